@@ -1,0 +1,579 @@
+//! The owned syntax tree of a spec file, as written, every node spanned.
+//!
+//! The parser builds it from pest's pairs; the checker resolves it into the IR.
+//! Nothing here is validated beyond the grammar: statements may be missing,
+//! repeated or contradictory, and the checker says so.
+
+use crate::span::{Span, Spanned};
+
+/// An identifier as written.
+pub type Ident = Spanned<String>;
+
+/// A quoted text as written (escapes resolved, placeholders not yet).
+pub type Text = Spanned<String>;
+
+/// `[004 §1.4]`: the seed and the place in it that states a fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// The source id (`004`).
+    pub source: Spanned<String>,
+    /// Section, page, table or note within the source, if given.
+    pub locator: Option<String>,
+    /// The whole citation.
+    pub span: Span,
+}
+
+/// A year: relative to N, or a literal year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Year {
+    /// `N`, `N+1`, `N-3`: the offset from the reference year.
+    Relative(i32),
+    /// `2022`: a literal year (the checker warns).
+    Literal(i32),
+}
+
+/// `jj/mm/année`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Date {
+    /// Day of the month.
+    pub day: u32,
+    /// Month, 1 to 12 (checked later).
+    pub month: u32,
+    /// The year.
+    pub year: Year,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A date the guide may give exactly, approximately, or not at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateSpec {
+    /// `15/12/N`
+    Exact(Date),
+    /// `début 12/N`: the first days of a month (day is 1).
+    Early(Date),
+    /// `inconnue`
+    Unknown(Span),
+}
+
+/// A number with its exact decimal value: `mantissa / 10^scale`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decimal {
+    /// The digits without the comma.
+    pub mantissa: i64,
+    /// How many digits stood after the comma.
+    pub scale: u32,
+}
+
+/// An amount as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmountValue {
+    /// `280 points`
+    pub points: Option<Spanned<i64>>,
+    /// `1 960 €`
+    pub euros: Option<Spanned<Decimal>>,
+    /// The whole amount.
+    pub span: Span,
+}
+
+/// A threshold or comparison operand as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// `70 %`
+    Percent(Decimal),
+    /// `2/3`
+    Fraction(i64, i64),
+    /// `350 €`
+    Euros(Decimal),
+    /// `50 points`
+    Points(i64),
+    /// `3 mois`, `90 jours`
+    Duration(i64, DurationUnit),
+    /// `3`
+    Count(i64),
+}
+
+/// Units of a duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DurationUnit {
+    /// days
+    Days,
+    /// calendar months
+    Months,
+    /// calendar years
+    Years,
+}
+
+/// `au moins` or `plus de`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThresholdOp {
+    /// ≥
+    AtLeast,
+    /// >
+    MoreThan,
+}
+
+/// `seuil au moins 70 %`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Threshold {
+    /// The comparison.
+    pub op: ThresholdOp,
+    /// The value compared with.
+    pub value: Spanned<Quantity>,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// A whole spec file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    /// Its one edition.
+    pub edition: Edition,
+}
+
+/// `édition <programme> <profession> <année> { ... }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edition {
+    /// `fami`, `forfait_structure`.
+    pub programme: Ident,
+    /// `medecins`, `chirurgiens_dentistes`.
+    pub profession: Ident,
+    /// The reference year N.
+    pub year: Spanned<i64>,
+    /// Its statements, in order.
+    pub items: Vec<EditionItem>,
+    /// The header `édition ... {`.
+    pub header_span: Span,
+}
+
+/// A statement of an edition block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditionItem {
+    /// `titre "..."`
+    Title(Text, Option<Citation>, Span),
+    /// `source 004 "file" "title"`
+    Source(Source),
+    /// `emprunt 002 "file" "title" "reason"`
+    Borrow(Source, Text),
+    /// `convention "..."`
+    Convention(Text, Option<Citation>, Span),
+    /// `valeur du point 7 €`
+    PointValue(Spanned<Decimal>, Option<Citation>, Span),
+    /// `unité points|euros`
+    Unit(Spanned<Unit>),
+    /// `appréciation au 31/12/N sans proratisation`
+    Assessment(Date, bool, Option<Citation>, Span),
+    /// `ouverture ...`
+    Opening(DateSpec, bool, Option<Citation>, Span),
+    /// `clôture ...`
+    Closing(DateSpec, Option<ClosingTime>, bool, Option<Citation>, Span),
+    /// `paiement "..."`
+    Payment(Text, Option<Citation>, Span),
+    /// `portail "amelipro"`
+    Portal(Text, Span),
+    /// `en ligne "menu" bouton "..."`
+    Online(Text, Option<Text>, Option<Citation>, Span),
+    /// `papier "..." renvoi "..."`
+    Paper(Text, Text, Option<Citation>, Span),
+    /// `attestation "..."`
+    Sworn(Text, Option<Citation>, Span),
+    /// `total maximal ...`
+    MaxTotal(AmountValue, Option<Citation>, Span),
+    /// `section ...`
+    Section(Section),
+    /// `annexe ...`
+    Annex(Annex),
+    /// Prose.
+    Prose(Prose),
+}
+
+/// A seed: `source 004 "004_....txt" "title"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// `004`
+    pub id: Spanned<String>,
+    /// The seed's file name.
+    pub file: Text,
+    /// Its title.
+    pub title: Text,
+    /// The statement.
+    pub span: Span,
+}
+
+/// How amounts are stated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// In points, converted with the point value.
+    Points,
+    /// In euros.
+    Euros,
+}
+
+/// `inclus` or `minuit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClosingTime {
+    /// The whole day.
+    Included,
+    /// Until midnight.
+    Midnight,
+}
+
+/// `section id "title" gating [cit] { ... }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Stable id.
+    pub id: Ident,
+    /// Title.
+    pub title: Text,
+    /// How it is paid.
+    pub gating: Spanned<Gating>,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// Statements.
+    pub items: Vec<SectionItem>,
+    /// The header.
+    pub header_span: Span,
+}
+
+/// How a section is paid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Gating {
+    /// All-or-nothing, unlocks others.
+    Prerequisite,
+    /// Paid when the named section is met.
+    Complementary(Ident),
+    /// Paid whatever.
+    Independent,
+}
+
+/// A statement of a section block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SectionItem {
+    /// `montant ...`
+    Amount(AmountStmt),
+    /// `total ...`
+    Total(AmountValue, Option<Citation>, Span),
+    /// `indicateur ...`
+    Indicator(Indicator),
+    /// `sous-indicateur ... de parent`
+    SubIndicator(Indicator),
+    /// Prose.
+    Prose(Prose),
+}
+
+/// `montant ...`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmountStmt {
+    /// The amount, or `inconnu` with the reason.
+    pub value: Result<AmountValue, Text>,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The statement.
+    pub span: Span,
+}
+
+/// `indicateur` or `sous-indicateur`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Indicator {
+    /// Stable id.
+    pub id: Ident,
+    /// What it asks, in the guide's words.
+    pub title: Text,
+    /// `de <parent>`, for a sub-indicator.
+    pub parent: Option<Ident>,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// Statements.
+    pub items: Vec<IndicatorItem>,
+    /// The header.
+    pub header_span: Span,
+}
+
+/// The three kinds of indicators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Declared.
+    Declarative,
+    /// Declared, pre-filled.
+    Prefilled,
+    /// Measured.
+    Automated,
+}
+
+/// A statement of an indicator block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndicatorItem {
+    /// `numéro 3`
+    Number(Spanned<i64>),
+    /// `type ...`
+    Kind(Spanned<Kind>, Option<Citation>),
+    /// `montant ...`
+    Amount(AmountStmt),
+    /// `reprend a, b "reason"`
+    Continues(Vec<Ident>, Option<Text>, Option<Citation>, Span),
+    /// `question "..."`
+    Question(Text, Option<Citation>, Span),
+    /// `texte libre "..." obligatoire si oui`
+    FreeText(Text, bool, Option<Citation>, Span),
+    /// `logiciel id "label"`
+    Software(Ident, Text, Option<Citation>, Span),
+    /// `choix ...`
+    Choice(Choice),
+    /// `taux ...`
+    Rate(Rate),
+    /// `nombre ...`
+    Count(Count),
+    /// `constat id "..."`
+    Finding(Ident, Text, Option<Citation>, Span),
+    /// `pré-alimentation "source" sinon "..."`
+    Prefill(Text, Option<Text>, Option<Citation>, Span),
+    /// `justificatif ...`
+    Evidence(Evidence),
+    /// `neutralisé "..."`
+    Neutralised(Text, Option<Citation>, Span),
+    /// `exonération what "..."`
+    Exemption(Ident, Text, Option<Citation>, Span),
+    /// `sous-indicateur ...`
+    SubIndicator(Indicator),
+    /// Prose.
+    Prose(Prose),
+}
+
+/// `choix unique|multiple "label" { options }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// Several boxes may be ticked.
+    pub multiple: bool,
+    /// The question.
+    pub label: Text,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The options.
+    pub options: Vec<ChoiceOption>,
+    /// The header.
+    pub span: Span,
+}
+
+/// `accepte|refuse id "label" ...`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChoiceOption {
+    /// Whether it validates the indicator.
+    pub accepted: bool,
+    /// Stable id.
+    pub id: Ident,
+    /// Label.
+    pub label: Text,
+    /// `au moins N par an`.
+    pub minimum_per_year: Option<Spanned<i64>>,
+    /// `sans pré-alimentation`.
+    pub not_prefilled: bool,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The statement.
+    pub span: Span,
+}
+
+/// `taux id "label" { ... }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rate {
+    /// Id of the measure.
+    pub id: Ident,
+    /// Label.
+    pub label: Text,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// `numérateur actes où ...`
+    pub numerator: Vec<(Option<Expr>, Option<Citation>, Span)>,
+    /// `dénominateur actes où ...`
+    pub denominator: Vec<(Option<Expr>, Option<Citation>, Span)>,
+    /// `exclure actes où ... "label"`
+    pub exclusions: Vec<Exclusion>,
+    /// `période ...`
+    pub periods: Vec<Period>,
+    /// `seuil ...`
+    pub thresholds: Vec<Threshold>,
+    /// The header.
+    pub span: Span,
+}
+
+/// `exclure actes où <expr> "label" [cit]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exclusion {
+    /// Which acts are left out.
+    pub condition: Expr,
+    /// In the guide's words.
+    pub label: Text,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The statement.
+    pub span: Span,
+}
+
+/// `période année[, sinon individualisée]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// The individualised start for newcomers.
+    pub individualised: bool,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The statement.
+    pub span: Span,
+}
+
+/// `nombre id "label" { seuil ... }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// Id of the measure.
+    pub id: Ident,
+    /// Label.
+    pub label: Text,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// Thresholds.
+    pub thresholds: Vec<Threshold>,
+    /// The header.
+    pub span: Span,
+}
+
+/// `justificatif <kind> [cit] { ... }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// What kind.
+    pub kind: EvidenceKind,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// `requis ...`
+    pub when: Vec<(Vec<Spanned<EvidenceCase>>, Option<Citation>)>,
+    /// `mentionne ...`
+    pub shows: Vec<(Vec<Text>, Option<Citation>)>,
+    /// `valable "..."`
+    pub validity: Vec<(Text, Option<Citation>)>,
+    /// `validé à réception`
+    pub validated_on_receipt: Option<Option<Citation>>,
+    /// `conservé pour contrôle`
+    pub kept_for_control: Option<Option<Citation>>,
+    /// The header.
+    pub span: Span,
+}
+
+/// What kind of evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EvidenceKind {
+    /// A document to send.
+    Document(Text),
+    /// A sworn statement.
+    Sworn,
+    /// Nothing.
+    None,
+}
+
+/// When evidence is required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EvidenceCase {
+    /// Every year.
+    Always,
+    /// First year of declaration.
+    FirstYear,
+    /// The vendor changed.
+    VendorChange,
+    /// Not pre-filled.
+    NotPrefilled,
+    /// When the caisse asks.
+    OnRequest,
+}
+
+/// A condition on an act.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expr {
+    /// `a ou b`
+    Or(Vec<Expr>, Span),
+    /// `a et b`
+    And(Vec<Expr>, Span),
+    /// `non a`
+    Not(Box<Expr>, Span),
+    /// `field dans|hors {values}`
+    Member {
+        /// The act field.
+        field: Ident,
+        /// `dans` (true) or `hors` (false).
+        inside: bool,
+        /// The values.
+        values: Vec<Ident>,
+        /// The test.
+        span: Span,
+    },
+    /// `field op value`
+    Compare {
+        /// The act field.
+        field: Ident,
+        /// The operator as written.
+        op: Spanned<String>,
+        /// A number, a duration or an enumerated value.
+        value: Spanned<Operand>,
+        /// The test.
+        span: Span,
+    },
+    /// `field` (a yes/no field).
+    Flag(Ident),
+}
+
+/// The right side of a comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Operand {
+    /// A number or a duration.
+    Quantity(Quantity),
+    /// An enumerated value.
+    Name(String),
+}
+
+impl Expr {
+    /// The span of the whole condition.
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Or(_, span) | Expr::And(_, span) | Expr::Not(_, span) => *span,
+            Expr::Member { span, .. } | Expr::Compare { span, .. } => *span,
+            Expr::Flag(ident) => ident.span,
+        }
+    }
+}
+
+/// Kinds of prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProseKind {
+    /// `description`
+    Description,
+    /// `note`: "à noter".
+    Note,
+    /// `cas "title"`: "cas particulier".
+    Case(Text),
+}
+
+/// A block of Markdown prose with its provenance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prose {
+    /// What kind.
+    pub kind: ProseKind,
+    /// The Markdown, dedented.
+    pub text: Text,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The statement.
+    pub span: Span,
+}
+
+/// `annexe id "title" [cit] """..."""`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annex {
+    /// Stable id.
+    pub id: Ident,
+    /// Title.
+    pub title: Text,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The document, in Markdown.
+    pub text: Text,
+    /// The statement.
+    pub span: Span,
+}

@@ -1,0 +1,162 @@
+//! Amounts: points and euros converted to exact cents, and stated sums checked against derived ones.
+
+use crate::ast;
+use crate::diagnostic::Diagnostic;
+use crate::ir::{self, euros_in_words, group_thousands, Amount};
+use crate::span::Span;
+
+/// Cents of a decimal number of euros, when it has at most two decimals.
+pub fn decimal_to_cents(value: ast::Decimal) -> Option<i64> {
+    match value.scale {
+        0 => value.mantissa.checked_mul(100),
+        1 => value.mantissa.checked_mul(10),
+        2 => Some(value.mantissa),
+        _ => None,
+    }
+}
+
+/// An amount in words, in the edition's unit: `280 points (1 960 €)` or `490 €`.
+pub fn amount_in_words(amount: Amount) -> String {
+    match amount.points {
+        Some(points) => format!(
+            "{} points ({})",
+            group_thousands(points.unsigned_abs()),
+            euros_in_words(amount.cents)
+        ),
+        None => euros_in_words(amount.cents),
+    }
+}
+
+/// An amount as the author would write it in a spec: `280 points = 1 960 €` or `490 €`.
+pub fn amount_as_written(amount: Amount) -> String {
+    let euros = euros_in_words(amount.cents).replace('\u{202f}', " ");
+    match amount.points {
+        Some(points) => format!("{points} points = {euros}"),
+        None => euros,
+    }
+}
+
+/// Converts an amount as written into cents (and points), checking that stated
+/// euros equal points times the point value.
+pub fn resolve_amount(
+    value: &ast::AmountValue,
+    unit: ir::Unit,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Amount> {
+    let stated_cents = match &value.euros {
+        Some(euros) => match decimal_to_cents(euros.node) {
+            Some(cents) => Some(cents),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "E0203",
+                        euros.span,
+                        "an amount in euros has at most two decimals",
+                    )
+                    .with_help("write euros and cents, such as `84,50 €`"),
+                );
+                return None;
+            }
+        },
+        None => None,
+    };
+    match unit {
+        ir::Unit::Euros => {
+            if let Some(points) = &value.points {
+                diagnostics.push(
+                    Diagnostic::error("E0203", points.span, "this edition states its amounts in euros, not in points")
+                        .with_help("write the amount in euros, or declare `unité points` with `valeur du point`"),
+                );
+                return None;
+            }
+            stated_cents.map(|cents| Amount {
+                points: None,
+                cents,
+            })
+        }
+        ir::Unit::Points { point_value_cents } => match (&value.points, stated_cents) {
+            (Some(points), stated) => {
+                let cents = points.node.checked_mul(point_value_cents)?;
+                if let (Some(stated), Some(euros)) = (stated, &value.euros) {
+                    if stated != cents {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "E0201",
+                                euros.span,
+                                format!(
+                                    "{} points at {} a point are {}, not {}",
+                                    points.node,
+                                    euros_in_words(point_value_cents),
+                                    euros_in_words(cents),
+                                    euros_in_words(stated)
+                                ),
+                            )
+                            .with_label(points.span, "these points")
+                            .with_help(format!(
+                                "write `{}`, or correct the points",
+                                amount_as_written(Amount {
+                                    points: Some(points.node),
+                                    cents
+                                })
+                            )),
+                        );
+                    }
+                }
+                Some(Amount {
+                    points: Some(points.node),
+                    cents,
+                })
+            }
+            (None, Some(cents)) => {
+                if point_value_cents == 0 || cents % point_value_cents != 0 {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "E0203",
+                            value.span,
+                            format!(
+                                "{} is not a whole number of points at {} a point",
+                                euros_in_words(cents),
+                                euros_in_words(point_value_cents)
+                            ),
+                        )
+                        .with_help("write the amount in points, as the guide's table does"),
+                    );
+                    return None;
+                }
+                Some(Amount {
+                    points: Some(cents / point_value_cents),
+                    cents,
+                })
+            }
+            (None, None) => None,
+        },
+    }
+}
+
+/// Checks that a stated total equals the derived one; `what` names the parts.
+pub fn check_total(
+    stated: Amount,
+    derived: Amount,
+    span: Span,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let points_differ = matches!((stated.points, derived.points), (Some(a), Some(b)) if a != b);
+    if points_differ || stated.cents != derived.cents {
+        diagnostics.push(
+            Diagnostic::error(
+                "E0202",
+                span,
+                format!(
+                    "{what} add up to {}, not {}",
+                    amount_in_words(derived),
+                    amount_in_words(stated)
+                ),
+            )
+            .with_help(format!(
+                "the total should be `{}`; or correct the amounts it sums",
+                amount_as_written(derived)
+            )),
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! Gating: which section unlocks which, checked for cycles and for sections that can never be paid.
+
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Gating, Section};
+use std::collections::BTreeMap;
+
+/// Checks the gating between sections: references exist, no cycle, no gate on an empty section.
+pub fn check_gating(sections: &[Section], diagnostics: &mut Vec<Diagnostic>) {
+    let by_id: BTreeMap<&str, &Section> = sections.iter().map(|s| (s.id.as_str(), s)).collect();
+    for section in sections {
+        let Gating::Complementary { requires } = &section.gating else {
+            continue;
+        };
+        let Some(required) = by_id.get(requires.as_str()) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E0102",
+                    section.span,
+                    format!("section `{}` is paid if section `{requires}` is met, but there is no such section", section.id),
+                )
+                .with_help(format!("sections are: {}", by_id.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))),
+            );
+            continue;
+        };
+        // Follow the chain of gates; coming back to this section is a cycle.
+        let mut seen = vec![section.id.as_str()];
+        let mut current: &Section = required;
+        loop {
+            if seen.contains(&current.id.as_str()) {
+                let chain = seen
+                    .iter()
+                    .chain(std::iter::once(&current.id.as_str()))
+                    .copied()
+                    .collect::<Vec<_>>();
+                if current.id == section.id {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "E0401",
+                            section.span,
+                            format!("section `{}` unlocks itself: {}", section.id, chain.join(" → ")),
+                        )
+                        .with_help("a chain of `complémentaire si` must end at a `prérequis` or `indépendant` section"),
+                    );
+                }
+                break;
+            }
+            seen.push(current.id.as_str());
+            match &current.gating {
+                Gating::Complementary { requires } => match by_id.get(requires.as_str()) {
+                    Some(next) => current = next,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        if required.indicators.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E0402",
+                    section.span,
+                    format!("section `{}` can never be paid: section `{requires}`, which unlocks it, has no indicator", section.id),
+                )
+                .with_label(required.span, "this section has no indicator")
+                .with_help("add the indicators of the unlocking section, or make this section `indépendant`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Texts: placeholders (`{N}`, `{clôture}`, `{nombre volet1}`…) resolved, and the
+//! warnings on what a guide should never type by hand (years, counts, portal spellings).
+
+use crate::diagnostic::Diagnostic;
+use crate::ir;
+use crate::span::Span;
+use std::collections::BTreeMap;
+
+/// What placeholders can refer to, gathered before texts are resolved.
+#[derive(Clone, Debug, Default)]
+pub struct TextContext {
+    /// The reference year N.
+    pub year: i32,
+    /// The portal's one spelling.
+    pub portal: Option<String>,
+    /// The opening of the window, in words.
+    pub opening: Option<String>,
+    /// The deadline, in words.
+    pub closing: Option<String>,
+    /// Per section: (indicators, declared ones, automated ones).
+    pub section_counts: BTreeMap<String, (usize, usize, usize)>,
+    /// Per section: its total, in words.
+    pub section_totals: BTreeMap<String, String>,
+}
+
+/// Resolves the placeholders of `template`, written at `span` in `source`.
+/// Problems are pushed to `diagnostics`; an unknown placeholder is kept as written.
+pub fn resolve(
+    template: &str,
+    span: Span,
+    source: &str,
+    context: &TextContext,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ir::Text {
+    resolve_with(template, span, source, context, diagnostics, true)
+}
+
+/// Like [`resolve`]; `warn` off for texts quoted from elsewhere (a seed's title keeps its year).
+pub fn resolve_with(
+    template: &str,
+    span: Span,
+    source: &str,
+    context: &TextContext,
+    diagnostics: &mut Vec<Diagnostic>,
+    warn: bool,
+) -> ir::Text {
+    let mut resolved = String::with_capacity(template.len());
+    let mut literal = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        resolved.push_str(before);
+        literal.push_str(before);
+        literal.push(' ');
+        let Some(close) = after.find('}') else {
+            resolved.push_str(after);
+            literal.push_str(after);
+            rest = "";
+            break;
+        };
+        let inner = after.get(1..close).unwrap_or("");
+        match expand(inner.trim(), context) {
+            Some(value) => resolved.push_str(&value),
+            None => {
+                let at = locate(source, span, &format!("{{{inner}}}"));
+                diagnostics.push(
+                    Diagnostic::error("E0701", at, format!("unknown placeholder `{{{inner}}}`"))
+                        .with_help(
+                            "placeholders are {N}, {N+1}, {N-3}, {31/12/N}, {an 2021}, {ouverture}, {clôture}, \
+                             {portail}, {nombre <section>}, {nombre <section> déclaratifs|automatisés}, {total <section>}",
+                        ),
+                );
+                resolved.push_str(after.get(..=close).unwrap_or(""));
+            }
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    resolved.push_str(rest);
+    literal.push_str(rest);
+    if warn {
+        warn_literal_years(&literal, span, source, context.year, diagnostics);
+        warn_portal_spellings(
+            &literal,
+            span,
+            source,
+            context.portal.as_deref(),
+            diagnostics,
+        );
+        warn_typed_counts(&literal, span, source, diagnostics);
+    }
+    ir::Text {
+        template: template.to_string(),
+        resolved,
+    }
+}
+
+/// The value of one placeholder, or `None` when it is unknown.
+fn expand(inner: &str, context: &TextContext) -> Option<String> {
+    if let Some(offset) = relative_year(inner) {
+        return Some((context.year + offset).to_string());
+    }
+    if let Some(date) = relative_date(inner, context.year) {
+        return Some(date.to_string());
+    }
+    if let Some(year) = inner.strip_prefix("an ") {
+        let year = year.trim();
+        if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) {
+            return Some(year.to_string());
+        }
+        return None;
+    }
+    match inner {
+        "ouverture" => return context.opening.clone(),
+        "clôture" => return context.closing.clone(),
+        "portail" => return context.portal.clone(),
+        _ => {}
+    }
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    match words.as_slice() {
+        ["nombre", section] => context
+            .section_counts
+            .get(*section)
+            .map(|c| c.0.to_string()),
+        ["nombre", section, "déclaratifs"] => context
+            .section_counts
+            .get(*section)
+            .map(|c| c.1.to_string()),
+        ["nombre", section, "automatisés"] => context
+            .section_counts
+            .get(*section)
+            .map(|c| c.2.to_string()),
+        ["total", section] => context.section_totals.get(*section).cloned(),
+        _ => None,
+    }
+}
+
+/// `N`, `N+1`, `N-3` as an offset.
+pub fn relative_year(text: &str) -> Option<i32> {
+    let rest = text.strip_prefix('N')?;
+    if rest.is_empty() {
+        return Some(0);
+    }
+    let (sign, digits) = rest.split_at(1);
+    if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude: i32 = digits.parse().ok()?;
+    match sign {
+        "+" => Some(magnitude),
+        "-" => Some(-magnitude),
+        _ => None,
+    }
+}
+
+/// `31/12/N+1` resolved against `year`.
+fn relative_date(text: &str, year: i32) -> Option<ir::CivilDate> {
+    let mut parts = text.splitn(3, '/');
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let offset = relative_year(parts.next()?)?;
+    let date = ir::CivilDate {
+        year: year + offset,
+        month,
+        day,
+    };
+    date.is_valid().then_some(date)
+}
+
+/// The span of the first occurrence of `needle` within `span` of `source`, or `span` itself.
+pub fn locate(source: &str, span: Span, needle: &str) -> Span {
+    source
+        .get(span.start..span.end)
+        .and_then(|slice| slice.find(needle))
+        .map_or(span, |i| {
+            Span::new(span.start + i, span.start + i + needle.len())
+        })
+}
+
+fn warn_literal_years(
+    text: &str,
+    span: Span,
+    source: &str,
+    year: i32,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let window = &bytes[i..i + 4];
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let after_ok = i + 4 == bytes.len() || !bytes[i + 4].is_ascii_digit();
+        if before_ok
+            && after_ok
+            && window.iter().all(u8::is_ascii_digit)
+            && (window[0] == b'1' || window[0] == b'2')
+        {
+            let literal = std::str::from_utf8(window).unwrap_or("");
+            if let Ok(value) = literal.parse::<i32>() {
+                if (1990..=2099).contains(&value) {
+                    let at = locate(source, span, literal);
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "W0201",
+                            at,
+                            format!("literal year `{literal}` is not written relative to N"),
+                        )
+                        .with_help(format!(
+                            "write `{{{}}}` if it follows the reference year, or `{{an {literal}}}` if it is a fixed year",
+                            relative_name(value - year)
+                        )),
+                    );
+                }
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// `N`, `N+1`, `N-3` for an offset.
+pub fn relative_name(offset: i32) -> String {
+    match offset {
+        0 => "N".to_string(),
+        o if o > 0 => format!("N+{o}"),
+        o => format!("N{o}"),
+    }
+}
+
+fn warn_portal_spellings(
+    text: &str,
+    span: Span,
+    source: &str,
+    portal: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // ASCII lowercasing keeps byte offsets aligned with `text`.
+    let ascii_lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = ascii_lower.get(from..).and_then(|s| s.find("ameli")) {
+        let start = from + found;
+        let tail = ascii_lower.get(start + 5..).unwrap_or("");
+        let variant_len = if tail.starts_with("pro") {
+            Some(8)
+        } else if tail.starts_with(".pro") || tail.starts_with(" pro") || tail.starts_with("-pro") {
+            Some(9)
+        } else if tail.starts_with('o') && !tail.chars().nth(1).is_some_and(|c| c.is_alphanumeric())
+        {
+            Some(6)
+        } else {
+            None
+        };
+        if let Some(len) = variant_len {
+            let written = text.get(start..start + len).unwrap_or("");
+            let after_ok = !text
+                .get(start + len..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(|c| c.is_alphanumeric());
+            if after_ok && Some(written) != portal {
+                let at = locate(source, span, written);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "W0202",
+                        at,
+                        format!("the portal is spelled `{written}` here"),
+                    )
+                    .with_help("write `{portail}`, so that every output spells it one way"),
+                );
+            }
+        }
+        from = start + 5;
+    }
+}
+
+fn warn_typed_counts(text: &str, span: Span, source: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower.get(from..).and_then(|s| s.find(" indicateur")) {
+        let at = from + found;
+        let digits: String = lower
+            .get(..at)
+            .unwrap_or("")
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() {
+            let count: String = digits.chars().rev().collect();
+            let written = format!("{count}{}", text.get(at..at + 11).unwrap_or(" indicateur"));
+            diagnostics.push(
+                Diagnostic::warning(
+                    "W0203",
+                    locate(source, span, &written),
+                    format!("`{written}`: a count of indicators typed by hand"),
+                )
+                .with_help("write `{nombre <section>}` or `{nombre <section> déclaratifs}`, which the compiler counts"),
+            );
+        }
+        from = at + 11;
+    }
+}

@@ -1,0 +1,103 @@
+//! The front end over files: finding specs, reading them, parsing and checking each.
+
+use crate::check::{self, Checked};
+use crate::diagnostic::{Diagnostic, Report, Severity};
+use crate::ir;
+use crate::parse;
+use std::path::{Path, PathBuf};
+
+/// The extension of spec files.
+pub const SPEC_EXTENSION: &str = "guide";
+
+/// One spec file, read and checked.
+#[derive(Debug)]
+pub struct CheckedFile {
+    /// Its path as found.
+    pub path: PathBuf,
+    /// Its text.
+    pub source: String,
+    /// The edition, when there is no error.
+    pub edition: Option<ir::Edition>,
+    /// What the parser and the checker found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckedFile {
+    /// How many diagnostics of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// A printable report of its diagnostics.
+    pub fn report(&self) -> Report<'_> {
+        Report {
+            path: path_str(&self.path),
+            source: &self.source,
+            diagnostics: &self.diagnostics,
+        }
+    }
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap_or("<non-UTF-8 path>")
+}
+
+/// Parses and checks one spec's text.
+pub fn check_source(source: &str, path: Option<&str>) -> Checked {
+    match parse::parse(source) {
+        Ok(file) => check::check(&file, source, path),
+        Err(diagnostics) => Checked {
+            edition: None,
+            diagnostics,
+        },
+    }
+}
+
+/// Reads and checks one spec file.
+pub fn check_file(path: &Path) -> std::io::Result<CheckedFile> {
+    let source = std::fs::read_to_string(path)?;
+    let checked = check_source(&source, Some(path_str(path)));
+    Ok(CheckedFile {
+        path: path.to_path_buf(),
+        source,
+        edition: checked.edition,
+        diagnostics: checked.diagnostics,
+    })
+}
+
+/// The spec files named by `paths`: files as given, folders searched for
+/// `*.guide` recursively, in a stable order.
+pub fn find_specs(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect(path, &mut out)?;
+        } else if path.exists() {
+            out.push(path.clone());
+        } else {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("`{}` does not exist", path.display()),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            collect(&entry, out)?;
+        } else if entry.extension().and_then(|e| e.to_str()) == Some(SPEC_EXTENSION) {
+            out.push(entry);
+        }
+    }
+    Ok(())
+}

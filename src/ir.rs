@@ -1,0 +1,1047 @@
+//! The checked intermediate representation of an edition: resolved, typed, exact.
+//!
+//! Every backend (interpreter, Rust emitter, guide and form renderers, diff)
+//! reads this and nothing else. Years and dates are resolved against N, money
+//! is in integer cents, rates are exact rationals, and every fact keeps its
+//! provenance. Spans are kept for later diagnostics but never count in
+//! equality.
+
+use crate::span::Span;
+use num_rational::Ratio;
+use std::fmt;
+
+/// An exact rational, for rates and thresholds.
+pub type Rational = Ratio<i64>;
+
+/// Where a fact comes from: a seed and a place in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provenance {
+    /// The source id, `004`.
+    pub source: String,
+    /// The seed's file name.
+    pub file: String,
+    /// Section, page, table or note, as cited.
+    pub locator: Option<String>,
+    /// Carried from another edition's seed (an `emprunt`), not stated by this edition's guide.
+    pub borrowed: bool,
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.borrowed {
+            write!(f, "repris de ")?;
+        }
+        write!(f, "{}", self.source)?;
+        if let Some(locator) = &self.locator {
+            write!(f, " {locator}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A value with its provenance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact<T> {
+    /// The value.
+    pub value: T,
+    /// Where it comes from, when cited.
+    pub provenance: Option<Provenance>,
+}
+
+/// A text: the template as written (placeholders kept) and the text resolved for this edition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// As written, `{N}` and the like kept: what the year-to-year diff compares.
+    pub template: String,
+    /// With every placeholder replaced: what outputs show.
+    pub resolved: String,
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.resolved)
+    }
+}
+
+/// A calendar date, resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CivilDate {
+    /// Year.
+    pub year: i32,
+    /// Month, 1 to 12.
+    pub month: u32,
+    /// Day, 1 to 31.
+    pub day: u32,
+}
+
+impl fmt::Display for CivilDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}/{:02}/{}", self.day, self.month, self.year)
+    }
+}
+
+impl CivilDate {
+    /// The date in French words: `8 février 2026`, `1er décembre 2021`.
+    pub fn in_words(&self) -> String {
+        let day = if self.day == 1 {
+            "1er".to_string()
+        } else {
+            self.day.to_string()
+        };
+        format!("{day} {} {}", month_name(self.month), self.year)
+    }
+
+    /// Whether the date exists in the calendar.
+    pub fn is_valid(&self) -> bool {
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
+    }
+}
+
+/// The French name of month `month` (1 to 12).
+pub fn month_name(month: u32) -> &'static str {
+    match month {
+        1 => "janvier",
+        2 => "février",
+        3 => "mars",
+        4 => "avril",
+        5 => "mai",
+        6 => "juin",
+        7 => "juillet",
+        8 => "août",
+        9 => "septembre",
+        10 => "octobre",
+        11 => "novembre",
+        _ => "décembre",
+    }
+}
+
+/// Days in a month of the Gregorian calendar.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A date as a guide gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateValue {
+    /// A day.
+    Exact {
+        /// The date.
+        date: CivilDate,
+        /// Its year as written relative to N (`Some(1)` for `N+1`), `None` for a literal year.
+        relative_year: Option<i32>,
+    },
+    /// The first days of a month ("début décembre").
+    EarlyMonth {
+        /// The first of the month.
+        date: CivilDate,
+        /// Its year relative to N, `None` for a literal year.
+        relative_year: Option<i32>,
+    },
+    /// Not stated.
+    Unknown,
+}
+
+impl DateValue {
+    /// The date, when stated (the 1st of the month for an approximate one).
+    pub fn date(&self) -> Option<CivilDate> {
+        match self {
+            DateValue::Exact { date, .. } | DateValue::EarlyMonth { date, .. } => Some(*date),
+            DateValue::Unknown => None,
+        }
+    }
+
+    /// The date in words, `inconnue` when not stated.
+    pub fn in_words(&self) -> String {
+        match self {
+            DateValue::Exact { date, .. } => date.in_words(),
+            DateValue::EarlyMonth { date, .. } => {
+                format!("début {} {}", month_name(date.month), date.year)
+            }
+            DateValue::Unknown => "date non communiquée".to_string(),
+        }
+    }
+}
+
+/// When the declaration window closes on its last day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClosingTime {
+    /// The whole day (`inclus`).
+    Included,
+    /// Until midnight (`minuit`).
+    Midnight,
+}
+
+/// The declaration window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Opening.
+    pub opening: Fact<DateValue>,
+    /// Whether the opening is planned, not final.
+    pub opening_provisional: bool,
+    /// The deadline.
+    pub closing: Fact<DateValue>,
+    /// `inclus` or `minuit`.
+    pub closing_time: Option<ClosingTime>,
+    /// Whether the deadline is planned, not final.
+    pub closing_provisional: bool,
+}
+
+/// How amounts are stated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Points, paid at `point_value_cents` each.
+    Points {
+        /// Value of one point, in cents.
+        point_value_cents: i64,
+    },
+    /// Euros.
+    Euros,
+}
+
+/// An amount: cents always, points when the edition counts in points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Amount {
+    /// Points, in a points edition.
+    pub points: Option<i64>,
+    /// Euro cents.
+    pub cents: i64,
+}
+
+impl Amount {
+    /// The sum of two amounts.
+    pub fn checked_add(self, other: Amount) -> Option<Amount> {
+        let points = match (self.points, other.points) {
+            (Some(a), Some(b)) => Some(a.checked_add(b)?),
+            (None, None) => None,
+            (a, b) => a.or(b),
+        };
+        Some(Amount {
+            points,
+            cents: self.cents.checked_add(other.cents)?,
+        })
+    }
+}
+
+/// Cents written as French euros: `1 960 €`, `84,50 €`.
+pub fn euros_in_words(cents: i64) -> String {
+    let negative = cents < 0;
+    let cents = cents.unsigned_abs();
+    let whole = group_thousands(cents / 100);
+    let fraction = cents % 100;
+    let sign = if negative { "−" } else { "" };
+    if fraction == 0 {
+        format!("{sign}{whole} €")
+    } else {
+        format!("{sign}{whole},{fraction:02} €")
+    }
+}
+
+/// A whole number with French thousands separators (narrow no-break space).
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount, or the reason it is not known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountSpec {
+    /// Known.
+    Known(Amount),
+    /// Not stated by any seed.
+    Unknown(Text),
+}
+
+impl AmountSpec {
+    /// The amount when known.
+    pub fn known(&self) -> Option<Amount> {
+        match self {
+            AmountSpec::Known(a) => Some(*a),
+            AmountSpec::Unknown(_) => None,
+        }
+    }
+}
+
+/// A seed the edition encodes or borrows from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// `004`
+    pub id: String,
+    /// File name under `shared/seeds/`.
+    pub file: String,
+    /// Title.
+    pub title: Text,
+    /// For a borrowed source, why facts are carried from it.
+    pub borrowed_because: Option<Text>,
+}
+
+/// One edition of a guide, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edition {
+    /// `forfait_structure`, `fami`.
+    pub programme: String,
+    /// `medecins`, `chirurgiens_dentistes`.
+    pub profession: String,
+    /// The reference year N.
+    pub year: i32,
+    /// Title.
+    pub title: Text,
+    /// Seeds.
+    pub sources: Vec<Source>,
+    /// The convention.
+    pub convention: Option<Fact<Text>>,
+    /// How amounts are stated.
+    pub unit: Unit,
+    /// Provenance of the point value, in a points edition.
+    pub point_value_provenance: Option<Provenance>,
+    /// The assessment date (31/12/N).
+    pub assessment: Fact<CivilDate>,
+    /// No prorating.
+    pub no_prorating: bool,
+    /// The declaration window.
+    pub window: Window,
+    /// When payment is made.
+    pub payment: Option<Fact<Text>>,
+    /// The portal's one spelling.
+    pub portal: String,
+    /// Online route.
+    pub online: Option<Fact<OnlineRoute>>,
+    /// Paper route.
+    pub paper: Option<Fact<PaperRoute>>,
+    /// The sworn statement.
+    pub sworn_statement: Option<Fact<Text>>,
+    /// The maximum as stated, checked equal to the derived one.
+    pub stated_max_total: Option<Fact<Amount>>,
+    /// Sections, in order.
+    pub sections: Vec<Section>,
+    /// Annexed documents.
+    pub annexes: Vec<Annex>,
+    /// Prose of the edition.
+    pub prose: Vec<Prose>,
+}
+
+/// Where and how to declare online.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OnlineRoute {
+    /// Menu path.
+    pub menu: Text,
+    /// Button or service to click.
+    pub button: Option<Text>,
+}
+
+/// The paper route.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperRoute {
+    /// How to get and send the form.
+    pub how: Text,
+    /// Where to send it.
+    pub return_to: Text,
+}
+
+/// How a section is paid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Gating {
+    /// All-or-nothing; unlocks others.
+    Prerequisite,
+    /// Paid only when section `requires` is met.
+    Complementary {
+        /// The section id.
+        requires: String,
+    },
+    /// Paid whatever the other sections.
+    Independent,
+}
+
+/// A section of the guide.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// How it is paid.
+    pub gating: Gating,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+    /// Paid as a whole when met (volet 1, socle).
+    pub amount: Option<Fact<AmountSpec>>,
+    /// The total the guide states for its indicators, checked.
+    pub stated_total: Option<Fact<Amount>>,
+    /// Indicators, in order.
+    pub indicators: Vec<Indicator>,
+    /// Prose.
+    pub prose: Vec<Prose>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+impl Section {
+    /// The most this section can pay: its own amount, or the sum of its indicators' (unknown amounts count 0).
+    pub fn max_amount(&self) -> Amount {
+        if let Some(amount) = &self.amount {
+            return amount.value.known().unwrap_or_default();
+        }
+        self.indicators
+            .iter()
+            .map(Indicator::max_amount)
+            .fold(Amount::default(), |acc, a| {
+                acc.checked_add(a).unwrap_or(acc)
+            })
+    }
+
+    /// Every indicator of the section with its sub-indicators, parents before their sub-indicators, with dotted ids (`parent.child`).
+    pub fn all_indicators(&self) -> Vec<(String, &Indicator)> {
+        let mut out = Vec::new();
+        for indicator in &self.indicators {
+            indicator.collect(None, &mut out);
+        }
+        out
+    }
+}
+
+/// The three kinds of indicators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Declared by the practitioner.
+    Declarative,
+    /// Declared, pre-filled from the insurer's data.
+    Prefilled,
+    /// Measured by the insurer.
+    Automated,
+}
+
+impl Kind {
+    /// The guides' words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Declarative => "Déclaratif",
+            Kind::Prefilled => "Déclaratif avec pré-alimentation",
+            Kind::Automated => "Automatisé",
+        }
+    }
+
+    /// A stable machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Declarative => "declaratif",
+            Kind::Prefilled => "declaratif_pre_alimente",
+            Kind::Automated => "automatise",
+        }
+    }
+}
+
+/// An indicator or a sub-indicator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Indicator {
+    /// Stable id (not dotted).
+    pub id: String,
+    /// What it asks, in the guide's words.
+    pub title: Text,
+    /// Number in the guide's table.
+    pub number: Option<i64>,
+    /// Who provides it.
+    pub kind: Kind,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+    /// Its own amount (complementary and independent sections, sub-indicators).
+    pub amount: Option<Fact<AmountSpec>>,
+    /// Ids of earlier editions it continues or absorbs.
+    pub continues: Vec<String>,
+    /// Why it continues them.
+    pub continues_reason: Option<Text>,
+    /// The yes/no question of the form.
+    pub question: Option<Fact<Text>>,
+    /// Free text of the form.
+    pub free_text: Option<Fact<FreeText>>,
+    /// Software to declare; all required.
+    pub software: Vec<Fact<Software>>,
+    /// Exemptions.
+    pub exemptions: Vec<Fact<Exemption>>,
+    /// Option lists.
+    pub choices: Vec<Choice>,
+    /// Measured ratios.
+    pub rates: Vec<Rate>,
+    /// Counts.
+    pub counts: Vec<Count>,
+    /// Facts measured by the insurer.
+    pub findings: Vec<Fact<Finding>>,
+    /// Pre-filling.
+    pub prefill: Option<Fact<Prefill>>,
+    /// Evidence rules, in order.
+    pub evidence: Vec<Evidence>,
+    /// Neutralised this year.
+    pub neutralised: Option<Fact<Text>>,
+    /// Sub-indicators.
+    pub subs: Vec<Indicator>,
+    /// Prose.
+    pub prose: Vec<Prose>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+impl Indicator {
+    /// The most it can pay: its amount, or the sum of its sub-indicators'.
+    pub fn max_amount(&self) -> Amount {
+        if let Some(amount) = &self.amount {
+            return amount.value.known().unwrap_or_default();
+        }
+        self.subs
+            .iter()
+            .map(Indicator::max_amount)
+            .fold(Amount::default(), |acc, a| {
+                acc.checked_add(a).unwrap_or(acc)
+            })
+    }
+
+    fn collect<'a>(&'a self, parent: Option<&str>, out: &mut Vec<(String, &'a Indicator)>) {
+        let id = match parent {
+            Some(p) => format!("{p}.{}", self.id),
+            None => self.id.clone(),
+        };
+        out.push((id.clone(), self));
+        for sub in &self.subs {
+            sub.collect(Some(&id), out);
+        }
+    }
+
+    /// Whether the practitioner has something to fill in on the form for it.
+    pub fn has_form_elements(&self) -> bool {
+        self.question.is_some()
+            || self.free_text.is_some()
+            || !self.software.is_empty()
+            || !self.choices.is_empty()
+    }
+}
+
+/// Lines to write on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FreeText {
+    /// What to write.
+    pub label: Text,
+    /// Must be given when the answer is yes.
+    pub mandatory_if_yes: bool,
+}
+
+/// A software to declare.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Software {
+    /// Role id (`metier`, `dmp`, `lap`).
+    pub id: String,
+    /// Label.
+    pub label: Text,
+}
+
+/// What an exemption waives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExemptionTarget {
+    /// One software role.
+    Software(String),
+    /// The whole indicator.
+    Whole,
+}
+
+/// Some practitioners need not meet part of an indicator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exemption {
+    /// What is waived.
+    pub target: ExemptionTarget,
+    /// Who, in the guide's words.
+    pub text: Text,
+}
+
+/// An option list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// Several boxes may be ticked.
+    pub multiple: bool,
+    /// The question.
+    pub label: Text,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+    /// Options, in order.
+    pub options: Vec<ChoiceOption>,
+}
+
+/// An option and its verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChoiceOption {
+    /// Stable id.
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Whether it validates the indicator.
+    pub accepted: bool,
+    /// It counts only from this number a year on.
+    pub minimum_per_year: Option<i64>,
+    /// Choosing it means the indicator cannot be pre-filled.
+    pub not_prefilled: bool,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+}
+
+/// A comparison with a threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThresholdOp {
+    /// ≥
+    AtLeast,
+    /// >
+    MoreThan,
+}
+
+impl ThresholdOp {
+    /// Whether `value` passes a threshold `limit`.
+    pub fn passes<T: PartialOrd>(self, value: &T, limit: &T) -> bool {
+        match self {
+            ThresholdOp::AtLeast => value >= limit,
+            ThresholdOp::MoreThan => value > limit,
+        }
+    }
+
+    /// `≥` or `>`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ThresholdOp::AtLeast => "≥",
+            ThresholdOp::MoreThan => ">",
+        }
+    }
+
+    /// `au moins` or `plus de`.
+    pub fn words(self) -> &'static str {
+        match self {
+            ThresholdOp::AtLeast => "au moins",
+            ThresholdOp::MoreThan => "plus de",
+        }
+    }
+}
+
+/// How a rate threshold was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RateNotation {
+    /// `70 %`
+    Percent,
+    /// `2/3`
+    Fraction,
+}
+
+/// A threshold on a rate, exact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateThreshold {
+    /// The comparison.
+    pub op: ThresholdOp,
+    /// The limit, between 0 and 1.
+    pub value: Rational,
+    /// As the guide writes it.
+    pub notation: RateNotation,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+}
+
+impl RateThreshold {
+    /// `70 %`, `2/3`, `62,5 %`.
+    pub fn written(&self) -> String {
+        match self.notation {
+            RateNotation::Fraction => format!("{}/{}", self.value.numer(), self.value.denom()),
+            RateNotation::Percent => format!(
+                "{} %",
+                rational_in_words(self.value * Rational::from_integer(100))
+            ),
+        }
+    }
+}
+
+/// A rational written in French decimals when it has a finite expansion (`62,5`), else as a fraction.
+pub fn rational_in_words(value: Rational) -> String {
+    if value.is_integer() {
+        return value.to_integer().to_string();
+    }
+    let mut denominator = *value.denom();
+    for factor in [2, 5] {
+        while denominator % factor == 0 {
+            denominator /= factor;
+        }
+    }
+    if denominator != 1 {
+        return format!("{}/{}", value.numer(), value.denom());
+    }
+    let mut scale = 0u32;
+    let mut scaled = value;
+    while !scaled.is_integer() && scale < 18 {
+        scaled = scaled * Rational::from_integer(10);
+        scale += 1;
+    }
+    let n = scaled.to_integer();
+    let unit = 10i64.pow(scale);
+    let sign = if n < 0 { "-" } else { "" };
+    let n = n.abs();
+    format!(
+        "{sign}{},{:0width$}",
+        n / unit,
+        n % unit,
+        width = scale as usize
+    )
+}
+
+/// A measured ratio and its threshold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rate {
+    /// Id of the measure.
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+    /// Which acts count in the numerator (`None`: all acts).
+    pub numerator: Option<Condition>,
+    /// Which acts count in the denominator (`None`: all acts).
+    pub denominator: Option<Condition>,
+    /// Acts left out of both.
+    pub exclusions: Vec<Exclusion>,
+    /// Over which period.
+    pub period: Option<Fact<Period>>,
+    /// The threshold.
+    pub threshold: Option<RateThreshold>,
+}
+
+/// A measurement period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// The whole reference year.
+    WholeYear,
+    /// The whole year for those who transmitted in N-1; otherwise from the 1st of the month after the first FSE, December kept.
+    Individualised,
+}
+
+/// Acts left out of a rate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exclusion {
+    /// Which acts.
+    pub condition: Condition,
+    /// In the guide's words.
+    pub label: Text,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+}
+
+/// A count and its threshold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// Id of the measure.
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+    /// The threshold.
+    pub threshold: Option<CountThreshold>,
+}
+
+/// A threshold on a count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountThreshold {
+    /// The comparison.
+    pub op: ThresholdOp,
+    /// The limit.
+    pub value: i64,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+}
+
+/// A fact the insurer measures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: Text,
+}
+
+/// Where pre-filled values come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prefill {
+    /// The source of the data.
+    pub source: Text,
+    /// What to do when it is missing.
+    pub otherwise: Option<Text>,
+}
+
+/// What kind of evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EvidenceKind {
+    /// A document to send.
+    Document(Text),
+    /// A sworn statement.
+    Sworn,
+    /// Nothing.
+    None,
+}
+
+/// When evidence is required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EvidenceCase {
+    /// Every year.
+    Always,
+    /// First year of declaration.
+    FirstYear,
+    /// The vendor changed.
+    VendorChange,
+    /// Not pre-filled.
+    NotPrefilled,
+    /// When the caisse asks.
+    OnRequest,
+}
+
+impl EvidenceCase {
+    /// In the guides' words.
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceCase::Always => "chaque année",
+            EvidenceCase::FirstYear => "la première année de déclaration",
+            EvidenceCase::VendorChange => "en cas de changement d'éditeur",
+            EvidenceCase::NotPrefilled => "si l'indicateur n'est pas pré-alimenté",
+            EvidenceCase::OnRequest => "sur demande de la caisse",
+        }
+    }
+}
+
+/// An evidence rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// What kind.
+    pub kind: EvidenceKind,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+    /// When it is required (empty: always, for a document).
+    pub required_when: Vec<EvidenceCase>,
+    /// What it must show.
+    pub shows: Vec<Text>,
+    /// How long it stays valid.
+    pub validity: Option<Text>,
+    /// The indicator counts only once it is sent.
+    pub validated_on_receipt: bool,
+    /// Kept by the practitioner for a later check.
+    pub kept_for_control: bool,
+}
+
+/// The transmission mode of an act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    /// FSE with the Carte Vitale.
+    SesamVitale,
+    /// FSE in SESAM sans Vitale.
+    SesamSansVitale,
+    /// Degraded mode.
+    Degrade,
+    /// Paper.
+    Papier,
+}
+
+impl Mode {
+    /// Every mode.
+    pub const ALL: [Mode; 4] = [
+        Mode::SesamVitale,
+        Mode::SesamSansVitale,
+        Mode::Degrade,
+        Mode::Papier,
+    ];
+
+    /// The spec's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::SesamVitale => "sesam_vitale",
+            Mode::SesamSansVitale => "sesam_sans_vitale",
+            Mode::Degrade => "degrade",
+            Mode::Papier => "papier",
+        }
+    }
+}
+
+/// How an act is billed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Billing {
+    /// The usual route.
+    Standard,
+    /// Electronic billing of health establishments on CERFA S3404.
+    CerfaS3404,
+}
+
+impl Billing {
+    /// Every route.
+    pub const ALL: [Billing; 2] = [Billing::Standard, Billing::CerfaS3404];
+
+    /// The spec's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Billing::Standard => "standard",
+            Billing::CerfaS3404 => "cerfa_s3404",
+        }
+    }
+}
+
+/// A yes/no field of an act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActFlag {
+    /// Aide médicale d'État.
+    Ame,
+    /// Provisional NIR.
+    NirProvisoire,
+    /// EHPAD resident at the act.
+    Ehpad,
+    /// Télésoin.
+    Telesoin,
+}
+
+impl ActFlag {
+    /// The spec's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ActFlag::Ame => "ame",
+            ActFlag::NirProvisoire => "nir_provisoire",
+            ActFlag::Ehpad => "ehpad",
+            ActFlag::Telesoin => "télésoin",
+        }
+    }
+}
+
+/// A comparison of an act's age field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CompareOp {
+    /// <
+    Less,
+    /// ≤
+    LessOrEqual,
+    /// >
+    Greater,
+    /// ≥
+    GreaterOrEqual,
+    /// =
+    Equal,
+    /// ≠
+    NotEqual,
+}
+
+impl CompareOp {
+    /// The symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Less => "<",
+            CompareOp::LessOrEqual => "≤",
+            CompareOp::Greater => ">",
+            CompareOp::GreaterOrEqual => "≥",
+            CompareOp::Equal => "=",
+            CompareOp::NotEqual => "≠",
+        }
+    }
+}
+
+/// An age as a calendar duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AgeUnit {
+    /// Days.
+    Days,
+    /// Calendar months.
+    Months,
+    /// Calendar years.
+    Years,
+}
+
+/// A typed condition on an act.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// Any holds.
+    Any(Vec<Condition>),
+    /// All hold.
+    All(Vec<Condition>),
+    /// Does not hold.
+    Not(Box<Condition>),
+    /// A yes/no field is yes.
+    Flag(ActFlag),
+    /// The mode is one of these.
+    ModeIn(Vec<Mode>),
+    /// The billing route is one of these.
+    BillingIn(Vec<Billing>),
+    /// The beneficiary's age at the act compared with a duration.
+    Age {
+        /// The comparison.
+        op: CompareOp,
+        /// How many units.
+        amount: i64,
+        /// Which unit.
+        unit: AgeUnit,
+    },
+}
+
+/// A block of Markdown prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prose {
+    /// What kind.
+    pub kind: ProseKind,
+    /// The Markdown.
+    pub text: Text,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+}
+
+/// Kinds of prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProseKind {
+    /// A description.
+    Description,
+    /// "À noter".
+    Note,
+    /// "Cas particulier", with its title.
+    Case(Text),
+}
+
+/// An annexed document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annex {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+    /// The document, Markdown.
+    pub text: Text,
+}
+
+impl Edition {
+    /// `forfait_structure/medecins-2025`: the edition's path stem.
+    pub fn key(&self) -> String {
+        format!("{}/{}-{}", self.programme, self.profession, self.year)
+    }
+
+    /// The most a practitioner can receive (unknown amounts count 0).
+    pub fn max_total(&self) -> Amount {
+        self.sections
+            .iter()
+            .map(Section::max_amount)
+            .fold(Amount::default(), |acc, a| {
+                acc.checked_add(a).unwrap_or(acc)
+            })
+    }
+
+    /// The section with id `id`.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The borrowed-from sources.
+    pub fn borrowed_sources(&self) -> impl Iterator<Item = &Source> {
+        self.sources.iter().filter(|s| s.borrowed_because.is_some())
+    }
+}

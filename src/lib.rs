@@ -1,0 +1,13 @@
+//! guidec: a rules-as-code compiler for the Assurance Maladie's forfait structure and FAMI guides.
+//!
+//! The pipeline: [`parse`] (text → [`ast`]), [`check`] (AST → [`ir`], with
+//! [`diagnostic`]s), then the backends, which read the IR only. [`driver`]
+//! finds spec files and runs the front end over them.
+
+pub mod ast;
+pub mod check;
+pub mod diagnostic;
+pub mod driver;
+pub mod ir;
+pub mod parse;
+pub mod span;

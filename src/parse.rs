@@ -1,0 +1,1136 @@
+//! Parsing: spec text to the owned AST, through the pest grammar in `grammar/guide.pest`.
+//!
+//! pest's `Pair` and `Rule` never leave this module. Lowering is one function
+//! per grammar rule; an unexpected shape is a diagnostic, never a panic.
+
+use crate::ast::*;
+use crate::diagnostic::Diagnostic;
+use crate::span::{Span, Spanned};
+use pest::iterators::{Pair, Pairs};
+use pest::Parser;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/guide.pest"]
+struct GuideParser;
+
+type Lowered<T> = Result<T, Diagnostic>;
+
+/// Parses a whole spec file. On a syntax error, the one diagnostic says where
+/// and what was expected, in the author's words.
+pub fn parse(text: &str) -> Result<File, Vec<Diagnostic>> {
+    let mut pairs = GuideParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(&e)])?;
+    let file = pairs
+        .next()
+        .ok_or_else(|| vec![Diagnostic::error("E0001", Span::default(), "empty spec")])?;
+    lower_file(file).map_err(|d| vec![d])
+}
+
+fn syntax_error(error: &pest::error::Error<Rule>) -> Diagnostic {
+    let span = match error.location {
+        pest::error::InputLocation::Pos(p) => Span::new(p, p),
+        pest::error::InputLocation::Span((s, e)) => Span::new(s, e),
+    };
+    let message = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut words: Vec<&str> = positives
+                .iter()
+                .filter_map(|r| expected_words(*r))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            match words.as_slice() {
+                [] => "unexpected text".to_string(),
+                [one] => format!("expected {one}"),
+                [init @ .., last] => format!("expected {} or {last}", init.join(", ")),
+            }
+        }
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    Diagnostic::error("E0001", span, message).with_help(
+        "see docs/LANGUAGE.md for the statements each block accepts; texts go between double quotes",
+    )
+}
+
+/// What a grammar rule is called in an author's words, for syntax errors.
+fn expected_words(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "the end of the file",
+        Rule::ident => "an identifier (lower case letters, digits, `_`)",
+        Rule::source_id => "a source id such as `004`",
+        Rule::string => "a text between double quotes",
+        Rule::prose_text => "prose between triple quotes `\"\"\"`",
+        Rule::integer => "a whole number",
+        Rule::decimal => "a number",
+        Rule::year => "a year such as `N`, `N+1` or `N-3`",
+        Rule::date => "a date such as `31/12/N`",
+        Rule::approx_date => "an approximate date such as `début 12/N`",
+        Rule::euros => "an amount in euros such as `490 €`",
+        Rule::points => "an amount in points such as `280 points`",
+        Rule::percent => "a percentage such as `70 %`",
+        Rule::fraction => "a fraction such as `2/3`",
+        Rule::duration => "a duration such as `3 mois`",
+        Rule::citation => "a citation such as `[004 §1.4]`",
+        Rule::edition => "`édition <programme> <profession> <année> {`",
+        Rule::title_stmt => "`titre`",
+        Rule::source_stmt => "`source`",
+        Rule::borrow_stmt => "`emprunt`",
+        Rule::convention_stmt => "`convention`",
+        Rule::point_value_stmt => "`valeur du point`",
+        Rule::unit_stmt => "`unité`",
+        Rule::unit_word => "`points` or `euros`",
+        Rule::assessment_stmt => "`appréciation`",
+        Rule::no_prorating => "`sans proratisation`",
+        Rule::opening_stmt => "`ouverture`",
+        Rule::closing_stmt => "`clôture`",
+        Rule::closing_time => "`inclus` or `minuit`",
+        Rule::provisional => "`prévisionnelle`",
+        Rule::unknown => "`inconnue`",
+        Rule::payment_stmt => "`paiement`",
+        Rule::portal_stmt => "`portail`",
+        Rule::online_stmt => "`en ligne`",
+        Rule::paper_stmt => "`papier`",
+        Rule::sworn_stmt => "`attestation`",
+        Rule::max_total_stmt => "`total maximal`",
+        Rule::section => "`section`",
+        Rule::gating => "`prérequis`, `complémentaire si <section>` or `indépendant`",
+        Rule::gating_prerequisite => "`prérequis`",
+        Rule::gating_complementary => "`complémentaire si <section>`",
+        Rule::gating_independent => "`indépendant`",
+        Rule::amount_stmt => "`montant`",
+        Rule::amount_value => "an amount such as `280 points = 1 960 €` or `490 €`",
+        Rule::amount_unknown => "`inconnu \"raison\"`",
+        Rule::total_stmt => "`total`",
+        Rule::indicator => "`indicateur`",
+        Rule::sub_indicator => "`sous-indicateur`",
+        Rule::number_stmt => "`numéro`",
+        Rule::kind_stmt => "`type`",
+        Rule::kind_word => "`déclaratif`, `déclaratif avec pré-alimentation` or `automatisé`",
+        Rule::continues_stmt => "`reprend`",
+        Rule::question_stmt => "`question`",
+        Rule::free_text_stmt => "`texte libre`",
+        Rule::mandatory_if_yes => "`obligatoire si oui`",
+        Rule::software_stmt => "`logiciel`",
+        Rule::choice => "`choix`",
+        Rule::choice_arity => "`unique` or `multiple`",
+        Rule::option => "`accepte` or `refuse`",
+        Rule::option_verdict => "`accepte` or `refuse`",
+        Rule::option_minimum => "`au moins <n> par an`",
+        Rule::option_not_prefilled => "`sans pré-alimentation`",
+        Rule::rate => "`taux`",
+        Rule::numerator_stmt => "`numérateur`",
+        Rule::denominator_stmt => "`dénominateur`",
+        Rule::exclusion_stmt => "`exclure`",
+        Rule::period_stmt => "`période`",
+        Rule::period_individualised => "`, sinon individualisée`",
+        Rule::threshold_stmt => "`seuil`",
+        Rule::comparison_op => "`au moins` or `plus de`",
+        Rule::quantity => "a number, a percentage, a fraction or an amount",
+        Rule::count => "`nombre`",
+        Rule::finding => "`constat`",
+        Rule::prefill_stmt => "`pré-alimentation`",
+        Rule::evidence => "`justificatif`",
+        Rule::evidence_kind => "`pièce \"...\"`, `sur l'honneur` or `aucun`",
+        Rule::evidence_when => "`requis`",
+        Rule::evidence_case => {
+            "`toujours`, `première année`, `changement d'éditeur`, `sans pré-alimentation` or `sur demande`"
+        }
+        Rule::evidence_shows => "`mentionne`",
+        Rule::evidence_validity => "`valable`",
+        Rule::evidence_validated_on_receipt => "`validé à réception`",
+        Rule::evidence_kept => "`conservé pour contrôle`",
+        Rule::neutralised_stmt => "`neutralisé`",
+        Rule::exemption_stmt => "`exonération`",
+        Rule::expr | Rule::conjunction | Rule::negation => "a condition on acts",
+        Rule::membership | Rule::comparison | Rule::flag => "a condition on acts",
+        Rule::membership_op => "`dans` or `hors`",
+        Rule::compare_op => "a comparison such as `<` or `=`",
+        Rule::prose_stmt => "`description`, `note` or `cas`",
+        Rule::prose_kind => "`description`, `note` or `cas`",
+        Rule::annex => "`annexe`",
+        _ => return None,
+    })
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+fn unexpected(pair: &Pair<'_, Rule>, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E0001",
+        span_of(pair),
+        format!(
+            "unexpected `{:?}` where {what} was expected",
+            pair.as_rule()
+        ),
+    )
+}
+
+/// Takes the next pair, which must be of `rule`.
+fn expect<'i>(pairs: &mut Pairs<'i, Rule>, rule: Rule, within: Span) -> Lowered<Pair<'i, Rule>> {
+    match pairs.next() {
+        Some(p) if p.as_rule() == rule => Ok(p),
+        Some(p) => Err(unexpected(&p, &format!("{rule:?}"))),
+        None => Err(Diagnostic::error(
+            "E0001",
+            within,
+            format!("missing `{rule:?}` in this statement"),
+        )),
+    }
+}
+
+/// Takes the next pair if it is of `rule`.
+fn optional<'i>(pairs: &mut Pairs<'i, Rule>, rule: Rule) -> Option<Pair<'i, Rule>> {
+    if pairs.peek().map(|p| p.as_rule()) == Some(rule) {
+        pairs.next()
+    } else {
+        None
+    }
+}
+
+fn optional_citation(pairs: &mut Pairs<'_, Rule>) -> Lowered<Option<Citation>> {
+    optional(pairs, Rule::citation)
+        .map(lower_citation)
+        .transpose()
+}
+
+fn lower_file(pair: Pair<'_, Rule>) -> Lowered<File> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let edition = lower_edition(expect(&mut inner, Rule::edition, span)?)?;
+    Ok(File { edition })
+}
+
+fn lower_ident(pair: Pair<'_, Rule>) -> Ident {
+    Spanned::new(pair.as_str().to_string(), span_of(&pair))
+}
+
+fn lower_string(pair: Pair<'_, Rule>) -> Lowered<Text> {
+    let span = span_of(&pair);
+    let raw = pair
+        .into_inner()
+        .next()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(Spanned::new(out, span))
+}
+
+fn lower_prose_text(pair: Pair<'_, Rule>) -> Lowered<Text> {
+    let span = span_of(&pair);
+    let raw = pair
+        .into_inner()
+        .next()
+        .map(|p| p.as_str())
+        .unwrap_or_default();
+    Ok(Spanned::new(dedent(raw), span))
+}
+
+/// Removes the common indentation of a prose block and its blank first and last lines.
+pub fn dedent(raw: &str) -> String {
+    let lines: Vec<&str> = raw.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(start, |i| i + 1);
+    let body = lines.get(start..end).unwrap_or(&[]);
+    let indent = body
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    body.iter()
+        .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()).trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn lower_integer(pair: Pair<'_, Rule>) -> Lowered<Spanned<i64>> {
+    let span = span_of(&pair);
+    let digits: String = pair
+        .as_str()
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect();
+    digits
+        .parse::<i64>()
+        .map(|v| Spanned::new(v, span))
+        .map_err(|_| Diagnostic::error("E0001", span, "number too large"))
+}
+
+fn lower_decimal(pair: Pair<'_, Rule>) -> Lowered<Spanned<Decimal>> {
+    let span = span_of(&pair);
+    let text = pair.as_str();
+    let (whole, fraction) = match text.split_once(',') {
+        Some((w, f)) => (w, f),
+        None => (text, ""),
+    };
+    let digits: String = whole
+        .chars()
+        .chain(fraction.chars())
+        .filter(|c| c.is_ascii_digit())
+        .collect();
+    let mantissa = digits
+        .parse::<i64>()
+        .map_err(|_| Diagnostic::error("E0001", span, "number too large"))?;
+    let scale = u32::try_from(fraction.len())
+        .map_err(|_| Diagnostic::error("E0001", span, "too many decimals"))?;
+    Ok(Spanned::new(Decimal { mantissa, scale }, span))
+}
+
+/// The number inside an `euros`, `percent` or `points` token.
+fn inner_decimal(pair: Pair<'_, Rule>) -> Lowered<Spanned<Decimal>> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    match inner.next() {
+        Some(p) if p.as_rule() == Rule::decimal => lower_decimal(p),
+        Some(p) if p.as_rule() == Rule::integer => {
+            let v = lower_integer(p)?;
+            Ok(Spanned::new(
+                Decimal {
+                    mantissa: v.node,
+                    scale: 0,
+                },
+                span,
+            ))
+        }
+        Some(p) => Err(unexpected(&p, "a number")),
+        None => Err(Diagnostic::error("E0001", span, "missing number")),
+    }
+}
+
+fn lower_year(pair: Pair<'_, Rule>) -> Lowered<Year> {
+    let span = span_of(&pair);
+    let inner = pair
+        .into_inner()
+        .next()
+        .ok_or_else(|| Diagnostic::error("E0001", span, "missing year"))?;
+    match inner.as_rule() {
+        Rule::year_literal => inner
+            .as_str()
+            .parse::<i32>()
+            .map(Year::Literal)
+            .map_err(|_| Diagnostic::error("E0001", span, "invalid year")),
+        Rule::year_relative => {
+            let mut parts = inner.into_inner();
+            let sign = optional(&mut parts, Rule::year_sign);
+            let offset = optional(&mut parts, Rule::year_offset);
+            let magnitude = match offset {
+                Some(o) => o
+                    .as_str()
+                    .parse::<i32>()
+                    .map_err(|_| Diagnostic::error("E0001", span, "invalid year offset"))?,
+                None => 0,
+            };
+            let negative = sign.is_some_and(|s| s.as_str() == "-");
+            Ok(Year::Relative(if negative {
+                -magnitude
+            } else {
+                magnitude
+            }))
+        }
+        _ => Err(unexpected(&inner, "a year")),
+    }
+}
+
+fn lower_date(pair: Pair<'_, Rule>) -> Lowered<Date> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let day = if optional_rule_is(&inner, Rule::day) {
+        let d = expect(&mut inner, Rule::day, span)?;
+        d.as_str()
+            .parse::<u32>()
+            .map_err(|_| Diagnostic::error("E0001", span, "invalid day"))?
+    } else {
+        1
+    };
+    let month = expect(&mut inner, Rule::month, span)?
+        .as_str()
+        .parse::<u32>()
+        .map_err(|_| Diagnostic::error("E0001", span, "invalid month"))?;
+    let year = lower_year(expect(&mut inner, Rule::year, span)?)?;
+    Ok(Date {
+        day,
+        month,
+        year,
+        span,
+    })
+}
+
+fn optional_rule_is(pairs: &Pairs<'_, Rule>, rule: Rule) -> bool {
+    pairs.peek().map(|p| p.as_rule()) == Some(rule)
+}
+
+fn lower_date_spec(pair: Pair<'_, Rule>) -> Lowered<DateSpec> {
+    match pair.as_rule() {
+        Rule::date => Ok(DateSpec::Exact(lower_date(pair)?)),
+        Rule::approx_date => Ok(DateSpec::Early(lower_date(pair)?)),
+        Rule::unknown => Ok(DateSpec::Unknown(span_of(&pair))),
+        _ => Err(unexpected(&pair, "a date")),
+    }
+}
+
+fn lower_citation(pair: Pair<'_, Rule>) -> Lowered<Citation> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let source = expect(&mut inner, Rule::source_id, span)?;
+    let locator = optional(&mut inner, Rule::locator).map(|l| l.as_str().trim().to_string());
+    Ok(Citation {
+        source: Spanned::new(source.as_str().to_string(), span_of(&source)),
+        locator,
+        span,
+    })
+}
+
+fn lower_edition(pair: Pair<'_, Rule>) -> Lowered<Edition> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let programme = lower_ident(expect(&mut inner, Rule::ident, span)?);
+    let profession = lower_ident(expect(&mut inner, Rule::ident, span)?);
+    let year = lower_integer(expect(&mut inner, Rule::integer, span)?)?;
+    let header_span = Span::new(span.start, year.span.end);
+    let items = inner.map(lower_edition_item).collect::<Lowered<Vec<_>>>()?;
+    Ok(Edition {
+        programme,
+        profession,
+        year,
+        items,
+        header_span,
+    })
+}
+
+fn lower_edition_item(pair: Pair<'_, Rule>) -> Lowered<EditionItem> {
+    let span = span_of(&pair);
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner();
+    Ok(match rule {
+        Rule::title_stmt => {
+            let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            EditionItem::Title(text, optional_citation(&mut inner)?, span)
+        }
+        Rule::source_stmt => EditionItem::Source(lower_source(&mut inner, span)?),
+        Rule::borrow_stmt => {
+            let source = lower_source(&mut inner, span)?;
+            let reason = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            EditionItem::Borrow(source, reason)
+        }
+        Rule::convention_stmt => {
+            let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            EditionItem::Convention(text, optional_citation(&mut inner)?, span)
+        }
+        Rule::point_value_stmt => {
+            let value = inner_decimal(expect(&mut inner, Rule::euros, span)?)?;
+            EditionItem::PointValue(value, optional_citation(&mut inner)?, span)
+        }
+        Rule::unit_stmt => {
+            let word = expect(&mut inner, Rule::unit_word, span)?;
+            let unit = if word.as_str() == "points" {
+                Unit::Points
+            } else {
+                Unit::Euros
+            };
+            EditionItem::Unit(Spanned::new(unit, span_of(&word)))
+        }
+        Rule::assessment_stmt => {
+            let date = lower_date(expect(&mut inner, Rule::date, span)?)?;
+            let no_prorating = optional(&mut inner, Rule::no_prorating).is_some();
+            EditionItem::Assessment(date, no_prorating, optional_citation(&mut inner)?, span)
+        }
+        Rule::opening_stmt => {
+            let date = lower_date_spec(
+                inner
+                    .next()
+                    .ok_or_else(|| Diagnostic::error("E0001", span, "missing date"))?,
+            )?;
+            let provisional = optional(&mut inner, Rule::provisional).is_some();
+            EditionItem::Opening(date, provisional, optional_citation(&mut inner)?, span)
+        }
+        Rule::closing_stmt => {
+            let date = lower_date_spec(
+                inner
+                    .next()
+                    .ok_or_else(|| Diagnostic::error("E0001", span, "missing date"))?,
+            )?;
+            let time = optional(&mut inner, Rule::closing_time).map(|t| {
+                if t.as_str() == "minuit" {
+                    ClosingTime::Midnight
+                } else {
+                    ClosingTime::Included
+                }
+            });
+            let provisional = optional(&mut inner, Rule::provisional).is_some();
+            EditionItem::Closing(
+                date,
+                time,
+                provisional,
+                optional_citation(&mut inner)?,
+                span,
+            )
+        }
+        Rule::payment_stmt => {
+            let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            EditionItem::Payment(text, optional_citation(&mut inner)?, span)
+        }
+        Rule::portal_stmt => {
+            EditionItem::Portal(lower_string(expect(&mut inner, Rule::string, span)?)?, span)
+        }
+        Rule::online_stmt => {
+            let menu = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            let button = optional(&mut inner, Rule::string)
+                .map(lower_string)
+                .transpose()?;
+            EditionItem::Online(menu, button, optional_citation(&mut inner)?, span)
+        }
+        Rule::paper_stmt => {
+            let how = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            let to = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            EditionItem::Paper(how, to, optional_citation(&mut inner)?, span)
+        }
+        Rule::sworn_stmt => {
+            let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            EditionItem::Sworn(text, optional_citation(&mut inner)?, span)
+        }
+        Rule::max_total_stmt => {
+            let value = lower_amount_value(expect(&mut inner, Rule::amount_value, span)?)?;
+            EditionItem::MaxTotal(value, optional_citation(&mut inner)?, span)
+        }
+        Rule::section => EditionItem::Section(lower_section(span, inner)?),
+        Rule::annex => EditionItem::Annex(lower_annex(span, inner)?),
+        Rule::prose_stmt => EditionItem::Prose(lower_prose(span, inner)?),
+        _ => {
+            return Err(Diagnostic::error(
+                "E0001",
+                span,
+                format!("unexpected `{rule:?}` in an edition"),
+            ))
+        }
+    })
+}
+
+fn lower_source(inner: &mut Pairs<'_, Rule>, span: Span) -> Lowered<Source> {
+    let id = expect(inner, Rule::source_id, span)?;
+    let file = lower_string(expect(inner, Rule::string, span)?)?;
+    let title = lower_string(expect(inner, Rule::string, span)?)?;
+    Ok(Source {
+        id: Spanned::new(id.as_str().to_string(), span_of(&id)),
+        file,
+        title,
+        span,
+    })
+}
+
+fn lower_amount_value(pair: Pair<'_, Rule>) -> Lowered<AmountValue> {
+    let span = span_of(&pair);
+    let mut points = None;
+    let mut euros = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::points => {
+                let s = span_of(&part);
+                let n = part
+                    .into_inner()
+                    .next()
+                    .ok_or_else(|| Diagnostic::error("E0001", s, "missing number"))?;
+                points = Some(Spanned::new(lower_integer(n)?.node, s));
+            }
+            Rule::euros => {
+                let s = span_of(&part);
+                euros = Some(Spanned::new(inner_decimal(part)?.node, s));
+            }
+            _ => return Err(unexpected(&part, "an amount")),
+        }
+    }
+    Ok(AmountValue {
+        points,
+        euros,
+        span,
+    })
+}
+
+fn lower_amount_stmt(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<AmountStmt> {
+    let first = inner
+        .next()
+        .ok_or_else(|| Diagnostic::error("E0001", span, "missing amount"))?;
+    let value = match first.as_rule() {
+        Rule::amount_value => Ok(lower_amount_value(first)?),
+        Rule::amount_unknown => {
+            let s = span_of(&first);
+            let mut parts = first.into_inner();
+            let _unknown = expect(&mut parts, Rule::unknown, s)?;
+            Err(lower_string(expect(&mut parts, Rule::string, s)?)?)
+        }
+        _ => return Err(unexpected(&first, "an amount")),
+    };
+    Ok(AmountStmt {
+        value,
+        citation: optional_citation(&mut inner)?,
+        span,
+    })
+}
+
+fn lower_section(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Section> {
+    let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+    let title = lower_string(expect(&mut inner, Rule::string, span)?)?;
+    let gating = lower_gating(expect(&mut inner, Rule::gating, span)?)?;
+    let citation = optional_citation(&mut inner)?;
+    let header_span = Span::new(
+        span.start,
+        citation.as_ref().map_or(gating.span.end, |c| c.span.end),
+    );
+    let mut items = Vec::new();
+    for pair in inner {
+        let s = span_of(&pair);
+        let rule = pair.as_rule();
+        let parts = pair.into_inner();
+        items.push(match rule {
+            Rule::amount_stmt => SectionItem::Amount(lower_amount_stmt(s, parts)?),
+            Rule::total_stmt => {
+                let mut parts = parts;
+                let value = lower_amount_value(expect(&mut parts, Rule::amount_value, s)?)?;
+                SectionItem::Total(value, optional_citation(&mut parts)?, s)
+            }
+            Rule::indicator => SectionItem::Indicator(lower_indicator(s, parts, false)?),
+            Rule::sub_indicator => SectionItem::SubIndicator(lower_indicator(s, parts, true)?),
+            Rule::prose_stmt => SectionItem::Prose(lower_prose(s, parts)?),
+            _ => {
+                return Err(Diagnostic::error(
+                    "E0001",
+                    s,
+                    format!("unexpected `{rule:?}` in a section"),
+                ))
+            }
+        });
+    }
+    Ok(Section {
+        id,
+        title,
+        gating,
+        citation,
+        items,
+        header_span,
+    })
+}
+
+fn lower_gating(pair: Pair<'_, Rule>) -> Lowered<Spanned<Gating>> {
+    let span = span_of(&pair);
+    let kind = pair
+        .into_inner()
+        .next()
+        .ok_or_else(|| Diagnostic::error("E0001", span, "missing gating"))?;
+    let gating = match kind.as_rule() {
+        Rule::gating_prerequisite => Gating::Prerequisite,
+        Rule::gating_independent => Gating::Independent,
+        Rule::gating_complementary => {
+            let s = span_of(&kind);
+            let mut parts = kind.into_inner();
+            Gating::Complementary(lower_ident(expect(&mut parts, Rule::ident, s)?))
+        }
+        _ => return Err(unexpected(&kind, "a gating")),
+    };
+    Ok(Spanned::new(gating, span))
+}
+
+fn lower_indicator(span: Span, mut inner: Pairs<'_, Rule>, is_sub: bool) -> Lowered<Indicator> {
+    let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+    let title = lower_string(expect(&mut inner, Rule::string, span)?)?;
+    let parent = if is_sub {
+        optional(&mut inner, Rule::ident).map(lower_ident)
+    } else {
+        None
+    };
+    let citation = optional_citation(&mut inner)?;
+    let header_end = citation
+        .as_ref()
+        .map(|c| c.span.end)
+        .or(parent.as_ref().map(|p| p.span.end))
+        .unwrap_or(title.span.end);
+    let items = inner
+        .map(lower_indicator_item)
+        .collect::<Lowered<Vec<_>>>()?;
+    Ok(Indicator {
+        id,
+        title,
+        parent,
+        citation,
+        items,
+        header_span: Span::new(span.start, header_end),
+    })
+}
+
+fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
+    let span = span_of(&pair);
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner();
+    Ok(match rule {
+        Rule::number_stmt => {
+            IndicatorItem::Number(lower_integer(expect(&mut inner, Rule::integer, span)?)?)
+        }
+        Rule::kind_stmt => {
+            let word = expect(&mut inner, Rule::kind_word, span)?;
+            let ws = span_of(&word);
+            let kind = match word.into_inner().next().map(|p| p.as_rule()) {
+                Some(Rule::kind_prefilled) => Kind::Prefilled,
+                Some(Rule::kind_declarative) => Kind::Declarative,
+                Some(Rule::kind_automated) => Kind::Automated,
+                _ => return Err(Diagnostic::error("E0001", ws, "unknown indicator type")),
+            };
+            IndicatorItem::Kind(Spanned::new(kind, ws), optional_citation(&mut inner)?)
+        }
+        Rule::amount_stmt => IndicatorItem::Amount(lower_amount_stmt(span, inner)?),
+        Rule::continues_stmt => {
+            let mut ids = Vec::new();
+            while let Some(p) = optional(&mut inner, Rule::ident) {
+                ids.push(lower_ident(p));
+            }
+            let reason = optional(&mut inner, Rule::string)
+                .map(lower_string)
+                .transpose()?;
+            IndicatorItem::Continues(ids, reason, optional_citation(&mut inner)?, span)
+        }
+        Rule::question_stmt => {
+            let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            IndicatorItem::Question(text, optional_citation(&mut inner)?, span)
+        }
+        Rule::free_text_stmt => {
+            let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            let mandatory = optional(&mut inner, Rule::mandatory_if_yes).is_some();
+            IndicatorItem::FreeText(text, mandatory, optional_citation(&mut inner)?, span)
+        }
+        Rule::software_stmt => {
+            let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+            let label = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            IndicatorItem::Software(id, label, optional_citation(&mut inner)?, span)
+        }
+        Rule::choice => IndicatorItem::Choice(lower_choice(span, inner)?),
+        Rule::rate => IndicatorItem::Rate(lower_rate(span, inner)?),
+        Rule::count => {
+            let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+            let label = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            let citation = optional_citation(&mut inner)?;
+            let thresholds = inner.map(lower_threshold).collect::<Lowered<Vec<_>>>()?;
+            IndicatorItem::Count(Count {
+                id,
+                label,
+                citation,
+                thresholds,
+                span,
+            })
+        }
+        Rule::finding => {
+            let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+            let label = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            IndicatorItem::Finding(id, label, optional_citation(&mut inner)?, span)
+        }
+        Rule::prefill_stmt => {
+            let from = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            let otherwise = optional(&mut inner, Rule::string)
+                .map(lower_string)
+                .transpose()?;
+            IndicatorItem::Prefill(from, otherwise, optional_citation(&mut inner)?, span)
+        }
+        Rule::evidence => IndicatorItem::Evidence(lower_evidence(span, inner)?),
+        Rule::neutralised_stmt => {
+            let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            IndicatorItem::Neutralised(text, optional_citation(&mut inner)?, span)
+        }
+        Rule::exemption_stmt => {
+            let what = lower_ident(expect(&mut inner, Rule::ident, span)?);
+            let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            IndicatorItem::Exemption(what, text, optional_citation(&mut inner)?, span)
+        }
+        Rule::sub_indicator => IndicatorItem::SubIndicator(lower_indicator(span, inner, true)?),
+        Rule::prose_stmt => IndicatorItem::Prose(lower_prose(span, inner)?),
+        _ => {
+            return Err(Diagnostic::error(
+                "E0001",
+                span,
+                format!("unexpected `{rule:?}` in an indicator"),
+            ))
+        }
+    })
+}
+
+fn lower_choice(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Choice> {
+    let arity = expect(&mut inner, Rule::choice_arity, span)?;
+    let label = lower_string(expect(&mut inner, Rule::string, span)?)?;
+    let citation = optional_citation(&mut inner)?;
+    let options = inner.map(lower_option).collect::<Lowered<Vec<_>>>()?;
+    Ok(Choice {
+        multiple: arity.as_str() == "multiple",
+        label,
+        citation,
+        options,
+        span,
+    })
+}
+
+fn lower_option(pair: Pair<'_, Rule>) -> Lowered<ChoiceOption> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let verdict = expect(&mut inner, Rule::option_verdict, span)?;
+    let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+    let label = lower_string(expect(&mut inner, Rule::string, span)?)?;
+    let mut minimum_per_year = None;
+    let mut not_prefilled = false;
+    let mut citation = None;
+    for part in inner {
+        match part.as_rule() {
+            Rule::option_minimum => {
+                let s = span_of(&part);
+                let mut parts = part.into_inner();
+                let n = lower_integer(expect(&mut parts, Rule::integer, s)?)?;
+                minimum_per_year = Some(Spanned::new(n.node, s));
+            }
+            Rule::option_not_prefilled => not_prefilled = true,
+            Rule::citation => citation = Some(lower_citation(part)?),
+            _ => return Err(unexpected(&part, "an option attribute")),
+        }
+    }
+    Ok(ChoiceOption {
+        accepted: verdict.as_str() == "accepte",
+        id,
+        label,
+        minimum_per_year,
+        not_prefilled,
+        citation,
+        span,
+    })
+}
+
+fn lower_rate(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Rate> {
+    let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+    let label = lower_string(expect(&mut inner, Rule::string, span)?)?;
+    let citation = optional_citation(&mut inner)?;
+    let mut rate = Rate {
+        id,
+        label,
+        citation,
+        numerator: Vec::new(),
+        denominator: Vec::new(),
+        exclusions: Vec::new(),
+        periods: Vec::new(),
+        thresholds: Vec::new(),
+        span,
+    };
+    for pair in inner {
+        let s = span_of(&pair);
+        match pair.as_rule() {
+            Rule::numerator_stmt | Rule::denominator_stmt => {
+                let is_numerator = pair.as_rule() == Rule::numerator_stmt;
+                let mut parts = pair.into_inner();
+                let condition = optional(&mut parts, Rule::expr)
+                    .map(lower_expr)
+                    .transpose()?;
+                let citation = optional_citation(&mut parts)?;
+                let target = if is_numerator {
+                    &mut rate.numerator
+                } else {
+                    &mut rate.denominator
+                };
+                target.push((condition, citation, s));
+            }
+            Rule::exclusion_stmt => {
+                let mut parts = pair.into_inner();
+                let condition = lower_expr(expect(&mut parts, Rule::expr, s)?)?;
+                let label = lower_string(expect(&mut parts, Rule::string, s)?)?;
+                rate.exclusions.push(Exclusion {
+                    condition,
+                    label,
+                    citation: optional_citation(&mut parts)?,
+                    span: s,
+                });
+            }
+            Rule::period_stmt => {
+                let mut parts = pair.into_inner();
+                let individualised = optional(&mut parts, Rule::period_individualised).is_some();
+                rate.periods.push(Period {
+                    individualised,
+                    citation: optional_citation(&mut parts)?,
+                    span: s,
+                });
+            }
+            Rule::threshold_stmt => rate.thresholds.push(lower_threshold(pair)?),
+            _ => return Err(unexpected(&pair, "a statement of a rate")),
+        }
+    }
+    Ok(rate)
+}
+
+fn lower_threshold(pair: Pair<'_, Rule>) -> Lowered<Threshold> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let op_pair = expect(&mut inner, Rule::comparison_op, span)?;
+    let op = match op_pair.into_inner().next().map(|p| p.as_rule()) {
+        Some(Rule::op_more_than) => ThresholdOp::MoreThan,
+        _ => ThresholdOp::AtLeast,
+    };
+    let value = lower_quantity(expect(&mut inner, Rule::quantity, span)?)?;
+    Ok(Threshold {
+        op,
+        value,
+        citation: optional_citation(&mut inner)?,
+        span,
+    })
+}
+
+fn lower_quantity(pair: Pair<'_, Rule>) -> Lowered<Spanned<Quantity>> {
+    let span = span_of(&pair);
+    let inner = pair
+        .into_inner()
+        .next()
+        .ok_or_else(|| Diagnostic::error("E0001", span, "missing value"))?;
+    let quantity = match inner.as_rule() {
+        Rule::percent => Quantity::Percent(inner_decimal(inner)?.node),
+        Rule::euros => Quantity::Euros(inner_decimal(inner)?.node),
+        Rule::points => Quantity::Points(inner_decimal(inner)?.node.mantissa),
+        Rule::fraction => {
+            let s = span_of(&inner);
+            let mut parts = inner.into_inner();
+            let n = lower_integer(expect(&mut parts, Rule::integer, s)?)?.node;
+            let d = lower_integer(expect(&mut parts, Rule::integer, s)?)?.node;
+            Quantity::Fraction(n, d)
+        }
+        Rule::duration => {
+            let s = span_of(&inner);
+            let mut parts = inner.into_inner();
+            let n = lower_integer(expect(&mut parts, Rule::integer, s)?)?.node;
+            let unit = match expect(&mut parts, Rule::duration_unit, s)?.as_str() {
+                "mois" => DurationUnit::Months,
+                "an" | "ans" => DurationUnit::Years,
+                _ => DurationUnit::Days,
+            };
+            Quantity::Duration(n, unit)
+        }
+        Rule::integer => Quantity::Count(lower_integer(inner)?.node),
+        _ => return Err(unexpected(&inner, "a quantity")),
+    };
+    Ok(Spanned::new(quantity, span))
+}
+
+fn lower_evidence(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Evidence> {
+    let kind_pair = expect(&mut inner, Rule::evidence_kind, span)?;
+    let ks = span_of(&kind_pair);
+    let kind_inner = kind_pair
+        .into_inner()
+        .next()
+        .ok_or_else(|| Diagnostic::error("E0001", ks, "missing evidence kind"))?;
+    let kind = match kind_inner.as_rule() {
+        Rule::evidence_document => {
+            let s = span_of(&kind_inner);
+            let mut parts = kind_inner.into_inner();
+            EvidenceKind::Document(lower_string(expect(&mut parts, Rule::string, s)?)?)
+        }
+        Rule::evidence_sworn => EvidenceKind::Sworn,
+        Rule::evidence_none => EvidenceKind::None,
+        _ => return Err(unexpected(&kind_inner, "an evidence kind")),
+    };
+    let citation = optional_citation(&mut inner)?;
+    let mut evidence = Evidence {
+        kind,
+        citation,
+        when: Vec::new(),
+        shows: Vec::new(),
+        validity: Vec::new(),
+        validated_on_receipt: None,
+        kept_for_control: None,
+        span,
+    };
+    for pair in inner {
+        let s = span_of(&pair);
+        let rule = pair.as_rule();
+        let mut parts = pair.into_inner();
+        match rule {
+            Rule::evidence_when => {
+                let mut cases = Vec::new();
+                while let Some(c) = optional(&mut parts, Rule::evidence_case) {
+                    let cs = span_of(&c);
+                    let case = match c.into_inner().next().map(|p| p.as_rule()) {
+                        Some(Rule::case_always) => EvidenceCase::Always,
+                        Some(Rule::case_first_year) => EvidenceCase::FirstYear,
+                        Some(Rule::case_vendor_change) => EvidenceCase::VendorChange,
+                        Some(Rule::case_not_prefilled) => EvidenceCase::NotPrefilled,
+                        Some(Rule::case_on_request) => EvidenceCase::OnRequest,
+                        _ => return Err(Diagnostic::error("E0001", cs, "unknown evidence case")),
+                    };
+                    cases.push(Spanned::new(case, cs));
+                }
+                evidence.when.push((cases, optional_citation(&mut parts)?));
+            }
+            Rule::evidence_shows => {
+                let mut texts = Vec::new();
+                while let Some(t) = optional(&mut parts, Rule::string) {
+                    texts.push(lower_string(t)?);
+                }
+                evidence.shows.push((texts, optional_citation(&mut parts)?));
+            }
+            Rule::evidence_validity => {
+                let text = lower_string(expect(&mut parts, Rule::string, s)?)?;
+                evidence
+                    .validity
+                    .push((text, optional_citation(&mut parts)?));
+            }
+            Rule::evidence_validated_on_receipt => {
+                evidence.validated_on_receipt = Some(optional_citation(&mut parts)?);
+            }
+            Rule::evidence_kept => {
+                evidence.kept_for_control = Some(optional_citation(&mut parts)?);
+            }
+            _ => {
+                return Err(Diagnostic::error(
+                    "E0001",
+                    s,
+                    format!("unexpected `{rule:?}` in evidence"),
+                ))
+            }
+        }
+    }
+    Ok(evidence)
+}
+
+fn lower_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
+    let span = span_of(&pair);
+    match pair.as_rule() {
+        Rule::expr => {
+            let mut parts = pair
+                .into_inner()
+                .map(lower_expr)
+                .collect::<Lowered<Vec<_>>>()?;
+            if parts.len() == 1 {
+                parts
+                    .pop()
+                    .ok_or_else(|| Diagnostic::error("E0001", span, "empty condition"))
+            } else {
+                Ok(Expr::Or(parts, span))
+            }
+        }
+        Rule::conjunction => {
+            let mut parts = pair
+                .into_inner()
+                .map(lower_expr)
+                .collect::<Lowered<Vec<_>>>()?;
+            if parts.len() == 1 {
+                parts
+                    .pop()
+                    .ok_or_else(|| Diagnostic::error("E0001", span, "empty condition"))
+            } else {
+                Ok(Expr::And(parts, span))
+            }
+        }
+        Rule::negation => {
+            let mut inner = pair.into_inner();
+            let negated = optional(&mut inner, Rule::not_word).is_some();
+            let atom = inner
+                .next()
+                .ok_or_else(|| Diagnostic::error("E0001", span, "missing condition"))?;
+            let expr = lower_expr(atom)?;
+            Ok(if negated {
+                Expr::Not(Box::new(expr), span)
+            } else {
+                expr
+            })
+        }
+        Rule::membership => {
+            let mut inner = pair.into_inner();
+            let field = lower_ident(expect(&mut inner, Rule::ident, span)?);
+            let op = expect(&mut inner, Rule::membership_op, span)?;
+            let values = inner.map(lower_ident).collect();
+            Ok(Expr::Member {
+                field,
+                inside: op.as_str() == "dans",
+                values,
+                span,
+            })
+        }
+        Rule::comparison => {
+            let mut inner = pair.into_inner();
+            let field = lower_ident(expect(&mut inner, Rule::ident, span)?);
+            let op = expect(&mut inner, Rule::compare_op, span)?;
+            let op = Spanned::new(op.as_str().to_string(), span_of(&op));
+            let value_pair = inner
+                .next()
+                .ok_or_else(|| Diagnostic::error("E0001", span, "missing value"))?;
+            let value = match value_pair.as_rule() {
+                Rule::quantity => {
+                    let q = lower_quantity(value_pair)?;
+                    Spanned::new(Operand::Quantity(q.node), q.span)
+                }
+                Rule::ident => {
+                    let i = lower_ident(value_pair);
+                    Spanned::new(Operand::Name(i.node), i.span)
+                }
+                _ => return Err(unexpected(&value_pair, "a value")),
+            };
+            Ok(Expr::Compare {
+                field,
+                op,
+                value,
+                span,
+            })
+        }
+        Rule::flag => {
+            let mut inner = pair.into_inner();
+            Ok(Expr::Flag(lower_ident(expect(
+                &mut inner,
+                Rule::ident,
+                span,
+            )?)))
+        }
+        _ => Err(unexpected(&pair, "a condition")),
+    }
+}
+
+fn lower_prose(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Prose> {
+    let kind_pair = expect(&mut inner, Rule::prose_kind, span)?;
+    let ks = span_of(&kind_pair);
+    let kind_inner = kind_pair
+        .into_inner()
+        .next()
+        .ok_or_else(|| Diagnostic::error("E0001", ks, "missing prose kind"))?;
+    let kind = match kind_inner.as_rule() {
+        Rule::prose_description => ProseKind::Description,
+        Rule::prose_note => ProseKind::Note,
+        Rule::prose_case => {
+            let s = span_of(&kind_inner);
+            let mut parts = kind_inner.into_inner();
+            ProseKind::Case(lower_string(expect(&mut parts, Rule::string, s)?)?)
+        }
+        _ => return Err(unexpected(&kind_inner, "a prose kind")),
+    };
+    let text = lower_prose_text(expect(&mut inner, Rule::prose_text, span)?)?;
+    Ok(Prose {
+        kind,
+        text,
+        citation: optional_citation(&mut inner)?,
+        span,
+    })
+}
+
+fn lower_annex(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Annex> {
+    let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+    let title = lower_string(expect(&mut inner, Rule::string, span)?)?;
+    let citation = optional_citation(&mut inner)?;
+    let text = lower_prose_text(expect(&mut inner, Rule::prose_text, span)?)?;
+    Ok(Annex {
+        id,
+        title,
+        citation,
+        text,
+        span,
+    })
+}
