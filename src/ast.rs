@@ -375,6 +375,9 @@ pub struct ChoiceOption {
     pub span: Span,
 }
 
+/// `actes où <condition> [cit]` (no condition: all acts), with the statement's span.
+pub type ActSelection = (Option<Expr>, Option<Citation>, Span);
+
 /// `taux id "label" { ... }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rate {
@@ -385,9 +388,9 @@ pub struct Rate {
     /// Provenance.
     pub citation: Option<Citation>,
     /// `numérateur actes où ...`
-    pub numerator: Vec<(Option<Expr>, Option<Citation>, Span)>,
+    pub numerator: Vec<ActSelection>,
     /// `dénominateur actes où ...`
-    pub denominator: Vec<(Option<Expr>, Option<Citation>, Span)>,
+    pub denominator: Vec<ActSelection>,
     /// `exclure actes où ... "label"`
     pub exclusions: Vec<Exclusion>,
     /// `période ...`

@@ -680,7 +680,7 @@ pub fn rational_in_words(value: Rational) -> String {
     let mut scale = 0u32;
     let mut scaled = value;
     while !scaled.is_integer() && scale < 18 {
-        scaled = scaled * Rational::from_integer(10);
+        scaled *= Rational::from_integer(10);
         scale += 1;
     }
     let n = scaled.to_integer();

@@ -687,9 +687,7 @@ impl<'a> Checker<'a> {
         for item in &section.items {
             match item {
                 SectionItem::Indicator(indicator) => {
-                    if let Some(i) =
-                        self.indicator(indicator, None, None, &gating, amount.is_some())
-                    {
+                    if let Some(i) = self.indicator(indicator, None, None) {
                         indicators.push(i);
                     }
                 }
@@ -728,13 +726,7 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let parent_kind = indicators.get(position).map(|p| p.kind);
-            if let Some(resolved) = self.indicator(
-                sub,
-                Some(&parent_id.node),
-                parent_kind,
-                &gating,
-                amount.is_some(),
-            ) {
+            if let Some(resolved) = self.indicator(sub, Some(&parent_id.node), parent_kind) {
                 if let Some(parent) = indicators.get_mut(position) {
                     parent.subs.push(resolved);
                 }
@@ -834,8 +826,6 @@ impl<'a> Checker<'a> {
         indicator: &ast::Indicator,
         parent: Option<&str>,
         parent_kind: Option<ir::Kind>,
-        gating: &ir::Gating,
-        section_paid: bool,
     ) -> Option<ir::Indicator> {
         let dotted = match parent {
             Some(p) => format!("{p}.{}", indicator.id.node),
@@ -1081,9 +1071,7 @@ impl<'a> Checker<'a> {
                     ));
                 }
                 IndicatorItem::SubIndicator(sub) => {
-                    if let Some(s) =
-                        self.indicator(sub, Some(&dotted), Some(kind), gating, section_paid)
-                    {
+                    if let Some(s) = self.indicator(sub, Some(&dotted), Some(kind)) {
                         out.subs.push(s);
                     }
                 }
@@ -1240,9 +1228,9 @@ impl<'a> Checker<'a> {
     }
 
     fn rate(&mut self, rate: &ast::Rate) -> Option<ir::Rate> {
-        let numerators: Vec<(&(Option<ast::Expr>, Option<ast::Citation>, Span), Span)> =
+        let numerators: Vec<(&ast::ActSelection, Span)> =
             rate.numerator.iter().map(|n| (n, n.2)).collect();
-        let denominators: Vec<(&(Option<ast::Expr>, Option<ast::Citation>, Span), Span)> =
+        let denominators: Vec<(&ast::ActSelection, Span)> =
             rate.denominator.iter().map(|n| (n, n.2)).collect();
         let numerator = single(&numerators, "numérateur", &mut self.diagnostics)
             .and_then(|(e, _, _)| e.as_ref())
