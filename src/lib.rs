@@ -5,9 +5,12 @@
 //! finds spec files and runs the front end over them.
 
 pub mod ast;
+pub mod case;
 pub mod check;
 pub mod diagnostic;
 pub mod driver;
+pub mod interpret;
 pub mod ir;
 pub mod parse;
 pub mod span;
+pub mod synthetic;

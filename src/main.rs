@@ -38,6 +38,19 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Evaluates one practitioner's year (a case file) on an edition (exit 1 on a bad case file).
+    Eval {
+        /// The spec of the edition.
+        spec: PathBuf,
+        /// The case file (YAML).
+        case: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Show the reasons of every status (text format).
+        #[arg(long)]
+        explain: bool,
+    },
     /// Checks every spec under `specs/` and writes the outputs into `generated/`.
     Build {
         /// Where the specs are.
@@ -76,6 +89,12 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(paths, format, deny_warnings),
         Command::Build { specs, out } => build(&specs, &out),
+        Command::Eval {
+            spec,
+            case,
+            format,
+            explain,
+        } => eval(&spec, &case, format, explain),
     })
 }
 
@@ -194,4 +213,60 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// Loads a spec that must check without error, printing its diagnostics otherwise.
+fn load_edition(path: &std::path::Path) -> Result<guidec::ir::Edition, u8> {
+    let file = driver::check_file(path).map_err(|error| {
+        eprintln!("error: cannot read `{}`: {error}", path.display());
+        EXIT_USAGE
+    })?;
+    match file.edition {
+        Some(edition) => Ok(edition),
+        None => {
+            eprint!("{}", file.report().render(std::io::stderr().is_terminal()));
+            Err(EXIT_ERRORS)
+        }
+    }
+}
+
+fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, explain: bool) -> u8 {
+    let edition = match load_edition(spec) {
+        Ok(edition) => edition,
+        Err(code) => return code,
+    };
+    let text = match std::fs::read_to_string(case_path) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: cannot read `{}`: {error}", case_path.display());
+            return EXIT_USAGE;
+        }
+    };
+    let case = match guidec::case::read(&text)
+        .map_err(|e| vec![e])
+        .and_then(|file| guidec::case::validate(&file, &edition))
+    {
+        Ok(case) => case,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("error: {}:{error}", case_path.display());
+            }
+            return EXIT_ERRORS;
+        }
+    };
+    let outcome = guidec::interpret::evaluate(&edition, &case, guidec::interpret::Explain::Yes);
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&outcome) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_USAGE;
+            }
+        },
+        Format::Text => print!(
+            "{}",
+            guidec::interpret::render_text(&edition, &outcome, explain)
+        ),
+    }
+    EXIT_OK
 }

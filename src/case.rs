@@ -1,0 +1,805 @@
+//! Case files: one practitioner's year for one edition, read from YAML and validated against the edition.
+//!
+//! The format is documented in README.md ("Case files"). Reading rejects
+//! unknown fields and wrong types with the line and column; validation then
+//! rejects answers the edition does not ask for, options its lists do not
+//! have, and mandatory free text left empty.
+
+use crate::ir::{self, CivilDate};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A problem in a case file, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CaseError {
+    /// Line, from 1 (0 when unknown).
+    pub line: u64,
+    /// Column, from 1 (0 when unknown).
+    pub column: u64,
+    /// The field, as a dotted path (`indicateurs.aller_vers.texte`).
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for CaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}:{}: {}", self.line, self.column, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}: `{}`: {}",
+                self.line, self.column, self.field, self.message
+            )
+        }
+    }
+}
+
+/// A yes/no answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Answer {
+    /// Yes.
+    #[serde(rename = "oui")]
+    Yes,
+    /// No.
+    #[serde(rename = "non")]
+    No,
+}
+
+/// Where the practitioner stands with a piece of evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum EvidenceState {
+    /// Sent this year.
+    #[serde(rename = "envoyé", alias = "envoye")]
+    Sent,
+    /// Validated by the caisse in an earlier year, still valid.
+    #[serde(rename = "validé", alias = "valide")]
+    Validated,
+    /// Not sent.
+    #[serde(rename = "absent")]
+    Missing,
+}
+
+/// A case file as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFile {
+    /// The edition it runs on: `fami/chirurgiens_dentistes-2025`.
+    pub edition: Spanned<String>,
+    /// What the case shows.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The practitioner's context.
+    #[serde(default)]
+    pub praticien: Practitioner,
+    /// Inputs per indicator, by id (`parent.child` for a sub-indicator).
+    #[serde(default)]
+    pub indicateurs: BTreeMap<String, Spanned<IndicatorInput>>,
+    /// The outcome worked out by hand.
+    #[serde(default)]
+    pub attendu: Option<Spanned<Expected>>,
+}
+
+/// The practitioner's context.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practitioner {
+    /// Specialty, free text.
+    #[serde(default)]
+    pub specialite: Option<String>,
+    /// Software roles (`lap`) or indicators the practitioner is exempt from.
+    #[serde(default)]
+    pub exonerations: Vec<Spanned<String>>,
+    /// First year the practitioner declares.
+    #[serde(default)]
+    pub premiere_annee: bool,
+    /// The software vendor changed this year.
+    #[serde(default)]
+    pub changement_editeur: bool,
+    /// The caisse asked for the evidence that is sent on request.
+    #[serde(default)]
+    pub justificatif_demande: bool,
+    /// The sworn-statement box is ticked.
+    #[serde(default)]
+    pub attestation_sur_l_honneur: Option<bool>,
+    /// The practitioner transmitted FSE in N-1.
+    #[serde(default)]
+    pub fse_annee_precedente: Option<bool>,
+    /// Date of the first FSE (`AAAA-MM-JJ`), for a practitioner who did not transmit in N-1.
+    #[serde(default)]
+    pub premiere_fse: Option<Spanned<String>>,
+}
+
+/// What a case gives for one indicator.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorInput {
+    /// Pre-filled from the insurer's data.
+    #[serde(default)]
+    pub prerempli: Option<bool>,
+    /// The answer to the form's question.
+    #[serde(default)]
+    pub reponse: Option<Spanned<Answer>>,
+    /// The free text written on the form.
+    #[serde(default)]
+    pub texte: Option<Spanned<String>>,
+    /// Declared software, by role.
+    #[serde(default)]
+    pub logiciels: BTreeMap<String, Spanned<SoftwareInput>>,
+    /// Ticked options, by id.
+    #[serde(default)]
+    pub choix: Option<Spanned<Vec<String>>>,
+    /// Counts, by count id or by option id (for `au moins N par an`).
+    #[serde(default)]
+    pub nombres: BTreeMap<String, Spanned<i64>>,
+    /// Measured rates, by rate id.
+    #[serde(default)]
+    pub mesures: BTreeMap<String, Spanned<RateInput>>,
+    /// Facts measured by the insurer, by finding id.
+    #[serde(default)]
+    pub constats: BTreeMap<String, Spanned<bool>>,
+    /// The evidence document.
+    #[serde(default)]
+    pub justificatif: Option<Spanned<EvidenceState>>,
+}
+
+/// A declared software.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SoftwareInput {
+    /// Vendor.
+    #[serde(default)]
+    pub editeur: Option<String>,
+    /// Name.
+    #[serde(default)]
+    pub nom: Option<String>,
+    /// Version.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Acquisition date, `AAAA-MM-JJ`.
+    #[serde(default)]
+    pub acquisition: Option<String>,
+}
+
+/// A rate: its counts, or the acts it is computed from.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateInput {
+    /// Acts in the numerator (counts given directly).
+    #[serde(default)]
+    pub numerateur: Option<i64>,
+    /// Acts in the denominator (counts given directly).
+    #[serde(default)]
+    pub denominateur: Option<i64>,
+    /// The acts, from which exclusions and the period are applied.
+    #[serde(default)]
+    pub actes: Option<Vec<Spanned<ActInput>>>,
+}
+
+/// An act as billed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActInput {
+    /// Date of the act, `AAAA-MM-JJ`.
+    pub date: String,
+    /// Transmission mode.
+    pub mode: ModeInput,
+    /// Beneficiary with the aide médicale d'État.
+    #[serde(default)]
+    pub ame: bool,
+    /// Beneficiary with a provisional NIR.
+    #[serde(default)]
+    pub nir_provisoire: bool,
+    /// Beneficiary living in an EHPAD at the act.
+    #[serde(default)]
+    pub ehpad: bool,
+    /// A télésoin act.
+    #[serde(default, alias = "télésoin")]
+    pub telesoin: bool,
+    /// Billing route.
+    #[serde(default)]
+    pub facturation: BillingInput,
+    /// The beneficiary's age at the act, in days.
+    #[serde(default)]
+    pub age_jours: Option<i64>,
+    /// The beneficiary's birth date, `AAAA-MM-JJ`.
+    #[serde(default)]
+    pub naissance: Option<String>,
+    /// How many identical acts this line stands for.
+    #[serde(default = "one")]
+    pub nombre: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Transmission modes, as written in case files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModeInput {
+    /// FSE with the Carte Vitale.
+    SesamVitale,
+    /// FSE in SESAM sans Vitale.
+    SesamSansVitale,
+    /// Degraded mode.
+    Degrade,
+    /// Paper.
+    Papier,
+}
+
+/// Billing routes, as written in case files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingInput {
+    /// The usual route.
+    #[default]
+    Standard,
+    /// CERFA S3404.
+    CerfaS3404,
+}
+
+/// The outcome worked out by hand; every field given must match.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The total, in cents.
+    #[serde(default)]
+    pub total_cents: Option<i64>,
+    /// Per section.
+    #[serde(default)]
+    pub sections: BTreeMap<String, ExpectedSection>,
+    /// Per indicator.
+    #[serde(default)]
+    pub indicateurs: BTreeMap<String, ExpectedIndicator>,
+}
+
+/// A section's expected outcome.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedSection {
+    /// Unlocked or not.
+    #[serde(default)]
+    pub unlocked: Option<bool>,
+    /// What it pays, in cents.
+    #[serde(default)]
+    pub amount_cents: Option<i64>,
+}
+
+/// An indicator's expected outcome.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedIndicator {
+    /// Its status (`met`, `not_met`, …).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// What it pays, in cents.
+    #[serde(default)]
+    pub amount_cents: Option<i64>,
+}
+
+/// A case checked against its edition, ready to evaluate.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Case {
+    /// The edition key.
+    pub edition: String,
+    /// Exemptions (software roles or indicator ids).
+    pub exemptions: Vec<String>,
+    /// First year of declaration.
+    pub first_year: bool,
+    /// Vendor changed.
+    pub vendor_changed: bool,
+    /// Evidence on request was requested.
+    pub evidence_requested: bool,
+    /// Sworn statement ticked.
+    pub sworn: Option<bool>,
+    /// Transmitted in N-1.
+    pub transmitted_previous_year: Option<bool>,
+    /// First FSE.
+    pub first_claim: Option<CivilDate>,
+    /// Inputs per dotted indicator id.
+    pub indicators: BTreeMap<String, Inputs>,
+}
+
+/// The validated inputs of one indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Inputs {
+    /// Pre-filled.
+    pub prefilled: Option<bool>,
+    /// Answer.
+    pub answer: Option<Answer>,
+    /// Free text.
+    pub text: Option<String>,
+    /// Declared software roles.
+    pub software: Vec<String>,
+    /// Ticked options.
+    pub choices: Vec<String>,
+    /// Counts by id.
+    pub counts: BTreeMap<String, i64>,
+    /// Rates by id.
+    pub rates: BTreeMap<String, RateData>,
+    /// Findings by id.
+    pub findings: BTreeMap<String, bool>,
+    /// Evidence.
+    pub evidence: Option<EvidenceState>,
+}
+
+/// A rate's data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RateData {
+    /// Counts given directly.
+    Counts {
+        /// Numerator.
+        numerator: i64,
+        /// Denominator.
+        denominator: i64,
+    },
+    /// Acts.
+    Acts(Vec<Act>),
+}
+
+/// A validated act.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Act {
+    /// Date.
+    pub date: CivilDate,
+    /// Mode.
+    pub mode: ir::Mode,
+    /// AME.
+    pub ame: bool,
+    /// Provisional NIR.
+    pub nir_provisoire: bool,
+    /// EHPAD resident.
+    pub ehpad: bool,
+    /// Télésoin.
+    pub telesoin: bool,
+    /// Billing route.
+    pub billing: ir::Billing,
+    /// Birth date of the beneficiary, when known.
+    pub birth: Option<CivilDate>,
+    /// How many identical acts.
+    pub count: u32,
+}
+
+/// Parses `AAAA-MM-JJ`.
+pub fn parse_date(text: &str) -> Option<CivilDate> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let date = CivilDate { year, month, day };
+    date.is_valid().then_some(date)
+}
+
+/// The date `days` days before `date` (days ≥ 0).
+pub fn days_before(date: CivilDate, days: i64) -> CivilDate {
+    let mut current = date;
+    let mut remaining = days;
+    while remaining > 0 {
+        if remaining >= i64::from(current.day) {
+            remaining -= i64::from(current.day);
+            let (year, month) = if current.month == 1 {
+                (current.year - 1, 12)
+            } else {
+                (current.year, current.month - 1)
+            };
+            current = CivilDate {
+                year,
+                month,
+                day: ir::days_in_month(year, month),
+            };
+        } else {
+            current.day -= u32::try_from(remaining).unwrap_or(0);
+            remaining = 0;
+        }
+    }
+    current
+}
+
+fn at<T>(spanned: &Spanned<T>) -> (u64, u64) {
+    (spanned.referenced.line(), spanned.referenced.column())
+}
+
+struct Validator {
+    errors: Vec<CaseError>,
+}
+
+impl Validator {
+    fn error(
+        &mut self,
+        (line, column): (u64, u64),
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.errors.push(CaseError {
+            line,
+            column,
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Reads a case file's text; a syntax error, an unknown field or a wrong type is an error with its place.
+pub fn read(text: &str) -> Result<CaseFile, CaseError> {
+    serde_saphyr::from_str::<CaseFile>(text).map_err(|error| {
+        let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let message = error.to_string();
+        let first_line = message
+            .lines()
+            .next()
+            .unwrap_or("invalid case file")
+            .trim()
+            .to_string();
+        CaseError {
+            line,
+            column,
+            field: String::new(),
+            message: first_line,
+        }
+    })
+}
+
+/// Checks a case against its edition, giving the validated inputs or every problem found.
+pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<CaseError>> {
+    let mut validator = Validator { errors: Vec::new() };
+    let key = edition.key();
+    if file.edition.value != key {
+        validator.error(
+            at(&file.edition),
+            "edition",
+            format!(
+                "the case is for `{}`, but the spec is `{key}`",
+                file.edition.value
+            ),
+        );
+    }
+    let indicators: BTreeMap<String, &ir::Indicator> = edition
+        .sections
+        .iter()
+        .flat_map(|s| s.all_indicators())
+        .collect();
+    let mut case = Case {
+        edition: file.edition.value.clone(),
+        first_year: file.praticien.premiere_annee,
+        vendor_changed: file.praticien.changement_editeur,
+        evidence_requested: file.praticien.justificatif_demande,
+        sworn: file.praticien.attestation_sur_l_honneur,
+        transmitted_previous_year: file.praticien.fse_annee_precedente,
+        ..Case::default()
+    };
+    for exemption in &file.praticien.exonerations {
+        let known = indicators.values().any(|i| {
+            i.exemptions.iter().any(|e| match &e.value.target {
+                ir::ExemptionTarget::Software(role) => role == &exemption.value,
+                ir::ExemptionTarget::Whole => i.id == exemption.value,
+            })
+        });
+        if !known {
+            validator.error(
+                at(exemption),
+                "praticien.exonerations",
+                format!("the edition has no exemption `{}`", exemption.value),
+            );
+        }
+        case.exemptions.push(exemption.value.clone());
+    }
+    if let Some(first) = &file.praticien.premiere_fse {
+        match parse_date(&first.value) {
+            Some(date) => case.first_claim = Some(date),
+            None => validator.error(
+                at(first),
+                "praticien.premiere_fse",
+                "expected a date `AAAA-MM-JJ`",
+            ),
+        }
+    }
+    for (id, input) in &file.indicateurs {
+        let field = format!("indicateurs.{id}");
+        let Some(indicator) = indicators.get(id) else {
+            let known = indicators.keys().cloned().collect::<Vec<_>>().join(", ");
+            validator.error(
+                at(input),
+                field,
+                format!("the edition has no indicator `{id}`; its indicators are: {known}"),
+            );
+            continue;
+        };
+        let inputs = validator.indicator(indicator, &input.value, &field, at(input));
+        case.indicators.insert(id.clone(), inputs);
+    }
+    if validator.errors.is_empty() {
+        Ok(case)
+    } else {
+        Err(validator.errors)
+    }
+}
+
+impl Validator {
+    fn indicator(
+        &mut self,
+        indicator: &ir::Indicator,
+        input: &IndicatorInput,
+        field: &str,
+        place: (u64, u64),
+    ) -> Inputs {
+        let mut out = Inputs {
+            prefilled: input.prerempli,
+            ..Inputs::default()
+        };
+        if input.prerempli.is_some() && indicator.kind != ir::Kind::Prefilled {
+            self.error(
+                place,
+                format!("{field}.prerempli"),
+                "this indicator is not pre-filled in this edition",
+            );
+        }
+        if let Some(answer) = &input.reponse {
+            if indicator.question.is_none() {
+                self.error(
+                    at(answer),
+                    format!("{field}.reponse"),
+                    "the edition asks no yes/no question for this indicator",
+                );
+            }
+            out.answer = Some(answer.value);
+        }
+        if let Some(text) = &input.texte {
+            if indicator.free_text.is_none() {
+                self.error(
+                    at(text),
+                    format!("{field}.texte"),
+                    "the edition asks no free text for this indicator",
+                );
+            }
+            out.text = Some(text.value.clone());
+        }
+        if let Some(free) = &indicator.free_text {
+            let empty = input
+                .texte
+                .as_ref()
+                .is_none_or(|t| t.value.trim().is_empty());
+            if free.value.mandatory_if_yes && out.answer == Some(Answer::Yes) && empty {
+                let place = input.texte.as_ref().map_or(place, at);
+                self.error(
+                    place,
+                    format!("{field}.texte"),
+                    format!(
+                        "the answer is yes, so « {} » must be filled in",
+                        free.value.label.resolved
+                    ),
+                );
+            }
+        }
+        for (role, software) in &input.logiciels {
+            if !indicator.software.iter().any(|s| &s.value.id == role) {
+                let roles = indicator
+                    .software
+                    .iter()
+                    .map(|s| s.value.id.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.error(
+                    at(software),
+                    format!("{field}.logiciels.{role}"),
+                    format!(
+                        "this indicator declares no software `{role}` (it declares: {})",
+                        if roles.is_empty() {
+                            "none".into()
+                        } else {
+                            roles
+                        }
+                    ),
+                );
+            }
+            if let Some(date) = &software.value.acquisition {
+                if parse_date(date).is_none() {
+                    self.error(
+                        at(software),
+                        format!("{field}.logiciels.{role}.acquisition"),
+                        "expected a date `AAAA-MM-JJ`",
+                    );
+                }
+            }
+            out.software.push(role.clone());
+        }
+        if let Some(choices) = &input.choix {
+            for choice in &choices.value {
+                if !indicator
+                    .choices
+                    .iter()
+                    .any(|c| c.options.iter().any(|o| &o.id == choice))
+                {
+                    let options = indicator
+                        .choices
+                        .iter()
+                        .flat_map(|c| c.options.iter().map(|o| o.id.clone()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    self.error(
+                        at(choices),
+                        format!("{field}.choix"),
+                        format!(
+                            "`{choice}` is not an option of this indicator (options: {})",
+                            if options.is_empty() {
+                                "none".into()
+                            } else {
+                                options
+                            }
+                        ),
+                    );
+                }
+            }
+            for list in indicator.choices.iter().filter(|c| !c.multiple) {
+                let ticked = choices
+                    .value
+                    .iter()
+                    .filter(|c| list.options.iter().any(|o| &&o.id == c))
+                    .count();
+                if ticked > 1 {
+                    self.error(
+                        at(choices),
+                        format!("{field}.choix"),
+                        format!(
+                            "« {} » takes one option, {ticked} are ticked",
+                            list.label.resolved
+                        ),
+                    );
+                }
+            }
+            out.choices = choices.value.clone();
+        }
+        for (id, value) in &input.nombres {
+            let is_count = indicator.counts.iter().any(|c| &c.id == id);
+            let is_option = indicator.choices.iter().any(|c| {
+                c.options
+                    .iter()
+                    .any(|o| &o.id == id && o.minimum_per_year.is_some())
+            });
+            if !is_count && !is_option {
+                self.error(
+                    at(value),
+                    format!("{field}.nombres.{id}"),
+                    format!("this indicator counts no `{id}`"),
+                );
+            }
+            if value.value < 0 {
+                self.error(
+                    at(value),
+                    format!("{field}.nombres.{id}"),
+                    "a count cannot be negative",
+                );
+            }
+            out.counts.insert(id.clone(), value.value);
+        }
+        for (id, rate) in &input.mesures {
+            let rate_field = format!("{field}.mesures.{id}");
+            if !indicator.rates.iter().any(|r| &r.id == id) {
+                self.error(
+                    at(rate),
+                    rate_field.clone(),
+                    format!("this indicator measures no rate `{id}`"),
+                );
+            }
+            if let Some(data) = self.rate(&rate.value, &rate_field, at(rate)) {
+                out.rates.insert(id.clone(), data);
+            }
+        }
+        for (id, value) in &input.constats {
+            if !indicator.findings.iter().any(|f| &f.value.id == id) {
+                self.error(
+                    at(value),
+                    format!("{field}.constats.{id}"),
+                    format!("this indicator has no finding `{id}`"),
+                );
+            }
+            out.findings.insert(id.clone(), value.value);
+        }
+        if let Some(evidence) = &input.justificatif {
+            if !indicator
+                .evidence
+                .iter()
+                .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_)))
+            {
+                self.error(
+                    at(evidence),
+                    format!("{field}.justificatif"),
+                    "this indicator asks for no evidence document",
+                );
+            }
+            out.evidence = Some(evidence.value);
+        }
+        out
+    }
+
+    fn rate(&mut self, rate: &RateInput, field: &str, place: (u64, u64)) -> Option<RateData> {
+        match (&rate.actes, rate.numerateur, rate.denominateur) {
+            (Some(acts), None, None) => {
+                let mut out = Vec::with_capacity(acts.len());
+                for (index, act) in acts.iter().enumerate() {
+                    let act_field = format!("{field}.actes[{index}]");
+                    let Some(date) = parse_date(&act.value.date) else {
+                        self.error(
+                            at(act),
+                            format!("{act_field}.date"),
+                            "expected a date `AAAA-MM-JJ`",
+                        );
+                        continue;
+                    };
+                    let birth = match (&act.value.naissance, act.value.age_jours) {
+                        (Some(_), Some(_)) => {
+                            self.error(
+                                at(act),
+                                act_field.clone(),
+                                "give `naissance` or `age_jours`, not both",
+                            );
+                            None
+                        }
+                        (Some(text), None) => match parse_date(text) {
+                            Some(birth) if birth <= date => Some(birth),
+                            _ => {
+                                self.error(
+                                    at(act),
+                                    format!("{act_field}.naissance"),
+                                    "expected a date `AAAA-MM-JJ` before the act",
+                                );
+                                None
+                            }
+                        },
+                        (None, Some(days)) if days >= 0 => Some(days_before(date, days)),
+                        (None, Some(_)) => {
+                            self.error(
+                                at(act),
+                                format!("{act_field}.age_jours"),
+                                "an age cannot be negative",
+                            );
+                            None
+                        }
+                        (None, None) => None,
+                    };
+                    out.push(Act {
+                        date,
+                        mode: match act.value.mode {
+                            ModeInput::SesamVitale => ir::Mode::SesamVitale,
+                            ModeInput::SesamSansVitale => ir::Mode::SesamSansVitale,
+                            ModeInput::Degrade => ir::Mode::Degrade,
+                            ModeInput::Papier => ir::Mode::Papier,
+                        },
+                        ame: act.value.ame,
+                        nir_provisoire: act.value.nir_provisoire,
+                        ehpad: act.value.ehpad,
+                        telesoin: act.value.telesoin,
+                        billing: match act.value.facturation {
+                            BillingInput::Standard => ir::Billing::Standard,
+                            BillingInput::CerfaS3404 => ir::Billing::CerfaS3404,
+                        },
+                        birth,
+                        count: act.value.nombre,
+                    });
+                }
+                Some(RateData::Acts(out))
+            }
+            (None, Some(numerator), Some(denominator)) => {
+                if numerator < 0 || denominator < 0 || numerator > denominator {
+                    self.error(place, field, "expected 0 ≤ numerateur ≤ denominateur");
+                    return None;
+                }
+                Some(RateData::Counts {
+                    numerator,
+                    denominator,
+                })
+            }
+            _ => {
+                self.error(
+                    place,
+                    field,
+                    "give either `numerateur` and `denominateur`, or `actes`",
+                );
+                None
+            }
+        }
+    }
+}

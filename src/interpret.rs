@@ -1,0 +1,1050 @@
+//! The reference interpreter: one practitioner's year evaluated over the IR, exactly.
+//!
+//! For each indicator a status and its reasons (each citing the spec's
+//! provenance), then the gating of sections and the amounts. Integer cents,
+//! rationals compared by cross-multiplication in `i128`: no floating point.
+//! The generated Rust code must agree with this module on every case.
+
+use crate::case::{Act, Answer, Case, EvidenceState, Inputs, RateData};
+use crate::ir::{self, CivilDate, Condition, Indicator, Provenance};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+/// What became of an indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every condition holds.
+    Met,
+    /// A condition fails.
+    NotMet,
+    /// Counted as met for everyone this year.
+    Neutralised,
+    /// Met thanks to an exemption.
+    Exempt,
+    /// Met, but evidence required is missing.
+    MissingEvidence,
+    /// An input the rule needs is absent.
+    Unknown,
+}
+
+impl Status {
+    /// Whether it counts as met for gating and payment.
+    pub fn counts_as_met(self) -> bool {
+        matches!(self, Status::Met | Status::Neutralised | Status::Exempt)
+    }
+
+    /// Every status.
+    pub const ALL: [Status; 6] = [
+        Status::Met,
+        Status::NotMet,
+        Status::Neutralised,
+        Status::Exempt,
+        Status::MissingEvidence,
+        Status::Unknown,
+    ];
+
+    /// The contract's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::NotMet => "not_met",
+            Status::Neutralised => "neutralised",
+            Status::Exempt => "exempt",
+            Status::MissingEvidence => "missing_evidence",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// In French, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Met => "atteint",
+            Status::NotMet => "non atteint",
+            Status::Neutralised => "neutralisé",
+            Status::Exempt => "exonéré",
+            Status::MissingEvidence => "justificatif manquant",
+            Status::Unknown => "indéterminé",
+        }
+    }
+}
+
+/// An indicator's outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IndicatorOutcome {
+    /// Its status.
+    pub status: Status,
+    /// What it pays, in cents (0 when its section is paid as a whole).
+    pub amount_cents: i64,
+    /// Why, each reason citing its provenance.
+    pub reasons: Vec<String>,
+}
+
+/// A section's outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionOutcome {
+    /// Whether it pays.
+    pub unlocked: bool,
+    /// What it pays, in cents.
+    pub amount_cents: i64,
+}
+
+/// The outcome of a practitioner's year: the JSON contract of `guidec eval`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// The edition key.
+    pub edition: String,
+    /// What is paid in all, in cents.
+    pub total_cents: i64,
+    /// Per section, in the spec's order.
+    #[serde(serialize_with = "ordered_map")]
+    pub sections: Vec<(String, SectionOutcome)>,
+    /// Per indicator, in the spec's order, sub-indicators as `parent.child`.
+    #[serde(serialize_with = "ordered_map")]
+    pub indicators: Vec<(String, IndicatorOutcome)>,
+}
+
+fn ordered_map<S: Serializer, V: Serialize>(
+    entries: &[(String, V)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(entries.len()))?;
+    for (key, value) in entries {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
+impl Outcome {
+    /// The outcome of indicator `id`.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorOutcome> {
+        self.indicators
+            .iter()
+            .find(|(k, _)| k == id)
+            .map(|(_, v)| v)
+    }
+
+    /// The outcome of section `id`.
+    pub fn section(&self, id: &str) -> Option<&SectionOutcome> {
+        self.sections.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+}
+
+/// Whether reasons are written (they cost allocations; the figures never depend on them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Explain {
+    /// Write every reason.
+    Yes,
+    /// Statuses and amounts only.
+    No,
+}
+
+/// ` [004 §1.4]`, or nothing without provenance.
+pub fn cite(provenance: &Option<Provenance>) -> String {
+    match provenance {
+        Some(p) => format!(" [{p}]"),
+        None => String::new(),
+    }
+}
+
+/// A rate as a person reads it: `1100/1300 (84,62 %)`, rounded half up to two decimals.
+pub fn ratio_in_words(numerator: i64, denominator: i64) -> String {
+    if denominator == 0 {
+        return format!("{numerator}/{denominator}");
+    }
+    let n = i128::from(numerator);
+    let d = i128::from(denominator);
+    let hundredths = (n * 20_000 / d + 1) / 2;
+    format!(
+        "{numerator}/{denominator} ({},{:02} %)",
+        hundredths / 100,
+        hundredths % 100
+    )
+}
+
+/// A threshold as a person reads it: `≥ 70 %`, `≥ 2/3`.
+pub fn threshold_in_words(threshold: &ir::RateThreshold) -> String {
+    format!("{} {}", threshold.op.symbol(), threshold.written())
+}
+
+/// Whether `numerator/denominator` passes the threshold, exactly.
+pub fn passes(numerator: i64, denominator: i64, threshold: &ir::RateThreshold) -> bool {
+    let left = i128::from(numerator) * i128::from(*threshold.value.denom());
+    let right = i128::from(*threshold.value.numer()) * i128::from(denominator);
+    match threshold.op {
+        ir::ThresholdOp::AtLeast => left >= right,
+        ir::ThresholdOp::MoreThan => left > right,
+    }
+}
+
+/// Three-valued result of one condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Truth {
+    True,
+    False,
+    Unknown,
+}
+
+struct Evaluator<'a> {
+    edition: &'a ir::Edition,
+    case: &'a Case,
+    explain: Explain,
+}
+
+/// Evaluates a validated case over an edition.
+pub fn evaluate(edition: &ir::Edition, case: &Case, explain: Explain) -> Outcome {
+    let evaluator = Evaluator {
+        edition,
+        case,
+        explain,
+    };
+    evaluator.run()
+}
+
+impl Evaluator<'_> {
+    fn reason(&self, reasons: &mut Vec<String>, make: impl FnOnce() -> String) {
+        if self.explain == Explain::Yes {
+            reasons.push(make());
+        }
+    }
+
+    fn run(&self) -> Outcome {
+        let mut indicators: Vec<(String, IndicatorOutcome)> = Vec::new();
+        // Statuses first, every indicator and sub-indicator.
+        let mut met_by_section: Vec<bool> = Vec::with_capacity(self.edition.sections.len());
+        for section in &self.edition.sections {
+            let mut all_met = !section.indicators.is_empty();
+            for indicator in &section.indicators {
+                let status = self.indicator(indicator, None, &mut indicators);
+                all_met &= status.counts_as_met();
+            }
+            met_by_section.push(all_met);
+        }
+        // Gating: a section is satisfied when its indicators are met and it is itself unlocked.
+        let count = self.edition.sections.len();
+        let mut unlocked = vec![false; count];
+        let mut satisfied = vec![false; count];
+        // Sections are resolved in dependency order; the checker rules out cycles, so `count` passes suffice.
+        for _ in 0..count {
+            for (index, section) in self.edition.sections.iter().enumerate() {
+                let open = match &section.gating {
+                    ir::Gating::Prerequisite => met_by_section.get(index).copied().unwrap_or(false),
+                    ir::Gating::Independent => true,
+                    ir::Gating::Complementary { requires } => self
+                        .edition
+                        .sections
+                        .iter()
+                        .position(|s| &s.id == requires)
+                        .and_then(|i| satisfied.get(i).copied())
+                        .unwrap_or(false),
+                };
+                if let Some(slot) = unlocked.get_mut(index) {
+                    *slot = open;
+                }
+                if let Some(slot) = satisfied.get_mut(index) {
+                    *slot = open && met_by_section.get(index).copied().unwrap_or(false);
+                }
+            }
+        }
+        // Amounts.
+        let mut sections = Vec::with_capacity(count);
+        let mut total: i64 = 0;
+        let mut cursor = 0usize;
+        for (index, section) in self.edition.sections.iter().enumerate() {
+            let open = unlocked.get(index).copied().unwrap_or(false);
+            let mut amount: i64 = 0;
+            if let Some(lump) = &section.amount {
+                if open {
+                    amount = lump.value.known().map_or(0, |a| a.cents);
+                }
+                cursor += section.all_indicators().len();
+            } else {
+                for indicator in &section.indicators {
+                    amount = amount.saturating_add(self.pay(
+                        indicator,
+                        open,
+                        &mut indicators,
+                        &mut cursor,
+                    ));
+                }
+            }
+            total = total.saturating_add(amount);
+            sections.push((
+                section.id.clone(),
+                SectionOutcome {
+                    unlocked: open,
+                    amount_cents: amount,
+                },
+            ));
+        }
+        Outcome {
+            edition: self.edition.key(),
+            total_cents: total,
+            sections,
+            indicators,
+        }
+    }
+
+    /// Sets the amounts of `indicator` (at `cursor` in pre-order) and its subs; returns what it pays.
+    fn pay(
+        &self,
+        indicator: &Indicator,
+        open: bool,
+        outcomes: &mut [(String, IndicatorOutcome)],
+        cursor: &mut usize,
+    ) -> i64 {
+        let here = *cursor;
+        *cursor += 1;
+        let mut paid: i64 = 0;
+        if indicator.subs.is_empty() {
+            let met = outcomes
+                .get(here)
+                .is_some_and(|(_, o)| o.status.counts_as_met());
+            if open && met {
+                match indicator.amount.as_ref().map(|a| &a.value) {
+                    Some(ir::AmountSpec::Known(amount)) => paid = amount.cents,
+                    Some(ir::AmountSpec::Unknown(reason)) => {
+                        if let Some((_, outcome)) = outcomes.get_mut(here) {
+                            self.reason(&mut outcome.reasons, || {
+                                format!("montant inconnu : {}", reason.resolved)
+                            });
+                        }
+                    }
+                    None => {}
+                }
+            }
+        } else {
+            for sub in &indicator.subs {
+                paid = paid.saturating_add(self.pay(sub, open, outcomes, cursor));
+            }
+        }
+        if let Some((_, outcome)) = outcomes.get_mut(here) {
+            outcome.amount_cents = paid;
+        }
+        paid
+    }
+
+    /// Evaluates an indicator and its subs (pushed in pre-order); returns its status.
+    fn indicator(
+        &self,
+        indicator: &Indicator,
+        parent: Option<&str>,
+        out: &mut Vec<(String, IndicatorOutcome)>,
+    ) -> Status {
+        let id = match parent {
+            Some(p) => format!("{p}.{}", indicator.id),
+            None => indicator.id.clone(),
+        };
+        let slot = out.len();
+        out.push((
+            id.clone(),
+            IndicatorOutcome {
+                status: Status::Unknown,
+                amount_cents: 0,
+                reasons: Vec::new(),
+            },
+        ));
+        let mut reasons = Vec::new();
+        let mut sub_statuses = Vec::with_capacity(indicator.subs.len());
+        for sub in &indicator.subs {
+            sub_statuses.push(self.indicator(sub, Some(&id), out));
+        }
+        let status = self.status(indicator, &id, &sub_statuses, &mut reasons);
+        if let Some((_, outcome)) = out.get_mut(slot) {
+            outcome.status = status;
+            outcome.reasons = reasons;
+        }
+        status
+    }
+
+    fn status(
+        &self,
+        indicator: &Indicator,
+        id: &str,
+        subs: &[Status],
+        reasons: &mut Vec<String>,
+    ) -> Status {
+        if let Some(neutralised) = &indicator.neutralised {
+            self.reason(reasons, || {
+                format!(
+                    "neutralisé : {}{}",
+                    neutralised.value.resolved,
+                    cite(&neutralised.provenance)
+                )
+            });
+            return Status::Neutralised;
+        }
+        if let Some(exemption) = indicator.exemptions.iter().find(|e| {
+            e.value.target == ir::ExemptionTarget::Whole
+                && self.case.exemptions.iter().any(|x| x == &indicator.id)
+        }) {
+            self.reason(reasons, || {
+                format!(
+                    "exonéré : {}{}",
+                    exemption.value.text.resolved,
+                    cite(&exemption.provenance)
+                )
+            });
+            return Status::Exempt;
+        }
+        let empty = Inputs::default();
+        let inputs = self.case.indicators.get(id).unwrap_or(&empty);
+        let prefilled = indicator.kind == ir::Kind::Prefilled && inputs.prefilled == Some(true);
+        let mut truths: Vec<Truth> = Vec::new();
+        let mut used_exemption = false;
+
+        if !subs.is_empty() {
+            let met = subs.iter().filter(|s| s.counts_as_met()).count();
+            self.reason(reasons, || {
+                format!("{met} sous-indicateur(s) atteint(s) sur {}", subs.len())
+            });
+            truths.push(if met == subs.len() {
+                Truth::True
+            } else if subs.contains(&Status::NotMet) || subs.contains(&Status::MissingEvidence) {
+                Truth::False
+            } else {
+                Truth::Unknown
+            });
+        }
+        if prefilled {
+            if let Some(prefill) = &indicator.prefill {
+                self.reason(reasons, || {
+                    format!(
+                        "pré-alimenté depuis {}{}",
+                        prefill.value.source.resolved,
+                        cite(&prefill.provenance)
+                    )
+                });
+            } else {
+                self.reason(reasons, || "pré-alimenté".to_string());
+            }
+        }
+        if let Some(question) = &indicator.question {
+            let truth = if prefilled {
+                Truth::True
+            } else {
+                match inputs.answer {
+                    Some(Answer::Yes) => {
+                        self.reason(reasons, || {
+                            format!(
+                                "réponse oui à « {} »{}",
+                                question.value.resolved,
+                                cite(&question.provenance)
+                            )
+                        });
+                        Truth::True
+                    }
+                    Some(Answer::No) => {
+                        self.reason(reasons, || {
+                            format!(
+                                "réponse non à « {} »{}",
+                                question.value.resolved,
+                                cite(&question.provenance)
+                            )
+                        });
+                        Truth::False
+                    }
+                    None => {
+                        self.reason(reasons, || {
+                            format!("pas de réponse à « {} »", question.value.resolved)
+                        });
+                        Truth::Unknown
+                    }
+                }
+            };
+            truths.push(truth);
+        }
+        for software in &indicator.software {
+            let role = &software.value.id;
+            let truth = if prefilled || inputs.software.iter().any(|s| s == role) {
+                if !prefilled {
+                    self.reason(reasons, || {
+                        format!(
+                            "logiciel déclaré : {}{}",
+                            software.value.label.resolved,
+                            cite(&software.provenance)
+                        )
+                    });
+                }
+                Truth::True
+            } else if let Some(exemption) = indicator.exemptions.iter().find(|e| {
+                matches!(&e.value.target, ir::ExemptionTarget::Software(r) if r == role)
+                    && self.case.exemptions.iter().any(|x| x == role)
+            }) {
+                used_exemption = true;
+                self.reason(reasons, || {
+                    format!(
+                        "exonéré du logiciel {} : {}{}",
+                        software.value.label.resolved,
+                        exemption.value.text.resolved,
+                        cite(&exemption.provenance)
+                    )
+                });
+                Truth::True
+            } else {
+                self.reason(reasons, || {
+                    format!(
+                        "logiciel non déclaré : {}{}",
+                        software.value.label.resolved,
+                        cite(&software.provenance)
+                    )
+                });
+                Truth::False
+            };
+            truths.push(truth);
+        }
+        for choice in &indicator.choices {
+            truths.push(if prefilled {
+                Truth::True
+            } else {
+                self.choice(choice, inputs, reasons)
+            });
+        }
+        for rate in &indicator.rates {
+            truths.push(self.rate(rate, inputs, reasons));
+        }
+        for count in &indicator.counts {
+            truths.push(match inputs.counts.get(&count.id) {
+                None => {
+                    self.reason(reasons, || {
+                        format!("nombre manquant : {}", count.label.resolved)
+                    });
+                    Truth::Unknown
+                }
+                Some(value) => match &count.threshold {
+                    None => Truth::True,
+                    Some(threshold) => {
+                        let ok = threshold.op.passes(value, &threshold.value);
+                        self.reason(reasons, || {
+                            format!(
+                                "{} = {value}, seuil {} {} : {}{}",
+                                count.label.resolved,
+                                threshold.op.symbol(),
+                                threshold.value,
+                                if ok { "atteint" } else { "non atteint" },
+                                cite(&threshold.provenance)
+                            )
+                        });
+                        if ok {
+                            Truth::True
+                        } else {
+                            Truth::False
+                        }
+                    }
+                },
+            });
+        }
+        for finding in &indicator.findings {
+            truths.push(match inputs.findings.get(&finding.value.id) {
+                Some(true) => {
+                    self.reason(reasons, || {
+                        format!(
+                            "constaté : {}{}",
+                            finding.value.label.resolved,
+                            cite(&finding.provenance)
+                        )
+                    });
+                    Truth::True
+                }
+                Some(false) => {
+                    self.reason(reasons, || {
+                        format!(
+                            "non constaté : {}{}",
+                            finding.value.label.resolved,
+                            cite(&finding.provenance)
+                        )
+                    });
+                    Truth::False
+                }
+                None => {
+                    self.reason(reasons, || {
+                        format!("constat manquant : {}", finding.value.label.resolved)
+                    });
+                    Truth::Unknown
+                }
+            });
+        }
+        if truths.contains(&Truth::False) {
+            return Status::NotMet;
+        }
+        if truths.contains(&Truth::Unknown) || truths.is_empty() {
+            if truths.is_empty() {
+                self.reason(reasons, || "aucune condition à évaluer".to_string());
+            }
+            return Status::Unknown;
+        }
+        // Conditions hold: evidence.
+        for evidence in &indicator.evidence {
+            match self.evidence(evidence, inputs, prefilled, reasons) {
+                Truth::True => {}
+                Truth::False => return Status::MissingEvidence,
+                Truth::Unknown => return Status::Unknown,
+            }
+        }
+        if used_exemption {
+            Status::Exempt
+        } else {
+            Status::Met
+        }
+    }
+
+    fn choice(&self, choice: &ir::Choice, inputs: &Inputs, reasons: &mut Vec<String>) -> Truth {
+        let ticked: Vec<&ir::ChoiceOption> = choice
+            .options
+            .iter()
+            .filter(|o| inputs.choices.iter().any(|c| c == &o.id))
+            .collect();
+        if ticked.is_empty() {
+            self.reason(reasons, || {
+                format!("aucune option cochée pour « {} »", choice.label.resolved)
+            });
+            return if inputs.choices.is_empty() {
+                Truth::Unknown
+            } else {
+                Truth::False
+            };
+        }
+        let mut result = Truth::False;
+        for option in ticked {
+            if !option.accepted {
+                self.reason(reasons, || {
+                    format!(
+                        "« {} » ne valide pas l'indicateur{}",
+                        option.label.resolved,
+                        cite(&option.provenance)
+                    )
+                });
+                continue;
+            }
+            match option.minimum_per_year {
+                None => {
+                    self.reason(reasons, || {
+                        format!(
+                            "option retenue : « {} »{}",
+                            option.label.resolved,
+                            cite(&option.provenance)
+                        )
+                    });
+                    result = Truth::True;
+                }
+                Some(minimum) => match inputs.counts.get(&option.id) {
+                    Some(n) if *n >= minimum => {
+                        self.reason(reasons, || {
+                            format!(
+                                "option retenue : « {} » ({n} ≥ {minimum} par an){}",
+                                option.label.resolved,
+                                cite(&option.provenance)
+                            )
+                        });
+                        result = Truth::True;
+                    }
+                    Some(n) => {
+                        self.reason(reasons, || {
+                            format!(
+                                "« {} » : {n} par an, il en faut au moins {minimum}{}",
+                                option.label.resolved,
+                                cite(&option.provenance)
+                            )
+                        });
+                    }
+                    None => {
+                        self.reason(reasons, || {
+                            format!("« {} » : nombre par an manquant", option.label.resolved)
+                        });
+                        if result == Truth::False {
+                            result = Truth::Unknown;
+                        }
+                    }
+                },
+            }
+        }
+        result
+    }
+
+    fn rate(&self, rate: &ir::Rate, inputs: &Inputs, reasons: &mut Vec<String>) -> Truth {
+        let Some(threshold) = &rate.threshold else {
+            return Truth::Unknown;
+        };
+        let (numerator, denominator) = match inputs.rates.get(&rate.id) {
+            None => {
+                self.reason(reasons, || {
+                    format!("mesure manquante : {}", rate.label.resolved)
+                });
+                return Truth::Unknown;
+            }
+            Some(RateData::Counts {
+                numerator,
+                denominator,
+            }) => (*numerator, *denominator),
+            Some(RateData::Acts(acts)) => match self.count_acts(rate, acts, reasons) {
+                Some(pair) => pair,
+                None => return Truth::Unknown,
+            },
+        };
+        if denominator == 0 {
+            self.reason(reasons, || {
+                format!(
+                    "{} : aucun acte retenu{}",
+                    rate.label.resolved,
+                    cite(&threshold.provenance)
+                )
+            });
+            return Truth::False;
+        }
+        let ok = passes(numerator, denominator, threshold);
+        self.reason(reasons, || {
+            format!(
+                "{} = {}, seuil {} : {}{}",
+                rate.label.resolved,
+                ratio_in_words(numerator, denominator),
+                threshold_in_words(threshold),
+                if ok { "atteint" } else { "non atteint" },
+                cite(&threshold.provenance)
+            )
+        });
+        if ok {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
+
+    /// The measurement period's first day, or `None` when an input it needs is missing.
+    fn period_start(
+        &self,
+        rate: &ir::Rate,
+        acts: &[Act],
+        reasons: &mut Vec<String>,
+    ) -> Option<CivilDate> {
+        let year = self.edition.year;
+        let january = CivilDate {
+            year,
+            month: 1,
+            day: 1,
+        };
+        let Some(period) = &rate.period else {
+            return Some(january);
+        };
+        if period.value == ir::Period::WholeYear {
+            return Some(january);
+        }
+        match self.case.transmitted_previous_year {
+            Some(true) => {
+                self.reason(reasons, || {
+                    format!(
+                        "période : du 01/01/{year} au 31/12/{year} (télétransmission en {}){}",
+                        year - 1,
+                        cite(&period.provenance)
+                    )
+                });
+                Some(january)
+            }
+            None => {
+                self.reason(reasons, || {
+                    format!(
+                        "période : on ne sait pas si le professionnel a télétransmis en {}",
+                        year - 1
+                    )
+                });
+                None
+            }
+            Some(false) => {
+                let first = self.case.first_claim.or_else(|| {
+                    acts.iter()
+                        .filter(|a| {
+                            matches!(a.mode, ir::Mode::SesamVitale | ir::Mode::SesamSansVitale)
+                                && a.date.year == year
+                        })
+                        .map(|a| a.date)
+                        .min()
+                });
+                let start = match first {
+                    Some(first) if first.year == year && first.month == 12 => CivilDate {
+                        year,
+                        month: 12,
+                        day: 1,
+                    },
+                    Some(first) if first.year == year => CivilDate {
+                        year,
+                        month: first.month + 1,
+                        day: 1,
+                    },
+                    _ => january,
+                };
+                self.reason(reasons, || match first {
+                    Some(first) if first.year == year => format!(
+                        "période individualisée : première FSE le {first}, calcul à partir du {start}{}",
+                        cite(&period.provenance)
+                    ),
+                    _ => format!("période : du 01/01/{year} au 31/12/{year}, aucune FSE en {year}"),
+                });
+                Some(start)
+            }
+        }
+    }
+
+    fn count_acts(
+        &self,
+        rate: &ir::Rate,
+        acts: &[Act],
+        reasons: &mut Vec<String>,
+    ) -> Option<(i64, i64)> {
+        let start = self.period_start(rate, acts, reasons)?;
+        let end = CivilDate {
+            year: self.edition.year,
+            month: 12,
+            day: 31,
+        };
+        let mut numerator: i64 = 0;
+        let mut denominator: i64 = 0;
+        let mut excluded = vec![0i64; rate.exclusions.len()];
+        let mut outside: i64 = 0;
+        for act in acts {
+            let weight = i64::from(act.count);
+            if act.date < start || act.date > end {
+                outside += weight;
+                continue;
+            }
+            if let Some(index) = rate
+                .exclusions
+                .iter()
+                .position(|e| holds(&e.condition, act))
+            {
+                if let Some(slot) = excluded.get_mut(index) {
+                    *slot += weight;
+                }
+                continue;
+            }
+            if rate.denominator.as_ref().is_none_or(|c| holds(c, act)) {
+                denominator += weight;
+            }
+            if rate.numerator.as_ref().is_none_or(|c| holds(c, act)) {
+                numerator += weight;
+            }
+        }
+        if outside > 0 {
+            self.reason(reasons, || format!("{outside} acte(s) hors période"));
+        }
+        for (exclusion, n) in rate.exclusions.iter().zip(&excluded) {
+            if *n > 0 {
+                self.reason(reasons, || {
+                    format!(
+                        "{n} acte(s) exclu(s) : {}{}",
+                        exclusion.label.resolved,
+                        cite(&exclusion.provenance)
+                    )
+                });
+            }
+        }
+        Some((numerator, denominator))
+    }
+
+    /// Whether an evidence rule applies: its cases, or when none is given, a declaration (a document: always).
+    fn required(&self, evidence: &ir::Evidence, prefilled: bool) -> bool {
+        if evidence.required_when.is_empty() {
+            return match evidence.kind {
+                ir::EvidenceKind::Sworn => !prefilled,
+                _ => true,
+            };
+        }
+        evidence.required_when.iter().any(|case| match case {
+            ir::EvidenceCase::Always => true,
+            ir::EvidenceCase::FirstYear => self.case.first_year,
+            ir::EvidenceCase::VendorChange => self.case.vendor_changed,
+            ir::EvidenceCase::NotPrefilled => !prefilled,
+            ir::EvidenceCase::OnRequest => self.case.evidence_requested,
+        })
+    }
+
+    fn evidence(
+        &self,
+        evidence: &ir::Evidence,
+        inputs: &Inputs,
+        prefilled: bool,
+        reasons: &mut Vec<String>,
+    ) -> Truth {
+        match &evidence.kind {
+            ir::EvidenceKind::None => Truth::True,
+            ir::EvidenceKind::Sworn => {
+                if !self.required(evidence, prefilled) {
+                    return Truth::True;
+                }
+                match self.case.sworn {
+                    Some(true) => {
+                        self.reason(reasons, || {
+                            format!(
+                                "attestation sur l'honneur cochée{}",
+                                cite(&evidence.provenance)
+                            )
+                        });
+                        Truth::True
+                    }
+                    Some(false) => {
+                        self.reason(reasons, || {
+                            format!(
+                                "attestation sur l'honneur non cochée{}",
+                                cite(&evidence.provenance)
+                            )
+                        });
+                        Truth::False
+                    }
+                    None => {
+                        self.reason(reasons, || {
+                            "on ne sait pas si l'attestation sur l'honneur est cochée".to_string()
+                        });
+                        Truth::Unknown
+                    }
+                }
+            }
+            ir::EvidenceKind::Document(label) => {
+                if !self.required(evidence, prefilled) {
+                    return Truth::True;
+                }
+                let sent = match inputs.evidence {
+                    Some(EvidenceState::Sent) => true,
+                    Some(EvidenceState::Validated) => !self.case.vendor_changed,
+                    Some(EvidenceState::Missing) | None => false,
+                };
+                if sent {
+                    self.reason(reasons, || {
+                        format!(
+                            "justificatif transmis : {}{}",
+                            label.resolved,
+                            cite(&evidence.provenance)
+                        )
+                    });
+                    Truth::True
+                } else {
+                    self.reason(reasons, || {
+                        format!(
+                            "justificatif requis et non transmis : {}{}",
+                            label.resolved,
+                            cite(&evidence.provenance)
+                        )
+                    });
+                    Truth::False
+                }
+            }
+        }
+    }
+}
+
+/// Whether a condition holds for an act. An age test on an act without the beneficiary's age does not hold.
+pub fn holds(condition: &Condition, act: &Act) -> bool {
+    match condition {
+        Condition::Any(parts) => parts.iter().any(|c| holds(c, act)),
+        Condition::All(parts) => parts.iter().all(|c| holds(c, act)),
+        Condition::Not(inner) => !holds(inner, act),
+        Condition::Flag(flag) => match flag {
+            ir::ActFlag::Ame => act.ame,
+            ir::ActFlag::NirProvisoire => act.nir_provisoire,
+            ir::ActFlag::Ehpad => act.ehpad,
+            ir::ActFlag::Telesoin => act.telesoin,
+        },
+        Condition::ModeIn(modes) => modes.contains(&act.mode),
+        Condition::BillingIn(routes) => routes.contains(&act.billing),
+        Condition::Age { op, amount, unit } => {
+            let Some(birth) = act.birth else { return false };
+            let age = age_in(birth, act.date, *unit);
+            match op {
+                ir::CompareOp::Less => age < *amount,
+                ir::CompareOp::LessOrEqual => age <= *amount,
+                ir::CompareOp::Greater => age > *amount,
+                ir::CompareOp::GreaterOrEqual => age >= *amount,
+                ir::CompareOp::Equal => age == *amount,
+                ir::CompareOp::NotEqual => age != *amount,
+            }
+        }
+    }
+}
+
+/// Completed days, calendar months or years from `birth` to `date`.
+pub fn age_in(birth: CivilDate, date: CivilDate, unit: ir::AgeUnit) -> i64 {
+    match unit {
+        ir::AgeUnit::Days => day_number(date) - day_number(birth),
+        ir::AgeUnit::Months | ir::AgeUnit::Years => {
+            let mut months = i64::from(date.year - birth.year) * 12 + i64::from(date.month)
+                - i64::from(birth.month);
+            if date.day < birth.day {
+                months -= 1;
+            }
+            if unit == ir::AgeUnit::Years {
+                months.div_euclid(12)
+            } else {
+                months
+            }
+        }
+    }
+}
+
+/// Days since 0000-03-01 (proleptic Gregorian), for differences of dates.
+pub fn day_number(date: CivilDate) -> i64 {
+    let (year, month) = if date.month <= 2 {
+        (i64::from(date.year) - 1, i64::from(date.month) + 9)
+    } else {
+        (i64::from(date.year), i64::from(date.month) - 3)
+    };
+    let era_days = 365 * year + year.div_euclid(4) - year.div_euclid(100) + year.div_euclid(400);
+    era_days + (153 * month + 2) / 5 + i64::from(date.day) - 1
+}
+
+/// The outcome as a table for a person, in French; with `explain`, every reason under its indicator.
+pub fn render_text(edition: &ir::Edition, outcome: &Outcome, explain: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} ({})",
+        edition.title.resolved,
+        edition.key(),
+        edition.year
+    );
+    for section in &edition.sections {
+        let Some(result) = outcome.section(&section.id) else {
+            continue;
+        };
+        let state = if result.unlocked {
+            "débloqué"
+        } else {
+            "non débloqué"
+        };
+        let _ = writeln!(
+            out,
+            "\n{} [{}] — {state} — {}",
+            section.title.resolved,
+            section.id,
+            ir::euros_in_words(result.amount_cents)
+        );
+        for (id, indicator) in section.all_indicators() {
+            let Some(result) = outcome.indicator(&id) else {
+                continue;
+            };
+            let depth = id.matches('.').count();
+            let indent = "  ".repeat(depth + 1);
+            let _ = writeln!(
+                out,
+                "{indent}{:<40} {:<22} {:>12}",
+                truncate(&indicator.title.resolved, 40usize.saturating_sub(2 * depth)),
+                result.status.label(),
+                ir::euros_in_words(result.amount_cents)
+            );
+            if explain {
+                for reason in &result.reasons {
+                    let _ = writeln!(out, "{indent}    · {reason}");
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "\nTotal : {}", ir::euros_in_words(outcome.total_cents));
+    out
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
