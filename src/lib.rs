@@ -12,5 +12,6 @@ pub mod driver;
 pub mod interpret;
 pub mod ir;
 pub mod parse;
+pub mod runner;
 pub mod span;
 pub mod synthetic;

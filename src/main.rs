@@ -51,6 +51,14 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Runs every case file against its expected outcome and reports coverage (exit 1 on a failure or an undecided indicator).
+    Test {
+        /// Case folders (default: `tests/cases`).
+        paths: Vec<PathBuf>,
+        /// Where the specs are.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+    },
     /// Checks every spec under `specs/` and writes the outputs into `generated/`.
     Build {
         /// Where the specs are.
@@ -89,6 +97,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(paths, format, deny_warnings),
         Command::Build { specs, out } => build(&specs, &out),
+        Command::Test { paths, specs } => run_tests(paths, &specs),
         Command::Eval {
             spec,
             case,
@@ -269,4 +278,26 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
         ),
     }
     EXIT_OK
+}
+
+fn run_tests(paths: Vec<PathBuf>, specs: &std::path::Path) -> u8 {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("tests/cases")]
+    } else {
+        paths
+    };
+    match guidec::runner::run(&paths, specs, None) {
+        Ok(reports) => {
+            print!("{}", guidec::runner::render(&reports, "interpreter"));
+            if reports.iter().all(guidec::runner::EditionReport::passed) {
+                EXIT_OK
+            } else {
+                EXIT_ERRORS
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            EXIT_USAGE
+        }
+    }
 }

@@ -1,0 +1,427 @@
+//! `guidec test`: every case file run against its expected outcome, with the coverage of indicators and branches.
+//!
+//! Case files live in `tests/cases/<programme>/<profession>-<year>/`, the
+//! folder mirroring the spec `specs/<programme>/<profession>-<year>.guide` they
+//! run on. Each case's `attendu` block is compared with the outcome; the
+//! report counts, per edition, the indicators that cases decided, and the
+//! branches exercised: each status each indicator can take, each exclusion
+//! applied to an act, each gate open and shut.
+
+use crate::case::{self, RateData};
+use crate::driver;
+use crate::interpret::{self, Explain, Outcome, Status};
+use crate::ir;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// A second engine to compare with the interpreter: given the edition key and
+/// the case file's text, its outcome as JSON (or why it could not run).
+pub type Engine = dyn Fn(&str, &str) -> Option<Result<serde_json::Value, String>>;
+
+/// The result of one case file.
+#[derive(Debug)]
+pub struct CaseResult {
+    /// The file.
+    pub path: PathBuf,
+    /// What went wrong; empty when the case passed.
+    pub failures: Vec<String>,
+}
+
+/// What the cases of one edition exercised.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    /// Indicators (dotted ids) with a decided status in some case.
+    pub indicators_decided: BTreeSet<String>,
+    /// Every indicator of the edition.
+    pub indicators_total: usize,
+    /// (indicator, status) pairs seen.
+    pub statuses_seen: BTreeSet<(String, Status)>,
+    /// (indicator, status) pairs the edition can produce.
+    pub statuses_possible: BTreeSet<(String, Status)>,
+    /// (indicator.rate, exclusion index) applied to at least one act.
+    pub exclusions_seen: BTreeSet<(String, usize)>,
+    /// Every exclusion.
+    pub exclusions_total: usize,
+    /// (section, unlocked) seen.
+    pub gates_seen: BTreeSet<(String, bool)>,
+    /// (section, unlocked) possible.
+    pub gates_possible: BTreeSet<(String, bool)>,
+}
+
+impl Coverage {
+    /// Branches seen and possible: statuses, exclusions and gates together.
+    pub fn branches(&self) -> (usize, usize) {
+        let seen = self
+            .statuses_seen
+            .intersection(&self.statuses_possible)
+            .count()
+            + self.exclusions_seen.len()
+            + self.gates_seen.intersection(&self.gates_possible).count();
+        let total =
+            self.statuses_possible.len() + self.exclusions_total + self.gates_possible.len();
+        (seen, total)
+    }
+
+    /// The indicators no case decided.
+    pub fn undecided(&self, edition: &ir::Edition) -> Vec<String> {
+        edition
+            .sections
+            .iter()
+            .flat_map(|s| s.all_indicators())
+            .map(|(id, _)| id)
+            .filter(|id| !self.indicators_decided.contains(id))
+            .collect()
+    }
+}
+
+/// The report of one edition.
+#[derive(Debug)]
+pub struct EditionReport {
+    /// The edition key.
+    pub key: String,
+    /// The spec it ran on.
+    pub spec: PathBuf,
+    /// Each case.
+    pub cases: Vec<CaseResult>,
+    /// What the cases exercised.
+    pub coverage: Coverage,
+    /// Indicators no case decided.
+    pub undecided: Vec<String>,
+}
+
+impl EditionReport {
+    /// Whether every case passed and every indicator was decided.
+    pub fn passed(&self) -> bool {
+        self.cases.iter().all(|c| c.failures.is_empty()) && self.undecided.is_empty()
+    }
+}
+
+/// Runs the case folders under `paths` (folders of editions, or a folder holding them).
+/// `specs` is the folder of specs; `engine`, when given, is compared with the interpreter on every case.
+pub fn run(
+    paths: &[PathBuf],
+    specs: &Path,
+    engine: Option<&Engine>,
+) -> Result<Vec<EditionReport>, String> {
+    let mut folders = BTreeMap::new();
+    for path in paths {
+        collect_folders(path, &mut folders)?;
+    }
+    let mut reports = Vec::new();
+    for (key, files) in folders {
+        let spec = specs.join(format!("{key}.{}", driver::SPEC_EXTENSION));
+        let checked = driver::check_file(&spec)
+            .map_err(|e| format!("cannot read `{}`: {e}", spec.display()))?;
+        let Some(edition) = checked.edition else {
+            return Err(format!(
+                "`{}` has errors; run `guidec check {}`",
+                spec.display(),
+                spec.display()
+            ));
+        };
+        reports.push(run_edition(&key, &spec, &edition, &files, engine));
+    }
+    Ok(reports)
+}
+
+/// Finds `<programme>/<profession>-<year>` folders of case files under `path`.
+fn collect_folders(path: &Path, out: &mut BTreeMap<String, Vec<PathBuf>>) -> Result<(), String> {
+    let read = |dir: &Path| -> Result<Vec<PathBuf>, String> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        Ok(entries)
+    };
+    if !path.is_dir() {
+        return Err(format!(
+            "`{}` is not a folder of case files",
+            path.display()
+        ));
+    }
+    let entries = read(path)?;
+    let cases: Vec<PathBuf> = entries
+        .iter()
+        .filter(|p| {
+            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        })
+        .cloned()
+        .collect();
+    if !cases.is_empty() {
+        let profession_year = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let programme = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        out.entry(format!("{programme}/{profession_year}"))
+            .or_default()
+            .extend(cases);
+    }
+    for entry in entries.iter().filter(|p| p.is_dir()) {
+        collect_folders(entry, out)?;
+    }
+    Ok(())
+}
+
+fn possible_statuses(indicator: &ir::Indicator) -> Vec<Status> {
+    if indicator.neutralised.is_some() {
+        return vec![Status::Neutralised];
+    }
+    let mut statuses = vec![Status::Met, Status::NotMet, Status::Unknown];
+    if !indicator.exemptions.is_empty() {
+        statuses.push(Status::Exempt);
+    }
+    if indicator
+        .evidence
+        .iter()
+        .any(|e| !matches!(e.kind, ir::EvidenceKind::None))
+    {
+        statuses.push(Status::MissingEvidence);
+    }
+    statuses
+}
+
+fn run_edition(
+    key: &str,
+    spec: &Path,
+    edition: &ir::Edition,
+    files: &[PathBuf],
+    engine: Option<&Engine>,
+) -> EditionReport {
+    let mut coverage = Coverage::default();
+    for section in &edition.sections {
+        for (id, indicator) in section.all_indicators() {
+            coverage.indicators_total += 1;
+            for status in possible_statuses(indicator) {
+                coverage.statuses_possible.insert((id.clone(), status));
+            }
+            coverage.exclusions_total += indicator
+                .rates
+                .iter()
+                .map(|r| r.exclusions.len())
+                .sum::<usize>();
+        }
+        coverage.gates_possible.insert((section.id.clone(), true));
+        if section.gating != ir::Gating::Independent {
+            coverage.gates_possible.insert((section.id.clone(), false));
+        }
+    }
+    let mut cases = Vec::new();
+    for path in files {
+        let mut failures = Vec::new();
+        match run_case(path, edition, engine, &mut coverage) {
+            Ok(more) => failures.extend(more),
+            Err(errors) => failures.extend(errors),
+        }
+        cases.push(CaseResult {
+            path: path.clone(),
+            failures,
+        });
+    }
+    let undecided = coverage.undecided(edition);
+    EditionReport {
+        key: key.to_string(),
+        spec: spec.to_path_buf(),
+        cases,
+        coverage,
+        undecided,
+    }
+}
+
+fn run_case(
+    path: &Path,
+    edition: &ir::Edition,
+    engine: Option<&Engine>,
+    coverage: &mut Coverage,
+) -> Result<Vec<String>, Vec<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| vec![format!("cannot read: {e}")])?;
+    let file = case::read(&text).map_err(|e| vec![e.to_string()])?;
+    let validated = case::validate(&file, edition)
+        .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let outcome = interpret::evaluate(edition, &validated, Explain::Yes);
+    let mut failures = Vec::new();
+    match &file.attendu {
+        Some(expected) => compare_expected(&expected.value, &outcome, &mut failures),
+        None => failures
+            .push("no `attendu` block: a case states the outcome worked out by hand".to_string()),
+    }
+    if let Some(engine) = engine {
+        match engine(&edition.key(), &text) {
+            Some(Ok(generated)) => match serde_json::to_value(&outcome) {
+                Ok(reference) if reference == generated => {}
+                Ok(reference) => failures.push(format!(
+                    "the generated code disagrees with the interpreter:\n  interpreter: {reference}\n  generated:   {generated}"
+                )),
+                Err(e) => failures.push(format!("cannot serialise the outcome: {e}")),
+            },
+            Some(Err(error)) => failures.push(format!("the generated code cannot run this case: {error}")),
+            None => failures.push(format!("the generated code has no edition `{}`: run `guidec build`", edition.key())),
+        }
+    }
+    record_coverage(edition, &validated, &outcome, coverage);
+    Ok(failures)
+}
+
+fn compare_expected(expected: &case::Expected, outcome: &Outcome, failures: &mut Vec<String>) {
+    if let Some(total) = expected.total_cents {
+        if total != outcome.total_cents {
+            failures.push(format!(
+                "total_cents: expected {total}, got {}",
+                outcome.total_cents
+            ));
+        }
+    }
+    for (id, section) in &expected.sections {
+        let Some(actual) = outcome.section(id) else {
+            failures.push(format!("sections.{id}: the edition has no such section"));
+            continue;
+        };
+        if let Some(unlocked) = section.unlocked {
+            if unlocked != actual.unlocked {
+                failures.push(format!(
+                    "sections.{id}.unlocked: expected {unlocked}, got {}",
+                    actual.unlocked
+                ));
+            }
+        }
+        if let Some(amount) = section.amount_cents {
+            if amount != actual.amount_cents {
+                failures.push(format!(
+                    "sections.{id}.amount_cents: expected {amount}, got {}",
+                    actual.amount_cents
+                ));
+            }
+        }
+    }
+    for (id, indicator) in &expected.indicateurs {
+        let Some(actual) = outcome.indicator(id) else {
+            failures.push(format!(
+                "indicateurs.{id}: the edition has no such indicator"
+            ));
+            continue;
+        };
+        if let Some(status) = &indicator.status {
+            if status != actual.status.name() {
+                failures.push(format!(
+                    "indicateurs.{id}.status: expected {status}, got {}{}",
+                    actual.status.name(),
+                    if actual.reasons.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", actual.reasons.join("; "))
+                    }
+                ));
+            }
+        }
+        if let Some(amount) = indicator.amount_cents {
+            if amount != actual.amount_cents {
+                failures.push(format!(
+                    "indicateurs.{id}.amount_cents: expected {amount}, got {}",
+                    actual.amount_cents
+                ));
+            }
+        }
+    }
+}
+
+fn record_coverage(
+    edition: &ir::Edition,
+    validated: &case::Case,
+    outcome: &Outcome,
+    coverage: &mut Coverage,
+) {
+    for (id, result) in &outcome.indicators {
+        if result.status != Status::Unknown {
+            coverage.indicators_decided.insert(id.clone());
+        }
+        coverage.statuses_seen.insert((id.clone(), result.status));
+    }
+    for (id, section) in &outcome.sections {
+        coverage.gates_seen.insert((id.clone(), section.unlocked));
+    }
+    for section in &edition.sections {
+        for (id, indicator) in section.all_indicators() {
+            let Some(inputs) = validated.indicators.get(&id) else {
+                continue;
+            };
+            for rate in &indicator.rates {
+                let Some(RateData::Acts(acts)) = inputs.rates.get(&rate.id) else {
+                    continue;
+                };
+                for act in acts {
+                    if let Some(index) = rate
+                        .exclusions
+                        .iter()
+                        .position(|e| interpret::holds(&e.condition, act))
+                    {
+                        coverage
+                            .exclusions_seen
+                            .insert((format!("{id}.{}", rate.id), index));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The report for a person.
+pub fn render(reports: &[EditionReport], engines: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for report in reports {
+        let passed = report
+            .cases
+            .iter()
+            .filter(|c| c.failures.is_empty())
+            .count();
+        for case in report.cases.iter().filter(|c| !c.failures.is_empty()) {
+            let _ = writeln!(out, "FAIL {}", case.path.display());
+            for failure in &case.failures {
+                let _ = writeln!(out, "  {failure}");
+            }
+        }
+        let c = &report.coverage;
+        let (seen, total) = c.branches();
+        let _ = writeln!(
+            out,
+            "{}: {} case{}, {passed} passed ({engines}); indicators decided {}/{}; branches {seen}/{total} (statuses {}/{}, exclusions {}/{}, gates {}/{})",
+            report.key,
+            report.cases.len(),
+            if report.cases.len() == 1 { "" } else { "s" },
+            c.indicators_decided.len(),
+            c.indicators_total,
+            c.statuses_seen.intersection(&c.statuses_possible).count(),
+            c.statuses_possible.len(),
+            c.exclusions_seen.len(),
+            c.exclusions_total,
+            c.gates_seen.intersection(&c.gates_possible).count(),
+            c.gates_possible.len(),
+        );
+        if !report.undecided.is_empty() {
+            let _ = writeln!(out, "  no case decides: {}", report.undecided.join(", "));
+        }
+    }
+    let failed = reports.iter().filter(|r| !r.passed()).count();
+    let cases: usize = reports.iter().map(|r| r.cases.len()).sum();
+    let failing: usize = reports
+        .iter()
+        .map(|r| r.cases.iter().filter(|c| !c.failures.is_empty()).count())
+        .sum();
+    let _ = writeln!(
+        out,
+        "{} passed, {} failed{}",
+        cases - failing,
+        failing,
+        if failed > 0 && failing == 0 {
+            " (indicator coverage incomplete)"
+        } else {
+            ""
+        }
+    );
+    out
+}
