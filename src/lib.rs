@@ -12,6 +12,7 @@ pub mod driver;
 pub mod interpret;
 pub mod ir;
 pub mod parse;
+pub mod render;
 pub mod runner;
 pub mod span;
 pub mod synthetic;

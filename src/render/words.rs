@@ -1,0 +1,303 @@
+//! The IR in French words: amounts, thresholds, conditions, gating, evidence, as the guides write them.
+
+use crate::interpret::cite;
+use crate::ir::{self, Condition, Edition, EvidenceKind, Gating, Section};
+
+/// `forfait structure`, `FAMI`.
+pub fn programme_label(programme: &str) -> String {
+    match programme {
+        "forfait_structure" => "Forfait structure".to_string(),
+        "fami" => "FAMI".to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// `médecins`, `chirurgiens-dentistes`.
+pub fn profession_label(profession: &str) -> String {
+    match profession {
+        "medecins" => "Médecins".to_string(),
+        "chirurgiens_dentistes" => "Chirurgiens-dentistes".to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// `[004 §1.4]`, `[repris de 002 tableau]`, or nothing.
+pub fn provenance(provenance: &Option<ir::Provenance>) -> String {
+    cite(provenance).trim().to_string()
+}
+
+/// An amount in the edition's unit: `280 points (1 960 €)` or `490 €`.
+pub fn amount(amount: ir::Amount) -> String {
+    crate::check::amount_in_words(amount)
+}
+
+/// An amount that may be unknown.
+pub fn amount_spec(spec: &ir::AmountSpec) -> String {
+    match spec {
+        ir::AmountSpec::Known(a) => amount(*a),
+        ir::AmountSpec::Unknown(reason) => format!("montant inconnu ({})", reason.resolved),
+    }
+}
+
+/// Points alone, `280`, or empty.
+pub fn points(amount: ir::Amount) -> String {
+    amount
+        .points
+        .map(|p| ir::group_thousands(p.unsigned_abs()))
+        .unwrap_or_default()
+}
+
+/// Euros alone, `1 960 €`.
+pub fn euros(amount: ir::Amount) -> String {
+    ir::euros_in_words(amount.cents)
+}
+
+/// How a section is paid, in a sentence.
+pub fn gating(section: &Section, edition: &Edition) -> String {
+    match &section.gating {
+        Gating::Prerequisite => {
+            "Tous ces indicateurs doivent être atteints : ils conditionnent la rémunération de cette section et déclenchent celle des sections qui en dépendent."
+                .to_string()
+        }
+        Gating::Complementary { requires } => {
+            let title = edition.section(requires).map_or(requires.clone(), |s| s.title.resolved.clone());
+            format!(
+                "Chaque indicateur est rémunéré indépendamment des autres, uniquement si la section « {title} » est atteinte."
+            )
+        }
+        Gating::Independent => "Chaque indicateur est rémunéré indépendamment de l'atteinte des autres sections.".to_string(),
+    }
+}
+
+/// The short name of a gating: `pré-requis`, `complémentaire`, `indépendant`.
+pub fn gating_short(section: &Section) -> &'static str {
+    match section.gating {
+        Gating::Prerequisite => "pré-requis",
+        Gating::Complementary { .. } => "complémentaire",
+        Gating::Independent => "indépendant",
+    }
+}
+
+/// A mode of transmission in words.
+pub fn mode(mode: ir::Mode) -> &'static str {
+    match mode {
+        ir::Mode::SesamVitale => "SESAM-Vitale (avec la carte Vitale)",
+        ir::Mode::SesamSansVitale => "SESAM sans Vitale",
+        ir::Mode::Degrade => "mode dégradé",
+        ir::Mode::Papier => "papier",
+    }
+}
+
+fn list(items: Vec<String>, joiner: &str) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.into_iter().next().unwrap_or_default(),
+        _ => {
+            let mut items = items;
+            let last = items.pop().unwrap_or_default();
+            format!("{} {joiner} {last}", items.join(", "))
+        }
+    }
+}
+
+/// A condition on acts in words.
+pub fn condition(condition: &Condition) -> String {
+    match condition {
+        Condition::Any(parts) => list(parts.iter().map(condition_grouped).collect(), "ou"),
+        Condition::All(parts) => list(parts.iter().map(condition_grouped).collect(), "et"),
+        Condition::Not(inner) => match inner.as_ref() {
+            Condition::ModeIn(modes) => format!(
+                "transmis hors {}",
+                list(modes.iter().map(|m| mode(*m).to_string()).collect(), "et")
+            ),
+            Condition::BillingIn(routes) => format!(
+                "facturé autrement que par {}",
+                list(
+                    routes.iter().map(|r| billing(*r).to_string()).collect(),
+                    "ou"
+                )
+            ),
+            other => format!("non ({})", self::condition(other)),
+        },
+        Condition::Flag(flag) => match flag {
+            ir::ActFlag::Ame => "bénéficiaire de l'aide médicale d'État".to_string(),
+            ir::ActFlag::NirProvisoire => "bénéficiaire avec un NIR provisoire".to_string(),
+            ir::ActFlag::Ehpad => "bénéficiaire résidant en EHPAD".to_string(),
+            ir::ActFlag::Telesoin => "acte de télésoin".to_string(),
+        },
+        Condition::ModeIn(modes) => format!(
+            "transmis en {}",
+            list(modes.iter().map(|m| mode(*m).to_string()).collect(), "ou")
+        ),
+        Condition::BillingIn(routes) => format!(
+            "facturé par {}",
+            list(
+                routes.iter().map(|r| billing(*r).to_string()).collect(),
+                "ou"
+            )
+        ),
+        Condition::Age { op, amount, unit } => {
+            let unit = match unit {
+                ir::AgeUnit::Days => "jours",
+                ir::AgeUnit::Months => "mois",
+                ir::AgeUnit::Years => "ans",
+            };
+            format!("bénéficiaire âgé de {} {amount} {unit}", compare_words(*op))
+        }
+    }
+}
+
+fn condition_grouped(part: &Condition) -> String {
+    match part {
+        Condition::Any(_) | Condition::All(_) => format!("({})", condition(part)),
+        other => condition(other),
+    }
+}
+
+fn compare_words(op: ir::CompareOp) -> &'static str {
+    match op {
+        ir::CompareOp::Less => "moins de",
+        ir::CompareOp::LessOrEqual => "au plus",
+        ir::CompareOp::Greater => "plus de",
+        ir::CompareOp::GreaterOrEqual => "au moins",
+        ir::CompareOp::Equal => "exactement",
+        ir::CompareOp::NotEqual => "autre que",
+    }
+}
+
+/// A billing route in words.
+pub fn billing(route: ir::Billing) -> &'static str {
+    match route {
+        ir::Billing::Standard => "la facturation habituelle",
+        ir::Billing::CerfaS3404 => {
+            "la facturation électronique des établissements de santé (bordereau CERFA S3404)"
+        }
+    }
+}
+
+/// A rate as a formula: `actes transmis en … / ensemble des actes ≥ 70 %`.
+pub fn rate_formula(rate: &ir::Rate) -> String {
+    let numerator = rate
+        .numerator
+        .as_ref()
+        .map_or("nombre d'actes".to_string(), |c| {
+            format!("nombre d'actes {}", condition(c))
+        });
+    let denominator = rate
+        .denominator
+        .as_ref()
+        .map_or("nombre total d'actes".to_string(), |c| {
+            format!("nombre d'actes {}", condition(c))
+        });
+    let threshold = rate
+        .threshold
+        .as_ref()
+        .map(|t| format!(" {} {}", t.op.symbol(), t.written()))
+        .unwrap_or_default();
+    format!("{numerator} / {denominator}{threshold}")
+}
+
+/// A rate's threshold in a sentence.
+pub fn rate_threshold(rate: &ir::Rate) -> Option<String> {
+    let threshold = rate.threshold.as_ref()?;
+    let words = match threshold.op {
+        ir::ThresholdOp::AtLeast => "supérieur ou égal à",
+        ir::ThresholdOp::MoreThan => "strictement supérieur à",
+    };
+    Some(format!(
+        "{} {words} {}",
+        rate.label.resolved,
+        threshold.written()
+    ))
+}
+
+/// A measurement period in a sentence.
+pub fn period(period: ir::Period, year: i32) -> String {
+    match period {
+        ir::Period::WholeYear => format!("Du 1er janvier au 31 décembre {year}."),
+        ir::Period::Individualised => format!(
+            "Du 1er janvier au 31 décembre {year} pour le professionnel qui a télétransmis en {}. Sinon, à partir du 1er jour du mois civil suivant sa première FSE (première FSE en mai : calcul à partir du 1er juin) ; un début d'activité en décembre {year} compte à partir du 1er décembre.",
+            year - 1
+        ),
+    }
+}
+
+/// A count's threshold in a sentence.
+pub fn count_threshold(count: &ir::Count) -> Option<String> {
+    let threshold = count.threshold.as_ref()?;
+    Some(format!(
+        "{} : {} {}",
+        count.label.resolved,
+        threshold.op.words(),
+        threshold.value
+    ))
+}
+
+/// What kind of evidence, in words.
+pub fn evidence_kind(kind: &EvidenceKind) -> String {
+    match kind {
+        EvidenceKind::Document(label) => label.resolved.clone(),
+        EvidenceKind::Sworn => "Attestation sur l'honneur".to_string(),
+        EvidenceKind::None => "Pas de justificatif demandé".to_string(),
+    }
+}
+
+/// When evidence is required, in words.
+pub fn evidence_when(evidence: &ir::Evidence) -> Option<String> {
+    if evidence.required_when.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Requis {}.",
+        list(
+            evidence
+                .required_when
+                .iter()
+                .map(|c| c.label().to_string())
+                .collect(),
+            "ou"
+        )
+    ))
+}
+
+/// The evidence of an indicator in a short cell: `Facture/attestation éditeur`, `Attestation sur l'honneur`.
+pub fn evidence_summary(indicator: &ir::Indicator) -> String {
+    let kinds: Vec<String> = indicator
+        .evidence
+        .iter()
+        .map(|e| evidence_kind(&e.kind))
+        .collect();
+    if kinds.is_empty() {
+        "—".to_string()
+    } else {
+        kinds.join(" ; ")
+    }
+}
+
+/// The declaration window in a sentence: `Du 15 décembre 2025 au 8 février 2026 inclus`.
+pub fn window(edition: &Edition) -> String {
+    let window = &edition.window;
+    let opening = window.opening.value.in_words();
+    let closing = crate::ir::DateValue::in_words(&window.closing.value);
+    let time = match window.closing_time {
+        Some(ir::ClosingTime::Included) => " inclus",
+        Some(ir::ClosingTime::Midnight) => " minuit",
+        None => "",
+    };
+    let provisional = if window.opening_provisional || window.closing_provisional {
+        " (dates prévisionnelles)"
+    } else {
+        ""
+    };
+    match (&window.opening.value, &window.closing.value) {
+        (ir::DateValue::Unknown, ir::DateValue::Unknown) => "Dates de saisie non communiquées par le guide.".to_string(),
+        (_, ir::DateValue::Unknown) => format!("Ouverture de la saisie : {opening}{provisional} ; date limite non communiquée par le guide."),
+        (ir::DateValue::Unknown, _) => format!("Saisie jusqu'au {closing}{time}{provisional}."),
+        _ => format!("Du {opening} au {closing}{time}{provisional}."),
+    }
+}
+
+/// The deadline alone, `8 février 2026`, when known.
+pub fn deadline(edition: &Edition) -> Option<String> {
+    edition.window.closing.value.date().map(|d| d.in_words())
+}
