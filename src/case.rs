@@ -650,6 +650,25 @@ impl Validator {
                     );
                 }
             }
+            if input.prerempli == Some(true) {
+                for choice in &choices.value {
+                    if let Some(option) = indicator
+                        .choices
+                        .iter()
+                        .flat_map(|c| c.options.iter())
+                        .find(|o| &o.id == choice && o.not_prefilled)
+                    {
+                        self.error(
+                            at(choices),
+                            format!("{field}.prerempli"),
+                            format!(
+                                "« {} » cannot be pre-filled: declare it (`prerempli: false`)",
+                                option.label.resolved
+                            ),
+                        );
+                    }
+                }
+            }
             out.choices = choices.value.clone();
         }
         for (id, value) in &input.nombres {

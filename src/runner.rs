@@ -168,11 +168,49 @@ fn collect_folders(path: &Path, out: &mut BTreeMap<String, Vec<PathBuf>>) -> Res
     Ok(())
 }
 
+/// The statuses an indicator can take, following the interpreter's rules: a condition that can
+/// only be decided true or false never gives `unknown`, a list whose options all validate never
+/// gives `not_met`.
 fn possible_statuses(indicator: &ir::Indicator) -> Vec<Status> {
     if indicator.neutralised.is_some() {
         return vec![Status::Neutralised];
     }
-    let mut statuses = vec![Status::Met, Status::NotMet, Status::Unknown];
+    let choice_can_fail = |c: &ir::Choice| {
+        c.options
+            .iter()
+            .any(|o| !o.accepted || o.minimum_per_year.is_some())
+    };
+    let can_fail = indicator.question.is_some()
+        || !indicator.software.is_empty()
+        || !indicator.rates.is_empty()
+        || indicator.counts.iter().any(|c| c.threshold.is_some())
+        || !indicator.findings.is_empty()
+        || indicator.choices.len() > 1
+        || indicator.choices.iter().any(choice_can_fail)
+        || !indicator.subs.is_empty();
+    let can_be_unknown = indicator.question.is_some()
+        || !indicator.choices.is_empty()
+        || !indicator.rates.is_empty()
+        || !indicator.counts.is_empty()
+        || !indicator.findings.is_empty()
+        || !indicator.subs.is_empty()
+        || indicator
+            .evidence
+            .iter()
+            .any(|e| matches!(e.kind, ir::EvidenceKind::Sworn))
+        || (indicator.question.is_none()
+            && indicator.software.is_empty()
+            && indicator.choices.is_empty()
+            && indicator.rates.is_empty()
+            && indicator.counts.is_empty()
+            && indicator.findings.is_empty());
+    let mut statuses = vec![Status::Met];
+    if can_fail {
+        statuses.push(Status::NotMet);
+    }
+    if can_be_unknown {
+        statuses.push(Status::Unknown);
+    }
     if !indicator.exemptions.is_empty() {
         statuses.push(Status::Exempt);
     }
