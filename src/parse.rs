@@ -35,7 +35,11 @@ fn syntax_error(error: &pest::error::Error<Rule>) -> Diagnostic {
             let mut words: Vec<&str> = positives
                 .iter()
                 .filter_map(|r| expected_words(*r))
+                .flat_map(split_alternatives)
                 .collect();
+            if positives.iter().any(|r| closes_block(*r)) {
+                words.push("`}` to close the block");
+            }
             words.sort_unstable();
             words.dedup();
             match words.as_slice() {
@@ -48,6 +52,35 @@ fn syntax_error(error: &pest::error::Error<Rule>) -> Diagnostic {
     };
     Diagnostic::error("E0001", span, message).with_help(
         "see docs/LANGUAGE.md for the statements each block accepts; texts go between double quotes",
+    )
+}
+
+/// `"`a`, `b` or `c`"` as its three words; a phrase that is not a list of keywords stays whole.
+fn split_alternatives(words: &'static str) -> Vec<&'static str> {
+    if !words.starts_with('`') || words.contains(" such as ") {
+        return vec![words];
+    }
+    words
+        .split(", ")
+        .flat_map(|part| part.split(" or "))
+        .collect()
+}
+
+/// Whether a statement of this rule may stand where a block could also end with `}`.
+fn closes_block(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::title_stmt
+            | Rule::section
+            | Rule::amount_stmt
+            | Rule::indicator
+            | Rule::number_stmt
+            | Rule::kind_stmt
+            | Rule::option
+            | Rule::numerator_stmt
+            | Rule::threshold_stmt
+            | Rule::evidence_when
+            | Rule::prose_stmt
     )
 }
 
@@ -84,7 +117,7 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         Rule::closing_stmt => "`clôture`",
         Rule::closing_time => "`inclus` or `minuit`",
         Rule::provisional => "`prévisionnelle`",
-        Rule::unknown => "`inconnue`",
+        Rule::unknown => "`inconnu` or `inconnue`",
         Rule::payment_stmt => "`paiement`",
         Rule::portal_stmt => "`portail`",
         Rule::online_stmt => "`en ligne`",

@@ -45,8 +45,8 @@ pub fn resolve_amount(
 ) -> Option<Amount> {
     let stated_cents = match &value.euros {
         Some(euros) => match decimal_to_cents(euros.node) {
-            Some(cents) => Some(cents),
-            None => {
+            Some(cents) if cents <= MAX_CENTS => Some(cents),
+            _ if euros.node.scale > 2 => {
                 diagnostics.push(
                     Diagnostic::error(
                         "E0203",
@@ -55,6 +55,10 @@ pub fn resolve_amount(
                     )
                     .with_help("write euros and cents, such as `84,50 €`"),
                 );
+                return None;
+            }
+            _ => {
+                diagnostics.push(too_large(euros.span));
                 return None;
             }
         },
@@ -76,7 +80,14 @@ pub fn resolve_amount(
         }
         ir::Unit::Points { point_value_cents } => match (&value.points, stated_cents) {
             (Some(points), stated) => {
-                let cents = points.node.checked_mul(point_value_cents)?;
+                let Some(cents) = points
+                    .node
+                    .checked_mul(point_value_cents)
+                    .filter(|c| *c <= MAX_CENTS)
+                else {
+                    diagnostics.push(too_large(points.span));
+                    return None;
+                };
                 if let (Some(stated), Some(euros)) = (stated, &value.euros) {
                     if stated != cents {
                         diagnostics.push(
@@ -131,6 +142,15 @@ pub fn resolve_amount(
             (None, None) => None,
         },
     }
+}
+
+/// The largest amount a spec may state, in cents (ten billion euros): sums of any number of
+/// indicators then stay far from the limits of 64-bit cents.
+pub const MAX_CENTS: i64 = 1_000_000_000_000;
+
+fn too_large(span: Span) -> Diagnostic {
+    Diagnostic::error("E0203", span, "this amount is too large")
+        .with_help("an amount is at most ten billion euros")
 }
 
 /// Checks that a stated total equals the derived one; `what` names the parts.

@@ -12,7 +12,16 @@ pub fn resolve_date(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(CivilDate, Option<i32>)> {
     let (resolved_year, relative) = match date.year {
-        ast::Year::Relative(offset) => (year + offset, Some(offset)),
+        ast::Year::Relative(offset) => match year.checked_add(offset) {
+            Some(resolved) => (resolved, Some(offset)),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error("E0601", date.span, "this year is out of range")
+                        .with_help("the reference year is a year such as 2025"),
+                );
+                return None;
+            }
+        },
         ast::Year::Literal(literal) => {
             diagnostics.push(
                 Diagnostic::warning(
@@ -36,13 +45,19 @@ pub fn resolve_date(
         day: date.day,
     };
     if !civil.is_valid() {
-        diagnostics.push(
-            Diagnostic::error(
-                "E0601",
-                date.span,
-                format!("`{:02}/{:02}` is not a date", date.day, date.month),
+        let message = if (1..=12).contains(&date.month) {
+            format!(
+                "{} {} has no day {}",
+                ir::month_name(date.month),
+                resolved_year,
+                date.day
             )
-            .with_help("write the day, then the month from 1 to 12: `31/12/N`"),
+        } else {
+            format!("there is no month {}", date.month)
+        };
+        diagnostics.push(
+            Diagnostic::error("E0601", date.span, message)
+                .with_help("write the day, then the month from 1 to 12: `31/12/N`"),
         );
         return None;
     }

@@ -55,6 +55,10 @@ struct Checker<'a> {
     unit: ir::Unit,
     context: TextContext,
     indicator_ids: BTreeMap<String, Span>,
+    /// Every top-level indicator id with its section, read from the AST before checking.
+    top_level: BTreeMap<String, String>,
+    /// Every section id, read from the AST before checking.
+    section_names: BTreeSet<String>,
 }
 
 /// Takes the only item of a statement that may appear once; a repeat is E0105.
@@ -89,6 +93,8 @@ impl<'a> Checker<'a> {
                 ..TextContext::default()
             },
             indicator_ids: BTreeMap::new(),
+            top_level: BTreeMap::new(),
+            section_names: BTreeSet::new(),
         }
     }
 
@@ -157,6 +163,17 @@ impl<'a> Checker<'a> {
 
     fn edition(&mut self, edition: &ast::Edition, path: Option<&str>) -> Option<ir::Edition> {
         let header = edition.header_span;
+        if !(1000..=9999).contains(&edition.year.node) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "E0601",
+                    edition.year.span,
+                    format!("`{}` is not a reference year", edition.year.node),
+                )
+                .with_help("the reference year N is written with four digits, such as `2025`"),
+            );
+            return None;
+        }
         if let Some(path) = path {
             self.check_path(edition, path);
         }
@@ -545,7 +562,7 @@ impl<'a> Checker<'a> {
             edition.programme.node, edition.profession.node, edition.year.node
         );
         let normalised = path.replace('\\', "/");
-        if !normalised.ends_with(&expected) {
+        if normalised != expected && !normalised.ends_with(&format!("/{expected}")) {
             self.diagnostics.push(
                 Diagnostic::warning(
                     "W0302",
@@ -562,9 +579,13 @@ impl<'a> Checker<'a> {
     /// Counts and totals of each section, for `{nombre …}` and `{total …}`.
     fn gather_counts(&mut self, sections: &[&ast::Section]) {
         for section in sections {
+            self.section_names.insert(section.id.node.clone());
             let mut counts = (0, 0, 0);
             for item in &section.items {
                 if let SectionItem::Indicator(indicator) = item {
+                    self.top_level
+                        .entry(indicator.id.node.clone())
+                        .or_insert_with(|| section.id.node.clone());
                     counts.0 += 1;
                     let kind = indicator.items.iter().find_map(|i| match i {
                         IndicatorItem::Kind(k, _) => Some(k.node),
@@ -631,14 +652,23 @@ impl<'a> Checker<'a> {
             ast::Gating::Prerequisite => ir::Gating::Prerequisite,
             ast::Gating::Independent => ir::Gating::Independent,
             ast::Gating::Complementary(id) => {
-                if id.node == section.id.node {
+                if !self.section_names.contains(&id.node) {
+                    let known = self
+                        .section_names
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "E0401",
+                            "E0102",
                             id.span,
-                            format!("section `{}` is paid only if it is itself met", id.node),
+                            format!(
+                                "section `{}` is paid if section `{}` is met, but there is no such section",
+                                section.id.node, id.node
+                            ),
                         )
-                        .with_help("name the prerequisite section that unlocks it"),
+                        .with_help(format!("sections are: {known}")),
                     );
                 }
                 ir::Gating::Complementary {
@@ -710,7 +740,7 @@ impl<'a> Checker<'a> {
             };
             let position = indicators.iter().position(|i| i.id == parent_id.node);
             let Some(position) = position else {
-                let elsewhere = self.indicator_ids.contains_key(&parent_id.node);
+                let elsewhere = self.top_level.contains_key(&parent_id.node);
                 self.diagnostics.push(
                     Diagnostic::error(
                         if elsewhere { "E0103" } else { "E0102" },
@@ -977,12 +1007,12 @@ impl<'a> Checker<'a> {
                         ));
                     }
                 }
-                IndicatorItem::Software(id, label, citation, span) => {
+                IndicatorItem::Software(id, label, citation, _) => {
                     if out.software.iter().any(|s| s.value.id == id.node) {
                         self.diagnostics.push(
                             Diagnostic::error(
                                 "E0101",
-                                *span,
+                                id.span,
                                 format!("software `{}` is declared twice", id.node),
                             )
                             .with_help("each software role is declared once"),

@@ -51,7 +51,6 @@ pub fn resolve_with(
         let (before, after) = rest.split_at(open);
         resolved.push_str(before);
         literal.push_str(before);
-        literal.push(' ');
         let Some(close) = after.find('}') else {
             resolved.push_str(after);
             literal.push_str(after);
@@ -59,10 +58,18 @@ pub fn resolve_with(
             break;
         };
         let inner = after.get(1..close).unwrap_or("");
+        // The placeholder is blanked in `literal`, byte for byte, so positions match the template.
+        literal.push_str(&" ".repeat(close + 1));
         match expand(inner.trim(), context) {
             Some(value) => resolved.push_str(&value),
             None => {
-                let at = locate(source, span, &format!("{{{inner}}}"));
+                let needle = format!("{{{inner}}}");
+                let at = locate_nth(
+                    source,
+                    span,
+                    &needle,
+                    occurrences_before(template, &needle, template.len() - after.len()),
+                );
                 diagnostics.push(
                     Diagnostic::error("E0701", at, format!("unknown placeholder `{{{inner}}}`"))
                         .with_help(
@@ -78,15 +85,14 @@ pub fn resolve_with(
     resolved.push_str(rest);
     literal.push_str(rest);
     if warn {
-        warn_literal_years(&literal, span, source, context.year, diagnostics);
-        warn_portal_spellings(
-            &literal,
+        let at = Located {
+            template,
             span,
             source,
-            context.portal.as_deref(),
-            diagnostics,
-        );
-        warn_typed_counts(&literal, span, source, diagnostics);
+        };
+        warn_literal_years(&literal, &at, context.year, diagnostics);
+        warn_portal_spellings(&literal, &at, context.portal.as_deref(), diagnostics);
+        warn_typed_counts(&literal, &at, diagnostics);
     }
     ir::Text {
         template: template.to_string(),
@@ -97,7 +103,7 @@ pub fn resolve_with(
 /// The value of one placeholder, or `None` when it is unknown.
 fn expand(inner: &str, context: &TextContext) -> Option<String> {
     if let Some(offset) = relative_year(inner) {
-        return Some((context.year + offset).to_string());
+        return context.year.checked_add(offset).map(|y| y.to_string());
     }
     if let Some(date) = relative_date(inner, context.year) {
         return Some(date.to_string());
@@ -140,16 +146,18 @@ pub fn relative_year(text: &str) -> Option<i32> {
     if rest.is_empty() {
         return Some(0);
     }
-    let (sign, digits) = rest.split_at(1);
+    let (negative, digits) = if let Some(digits) = rest.strip_prefix('+') {
+        (false, digits)
+    } else if let Some(digits) = rest.strip_prefix('-') {
+        (true, digits)
+    } else {
+        return None;
+    };
     if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let magnitude: i32 = digits.parse().ok()?;
-    match sign {
-        "+" => Some(magnitude),
-        "-" => Some(-magnitude),
-        _ => None,
-    }
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 /// `31/12/N+1` resolved against `year`.
@@ -159,7 +167,7 @@ fn relative_date(text: &str, year: i32) -> Option<ir::CivilDate> {
     let month: u32 = parts.next()?.parse().ok()?;
     let offset = relative_year(parts.next()?)?;
     let date = ir::CivilDate {
-        year: year + offset,
+        year: year.checked_add(offset)?,
         month,
         day,
     };
@@ -168,18 +176,48 @@ fn relative_date(text: &str, year: i32) -> Option<ir::CivilDate> {
 
 /// The span of the first occurrence of `needle` within `span` of `source`, or `span` itself.
 pub fn locate(source: &str, span: Span, needle: &str) -> Span {
+    locate_nth(source, span, needle, 0)
+}
+
+/// The span of occurrence `nth` (from 0) of `needle` within `span` of `source`, or `span` itself.
+/// A text's template and its source hold the same occurrences (escapes and indentation aside).
+pub fn locate_nth(source: &str, span: Span, needle: &str, nth: usize) -> Span {
     source
         .get(span.start..span.end)
-        .and_then(|slice| slice.find(needle))
-        .map_or(span, |i| {
+        .and_then(|slice| slice.match_indices(needle).nth(nth))
+        .map_or(span, |(i, _)| {
             Span::new(span.start + i, span.start + i + needle.len())
         })
 }
 
+/// How many times `needle` occurs in `text` before byte `at`.
+fn occurrences_before(text: &str, needle: &str, at: usize) -> usize {
+    text.get(..at)
+        .map_or(0, |before| before.matches(needle).count())
+}
+
+/// A text's template with where it stands in the source, to place findings on their own occurrence.
+struct Located<'a> {
+    template: &'a str,
+    span: Span,
+    source: &'a str,
+}
+
+impl Located<'_> {
+    /// The span of `needle` found at byte `at` of the template.
+    fn place(&self, needle: &str, at: usize) -> Span {
+        locate_nth(
+            self.source,
+            self.span,
+            needle,
+            occurrences_before(self.template, needle, at),
+        )
+    }
+}
+
 fn warn_literal_years(
     text: &str,
-    span: Span,
-    source: &str,
+    at_text: &Located<'_>,
     year: i32,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -197,7 +235,7 @@ fn warn_literal_years(
             let literal = std::str::from_utf8(window).unwrap_or("");
             if let Ok(value) = literal.parse::<i32>() {
                 if (1990..=2099).contains(&value) {
-                    let at = locate(source, span, literal);
+                    let at = at_text.place(literal, i);
                     diagnostics.push(
                         Diagnostic::warning(
                             "W0201",
@@ -229,8 +267,7 @@ pub fn relative_name(offset: i32) -> String {
 
 fn warn_portal_spellings(
     text: &str,
-    span: Span,
-    source: &str,
+    at_text: &Located<'_>,
     portal: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -257,7 +294,7 @@ fn warn_portal_spellings(
                 .and_then(|s| s.chars().next())
                 .is_some_and(|c| c.is_alphanumeric());
             if after_ok && Some(written) != portal {
-                let at = locate(source, span, written);
+                let at = at_text.place(written, start);
                 diagnostics.push(
                     Diagnostic::warning(
                         "W0202",
@@ -272,7 +309,7 @@ fn warn_portal_spellings(
     }
 }
 
-fn warn_typed_counts(text: &str, span: Span, source: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn warn_typed_counts(text: &str, at_text: &Located<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(found) = lower.get(from..).and_then(|s| s.find(" indicateur")) {
@@ -286,11 +323,19 @@ fn warn_typed_counts(text: &str, span: Span, source: &str, diagnostics: &mut Vec
             .collect();
         if !digits.is_empty() {
             let count: String = digits.chars().rev().collect();
-            let written = format!("{count}{}", text.get(at..at + 11).unwrap_or(" indicateur"));
+            let word_end = text
+                .get(at + 1..)
+                .and_then(|rest| rest.find(|c: char| !c.is_alphabetic()))
+                .map_or(text.len(), |end| at + 1 + end);
+            let written = format!(
+                "{count}{}",
+                text.get(at..word_end).unwrap_or(" indicateurs")
+            );
+            let start = at - count.len();
             diagnostics.push(
                 Diagnostic::warning(
                     "W0203",
-                    locate(source, span, &written),
+                    at_text.place(&written, start),
                     format!("`{written}`: a count of indicators typed by hand"),
                 )
                 .with_help("write `{nombre <section>}` or `{nombre <section> déclaratifs}`, which the compiler counts"),
