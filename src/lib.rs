@@ -5,12 +5,17 @@
 //! finds spec files and runs the front end over them.
 
 pub mod ast;
+pub mod build;
 pub mod case;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod driver;
+pub mod emit_rust;
+pub mod format;
 pub mod interpret;
 pub mod ir;
+pub mod new_year;
 pub mod parse;
 pub mod render;
 pub mod runner;

@@ -68,6 +68,50 @@ enum Command {
         #[arg(long, default_value = "generated")]
         out: PathBuf,
     },
+    /// Shows what changed from one edition to another, by meaning (exit 0 whether or not there are changes; 1: a spec has errors; 2: usage or I/O error).
+    Diff {
+        /// The old edition's spec.
+        old: PathBuf,
+        /// The new edition's spec.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Hide changes of wording and prose (titles, labels, descriptions, notes, cases, annexes).
+        #[arg(long)]
+        no_prose: bool,
+        /// Hide text changes that only touch blanks, punctuation or case.
+        #[arg(long)]
+        ignore_rewording: bool,
+        /// Run the case files of this folder on both editions: who gains, who loses.
+        #[arg(long)]
+        cases: Option<PathBuf>,
+        /// Write the report to this file instead of the standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Writes next year's spec from this one: dates relative to N move, literal years are flagged for review.
+    NewYear {
+        /// The spec of the current edition.
+        spec: PathBuf,
+        /// The new reference year.
+        #[arg(long)]
+        year: i32,
+        /// Where to write it (default: `specs/<programme>/<profession>-<year>.guide`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Lays specs out canonically, keeping comments and prose (exit 1 with `--check` when a file would change).
+    Fmt {
+        /// Spec files or folders (default: `specs/`).
+        paths: Vec<PathBuf>,
+        /// Change nothing; list the files that would change.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -104,6 +148,32 @@ fn main() -> ExitCode {
             format,
             explain,
         } => eval(&spec, &case, format, explain),
+        Command::Diff {
+            old,
+            new,
+            format,
+            no_prose,
+            ignore_rewording,
+            cases,
+            out,
+        } => diff_editions(
+            &old,
+            &new,
+            format,
+            guidec::diff::Filter {
+                no_prose,
+                ignore_rewording,
+            },
+            cases.as_deref(),
+            out.as_deref(),
+        ),
+        Command::NewYear {
+            spec,
+            year,
+            out,
+            force,
+        } => new_year(&spec, year, out, force),
+        Command::Fmt { paths, check } => fmt_specs(paths, check),
     })
 }
 
@@ -187,40 +257,57 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
-    let files = match driver::find_specs(&[specs.to_path_buf()]) {
-        Ok(files) => files,
-        Err(error) => {
+    use guidec::build::{self, BuildError};
+    let result = build::check_specs(specs).and_then(|editions| {
+        let outputs = build::outputs(&editions)?;
+        Ok((editions, outputs))
+    });
+    let (editions, outputs) = match result {
+        Ok(built) => built,
+        Err(BuildError::Io(error)) => {
             eprintln!("error: {error}");
             return EXIT_USAGE;
         }
-    };
-    let mut failed = false;
-    for path in &files {
-        match driver::check_file(path) {
-            Ok(file) => {
-                if file.count(Severity::Error) > 0 {
-                    eprint!("{}", file.report().render(std::io::stderr().is_terminal()));
-                    failed = true;
-                } else if let Some(edition) = &file.edition {
-                    println!(
-                        "checked {} → would write {}/{}",
-                        path.display(),
-                        out.display(),
-                        edition.key()
-                    );
-                }
+        Err(BuildError::Specs(files)) => {
+            for file in &files {
+                eprint!("{}", file.report().render(std::io::stderr().is_terminal()));
             }
-            Err(error) => {
-                eprintln!("error: cannot read `{}`: {error}", path.display());
-                return EXIT_USAGE;
-            }
+            eprintln!(
+                "build failed: {} spec{} with errors; nothing was written",
+                files.len(),
+                plural(files.len())
+            );
+            return EXIT_ERRORS;
         }
-    }
-    if failed {
-        eprintln!("build failed: nothing was written");
-        EXIT_ERRORS
-    } else {
-        EXIT_OK
+        Err(BuildError::Backend(error)) => {
+            eprintln!("error: {error}\nbuild failed: nothing was written");
+            return EXIT_ERRORS;
+        }
+    };
+    match build::write(out, &outputs) {
+        Ok(summary) => {
+            for path in &summary.written {
+                println!("wrote {}", out.join(path).display());
+            }
+            for path in &summary.removed {
+                println!("removed {}", out.join(path).display());
+            }
+            println!(
+                "build ok: {} spec{}, {} file{}: {} written, {} unchanged, {} removed",
+                editions.len(),
+                plural(editions.len()),
+                outputs.len(),
+                plural(outputs.len()),
+                summary.written.len(),
+                summary.unchanged,
+                summary.removed.len()
+            );
+            EXIT_OK
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            EXIT_USAGE
+        }
     }
 }
 
@@ -299,5 +386,205 @@ fn run_tests(paths: Vec<PathBuf>, specs: &std::path::Path) -> u8 {
             eprintln!("error: {error}");
             EXIT_USAGE
         }
+    }
+}
+
+/// Output formats of `guidec diff`.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// For a person, in a terminal.
+    Text,
+    /// Markdown.
+    Md,
+    /// A standalone HTML page.
+    Html,
+    /// For tools: one JSON document.
+    Json,
+}
+
+/// `guidec diff`: exit 0 whether or not there are changes.
+fn diff_editions(
+    old_path: &std::path::Path,
+    new_path: &std::path::Path,
+    format: DiffFormat,
+    filter: guidec::diff::Filter,
+    cases: Option<&std::path::Path>,
+    out: Option<&std::path::Path>,
+) -> u8 {
+    let old = match load_edition(old_path) {
+        Ok(edition) => edition,
+        Err(code) => return code,
+    };
+    let new = match load_edition(new_path) {
+        Ok(edition) => edition,
+        Err(code) => return code,
+    };
+    let mut changes = guidec::diff::diff(&old, &new);
+    guidec::diff::apply_filter(&mut changes, filter);
+    let impact = match cases {
+        Some(dir) => match guidec::diff::cases::run_cases(&old, &new, dir) {
+            Ok(impact) => Some(impact),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_USAGE;
+            }
+        },
+        None => None,
+    };
+    let report = guidec::diff::render::Report {
+        old: &old,
+        new: &new,
+        changes: &changes,
+        impact: impact.as_ref(),
+    };
+    let text = match format {
+        DiffFormat::Text => report.text(),
+        DiffFormat::Md => report.markdown(),
+        DiffFormat::Html => report.html(),
+        DiffFormat::Json => report.json(),
+    };
+    match out {
+        Some(path) => {
+            if let Err(error) = std::fs::write(path, text) {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                return EXIT_USAGE;
+            }
+        }
+        None => print!("{text}"),
+    }
+    EXIT_OK
+}
+
+/// `guidec new-year`: writes next year's spec and lists what to review.
+fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool) -> u8 {
+    let source = match std::fs::read_to_string(spec) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("error: cannot read `{}`: {error}", spec.display());
+            return EXIT_USAGE;
+        }
+    };
+    let old = match load_edition(spec) {
+        Ok(edition) => edition,
+        Err(code) => return code,
+    };
+    let path = out.unwrap_or_else(|| guidec::new_year::default_path(&old, year));
+    if path.exists() && !force {
+        eprintln!(
+            "error: `{}` exists; pass `--force` to overwrite it",
+            path.display()
+        );
+        return EXIT_USAGE;
+    }
+    let result = match guidec::new_year::new_year(&source, year, path.to_str()) {
+        Ok(result) => result,
+        Err(guidec::new_year::NewYearError::Year(why)) => {
+            eprintln!("error: {why}");
+            return EXIT_USAGE;
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_ERRORS;
+        }
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(error) = std::fs::create_dir_all(parent) {
+            eprintln!("error: cannot create `{}`: {error}", parent.display());
+            return EXIT_USAGE;
+        }
+    }
+    if let Err(error) = std::fs::write(&path, &result.text) {
+        eprintln!("error: cannot write `{}`: {error}", path.display());
+        return EXIT_USAGE;
+    }
+    println!(
+        "wrote {} ({} → {}): {} line{} to review, marked `{}`",
+        path.display(),
+        result.from,
+        result.to,
+        result.flags.len(),
+        plural(result.flags.len()),
+        guidec::new_year::MARKER
+    );
+    for flag in &result.flags {
+        println!(
+            "  {}:{}: {} `{}`",
+            path.display(),
+            flag.line,
+            flag.kind.label(),
+            flag.literal
+        );
+    }
+    let warnings = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let unflagged: Vec<String> = result
+        .unflagged_warnings()
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    println!(
+        "check: 0 errors, {warnings} warning{}{}",
+        plural(warnings),
+        if unflagged.is_empty() {
+            String::new()
+        } else {
+            format!(", not on a flagged line: {}", unflagged.join("; "))
+        }
+    );
+    EXIT_OK
+}
+
+/// `guidec fmt`: lays specs out; with `--check`, lists those that would change (exit 1).
+fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("specs")]
+    } else {
+        paths
+    };
+    let files = match driver::find_specs(&paths) {
+        Ok(files) => files,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut failed = false;
+    let mut changed = 0;
+    for path in &files {
+        let source = match std::fs::read_to_string(path) {
+            Ok(source) => source,
+            Err(error) => {
+                eprintln!("error: cannot read `{}`: {error}", path.display());
+                return EXIT_USAGE;
+            }
+        };
+        let formatted = match guidec::format::format_source(&source) {
+            Ok(formatted) => formatted,
+            Err(error) => {
+                eprintln!("error: {}: {error}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        if formatted == source {
+            continue;
+        }
+        changed += 1;
+        if check {
+            println!("would reformat {}", path.display());
+        } else if let Err(error) = std::fs::write(path, formatted) {
+            eprintln!("error: cannot write `{}`: {error}", path.display());
+            return EXIT_USAGE;
+        } else {
+            println!("formatted {}", path.display());
+        }
+    }
+    if failed || (check && changed > 0) {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
     }
 }

@@ -5,6 +5,7 @@
 //! succeeded. Templates are files in `templates/`, embedded at compile time.
 
 mod markdown;
+pub mod pdf;
 pub mod view;
 pub mod words;
 

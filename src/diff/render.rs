@@ -1,0 +1,905 @@
+//! Change reports: plain text for a terminal, Markdown, a standalone HTML page, JSON.
+//!
+//! Every format shows the same things in the same order: the summary (counts
+//! by kind, the maximum before and after, the declaration windows, the share
+//! of borrowed facts), then the changes grouped by section and indicator, each
+//! with its two values and their provenance, texts as word-level diffs; then,
+//! when cases were run, who gains and who loses.
+
+use super::cases::{CaseImpact, CaseOutcome};
+use super::{Change, Changes, Segment, SegmentOp, Value};
+use crate::ir::{self, Edition};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// A report: the changes, and the impact on cases when cases were run.
+pub struct Report<'a> {
+    /// The old edition.
+    pub old: &'a Edition,
+    /// The new edition.
+    pub new: &'a Edition,
+    /// What changed.
+    pub changes: &'a Changes,
+    /// The cases run on both editions.
+    pub impact: Option<&'a CaseImpact>,
+}
+
+/// The changes as plain text.
+pub fn render_text(old: &Edition, new: &Edition, changes: &Changes) -> String {
+    Report {
+        old,
+        new,
+        changes,
+        impact: None,
+    }
+    .text()
+}
+
+/// The changes as Markdown.
+pub fn render_markdown(old: &Edition, new: &Edition, changes: &Changes) -> String {
+    Report {
+        old,
+        new,
+        changes,
+        impact: None,
+    }
+    .markdown()
+}
+
+/// The changes as a standalone, accessible HTML page (`lang="fr"`, semantic tables, no script).
+pub fn render_html(old: &Edition, new: &Edition, changes: &Changes) -> String {
+    Report {
+        old,
+        new,
+        changes,
+        impact: None,
+    }
+    .html()
+}
+
+/// The changes as JSON (the contract of `guidec diff --format json`).
+pub fn render_json(changes: &Changes) -> String {
+    Report::json_of(changes, None)
+}
+
+/// Where a group of changes belongs.
+#[derive(Clone, PartialEq, Eq)]
+enum Place {
+    Edition,
+    Section(String),
+    Indicator(String, String),
+}
+
+fn place(change: &Change) -> Place {
+    match (&change.section, &change.indicator) {
+        (Some(s), Some(i)) => Place::Indicator(s.clone(), i.clone()),
+        (Some(s), None) => Place::Section(s.clone()),
+        _ => Place::Edition,
+    }
+}
+
+/// Titles of sections and indicators, new edition first.
+struct Titles {
+    sections: HashMap<String, String>,
+    indicators: HashMap<String, String>,
+}
+
+impl Titles {
+    fn of(old: &Edition, new: &Edition) -> Self {
+        let mut sections = HashMap::new();
+        let mut indicators = HashMap::new();
+        for edition in [old, new] {
+            for section in &edition.sections {
+                sections.insert(section.id.clone(), section.title.resolved.clone());
+                for (id, indicator) in section.all_indicators() {
+                    indicators.insert(id, indicator.title.resolved.clone());
+                }
+            }
+        }
+        Titles {
+            sections,
+            indicators,
+        }
+    }
+
+    fn section(&self, id: &str) -> &str {
+        self.sections.get(id).map_or("", String::as_str)
+    }
+
+    fn indicator(&self, id: &str) -> &str {
+        self.indicators.get(id).map_or("", String::as_str)
+    }
+}
+
+/// The changes grouped by place, in order; a section's heading comes before its indicators',
+/// even when the section itself has no change (so headings never skip a level).
+fn groups(changes: &[Change]) -> Vec<(Place, Vec<&Change>)> {
+    let mut out: Vec<(Place, Vec<&Change>)> = Vec::new();
+    for change in changes {
+        let p = place(change);
+        match out.last_mut() {
+            Some((last, list)) if *last == p => list.push(change),
+            _ => {
+                if let Place::Indicator(section, _) = &p {
+                    let current = out.iter().rev().find_map(|(place, _)| match place {
+                        Place::Section(s) | Place::Indicator(s, _) => Some(s.as_str()),
+                        Place::Edition => None,
+                    });
+                    if current != Some(section.as_str()) {
+                        out.push((Place::Section(section.clone()), Vec::new()));
+                    }
+                }
+                out.push((p, vec![change]));
+            }
+        }
+    }
+    out
+}
+
+fn counts_in_words(changes: &Changes) -> String {
+    changes
+        .summary
+        .by_kind
+        .iter()
+        .map(|k| format!("{} : {}", k.label, k.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn total_line(changes: &Changes) -> String {
+    let n = changes.summary.total;
+    let mut out = match n {
+        0 => "aucun changement".to_string(),
+        1 => "1 changement".to_string(),
+        _ => format!("{n} changements"),
+    };
+    if changes.summary.hidden > 0 {
+        out.push_str(&format!(
+            " ({} masqué{} par --no-prose ou --ignore-rewording)",
+            changes.summary.hidden,
+            if changes.summary.hidden == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+fn euros(cents: i64) -> String {
+    ir::euros_in_words(cents)
+}
+
+fn signed_euros(cents: i64) -> String {
+    super::signed_amount(None, cents)
+}
+
+fn status_label(name: Option<&str>) -> &'static str {
+    match name {
+        None => "absent",
+        Some(name) => crate::interpret::Status::ALL
+            .iter()
+            .find(|s| s.name() == name)
+            .map_or("?", |s| s.label()),
+    }
+}
+
+fn status_change_ids(old: &Option<String>, new: &Option<String>) -> String {
+    match (old, new) {
+        (Some(o), Some(n)) if o == n => n.clone(),
+        (Some(o), Some(n)) => format!("{o} → {n}"),
+        (Some(o), None) => o.clone(),
+        (None, Some(n)) => n.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+fn side_in_words(total: Option<i64>) -> String {
+    total.map_or("non évalué".to_string(), euros)
+}
+
+impl Report<'_> {
+    fn years(&self) -> (i32, i32) {
+        (self.changes.old.year, self.changes.new.year)
+    }
+
+    // -------------------------------------------------------------- text
+
+    /// Plain text, for a terminal.
+    pub fn text(&self) -> String {
+        let c = self.changes;
+        let titles = Titles::of(self.old, self.new);
+        let mut out = String::new();
+        let _ = writeln!(out, "Changements {} → {}", c.old.edition, c.new.edition);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Résumé : {}", total_line(c));
+        if !c.summary.by_kind.is_empty() {
+            let _ = writeln!(out, "  par type : {}", counts_in_words(c));
+        }
+        let _ = writeln!(
+            out,
+            "  montant maximal : {} → {}, écart {}",
+            c.old.max_total_text, c.new.max_total_text, c.summary.max_total_difference.text
+        );
+        let _ = writeln!(out, "  saisie {} : {}", c.old.year, c.old.window);
+        let _ = writeln!(out, "  saisie {} : {}", c.new.year, c.new.window);
+        let _ = writeln!(
+            out,
+            "  faits repris d'une autre édition : {} sur {} → {} sur {}",
+            c.old.borrowed_facts, c.old.cited_facts, c.new.borrowed_facts, c.new.cited_facts
+        );
+        for (place, changes) in groups(&c.changes) {
+            let indent = match &place {
+                Place::Edition => {
+                    let _ = writeln!(out, "\nÉdition");
+                    "  "
+                }
+                Place::Section(s) => {
+                    let _ = writeln!(out, "\nSection {s} — {}", titles.section(s));
+                    "  "
+                }
+                Place::Indicator(_, i) => {
+                    let _ = writeln!(out, "\n  Indicateur {i} — {}", titles.indicator(i));
+                    "    "
+                }
+            };
+            for change in changes {
+                text_change(&mut out, indent, change);
+            }
+        }
+        if let Some(impact) = self.impact {
+            self.text_impact(&mut out, impact);
+        }
+        out
+    }
+
+    fn text_impact(&self, out: &mut String, impact: &CaseImpact) {
+        let (old_year, new_year) = self.years();
+        let t = &impact.totals;
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Cas : {} lu{}, {} évalué{} sur les deux éditions",
+            t.cases,
+            if t.cases == 1 { "" } else { "s" },
+            t.evaluated,
+            if t.evaluated == 1 { "" } else { "s" }
+        );
+        let _ = writeln!(
+            out,
+            "  gagnent : {} ({}), perdent : {} (−{}), inchangés : {}, solde : {}",
+            t.gaining,
+            signed_euros(t.gained_cents),
+            t.losing,
+            euros(t.lost_cents),
+            t.unchanged,
+            signed_euros(t.net_cents)
+        );
+        if let Some((case, cents)) = &t.largest_gain {
+            let _ = writeln!(
+                out,
+                "  plus forte hausse : {case} ({})",
+                signed_euros(*cents)
+            );
+        }
+        if let Some((case, cents)) = &t.largest_loss {
+            let _ = writeln!(
+                out,
+                "  plus forte baisse : {case} ({})",
+                signed_euros(-cents)
+            );
+        }
+        for case in &impact.cases {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "  {}", case.path);
+            if let Some(d) = &case.description {
+                let _ = writeln!(out, "    {}", d.replace('\n', " "));
+            }
+            let _ = writeln!(
+                out,
+                "    {old_year} : {} → {new_year} : {}{}",
+                side_in_words(case.before.total_cents),
+                side_in_words(case.after.total_cents),
+                case.difference_cents
+                    .map_or(String::new(), |d| format!(" ({})", signed_euros(d)))
+            );
+            for (year, side) in [(old_year, &case.before), (new_year, &case.after)] {
+                if !side.skipped.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "    ignorés en {year} (absents de l'édition) : {}",
+                        side.skipped.join(", ")
+                    );
+                }
+                for error in &side.errors {
+                    let _ = writeln!(out, "    non évaluable en {year} : {error}");
+                }
+            }
+            for s in &case.status_changes {
+                let _ = writeln!(
+                    out,
+                    "    {} : {} ({}) → {} ({})",
+                    status_change_ids(&s.old_id, &s.new_id),
+                    status_label(s.before),
+                    euros(s.before_cents),
+                    status_label(s.after),
+                    euros(s.after_cents)
+                );
+            }
+        }
+    }
+
+    // -------------------------------------------------------------- markdown
+
+    /// Markdown, for a repository or a review.
+    pub fn markdown(&self) -> String {
+        let c = self.changes;
+        let titles = Titles::of(self.old, self.new);
+        let (old_year, new_year) = self.years();
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# Changements {} → {}\n",
+            md_inline(&c.old.edition),
+            md_inline(&c.new.edition)
+        );
+        let _ = writeln!(out, "## Résumé\n");
+        let _ = writeln!(out, "**{}**", md_inline(&total_line(c)));
+        if !c.summary.by_kind.is_empty() {
+            let _ = writeln!(out, "\n| type de changement | nombre |\n|---|---:|");
+            for k in &c.summary.by_kind {
+                let _ = writeln!(out, "| {} | {} |", k.label, k.count);
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\n| | {old_year} | {new_year} | écart |\n|---|---|---|---|"
+        );
+        let _ = writeln!(
+            out,
+            "| montant maximal | {} | {} | {} |",
+            md_cell(&c.old.max_total_text),
+            md_cell(&c.new.max_total_text),
+            md_cell(&c.summary.max_total_difference.text)
+        );
+        let _ = writeln!(
+            out,
+            "| saisie | {} | {} | |",
+            md_cell(&c.old.window),
+            md_cell(&c.new.window)
+        );
+        let _ = writeln!(
+            out,
+            "| faits repris d'une autre édition | {} sur {} | {} sur {} | |",
+            c.old.borrowed_facts, c.old.cited_facts, c.new.borrowed_facts, c.new.cited_facts
+        );
+        for (place, changes) in groups(&c.changes) {
+            match &place {
+                Place::Edition => {
+                    let _ = writeln!(out, "\n## Édition\n");
+                }
+                Place::Section(s) => {
+                    let _ = write!(
+                        out,
+                        "\n## Section `{s}` — {}\n{}",
+                        md_inline(titles.section(s)),
+                        if changes.is_empty() { "" } else { "\n" }
+                    );
+                }
+                Place::Indicator(_, i) => {
+                    let _ = writeln!(
+                        out,
+                        "\n### Indicateur `{i}` — {}\n",
+                        md_inline(titles.indicator(i))
+                    );
+                }
+            }
+            for change in changes {
+                md_change(&mut out, change);
+            }
+        }
+        if let Some(impact) = self.impact {
+            self.md_impact(&mut out, impact);
+        }
+        out
+    }
+
+    fn md_impact(&self, out: &mut String, impact: &CaseImpact) {
+        let (old_year, new_year) = self.years();
+        let t = &impact.totals;
+        let _ = writeln!(out, "\n## Impact sur les cas\n");
+        let _ = writeln!(
+            out,
+            "{} cas lus, {} évalués sur les deux éditions : **{} gagnent** ({}), **{} perdent** (−{}), {} inchangés ; solde {}.\n",
+            t.cases,
+            t.evaluated,
+            t.gaining,
+            md_inline(&signed_euros(t.gained_cents)),
+            t.losing,
+            md_inline(&euros(t.lost_cents)),
+            t.unchanged,
+            md_inline(&signed_euros(t.net_cents))
+        );
+        let _ = writeln!(
+            out,
+            "| cas | {old_year} | {new_year} | écart | indicateurs dont le statut change |\n|---|---:|---:|---:|---|"
+        );
+        for case in &impact.cases {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                md_cell(&case.path),
+                md_cell(&side_in_words(case.before.total_cents)),
+                md_cell(&side_in_words(case.after.total_cents)),
+                md_cell(&case.difference_cents.map_or(String::new(), signed_euros)),
+                md_cell(&statuses_in_words(case))
+            );
+        }
+        for case in &impact.cases {
+            for (year, side) in [(old_year, &case.before), (new_year, &case.after)] {
+                if !side.skipped.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "\n- `{}` : ignorés en {year} (absents de l'édition) : {}",
+                        case.path.replace('`', "'"),
+                        md_inline(&side.skipped.join(", "))
+                    );
+                }
+                for error in &side.errors {
+                    let _ = writeln!(
+                        out,
+                        "\n- `{}` : non évaluable en {year} : {}",
+                        case.path.replace('`', "'"),
+                        md_inline(error)
+                    );
+                }
+            }
+        }
+    }
+
+    // -------------------------------------------------------------- html
+
+    /// A standalone HTML page.
+    pub fn html(&self) -> String {
+        let c = self.changes;
+        let titles = Titles::of(self.old, self.new);
+        let (old_year, new_year) = self.years();
+        let mut out = String::new();
+        let title = format!("Changements {} → {}", c.old.edition, c.new.edition);
+        let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        let _ = writeln!(out, "<title>{}</title>", esc(&title));
+        let _ = writeln!(out, "<style>{}</style>\n</head>\n<body>", STYLE);
+        let _ = writeln!(out, "<main>\n<h1>{}</h1>", esc(&title));
+        let _ = writeln!(
+            out,
+            "<p>{} ({}) → {} ({})</p>",
+            esc(&c.old.title),
+            old_year,
+            esc(&c.new.title),
+            new_year
+        );
+        let _ = writeln!(
+            out,
+            "<section aria-labelledby=\"resume\">\n<h2 id=\"resume\">Résumé</h2>\n<p><strong>{}</strong></p>",
+            esc(&total_line(c))
+        );
+        let _ = writeln!(out, "<table>\n<caption>Montants et calendrier</caption>\n<thead><tr><td></td><th scope=\"col\">{old_year}</th><th scope=\"col\">{new_year}</th><th scope=\"col\">Écart</th></tr></thead>\n<tbody>");
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">Montant maximal</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&c.old.max_total_text),
+            esc(&c.new.max_total_text),
+            esc(&c.summary.max_total_difference.text)
+        );
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">Saisie des indicateurs</th><td>{}</td><td>{}</td><td></td></tr>",
+            esc(&c.old.window),
+            esc(&c.new.window)
+        );
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">Faits repris d'une autre édition</th><td>{} sur {}</td><td>{} sur {}</td><td></td></tr>",
+            c.old.borrowed_facts, c.old.cited_facts, c.new.borrowed_facts, c.new.cited_facts
+        );
+        let _ = writeln!(out, "</tbody>\n</table>");
+        if !c.summary.by_kind.is_empty() {
+            let _ = writeln!(out, "<table>\n<caption>Changements par type</caption>\n<thead><tr><th scope=\"col\">Type</th><th scope=\"col\">Nombre</th></tr></thead>\n<tbody>");
+            for k in &c.summary.by_kind {
+                let _ = writeln!(
+                    out,
+                    "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+                    esc(k.label),
+                    k.count
+                );
+            }
+            let _ = writeln!(out, "</tbody>\n</table>");
+        }
+        let _ = writeln!(out, "</section>");
+        for (n, (place, changes)) in groups(&c.changes).into_iter().enumerate() {
+            let heading = match &place {
+                Place::Edition => "Édition".to_string(),
+                Place::Section(s) => format!("Section {s} — {}", titles.section(s)),
+                Place::Indicator(s, i) => {
+                    format!("Indicateur {i} (section {s}) — {}", titles.indicator(i))
+                }
+            };
+            let level = if matches!(place, Place::Indicator(..)) {
+                3
+            } else {
+                2
+            };
+            let _ = writeln!(
+                out,
+                "<section aria-labelledby=\"g{n}\">\n<h{level} id=\"g{n}\">{}</h{level}>",
+                esc(&heading)
+            );
+            if changes.is_empty() {
+                let _ = writeln!(out, "</section>");
+                continue;
+            }
+            let _ = writeln!(out, "<table class=\"changes\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Changement</th><th scope=\"col\">Avant ({old_year})</th><th scope=\"col\">Après ({new_year})</th><th scope=\"col\">Écart</th></tr></thead>\n<tbody>", esc(&format!("Changements : {heading}")));
+            for change in changes {
+                html_change(&mut out, change);
+            }
+            let _ = writeln!(out, "</tbody>\n</table>\n</section>");
+        }
+        if let Some(impact) = self.impact {
+            self.html_impact(&mut out, impact);
+        }
+        let _ = writeln!(out, "</main>\n</body>\n</html>");
+        out
+    }
+
+    fn html_impact(&self, out: &mut String, impact: &CaseImpact) {
+        let (old_year, new_year) = self.years();
+        let t = &impact.totals;
+        let _ = writeln!(
+            out,
+            "<section aria-labelledby=\"cas\">\n<h2 id=\"cas\">Impact sur les cas</h2>"
+        );
+        let _ = writeln!(
+            out,
+            "<p>{} cas lus, {} évalués sur les deux éditions : <strong>{} gagnent</strong> ({}), <strong>{} perdent</strong> (−{}), {} inchangés ; solde {}.</p>",
+            t.cases,
+            t.evaluated,
+            t.gaining,
+            esc(&signed_euros(t.gained_cents)),
+            t.losing,
+            esc(&euros(t.lost_cents)),
+            t.unchanged,
+            esc(&signed_euros(t.net_cents))
+        );
+        let _ = writeln!(out, "<table>\n<caption>Montant de chaque cas avant et après</caption>\n<thead><tr><th scope=\"col\">Cas</th><th scope=\"col\">{old_year}</th><th scope=\"col\">{new_year}</th><th scope=\"col\">Écart</th><th scope=\"col\">Indicateurs dont le statut change</th><th scope=\"col\">Entrées ignorées</th></tr></thead>\n<tbody>");
+        for case in &impact.cases {
+            let mut ignored = Vec::new();
+            for (year, side) in [(old_year, &case.before), (new_year, &case.after)] {
+                if !side.skipped.is_empty() {
+                    ignored.push(format!("{year} : {}", side.skipped.join(", ")));
+                }
+                for error in &side.errors {
+                    ignored.push(format!("{year}, non évaluable : {error}"));
+                }
+            }
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&case.path),
+                esc(&side_in_words(case.before.total_cents)),
+                esc(&side_in_words(case.after.total_cents)),
+                esc(&case.difference_cents.map_or(String::new(), signed_euros)),
+                esc(&statuses_in_words(case)),
+                esc(&ignored.join(" ; "))
+            );
+        }
+        let _ = writeln!(out, "</tbody>\n</table>\n</section>");
+    }
+
+    // -------------------------------------------------------------- json
+
+    /// JSON: the changes, and the cases when run.
+    pub fn json(&self) -> String {
+        Report::json_of(self.changes, self.impact)
+    }
+
+    fn json_of(changes: &Changes, impact: Option<&CaseImpact>) -> String {
+        #[derive(serde::Serialize)]
+        struct Document<'a> {
+            #[serde(flatten)]
+            changes: &'a Changes,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            cases: Option<&'a CaseImpact>,
+        }
+        let document = Document {
+            changes,
+            cases: impact,
+        };
+        match serde_json::to_string_pretty(&document) {
+            Ok(mut text) => {
+                text.push('\n');
+                text
+            }
+            Err(error) => format!("{{\"error\": \"{error}\"}}\n"),
+        }
+    }
+}
+
+fn statuses_in_words(case: &CaseOutcome) -> String {
+    case.status_changes
+        .iter()
+        .map(|s| {
+            format!(
+                "{} : {} → {}",
+                status_change_ids(&s.old_id, &s.new_id),
+                status_label(s.before),
+                status_label(s.after)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+// ------------------------------------------------------------------ text pieces
+
+fn value_line(value: &Value) -> String {
+    match &value.provenance {
+        Some(p) => format!("{} [{p}]", value.text),
+        None => value.text.clone(),
+    }
+}
+
+fn provenance_pair(change: &Change) -> Option<String> {
+    let p = |v: &Option<Value>| v.as_ref().and_then(|v| v.provenance.clone());
+    match (p(&change.before), p(&change.after)) {
+        (None, None) => None,
+        (Some(a), Some(b)) if a == b => Some(format!("[{a}]")),
+        (a, b) => Some(format!(
+            "[{}] → [{}]",
+            a.unwrap_or_else(|| "—".to_string()),
+            b.unwrap_or_else(|| "—".to_string())
+        )),
+    }
+}
+
+fn words_marked(words: &[Segment]) -> String {
+    words
+        .iter()
+        .map(|s| match s.op {
+            SegmentOp::Equal => s.text.clone(),
+            SegmentOp::Delete => format!("[-{}-]", s.text),
+            SegmentOp::Insert => format!("{{+{}+}}", s.text),
+        })
+        .collect()
+}
+
+fn indent_lines(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                format!("{indent}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn text_change(out: &mut String, indent: &str, change: &Change) {
+    let _ = writeln!(
+        out,
+        "{indent}* {} ({}{})",
+        change.subject,
+        change.kind.label(),
+        if change.rewording_only {
+            ", reformulation"
+        } else {
+            ""
+        }
+    );
+    let deeper = format!("{indent}    ");
+    if let Some(words) = &change.words {
+        if let Some(p) = provenance_pair(change) {
+            let _ = writeln!(out, "{deeper}{p}");
+        }
+        let _ = writeln!(out, "{}", indent_lines(&words_marked(words), &deeper));
+    } else {
+        if let Some(before) = &change.before {
+            let _ = writeln!(
+                out,
+                "{deeper}avant : {}",
+                indent_lines(&value_line(before), &deeper).trim_start()
+            );
+        }
+        if let Some(after) = &change.after {
+            let _ = writeln!(
+                out,
+                "{deeper}après : {}",
+                indent_lines(&value_line(after), &deeper).trim_start()
+            );
+        }
+    }
+    if let Some(d) = &change.difference {
+        let _ = writeln!(out, "{deeper}écart : {}", d.text);
+    }
+}
+
+// ------------------------------------------------------------------ markdown pieces
+
+/// Escapes Markdown's inline markup.
+fn md_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '|' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn md_cell(text: &str) -> String {
+    md_inline(text).replace('\n', "<br>")
+}
+
+fn md_value(value: &Value) -> String {
+    let text = if value.text.contains('\n') {
+        md_inline(&value.text).replace('\n', " ")
+    } else {
+        md_inline(&value.text)
+    };
+    match &value.provenance {
+        Some(p) => format!("{text} *({})*", md_inline(p)),
+        None => text,
+    }
+}
+
+fn fence_for(text: &str) -> &'static str {
+    if text.contains("~~~") {
+        "````"
+    } else {
+        "~~~"
+    }
+}
+
+fn md_change(out: &mut String, change: &Change) {
+    let _ = writeln!(
+        out,
+        "- **{}** — *{}{}*",
+        md_inline(&change.subject),
+        change.kind.label(),
+        if change.rewording_only {
+            ", reformulation"
+        } else {
+            ""
+        }
+    );
+    if let Some(words) = &change.words {
+        if let Some(p) = provenance_pair(change) {
+            let _ = writeln!(out, "  - sources : {}", md_inline(&p));
+        }
+        let marked = words_marked(words);
+        let fence = fence_for(&marked);
+        let _ = writeln!(out, "\n  {fence}text");
+        for line in marked.lines() {
+            if line.is_empty() {
+                let _ = writeln!(out);
+            } else {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+        let _ = writeln!(out, "  {fence}\n");
+    } else {
+        if let Some(before) = &change.before {
+            let _ = writeln!(out, "  - avant : {}", md_value(before));
+        }
+        if let Some(after) = &change.after {
+            let _ = writeln!(out, "  - après : {}", md_value(after));
+        }
+    }
+    if let Some(d) = &change.difference {
+        let _ = writeln!(out, "  - écart : {}", md_inline(&d.text));
+    }
+}
+
+// ------------------------------------------------------------------ html pieces
+
+const STYLE: &str =
+    "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1b1b1b;background:#fff}\
+main{max-width:72rem;margin:0 auto;padding:1rem 1.5rem}\
+table{border-collapse:collapse;width:100%;margin:0.5rem 0 1.5rem}\
+caption{text-align:left;font-weight:600;padding:0.25rem 0}\
+th,td{border:1px solid #8a8a8a;padding:0.35rem 0.5rem;text-align:left;vertical-align:top}\
+thead th{background:#e8eef7}\
+tbody th{font-weight:600;background:#f5f5f5}\
+.kind{display:block;font-weight:400;font-size:0.9em;color:#3d3d3d}\
+.prov{display:block;font-size:0.9em;color:#3d3d3d;font-style:italic}\
+.words{white-space:pre-wrap}\
+del{background:#fde2e1;color:#6b0000;text-decoration:line-through}\
+ins{background:#dcf5dc;color:#004400;text-decoration:underline}\
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
+
+/// Escapes text for HTML.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn html_value(value: &Option<Value>) -> String {
+    match value {
+        None => "<span aria-label=\"absent\">—</span>".to_string(),
+        Some(v) => {
+            let mut out = format!("<span class=\"words\">{}</span>", esc(&v.text));
+            if let Some(p) = &v.provenance {
+                out.push_str(&format!("<span class=\"prov\">{}</span>", esc(p)));
+            }
+            out
+        }
+    }
+}
+
+fn html_words(words: &[Segment]) -> String {
+    let mut out = String::from("<div class=\"words\">");
+    for s in words {
+        match s.op {
+            SegmentOp::Equal => out.push_str(&esc(&s.text)),
+            SegmentOp::Delete => out.push_str(&format!(
+                "<del><span class=\"vh\">[supprimé : </span>{}<span class=\"vh\">]</span></del>",
+                esc(&s.text)
+            )),
+            SegmentOp::Insert => out.push_str(&format!(
+                "<ins><span class=\"vh\">[ajouté : </span>{}<span class=\"vh\">]</span></ins>",
+                esc(&s.text)
+            )),
+        }
+    }
+    out.push_str("</div>");
+    out
+}
+
+fn html_change(out: &mut String, change: &Change) {
+    let head = format!(
+        "<th scope=\"row\">{}<span class=\"kind\">{}{}</span></th>",
+        esc(&change.subject),
+        esc(change.kind.label()),
+        if change.rewording_only {
+            ", reformulation"
+        } else {
+            ""
+        }
+    );
+    let difference = change
+        .difference
+        .as_ref()
+        .map_or(String::new(), |d| esc(&d.text));
+    match &change.words {
+        Some(words) => {
+            let provenance = provenance_pair(change).map_or(String::new(), |p| {
+                format!("<span class=\"prov\">{}</span>", esc(&p))
+            });
+            let _ = writeln!(
+                out,
+                "<tr>{head}<td colspan=\"2\">{}{provenance}</td><td>{difference}</td></tr>",
+                html_words(words)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "<tr>{head}<td>{}</td><td>{}</td><td>{difference}</td></tr>",
+                html_value(&change.before),
+                html_value(&change.after)
+            );
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! `guidec fmt`: the canonical layout changes no meaning, keeps every comment, and is idempotent.
+//!
+//! For every spec in `specs/` (and every small spec of `tests/diff/synthetic/`):
+//! the checked IR before and after formatting is equal (IR types derive
+//! `PartialEq`, spans never count), formatting twice equals formatting once,
+//! and a spec whose layout was messed up formats to the same text as the spec.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use guidec::driver::{check_source, find_specs};
+use guidec::format::{comments, format_source};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn specs() -> Vec<PathBuf> {
+    let mut files = find_specs(&[root().join("specs")]).unwrap();
+    files.extend(find_specs(&[root().join("tests/diff/synthetic")]).unwrap());
+    assert!(files.len() >= 5);
+    files
+}
+
+#[test]
+fn formatting_keeps_the_meaning_and_the_comments() {
+    for path in specs() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let formatted =
+            format_source(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let before = check_source(&source, None);
+        let after = check_source(&formatted, None);
+        assert!(before.edition.is_some(), "{} checks", path.display());
+        assert_eq!(
+            before.edition,
+            after.edition,
+            "{}: the IR is the same after formatting",
+            path.display()
+        );
+        assert_eq!(
+            before.diagnostics.len(),
+            after.diagnostics.len(),
+            "{}: the same diagnostics",
+            path.display()
+        );
+        assert_eq!(
+            comments(&source),
+            comments(&formatted),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn formatting_twice_is_formatting_once() {
+    for path in specs() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let once = format_source(&source).unwrap();
+        let twice = format_source(&once).unwrap();
+        assert_eq!(once, twice, "{}", path.display());
+        assert!(
+            !once.contains("\n\n\n"),
+            "{}: at most one blank line",
+            path.display()
+        );
+        assert!(
+            once.lines().all(|l| l == l.trim_end()),
+            "{}: no trailing blank",
+            path.display()
+        );
+    }
+}
+
+/// Shifts every line, adds trailing blanks and blank lines after each `{`: layout only.
+fn messed_up(source: &str) -> String {
+    let mut out = String::new();
+    for line in source.lines() {
+        out.push_str("   ");
+        out.push_str(line);
+        out.push_str("  \n");
+        if line.trim_end().ends_with('{') {
+            out.push_str("\n\n\n");
+        }
+    }
+    out
+}
+
+#[test]
+fn a_messed_up_layout_formats_back() {
+    for path in specs() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let messy = messed_up(&source);
+        assert_ne!(messy, source);
+        assert_eq!(
+            format_source(&messy).unwrap(),
+            format_source(&source).unwrap(),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn statements_are_split_one_per_line() {
+    let source = "édition fami chirurgiens_dentistes 2025 { titre \"T\" source 004 \"f\" \"t\" unité euros appréciation au 31/12/N ouverture inconnue clôture inconnue portail \"amelipro\" section s \"S\" indépendant { indicateur a \"A\" { type déclaratif montant 10 € question \"Q ?\" justificatif aucun } } }\n";
+    let formatted = format_source(source).unwrap();
+    assert_eq!(
+        formatted,
+        "édition fami chirurgiens_dentistes 2025 {\n  titre \"T\"\n  source 004 \"f\" \"t\"\n  unité euros\n  appréciation au 31/12/N\n  ouverture inconnue\n  clôture inconnue\n  portail \"amelipro\"\n\n  section s \"S\" indépendant {\n    indicateur a \"A\" {\n      type déclaratif\n      montant 10 €\n      question \"Q ?\"\n      justificatif aucun\n    }\n  }\n}\n"
+    );
+}
+
+#[test]
+fn a_spec_that_does_not_parse_is_left_alone() {
+    assert!(format_source("édition fami x 2025 { titre }").is_err());
+}
+
+#[test]
+fn fmt_check_passes_on_the_specs() {
+    let output = Command::new(env!("CARGO_BIN_EXE_guidec"))
+        .args(["fmt", "--check", "specs"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "run `guidec fmt specs`: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn the_checker_test_specs_format_too() {
+    // Small specs with one intended problem each: those that parse format, keep their
+    // syntax tree (checked inside `format_source`) and format once and for all.
+    let files = find_specs(&[root().join("tests/check")]).unwrap();
+    let mut formatted = 0;
+    for path in files {
+        let source = std::fs::read_to_string(&path).unwrap();
+        if guidec::parse::parse(&source).is_err() {
+            continue;
+        }
+        let once = format_source(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(format_source(&once).unwrap(), once, "{}", path.display());
+        assert_eq!(comments(&source), comments(&once), "{}", path.display());
+        formatted += 1;
+    }
+    assert!(formatted > 0);
+}
+
+#[test]
+fn decimal_commas_stay_glued() {
+    let source = "édition forfait_structure medecins 2025 {\n  unité points\n  valeur du point 84,62 € [002]\n}\n";
+    let formatted = format_source(source).unwrap();
+    assert!(
+        formatted.contains("valeur du point 84,62 € [002]"),
+        "{formatted}"
+    );
+}
