@@ -374,30 +374,15 @@ pub fn parse_date(text: &str) -> Option<CivilDate> {
     date.is_valid().then_some(date)
 }
 
-/// The date `days` days before `date` (days ≥ 0).
-pub fn days_before(date: CivilDate, days: i64) -> CivilDate {
-    let mut current = date;
-    let mut remaining = days;
-    while remaining > 0 {
-        if remaining >= i64::from(current.day) {
-            remaining -= i64::from(current.day);
-            let (year, month) = if current.month == 1 {
-                (current.year - 1, 12)
-            } else {
-                (current.year, current.month - 1)
-            };
-            current = CivilDate {
-                year,
-                month,
-                day: ir::days_in_month(year, month),
-            };
-        } else {
-            current.day -= u32::try_from(remaining).unwrap_or(0);
-            remaining = 0;
-        }
-    }
-    current
+/// The date `days` days before `date` (days ≥ 0), or `None` out of the calendar's range.
+pub fn days_before(date: CivilDate, days: i64) -> Option<CivilDate> {
+    crate::interpret::day_number(date)
+        .checked_sub(days)
+        .and_then(crate::interpret::date_of_day_number)
 }
+
+/// The oldest age a case may give, in days (150 years).
+const MAX_AGE_DAYS: i64 = 150 * 366;
 
 fn at<T>(spanned: &Spanned<T>) -> (u64, u64) {
     (spanned.referenced.line(), spanned.referenced.column())
@@ -768,7 +753,9 @@ impl Validator {
                                 None
                             }
                         },
-                        (None, Some(days)) if days >= 0 => Some(days_before(date, days)),
+                        (None, Some(days)) if (0..=MAX_AGE_DAYS).contains(&days) => {
+                            days_before(date, days)
+                        }
                         (None, Some(_)) => {
                             self.error(
                                 at(act),

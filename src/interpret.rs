@@ -802,7 +802,7 @@ impl Evaluator<'_> {
         for act in acts {
             let weight = i64::from(act.count);
             if act.date < start || act.date > end {
-                outside += weight;
+                outside = outside.saturating_add(weight);
                 continue;
             }
             if let Some(index) = rate
@@ -811,15 +811,15 @@ impl Evaluator<'_> {
                 .position(|e| holds(&e.condition, act))
             {
                 if let Some(slot) = excluded.get_mut(index) {
-                    *slot += weight;
+                    *slot = slot.saturating_add(weight);
                 }
                 continue;
             }
             if rate.denominator.as_ref().is_none_or(|c| holds(c, act)) {
-                denominator += weight;
+                denominator = denominator.saturating_add(weight);
             }
             if rate.numerator.as_ref().is_none_or(|c| holds(c, act)) {
-                numerator += weight;
+                numerator = numerator.saturating_add(weight);
             }
         }
         if outside > 0 {
@@ -1046,5 +1046,56 @@ fn truncate(text: &str, width: usize) -> String {
         let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
         cut.push('…');
         cut
+    }
+}
+
+/// The date of a day number of [`day_number`], or `None` out of range.
+pub fn date_of_day_number(number: i64) -> Option<CivilDate> {
+    // Inverse of `day_number` (days since 0000-03-01), after H. Hinnant's civil-from-days.
+    let era = number.div_euclid(146_097);
+    let day_of_era = number.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era.checked_add(era.checked_mul(400)?)? + i64::from(month <= 2);
+    Some(CivilDate {
+        year: i32::try_from(year).ok()?,
+        month: u32::try_from(month).ok()?,
+        day: u32::try_from(day).ok()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for year in [1900, 1999, 2000, 2024, 2025, 2100] {
+            for month in 1..=12 {
+                for day in 1..=ir::days_in_month(year, month) {
+                    let date = CivilDate { year, month, day };
+                    assert_eq!(date_of_day_number(day_number(date)), Some(date));
+                }
+            }
+        }
+        let first = CivilDate {
+            year: 2025,
+            month: 3,
+            day: 1,
+        };
+        let last = CivilDate {
+            year: 2025,
+            month: 2,
+            day: 28,
+        };
+        assert_eq!(day_number(first) - day_number(last), 1);
     }
 }

@@ -373,9 +373,25 @@ fn run_tests(paths: Vec<PathBuf>, specs: &std::path::Path) -> u8 {
     } else {
         paths
     };
-    match guidec::runner::run(&paths, specs, None) {
+    let generated = |key: &str, text: &str| -> Option<Result<serde_json::Value, String>> {
+        let case: serde_json::Value = match serde_saphyr::from_str(text) {
+            Ok(case) => case,
+            Err(error) => return Some(Err(error.to_string())),
+        };
+        guidec_generated::evaluate_any(
+            key,
+            case,
+            guidec_generated::runtime::Explain::Yes,
+            serde_json::value::Serializer,
+        )
+        .map(|result| result.map_err(|failure| format!("{failure:?}")))
+    };
+    match guidec::runner::run(&paths, specs, Some(&generated)) {
         Ok(reports) => {
-            print!("{}", guidec::runner::render(&reports, "interpreter"));
+            print!(
+                "{}",
+                guidec::runner::render(&reports, "interpreter and generated code agree")
+            );
             if reports.iter().all(guidec::runner::EditionReport::passed) {
                 EXIT_OK
             } else {

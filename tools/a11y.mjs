@@ -18,6 +18,7 @@ const pages = [
   ["fami-2025-formulaire", "fami/chirurgiens_dentistes-2025/formulaire.html"],
   ["forfait-2024-guide", "forfait_structure/medecins-2024/index.html"],
   ["forfait-2025-formulaire", "forfait_structure/medecins-2025/formulaire.html"],
+  ["forfait-2024-2025-changements", "forfait_structure/medecins-2024-2025-changements.html"],
 ];
 
 const browser = await chromium.launch({

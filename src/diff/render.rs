@@ -837,7 +837,7 @@ fn esc(text: &str) -> String {
 
 fn html_value(value: &Option<Value>) -> String {
     match value {
-        None => "<span aria-label=\"absent\">—</span>".to_string(),
+        None => "<abbr title=\"absent\">—</abbr>".to_string(),
         Some(v) => {
             let mut out = format!("<span class=\"words\">{}</span>", esc(&v.text));
             if let Some(p) = &v.provenance {

@@ -44,3 +44,91 @@ pub const EDITIONS: &[&str] = &[
     "forfait_structure/medecins-2024",
     "forfait_structure/medecins-2025",
 ];
+
+use serde::{Deserialize, Serialize};
+
+/// Why [`evaluate_any`] could not give an outcome.
+#[derive(Debug)]
+pub enum Failure<D, S> {
+    /// The case does not fit the edition's typed case.
+    Case(D),
+    /// The outcome could not be serialised.
+    Outcome(S),
+}
+
+/// What [`evaluate_any`] gives: `None` for an edition not generated, else the serialised
+/// outcome or why there is none.
+pub type Evaluated<O, D, S> = Option<Result<O, Failure<D, S>>>;
+
+/// Evaluates a case of edition `edition` (a key of [`EDITIONS`]) read by any serde
+/// deserializer, and hands the outcome to `serializer`: one entry point for tools that run
+/// every edition, such as `guidec test`. `None` when the edition is not generated.
+pub fn evaluate_any<'de, D, S>(
+    edition: &str,
+    case: D,
+    explain: runtime::Explain,
+    serializer: S,
+) -> Evaluated<S::Ok, D::Error, S::Error>
+where
+    D: serde::Deserializer<'de>,
+    S: serde::Serializer,
+{
+    match edition {
+        "fami/chirurgiens_dentistes-2025" => {
+            let case = match fami_chirurgiens_dentistes_2025::Case::deserialize(case) {
+                Ok(case) => case,
+                Err(error) => return Some(Err(Failure::Case(error))),
+            };
+            Some(
+                fami_chirurgiens_dentistes_2025::evaluate_with(&case, explain)
+                    .serialize(serializer)
+                    .map_err(Failure::Outcome),
+            )
+        }
+        "forfait_structure/medecins-2020" => {
+            let case = match forfait_structure_medecins_2020::Case::deserialize(case) {
+                Ok(case) => case,
+                Err(error) => return Some(Err(Failure::Case(error))),
+            };
+            Some(
+                forfait_structure_medecins_2020::evaluate_with(&case, explain)
+                    .serialize(serializer)
+                    .map_err(Failure::Outcome),
+            )
+        }
+        "forfait_structure/medecins-2021" => {
+            let case = match forfait_structure_medecins_2021::Case::deserialize(case) {
+                Ok(case) => case,
+                Err(error) => return Some(Err(Failure::Case(error))),
+            };
+            Some(
+                forfait_structure_medecins_2021::evaluate_with(&case, explain)
+                    .serialize(serializer)
+                    .map_err(Failure::Outcome),
+            )
+        }
+        "forfait_structure/medecins-2024" => {
+            let case = match forfait_structure_medecins_2024::Case::deserialize(case) {
+                Ok(case) => case,
+                Err(error) => return Some(Err(Failure::Case(error))),
+            };
+            Some(
+                forfait_structure_medecins_2024::evaluate_with(&case, explain)
+                    .serialize(serializer)
+                    .map_err(Failure::Outcome),
+            )
+        }
+        "forfait_structure/medecins-2025" => {
+            let case = match forfait_structure_medecins_2025::Case::deserialize(case) {
+                Ok(case) => case,
+                Err(error) => return Some(Err(Failure::Case(error))),
+            };
+            Some(
+                forfait_structure_medecins_2025::evaluate_with(&case, explain)
+                    .serialize(serializer)
+                    .map_err(Failure::Outcome),
+            )
+        }
+        _ => None,
+    }
+}

@@ -547,11 +547,13 @@ pub struct Act {
 }
 
 impl Act {
-    /// The act of a case file's line: a birth date after the act, a negative age, or both a birth date and an age leave the birth unknown.
+    /// The act of a case file's line: a birth date after the act, an age outside 0 to 150 years (in days), or both a birth date and an age leave the birth unknown.
     pub fn from_input(input: &ActInput) -> Act {
         let birth = match (input.naissance, input.age_jours) {
             (Some(birth), None) if birth <= input.date => Some(birth),
-            (None, Some(days)) if days >= 0 => days_before(input.date, days),
+            (None, Some(days)) if (0..=54_900).contains(&days) => {
+                days_before(input.date, days)
+            }
             _ => None,
         };
         Act {
