@@ -1,0 +1,105 @@
+//! Evaluations per second, on one core, of the reference interpreter and of the generated code,
+//! over a generated population of one million cases per edition (figures in BENCHMARKS.md).
+//!
+//! `GUIDEC_POPULATION` sets the population size (default 1 000 000).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../tests/support/random_cases.rs"]
+mod random_cases;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use guidec::interpret::{self, Explain};
+use guidec_generated as generated;
+use random_cases::{exemption_names, random_case, seed_of, Rng};
+
+fn population() -> usize {
+    std::env::var("GUIDEC_POPULATION")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000)
+}
+
+fn edition(key: &str) -> guidec::ir::Edition {
+    let path = format!("specs/{key}.guide");
+    guidec::driver::check_file(std::path::Path::new(&path))
+        .unwrap()
+        .edition
+        .unwrap_or_else(|| panic!("{path} has errors"))
+}
+
+/// The same random cases, validated for the interpreter and typed for the generated module.
+fn cases<T: serde::de::DeserializeOwned>(
+    key: &str,
+    size: usize,
+) -> (Vec<guidec::case::Case>, Vec<T>) {
+    let edition = edition(key);
+    let exemptions = exemption_names(&edition);
+    let mut rng = Rng(seed_of(key));
+    let mut interpreted = Vec::with_capacity(size);
+    let mut typed = Vec::with_capacity(size);
+    while interpreted.len() < size {
+        let value = random_case(&mut rng, &edition, &exemptions);
+        let Ok(file) = serde_json::from_value::<guidec::case::CaseFile>(value.clone()) else {
+            continue;
+        };
+        let Ok(case) = guidec::case::validate(&file, &edition) else {
+            continue;
+        };
+        let Ok(generated_case) = serde_json::from_value::<T>(value) else {
+            continue;
+        };
+        interpreted.push(case);
+        typed.push(generated_case);
+    }
+    (interpreted, typed)
+}
+
+macro_rules! bench_edition {
+    ($c:expr, $key:literal, $module:ident) => {{
+        let size = population();
+        let edition = edition($key);
+        let (interpreted, typed) = cases::<generated::$module::Case>($key, size);
+        let mut group = $c.benchmark_group(concat!("evaluate/", $key));
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(size as u64));
+        group.bench_function("interpreter", |b| {
+            b.iter(|| {
+                let mut total = 0i64;
+                for case in &interpreted {
+                    total = total
+                        .wrapping_add(interpret::evaluate(&edition, case, Explain::No).total_cents);
+                }
+                black_box(total)
+            })
+        });
+        group.bench_function("generated", |b| {
+            b.iter(|| {
+                let mut total = 0i64;
+                for case in &typed {
+                    total = total.wrapping_add(
+                        generated::$module::evaluate_with(case, generated::runtime::Explain::No)
+                            .total_cents,
+                    );
+                }
+                black_box(total)
+            })
+        });
+        group.finish();
+    }};
+}
+
+fn evaluate(c: &mut Criterion) {
+    bench_edition!(
+        c,
+        "fami/chirurgiens_dentistes-2025",
+        fami_chirurgiens_dentistes_2025
+    );
+    bench_edition!(
+        c,
+        "forfait_structure/medecins-2024",
+        forfait_structure_medecins_2024
+    );
+}
+
+criterion_group!(benches, evaluate);
+criterion_main!(benches);
