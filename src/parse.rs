@@ -1039,32 +1039,8 @@ fn lower_evidence(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Evidence> {
 fn lower_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
     let span = span_of(&pair);
     match pair.as_rule() {
-        Rule::expr => {
-            let mut parts = pair
-                .into_inner()
-                .map(lower_expr)
-                .collect::<Lowered<Vec<_>>>()?;
-            if parts.len() == 1 {
-                parts
-                    .pop()
-                    .ok_or_else(|| Diagnostic::error("E0001", span, "empty condition"))
-            } else {
-                Ok(Expr::Or(parts, span))
-            }
-        }
-        Rule::conjunction => {
-            let mut parts = pair
-                .into_inner()
-                .map(lower_expr)
-                .collect::<Lowered<Vec<_>>>()?;
-            if parts.len() == 1 {
-                parts
-                    .pop()
-                    .ok_or_else(|| Diagnostic::error("E0001", span, "empty condition"))
-            } else {
-                Ok(Expr::And(parts, span))
-            }
-        }
+        Rule::expr => lower_chain(pair, span, Expr::Or),
+        Rule::conjunction => lower_chain(pair, span, Expr::And),
         Rule::negation => {
             let mut inner = pair.into_inner();
             let negated = optional(&mut inner, Rule::not_word).is_some();
@@ -1125,6 +1101,25 @@ fn lower_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
             )?)))
         }
         _ => Err(unexpected(&pair, "a condition")),
+    }
+}
+
+/// `a ou b ou c` (or `a et b`): one condition alone stands for itself.
+fn lower_chain(
+    pair: Pair<'_, Rule>,
+    span: Span,
+    join: fn(Vec<Expr>, Span) -> Expr,
+) -> Lowered<Expr> {
+    let mut parts = pair
+        .into_inner()
+        .map(lower_expr)
+        .collect::<Lowered<Vec<_>>>()?;
+    if parts.len() == 1 {
+        parts
+            .pop()
+            .ok_or_else(|| Diagnostic::error("E0001", span, "empty condition"))
+    } else {
+        Ok(join(parts, span))
     }
 }
 
