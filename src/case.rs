@@ -413,19 +413,81 @@ pub fn read(text: &str) -> Result<CaseFile, CaseError> {
     serde_saphyr::from_str::<CaseFile>(text).map_err(|error| {
         let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
         let message = error.to_string();
-        let first_line = message
-            .lines()
-            .next()
-            .unwrap_or("invalid case file")
-            .trim()
-            .to_string();
+        let first_line = message.lines().next().unwrap_or("invalid case file").trim();
+        // The reader prefixes its own place ("error: line 5 column 5: "); the error carries it already.
+        let message = first_line
+            .strip_prefix("error: ")
+            .unwrap_or(first_line)
+            .split_once(": ")
+            .filter(|(place, _)| place.starts_with("line "))
+            .map_or(first_line, |(_, rest)| rest);
+        let message = match message {
+            "invalid boolean" => "expected `true` or `false`".to_string(),
+            "invalid i64" | "invalid u32" | "invalid u64" => "expected a whole number".to_string(),
+            other => other.to_string(),
+        };
         CaseError {
             line,
             column,
-            field: String::new(),
-            message: first_line,
+            field: field_at(text, line, column),
+            message,
         }
     })
+}
+
+/// The dotted path of the YAML key at `line` (from 1), read from the indentation of the lines
+/// above it: `indicateurs.aller_vers.inconnu`. For a flow mapping (`{a: 1, b: x}`) the key before
+/// `column` is taken.
+fn field_at(text: &str, line: u64, column: u64) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(index) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)) else {
+        return String::new();
+    };
+    let Some(current) = lines.get(index) else {
+        return String::new();
+    };
+    let key_of = |line: &str| -> Option<String> {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let (key, _) = trimmed.split_once(':')?;
+        let key = key.trim().trim_matches('"');
+        (!key.is_empty() && !key.contains(' ') && !key.starts_with('#')).then(|| key.to_string())
+    };
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut path = Vec::new();
+    let before_column: String = current
+        .chars()
+        .take(usize::try_from(column).unwrap_or(0))
+        .collect();
+    if let Some(open) = before_column.rfind('{') {
+        if let Some(key) = before_column
+            .get(open + 1..)
+            .and_then(|inner| inner.rsplit(',').next())
+            .and_then(|last| last.split_once(':'))
+            .map(|(key, _)| key.trim().to_string())
+        {
+            path.push(key);
+        }
+    }
+    if let Some(key) = key_of(current) {
+        path.push(key);
+    }
+    let mut level = indent(current);
+    for line in lines.get(..index).unwrap_or_default().iter().rev() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if indent(line) < level {
+            if let Some(key) = key_of(line) {
+                path.push(key);
+            }
+            level = indent(line);
+            if level == 0 {
+                break;
+            }
+        }
+    }
+    path.reverse();
+    path.join(".")
 }
 
 /// Checks a case against its edition, giving the validated inputs or every problem found.
@@ -499,7 +561,9 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
     if validator.errors.is_empty() {
         Ok(case)
     } else {
-        Err(validator.errors)
+        let mut errors = validator.errors;
+        errors.sort_by_key(|e| (e.line, e.column));
+        Err(errors)
     }
 }
 
@@ -760,7 +824,7 @@ impl Validator {
                             self.error(
                                 at(act),
                                 format!("{act_field}.age_jours"),
-                                "an age cannot be negative",
+                                "an age is between 0 and 150 years, in days",
                             );
                             None
                         }
