@@ -1,7 +1,10 @@
 //! Evaluations per second, on one core, of the reference interpreter and of the generated code,
 //! over a generated population of one million cases per edition (figures in BENCHMARKS.md).
 //!
-//! `GUIDEC_POPULATION` sets the population size (default 1 000 000).
+//! `evaluate/…` draws cases whose rates come as counts or as lists of acts (exclusions, periods
+//! and ages computed act by act); `evaluate_counts/…` draws only cases whose rates come as
+//! counts, as the insurer measures them. `GUIDEC_POPULATION` sets the population size
+//! (default 1 000 000).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../tests/support/random_cases.rs"]
@@ -39,6 +42,9 @@ fn cases<T: serde::de::DeserializeOwned>(
     let mut typed = Vec::with_capacity(size);
     while interpreted.len() < size {
         let value = random_case(&mut rng, &edition, &exemptions);
+        if counts_only && value.to_string().contains("\"actes\"") {
+            continue;
+        }
         let Ok(file) = serde_json::from_value::<guidec::case::CaseFile>(value.clone()) else {
             continue;
         };
@@ -55,11 +61,11 @@ fn cases<T: serde::de::DeserializeOwned>(
 }
 
 macro_rules! bench_edition {
-    ($c:expr, $key:literal, $module:ident) => {{
+    ($c:expr, $key:literal, $module:ident, $counts_only:expr, $group:literal) => {{
         let size = population();
         let edition = edition($key);
-        let (interpreted, typed) = cases::<generated::$module::Case>($key, size);
-        let mut group = $c.benchmark_group(concat!("evaluate/", $key));
+        let (interpreted, typed) = cases::<generated::$module::Case>($key, size, $counts_only);
+        let mut group = $c.benchmark_group(concat!($group, "/", $key));
         group.sample_size(10);
         group.throughput(Throughput::Elements(size as u64));
         group.bench_function("interpreter", |b| {

@@ -185,6 +185,30 @@ enum Truth {
     Unknown,
 }
 
+/// The conditions of an indicator as they are decided: whether one failed, one is unknown.
+#[derive(Default)]
+struct Tally {
+    count: usize,
+    any_false: bool,
+    any_unknown: bool,
+}
+
+impl Tally {
+    fn push(&mut self, truth: Truth) {
+        self.count += 1;
+        match truth {
+            Truth::True => {}
+            Truth::False => self.any_false = true,
+            Truth::Unknown => self.any_unknown = true,
+        }
+    }
+}
+
+/// An indicator and its sub-indicators, counted.
+fn with_subs(indicator: &Indicator) -> usize {
+    1 + indicator.subs.iter().map(with_subs).sum::<usize>()
+}
+
 struct Evaluator<'a> {
     edition: &'a ir::Edition,
     case: &'a Case,
@@ -209,7 +233,14 @@ impl Evaluator<'_> {
     }
 
     fn run(&self) -> Outcome {
-        let mut indicators: Vec<(String, IndicatorOutcome)> = Vec::new();
+        let total: usize = self
+            .edition
+            .sections
+            .iter()
+            .flat_map(|s| s.indicators.iter())
+            .map(with_subs)
+            .sum();
+        let mut indicators: Vec<(String, IndicatorOutcome)> = Vec::with_capacity(total);
         // Statuses first, every indicator and sub-indicator.
         let mut met_by_section: Vec<bool> = Vec::with_capacity(self.edition.sections.len());
         for section in &self.edition.sections {
@@ -257,7 +288,7 @@ impl Evaluator<'_> {
                 if open {
                     amount = lump.value.known().map_or(0, |a| a.cents);
                 }
-                cursor += section.all_indicators().len();
+                cursor += section.indicators.iter().map(with_subs).sum::<usize>();
             } else {
                 for indicator in &section.indicators {
                     amount = amount.saturating_add(self.pay(
@@ -336,8 +367,9 @@ impl Evaluator<'_> {
             None => indicator.id.clone(),
         };
         let slot = out.len();
+        // The id is moved into its slot once the sub-indicators, which need it, are done.
         out.push((
-            id.clone(),
+            String::new(),
             IndicatorOutcome {
                 status: Status::Unknown,
                 amount_cents: 0,
@@ -350,7 +382,8 @@ impl Evaluator<'_> {
             sub_statuses.push(self.indicator(sub, Some(&id), out));
         }
         let status = self.status(indicator, &id, &sub_statuses, &mut reasons);
-        if let Some((_, outcome)) = out.get_mut(slot) {
+        if let Some((key, outcome)) = out.get_mut(slot) {
+            *key = id;
             outcome.status = status;
             outcome.reasons = reasons;
         }
@@ -390,7 +423,7 @@ impl Evaluator<'_> {
         let empty = Inputs::default();
         let inputs = self.case.indicators.get(id).unwrap_or(&empty);
         let prefilled = indicator.kind == ir::Kind::Prefilled && inputs.prefilled == Some(true);
-        let mut truths: Vec<Truth> = Vec::new();
+        let mut truths = Tally::default();
         let mut used_exemption = false;
 
         if !subs.is_empty() {
@@ -564,11 +597,11 @@ impl Evaluator<'_> {
                 }
             });
         }
-        if truths.contains(&Truth::False) {
+        if truths.any_false {
             return Status::NotMet;
         }
-        if truths.contains(&Truth::Unknown) || truths.is_empty() {
-            if truths.is_empty() {
+        if truths.any_unknown || truths.count == 0 {
+            if truths.count == 0 {
                 self.reason(reasons, || "aucune condition à évaluer".to_string());
             }
             return Status::Unknown;
