@@ -98,12 +98,30 @@ fn evaluate(c: &mut Criterion) {
     bench_edition!(
         c,
         "fami/chirurgiens_dentistes-2025",
-        fami_chirurgiens_dentistes_2025
+        fami_chirurgiens_dentistes_2025,
+        false,
+        "evaluate"
     );
     bench_edition!(
         c,
         "forfait_structure/medecins-2024",
-        forfait_structure_medecins_2024
+        forfait_structure_medecins_2024,
+        false,
+        "evaluate"
+    );
+    bench_edition!(
+        c,
+        "fami/chirurgiens_dentistes-2025",
+        fami_chirurgiens_dentistes_2025,
+        true,
+        "evaluate_counts"
+    );
+    bench_edition!(
+        c,
+        "forfait_structure/medecins-2024",
+        forfait_structure_medecins_2024,
+        true,
+        "evaluate_counts"
     );
 }
 
