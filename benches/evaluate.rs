@@ -30,10 +30,13 @@ fn edition(key: &str) -> guidec::ir::Edition {
         .unwrap_or_else(|| panic!("{path} has errors"))
 }
 
-/// The same random cases, validated for the interpreter and typed for the generated module.
+/// The same random cases, validated for the interpreter and typed for the generated module;
+/// with `counts_only`, only cases whose rates are given as counts (as the insurer measures them),
+/// without lists of acts.
 fn cases<T: serde::de::DeserializeOwned>(
     key: &str,
     size: usize,
+    counts_only: bool,
 ) -> (Vec<guidec::case::Case>, Vec<T>) {
     let edition = edition(key);
     let exemptions = exemption_names(&edition);
