@@ -587,3 +587,25 @@ fn bug_file_name_check_respects_folder_boundaries() {
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["W0302"]);
 }
+
+/// Valid specs that once drew a false positive: `tests/check_valid/*.guide` check with no error.
+#[test]
+fn valid_specs_check_clean() {
+    let mut paths: Vec<_> = std::fs::read_dir("tests/check_valid")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "guide"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let checked = guidec::driver::check_source(&source, None);
+        assert!(
+            checked.edition.is_some() && checked.diagnostics.is_empty(),
+            "{} should check clean:\n{}",
+            path.display(),
+            render(&source, &checked.diagnostics)
+        );
+    }
+}

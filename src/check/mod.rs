@@ -59,6 +59,8 @@ struct Checker<'a> {
     top_level: BTreeMap<String, String>,
     /// Every section id, read from the AST before checking.
     section_names: BTreeSet<String>,
+    /// The indicators of the section being checked that have sub-indicators written beside them.
+    loose_parents: BTreeSet<String>,
 }
 
 /// Takes the only item of a statement that may appear once; a repeat is E0105.
@@ -95,6 +97,7 @@ impl<'a> Checker<'a> {
             indicator_ids: BTreeMap::new(),
             top_level: BTreeMap::new(),
             section_names: BTreeSet::new(),
+            loose_parents: BTreeSet::new(),
         }
     }
 
@@ -712,6 +715,15 @@ impl<'a> Checker<'a> {
         });
 
         let mut indicators: Vec<ir::Indicator> = Vec::new();
+        // Sub-indicators written beside their parent (`de parent`) count as the parent's own.
+        self.loose_parents = section
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                SectionItem::SubIndicator(sub) => sub.parent.as_ref().map(|p| p.node.clone()),
+                _ => None,
+            })
+            .collect();
         let mut loose_subs = Vec::new();
         let mut prose = Vec::new();
         for item in &section.items {
@@ -1137,7 +1149,7 @@ impl<'a> Checker<'a> {
             || out.neutralised.is_some();
         match kind {
             ir::Kind::Declarative | ir::Kind::Prefilled => {
-                if !out.has_form_elements() && !declared_count && out.subs.is_empty() {
+                if !out.has_form_elements() && !declared_count && out.subs.is_empty() && !self.loose_parents.contains(&dotted) {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "E0501",
@@ -1184,7 +1196,7 @@ impl<'a> Checker<'a> {
                         .with_help("the insurer measures it: write `justificatif aucun`"),
                     );
                 }
-                if !has_own_rule && out.subs.is_empty() {
+                if !has_own_rule && out.subs.is_empty() && !self.loose_parents.contains(&dotted) {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "E0104",
