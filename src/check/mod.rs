@@ -1149,7 +1149,11 @@ impl<'a> Checker<'a> {
             || out.neutralised.is_some();
         match kind {
             ir::Kind::Declarative | ir::Kind::Prefilled => {
-                if !out.has_form_elements() && !declared_count && out.subs.is_empty() && !self.loose_parents.contains(&dotted) {
+                if !out.has_form_elements()
+                    && !declared_count
+                    && out.subs.is_empty()
+                    && !self.loose_parents.contains(&dotted)
+                {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "E0501",
