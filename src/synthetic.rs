@@ -844,16 +844,6 @@ impl Generator {
             let sum = self.sub_points(serial, 0) + self.sub_points(serial, 1);
             let _ = writeln!(out, "      montant {} [{c} tableau]", points_and_euros(sum));
         }
-        if beside {
-            // The checker decides whether a parent measures something before it
-            // attaches the sub-indicators written beside it (`de parent`), so a
-            // parent whose subs are all beside it needs a measure of its own
-            // (E0104 otherwise; reported, not worked around in src/check).
-            let _ = writeln!(
-                out,
-                "      constat teleservices_actifs \"Téléservices activés sur le poste de travail\" [{c}]"
-            );
-        }
         let _ = writeln!(out, "      justificatif aucun [{c}]");
         let subs = [
             (

@@ -59,8 +59,6 @@ struct Checker<'a> {
     top_level: BTreeMap<String, String>,
     /// Every section id, read from the AST before checking.
     section_names: BTreeSet<String>,
-    /// The indicators of the section being checked that have sub-indicators written beside them.
-    loose_parents: BTreeSet<String>,
 }
 
 /// Takes the only item of a statement that may appear once; a repeat is E0105.
@@ -97,7 +95,6 @@ impl<'a> Checker<'a> {
             indicator_ids: BTreeMap::new(),
             top_level: BTreeMap::new(),
             section_names: BTreeSet::new(),
-            loose_parents: BTreeSet::new(),
         }
     }
 
@@ -714,31 +711,12 @@ impl<'a> Checker<'a> {
             Some((self.fact(amount, c), v.span))
         });
 
-        let mut indicators: Vec<ir::Indicator> = Vec::new();
-        // Sub-indicators written beside their parent (`de parent`) count as the parent's own.
-        self.loose_parents = section
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                SectionItem::SubIndicator(sub) => sub.parent.as_ref().map(|p| p.node.clone()),
-                _ => None,
-            })
-            .collect();
-        let mut loose_subs = Vec::new();
-        let mut prose = Vec::new();
+        // Sub-indicators written beside their parent (`de parent`) are checked as the parent's own.
+        let mut beside: BTreeMap<&str, Vec<&ast::Indicator>> = BTreeMap::new();
         for item in &section.items {
-            match item {
-                SectionItem::Indicator(indicator) => {
-                    if let Some(i) = self.indicator(indicator, None, None) {
-                        indicators.push(i);
-                    }
-                }
-                SectionItem::SubIndicator(sub) => loose_subs.push(sub),
-                SectionItem::Prose(p) => prose.push(self.prose(p)),
-                SectionItem::Amount(_) | SectionItem::Total(..) => {}
-            }
-        }
-        for sub in loose_subs {
+            let SectionItem::SubIndicator(sub) = item else {
+                continue;
+            };
             let Some(parent_id) = &sub.parent else {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -750,28 +728,40 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             };
-            let position = indicators.iter().position(|i| i.id == parent_id.node);
-            let Some(position) = position else {
-                let elsewhere = self.top_level.contains_key(&parent_id.node);
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        if elsewhere { "E0103" } else { "E0102" },
-                        parent_id.span,
-                        if elsewhere {
-                            format!("sub-indicator `{}` is in section `{}`, but its parent `{}` is in another section", sub.id.node, section.id.node, parent_id.node)
-                        } else {
-                            format!("sub-indicator `{}` names parent `{}`, which does not exist", sub.id.node, parent_id.node)
-                        },
-                    )
-                    .with_help("a sub-indicator belongs to an indicator of its own section"),
-                );
-                continue;
-            };
-            let parent_kind = indicators.get(position).map(|p| p.kind);
-            if let Some(resolved) = self.indicator(sub, Some(&parent_id.node), parent_kind) {
-                if let Some(parent) = indicators.get_mut(position) {
-                    parent.subs.push(resolved);
+            let elsewhere = match self.top_level.get(&parent_id.node) {
+                Some(home) if *home == section.id.node => {
+                    beside.entry(parent_id.node.as_str()).or_default().push(sub);
+                    continue;
                 }
+                home => home.is_some(),
+            };
+            self.diagnostics.push(
+                Diagnostic::error(
+                    if elsewhere { "E0103" } else { "E0102" },
+                    parent_id.span,
+                    if elsewhere {
+                        format!("sub-indicator `{}` is in section `{}`, but its parent `{}` is in another section", sub.id.node, section.id.node, parent_id.node)
+                    } else {
+                        format!("sub-indicator `{}` names parent `{}`, which does not exist", sub.id.node, parent_id.node)
+                    },
+                )
+                .with_help("a sub-indicator belongs to an indicator of its own section"),
+            );
+        }
+        let mut indicators: Vec<ir::Indicator> = Vec::new();
+        let mut prose = Vec::new();
+        for item in &section.items {
+            match item {
+                SectionItem::Indicator(indicator) => {
+                    let subs = beside
+                        .get(indicator.id.node.as_str())
+                        .map_or(&[][..], Vec::as_slice);
+                    if let Some(i) = self.indicator(indicator, None, None, subs) {
+                        indicators.push(i);
+                    }
+                }
+                SectionItem::Prose(p) => prose.push(self.prose(p)),
+                SectionItem::SubIndicator(_) | SectionItem::Amount(_) | SectionItem::Total(..) => {}
             }
         }
         for indicator in &indicators {
@@ -868,6 +858,7 @@ impl<'a> Checker<'a> {
         indicator: &ast::Indicator,
         parent: Option<&str>,
         parent_kind: Option<ir::Kind>,
+        beside: &[&ast::Indicator],
     ) -> Option<ir::Indicator> {
         let dotted = match parent {
             Some(p) => format!("{p}.{}", indicator.id.node),
@@ -1113,7 +1104,7 @@ impl<'a> Checker<'a> {
                     ));
                 }
                 IndicatorItem::SubIndicator(sub) => {
-                    if let Some(s) = self.indicator(sub, Some(&dotted), Some(kind)) {
+                    if let Some(s) = self.indicator(sub, Some(&dotted), Some(kind), &[]) {
                         out.subs.push(s);
                     }
                 }
@@ -1121,6 +1112,11 @@ impl<'a> Checker<'a> {
                     let resolved = self.prose(p);
                     out.prose.push(resolved);
                 }
+            }
+        }
+        for sub in beside {
+            if let Some(s) = self.indicator(sub, Some(&dotted), Some(kind), &[]) {
+                out.subs.push(s);
             }
         }
         // Exemptions name a declared software.
@@ -1149,11 +1145,7 @@ impl<'a> Checker<'a> {
             || out.neutralised.is_some();
         match kind {
             ir::Kind::Declarative | ir::Kind::Prefilled => {
-                if !out.has_form_elements()
-                    && !declared_count
-                    && out.subs.is_empty()
-                    && !self.loose_parents.contains(&dotted)
-                {
+                if !out.has_form_elements() && !declared_count && out.subs.is_empty() {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "E0501",
@@ -1200,7 +1192,7 @@ impl<'a> Checker<'a> {
                         .with_help("the insurer measures it: write `justificatif aucun`"),
                     );
                 }
-                if !has_own_rule && out.subs.is_empty() && !self.loose_parents.contains(&dotted) {
+                if !has_own_rule && out.subs.is_empty() {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "E0104",
