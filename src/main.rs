@@ -177,18 +177,23 @@ fn main() -> ExitCode {
     })
 }
 
-fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
+/// The spec files named on the command line (default: `specs/`), or the exit code after saying why not.
+fn spec_files(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, u8> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from("specs")]
     } else {
         paths
     };
-    let files = match driver::find_specs(&paths) {
+    driver::find_specs(&paths).map_err(|error| {
+        eprintln!("error: {error}");
+        EXIT_USAGE
+    })
+}
+
+fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
+    let files = match spec_files(paths) {
         Ok(files) => files,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let mut checked = Vec::new();
     for path in &files {
@@ -555,17 +560,9 @@ fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool
 
 /// `guidec fmt`: lays specs out; with `--check`, lists those that would change (exit 1).
 fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("specs")]
-    } else {
-        paths
-    };
-    let files = match driver::find_specs(&paths) {
+    let files = match spec_files(paths) {
         Ok(files) => files,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let mut failed = false;
     let mut changed = 0;

@@ -118,12 +118,7 @@ impl<'a> Checker<'a> {
                 borrowed: info.borrowed,
             }),
             None => {
-                let known = self
-                    .sources
-                    .keys()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let known = backticked(self.sources.keys());
                 self.diagnostics.push(
                     Diagnostic::error(
                         "E0102",
@@ -653,12 +648,7 @@ impl<'a> Checker<'a> {
             ast::Gating::Independent => ir::Gating::Independent,
             ast::Gating::Complementary(id) => {
                 if !self.section_names.contains(&id.node) {
-                    let known = self
-                        .section_names
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let known = backticked(self.section_names.iter());
                     self.diagnostics.push(
                         Diagnostic::error(
                             "E0102",
@@ -1510,6 +1500,14 @@ fn ast_indicator_amount(indicator: &ast::Indicator, unit: ir::Unit) -> Option<Am
             })
             .try_fold(Amount::default(), |acc, a| acc.checked_add(a?))
     })
+}
+
+/// `` `a`, `b`, `c` ``: names listed in a help line.
+fn backticked<'n>(names: impl Iterator<Item = &'n String>) -> String {
+    names
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn convert_kind(kind: ast::Kind) -> ir::Kind {

@@ -807,6 +807,17 @@ impl Scope {
     }
 }
 
+/// Where an item of a list stands between two editions.
+#[derive(Clone, Copy)]
+enum Side {
+    /// In both.
+    Kept,
+    /// Only in the new one.
+    Added,
+    /// Only in the old one.
+    Removed,
+}
+
 fn prov<T>(fact: &ir::Fact<T>) -> Option<&Provenance> {
     fact.provenance.as_ref()
 }
@@ -2057,47 +2068,18 @@ impl<'a> Differ<'a> {
                 n.as_ref().and_then(prov),
             ),
         }
-        let old_software: HashMap<&str, &ir::Fact<ir::Software>> = old
-            .software
-            .iter()
-            .map(|s| (s.value.id.as_str(), s))
-            .collect();
-        let new_ids: HashSet<&str> = new.software.iter().map(|s| s.value.id.as_str()).collect();
-        for software in &new.software {
-            match old_software.get(software.value.id.as_str()) {
-                Some(o) => self.text(
-                    ChangeKind::Wording,
-                    scope,
-                    format!("logiciel {}", software.value.id),
-                    Some(&o.value.label),
-                    prov(o),
-                    Some(&software.value.label),
-                    prov(software),
-                ),
-                None => self.text(
-                    ChangeKind::Form,
-                    scope,
-                    format!("logiciel {} à déclarer ajouté", software.value.id),
-                    None,
-                    None,
-                    Some(&software.value.label),
-                    prov(software),
-                ),
-            }
-        }
-        for software in &old.software {
-            if !new_ids.contains(software.value.id.as_str()) {
-                self.text(
-                    ChangeKind::Form,
-                    scope,
-                    format!("logiciel {} à déclarer supprimé", software.value.id),
-                    Some(&software.value.label),
-                    prov(software),
-                    None,
-                    None,
-                );
-            }
-        }
+        self.labelled_list(
+            ChangeKind::Form,
+            scope,
+            &old.software,
+            &new.software,
+            |s| (s.id.as_str(), &s.label),
+            |id, side| match side {
+                Side::Kept => format!("logiciel {id}"),
+                Side::Added => format!("logiciel {id} à déclarer ajouté"),
+                Side::Removed => format!("logiciel {id} à déclarer supprimé"),
+            },
+        );
     }
 
     fn choices(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
@@ -2487,42 +2469,67 @@ impl<'a> Differ<'a> {
     }
 
     fn findings(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
-        let old_findings: HashMap<&str, &ir::Fact<ir::Finding>> = old
-            .findings
-            .iter()
-            .map(|f| (f.value.id.as_str(), f))
-            .collect();
-        let new_ids: HashSet<&str> = new.findings.iter().map(|f| f.value.id.as_str()).collect();
-        for finding in &new.findings {
-            match old_findings.get(finding.value.id.as_str()) {
+        self.labelled_list(
+            ChangeKind::Measure,
+            scope,
+            &old.findings,
+            &new.findings,
+            |f| (f.id.as_str(), &f.label),
+            |id, side| match side {
+                Side::Kept => format!("libellé du constat {id}"),
+                Side::Added => format!("constat {id} ajouté"),
+                Side::Removed => format!("constat {id} supprimé"),
+            },
+        );
+    }
+
+    /// A list of labelled items matched by id: the wording of those kept, and those added or
+    /// removed (reported as `kind`), each named by `subject`.
+    #[allow(clippy::too_many_arguments)]
+    fn labelled_list<T>(
+        &mut self,
+        kind: ChangeKind,
+        scope: &Scope,
+        old: &[ir::Fact<T>],
+        new: &[ir::Fact<T>],
+        key: fn(&T) -> (&str, &Text),
+        subject: fn(&str, Side) -> String,
+    ) {
+        let old_items: HashMap<&str, &ir::Fact<T>> =
+            old.iter().map(|f| (key(&f.value).0, f)).collect();
+        let new_ids: HashSet<&str> = new.iter().map(|f| key(&f.value).0).collect();
+        for item in new {
+            let (id, label) = key(&item.value);
+            match old_items.get(id) {
                 Some(o) => self.text(
                     ChangeKind::Wording,
                     scope,
-                    format!("libellé du constat {}", finding.value.id),
-                    Some(&o.value.label),
+                    subject(id, Side::Kept),
+                    Some(key(&o.value).1),
                     prov(o),
-                    Some(&finding.value.label),
-                    prov(finding),
+                    Some(label),
+                    prov(item),
                 ),
                 None => self.text(
-                    ChangeKind::Measure,
+                    kind,
                     scope,
-                    format!("constat {} ajouté", finding.value.id),
+                    subject(id, Side::Added),
                     None,
                     None,
-                    Some(&finding.value.label),
-                    prov(finding),
+                    Some(label),
+                    prov(item),
                 ),
             }
         }
-        for finding in &old.findings {
-            if !new_ids.contains(finding.value.id.as_str()) {
+        for item in old {
+            let (id, label) = key(&item.value);
+            if !new_ids.contains(id) {
                 self.text(
-                    ChangeKind::Measure,
+                    kind,
                     scope,
-                    format!("constat {} supprimé", finding.value.id),
-                    Some(&finding.value.label),
-                    prov(finding),
+                    subject(id, Side::Removed),
+                    Some(label),
+                    prov(item),
                     None,
                     None,
                 );
