@@ -89,16 +89,18 @@ pub fn environment() -> Result<Environment<'static>, RenderError> {
 pub const STYLE: &str = include_str!("../../templates/style.css");
 
 /// The previous edition of the same programme and profession, if any.
-pub fn previous<'a>(editions: &'a [SiteEdition<'a>], edition: &Edition) -> Option<&'a Edition> {
+pub fn previous<'a>(
+    editions: &'a [SiteEdition<'a>],
+    edition: &Edition,
+) -> Option<&'a SiteEdition<'a>> {
     editions
         .iter()
-        .map(|e| e.edition)
         .filter(|e| {
-            e.programme == edition.programme
-                && e.profession == edition.profession
-                && e.year < edition.year
+            e.edition.programme == edition.programme
+                && e.edition.profession == edition.profession
+                && e.edition.year < edition.year
         })
-        .max_by_key(|e| e.year)
+        .max_by_key(|e| e.edition.year)
 }
 
 /// The change report between two editions, relative to `site/<programme>/`.
@@ -158,7 +160,7 @@ fn links(editions: &[SiteEdition<'_>], edition: &Edition) -> Vec<view::Link> {
             label: format!("{} (PDF)", annex.title.resolved),
         });
     }
-    if let Some(old) = previous(editions, edition) {
+    if let Some(old) = previous(editions, edition).map(|e| e.edition) {
         links.push(view::Link {
             href: format!("../{}", changes_file(old, edition)),
             label: format!("Changements depuis {}", old.year),
@@ -209,7 +211,7 @@ impl Renderer for GuideRenderer {
                 path: dir.join("formulaire.html"),
                 bytes: format!("{}{form}", header_html(&site_edition.spec)).into_bytes(),
             });
-            let previous = previous(editions, edition);
+            let previous = previous(editions, edition).map(|e| e.edition);
             let entry = IndexEdition {
                 year: edition.year,
                 profession: words::profession_label(&edition.profession),
