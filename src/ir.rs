@@ -1039,9 +1039,4 @@ impl Edition {
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
     }
-
-    /// The borrowed-from sources.
-    pub fn borrowed_sources(&self) -> impl Iterator<Item = &Source> {
-        self.sources.iter().filter(|s| s.borrowed_because.is_some())
-    }
 }

@@ -174,11 +174,6 @@ fn relative_date(text: &str, year: i32) -> Option<ir::CivilDate> {
     date.is_valid().then_some(date)
 }
 
-/// The span of the first occurrence of `needle` within `span` of `source`, or `span` itself.
-pub fn locate(source: &str, span: Span, needle: &str) -> Span {
-    locate_nth(source, span, needle, 0)
-}
-
 /// The span of occurrence `nth` (from 0) of `needle` within `span` of `source`, or `span` itself.
 /// A text's template and its source hold the same occurrences (escapes and indentation aside).
 pub fn locate_nth(source: &str, span: Span, needle: &str, nth: usize) -> Span {

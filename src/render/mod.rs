@@ -9,8 +9,6 @@ pub mod pdf;
 pub mod view;
 pub mod words;
 
-pub use markdown::to_html as markdown_to_html;
-
 use crate::ir::Edition;
 use minijinja::Environment;
 use serde::Serialize;
