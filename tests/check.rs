@@ -9,8 +9,9 @@
 //! A case is checked without a file name (no W0302) unless its first line is
 //! `// path: <path>`, which is then passed as the file's path.
 //!
-//! `tests/check/bugs/` holds cases the checker gets wrong today; the ignored
-//! `bug_*` tests at the end state the right behaviour.
+//! `tests/check/regressions/` holds cases the checker once got wrong (a panic,
+//! an overflow, a misplaced span); the `regression_*` tests at the end state the
+//! right behaviour.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -417,14 +418,13 @@ fn a_real_spec_renamed_is_warned_about() {
         .contains("specs/forfait_structure/medecins-2024.guide"));
 }
 
-// ---------------------------------------------------------------- known bugs
+// ---------------------------------------------------------------- regressions
 //
-// Cases under `tests/check/bugs/` that the checker gets wrong today. Each test
-// states the right behaviour and is ignored until `src/` is fixed; run them
-// with `cargo test --test check -- --ignored`.
+// Cases under `tests/check/regressions/` that the checker once got wrong. Each
+// test states the right behaviour.
 
-fn bug_case(name: &str) -> (String, Vec<Diagnostic>) {
-    let (source, checked) = bug_case_without_panic(name);
+fn regression_case(name: &str) -> (String, Vec<Diagnostic>) {
+    let (source, checked) = regression_case_without_panic(name);
     let checked = checked.unwrap_or_else(|panic| panic!("the checker panicked: {panic}"));
     (source, checked.diagnostics)
 }
@@ -447,8 +447,8 @@ fn occurrences(source: &str, needle: &str) -> Vec<(usize, usize)> {
 }
 
 #[test]
-fn bug_sub_indicator_whose_parent_is_in_a_later_section() {
-    let (source, diagnostics) = bug_case("e0103_parent_in_later_section");
+fn regression_sub_indicator_whose_parent_is_in_a_later_section() {
+    let (source, diagnostics) = regression_case("e0103_parent_in_later_section");
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["E0103"], "{}", render(&source, &diagnostics));
     assert!(diagnostics[0].message.contains("in another section"));
@@ -459,8 +459,8 @@ fn bug_sub_indicator_whose_parent_is_in_a_later_section() {
 }
 
 #[test]
-fn bug_section_gated_on_itself_is_reported_once() {
-    let (source, diagnostics) = bug_case("e0401_gated_on_itself");
+fn regression_section_gated_on_itself_is_reported_once() {
+    let (source, diagnostics) = regression_case("e0401_gated_on_itself");
     assert_eq!(
         places(&source, &diagnostics, "E0401").len(),
         1,
@@ -471,8 +471,8 @@ fn bug_section_gated_on_itself_is_reported_once() {
 }
 
 #[test]
-fn bug_literal_year_after_a_fixed_year_is_placed_on_itself() {
-    let (source, diagnostics) = bug_case("w0201_year_after_fixed_year");
+fn regression_literal_year_after_a_fixed_year_is_placed_on_itself() {
+    let (source, diagnostics) = regression_case("w0201_year_after_fixed_year");
     let literal = occurrences(&source, "en 2021 ?")
         .into_iter()
         .map(|(line, column)| (line, column + 3))
@@ -486,8 +486,8 @@ fn bug_literal_year_after_a_fixed_year_is_placed_on_itself() {
 }
 
 #[test]
-fn bug_repeated_spellings_are_each_placed_on_themselves() {
-    let (source, diagnostics) = bug_case("same_spelling_twice");
+fn regression_repeated_spellings_are_each_placed_on_themselves() {
+    let (source, diagnostics) = regression_case("same_spelling_twice");
     let years: Vec<(usize, usize)> = occurrences(&source, "2026")
         .into_iter()
         .filter(|(line, _)| *line == 11)
@@ -505,11 +505,11 @@ fn bug_repeated_spellings_are_each_placed_on_themselves() {
     );
 }
 
-/// Checks `name` of `tests/check/bugs/`, under its `// path:` if any, turning a panic into an error.
-fn bug_case_without_panic(name: &str) -> (String, Result<guidec::check::Checked, String>) {
+/// Checks `name` of `tests/check/regressions/`, under its `// path:` if any, turning a panic into an error.
+fn regression_case_without_panic(name: &str) -> (String, Result<guidec::check::Checked, String>) {
     let path = crate_root()
         .join(CASES)
-        .join("bugs")
+        .join("regressions")
         .join(format!("{name}.guide"));
     let source = std::fs::read_to_string(&path).unwrap();
     let checked =
@@ -524,8 +524,8 @@ fn bug_case_without_panic(name: &str) -> (String, Result<guidec::check::Checked,
 }
 
 #[test]
-fn bug_placeholder_with_a_multibyte_character_after_n() {
-    let (source, checked) = bug_case_without_panic("e0701_accented_placeholder");
+fn regression_placeholder_with_a_multibyte_character_after_n() {
+    let (source, checked) = regression_case_without_panic("e0701_accented_placeholder");
     let checked = checked.unwrap_or_else(|panic| panic!("the checker panicked: {panic}"));
     assert_eq!(
         render(&source, &checked.diagnostics),
@@ -534,8 +534,8 @@ fn bug_placeholder_with_a_multibyte_character_after_n() {
 }
 
 #[test]
-fn bug_reference_year_overflow() {
-    let (_, checked) = bug_case_without_panic("huge_year");
+fn regression_reference_year_overflow() {
+    let (_, checked) = regression_case_without_panic("huge_year");
     let checked = checked.unwrap_or_else(|panic| panic!("the checker panicked: {panic}"));
     assert!(
         checked.edition.is_none(),
@@ -545,8 +545,8 @@ fn bug_reference_year_overflow() {
 }
 
 #[test]
-fn bug_overflowing_points_are_reported() {
-    let (source, checked) = bug_case_without_panic("points_overflow");
+fn regression_overflowing_points_are_reported() {
+    let (source, checked) = regression_case_without_panic("points_overflow");
     let checked = checked.unwrap();
     let errors: Vec<(usize, usize)> = checked
         .diagnostics
@@ -566,8 +566,8 @@ fn bug_overflowing_points_are_reported() {
 }
 
 #[test]
-fn bug_overflowing_euros_are_not_a_matter_of_decimals() {
-    let (source, checked) = bug_case_without_panic("euros_overflow");
+fn regression_overflowing_euros_are_not_a_matter_of_decimals() {
+    let (source, checked) = regression_case_without_panic("euros_overflow");
     let checked = checked.unwrap();
     assert_eq!(checked.diagnostics.len(), 1);
     let d = &checked.diagnostics[0];
@@ -580,8 +580,8 @@ fn bug_overflowing_euros_are_not_a_matter_of_decimals() {
 }
 
 #[test]
-fn bug_file_name_check_respects_folder_boundaries() {
-    let (source, checked) = bug_case_without_panic("w0302_folder_suffix");
+fn regression_file_name_check_respects_folder_boundaries() {
+    let (source, checked) = regression_case_without_panic("w0302_folder_suffix");
     assert_eq!(case_path(&source), Some("specs/autrefami/test-2025.guide"));
     let checked = checked.unwrap();
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();

@@ -179,8 +179,8 @@ fn json_of_the_real_specs_is_clean() {
 
 /// The JSON of all the cases of `tests/check/` agrees with their expected
 /// files (apart from W0302, which the command line adds for every file not
-/// named after its edition). The cases are named one by one: the known bugs
-/// of `tests/check/bugs/` include one that crashes the checker.
+/// named after its edition). The cases are named one by one: the regressions
+/// of `tests/check/regressions/` include one that once crashed the checker.
 #[test]
 fn json_of_the_cases_agrees_with_the_expected_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -283,8 +283,8 @@ fn denying_warnings_keeps_the_real_specs_ok() {
 }
 
 #[test]
-fn bug_a_placeholder_with_an_accent_does_not_crash_the_command() {
-    let path = "tests/check/bugs/e0701_accented_placeholder.guide";
+fn regression_a_placeholder_with_an_accent_does_not_crash_the_command() {
+    let path = "tests/check/regressions/e0701_accented_placeholder.guide";
     let output = guidec(&["check", path]);
     let err = stderr(&output);
     assert_eq!(code(&output), 1, "{err}");
