@@ -68,6 +68,7 @@ macro_rules! bench_edition {
         let size = population();
         let edition = edition($key);
         let (interpreted, typed) = cases::<generated::$module::Case>($key, size, $counts_only);
+        let plan = interpret::Plan::new(&edition);
         let mut group = $c.benchmark_group(concat!($group, "/", $key));
         group.sample_size(10);
         group.throughput(Throughput::Elements(size as u64));
@@ -75,8 +76,7 @@ macro_rules! bench_edition {
             b.iter(|| {
                 let mut total = 0i64;
                 for case in &interpreted {
-                    total = total
-                        .wrapping_add(interpret::evaluate(&edition, case, Explain::No).total_cents);
+                    total = total.wrapping_add(plan.evaluate(case, Explain::No).total_cents);
                 }
                 black_box(total)
             })

@@ -282,11 +282,14 @@ pub struct ExpectedIndicator {
 }
 
 /// A case checked against its edition, ready to evaluate.
+///
+/// Every input stands at the position of what it answers in the edition, as
+/// [`Layout`] places it: evaluation looks nothing up by name.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Case {
     /// The edition key.
     pub edition: String,
-    /// Exemptions (software roles or indicator ids).
+    /// Exemptions (software roles or indicator ids), as the case names them.
     pub exemptions: Vec<String>,
     /// First year of declaration.
     pub first_year: bool,
@@ -300,31 +303,91 @@ pub struct Case {
     pub transmitted_previous_year: Option<bool>,
     /// First FSE.
     pub first_claim: Option<CivilDate>,
-    /// Inputs per dotted indicator id.
-    pub indicators: BTreeMap<String, Inputs>,
+    /// Per indicator, in the edition's order ([`Layout::indicators`]).
+    pub indicators: Vec<Inputs>,
+    /// Numbers: per indicator, from [`Slots::numbers`], its counts in order, then a number per
+    /// year for each of its options (options of all its lists, in order).
+    pub numbers: Vec<Option<i64>>,
+    /// Whether each option is ticked: per indicator, from [`Slots::options`], the options of all its lists in order.
+    pub options: Vec<bool>,
+    /// Each software role: per indicator, from [`Slots::software`], in order.
+    pub software: Vec<SoftwareState>,
+    /// Each rate's data: per indicator, from [`Slots::rates`], in order.
+    pub rates: Vec<Option<RateData>>,
+    /// Each finding: per indicator, from [`Slots::findings`], in order.
+    pub findings: Vec<Option<bool>>,
 }
 
-/// The validated inputs of one indicator.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+/// The validated inputs of one indicator that are not in the case's lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Inputs {
     /// Pre-filled.
     pub prefilled: Option<bool>,
     /// Answer.
     pub answer: Option<Answer>,
-    /// Free text.
-    pub text: Option<String>,
-    /// Declared software roles.
-    pub software: Vec<String>,
-    /// Ticked options.
-    pub choices: Vec<String>,
-    /// Counts by id.
-    pub counts: BTreeMap<String, i64>,
-    /// Rates by id.
-    pub rates: BTreeMap<String, RateData>,
-    /// Findings by id.
-    pub findings: BTreeMap<String, bool>,
     /// Evidence.
     pub evidence: Option<EvidenceState>,
+    /// The practitioner's exemptions name the indicator.
+    pub exempt: bool,
+    /// The case ticks some option of the indicator (its list of options is not empty).
+    pub ticked_any: bool,
+}
+
+/// A software role of an indicator, as the case stands on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct SoftwareState {
+    /// The practitioner declares software in this role.
+    pub declared: bool,
+    /// The practitioner's exemptions name the role.
+    pub exempted: bool,
+}
+
+/// Where an indicator's inputs start in a validated case's lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Slots {
+    /// In [`Case::numbers`].
+    pub numbers: usize,
+    /// In [`Case::options`].
+    pub options: usize,
+    /// In [`Case::software`].
+    pub software: usize,
+    /// In [`Case::rates`].
+    pub rates: usize,
+    /// In [`Case::findings`].
+    pub findings: usize,
+}
+
+/// The places of an edition's inputs in a validated case, worked out from the edition alone.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// Per indicator, in the edition's order: sections in order, each indicator before its sub-indicators.
+    pub indicators: Vec<Slots>,
+    /// The length of each list.
+    pub lengths: Slots,
+}
+
+/// How many options an indicator's lists offer in all.
+pub fn option_count(indicator: &ir::Indicator) -> usize {
+    indicator.choices.iter().map(|c| c.options.len()).sum()
+}
+
+impl Layout {
+    /// The layout of `edition`'s inputs.
+    pub fn of(edition: &ir::Edition) -> Layout {
+        let mut layout = Layout::default();
+        for section in &edition.sections {
+            for (_, indicator) in section.all_indicators() {
+                layout.indicators.push(layout.lengths);
+                let next = &mut layout.lengths;
+                next.numbers += indicator.counts.len() + option_count(indicator);
+                next.options += option_count(indicator);
+                next.software += indicator.software.len();
+                next.rates += indicator.rates.len();
+                next.findings += indicator.findings.len();
+            }
+        }
+        layout
+    }
 }
 
 /// A rate's data.
@@ -490,6 +553,51 @@ fn field_at(text: &str, line: u64, column: u64) -> String {
     path.join(".")
 }
 
+/// One indicator's places in the case being validated.
+struct Placed<'a> {
+    case: &'a mut Case,
+    index: usize,
+    slots: Slots,
+}
+
+impl Placed<'_> {
+    fn inputs(&mut self, set: impl FnOnce(&mut Inputs)) {
+        if let Some(inputs) = self.case.indicators.get_mut(self.index) {
+            set(inputs);
+        }
+    }
+
+    fn software(&mut self, offset: usize, set: impl FnOnce(&mut SoftwareState)) {
+        if let Some(slot) = self.case.software.get_mut(self.slots.software + offset) {
+            set(slot);
+        }
+    }
+
+    fn option(&mut self, offset: usize, ticked: bool) {
+        if let Some(slot) = self.case.options.get_mut(self.slots.options + offset) {
+            *slot = ticked;
+        }
+    }
+
+    fn number(&mut self, offset: usize, value: i64) {
+        if let Some(slot) = self.case.numbers.get_mut(self.slots.numbers + offset) {
+            *slot = Some(value);
+        }
+    }
+
+    fn rate(&mut self, offset: usize, data: RateData) {
+        if let Some(slot) = self.case.rates.get_mut(self.slots.rates + offset) {
+            *slot = Some(data);
+        }
+    }
+
+    fn finding(&mut self, offset: usize, value: bool) {
+        if let Some(slot) = self.case.findings.get_mut(self.slots.findings + offset) {
+            *slot = Some(value);
+        }
+    }
+}
+
 /// Checks a case against its edition, giving the validated inputs or every problem found.
 pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<CaseError>> {
     let mut validator = Validator { errors: Vec::new() };
@@ -504,11 +612,15 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
             ),
         );
     }
-    let indicators: BTreeMap<String, &ir::Indicator> = edition
+    let layout = Layout::of(edition);
+    let indicators: BTreeMap<String, (usize, &ir::Indicator)> = edition
         .sections
         .iter()
         .flat_map(|s| s.all_indicators())
+        .enumerate()
+        .map(|(index, (id, indicator))| (id, (index, indicator)))
         .collect();
+    let lengths = layout.lengths;
     let mut case = Case {
         edition: file.edition.value.clone(),
         first_year: file.praticien.premiere_annee,
@@ -516,10 +628,16 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
         evidence_requested: file.praticien.justificatif_demande,
         sworn: file.praticien.attestation_sur_l_honneur,
         transmitted_previous_year: file.praticien.fse_annee_precedente,
+        indicators: vec![Inputs::default(); layout.indicators.len()],
+        numbers: vec![None; lengths.numbers],
+        options: vec![false; lengths.options],
+        software: vec![SoftwareState::default(); lengths.software],
+        rates: vec![None; lengths.rates],
+        findings: vec![None; lengths.findings],
         ..Case::default()
     };
     for exemption in &file.praticien.exonerations {
-        let known = indicators.values().any(|i| {
+        let known = indicators.values().any(|(_, i)| {
             i.exemptions.iter().any(|e| match &e.value.target {
                 ir::ExemptionTarget::Software(role) => role == &exemption.value,
                 ir::ExemptionTarget::Whole => i.id == exemption.value,
@@ -534,6 +652,25 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
         }
         case.exemptions.push(exemption.value.clone());
     }
+    // Exemptions are resolved once: each indicator and software role they name.
+    for (index, indicator) in indicators.values() {
+        let named = |id: &str| case.exemptions.iter().any(|e| e == id);
+        let exempt = named(&indicator.id);
+        let base = layout.indicators.get(*index).map_or(0, |s| s.software);
+        let roles: Vec<bool> = indicator
+            .software
+            .iter()
+            .map(|s| named(&s.value.id))
+            .collect();
+        if let Some(inputs) = case.indicators.get_mut(*index) {
+            inputs.exempt = exempt;
+        }
+        for (offset, exempted) in roles.into_iter().enumerate() {
+            if let Some(slot) = case.software.get_mut(base + offset) {
+                slot.exempted = exempted;
+            }
+        }
+    }
     if let Some(first) = &file.praticien.premiere_fse {
         match parse_date(&first.value) {
             Some(date) => case.first_claim = Some(date),
@@ -546,7 +683,7 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
     }
     for (id, input) in &file.indicateurs {
         let field = format!("indicateurs.{id}");
-        let Some(indicator) = indicators.get(id) else {
+        let Some(&(index, indicator)) = indicators.get(id) else {
             let known = indicators.keys().cloned().collect::<Vec<_>>().join(", ");
             validator.error(
                 at(input),
@@ -555,8 +692,18 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
             );
             continue;
         };
-        let inputs = validator.indicator(indicator, &input.value, &field, at(input));
-        case.indicators.insert(id.clone(), inputs);
+        let slots = layout.indicators.get(index).copied().unwrap_or_default();
+        validator.indicator(
+            indicator,
+            &input.value,
+            &field,
+            at(input),
+            &mut Placed {
+                case: &mut case,
+                index,
+                slots,
+            },
+        );
     }
     if validator.errors.is_empty() {
         Ok(case)
@@ -574,11 +721,9 @@ impl Validator {
         input: &IndicatorInput,
         field: &str,
         place: (u64, u64),
-    ) -> Inputs {
-        let mut out = Inputs {
-            prefilled: input.prerempli,
-            ..Inputs::default()
-        };
+        out: &mut Placed<'_>,
+    ) {
+        out.inputs(|i| i.prefilled = input.prerempli);
         if input.prerempli.is_some() && indicator.kind != ir::Kind::Prefilled {
             self.error(
                 place,
@@ -594,7 +739,7 @@ impl Validator {
                     "the edition asks no yes/no question for this indicator",
                 );
             }
-            out.answer = Some(answer.value);
+            out.inputs(|i| i.answer = Some(answer.value));
         }
         if let Some(text) = &input.texte {
             if indicator.free_text.is_none() {
@@ -604,14 +749,14 @@ impl Validator {
                     "the edition asks no free text for this indicator",
                 );
             }
-            out.text = Some(text.value.clone());
         }
         if let Some(free) = &indicator.free_text {
             let empty = input
                 .texte
                 .as_ref()
                 .is_none_or(|t| t.value.trim().is_empty());
-            if free.value.mandatory_if_yes && out.answer == Some(Answer::Yes) && empty {
+            let yes = input.reponse.as_ref().map(|a| a.value) == Some(Answer::Yes);
+            if free.value.mandatory_if_yes && yes && empty {
                 let place = input.texte.as_ref().map_or(place, at);
                 self.error(
                     place,
@@ -653,7 +798,11 @@ impl Validator {
                     );
                 }
             }
-            out.software.push(role.clone());
+            for (offset, software) in indicator.software.iter().enumerate() {
+                if &software.value.id == role {
+                    out.software(offset, |s| s.declared = true);
+                }
+            }
         }
         if let Some(choices) = &input.choix {
             for choice in &choices.value {
@@ -718,7 +867,13 @@ impl Validator {
                     }
                 }
             }
-            out.choices = choices.value.clone();
+            let options = indicator.choices.iter().flat_map(|c| c.options.iter());
+            for (offset, option) in options.enumerate() {
+                if choices.value.contains(&option.id) {
+                    out.option(offset, true);
+                }
+            }
+            out.inputs(|i| i.ticked_any = !choices.value.is_empty());
         }
         for (id, value) in &input.nombres {
             let is_count = indicator.counts.iter().any(|c| &c.id == id);
@@ -741,7 +896,17 @@ impl Validator {
                     "a count cannot be negative",
                 );
             }
-            out.counts.insert(id.clone(), value.value);
+            for (offset, count) in indicator.counts.iter().enumerate() {
+                if &count.id == id {
+                    out.number(offset, value.value);
+                }
+            }
+            let options = indicator.choices.iter().flat_map(|c| c.options.iter());
+            for (offset, option) in options.enumerate() {
+                if &option.id == id {
+                    out.number(indicator.counts.len() + offset, value.value);
+                }
+            }
         }
         for (id, rate) in &input.mesures {
             let rate_field = format!("{field}.mesures.{id}");
@@ -753,7 +918,14 @@ impl Validator {
                 );
             }
             if let Some(data) = self.rate(&rate.value, &rate_field, at(rate)) {
-                out.rates.insert(id.clone(), data);
+                for (offset, _) in indicator
+                    .rates
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| &r.id == id)
+                {
+                    out.rate(offset, data.clone());
+                }
             }
         }
         for (id, value) in &input.constats {
@@ -764,7 +936,11 @@ impl Validator {
                     format!("this indicator has no finding `{id}`"),
                 );
             }
-            out.findings.insert(id.clone(), value.value);
+            for (offset, finding) in indicator.findings.iter().enumerate() {
+                if &finding.value.id == id {
+                    out.finding(offset, value.value);
+                }
+            }
         }
         if let Some(evidence) = &input.justificatif {
             if !indicator
@@ -778,9 +954,8 @@ impl Validator {
                     "this indicator asks for no evidence document",
                 );
             }
-            out.evidence = Some(evidence.value);
+            out.inputs(|i| i.evidence = Some(evidence.value));
         }
-        out
     }
 
     fn rate(&mut self, rate: &RateInput, field: &str, place: (u64, u64)) -> Option<RateData> {

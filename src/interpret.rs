@@ -5,7 +5,7 @@
 //! rationals compared by cross-multiplication in `i128`: no floating point.
 //! The generated Rust code must agree with this module on every case.
 
-use crate::case::{Act, Answer, Case, EvidenceState, Inputs, RateData};
+use crate::case::{Act, Answer, Case, EvidenceState, Inputs, Layout, RateData, Slots};
 use crate::ir::{self, CivilDate, Condition, Indicator, Provenance};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -89,23 +89,24 @@ pub struct SectionOutcome {
     pub amount_cents: i64,
 }
 
-/// The outcome of a practitioner's year: the JSON contract of `guidec eval`.
+/// The outcome of a practitioner's year: the JSON contract of `guidec eval`. Its ids are
+/// borrowed from the [`Plan`] that evaluated it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Outcome {
+pub struct Outcome<'p> {
     /// The edition key.
-    pub edition: String,
+    pub edition: &'p str,
     /// What is paid in all, in cents.
     pub total_cents: i64,
     /// Per section, in the spec's order.
     #[serde(serialize_with = "ordered_map")]
-    pub sections: Vec<(String, SectionOutcome)>,
+    pub sections: Vec<(&'p str, SectionOutcome)>,
     /// Per indicator, in the spec's order, sub-indicators as `parent.child`.
     #[serde(serialize_with = "ordered_map")]
-    pub indicators: Vec<(String, IndicatorOutcome)>,
+    pub indicators: Vec<(&'p str, IndicatorOutcome)>,
 }
 
 fn ordered_map<S: Serializer, V: Serialize>(
-    entries: &[(String, V)],
+    entries: &[(&str, V)],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(entries.len()))?;
@@ -115,18 +116,18 @@ fn ordered_map<S: Serializer, V: Serialize>(
     map.end()
 }
 
-impl Outcome {
+impl Outcome<'_> {
     /// The outcome of indicator `id`.
     pub fn indicator(&self, id: &str) -> Option<&IndicatorOutcome> {
         self.indicators
             .iter()
-            .find(|(k, _)| k == id)
+            .find(|(k, _)| *k == id)
             .map(|(_, v)| v)
     }
 
     /// The outcome of section `id`.
     pub fn section(&self, id: &str) -> Option<&SectionOutcome> {
-        self.sections.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+        self.sections.iter().find(|(k, _)| *k == id).map(|(_, v)| v)
     }
 }
 
@@ -204,138 +205,301 @@ impl Tally {
     }
 }
 
-/// An indicator and its sub-indicators, counted.
-fn with_subs(indicator: &Indicator) -> usize {
-    1 + indicator.subs.iter().map(with_subs).sum::<usize>()
+/// An edition made ready to evaluate, once: its ids written out, each indicator placed in the
+/// case's lists, each section's requirement resolved to a position. Evaluating a case then looks
+/// nothing up by name and copies no id: the outcome borrows them from the plan.
+#[derive(Clone, Debug)]
+pub struct Plan<'e> {
+    edition: &'e ir::Edition,
+    key: String,
+    indicators: Vec<PlannedIndicator<'e>>,
+    sections: Vec<PlannedSection<'e>>,
+    /// Sections in an order where each comes after the section it requires.
+    order: Vec<usize>,
 }
 
-struct Evaluator<'a> {
-    edition: &'a ir::Edition,
-    case: &'a Case,
+/// An indicator, at its position in the edition's order (sections in order, each indicator before its sub-indicators).
+#[derive(Clone, Debug)]
+struct PlannedIndicator<'e> {
+    /// `parent.child` for a sub-indicator.
+    id: String,
+    indicator: &'e Indicator,
+    slots: Slots,
+    /// Positions of its sub-indicators.
+    subs: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct PlannedSection<'e> {
+    section: &'e ir::Section,
+    gate: Gate,
+    /// Positions of its indicators (not their sub-indicators).
+    indicators: Vec<usize>,
+    /// What it pays as a whole, when it is paid as a whole.
+    lump_cents: Option<i64>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Gate {
+    Prerequisite,
+    Independent,
+    /// Unlocked when the section at this position is; `None` when no section has the id.
+    Requires(Option<usize>),
+}
+
+impl<'e> Plan<'e> {
+    /// Plans the evaluation of `edition`'s cases.
+    pub fn new(edition: &'e ir::Edition) -> Plan<'e> {
+        let layout = Layout::of(edition);
+        let mut plan = Plan {
+            edition,
+            key: edition.key(),
+            indicators: Vec::new(),
+            sections: Vec::new(),
+            order: Vec::new(),
+        };
+        for section in &edition.sections {
+            let mut tops = Vec::with_capacity(section.indicators.len());
+            for indicator in &section.indicators {
+                tops.push(plan.place(indicator, None, &layout));
+            }
+            let gate = match &section.gating {
+                ir::Gating::Prerequisite => Gate::Prerequisite,
+                ir::Gating::Independent => Gate::Independent,
+                ir::Gating::Complementary { requires } => {
+                    Gate::Requires(edition.sections.iter().position(|s| &s.id == requires))
+                }
+            };
+            plan.sections.push(PlannedSection {
+                section,
+                gate,
+                indicators: tops,
+                lump_cents: section
+                    .amount
+                    .as_ref()
+                    .map(|lump| lump.value.known().map_or(0, |a| a.cents)),
+            });
+        }
+        plan.order = plan.dependency_order();
+        plan
+    }
+
+    /// The edition planned.
+    pub fn edition(&self) -> &'e ir::Edition {
+        self.edition
+    }
+
+    /// Places `indicator` and its subs in pre-order; returns its position.
+    fn place(&mut self, indicator: &'e Indicator, parent: Option<&str>, layout: &Layout) -> usize {
+        let here = self.indicators.len();
+        let id = match parent {
+            Some(p) => format!("{p}.{}", indicator.id),
+            None => indicator.id.clone(),
+        };
+        self.indicators.push(PlannedIndicator {
+            id: id.clone(),
+            indicator,
+            slots: layout.indicators.get(here).copied().unwrap_or_default(),
+            subs: Vec::with_capacity(indicator.subs.len()),
+        });
+        for sub in &indicator.subs {
+            let position = self.place(sub, Some(&id), layout);
+            if let Some(planned) = self.indicators.get_mut(here) {
+                planned.subs.push(position);
+            }
+        }
+        here
+    }
+
+    /// Sections ordered so that each follows the one it requires; the checker rules out cycles,
+    /// and a section caught in one (never unlocked) comes last.
+    fn dependency_order(&self) -> Vec<usize> {
+        let count = self.sections.len();
+        let mut order = Vec::with_capacity(count);
+        let mut placed = vec![false; count];
+        for _ in 0..count {
+            for (index, section) in self.sections.iter().enumerate() {
+                let ready = match section.gate {
+                    Gate::Requires(Some(required)) => placed.get(required).copied().unwrap_or(true),
+                    _ => true,
+                };
+                if ready && !placed.get(index).copied().unwrap_or(true) {
+                    order.push(index);
+                    if let Some(slot) = placed.get_mut(index) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        order.extend((0..count).filter(|i| !placed.get(*i).copied().unwrap_or(true)));
+        order
+    }
+
+    /// Evaluates a case validated against the planned edition.
+    pub fn evaluate(&self, case: &Case, explain: Explain) -> Outcome<'_> {
+        Evaluator {
+            plan: self,
+            case,
+            explain,
+        }
+        .run()
+    }
+}
+
+/// What a parent's sub-indicators came to.
+#[derive(Clone, Copy, Debug, Default)]
+struct SubStatuses {
+    count: usize,
+    met: usize,
+    /// One is not met or lacks its evidence.
+    failed: bool,
+}
+
+impl SubStatuses {
+    fn of(subs: &[usize], outcomes: &[(&str, IndicatorOutcome)]) -> SubStatuses {
+        let mut summary = SubStatuses {
+            count: subs.len(),
+            ..SubStatuses::default()
+        };
+        for position in subs {
+            let status = outcomes
+                .get(*position)
+                .map_or(Status::Unknown, |(_, o)| o.status);
+            if status.counts_as_met() {
+                summary.met += 1;
+            }
+            if matches!(status, Status::NotMet | Status::MissingEvidence) {
+                summary.failed = true;
+            }
+        }
+        summary
+    }
+}
+
+struct Evaluator<'p, 'e, 'c> {
+    plan: &'p Plan<'e>,
+    case: &'c Case,
     explain: Explain,
 }
 
-/// Evaluates a validated case over an edition.
-pub fn evaluate(edition: &ir::Edition, case: &Case, explain: Explain) -> Outcome {
-    let evaluator = Evaluator {
-        edition,
-        case,
-        explain,
-    };
-    evaluator.run()
-}
-
-impl Evaluator<'_> {
+impl<'p> Evaluator<'p, '_, '_> {
     fn reason(&self, reasons: &mut Vec<String>, make: impl FnOnce() -> String) {
         if self.explain == Explain::Yes {
             reasons.push(make());
         }
     }
 
-    fn run(&self) -> Outcome {
-        let total: usize = self
-            .edition
-            .sections
+    fn run(&self) -> Outcome<'p> {
+        let plan = self.plan;
+        let mut indicators: Vec<(&'p str, IndicatorOutcome)> = plan
+            .indicators
             .iter()
-            .flat_map(|s| s.indicators.iter())
-            .map(with_subs)
-            .sum();
-        let mut indicators: Vec<(String, IndicatorOutcome)> = Vec::with_capacity(total);
-        // Statuses first, every indicator and sub-indicator.
-        let mut met_by_section: Vec<bool> = Vec::with_capacity(self.edition.sections.len());
-        for section in &self.edition.sections {
-            let mut all_met = !section.indicators.is_empty();
-            for indicator in &section.indicators {
-                let status = self.indicator(indicator, None, &mut indicators);
-                all_met &= status.counts_as_met();
+            .map(|planned| {
+                (
+                    planned.id.as_str(),
+                    IndicatorOutcome {
+                        status: Status::Unknown,
+                        amount_cents: 0,
+                        reasons: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        // Statuses: sub-indicators come after their parent, so going backwards decides them first.
+        for position in (0..plan.indicators.len()).rev() {
+            let Some(planned) = plan.indicators.get(position) else {
+                continue;
+            };
+            let subs = SubStatuses::of(&planned.subs, &indicators);
+            let mut reasons = Vec::new();
+            let status = self.status(position, planned, subs, &mut reasons);
+            if let Some((_, outcome)) = indicators.get_mut(position) {
+                outcome.status = status;
+                outcome.reasons = reasons;
             }
-            met_by_section.push(all_met);
         }
         // Gating: a section is satisfied when its indicators are met and it is itself unlocked.
-        let count = self.edition.sections.len();
-        let mut unlocked = vec![false; count];
-        let mut satisfied = vec![false; count];
-        // Sections are resolved in dependency order; the checker rules out cycles, so `count` passes suffice.
-        for _ in 0..count {
-            for (index, section) in self.edition.sections.iter().enumerate() {
-                let open = match &section.gating {
-                    ir::Gating::Prerequisite => met_by_section.get(index).copied().unwrap_or(false),
-                    ir::Gating::Independent => true,
-                    ir::Gating::Complementary { requires } => self
-                        .edition
-                        .sections
-                        .iter()
-                        .position(|s| &s.id == requires)
-                        .and_then(|i| satisfied.get(i).copied())
-                        .unwrap_or(false),
-                };
-                if let Some(slot) = unlocked.get_mut(index) {
-                    *slot = open;
+        let mut sections: Vec<(&'p str, SectionOutcome)> = plan
+            .sections
+            .iter()
+            .map(|planned| {
+                (
+                    planned.section.id.as_str(),
+                    SectionOutcome {
+                        unlocked: false,
+                        amount_cents: 0,
+                    },
+                )
+            })
+            .collect();
+        let all_met = |index: usize| {
+            plan.sections.get(index).is_some_and(|section| {
+                !section.indicators.is_empty()
+                    && section.indicators.iter().all(|position| {
+                        indicators
+                            .get(*position)
+                            .is_some_and(|(_, o)| o.status.counts_as_met())
+                    })
+            })
+        };
+        for &index in &plan.order {
+            let Some(section) = plan.sections.get(index) else {
+                continue;
+            };
+            let open = match section.gate {
+                Gate::Prerequisite => all_met(index),
+                Gate::Independent => true,
+                Gate::Requires(None) => false,
+                Gate::Requires(Some(required)) => {
+                    sections.get(required).is_some_and(|(_, o)| o.unlocked) && all_met(required)
                 }
-                if let Some(slot) = satisfied.get_mut(index) {
-                    *slot = open && met_by_section.get(index).copied().unwrap_or(false);
-                }
+            };
+            if let Some((_, outcome)) = sections.get_mut(index) {
+                outcome.unlocked = open;
             }
         }
         // Amounts.
-        let mut sections = Vec::with_capacity(count);
         let mut total: i64 = 0;
-        let mut cursor = 0usize;
-        for (index, section) in self.edition.sections.iter().enumerate() {
-            let open = unlocked.get(index).copied().unwrap_or(false);
-            let mut amount: i64 = 0;
-            if let Some(lump) = &section.amount {
-                if open {
-                    amount = lump.value.known().map_or(0, |a| a.cents);
+        for (section, (_, outcome)) in plan.sections.iter().zip(sections.iter_mut()) {
+            let open = outcome.unlocked;
+            let amount = match section.lump_cents {
+                Some(lump) => {
+                    if open {
+                        lump
+                    } else {
+                        0
+                    }
                 }
-                cursor += section.indicators.iter().map(with_subs).sum::<usize>();
-            } else {
-                for indicator in &section.indicators {
-                    amount = amount.saturating_add(self.pay(
-                        indicator,
-                        open,
-                        &mut indicators,
-                        &mut cursor,
-                    ));
-                }
-            }
+                None => section.indicators.iter().fold(0i64, |sum, position| {
+                    sum.saturating_add(self.pay(*position, open, &mut indicators))
+                }),
+            };
+            outcome.amount_cents = amount;
             total = total.saturating_add(amount);
-            sections.push((
-                section.id.clone(),
-                SectionOutcome {
-                    unlocked: open,
-                    amount_cents: amount,
-                },
-            ));
         }
         Outcome {
-            edition: self.edition.key(),
+            edition: &plan.key,
             total_cents: total,
             sections,
             indicators,
         }
     }
 
-    /// Sets the amounts of `indicator` (at `cursor` in pre-order) and its subs; returns what it pays.
-    fn pay(
-        &self,
-        indicator: &Indicator,
-        open: bool,
-        outcomes: &mut [(String, IndicatorOutcome)],
-        cursor: &mut usize,
-    ) -> i64 {
-        let here = *cursor;
-        *cursor += 1;
+    /// Sets the amounts of the indicator at `position` and its subs; returns what it pays.
+    fn pay(&self, position: usize, open: bool, outcomes: &mut [(&str, IndicatorOutcome)]) -> i64 {
+        let Some(planned) = self.plan.indicators.get(position) else {
+            return 0;
+        };
         let mut paid: i64 = 0;
-        if indicator.subs.is_empty() {
+        if planned.subs.is_empty() {
             let met = outcomes
-                .get(here)
+                .get(position)
                 .is_some_and(|(_, o)| o.status.counts_as_met());
             if open && met {
-                match indicator.amount.as_ref().map(|a| &a.value) {
+                match planned.indicator.amount.as_ref().map(|a| &a.value) {
                     Some(ir::AmountSpec::Known(amount)) => paid = amount.cents,
                     Some(ir::AmountSpec::Unknown(reason)) => {
-                        if let Some((_, outcome)) = outcomes.get_mut(here) {
+                        if let Some((_, outcome)) = outcomes.get_mut(position) {
                             self.reason(&mut outcome.reasons, || {
                                 format!("montant inconnu : {}", reason.resolved)
                             });
@@ -345,58 +509,27 @@ impl Evaluator<'_> {
                 }
             }
         } else {
-            for sub in &indicator.subs {
-                paid = paid.saturating_add(self.pay(sub, open, outcomes, cursor));
+            for sub in &planned.subs {
+                paid = paid.saturating_add(self.pay(*sub, open, outcomes));
             }
         }
-        if let Some((_, outcome)) = outcomes.get_mut(here) {
+        if let Some((_, outcome)) = outcomes.get_mut(position) {
             outcome.amount_cents = paid;
         }
         paid
     }
 
-    /// Evaluates an indicator and its subs (pushed in pre-order); returns its status.
-    fn indicator(
-        &self,
-        indicator: &Indicator,
-        parent: Option<&str>,
-        out: &mut Vec<(String, IndicatorOutcome)>,
-    ) -> Status {
-        let id = match parent {
-            Some(p) => format!("{p}.{}", indicator.id),
-            None => indicator.id.clone(),
-        };
-        let slot = out.len();
-        // The id is moved into its slot once the sub-indicators, which need it, are done.
-        out.push((
-            String::new(),
-            IndicatorOutcome {
-                status: Status::Unknown,
-                amount_cents: 0,
-                reasons: Vec::new(),
-            },
-        ));
-        let mut reasons = Vec::new();
-        let mut sub_statuses = Vec::with_capacity(indicator.subs.len());
-        for sub in &indicator.subs {
-            sub_statuses.push(self.indicator(sub, Some(&id), out));
-        }
-        let status = self.status(indicator, &id, &sub_statuses, &mut reasons);
-        if let Some((key, outcome)) = out.get_mut(slot) {
-            *key = id;
-            outcome.status = status;
-            outcome.reasons = reasons;
-        }
-        status
-    }
-
+    /// The status of the indicator at `position`, once its subs (summed up in `subs`) are decided.
     fn status(
         &self,
-        indicator: &Indicator,
-        id: &str,
-        subs: &[Status],
+        position: usize,
+        planned: &PlannedIndicator<'_>,
+        subs: SubStatuses,
         reasons: &mut Vec<String>,
     ) -> Status {
+        let indicator = planned.indicator;
+        let slots = planned.slots;
+        let case = self.case;
         if let Some(neutralised) = &indicator.neutralised {
             self.reason(reasons, || {
                 format!(
@@ -407,10 +540,13 @@ impl Evaluator<'_> {
             });
             return Status::Neutralised;
         }
-        if let Some(exemption) = indicator.exemptions.iter().find(|e| {
-            e.value.target == ir::ExemptionTarget::Whole
-                && self.case.exemptions.iter().any(|x| x == &indicator.id)
-        }) {
+        let empty = Inputs::default();
+        let inputs = case.indicators.get(position).unwrap_or(&empty);
+        if let Some(exemption) = indicator
+            .exemptions
+            .iter()
+            .find(|e| inputs.exempt && e.value.target == ir::ExemptionTarget::Whole)
+        {
             self.reason(reasons, || {
                 format!(
                     "exonéré : {}{}",
@@ -420,20 +556,20 @@ impl Evaluator<'_> {
             });
             return Status::Exempt;
         }
-        let empty = Inputs::default();
-        let inputs = self.case.indicators.get(id).unwrap_or(&empty);
         let prefilled = indicator.kind == ir::Kind::Prefilled && inputs.prefilled == Some(true);
         let mut truths = Tally::default();
         let mut used_exemption = false;
 
-        if !subs.is_empty() {
-            let met = subs.iter().filter(|s| s.counts_as_met()).count();
+        if subs.count > 0 {
             self.reason(reasons, || {
-                format!("{met} sous-indicateur(s) atteint(s) sur {}", subs.len())
+                format!(
+                    "{} sous-indicateur(s) atteint(s) sur {}",
+                    subs.met, subs.count
+                )
             });
-            truths.push(if met == subs.len() {
+            truths.push(if subs.met == subs.count {
                 Truth::True
-            } else if subs.contains(&Status::NotMet) || subs.contains(&Status::MissingEvidence) {
+            } else if subs.failed {
                 Truth::False
             } else {
                 Truth::Unknown
@@ -487,9 +623,14 @@ impl Evaluator<'_> {
             };
             truths.push(truth);
         }
-        for software in &indicator.software {
+        for (offset, software) in indicator.software.iter().enumerate() {
             let role = &software.value.id;
-            let truth = if prefilled || inputs.software.iter().any(|s| s == role) {
+            let state = case
+                .software
+                .get(slots.software + offset)
+                .copied()
+                .unwrap_or_default();
+            let truth = if prefilled || state.declared {
                 if !prefilled {
                     self.reason(reasons, || {
                         format!(
@@ -501,8 +642,8 @@ impl Evaluator<'_> {
                 }
                 Truth::True
             } else if let Some(exemption) = indicator.exemptions.iter().find(|e| {
-                matches!(&e.value.target, ir::ExemptionTarget::Software(r) if r == role)
-                    && self.case.exemptions.iter().any(|x| x == role)
+                state.exempted
+                    && matches!(&e.value.target, ir::ExemptionTarget::Software(r) if r == role)
             }) {
                 used_exemption = true;
                 self.reason(reasons, || {
@@ -526,18 +667,32 @@ impl Evaluator<'_> {
             };
             truths.push(truth);
         }
+        let mut first_option = 0;
         for choice in &indicator.choices {
             truths.push(if prefilled {
                 Truth::True
             } else {
-                self.choice(choice, inputs, reasons)
+                self.choice(
+                    choice,
+                    inputs,
+                    slots,
+                    first_option,
+                    indicator.counts.len(),
+                    reasons,
+                )
             });
+            first_option += choice.options.len();
         }
-        for rate in &indicator.rates {
-            truths.push(self.rate(rate, inputs, reasons));
+        for (offset, rate) in indicator.rates.iter().enumerate() {
+            let data = case
+                .rates
+                .get(slots.rates + offset)
+                .and_then(Option::as_ref);
+            truths.push(self.rate(rate, data, reasons));
         }
-        for count in &indicator.counts {
-            truths.push(match inputs.counts.get(&count.id) {
+        for (offset, count) in indicator.counts.iter().enumerate() {
+            let number = case.numbers.get(slots.numbers + offset).copied().flatten();
+            truths.push(match number {
                 None => {
                     self.reason(reasons, || {
                         format!("nombre manquant : {}", count.label.resolved)
@@ -547,7 +702,7 @@ impl Evaluator<'_> {
                 Some(value) => match &count.threshold {
                     None => Truth::True,
                     Some(threshold) => {
-                        let ok = threshold.op.passes(value, &threshold.value);
+                        let ok = threshold.op.passes(&value, &threshold.value);
                         self.reason(reasons, || {
                             format!(
                                 "{} = {value}, seuil {} {} : {}{}",
@@ -567,8 +722,13 @@ impl Evaluator<'_> {
                 },
             });
         }
-        for finding in &indicator.findings {
-            truths.push(match inputs.findings.get(&finding.value.id) {
+        for (offset, finding) in indicator.findings.iter().enumerate() {
+            let found = case
+                .findings
+                .get(slots.findings + offset)
+                .copied()
+                .flatten();
+            truths.push(match found {
                 Some(true) => {
                     self.reason(reasons, || {
                         format!(
@@ -621,24 +781,39 @@ impl Evaluator<'_> {
         }
     }
 
-    fn choice(&self, choice: &ir::Choice, inputs: &Inputs, reasons: &mut Vec<String>) -> Truth {
-        let ticked: Vec<&ir::ChoiceOption> = choice
-            .options
-            .iter()
-            .filter(|o| inputs.choices.iter().any(|c| c == &o.id))
-            .collect();
-        if ticked.is_empty() {
+    /// The truth of one list of options, whose first option is the indicator's `first_option`-th;
+    /// numbers per year of options follow the indicator's `counts` counts.
+    fn choice(
+        &self,
+        choice: &ir::Choice,
+        inputs: &Inputs,
+        slots: Slots,
+        first_option: usize,
+        counts: usize,
+        reasons: &mut Vec<String>,
+    ) -> Truth {
+        let case = self.case;
+        let ticked = |offset: &usize| {
+            case.options
+                .get(slots.options + first_option + offset)
+                .copied()
+                .unwrap_or(false)
+        };
+        if !(0..choice.options.len()).any(|offset| ticked(&offset)) {
             self.reason(reasons, || {
                 format!("aucune option cochée pour « {} »", choice.label.resolved)
             });
-            return if inputs.choices.is_empty() {
+            return if !inputs.ticked_any {
                 Truth::Unknown
             } else {
                 Truth::False
             };
         }
         let mut result = Truth::False;
-        for option in ticked {
+        for (offset, option) in choice.options.iter().enumerate() {
+            if !ticked(&offset) {
+                continue;
+            }
             if !option.accepted {
                 self.reason(reasons, || {
                     format!(
@@ -660,8 +835,13 @@ impl Evaluator<'_> {
                     });
                     result = Truth::True;
                 }
-                Some(minimum) => match inputs.counts.get(&option.id) {
-                    Some(n) if *n >= minimum => {
+                Some(minimum) => match case
+                    .numbers
+                    .get(slots.numbers + counts + first_option + offset)
+                    .copied()
+                    .flatten()
+                {
+                    Some(n) if n >= minimum => {
                         self.reason(reasons, || {
                             format!(
                                 "option retenue : « {} » ({n} ≥ {minimum} par an){}",
@@ -694,11 +874,11 @@ impl Evaluator<'_> {
         result
     }
 
-    fn rate(&self, rate: &ir::Rate, inputs: &Inputs, reasons: &mut Vec<String>) -> Truth {
+    fn rate(&self, rate: &ir::Rate, data: Option<&RateData>, reasons: &mut Vec<String>) -> Truth {
         let Some(threshold) = &rate.threshold else {
             return Truth::Unknown;
         };
-        let (numerator, denominator) = match inputs.rates.get(&rate.id) {
+        let (numerator, denominator) = match data {
             None => {
                 self.reason(reasons, || {
                     format!("mesure manquante : {}", rate.label.resolved)
@@ -749,7 +929,7 @@ impl Evaluator<'_> {
         acts: &[Act],
         reasons: &mut Vec<String>,
     ) -> Option<CivilDate> {
-        let year = self.edition.year;
+        let year = self.plan.edition.year;
         let january = CivilDate {
             year,
             month: 1,
@@ -824,7 +1004,7 @@ impl Evaluator<'_> {
     ) -> Option<(i64, i64)> {
         let start = self.period_start(rate, acts, reasons)?;
         let end = CivilDate {
-            year: self.edition.year,
+            year: self.plan.edition.year,
             month: 12,
             day: 31,
         };

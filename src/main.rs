@@ -355,7 +355,8 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
             return EXIT_ERRORS;
         }
     };
-    let outcome = guidec::interpret::evaluate(&edition, &case, guidec::interpret::Explain::Yes);
+    let plan = guidec::interpret::Plan::new(&edition);
+    let outcome = plan.evaluate(&case, guidec::interpret::Explain::Yes);
     match format {
         Format::Json => match serde_json::to_string_pretty(&outcome) {
             Ok(json) => println!("{json}"),

@@ -9,7 +9,7 @@
 
 use crate::case::{self, RateData};
 use crate::driver;
-use crate::interpret::{self, Explain, Outcome, Status};
+use crate::interpret::{self, Explain, Outcome, Plan, Status};
 use crate::ir;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -250,9 +250,10 @@ fn run_edition(
         }
     }
     let mut cases = Vec::new();
+    let plan = Plan::new(edition);
     for path in files {
         let mut failures = Vec::new();
-        match run_case(path, edition, engine, &mut coverage) {
+        match run_case(path, &plan, engine, &mut coverage) {
             Ok(more) => failures.extend(more),
             Err(errors) => failures.extend(errors),
         }
@@ -273,15 +274,16 @@ fn run_edition(
 
 fn run_case(
     path: &Path,
-    edition: &ir::Edition,
+    plan: &Plan<'_>,
     engine: Option<&Engine>,
     coverage: &mut Coverage,
 ) -> Result<Vec<String>, Vec<String>> {
+    let edition = plan.edition();
     let text = std::fs::read_to_string(path).map_err(|e| vec![format!("cannot read: {e}")])?;
     let file = case::read(&text).map_err(|e| vec![e.to_string()])?;
     let validated = case::validate(&file, edition)
         .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-    let outcome = interpret::evaluate(edition, &validated, Explain::Yes);
+    let outcome = plan.evaluate(&validated, Explain::Yes);
     let mut failures = Vec::new();
     match &file.attendu {
         Some(expected) => compare_expected(&expected.value, &outcome, &mut failures),
@@ -375,32 +377,33 @@ fn record_coverage(
 ) {
     for (id, result) in &outcome.indicators {
         if result.status != Status::Unknown {
-            coverage.indicators_decided.insert(id.clone());
+            coverage.indicators_decided.insert(id.to_string());
         }
-        coverage.statuses_seen.insert((id.clone(), result.status));
+        coverage
+            .statuses_seen
+            .insert((id.to_string(), result.status));
     }
     for (id, section) in &outcome.sections {
-        coverage.gates_seen.insert((id.clone(), section.unlocked));
+        coverage
+            .gates_seen
+            .insert((id.to_string(), section.unlocked));
     }
-    for section in &edition.sections {
-        for (id, indicator) in section.all_indicators() {
-            let Some(inputs) = validated.indicators.get(&id) else {
+    let layout = case::Layout::of(edition);
+    let indicators = edition.sections.iter().flat_map(|s| s.all_indicators());
+    for ((id, indicator), slots) in indicators.zip(&layout.indicators) {
+        for (offset, rate) in indicator.rates.iter().enumerate() {
+            let Some(Some(RateData::Acts(acts))) = validated.rates.get(slots.rates + offset) else {
                 continue;
             };
-            for rate in &indicator.rates {
-                let Some(RateData::Acts(acts)) = inputs.rates.get(&rate.id) else {
-                    continue;
-                };
-                for act in acts {
-                    if let Some(index) = rate
-                        .exclusions
-                        .iter()
-                        .position(|e| interpret::holds(&e.condition, act))
-                    {
-                        coverage
-                            .exclusions_seen
-                            .insert((format!("{id}.{}", rate.id), index));
-                    }
+            for act in acts {
+                if let Some(index) = rate
+                    .exclusions
+                    .iter()
+                    .position(|e| interpret::holds(&e.condition, act))
+                {
+                    coverage
+                        .exclusions_seen
+                        .insert((format!("{id}.{}", rate.id), index));
                 }
             }
         }

@@ -10,7 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use guidec::case;
-use guidec::interpret::{self, Explain};
+use guidec::interpret::{Explain, Plan};
 use guidec::ir;
 use guidec_generated as generated;
 use serde_json::Value;
@@ -117,10 +117,9 @@ fn edition(key: &str) -> ir::Edition {
         .unwrap_or_else(|| panic!("no spec for `{key}` under specs/"))
 }
 
-/// The interpreter's outcome of a validated case, as JSON.
+/// The interpreter's outcome of a validated case, as JSON (the edition planned afresh each time).
 fn interpreted(edition: &ir::Edition, case: &case::Case, explain: Explain) -> Value {
-    serde_json::to_value(interpret::evaluate(edition, case, explain))
-        .expect("an outcome serialises")
+    serde_json::to_value(Plan::new(edition).evaluate(case, explain)).expect("an outcome serialises")
 }
 
 /// The first place two JSON values differ, as a path.

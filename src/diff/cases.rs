@@ -11,7 +11,7 @@
 
 use super::indicator_pairs;
 use crate::case::{self, CaseFile};
-use crate::interpret::{self, Explain, Outcome};
+use crate::interpret::{self, Explain, Outcome, Plan};
 use crate::ir::{self, Edition};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -135,9 +135,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
 /// Runs case files given as (name, text) on both editions.
 pub fn impact(old: &Edition, new: &Edition, files: &[(String, String)]) -> CaseImpact {
     let pairs = indicator_pairs(old, new);
+    let (old, new) = (Plan::new(old), Plan::new(new));
     let mut cases = Vec::with_capacity(files.len());
     for (name, text) in files {
-        cases.push(one_case(old, new, &pairs, name, text));
+        cases.push(one_case(&old, &new, &pairs, name, text));
     }
     let mut totals = ImpactTotals {
         cases: cases.len(),
@@ -171,8 +172,8 @@ pub fn impact(old: &Edition, new: &Edition, files: &[(String, String)]) -> CaseI
 }
 
 fn one_case(
-    old: &Edition,
-    new: &Edition,
+    old: &Plan<'_>,
+    new: &Plan<'_>,
     pairs: &[(String, String)],
     name: &str,
     text: &str,
@@ -215,11 +216,12 @@ fn one_case(
     }
 }
 
-fn evaluate(file: &CaseFile, edition: &Edition) -> (CaseSide, Option<Outcome>) {
+fn evaluate<'p>(file: &CaseFile, plan: &'p Plan<'_>) -> (CaseSide, Option<Outcome<'p>>) {
+    let edition = plan.edition();
     let (lenient, skipped) = lenient(file, edition);
     match case::validate(&lenient, edition) {
         Ok(case) => {
-            let outcome = interpret::evaluate(edition, &case, Explain::No);
+            let outcome = plan.evaluate(&case, Explain::No);
             (
                 CaseSide {
                     total_cents: Some(outcome.total_cents),
@@ -241,11 +243,8 @@ fn evaluate(file: &CaseFile, edition: &Edition) -> (CaseSide, Option<Outcome>) {
 }
 
 fn status_changes(old: &Outcome, new: &Outcome, pairs: &[(String, String)]) -> Vec<StatusChange> {
-    let old_map: HashMap<&str, &interpret::IndicatorOutcome> = old
-        .indicators
-        .iter()
-        .map(|(k, v)| (k.as_str(), v))
-        .collect();
+    let old_map: HashMap<&str, &interpret::IndicatorOutcome> =
+        old.indicators.iter().map(|(k, v)| (*k, v)).collect();
     let new_to_old: HashMap<&str, &str> = pairs
         .iter()
         .map(|(o, n)| (n.as_str(), o.as_str()))
@@ -253,7 +252,7 @@ fn status_changes(old: &Outcome, new: &Outcome, pairs: &[(String, String)]) -> V
     let mut seen_old: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
     for (id, outcome) in &new.indicators {
-        let old_id = new_to_old.get(id.as_str()).copied();
+        let old_id = new_to_old.get(id).copied();
         let before = old_id.and_then(|o| old_map.get(o).copied());
         if let Some(o) = old_id {
             seen_old.insert(o);
@@ -265,7 +264,7 @@ fn status_changes(old: &Outcome, new: &Outcome, pairs: &[(String, String)]) -> V
         if changed {
             out.push(StatusChange {
                 old_id: old_id.map(str::to_string),
-                new_id: Some(id.clone()),
+                new_id: Some(id.to_string()),
                 before: before.map(|b| b.status.name()),
                 after: Some(outcome.status.name()),
                 before_cents: before.map_or(0, |b| b.amount_cents),
@@ -274,9 +273,9 @@ fn status_changes(old: &Outcome, new: &Outcome, pairs: &[(String, String)]) -> V
         }
     }
     for (id, outcome) in &old.indicators {
-        if !seen_old.contains(id.as_str()) {
+        if !seen_old.contains(id) {
             out.push(StatusChange {
-                old_id: Some(id.clone()),
+                old_id: Some(id.to_string()),
                 new_id: None,
                 before: Some(outcome.status.name()),
                 after: None,
