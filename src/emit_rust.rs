@@ -274,6 +274,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Praticien",
     "Indicateurs",
     "Exemption",
+    "Exonerations",
     "EditionKey",
     "Outcome",
     "SectionOutcomes",
@@ -424,12 +425,15 @@ struct Info<'a> {
     software: Vec<(String, Ident)>,
     /// Options of all its lists, deduplicated, with their variants.
     options: Vec<(String, Ident)>,
+    /// The field of each option (in the order of `options`) in the set of ticked options.
+    option_fields: Vec<Ident>,
     /// Count ids and option ids with a yearly minimum, with their fields.
     counts: Vec<(String, Ident)>,
     rates: Vec<(String, Ident)>,
     findings: Vec<(String, Ident)>,
     logiciels_ty: Ident,
     choix_ty: Ident,
+    coches_ty: Ident,
     nombres_ty: Ident,
     mesures_ty: Ident,
     constats_ty: Ident,
@@ -577,6 +581,19 @@ impl<'a> EditionEmitter<'a> {
                 #variant,
             }
         });
+        let mut exemption_names = Namer::new(&[], "_");
+        let exemption_fields: Vec<Ident> = self
+            .exemptions
+            .iter()
+            .map(|(name, _)| ident(&exemption_names.fresh(&snake(name))))
+            .collect();
+        let exemption_set = flag_set(
+            "The software roles and indicators a practitioner is exempt from (`exonerations`), a flag each.",
+            &ident("Exonerations"),
+            &ident("Exemption"),
+            &self.exemptions,
+            &exemption_fields,
+        );
         let indicator_fields = self.infos.iter().map(|info| {
             let field = &info.field;
             let ty = &info.ty;
@@ -627,7 +644,7 @@ impl<'a> EditionEmitter<'a> {
                 /// Specialty, free text.
                 pub specialite: Option<String>,
                 /// Software roles or indicators the practitioner is exempt from.
-                pub exonerations: Vec<Exemption>,
+                pub exonerations: Exonerations,
                 /// First year the practitioner declares.
                 pub premiere_annee: bool,
                 /// The software vendor changed this year.
@@ -648,6 +665,8 @@ impl<'a> EditionEmitter<'a> {
             pub enum Exemption {
                 #(#exemption_variants)*
             }
+
+            #exemption_set
 
             /// Inputs per indicator, by id (`parent.child` for a sub-indicator).
             #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -700,7 +719,7 @@ impl<'a> EditionEmitter<'a> {
                 quote! {
                     #text
                     #[serde(rename = #role, default, deserialize_with = "rt::present")]
-                    pub #field: Option<rt::Software>,
+                    pub #field: Option<Box<rt::Software>>,
                 }
             });
             let text = doc(&format!("Software declared for `{}`.", info.dotted));
@@ -715,9 +734,10 @@ impl<'a> EditionEmitter<'a> {
         }
         if !indicator.choices.is_empty() {
             let ty = &info.choix_ty;
+            let set_ty = &info.coches_ty;
             fields.push(quote! {
                 /// Ticked options.
-                pub choix: Option<Vec<#ty>>,
+                pub choix: #set_ty,
             });
             let variants = info.options.iter().map(|(id, variant)| {
                 let label = indicator
@@ -752,6 +772,7 @@ impl<'a> EditionEmitter<'a> {
                     #(#variants)*
                 }
             });
+            items.push(option_set(info));
         }
         if !info.counts.is_empty() {
             let ty = &info.nombres_ty;
@@ -937,15 +958,12 @@ impl<'a> EditionEmitter<'a> {
                 continue;
             };
             let status = local("status", &info.stem);
-            let reasons = local("reasons", &info.stem);
+            let field = &info.field;
+            let reasons = quote!(rt::Reasons::to(&mut outcome.indicators.#field.reasons, explain));
             let func = local("indicator", &info.stem);
-            let mutable = self
-                .unknown_amount_reason(index)
-                .is_some()
-                .then(|| quote!(mut));
             if info.subs.is_empty() {
                 stmts.push(quote! {
-                    let (#status, #mutable #reasons) = #func(case, explain);
+                    let #status = #func(case, #reasons);
                 });
             } else {
                 let subs = info
@@ -954,7 +972,7 @@ impl<'a> EditionEmitter<'a> {
                     .filter_map(|i| self.infos.get(*i))
                     .map(|s| local("status", &s.stem));
                 stmts.push(quote! {
-                    let (#status, #mutable #reasons) = #func(case, explain, [#(#subs),*]);
+                    let #status = #func(case, #reasons, [#(#subs),*]);
                 });
             }
         }
@@ -1065,28 +1083,26 @@ impl<'a> EditionEmitter<'a> {
             }
             section_amounts.push(paid);
         }
+        let section_fields = self.sections.iter().map(|s| &s.field);
         let section_values = self.sections.iter().zip(&section_amounts).map(|(s, paid)| {
             let field = &s.field;
             let open = local("open", &s.stem);
             quote! {
-                #field: rt::SectionOutcome { unlocked: #open, amount_cents: #paid },
+                outcome.sections.#field = rt::SectionOutcome { unlocked: #open, amount_cents: #paid };
             }
         });
+        let indicator_fields = self.infos.iter().map(|info| &info.field);
         let indicator_values = self.infos.iter().enumerate().map(|(index, info)| {
             let field = &info.field;
             let status = local("status", &info.stem);
-            let reasons = local("reasons", &info.stem);
             let amount = amounts
                 .get(index)
                 .cloned()
                 .flatten()
                 .unwrap_or_else(|| quote!(0));
             quote! {
-                #field: rt::IndicatorOutcome {
-                    status: #status,
-                    amount_cents: #amount,
-                    reasons: #reasons.into_vec(),
-                },
+                outcome.indicators.#field.status = #status;
+                outcome.indicators.#field.amount_cents = #amount;
             }
         });
         let total = quote!(rt::sum(&[#(#section_amounts),*]));
@@ -1098,17 +1114,22 @@ impl<'a> EditionEmitter<'a> {
 
             /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
             pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-                #(#stmts)*
-                Outcome {
+                // The outcome is made first, so that reasons are written in place.
+                let mut outcome = Outcome {
                     edition: EDITION,
-                    total_cents: #total,
+                    total_cents: 0,
                     sections: SectionOutcomes {
-                        #(#section_values)*
+                        #(#section_fields: rt::SectionOutcome::locked(),)*
                     },
                     indicators: IndicatorOutcomes {
-                        #(#indicator_values)*
+                        #(#indicator_fields: rt::IndicatorOutcome::undecided(),)*
                     },
-                }
+                };
+                #(#stmts)*
+                #(#section_values)*
+                #(#indicator_values)*
+                outcome.total_cents = #total;
+                outcome
             }
         }
     }
@@ -1156,11 +1177,11 @@ impl<'a> EditionEmitter<'a> {
                     });
                 }
                 Some(ir::AmountSpec::Unknown(_)) => {
-                    let reasons = local("reasons", &info.stem);
+                    let field = &info.field;
                     let text = self.unknown_amount_reason(index).unwrap_or_default();
                     stmts.push(quote! {
                         if #open && #status.counts_as_met() {
-                            #reasons.push_str(#text);
+                            rt::Reasons::to(&mut outcome.indicators.#field.reasons, explain).push_str(#text);
                         }
                         let #amount: i64 = 0;
                     });
@@ -1266,10 +1287,9 @@ impl<'a> EditionEmitter<'a> {
             let params = subs_param(false);
             return quote! {
                 #title
-                fn #func(_case: &Case, explain: rt::Explain #params) -> (rt::Status, rt::Reasons) {
-                    let mut reasons = rt::Reasons::new(explain);
+                fn #func(_case: &Case, mut reasons: rt::Reasons<'_> #params) -> rt::Status {
                     reasons.push_str(#text);
-                    (rt::Status::Neutralised, reasons)
+                    rt::Status::Neutralised
                 }
             };
         }
@@ -1288,9 +1308,9 @@ impl<'a> EditionEmitter<'a> {
                 body.case = true;
                 body.pushes = true;
                 stmts.push(quote! {
-                    if case.praticien.exonerations.contains(&Exemption::#variant) {
+                    if case.praticien.exonerations.contains(Exemption::#variant) {
                         reasons.push_str(#text);
-                        return (rt::Status::Exempt, reasons);
+                        return rt::Status::Exempt;
                     }
                 });
             }
@@ -1426,7 +1446,7 @@ impl<'a> EditionEmitter<'a> {
                         cite(&exemption.provenance)
                     );
                     quote! {
-                        else if case.praticien.exonerations.contains(&Exemption::#variant) {
+                        else if case.praticien.exonerations.contains(Exemption::#variant) {
                             used_exemption = true;
                             reasons.push_str(#text);
                             rt::Truth::True
@@ -1590,16 +1610,16 @@ impl<'a> EditionEmitter<'a> {
             body.pushes = true;
             stmts.push(quote! {
                 reasons.push_str("aucune condition à évaluer");
-                (rt::Status::Unknown, reasons)
+                rt::Status::Unknown
             });
         } else {
             stmts.push(quote!(let verdict = rt::Verdict::of(&[#(#truths),*]);));
             stmts.push(quote! {
                 if verdict.failed() {
-                    return (rt::Status::NotMet, reasons);
+                    return rt::Status::NotMet;
                 }
                 if verdict.unknown() {
-                    return (rt::Status::Unknown, reasons);
+                    return rt::Status::Unknown;
                 }
             });
             for evidence in &indicator.evidence {
@@ -1610,10 +1630,10 @@ impl<'a> EditionEmitter<'a> {
             stmts.push(if uses_exemption {
                 quote! {
                     let status = if used_exemption { rt::Status::Exempt } else { rt::Status::Met };
-                    (status, reasons)
+                    status
                 }
             } else {
-                quote!((rt::Status::Met, reasons))
+                quote!(rt::Status::Met)
             });
         }
         let field = &info.field;
@@ -1625,12 +1645,15 @@ impl<'a> EditionEmitter<'a> {
         } else {
             quote!(_case)
         };
-        let mutable = body.pushes.then(|| quote!(mut));
+        let reasons_param = if body.pushes {
+            quote!(mut reasons: rt::Reasons<'_>)
+        } else {
+            quote!(_reasons: rt::Reasons<'_>)
+        };
         let params = subs_param(true);
         quote! {
             #title
-            fn #func(#case_param: &Case, explain: rt::Explain #params) -> (rt::Status, rt::Reasons) {
-                let #mutable reasons = rt::Reasons::new(explain);
+            fn #func(#case_param: &Case, #reasons_param #params) -> rt::Status {
                 #input
                 #(#stmts)*
             }
@@ -1652,7 +1675,7 @@ impl<'a> EditionEmitter<'a> {
             .collect();
         if variants.is_empty() {
             return quote! {
-                let choix = input.choix.as_deref().unwrap_or_default();
+                let choix = &input.choix;
                 #nothing
             };
         }
@@ -1711,7 +1734,7 @@ impl<'a> EditionEmitter<'a> {
                 }
             };
             checks.push(quote! {
-                if choix.contains(&#ty::#variant) {
+                if choix.contains(#ty::#variant) {
                     #check
                 }
             });
@@ -1722,8 +1745,8 @@ impl<'a> EditionEmitter<'a> {
             (quote!(), quote!(rt::Truth::False))
         };
         quote! {
-            let choix = input.choix.as_deref().unwrap_or_default();
-            if #(choix.contains(&#ty::#variants))||* {
+            let choix = &input.choix;
+            if #(choix.contains(#ty::#variants))||* {
                 #start
                 #(#checks)*
                 #end
@@ -1798,11 +1821,11 @@ impl<'a> EditionEmitter<'a> {
                         Some(true) => reasons.push_str(#yes),
                         Some(false) => {
                             reasons.push_str(#no);
-                            return (rt::Status::MissingEvidence, reasons);
+                            return rt::Status::MissingEvidence;
                         }
                         None => {
                             reasons.push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-                            return (rt::Status::Unknown, reasons);
+                            return rt::Status::Unknown;
                         }
                     }
                 }
@@ -1821,7 +1844,7 @@ impl<'a> EditionEmitter<'a> {
                         reasons.push_str(#sent);
                     } else {
                         reasons.push_str(#missing);
-                        return (rt::Status::MissingEvidence, reasons);
+                        return rt::Status::MissingEvidence;
                     }
                 }
             }
@@ -1894,14 +1917,14 @@ impl<'a> EditionEmitter<'a> {
         };
         quote! {
             #doc_rate
-            fn #func(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+            fn #func(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
                 let (numerator, denominator) = match rt::rate_data(case.indicateurs.#input_field.mesures.#field.as_ref()) {
                     None => {
                         reasons.push_str(#missing);
                         return rt::Truth::Unknown;
                     }
                     Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
-                    Some(rt::RateData::Acts(acts)) => match #count(#count_case &acts, reasons) {
+                    Some(rt::RateData::Acts(acts)) => match #count(#count_case acts, reasons) {
                         Some(counts) => counts,
                         None => return rt::Truth::Unknown,
                     },
@@ -1916,7 +1939,7 @@ impl<'a> EditionEmitter<'a> {
             }
 
             #doc_count
-            fn #count(#case_param acts: &[rt::Act], reasons: &mut rt::Reasons) -> Option<(i64, i64)> {
+            fn #count(#case_param acts: &[rt::Act], reasons: &mut rt::Reasons<'_>) -> Option<(i64, i64)> {
                 #counting
             }
         }
@@ -2064,6 +2087,84 @@ fn rate_fn(info: &Info, rate: &str, prefix: &str) -> Ident {
 }
 
 /// Walks an indicator and its subs in pre-order, naming everything.
+/// The set of options a case ticks for an indicator: a flag per option, read from the list of
+/// option names, so that evaluating tests a field instead of searching a list.
+fn option_set(info: &Info<'_>) -> TokenStream {
+    let text = format!(
+        "The options of `{}` a case ticks (`choix`), a flag each.",
+        info.dotted
+    );
+    flag_set(
+        &text,
+        &info.coches_ty,
+        &info.choix_ty,
+        &info.options,
+        &info.option_fields,
+    )
+}
+
+/// A set of the values of enum `ty` (`entries`: their names and variants), a flag each in
+/// `fields`, read from a list of names (or nothing): testing a value reads a field.
+fn flag_set(
+    text: &str,
+    set_ty: &Ident,
+    ty: &Ident,
+    entries: &[(String, Ident)],
+    fields: &[Ident],
+) -> TokenStream {
+    let variants: Vec<&Ident> = entries.iter().map(|(_, v)| v).collect();
+    let field_docs = entries
+        .iter()
+        .map(|(id, _)| doc(&format!("`{id}` is in the set.")));
+    let text = doc(text);
+    let none_ticked = if fields.is_empty() {
+        quote!(true)
+    } else {
+        quote!(!(#(self.#fields)||*))
+    };
+    quote! {
+        #text
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #set_ty {
+            #(
+                #field_docs
+                pub #fields: bool,
+            )*
+        }
+
+        impl #set_ty {
+            /// Whether `option` is in the set.
+            pub fn contains(&self, option: #ty) -> bool {
+                match option {
+                    #(#ty::#variants => self.#fields,)*
+                }
+            }
+
+            /// Puts `option` in the set.
+            pub fn insert(&mut self, option: #ty) {
+                match option {
+                    #(#ty::#variants => self.#fields = true,)*
+                }
+            }
+
+            /// Whether the set is empty.
+            pub fn is_empty(&self) -> bool {
+                #none_ticked
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #set_ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut ticked = Self::default();
+                for option in Option::<Vec<#ty>>::deserialize(deserializer)?.unwrap_or_default() {
+                    ticked.insert(option);
+                }
+                Ok(ticked)
+            }
+        }
+    }
+}
+
 fn collect<'a>(
     indicator: &'a Indicator,
     parent: Option<&str>,
@@ -2080,6 +2181,7 @@ fn collect<'a>(
     let ty = ident(&types.fresh(&base));
     let logiciels_ty = ident(&types.fresh(&format!("{base}Logiciels")));
     let choix_ty = ident(&types.fresh(&format!("{base}Choix")));
+    let coches_ty = ident(&types.fresh(&format!("{base}Coches")));
     let nombres_ty = ident(&types.fresh(&format!("{base}Nombres")));
     let mesures_ty = ident(&types.fresh(&format!("{base}Mesures")));
     let constats_ty = ident(&types.fresh(&format!("{base}Constats")));
@@ -2112,6 +2214,11 @@ fn collect<'a>(
             ));
         }
     }
+    let mut option_names = Namer::new(&[], "_");
+    let option_fields = options
+        .iter()
+        .map(|(id, _)| ident(&option_names.fresh(&snake(id))))
+        .collect();
     let mut count_names = Namer::new(&[], "_");
     let mut counts: Vec<(String, Ident)> = Vec::new();
     let count_ids = indicator.counts.iter().map(|c| c.id.clone()).chain(
@@ -2154,11 +2261,13 @@ fn collect<'a>(
         subs: Vec::new(),
         software,
         options,
+        option_fields,
         counts,
         rates,
         findings,
         logiciels_ty,
         choix_ty,
+        coches_ty,
         nombres_ty,
         mesures_ty,
         constats_ty,
@@ -2389,6 +2498,17 @@ fn runtime_file() -> TokenStream {
             pub reasons: Vec<String>,
         }
 
+        impl IndicatorOutcome {
+            /// Not decided yet: unknown, nothing paid, no reason.
+            pub fn undecided() -> IndicatorOutcome {
+                IndicatorOutcome {
+                    status: Status::Unknown,
+                    amount_cents: 0,
+                    reasons: Vec::new(),
+                }
+            }
+        }
+
         /// A section's outcome.
         #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
         pub struct SectionOutcome {
@@ -2396,6 +2516,16 @@ fn runtime_file() -> TokenStream {
             pub unlocked: bool,
             /// What it pays, in cents.
             pub amount_cents: i64,
+        }
+
+        impl SectionOutcome {
+            /// Not unlocked yet, nothing paid.
+            pub fn locked() -> SectionOutcome {
+                SectionOutcome {
+                    unlocked: false,
+                    amount_cents: 0,
+                }
+            }
         }
     };
     let evaluation = quote! {
@@ -2458,39 +2588,33 @@ fn runtime_file() -> TokenStream {
             }
         }
 
-        /// The reasons of an indicator, written only when explaining.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct Reasons {
-            explain: bool,
-            list: Vec<String>,
+        /// Where an indicator's reasons are written: its outcome's list when explaining, nowhere
+        /// otherwise (a pointer, passed in a register).
+        #[derive(Debug)]
+        pub struct Reasons<'a> {
+            list: Option<&'a mut Vec<String>>,
         }
 
-        impl Reasons {
-            /// No reason yet.
-            pub fn new(explain: Explain) -> Reasons {
+        impl<'a> Reasons<'a> {
+            /// Writes into `list` when explaining.
+            pub fn to(list: &'a mut Vec<String>, explain: Explain) -> Reasons<'a> {
                 Reasons {
-                    explain: explain == Explain::Yes,
-                    list: Vec::new(),
+                    list: if explain == Explain::Yes { Some(list) } else { None },
                 }
             }
 
             /// Adds a reason made on demand.
             pub fn push(&mut self, make: impl FnOnce() -> String) {
-                if self.explain {
-                    self.list.push(make());
+                if let Some(list) = self.list.as_mut() {
+                    list.push(make());
                 }
             }
 
             /// Adds a fixed reason.
             pub fn push_str(&mut self, text: &str) {
-                if self.explain {
-                    self.list.push(text.to_string());
+                if let Some(list) = self.list.as_mut() {
+                    list.push(text.to_string());
                 }
-            }
-
-            /// The reasons, in order.
-            pub fn into_vec(self) -> Vec<String> {
-                self.list
             }
         }
 
@@ -2825,12 +2949,13 @@ fn runtime_file() -> TokenStream {
             pub numerateur: Option<i64>,
             /// Acts in the denominator (counts given directly).
             pub denominateur: Option<i64>,
-            /// The acts, from which exclusions and the period are applied.
-            pub actes: Option<Vec<ActInput>>,
+            /// The acts, from which exclusions and the period are applied, each read into an [`Act`].
+            pub actes: Option<Vec<Act>>,
         }
 
-        /// An act, its beneficiary's birth date worked out.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        /// An act, its beneficiary's birth date worked out as it is read.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+        #[serde(from = "ActInput")]
         pub struct Act {
             /// Date.
             pub date: Date,
@@ -2850,6 +2975,12 @@ fn runtime_file() -> TokenStream {
             pub birth: Option<Date>,
             /// How many identical acts.
             pub count: u32,
+        }
+
+        impl From<ActInput> for Act {
+            fn from(input: ActInput) -> Act {
+                Act::from_input(&input)
+            }
         }
 
         impl Act {
@@ -2875,8 +3006,8 @@ fn runtime_file() -> TokenStream {
         }
 
         /// A rate's data.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub enum RateData {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum RateData<'a> {
             /// Counts given directly.
             Counts {
                 /// Numerator.
@@ -2885,14 +3016,14 @@ fn runtime_file() -> TokenStream {
                 denominator: i64,
             },
             /// Acts.
-            Acts(Vec<Act>),
+            Acts(&'a [Act]),
         }
 
         /// A rate's data as the case validator accepts it: acts alone, or `0 ≤ numerateur ≤ denominateur`; anything else is no data.
-        pub fn rate_data(input: Option<&RateInput>) -> Option<RateData> {
+        pub fn rate_data(input: Option<&RateInput>) -> Option<RateData<'_>> {
             let input = input?;
             match (&input.actes, input.numerateur, input.denominateur) {
-                (Some(acts), None, None) => Some(RateData::Acts(acts.iter().map(Act::from_input).collect())),
+                (Some(acts), None, None) => Some(RateData::Acts(acts)),
                 (None, Some(numerator), Some(denominator)) => {
                     if numerator < 0 || denominator < 0 || numerator > denominator {
                         None

@@ -48,7 +48,7 @@ pub struct Praticien {
     /// Specialty, free text.
     pub specialite: Option<String>,
     /// Software roles or indicators the practitioner is exempt from.
-    pub exonerations: Vec<Exemption>,
+    pub exonerations: Exonerations,
     /// First year the practitioner declares.
     pub premiere_annee: bool,
     /// The software vendor changed this year.
@@ -67,6 +67,40 @@ pub struct Praticien {
 #[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Exemption {}
+/// The software roles and indicators a practitioner is exempt from (`exonerations`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Exonerations {}
+impl Exonerations {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: Exemption) -> bool {
+        match option {}
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: Exemption) {
+        match option {}
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        true
+    }
+}
+
+impl<'de> Deserialize<'de> for Exonerations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<Vec<Exemption>>::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
+}
+
 /// Inputs per indicator, by id (`parent.child` for a sub-indicator).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -106,7 +140,7 @@ pub struct LogicielMetier {
     /// Declared software, by role.
     pub logiciels: LogicielMetierLogiciels,
     /// Ticked options.
-    pub choix: Option<Vec<LogicielMetierChoix>>,
+    pub choix: LogicielMetierCoches,
     /// Where the practitioner stands with the evidence document.
     pub justificatif: Option<rt::EvidenceState>,
 }
@@ -117,10 +151,10 @@ pub struct LogicielMetier {
 pub struct LogicielMetierLogiciels {
     /// `metier`: Logiciel métier
     #[serde(rename = "metier", default, deserialize_with = "rt::present")]
-    pub metier: Option<rt::Software>,
+    pub metier: Option<Box<rt::Software>>,
     /// `dmp`: Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé)
     #[serde(rename = "dmp", default, deserialize_with = "rt::present")]
-    pub dmp: Option<rt::Software>,
+    pub dmp: Option<Box<rt::Software>>,
 }
 
 /// The options of `logiciel_metier`.
@@ -136,6 +170,58 @@ pub enum LogicielMetierChoix {
     /// `web_dmp`: Utilisation du « Web DMP » (ne valide pas l'indicateur)
     #[serde(rename = "web_dmp")]
     WebDmp,
+}
+
+/// The options of `logiciel_metier` a case ticks (`choix`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct LogicielMetierCoches {
+    /// `logiciel_dmp_compatible` is in the set.
+    pub logiciel_dmp_compatible: bool,
+    /// `connecteur` is in the set.
+    pub connecteur: bool,
+    /// `web_dmp` is in the set.
+    pub web_dmp: bool,
+}
+
+impl LogicielMetierCoches {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: LogicielMetierChoix) -> bool {
+        match option {
+            LogicielMetierChoix::LogicielDmpCompatible => self.logiciel_dmp_compatible,
+            LogicielMetierChoix::Connecteur => self.connecteur,
+            LogicielMetierChoix::WebDmp => self.web_dmp,
+        }
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: LogicielMetierChoix) {
+        match option {
+            LogicielMetierChoix::LogicielDmpCompatible => {
+                self.logiciel_dmp_compatible = true;
+            }
+            LogicielMetierChoix::Connecteur => self.connecteur = true,
+            LogicielMetierChoix::WebDmp => self.web_dmp = true,
+        }
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        !(self.logiciel_dmp_compatible || self.connecteur || self.web_dmp)
+    }
+}
+
+impl<'de> Deserialize<'de> for LogicielMetierCoches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<Vec<LogicielMetierChoix>>::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
 }
 
 /// Inputs of `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12/2024 [004 §1.2]
@@ -200,7 +286,7 @@ pub struct MessagerieSecurisee {
     /// Pre-filled from the insurer's data.
     pub prerempli: Option<bool>,
     /// Ticked options.
-    pub choix: Option<Vec<MessagerieSecuriseeChoix>>,
+    pub choix: MessagerieSecuriseeCoches,
 }
 
 /// The options of `messagerie_securisee`.
@@ -224,12 +310,77 @@ pub enum MessagerieSecuriseeChoix {
     ApicryptV1,
 }
 
+/// The options of `messagerie_securisee` a case ticks (`choix`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MessagerieSecuriseeCoches {
+    /// `bal_personnelle` is in the set.
+    pub bal_personnelle: bool,
+    /// `bal_organisationnelle` is in the set.
+    pub bal_organisationnelle: bool,
+    /// `apicrypt_v2` is in the set.
+    pub apicrypt_v2: bool,
+    /// `apicrypt_v2_non_interoperable` is in the set.
+    pub apicrypt_v2_non_interoperable: bool,
+    /// `apicrypt_v1` is in the set.
+    pub apicrypt_v1: bool,
+}
+
+impl MessagerieSecuriseeCoches {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: MessagerieSecuriseeChoix) -> bool {
+        match option {
+            MessagerieSecuriseeChoix::BalPersonnelle => self.bal_personnelle,
+            MessagerieSecuriseeChoix::BalOrganisationnelle => self.bal_organisationnelle,
+            MessagerieSecuriseeChoix::ApicryptV2 => self.apicrypt_v2,
+            MessagerieSecuriseeChoix::ApicryptV2NonInteroperable => {
+                self.apicrypt_v2_non_interoperable
+            }
+            MessagerieSecuriseeChoix::ApicryptV1 => self.apicrypt_v1,
+        }
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: MessagerieSecuriseeChoix) {
+        match option {
+            MessagerieSecuriseeChoix::BalPersonnelle => self.bal_personnelle = true,
+            MessagerieSecuriseeChoix::BalOrganisationnelle => {
+                self.bal_organisationnelle = true;
+            }
+            MessagerieSecuriseeChoix::ApicryptV2 => self.apicrypt_v2 = true,
+            MessagerieSecuriseeChoix::ApicryptV2NonInteroperable => {
+                self.apicrypt_v2_non_interoperable = true;
+            }
+            MessagerieSecuriseeChoix::ApicryptV1 => self.apicrypt_v1 = true,
+        }
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        !(self.bal_personnelle || self.bal_organisationnelle || self.apicrypt_v2
+            || self.apicrypt_v2_non_interoperable || self.apicrypt_v1)
+    }
+}
+
+impl<'de> Deserialize<'de> for MessagerieSecuriseeCoches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<Vec<MessagerieSecuriseeChoix>>::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
+}
+
 /// Inputs of `prise_en_charge_coordonnee` (Déclaratif): S'impliquer dans la prise en charge coordonnée des patients [004 §1.6]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PriseEnChargeCoordonnee {
     /// Ticked options.
-    pub choix: Option<Vec<PriseEnChargeCoordonneeChoix>>,
+    pub choix: PriseEnChargeCoordonneeCoches,
     /// Counts, by count id or by option id.
     pub nombres: PriseEnChargeCoordonneeNombres,
 }
@@ -268,6 +419,92 @@ pub enum PriseEnChargeCoordonneeChoix {
     /// `prado`: PRADO (ne valide pas l'indicateur)
     #[serde(rename = "prado")]
     Prado,
+}
+
+/// The options of `prise_en_charge_coordonnee` a case ticks (`choix`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PriseEnChargeCoordonneeCoches {
+    /// `msp` is in the set.
+    pub msp: bool,
+    /// `esp_ess` is in the set.
+    pub esp_ess: bool,
+    /// `cpts` is in the set.
+    pub cpts: bool,
+    /// `rcp` is in the set.
+    pub rcp: bool,
+    /// `reseau` is in the set.
+    pub reseau: bool,
+    /// `coordination_had_ehpad` is in the set.
+    pub coordination_had_ehpad: bool,
+    /// `groupe_qualite` is in the set.
+    pub groupe_qualite: bool,
+    /// `paerpa` is in the set.
+    pub paerpa: bool,
+    /// `dac` is in the set.
+    pub dac: bool,
+    /// `prado` is in the set.
+    pub prado: bool,
+}
+
+impl PriseEnChargeCoordonneeCoches {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: PriseEnChargeCoordonneeChoix) -> bool {
+        match option {
+            PriseEnChargeCoordonneeChoix::Msp => self.msp,
+            PriseEnChargeCoordonneeChoix::EspEss => self.esp_ess,
+            PriseEnChargeCoordonneeChoix::Cpts => self.cpts,
+            PriseEnChargeCoordonneeChoix::Rcp => self.rcp,
+            PriseEnChargeCoordonneeChoix::Reseau => self.reseau,
+            PriseEnChargeCoordonneeChoix::CoordinationHadEhpad => {
+                self.coordination_had_ehpad
+            }
+            PriseEnChargeCoordonneeChoix::GroupeQualite => self.groupe_qualite,
+            PriseEnChargeCoordonneeChoix::Paerpa => self.paerpa,
+            PriseEnChargeCoordonneeChoix::Dac => self.dac,
+            PriseEnChargeCoordonneeChoix::Prado => self.prado,
+        }
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: PriseEnChargeCoordonneeChoix) {
+        match option {
+            PriseEnChargeCoordonneeChoix::Msp => self.msp = true,
+            PriseEnChargeCoordonneeChoix::EspEss => self.esp_ess = true,
+            PriseEnChargeCoordonneeChoix::Cpts => self.cpts = true,
+            PriseEnChargeCoordonneeChoix::Rcp => self.rcp = true,
+            PriseEnChargeCoordonneeChoix::Reseau => self.reseau = true,
+            PriseEnChargeCoordonneeChoix::CoordinationHadEhpad => {
+                self.coordination_had_ehpad = true;
+            }
+            PriseEnChargeCoordonneeChoix::GroupeQualite => self.groupe_qualite = true,
+            PriseEnChargeCoordonneeChoix::Paerpa => self.paerpa = true,
+            PriseEnChargeCoordonneeChoix::Dac => self.dac = true,
+            PriseEnChargeCoordonneeChoix::Prado => self.prado = true,
+        }
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        !(self.msp || self.esp_ess || self.cpts || self.rcp || self.reseau
+            || self.coordination_had_ehpad || self.groupe_qualite || self.paerpa
+            || self.dac || self.prado)
+    }
+}
+
+impl<'de> Deserialize<'de> for PriseEnChargeCoordonneeCoches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<
+            Vec<PriseEnChargeCoordonneeChoix>,
+        >::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
 }
 
 /// Counts given for `prise_en_charge_coordonnee`.
@@ -371,34 +608,59 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    let (status_logiciel_metier, reasons_logiciel_metier) = indicator_logiciel_metier(
+    let mut outcome = Outcome {
+        edition: EDITION,
+        total_cents: 0,
+        sections: SectionOutcomes {
+            socle: rt::SectionOutcome::locked(),
+            complementaire: rt::SectionOutcome::locked(),
+            independants: rt::SectionOutcome::locked(),
+        },
+        indicators: IndicatorOutcomes {
+            logiciel_metier: rt::IndicatorOutcome::undecided(),
+            sesam_vitale: rt::IndicatorOutcome::undecided(),
+            horaires_annuaire: rt::IndicatorOutcome::undecided(),
+            teletransmission: rt::IndicatorOutcome::undecided(),
+            messagerie_securisee: rt::IndicatorOutcome::undecided(),
+            prise_en_charge_coordonnee: rt::IndicatorOutcome::undecided(),
+            aller_vers: rt::IndicatorOutcome::undecided(),
+            accueil_etudiant: rt::IndicatorOutcome::undecided(),
+        },
+    };
+    let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.logiciel_metier.reasons, explain),
     );
-    let (status_sesam_vitale, reasons_sesam_vitale) = indicator_sesam_vitale(
+    let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.sesam_vitale.reasons, explain),
     );
-    let (status_horaires_annuaire, reasons_horaires_annuaire) = indicator_horaires_annuaire(
+    let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.horaires_annuaire.reasons, explain),
     );
-    let (status_teletransmission, reasons_teletransmission) = indicator_teletransmission(
+    let status_teletransmission = indicator_teletransmission(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.teletransmission.reasons, explain),
     );
-    let (status_messagerie_securisee, reasons_messagerie_securisee) = indicator_messagerie_securisee(
+    let status_messagerie_securisee = indicator_messagerie_securisee(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.messagerie_securisee.reasons, explain),
     );
-    let (status_prise_en_charge_coordonnee, reasons_prise_en_charge_coordonnee) = indicator_prise_en_charge_coordonnee(
+    let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        explain,
+        rt::Reasons::to(
+            &mut outcome.indicators.prise_en_charge_coordonnee.reasons,
+            explain,
+        ),
     );
-    let (status_aller_vers, reasons_aller_vers) = indicator_aller_vers(case, explain);
-    let (status_accueil_etudiant, reasons_accueil_etudiant) = indicator_accueil_etudiant(
+    let status_aller_vers = indicator_aller_vers(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.aller_vers.reasons, explain),
+    );
+    let status_accueil_etudiant = indicator_accueil_etudiant(
+        case,
+        rt::Reasons::to(&mut outcome.indicators.accueil_etudiant.reasons, explain),
     );
     let met_socle = status_logiciel_metier.counts_as_met()
         && status_sesam_vitale.counts_as_met()
@@ -433,74 +695,40 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
         0
     };
     let paid_independants: i64 = rt::sum(&[amount_aller_vers, amount_accueil_etudiant]);
-    Outcome {
-        edition: EDITION,
-        total_cents: rt::sum(&[paid_socle, paid_complementaire, paid_independants]),
-        sections: SectionOutcomes {
-            socle: rt::SectionOutcome {
-                unlocked: open_socle,
-                amount_cents: paid_socle,
-            },
-            complementaire: rt::SectionOutcome {
-                unlocked: open_complementaire,
-                amount_cents: paid_complementaire,
-            },
-            independants: rt::SectionOutcome {
-                unlocked: open_independants,
-                amount_cents: paid_independants,
-            },
-        },
-        indicators: IndicatorOutcomes {
-            logiciel_metier: rt::IndicatorOutcome {
-                status: status_logiciel_metier,
-                amount_cents: 0,
-                reasons: reasons_logiciel_metier.into_vec(),
-            },
-            sesam_vitale: rt::IndicatorOutcome {
-                status: status_sesam_vitale,
-                amount_cents: 0,
-                reasons: reasons_sesam_vitale.into_vec(),
-            },
-            horaires_annuaire: rt::IndicatorOutcome {
-                status: status_horaires_annuaire,
-                amount_cents: 0,
-                reasons: reasons_horaires_annuaire.into_vec(),
-            },
-            teletransmission: rt::IndicatorOutcome {
-                status: status_teletransmission,
-                amount_cents: 0,
-                reasons: reasons_teletransmission.into_vec(),
-            },
-            messagerie_securisee: rt::IndicatorOutcome {
-                status: status_messagerie_securisee,
-                amount_cents: 0,
-                reasons: reasons_messagerie_securisee.into_vec(),
-            },
-            prise_en_charge_coordonnee: rt::IndicatorOutcome {
-                status: status_prise_en_charge_coordonnee,
-                amount_cents: amount_prise_en_charge_coordonnee,
-                reasons: reasons_prise_en_charge_coordonnee.into_vec(),
-            },
-            aller_vers: rt::IndicatorOutcome {
-                status: status_aller_vers,
-                amount_cents: amount_aller_vers,
-                reasons: reasons_aller_vers.into_vec(),
-            },
-            accueil_etudiant: rt::IndicatorOutcome {
-                status: status_accueil_etudiant,
-                amount_cents: amount_accueil_etudiant,
-                reasons: reasons_accueil_etudiant.into_vec(),
-            },
-        },
-    }
+    outcome.sections.socle = rt::SectionOutcome {
+        unlocked: open_socle,
+        amount_cents: paid_socle,
+    };
+    outcome.sections.complementaire = rt::SectionOutcome {
+        unlocked: open_complementaire,
+        amount_cents: paid_complementaire,
+    };
+    outcome.sections.independants = rt::SectionOutcome {
+        unlocked: open_independants,
+        amount_cents: paid_independants,
+    };
+    outcome.indicators.logiciel_metier.status = status_logiciel_metier;
+    outcome.indicators.logiciel_metier.amount_cents = 0;
+    outcome.indicators.sesam_vitale.status = status_sesam_vitale;
+    outcome.indicators.sesam_vitale.amount_cents = 0;
+    outcome.indicators.horaires_annuaire.status = status_horaires_annuaire;
+    outcome.indicators.horaires_annuaire.amount_cents = 0;
+    outcome.indicators.teletransmission.status = status_teletransmission;
+    outcome.indicators.teletransmission.amount_cents = 0;
+    outcome.indicators.messagerie_securisee.status = status_messagerie_securisee;
+    outcome.indicators.messagerie_securisee.amount_cents = 0;
+    outcome.indicators.prise_en_charge_coordonnee.status = status_prise_en_charge_coordonnee;
+    outcome.indicators.prise_en_charge_coordonnee.amount_cents = amount_prise_en_charge_coordonnee;
+    outcome.indicators.aller_vers.status = status_aller_vers;
+    outcome.indicators.aller_vers.amount_cents = amount_aller_vers;
+    outcome.indicators.accueil_etudiant.status = status_accueil_etudiant;
+    outcome.indicators.accueil_etudiant.amount_cents = amount_accueil_etudiant;
+    outcome.total_cents = rt::sum(&[paid_socle, paid_complementaire, paid_independants]);
+    outcome
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel métier compatible DMP [004 §1.1]
-fn indicator_logiciel_metier(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.logiciel_metier;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -536,27 +764,27 @@ fn indicator_logiciel_metier(
     let choice = if prefilled {
         rt::Truth::True
     } else {
-        let choix = input.choix.as_deref().unwrap_or_default();
-        if choix.contains(&LogicielMetierChoix::LogicielDmpCompatible)
-            || choix.contains(&LogicielMetierChoix::Connecteur)
-            || choix.contains(&LogicielMetierChoix::WebDmp)
+        let choix = &input.choix;
+        if choix.contains(LogicielMetierChoix::LogicielDmpCompatible)
+            || choix.contains(LogicielMetierChoix::Connecteur)
+            || choix.contains(LogicielMetierChoix::WebDmp)
         {
             let mut result = rt::Truth::False;
-            if choix.contains(&LogicielMetierChoix::LogicielDmpCompatible) {
+            if choix.contains(LogicielMetierChoix::LogicielDmpCompatible) {
                 reasons
                     .push_str(
                         "option retenue : « Logiciel métier compatible DMP » [004 §1.1.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&LogicielMetierChoix::Connecteur) {
+            if choix.contains(LogicielMetierChoix::Connecteur) {
                 reasons
                     .push_str(
                         "option retenue : « Recours à un connecteur associé (autre éditeur assurant la compatibilité) » [004 §1.1.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&LogicielMetierChoix::WebDmp) {
+            if choix.contains(LogicielMetierChoix::WebDmp) {
                 reasons
                     .push_str(
                         "« Utilisation du « Web DMP » » ne valide pas l'indicateur [004 §1.1.1]",
@@ -573,10 +801,10 @@ fn indicator_logiciel_metier(
     };
     let verdict = rt::Verdict::of(&[software_metier, software_dmp, choice]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     if case.praticien.premiere_annee || case.praticien.changement_editeur || !prefilled {
         if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
@@ -589,18 +817,14 @@ fn indicator_logiciel_metier(
                 .push_str(
                     "justificatif requis et non transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12/2024 [004 §1.2]
-fn indicator_sesam_vitale(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
     let count_addendum = match input.nombres.addendum {
         None => {
@@ -647,20 +871,16 @@ fn indicator_sesam_vitale(
     };
     let verdict = rt::Verdict::of(&[count_addendum, finding_facturation_conforme]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Afficher ses horaires d'ouverture du cabinet dans l'annuaire santé [004 §1.3]
-fn indicator_horaires_annuaire(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -695,37 +915,32 @@ fn indicator_horaires_annuaire(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `teletransmission` (Automatisé): Atteindre un taux de télétransmission en flux sécurisé supérieur ou égal à 70 % [004 §1.4]
-fn indicator_teletransmission(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `messagerie_securisee` (Déclaratif avec pré-alimentation): Disposer d'une messagerie sécurisée de santé [004 §1.5]
 fn indicator_messagerie_securisee(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.messagerie_securisee;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -735,42 +950,42 @@ fn indicator_messagerie_securisee(
     let choice = if prefilled {
         rt::Truth::True
     } else {
-        let choix = input.choix.as_deref().unwrap_or_default();
-        if choix.contains(&MessagerieSecuriseeChoix::BalPersonnelle)
-            || choix.contains(&MessagerieSecuriseeChoix::BalOrganisationnelle)
-            || choix.contains(&MessagerieSecuriseeChoix::ApicryptV2)
-            || choix.contains(&MessagerieSecuriseeChoix::ApicryptV2NonInteroperable)
-            || choix.contains(&MessagerieSecuriseeChoix::ApicryptV1)
+        let choix = &input.choix;
+        if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
+            || choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
+            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
+            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2NonInteroperable)
+            || choix.contains(MessagerieSecuriseeChoix::ApicryptV1)
         {
             let mut result = rt::Truth::False;
-            if choix.contains(&MessagerieSecuriseeChoix::BalPersonnelle) {
+            if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle) {
                 reasons
                     .push_str(
                         "option retenue : « Boîte aux lettres MSSanté personnelle, attribuée à un seul professionnel » [004 §1.5.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::BalOrganisationnelle) {
+            if choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle) {
                 reasons
                     .push_str(
                         "option retenue : « Boîte aux lettres MSSanté organisationnelle, partagée entre plusieurs utilisateurs habilités » [004 §1.5.2 cas particuliers]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::ApicryptV2) {
+            if choix.contains(MessagerieSecuriseeChoix::ApicryptV2) {
                 reasons
                     .push_str(
                         "option retenue : « Apicrypt V2 interopérable (option « Interopérabilité avec l'Espace de Confiance » cochée à l'installation) » [004 §1.5.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::ApicryptV2NonInteroperable) {
+            if choix.contains(MessagerieSecuriseeChoix::ApicryptV2NonInteroperable) {
                 reasons
                     .push_str(
                         "« Apicrypt V2 sans l'option « Interopérabilité avec l'Espace de Confiance » » ne valide pas l'indicateur [004 §1.5.1]",
                     );
             }
-            if choix.contains(&MessagerieSecuriseeChoix::ApicryptV1) {
+            if choix.contains(MessagerieSecuriseeChoix::ApicryptV1) {
                 reasons
                     .push_str(
                         "« Apicrypt V1 (non prise en compte depuis 2021) » ne valide pas l'indicateur [004 §1.5.1]",
@@ -787,10 +1002,10 @@ fn indicator_messagerie_securisee(
     };
     let verdict = rt::Verdict::of(&[choice]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     if !prefilled {
         match case.praticien.attestation_sur_l_honneur {
@@ -799,63 +1014,62 @@ fn indicator_messagerie_securisee(
             }
             Some(false) => {
                 reasons.push_str("attestation sur l'honneur non cochée [004 §1.5.2]");
-                return (rt::Status::MissingEvidence, reasons);
+                return rt::Status::MissingEvidence;
             }
             None => {
                 reasons
                     .push_str(
                         "on ne sait pas si l'attestation sur l'honneur est cochée",
                     );
-                return (rt::Status::Unknown, reasons);
+                return rt::Status::Unknown;
             }
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): S'impliquer dans la prise en charge coordonnée des patients [004 §1.6]
 fn indicator_prise_en_charge_coordonnee(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let choice = {
-        let choix = input.choix.as_deref().unwrap_or_default();
-        if choix.contains(&PriseEnChargeCoordonneeChoix::Msp)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::EspEss)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::Cpts)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::Rcp)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::Reseau)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::CoordinationHadEhpad)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::GroupeQualite)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::Paerpa)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::Dac)
-            || choix.contains(&PriseEnChargeCoordonneeChoix::Prado)
+        let choix = &input.choix;
+        if choix.contains(PriseEnChargeCoordonneeChoix::Msp)
+            || choix.contains(PriseEnChargeCoordonneeChoix::EspEss)
+            || choix.contains(PriseEnChargeCoordonneeChoix::Cpts)
+            || choix.contains(PriseEnChargeCoordonneeChoix::Rcp)
+            || choix.contains(PriseEnChargeCoordonneeChoix::Reseau)
+            || choix.contains(PriseEnChargeCoordonneeChoix::CoordinationHadEhpad)
+            || choix.contains(PriseEnChargeCoordonneeChoix::GroupeQualite)
+            || choix.contains(PriseEnChargeCoordonneeChoix::Paerpa)
+            || choix.contains(PriseEnChargeCoordonneeChoix::Dac)
+            || choix.contains(PriseEnChargeCoordonneeChoix::Prado)
         {
             let mut result = rt::Truth::False;
-            if choix.contains(&PriseEnChargeCoordonneeChoix::Msp) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::Msp) {
                 reasons
                     .push_str(
                         "option retenue : « Maison de santé pluri-professionnelle (MSP) » [004 §1.6.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::EspEss) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::EspEss) {
                 reasons
                     .push_str(
                         "option retenue : « Équipe de soins primaires (ESP), telle que définie à l'article L.1411-11-1 du code de la santé publique, ou équipe de soins spécialisée (ESS) » [004 §1.6.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::Cpts) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::Cpts) {
                 reasons
                     .push_str(
                         "option retenue : « Communauté professionnelle territoriale de santé (CPTS), telle que définie à l'article L. 1434-12 du code de la santé publique » [004 §1.6.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::Rcp) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::Rcp) {
                 match input.nombres.rcp {
                     Some(n) if n >= 4 => {
                         reasons
@@ -885,39 +1099,39 @@ fn indicator_prise_en_charge_coordonnee(
                     }
                 }
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::Reseau) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::Reseau) {
                 reasons
                     .push_str(
                         "option retenue : « Autre exercice coordonné : réseau local ou réseau de soins » [004 §1.6.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::CoordinationHadEhpad) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::CoordinationHadEhpad) {
                 reasons
                     .push_str(
                         "option retenue : « Autre exercice coordonné : actions de coordination d'une HAD ou d'un EHPAD dans le cadre d'une activité libérale » [004 §1.6.1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::GroupeQualite) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::GroupeQualite) {
                 reasons
                     .push_str(
                         "« Groupe qualité (échange d'un groupe de professionnels sur leurs pratiques) » ne valide pas l'indicateur [004 §1.6.1]",
                     );
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::Paerpa) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::Paerpa) {
                 reasons
                     .push_str(
                         "« Projet PAERPA » ne valide pas l'indicateur [004 §1.6.1]",
                     );
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::Dac) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::Dac) {
                 reasons
                     .push_str(
                         "« Prise en charge individuelle coordonnée suite à la sollicitation d'un DAC » ne valide pas l'indicateur [004 §1.6.1]",
                     );
             }
-            if choix.contains(&PriseEnChargeCoordonneeChoix::Prado) {
+            if choix.contains(PriseEnChargeCoordonneeChoix::Prado) {
                 reasons.push_str("« PRADO » ne valide pas l'indicateur [004 §1.6.1]");
             }
             result
@@ -931,29 +1145,28 @@ fn indicator_prise_en_charge_coordonnee(
     };
     let verdict = rt::Verdict::of(&[choice]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [004 §1.6.2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [004 §1.6.2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `aller_vers` (Déclaratif): Indicateur « aller vers » à destination des publics fragiles : au moins 3 interventions dans l'année en dehors du cabinet [004 §1.7.1]
-fn indicator_aller_vers(case: &Case, explain: rt::Explain) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_aller_vers(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.aller_vers;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1000,10 +1213,10 @@ fn indicator_aller_vers(case: &Case, explain: rt::Explain) -> (rt::Status, rt::R
     };
     let verdict = rt::Verdict::of(&[question, count_interventions]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1011,23 +1224,19 @@ fn indicator_aller_vers(case: &Case, explain: rt::Explain) -> (rt::Status, rt::R
         }
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [004 §1 tableau]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `accueil_etudiant` (Déclaratif): Accueil d'un étudiant en stage actif (6e année) [004 §1.7.2]
-fn indicator_accueil_etudiant(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_accueil_etudiant(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.accueil_etudiant;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1054,28 +1263,28 @@ fn indicator_accueil_etudiant(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [004 §1.7.2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [004 §1.7.2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `teletransmission`, rate `fse`: Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale, article R 161-43-1 du code de la sécurité sociale), threshold ≥ 70 % [004 §1.4.1]
-fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.teletransmission.mesures.fse.as_ref(),
     ) {
@@ -1088,7 +1297,7 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Trut
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_teletransmission_fse(case, &acts, reasons) {
+            match count_teletransmission_fse(case, acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1116,7 +1325,7 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Trut
 fn count_teletransmission_fse(
     case: &Case,
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = match case.praticien.fse_annee_precedente {
         Some(true) => {

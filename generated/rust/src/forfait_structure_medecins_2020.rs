@@ -48,7 +48,7 @@ pub struct Praticien {
     /// Specialty, free text.
     pub specialite: Option<String>,
     /// Software roles or indicators the practitioner is exempt from.
-    pub exonerations: Vec<Exemption>,
+    pub exonerations: Exonerations,
     /// First year the practitioner declares.
     pub premiere_annee: bool,
     /// The software vendor changed this year.
@@ -70,6 +70,48 @@ pub enum Exemption {
     /// `lap`.
     #[serde(rename = "lap")]
     Lap,
+}
+
+/// The software roles and indicators a practitioner is exempt from (`exonerations`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Exonerations {
+    /// `lap` is in the set.
+    pub lap: bool,
+}
+
+impl Exonerations {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: Exemption) -> bool {
+        match option {
+            Exemption::Lap => self.lap,
+        }
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: Exemption) {
+        match option {
+            Exemption::Lap => self.lap = true,
+        }
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        !(self.lap)
+    }
+}
+
+impl<'de> Deserialize<'de> for Exonerations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<Vec<Exemption>>::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
 }
 
 /// Inputs per indicator, by id (`parent.child` for a sub-indicator).
@@ -135,10 +177,10 @@ pub struct LogicielMetier {
 pub struct LogicielMetierLogiciels {
     /// `metier`: Logiciel métier compatible DMP
     #[serde(rename = "metier", default, deserialize_with = "rt::present")]
-    pub metier: Option<rt::Software>,
+    pub metier: Option<Box<rt::Software>>,
     /// `lap`: Logiciel d'aide à la prescription (LAP) certifié par la HAS
     #[serde(rename = "lap", default, deserialize_with = "rt::present")]
-    pub lap: Option<rt::Software>,
+    pub lap: Option<Box<rt::Software>>,
 }
 
 /// Inputs of `messagerie_securisee` (Déclaratif): Utiliser une messagerie sécurisée de santé [003 volet 1]
@@ -146,7 +188,7 @@ pub struct LogicielMetierLogiciels {
 #[serde(default, deny_unknown_fields)]
 pub struct MessagerieSecurisee {
     /// Ticked options.
-    pub choix: Option<Vec<MessagerieSecuriseeChoix>>,
+    pub choix: MessagerieSecuriseeCoches,
     /// Where the practitioner stands with the evidence document.
     pub justificatif: Option<rt::EvidenceState>,
 }
@@ -167,6 +209,63 @@ pub enum MessagerieSecuriseeChoix {
     /// `apicrypt_v1`: Apicrypt V1
     #[serde(rename = "apicrypt_v1")]
     ApicryptV1,
+}
+
+/// The options of `messagerie_securisee` a case ticks (`choix`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MessagerieSecuriseeCoches {
+    /// `bal_personnelle` is in the set.
+    pub bal_personnelle: bool,
+    /// `bal_organisationnelle` is in the set.
+    pub bal_organisationnelle: bool,
+    /// `apicrypt_v2` is in the set.
+    pub apicrypt_v2: bool,
+    /// `apicrypt_v1` is in the set.
+    pub apicrypt_v1: bool,
+}
+
+impl MessagerieSecuriseeCoches {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: MessagerieSecuriseeChoix) -> bool {
+        match option {
+            MessagerieSecuriseeChoix::BalPersonnelle => self.bal_personnelle,
+            MessagerieSecuriseeChoix::BalOrganisationnelle => self.bal_organisationnelle,
+            MessagerieSecuriseeChoix::ApicryptV2 => self.apicrypt_v2,
+            MessagerieSecuriseeChoix::ApicryptV1 => self.apicrypt_v1,
+        }
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: MessagerieSecuriseeChoix) {
+        match option {
+            MessagerieSecuriseeChoix::BalPersonnelle => self.bal_personnelle = true,
+            MessagerieSecuriseeChoix::BalOrganisationnelle => {
+                self.bal_organisationnelle = true;
+            }
+            MessagerieSecuriseeChoix::ApicryptV2 => self.apicrypt_v2 = true,
+            MessagerieSecuriseeChoix::ApicryptV1 => self.apicrypt_v1 = true,
+        }
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        !(self.bal_personnelle || self.bal_organisationnelle || self.apicrypt_v2
+            || self.apicrypt_v1)
+    }
+}
+
+impl<'de> Deserialize<'de> for MessagerieSecuriseeCoches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<Vec<MessagerieSecuriseeChoix>>::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
 }
 
 /// Inputs of `sesam_vitale` (Automatisé): Utiliser une version du cahier des charges SESAM-Vitale intégrant les derniers avenants [003 volet 1]
@@ -303,7 +402,7 @@ pub struct Videotransmission {
 #[serde(default, deny_unknown_fields)]
 pub struct EquipementsConnectes {
     /// Ticked options.
-    pub choix: Option<Vec<EquipementsConnectesChoix>>,
+    pub choix: EquipementsConnectesCoches,
 }
 
 /// The options of `equipements_connectes`.
@@ -349,6 +448,105 @@ pub enum EquipementsConnectesChoix {
     /// `exploration_respiratoire`: Matériel d'exploration fonctionnelle respiratoire, dont le spiromètre et le tympanomètre connectés
     #[serde(rename = "exploration_respiratoire")]
     ExplorationRespiratoire,
+}
+
+/// The options of `equipements_connectes` a case ticks (`choix`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct EquipementsConnectesCoches {
+    /// `oxymetre` is in the set.
+    pub oxymetre: bool,
+    /// `stethoscope` is in the set.
+    pub stethoscope: bool,
+    /// `dermatoscope` is in the set.
+    pub dermatoscope: bool,
+    /// `otoscope` is in the set.
+    pub otoscope: bool,
+    /// `glucometre` is in the set.
+    pub glucometre: bool,
+    /// `ecg` is in the set.
+    pub ecg: bool,
+    /// `sonde_doppler` is in the set.
+    pub sonde_doppler: bool,
+    /// `echographe` is in the set.
+    pub echographe: bool,
+    /// `tensiometre` is in the set.
+    pub tensiometre: bool,
+    /// `camera` is in the set.
+    pub camera: bool,
+    /// `tests_visuels` is in the set.
+    pub tests_visuels: bool,
+    /// `audiogramme` is in the set.
+    pub audiogramme: bool,
+    /// `exploration_respiratoire` is in the set.
+    pub exploration_respiratoire: bool,
+}
+
+impl EquipementsConnectesCoches {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: EquipementsConnectesChoix) -> bool {
+        match option {
+            EquipementsConnectesChoix::Oxymetre => self.oxymetre,
+            EquipementsConnectesChoix::Stethoscope => self.stethoscope,
+            EquipementsConnectesChoix::Dermatoscope => self.dermatoscope,
+            EquipementsConnectesChoix::Otoscope => self.otoscope,
+            EquipementsConnectesChoix::Glucometre => self.glucometre,
+            EquipementsConnectesChoix::Ecg => self.ecg,
+            EquipementsConnectesChoix::SondeDoppler => self.sonde_doppler,
+            EquipementsConnectesChoix::Echographe => self.echographe,
+            EquipementsConnectesChoix::Tensiometre => self.tensiometre,
+            EquipementsConnectesChoix::Camera => self.camera,
+            EquipementsConnectesChoix::TestsVisuels => self.tests_visuels,
+            EquipementsConnectesChoix::Audiogramme => self.audiogramme,
+            EquipementsConnectesChoix::ExplorationRespiratoire => {
+                self.exploration_respiratoire
+            }
+        }
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: EquipementsConnectesChoix) {
+        match option {
+            EquipementsConnectesChoix::Oxymetre => self.oxymetre = true,
+            EquipementsConnectesChoix::Stethoscope => self.stethoscope = true,
+            EquipementsConnectesChoix::Dermatoscope => self.dermatoscope = true,
+            EquipementsConnectesChoix::Otoscope => self.otoscope = true,
+            EquipementsConnectesChoix::Glucometre => self.glucometre = true,
+            EquipementsConnectesChoix::Ecg => self.ecg = true,
+            EquipementsConnectesChoix::SondeDoppler => self.sonde_doppler = true,
+            EquipementsConnectesChoix::Echographe => self.echographe = true,
+            EquipementsConnectesChoix::Tensiometre => self.tensiometre = true,
+            EquipementsConnectesChoix::Camera => self.camera = true,
+            EquipementsConnectesChoix::TestsVisuels => self.tests_visuels = true,
+            EquipementsConnectesChoix::Audiogramme => self.audiogramme = true,
+            EquipementsConnectesChoix::ExplorationRespiratoire => {
+                self.exploration_respiratoire = true;
+            }
+        }
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        !(self.oxymetre || self.stethoscope || self.dermatoscope || self.otoscope
+            || self.glucometre || self.ecg || self.sonde_doppler || self.echographe
+            || self.tensiometre || self.camera || self.tests_visuels || self.audiogramme
+            || self.exploration_respiratoire)
+    }
+}
+
+impl<'de> Deserialize<'de> for EquipementsConnectesCoches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<
+            Vec<EquipementsConnectesChoix>,
+        >::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
 }
 
 /// Inputs of `soins_non_programmes` (Déclaratif): Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée [003 volet 2]
@@ -434,57 +632,83 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    let (status_logiciel_metier, reasons_logiciel_metier) = indicator_logiciel_metier(
+    let mut outcome = Outcome {
+        edition: EDITION,
+        total_cents: 0,
+        sections: SectionOutcomes {
+            volet1: rt::SectionOutcome::locked(),
+            volet2: rt::SectionOutcome::locked(),
+        },
+        indicators: IndicatorOutcomes {
+            logiciel_metier: rt::IndicatorOutcome::undecided(),
+            messagerie_securisee: rt::IndicatorOutcome::undecided(),
+            sesam_vitale: rt::IndicatorOutcome::undecided(),
+            teletransmission: rt::IndicatorOutcome::undecided(),
+            horaires_annuaire: rt::IndicatorOutcome::undecided(),
+            dematerialisation: rt::IndicatorOutcome::undecided(),
+            codage_donnees: rt::IndicatorOutcome::undecided(),
+            prise_en_charge_coordonnee: rt::IndicatorOutcome::undecided(),
+            services_patients: rt::IndicatorOutcome::undecided(),
+            maitre_de_stage: rt::IndicatorOutcome::undecided(),
+            videotransmission: rt::IndicatorOutcome::undecided(),
+            equipements_connectes: rt::IndicatorOutcome::undecided(),
+            soins_non_programmes: rt::IndicatorOutcome::undecided(),
+        },
+    };
+    let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.logiciel_metier.reasons, explain),
     );
-    let (status_messagerie_securisee, reasons_messagerie_securisee) = indicator_messagerie_securisee(
+    let status_messagerie_securisee = indicator_messagerie_securisee(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.messagerie_securisee.reasons, explain),
     );
-    let (status_sesam_vitale, reasons_sesam_vitale) = indicator_sesam_vitale(
+    let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.sesam_vitale.reasons, explain),
     );
-    let (status_teletransmission, reasons_teletransmission) = indicator_teletransmission(
+    let status_teletransmission = indicator_teletransmission(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.teletransmission.reasons, explain),
     );
-    let (status_horaires_annuaire, reasons_horaires_annuaire) = indicator_horaires_annuaire(
+    let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.horaires_annuaire.reasons, explain),
     );
-    let (status_dematerialisation, reasons_dematerialisation) = indicator_dematerialisation(
+    let status_dematerialisation = indicator_dematerialisation(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.dematerialisation.reasons, explain),
     );
-    let (status_codage_donnees, reasons_codage_donnees) = indicator_codage_donnees(
+    let status_codage_donnees = indicator_codage_donnees(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.codage_donnees.reasons, explain),
     );
-    let (status_prise_en_charge_coordonnee, reasons_prise_en_charge_coordonnee) = indicator_prise_en_charge_coordonnee(
+    let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        explain,
+        rt::Reasons::to(
+            &mut outcome.indicators.prise_en_charge_coordonnee.reasons,
+            explain,
+        ),
     );
-    let (status_services_patients, reasons_services_patients) = indicator_services_patients(
+    let status_services_patients = indicator_services_patients(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.services_patients.reasons, explain),
     );
-    let (status_maitre_de_stage, reasons_maitre_de_stage) = indicator_maitre_de_stage(
+    let status_maitre_de_stage = indicator_maitre_de_stage(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.maitre_de_stage.reasons, explain),
     );
-    let (status_videotransmission, reasons_videotransmission) = indicator_videotransmission(
+    let status_videotransmission = indicator_videotransmission(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.videotransmission.reasons, explain),
     );
-    let (status_equipements_connectes, reasons_equipements_connectes) = indicator_equipements_connectes(
+    let status_equipements_connectes = indicator_equipements_connectes(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.equipements_connectes.reasons, explain),
     );
-    let (status_soins_non_programmes, reasons_soins_non_programmes) = indicator_soins_non_programmes(
+    let status_soins_non_programmes = indicator_soins_non_programmes(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.soins_non_programmes.reasons, explain),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
         && status_messagerie_securisee.counts_as_met()
@@ -562,95 +786,46 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
             amount_soins_non_programmes,
         ],
     );
-    Outcome {
-        edition: EDITION,
-        total_cents: rt::sum(&[paid_volet1, paid_volet2]),
-        sections: SectionOutcomes {
-            volet1: rt::SectionOutcome {
-                unlocked: open_volet1,
-                amount_cents: paid_volet1,
-            },
-            volet2: rt::SectionOutcome {
-                unlocked: open_volet2,
-                amount_cents: paid_volet2,
-            },
-        },
-        indicators: IndicatorOutcomes {
-            logiciel_metier: rt::IndicatorOutcome {
-                status: status_logiciel_metier,
-                amount_cents: 0,
-                reasons: reasons_logiciel_metier.into_vec(),
-            },
-            messagerie_securisee: rt::IndicatorOutcome {
-                status: status_messagerie_securisee,
-                amount_cents: 0,
-                reasons: reasons_messagerie_securisee.into_vec(),
-            },
-            sesam_vitale: rt::IndicatorOutcome {
-                status: status_sesam_vitale,
-                amount_cents: 0,
-                reasons: reasons_sesam_vitale.into_vec(),
-            },
-            teletransmission: rt::IndicatorOutcome {
-                status: status_teletransmission,
-                amount_cents: 0,
-                reasons: reasons_teletransmission.into_vec(),
-            },
-            horaires_annuaire: rt::IndicatorOutcome {
-                status: status_horaires_annuaire,
-                amount_cents: 0,
-                reasons: reasons_horaires_annuaire.into_vec(),
-            },
-            dematerialisation: rt::IndicatorOutcome {
-                status: status_dematerialisation,
-                amount_cents: amount_dematerialisation,
-                reasons: reasons_dematerialisation.into_vec(),
-            },
-            codage_donnees: rt::IndicatorOutcome {
-                status: status_codage_donnees,
-                amount_cents: amount_codage_donnees,
-                reasons: reasons_codage_donnees.into_vec(),
-            },
-            prise_en_charge_coordonnee: rt::IndicatorOutcome {
-                status: status_prise_en_charge_coordonnee,
-                amount_cents: amount_prise_en_charge_coordonnee,
-                reasons: reasons_prise_en_charge_coordonnee.into_vec(),
-            },
-            services_patients: rt::IndicatorOutcome {
-                status: status_services_patients,
-                amount_cents: amount_services_patients,
-                reasons: reasons_services_patients.into_vec(),
-            },
-            maitre_de_stage: rt::IndicatorOutcome {
-                status: status_maitre_de_stage,
-                amount_cents: amount_maitre_de_stage,
-                reasons: reasons_maitre_de_stage.into_vec(),
-            },
-            videotransmission: rt::IndicatorOutcome {
-                status: status_videotransmission,
-                amount_cents: amount_videotransmission,
-                reasons: reasons_videotransmission.into_vec(),
-            },
-            equipements_connectes: rt::IndicatorOutcome {
-                status: status_equipements_connectes,
-                amount_cents: amount_equipements_connectes,
-                reasons: reasons_equipements_connectes.into_vec(),
-            },
-            soins_non_programmes: rt::IndicatorOutcome {
-                status: status_soins_non_programmes,
-                amount_cents: amount_soins_non_programmes,
-                reasons: reasons_soins_non_programmes.into_vec(),
-            },
-        },
-    }
+    outcome.sections.volet1 = rt::SectionOutcome {
+        unlocked: open_volet1,
+        amount_cents: paid_volet1,
+    };
+    outcome.sections.volet2 = rt::SectionOutcome {
+        unlocked: open_volet2,
+        amount_cents: paid_volet2,
+    };
+    outcome.indicators.logiciel_metier.status = status_logiciel_metier;
+    outcome.indicators.logiciel_metier.amount_cents = 0;
+    outcome.indicators.messagerie_securisee.status = status_messagerie_securisee;
+    outcome.indicators.messagerie_securisee.amount_cents = 0;
+    outcome.indicators.sesam_vitale.status = status_sesam_vitale;
+    outcome.indicators.sesam_vitale.amount_cents = 0;
+    outcome.indicators.teletransmission.status = status_teletransmission;
+    outcome.indicators.teletransmission.amount_cents = 0;
+    outcome.indicators.horaires_annuaire.status = status_horaires_annuaire;
+    outcome.indicators.horaires_annuaire.amount_cents = 0;
+    outcome.indicators.dematerialisation.status = status_dematerialisation;
+    outcome.indicators.dematerialisation.amount_cents = amount_dematerialisation;
+    outcome.indicators.codage_donnees.status = status_codage_donnees;
+    outcome.indicators.codage_donnees.amount_cents = amount_codage_donnees;
+    outcome.indicators.prise_en_charge_coordonnee.status = status_prise_en_charge_coordonnee;
+    outcome.indicators.prise_en_charge_coordonnee.amount_cents = amount_prise_en_charge_coordonnee;
+    outcome.indicators.services_patients.status = status_services_patients;
+    outcome.indicators.services_patients.amount_cents = amount_services_patients;
+    outcome.indicators.maitre_de_stage.status = status_maitre_de_stage;
+    outcome.indicators.maitre_de_stage.amount_cents = amount_maitre_de_stage;
+    outcome.indicators.videotransmission.status = status_videotransmission;
+    outcome.indicators.videotransmission.amount_cents = amount_videotransmission;
+    outcome.indicators.equipements_connectes.status = status_equipements_connectes;
+    outcome.indicators.equipements_connectes.amount_cents = amount_equipements_connectes;
+    outcome.indicators.soins_non_programmes.status = status_soins_non_programmes;
+    outcome.indicators.soins_non_programmes.amount_cents = amount_soins_non_programmes;
+    outcome.total_cents = rt::sum(&[paid_volet1, paid_volet2]);
+    outcome
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Utilisation d'un logiciel métier avec logiciel d'aide à la prescription (LAP) certifié et compatible DMP [repris de 001 p5]
-fn indicator_logiciel_metier(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.logiciel_metier;
     let mut used_exemption = false;
     let prefilled = input.prerempli == Some(true);
@@ -683,7 +858,7 @@ fn indicator_logiciel_metier(
                 );
         }
         rt::Truth::True
-    } else if case.praticien.exonerations.contains(&Exemption::Lap) {
+    } else if case.praticien.exonerations.contains(Exemption::Lap) {
         used_exemption = true;
         reasons
             .push_str(
@@ -699,10 +874,10 @@ fn indicator_logiciel_metier(
     };
     let verdict = rt::Verdict::of(&[software_metier, software_lap]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     if case.praticien.premiere_annee || case.praticien.changement_editeur || !prefilled {
         if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
@@ -715,50 +890,49 @@ fn indicator_logiciel_metier(
                 .push_str(
                     "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
     }
     let status = if used_exemption { rt::Status::Exempt } else { rt::Status::Met };
-    (status, reasons)
+    status
 }
 
 /// `messagerie_securisee` (Déclaratif): Utiliser une messagerie sécurisée de santé [003 volet 1]
 fn indicator_messagerie_securisee(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.messagerie_securisee;
     let choice = {
-        let choix = input.choix.as_deref().unwrap_or_default();
-        if choix.contains(&MessagerieSecuriseeChoix::BalPersonnelle)
-            || choix.contains(&MessagerieSecuriseeChoix::BalOrganisationnelle)
-            || choix.contains(&MessagerieSecuriseeChoix::ApicryptV2)
-            || choix.contains(&MessagerieSecuriseeChoix::ApicryptV1)
+        let choix = &input.choix;
+        if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
+            || choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
+            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
+            || choix.contains(MessagerieSecuriseeChoix::ApicryptV1)
         {
             let mut result = rt::Truth::False;
-            if choix.contains(&MessagerieSecuriseeChoix::BalPersonnelle) {
+            if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle) {
                 reasons
                     .push_str(
                         "option retenue : « Boîte personnelle » [003 volet 1, note 1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::BalOrganisationnelle) {
+            if choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle) {
                 reasons
                     .push_str(
                         "option retenue : « Boîte organisationnelle » [003 volet 1, note 1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::ApicryptV2) {
+            if choix.contains(MessagerieSecuriseeChoix::ApicryptV2) {
                 reasons
                     .push_str(
                         "option retenue : « Apicrypt V2 » [003 volet 1, note 1]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::ApicryptV1) {
+            if choix.contains(MessagerieSecuriseeChoix::ApicryptV1) {
                 reasons
                     .push_str(
                         "option retenue : « Apicrypt V1 » [003 volet 1, note 1]",
@@ -776,10 +950,10 @@ fn indicator_messagerie_securisee(
     };
     let verdict = rt::Verdict::of(&[choice]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     if case.praticien.justificatif_demande {
         if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
@@ -792,18 +966,14 @@ fn indicator_messagerie_securisee(
                 .push_str(
                     "justificatif requis et non transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `sesam_vitale` (Automatisé): Utiliser une version du cahier des charges SESAM-Vitale intégrant les derniers avenants [003 volet 1]
-fn indicator_sesam_vitale(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
     let count_addendum = match input.nombres.addendum {
         None => {
@@ -904,30 +1074,22 @@ fn indicator_sesam_vitale(
         ],
     );
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `teletransmission` (Automatisé): Atteindre un taux de télétransmission en flux sécurisé supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [003 volet 1]
-fn indicator_teletransmission(
-    _case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_teletransmission(_case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     reasons.push_str("neutralisé : Indicateur neutralisé pour 2020 [003 volet 1]");
-    (rt::Status::Neutralised, reasons)
+    rt::Status::Neutralised
 }
 
 /// `horaires_annuaire` (Déclaratif): Affichage sur le site Annuaire santé des horaires d'ouverture du cabinet [003 volet 1]
-fn indicator_horaires_annuaire(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -954,40 +1116,32 @@ fn indicator_horaires_annuaire(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [003 volet 2]
-fn indicator_dematerialisation(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_dematerialisation(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let rate_aat = rate_dematerialisation_aat(case, &mut reasons);
     let rate_cm_atmp = rate_dematerialisation_cm_atmp(case, &mut reasons);
     let rate_pse = rate_dematerialisation_pse(case, &mut reasons);
     let rate_dcmt = rate_dematerialisation_dcmt(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_aat, rate_cm_atmp, rate_pse, rate_dcmt]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder les données médicales [003 volet 2]
-fn indicator_codage_donnees(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1014,32 +1168,31 @@ fn indicator_codage_donnees(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans les démarches de prise en charge coordonnées de patients [003 volet 2]
 fn indicator_prise_en_charge_coordonnee(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1066,32 +1219,28 @@ fn indicator_prise_en_charge_coordonnee(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `services_patients` (Déclaratif): Amélioration du service offert aux patients [003 volet 2]
-fn indicator_services_patients(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.services_patients;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1118,32 +1267,28 @@ fn indicator_services_patients(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `maitre_de_stage` (Déclaratif): Valorisation de la fonction de maître de stage [003 volet 2]
-fn indicator_maitre_de_stage(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1170,32 +1315,28 @@ fn indicator_maitre_de_stage(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `videotransmission` (Déclaratif): Recours à la télémédecine : aide à l'équipement pour la vidéotransmission sécurisée [003 volet 2]
-fn indicator_videotransmission(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1222,130 +1363,129 @@ fn indicator_videotransmission(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `equipements_connectes` (Déclaratif): Recours à la télémédecine : aide à l'équipement en équipements médicaux connectés [003 volet 2]
 fn indicator_equipements_connectes(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
     let choice = {
-        let choix = input.choix.as_deref().unwrap_or_default();
-        if choix.contains(&EquipementsConnectesChoix::Oxymetre)
-            || choix.contains(&EquipementsConnectesChoix::Stethoscope)
-            || choix.contains(&EquipementsConnectesChoix::Dermatoscope)
-            || choix.contains(&EquipementsConnectesChoix::Otoscope)
-            || choix.contains(&EquipementsConnectesChoix::Glucometre)
-            || choix.contains(&EquipementsConnectesChoix::Ecg)
-            || choix.contains(&EquipementsConnectesChoix::SondeDoppler)
-            || choix.contains(&EquipementsConnectesChoix::Echographe)
-            || choix.contains(&EquipementsConnectesChoix::Tensiometre)
-            || choix.contains(&EquipementsConnectesChoix::Camera)
-            || choix.contains(&EquipementsConnectesChoix::TestsVisuels)
-            || choix.contains(&EquipementsConnectesChoix::Audiogramme)
-            || choix.contains(&EquipementsConnectesChoix::ExplorationRespiratoire)
+        let choix = &input.choix;
+        if choix.contains(EquipementsConnectesChoix::Oxymetre)
+            || choix.contains(EquipementsConnectesChoix::Stethoscope)
+            || choix.contains(EquipementsConnectesChoix::Dermatoscope)
+            || choix.contains(EquipementsConnectesChoix::Otoscope)
+            || choix.contains(EquipementsConnectesChoix::Glucometre)
+            || choix.contains(EquipementsConnectesChoix::Ecg)
+            || choix.contains(EquipementsConnectesChoix::SondeDoppler)
+            || choix.contains(EquipementsConnectesChoix::Echographe)
+            || choix.contains(EquipementsConnectesChoix::Tensiometre)
+            || choix.contains(EquipementsConnectesChoix::Camera)
+            || choix.contains(EquipementsConnectesChoix::TestsVisuels)
+            || choix.contains(EquipementsConnectesChoix::Audiogramme)
+            || choix.contains(EquipementsConnectesChoix::ExplorationRespiratoire)
         {
             let mut result = rt::Truth::False;
-            if choix.contains(&EquipementsConnectesChoix::Oxymetre) {
+            if choix.contains(EquipementsConnectesChoix::Oxymetre) {
                 reasons
                     .push_str(
                         "option retenue : « Oxymètre connecté » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Stethoscope) {
+            if choix.contains(EquipementsConnectesChoix::Stethoscope) {
                 reasons
                     .push_str(
                         "option retenue : « Stéthoscope connecté » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Dermatoscope) {
+            if choix.contains(EquipementsConnectesChoix::Dermatoscope) {
                 reasons
                     .push_str(
                         "option retenue : « Dermatoscope connecté » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Otoscope) {
+            if choix.contains(EquipementsConnectesChoix::Otoscope) {
                 reasons
                     .push_str("option retenue : « Otoscope connecté » [003 volet 2]");
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Glucometre) {
+            if choix.contains(EquipementsConnectesChoix::Glucometre) {
                 reasons
                     .push_str(
                         "option retenue : « Glucomètre connecté » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Ecg) {
+            if choix.contains(EquipementsConnectesChoix::Ecg) {
                 reasons.push_str("option retenue : « ECG connecté » [003 volet 2]");
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::SondeDoppler) {
+            if choix.contains(EquipementsConnectesChoix::SondeDoppler) {
                 reasons
                     .push_str(
                         "option retenue : « Sonde doppler connectée » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Echographe) {
+            if choix.contains(EquipementsConnectesChoix::Echographe) {
                 reasons
                     .push_str(
                         "option retenue : « Échographe connecté » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Tensiometre) {
+            if choix.contains(EquipementsConnectesChoix::Tensiometre) {
                 reasons
                     .push_str(
                         "option retenue : « Mesure de la pression artérielle connectée » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Camera) {
+            if choix.contains(EquipementsConnectesChoix::Camera) {
                 reasons
                     .push_str(
                         "option retenue : « Caméra connectée (utile pour regarder l'état de la peau par exemple) » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::TestsVisuels) {
+            if choix.contains(EquipementsConnectesChoix::TestsVisuels) {
                 reasons
                     .push_str(
                         "option retenue : « Outils de tests visuels connectés » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::Audiogramme) {
+            if choix.contains(EquipementsConnectesChoix::Audiogramme) {
                 reasons
                     .push_str(
                         "option retenue : « Audiogramme connecté » [003 volet 2]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&EquipementsConnectesChoix::ExplorationRespiratoire) {
+            if choix.contains(EquipementsConnectesChoix::ExplorationRespiratoire) {
                 reasons
                     .push_str(
                         "option retenue : « Matériel d'exploration fonctionnelle respiratoire, dont le spiromètre et le tympanomètre connectés » [003 volet 2]",
@@ -1363,32 +1503,31 @@ fn indicator_equipements_connectes(
     };
     let verdict = rt::Verdict::of(&[choice]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `soins_non_programmes` (Déclaratif): Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée [003 volet 2]
 fn indicator_soins_non_programmes(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.soins_non_programmes;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1415,28 +1554,28 @@ fn indicator_soins_non_programmes(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
         Some(false) => {
             reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation`, rate `aat`: Avis d'arrêt de travail en ligne (AAT), threshold ≥ 60 % [003 volet 2, note 1]
-fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.aat.as_ref(),
     ) {
@@ -1447,7 +1586,7 @@ fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons) -> rt::Tru
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_aat(&acts, reasons) {
+            match count_dematerialisation_aat(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1474,7 +1613,7 @@ fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons) -> rt::Tru
 /// `dematerialisation`, rate `aat`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_dematerialisation_aat(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2020);
     let end = rt::Date::last_of_year(2020);
@@ -1497,7 +1636,10 @@ fn count_dematerialisation_aat(
 }
 
 /// `dematerialisation`, rate `cm_atmp`: Certificat médical AT/MP (CM ATMP), threshold ≥ 20 % [003 volet 2, note 1]
-fn rate_dematerialisation_cm_atmp(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_dematerialisation_cm_atmp(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_>,
+) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.cm_atmp.as_ref(),
     ) {
@@ -1507,7 +1649,7 @@ fn rate_dematerialisation_cm_atmp(case: &Case, reasons: &mut rt::Reasons) -> rt:
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_cm_atmp(&acts, reasons) {
+            match count_dematerialisation_cm_atmp(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1534,7 +1676,7 @@ fn rate_dematerialisation_cm_atmp(case: &Case, reasons: &mut rt::Reasons) -> rt:
 /// `dematerialisation`, rate `cm_atmp`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_dematerialisation_cm_atmp(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2020);
     let end = rt::Date::last_of_year(2020);
@@ -1557,7 +1699,7 @@ fn count_dematerialisation_cm_atmp(
 }
 
 /// `dematerialisation`, rate `pse`: Protocole de soins électronique (PSE), threshold ≥ 70 % [003 volet 2, note 1]
-fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.pse.as_ref(),
     ) {
@@ -1568,7 +1710,7 @@ fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons) -> rt::Tru
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_pse(&acts, reasons) {
+            match count_dematerialisation_pse(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1595,7 +1737,7 @@ fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons) -> rt::Tru
 /// `dematerialisation`, rate `pse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_dematerialisation_pse(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2020);
     let end = rt::Date::last_of_year(2020);
@@ -1618,7 +1760,7 @@ fn count_dematerialisation_pse(
 }
 
 /// `dematerialisation`, rate `dcmt`: Déclaration médecin traitant (DCMT), threshold ≥ 90 % [003 volet 2, note 1]
-fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.dcmt.as_ref(),
     ) {
@@ -1628,7 +1770,7 @@ fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons) -> rt::Tr
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_dcmt(&acts, reasons) {
+            match count_dematerialisation_dcmt(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1655,7 +1797,7 @@ fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons) -> rt::Tr
 /// `dematerialisation`, rate `dcmt`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_dematerialisation_dcmt(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2020);
     let end = rt::Date::last_of_year(2020);

@@ -48,7 +48,7 @@ pub struct Praticien {
     /// Specialty, free text.
     pub specialite: Option<String>,
     /// Software roles or indicators the practitioner is exempt from.
-    pub exonerations: Vec<Exemption>,
+    pub exonerations: Exonerations,
     /// First year the practitioner declares.
     pub premiere_annee: bool,
     /// The software vendor changed this year.
@@ -70,6 +70,48 @@ pub enum Exemption {
     /// `lap`.
     #[serde(rename = "lap")]
     Lap,
+}
+
+/// The software roles and indicators a practitioner is exempt from (`exonerations`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Exonerations {
+    /// `lap` is in the set.
+    pub lap: bool,
+}
+
+impl Exonerations {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: Exemption) -> bool {
+        match option {
+            Exemption::Lap => self.lap,
+        }
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: Exemption) {
+        match option {
+            Exemption::Lap => self.lap = true,
+        }
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        !(self.lap)
+    }
+}
+
+impl<'de> Deserialize<'de> for Exonerations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<Vec<Exemption>>::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
 }
 
 /// Inputs per indicator, by id (`parent.child` for a sub-indicator).
@@ -135,10 +177,10 @@ pub struct LogicielMetier {
 pub struct LogicielMetierLogiciels {
     /// `metier`: Logiciel métier compatible DMP
     #[serde(rename = "metier", default, deserialize_with = "rt::present")]
-    pub metier: Option<rt::Software>,
+    pub metier: Option<Box<rt::Software>>,
     /// `lap`: Logiciel d'aide à la prescription (LAP) certifié par la HAS
     #[serde(rename = "lap", default, deserialize_with = "rt::present")]
-    pub lap: Option<rt::Software>,
+    pub lap: Option<Box<rt::Software>>,
 }
 
 /// Inputs of `messagerie_securisee` (Déclaratif avec pré-alimentation): Utilisation au 31/12/2021 d'une messagerie sécurisée de santé [001 p7]
@@ -148,7 +190,7 @@ pub struct MessagerieSecurisee {
     /// Pre-filled from the insurer's data.
     pub prerempli: Option<bool>,
     /// Ticked options.
-    pub choix: Option<Vec<MessagerieSecuriseeChoix>>,
+    pub choix: MessagerieSecuriseeCoches,
 }
 
 /// The options of `messagerie_securisee`.
@@ -173,6 +215,76 @@ pub enum MessagerieSecuriseeChoix {
     /// `apicrypt_v1`: Apicrypt version 1 (ne valide pas l'indicateur)
     #[serde(rename = "apicrypt_v1")]
     ApicryptV1,
+}
+
+/// The options of `messagerie_securisee` a case ticks (`choix`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MessagerieSecuriseeCoches {
+    /// `bal_personnelle` is in the set.
+    pub bal_personnelle: bool,
+    /// `bal_organisationnelle` is in the set.
+    pub bal_organisationnelle: bool,
+    /// `bal_non_identifiee` is in the set.
+    pub bal_non_identifiee: bool,
+    /// `apicrypt_v2` is in the set.
+    pub apicrypt_v2: bool,
+    /// `apicrypt_v2_sans_interoperabilite` is in the set.
+    pub apicrypt_v2_sans_interoperabilite: bool,
+    /// `apicrypt_v1` is in the set.
+    pub apicrypt_v1: bool,
+}
+
+impl MessagerieSecuriseeCoches {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: MessagerieSecuriseeChoix) -> bool {
+        match option {
+            MessagerieSecuriseeChoix::BalPersonnelle => self.bal_personnelle,
+            MessagerieSecuriseeChoix::BalOrganisationnelle => self.bal_organisationnelle,
+            MessagerieSecuriseeChoix::BalNonIdentifiee => self.bal_non_identifiee,
+            MessagerieSecuriseeChoix::ApicryptV2 => self.apicrypt_v2,
+            MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite => {
+                self.apicrypt_v2_sans_interoperabilite
+            }
+            MessagerieSecuriseeChoix::ApicryptV1 => self.apicrypt_v1,
+        }
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: MessagerieSecuriseeChoix) {
+        match option {
+            MessagerieSecuriseeChoix::BalPersonnelle => self.bal_personnelle = true,
+            MessagerieSecuriseeChoix::BalOrganisationnelle => {
+                self.bal_organisationnelle = true;
+            }
+            MessagerieSecuriseeChoix::BalNonIdentifiee => self.bal_non_identifiee = true,
+            MessagerieSecuriseeChoix::ApicryptV2 => self.apicrypt_v2 = true,
+            MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite => {
+                self.apicrypt_v2_sans_interoperabilite = true;
+            }
+            MessagerieSecuriseeChoix::ApicryptV1 => self.apicrypt_v1 = true,
+        }
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        !(self.bal_personnelle || self.bal_organisationnelle || self.bal_non_identifiee
+            || self.apicrypt_v2 || self.apicrypt_v2_sans_interoperabilite
+            || self.apicrypt_v1)
+    }
+}
+
+impl<'de> Deserialize<'de> for MessagerieSecuriseeCoches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<Vec<MessagerieSecuriseeChoix>>::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
 }
 
 /// Inputs of `sesam_vitale` (Automatisé): Utiliser une version du cahier des charges SESAM-Vitale intégrant les derniers avenants [repris de 003 volet 1]
@@ -397,57 +509,83 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    let (status_logiciel_metier, reasons_logiciel_metier) = indicator_logiciel_metier(
+    let mut outcome = Outcome {
+        edition: EDITION,
+        total_cents: 0,
+        sections: SectionOutcomes {
+            volet1: rt::SectionOutcome::locked(),
+            volet2: rt::SectionOutcome::locked(),
+        },
+        indicators: IndicatorOutcomes {
+            logiciel_metier: rt::IndicatorOutcome::undecided(),
+            messagerie_securisee: rt::IndicatorOutcome::undecided(),
+            sesam_vitale: rt::IndicatorOutcome::undecided(),
+            teletransmission: rt::IndicatorOutcome::undecided(),
+            horaires_annuaire: rt::IndicatorOutcome::undecided(),
+            dematerialisation: rt::IndicatorOutcome::undecided(),
+            codage_donnees: rt::IndicatorOutcome::undecided(),
+            prise_en_charge_coordonnee: rt::IndicatorOutcome::undecided(),
+            services_patients: rt::IndicatorOutcome::undecided(),
+            maitre_de_stage: rt::IndicatorOutcome::undecided(),
+            videotransmission: rt::IndicatorOutcome::undecided(),
+            equipements_connectes: rt::IndicatorOutcome::undecided(),
+            soins_non_programmes: rt::IndicatorOutcome::undecided(),
+        },
+    };
+    let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.logiciel_metier.reasons, explain),
     );
-    let (status_messagerie_securisee, reasons_messagerie_securisee) = indicator_messagerie_securisee(
+    let status_messagerie_securisee = indicator_messagerie_securisee(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.messagerie_securisee.reasons, explain),
     );
-    let (status_sesam_vitale, reasons_sesam_vitale) = indicator_sesam_vitale(
+    let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.sesam_vitale.reasons, explain),
     );
-    let (status_teletransmission, reasons_teletransmission) = indicator_teletransmission(
+    let status_teletransmission = indicator_teletransmission(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.teletransmission.reasons, explain),
     );
-    let (status_horaires_annuaire, reasons_horaires_annuaire) = indicator_horaires_annuaire(
+    let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.horaires_annuaire.reasons, explain),
     );
-    let (status_dematerialisation, reasons_dematerialisation) = indicator_dematerialisation(
+    let status_dematerialisation = indicator_dematerialisation(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.dematerialisation.reasons, explain),
     );
-    let (status_codage_donnees, reasons_codage_donnees) = indicator_codage_donnees(
+    let status_codage_donnees = indicator_codage_donnees(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.codage_donnees.reasons, explain),
     );
-    let (status_prise_en_charge_coordonnee, reasons_prise_en_charge_coordonnee) = indicator_prise_en_charge_coordonnee(
+    let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        explain,
+        rt::Reasons::to(
+            &mut outcome.indicators.prise_en_charge_coordonnee.reasons,
+            explain,
+        ),
     );
-    let (status_services_patients, reasons_services_patients) = indicator_services_patients(
+    let status_services_patients = indicator_services_patients(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.services_patients.reasons, explain),
     );
-    let (status_maitre_de_stage, reasons_maitre_de_stage) = indicator_maitre_de_stage(
+    let status_maitre_de_stage = indicator_maitre_de_stage(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.maitre_de_stage.reasons, explain),
     );
-    let (status_videotransmission, reasons_videotransmission) = indicator_videotransmission(
+    let status_videotransmission = indicator_videotransmission(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.videotransmission.reasons, explain),
     );
-    let (status_equipements_connectes, reasons_equipements_connectes) = indicator_equipements_connectes(
+    let status_equipements_connectes = indicator_equipements_connectes(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.equipements_connectes.reasons, explain),
     );
-    let (status_soins_non_programmes, reasons_soins_non_programmes) = indicator_soins_non_programmes(
+    let status_soins_non_programmes = indicator_soins_non_programmes(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.soins_non_programmes.reasons, explain),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
         && status_messagerie_securisee.counts_as_met()
@@ -525,95 +663,46 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
             amount_soins_non_programmes,
         ],
     );
-    Outcome {
-        edition: EDITION,
-        total_cents: rt::sum(&[paid_volet1, paid_volet2]),
-        sections: SectionOutcomes {
-            volet1: rt::SectionOutcome {
-                unlocked: open_volet1,
-                amount_cents: paid_volet1,
-            },
-            volet2: rt::SectionOutcome {
-                unlocked: open_volet2,
-                amount_cents: paid_volet2,
-            },
-        },
-        indicators: IndicatorOutcomes {
-            logiciel_metier: rt::IndicatorOutcome {
-                status: status_logiciel_metier,
-                amount_cents: 0,
-                reasons: reasons_logiciel_metier.into_vec(),
-            },
-            messagerie_securisee: rt::IndicatorOutcome {
-                status: status_messagerie_securisee,
-                amount_cents: 0,
-                reasons: reasons_messagerie_securisee.into_vec(),
-            },
-            sesam_vitale: rt::IndicatorOutcome {
-                status: status_sesam_vitale,
-                amount_cents: 0,
-                reasons: reasons_sesam_vitale.into_vec(),
-            },
-            teletransmission: rt::IndicatorOutcome {
-                status: status_teletransmission,
-                amount_cents: 0,
-                reasons: reasons_teletransmission.into_vec(),
-            },
-            horaires_annuaire: rt::IndicatorOutcome {
-                status: status_horaires_annuaire,
-                amount_cents: 0,
-                reasons: reasons_horaires_annuaire.into_vec(),
-            },
-            dematerialisation: rt::IndicatorOutcome {
-                status: status_dematerialisation,
-                amount_cents: amount_dematerialisation,
-                reasons: reasons_dematerialisation.into_vec(),
-            },
-            codage_donnees: rt::IndicatorOutcome {
-                status: status_codage_donnees,
-                amount_cents: amount_codage_donnees,
-                reasons: reasons_codage_donnees.into_vec(),
-            },
-            prise_en_charge_coordonnee: rt::IndicatorOutcome {
-                status: status_prise_en_charge_coordonnee,
-                amount_cents: amount_prise_en_charge_coordonnee,
-                reasons: reasons_prise_en_charge_coordonnee.into_vec(),
-            },
-            services_patients: rt::IndicatorOutcome {
-                status: status_services_patients,
-                amount_cents: amount_services_patients,
-                reasons: reasons_services_patients.into_vec(),
-            },
-            maitre_de_stage: rt::IndicatorOutcome {
-                status: status_maitre_de_stage,
-                amount_cents: amount_maitre_de_stage,
-                reasons: reasons_maitre_de_stage.into_vec(),
-            },
-            videotransmission: rt::IndicatorOutcome {
-                status: status_videotransmission,
-                amount_cents: amount_videotransmission,
-                reasons: reasons_videotransmission.into_vec(),
-            },
-            equipements_connectes: rt::IndicatorOutcome {
-                status: status_equipements_connectes,
-                amount_cents: amount_equipements_connectes,
-                reasons: reasons_equipements_connectes.into_vec(),
-            },
-            soins_non_programmes: rt::IndicatorOutcome {
-                status: status_soins_non_programmes,
-                amount_cents: amount_soins_non_programmes,
-                reasons: reasons_soins_non_programmes.into_vec(),
-            },
-        },
-    }
+    outcome.sections.volet1 = rt::SectionOutcome {
+        unlocked: open_volet1,
+        amount_cents: paid_volet1,
+    };
+    outcome.sections.volet2 = rt::SectionOutcome {
+        unlocked: open_volet2,
+        amount_cents: paid_volet2,
+    };
+    outcome.indicators.logiciel_metier.status = status_logiciel_metier;
+    outcome.indicators.logiciel_metier.amount_cents = 0;
+    outcome.indicators.messagerie_securisee.status = status_messagerie_securisee;
+    outcome.indicators.messagerie_securisee.amount_cents = 0;
+    outcome.indicators.sesam_vitale.status = status_sesam_vitale;
+    outcome.indicators.sesam_vitale.amount_cents = 0;
+    outcome.indicators.teletransmission.status = status_teletransmission;
+    outcome.indicators.teletransmission.amount_cents = 0;
+    outcome.indicators.horaires_annuaire.status = status_horaires_annuaire;
+    outcome.indicators.horaires_annuaire.amount_cents = 0;
+    outcome.indicators.dematerialisation.status = status_dematerialisation;
+    outcome.indicators.dematerialisation.amount_cents = amount_dematerialisation;
+    outcome.indicators.codage_donnees.status = status_codage_donnees;
+    outcome.indicators.codage_donnees.amount_cents = amount_codage_donnees;
+    outcome.indicators.prise_en_charge_coordonnee.status = status_prise_en_charge_coordonnee;
+    outcome.indicators.prise_en_charge_coordonnee.amount_cents = amount_prise_en_charge_coordonnee;
+    outcome.indicators.services_patients.status = status_services_patients;
+    outcome.indicators.services_patients.amount_cents = amount_services_patients;
+    outcome.indicators.maitre_de_stage.status = status_maitre_de_stage;
+    outcome.indicators.maitre_de_stage.amount_cents = amount_maitre_de_stage;
+    outcome.indicators.videotransmission.status = status_videotransmission;
+    outcome.indicators.videotransmission.amount_cents = amount_videotransmission;
+    outcome.indicators.equipements_connectes.status = status_equipements_connectes;
+    outcome.indicators.equipements_connectes.amount_cents = amount_equipements_connectes;
+    outcome.indicators.soins_non_programmes.status = status_soins_non_programmes;
+    outcome.indicators.soins_non_programmes.amount_cents = amount_soins_non_programmes;
+    outcome.total_cents = rt::sum(&[paid_volet1, paid_volet2]);
+    outcome
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Utilisation d'un logiciel métier avec logiciel d'aide à la prescription (LAP) certifié et compatible DMP [001 p5]
-fn indicator_logiciel_metier(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.logiciel_metier;
     let mut used_exemption = false;
     let prefilled = input.prerempli == Some(true);
@@ -646,7 +735,7 @@ fn indicator_logiciel_metier(
                 );
         }
         rt::Truth::True
-    } else if case.praticien.exonerations.contains(&Exemption::Lap) {
+    } else if case.praticien.exonerations.contains(Exemption::Lap) {
         used_exemption = true;
         reasons
             .push_str(
@@ -662,10 +751,10 @@ fn indicator_logiciel_metier(
     };
     let verdict = rt::Verdict::of(&[software_metier, software_lap]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     if case.praticien.premiere_annee || case.praticien.changement_editeur || !prefilled {
         if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
@@ -678,19 +767,18 @@ fn indicator_logiciel_metier(
                 .push_str(
                     "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [001 p5]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
     }
     let status = if used_exemption { rt::Status::Exempt } else { rt::Status::Met };
-    (status, reasons)
+    status
 }
 
 /// `messagerie_securisee` (Déclaratif avec pré-alimentation): Utilisation au 31/12/2021 d'une messagerie sécurisée de santé [001 p7]
 fn indicator_messagerie_securisee(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.messagerie_securisee;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -699,48 +787,47 @@ fn indicator_messagerie_securisee(
     let choice = if prefilled {
         rt::Truth::True
     } else {
-        let choix = input.choix.as_deref().unwrap_or_default();
-        if choix.contains(&MessagerieSecuriseeChoix::BalPersonnelle)
-            || choix.contains(&MessagerieSecuriseeChoix::BalOrganisationnelle)
-            || choix.contains(&MessagerieSecuriseeChoix::BalNonIdentifiee)
-            || choix.contains(&MessagerieSecuriseeChoix::ApicryptV2)
-            || choix.contains(&MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite)
-            || choix.contains(&MessagerieSecuriseeChoix::ApicryptV1)
+        let choix = &input.choix;
+        if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
+            || choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
+            || choix.contains(MessagerieSecuriseeChoix::BalNonIdentifiee)
+            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
+            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite)
+            || choix.contains(MessagerieSecuriseeChoix::ApicryptV1)
         {
             let mut result = rt::Truth::False;
-            if choix.contains(&MessagerieSecuriseeChoix::BalPersonnelle) {
+            if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle) {
                 reasons.push_str("option retenue : « BAL MSSanté » [001 p7]");
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::BalOrganisationnelle) {
+            if choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle) {
                 reasons
                     .push_str(
                         "option retenue : « BAL organisationnelle ou collective de l'annuaire national MSSanté » [001 p7]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::BalNonIdentifiee) {
+            if choix.contains(MessagerieSecuriseeChoix::BalNonIdentifiee) {
                 reasons
                     .push_str(
                         "option retenue : « BAL MSSanté non identifiée dans l'annuaire MSSanté » [001 p7]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::ApicryptV2) {
+            if choix.contains(MessagerieSecuriseeChoix::ApicryptV2) {
                 reasons
                     .push_str(
                         "option retenue : « Apicrypt version 2 ouverte avec l'option « interopérabilité avec l'Espace de Confiance MSSanté » et inscrite dans l'annuaire MSSanté » [001 p7]",
                     );
                 result = rt::Truth::True;
             }
-            if choix.contains(&MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite)
-            {
+            if choix.contains(MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite) {
                 reasons
                     .push_str(
                         "« Apicrypt version 2 sans l'option « interopérabilité avec l'Espace de Confiance MSSanté » ou non inscrite dans l'annuaire MSSanté » ne valide pas l'indicateur [001 p7]",
                     );
             }
-            if choix.contains(&MessagerieSecuriseeChoix::ApicryptV1) {
+            if choix.contains(MessagerieSecuriseeChoix::ApicryptV1) {
                 reasons
                     .push_str(
                         "« Apicrypt version 1 » ne valide pas l'indicateur [001 p7]",
@@ -757,36 +844,32 @@ fn indicator_messagerie_securisee(
     };
     let verdict = rt::Verdict::of(&[choice]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     if !prefilled {
         match case.praticien.attestation_sur_l_honneur {
             Some(true) => reasons.push_str("attestation sur l'honneur cochée [001 p7]"),
             Some(false) => {
                 reasons.push_str("attestation sur l'honneur non cochée [001 p7]");
-                return (rt::Status::MissingEvidence, reasons);
+                return rt::Status::MissingEvidence;
             }
             None => {
                 reasons
                     .push_str(
                         "on ne sait pas si l'attestation sur l'honneur est cochée",
                     );
-                return (rt::Status::Unknown, reasons);
+                return rt::Status::Unknown;
             }
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `sesam_vitale` (Automatisé): Utiliser une version du cahier des charges SESAM-Vitale intégrant les derniers avenants [repris de 003 volet 1]
-fn indicator_sesam_vitale(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
     let count_addendum = match input.nombres.addendum {
         None => {
@@ -887,37 +970,29 @@ fn indicator_sesam_vitale(
         ],
     );
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `teletransmission` (Automatisé): Atteindre un taux de télétransmission en flux sécurisé supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [repris de 003 volet 1]
-fn indicator_teletransmission(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Affichage des horaires du cabinet dans l'annuaire santé [001 p8]
-fn indicator_horaires_annuaire(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -952,40 +1027,32 @@ fn indicator_horaires_annuaire(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [repris de 003 volet 2]
-fn indicator_dematerialisation(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_dematerialisation(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let rate_aat = rate_dematerialisation_aat(case, &mut reasons);
     let rate_cm_atmp = rate_dematerialisation_cm_atmp(case, &mut reasons);
     let rate_pse = rate_dematerialisation_pse(case, &mut reasons);
     let rate_dcmt = rate_dematerialisation_dcmt(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_aat, rate_cm_atmp, rate_pse, rate_dcmt]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder des données médicales [001 p9]
-fn indicator_codage_donnees(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1012,10 +1079,10 @@ fn indicator_codage_donnees(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1026,23 +1093,22 @@ fn indicator_codage_donnees(
                 .push_str(
                     "attestation sur l'honneur non cochée [repris de 003 volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans des démarches de prise en charge coordonnée [001 p9]
 fn indicator_prise_en_charge_coordonnee(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1066,10 +1132,10 @@ fn indicator_prise_en_charge_coordonnee(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1080,23 +1146,19 @@ fn indicator_prise_en_charge_coordonnee(
                 .push_str(
                     "attestation sur l'honneur non cochée [repris de 003 volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `services_patients` (Déclaratif): Services offerts aux patients [001 p9]
-fn indicator_services_patients(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.services_patients;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1123,10 +1185,10 @@ fn indicator_services_patients(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1137,23 +1199,19 @@ fn indicator_services_patients(
                 .push_str(
                     "attestation sur l'honneur non cochée [repris de 003 volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `maitre_de_stage` (Déclaratif): Encadrement d'étudiants en médecine [001 p9]
-fn indicator_maitre_de_stage(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1180,10 +1238,10 @@ fn indicator_maitre_de_stage(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1194,23 +1252,19 @@ fn indicator_maitre_de_stage(
                 .push_str(
                     "attestation sur l'honneur non cochée [repris de 003 volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `videotransmission` (Déclaratif): Équipement pour vidéotransmission sécurisée [001 p9]
-fn indicator_videotransmission(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1237,10 +1291,10 @@ fn indicator_videotransmission(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1251,23 +1305,22 @@ fn indicator_videotransmission(
                 .push_str(
                     "attestation sur l'honneur non cochée [repris de 003 volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `equipements_connectes` (Déclaratif): Équipements médicaux connectés acquis dans l'année [001 p9]
 fn indicator_equipements_connectes(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1294,10 +1347,10 @@ fn indicator_equipements_connectes(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1308,23 +1361,22 @@ fn indicator_equipements_connectes(
                 .push_str(
                     "attestation sur l'honneur non cochée [repris de 003 volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `soins_non_programmes` (Déclaratif): Participation à la prise en charge des soins non programmés [001 p9]
 fn indicator_soins_non_programmes(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.soins_non_programmes;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1351,10 +1403,10 @@ fn indicator_soins_non_programmes(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1365,19 +1417,19 @@ fn indicator_soins_non_programmes(
                 .push_str(
                     "attestation sur l'honneur non cochée [repris de 003 volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `teletransmission`, rate `fse`: Part des feuilles de soins télétransmises en flux sécurisé dans l'ensemble des feuilles de soins émises, threshold ≥ 2/3 [repris de 003 volet 1]
-fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.teletransmission.mesures.fse.as_ref(),
     ) {
@@ -1390,7 +1442,7 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Trut
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_teletransmission_fse(&acts, reasons) {
+            match count_teletransmission_fse(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1417,7 +1469,7 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Trut
 /// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_teletransmission_fse(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2021);
     let end = rt::Date::last_of_year(2021);
@@ -1440,7 +1492,7 @@ fn count_teletransmission_fse(
 }
 
 /// `dematerialisation`, rate `aat`: Avis d'arrêt de travail en ligne (AAT), threshold ≥ 60 % [repris de 003 volet 2, note 1]
-fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.aat.as_ref(),
     ) {
@@ -1451,7 +1503,7 @@ fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons) -> rt::Tru
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_aat(&acts, reasons) {
+            match count_dematerialisation_aat(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1478,7 +1530,7 @@ fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons) -> rt::Tru
 /// `dematerialisation`, rate `aat`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_dematerialisation_aat(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2021);
     let end = rt::Date::last_of_year(2021);
@@ -1501,7 +1553,10 @@ fn count_dematerialisation_aat(
 }
 
 /// `dematerialisation`, rate `cm_atmp`: Certificat médical AT/MP (CM ATMP), threshold ≥ 20 % [repris de 003 volet 2, note 1]
-fn rate_dematerialisation_cm_atmp(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_dematerialisation_cm_atmp(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_>,
+) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.cm_atmp.as_ref(),
     ) {
@@ -1511,7 +1566,7 @@ fn rate_dematerialisation_cm_atmp(case: &Case, reasons: &mut rt::Reasons) -> rt:
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_cm_atmp(&acts, reasons) {
+            match count_dematerialisation_cm_atmp(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1538,7 +1593,7 @@ fn rate_dematerialisation_cm_atmp(case: &Case, reasons: &mut rt::Reasons) -> rt:
 /// `dematerialisation`, rate `cm_atmp`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_dematerialisation_cm_atmp(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2021);
     let end = rt::Date::last_of_year(2021);
@@ -1561,7 +1616,7 @@ fn count_dematerialisation_cm_atmp(
 }
 
 /// `dematerialisation`, rate `pse`: Protocole de soins électronique (PSE), threshold ≥ 70 % [repris de 003 volet 2, note 1]
-fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.pse.as_ref(),
     ) {
@@ -1572,7 +1627,7 @@ fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons) -> rt::Tru
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_pse(&acts, reasons) {
+            match count_dematerialisation_pse(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1599,7 +1654,7 @@ fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons) -> rt::Tru
 /// `dematerialisation`, rate `pse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_dematerialisation_pse(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2021);
     let end = rt::Date::last_of_year(2021);
@@ -1622,7 +1677,7 @@ fn count_dematerialisation_pse(
 }
 
 /// `dematerialisation`, rate `dcmt`: Déclaration médecin traitant (DCMT), threshold ≥ 90 % [repris de 003 volet 2, note 1]
-fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.dcmt.as_ref(),
     ) {
@@ -1632,7 +1687,7 @@ fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons) -> rt::Tr
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_dcmt(&acts, reasons) {
+            match count_dematerialisation_dcmt(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1659,7 +1714,7 @@ fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons) -> rt::Tr
 /// `dematerialisation`, rate `dcmt`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_dematerialisation_dcmt(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2021);
     let end = rt::Date::last_of_year(2021);

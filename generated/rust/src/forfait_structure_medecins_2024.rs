@@ -48,7 +48,7 @@ pub struct Praticien {
     /// Specialty, free text.
     pub specialite: Option<String>,
     /// Software roles or indicators the practitioner is exempt from.
-    pub exonerations: Vec<Exemption>,
+    pub exonerations: Exonerations,
     /// First year the practitioner declares.
     pub premiere_annee: bool,
     /// The software vendor changed this year.
@@ -67,6 +67,40 @@ pub struct Praticien {
 #[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Exemption {}
+/// The software roles and indicators a practitioner is exempt from (`exonerations`), a flag each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Exonerations {}
+impl Exonerations {
+    /// Whether `option` is in the set.
+    pub fn contains(&self, option: Exemption) -> bool {
+        match option {}
+    }
+
+    /// Puts `option` in the set.
+    pub fn insert(&mut self, option: Exemption) {
+        match option {}
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        true
+    }
+}
+
+impl<'de> Deserialize<'de> for Exonerations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut ticked = Self::default();
+        for option in Option::<Vec<Exemption>>::deserialize(deserializer)?
+            .unwrap_or_default()
+        {
+            ticked.insert(option);
+        }
+        Ok(ticked)
+    }
+}
+
 /// Inputs per indicator, by id (`parent.child` for a sub-indicator).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -142,10 +176,10 @@ pub struct LogicielMetier {
 pub struct LogicielMetierLogiciels {
     /// `metier`: Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé
     #[serde(rename = "metier", default, deserialize_with = "rt::present")]
-    pub metier: Option<rt::Software>,
+    pub metier: Option<Box<rt::Software>>,
     /// `lap`: Logiciel d'aide à la prescription (LAP) certifié par la HAS
     #[serde(rename = "lap", default, deserialize_with = "rt::present")]
-    pub lap: Option<rt::Software>,
+    pub lap: Option<Box<rt::Software>>,
 }
 
 /// Inputs of `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12 de l'année N-1 par rapport à l'année de référence pour le calcul de la rémunération [002 tableau, volet 1]
@@ -465,45 +499,87 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    let (status_logiciel_metier, reasons_logiciel_metier) = indicator_logiciel_metier(
+    let mut outcome = Outcome {
+        edition: EDITION,
+        total_cents: 0,
+        sections: SectionOutcomes {
+            volet1: rt::SectionOutcome::locked(),
+            volet2: rt::SectionOutcome::locked(),
+        },
+        indicators: IndicatorOutcomes {
+            logiciel_metier: rt::IndicatorOutcome::undecided(),
+            sesam_vitale: rt::IndicatorOutcome::undecided(),
+            teletransmission: rt::IndicatorOutcome::undecided(),
+            horaires_annuaire: rt::IndicatorOutcome::undecided(),
+            dematerialisation: rt::IndicatorOutcome::undecided(),
+            dematerialisation_teleservices: rt::IndicatorOutcome::undecided(),
+            dematerialisation_alimentation_dmp: rt::IndicatorOutcome::undecided(),
+            dematerialisation_messagerie_patients: rt::IndicatorOutcome::undecided(),
+            dematerialisation_ordonnance_numerique: rt::IndicatorOutcome::undecided(),
+            dematerialisation_appli_carte_vitale: rt::IndicatorOutcome::undecided(),
+            codage_donnees: rt::IndicatorOutcome::undecided(),
+            prise_en_charge_coordonnee: rt::IndicatorOutcome::undecided(),
+            services_patients: rt::IndicatorOutcome::undecided(),
+            maitre_de_stage: rt::IndicatorOutcome::undecided(),
+            videotransmission: rt::IndicatorOutcome::undecided(),
+            equipements_connectes: rt::IndicatorOutcome::undecided(),
+            participation_sas: rt::IndicatorOutcome::undecided(),
+        },
+    };
+    let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.logiciel_metier.reasons, explain),
     );
-    let (status_sesam_vitale, reasons_sesam_vitale) = indicator_sesam_vitale(
+    let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.sesam_vitale.reasons, explain),
     );
-    let (status_teletransmission, reasons_teletransmission) = indicator_teletransmission(
+    let status_teletransmission = indicator_teletransmission(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.teletransmission.reasons, explain),
     );
-    let (status_horaires_annuaire, reasons_horaires_annuaire) = indicator_horaires_annuaire(
+    let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.horaires_annuaire.reasons, explain),
     );
-    let (
-        status_dematerialisation_teleservices,
-        reasons_dematerialisation_teleservices,
-    ) = indicator_dematerialisation_teleservices(case, explain);
-    let (
-        status_dematerialisation_alimentation_dmp,
-        reasons_dematerialisation_alimentation_dmp,
-    ) = indicator_dematerialisation_alimentation_dmp(case, explain);
-    let (
-        status_dematerialisation_messagerie_patients,
-        reasons_dematerialisation_messagerie_patients,
-    ) = indicator_dematerialisation_messagerie_patients(case, explain);
-    let (
-        status_dematerialisation_ordonnance_numerique,
-        reasons_dematerialisation_ordonnance_numerique,
-    ) = indicator_dematerialisation_ordonnance_numerique(case, explain);
-    let (
-        status_dematerialisation_appli_carte_vitale,
-        reasons_dematerialisation_appli_carte_vitale,
-    ) = indicator_dematerialisation_appli_carte_vitale(case, explain);
-    let (status_dematerialisation, reasons_dematerialisation) = indicator_dematerialisation(
+    let status_dematerialisation_teleservices = indicator_dematerialisation_teleservices(
         case,
-        explain,
+        rt::Reasons::to(
+            &mut outcome.indicators.dematerialisation_teleservices.reasons,
+            explain,
+        ),
+    );
+    let status_dematerialisation_alimentation_dmp = indicator_dematerialisation_alimentation_dmp(
+        case,
+        rt::Reasons::to(
+            &mut outcome.indicators.dematerialisation_alimentation_dmp.reasons,
+            explain,
+        ),
+    );
+    let status_dematerialisation_messagerie_patients = indicator_dematerialisation_messagerie_patients(
+        case,
+        rt::Reasons::to(
+            &mut outcome.indicators.dematerialisation_messagerie_patients.reasons,
+            explain,
+        ),
+    );
+    let status_dematerialisation_ordonnance_numerique = indicator_dematerialisation_ordonnance_numerique(
+        case,
+        rt::Reasons::to(
+            &mut outcome.indicators.dematerialisation_ordonnance_numerique.reasons,
+            explain,
+        ),
+    );
+    let status_dematerialisation_appli_carte_vitale = indicator_dematerialisation_appli_carte_vitale(
+        case,
+        rt::Reasons::to(
+            &mut outcome.indicators.dematerialisation_appli_carte_vitale.reasons,
+            explain,
+        ),
+    );
+    let status_dematerialisation = indicator_dematerialisation(
+        case,
+        rt::Reasons::to(&mut outcome.indicators.dematerialisation.reasons, explain),
         [
             status_dematerialisation_teleservices,
             status_dematerialisation_alimentation_dmp,
@@ -512,33 +588,36 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
             status_dematerialisation_appli_carte_vitale,
         ],
     );
-    let (status_codage_donnees, reasons_codage_donnees) = indicator_codage_donnees(
+    let status_codage_donnees = indicator_codage_donnees(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.codage_donnees.reasons, explain),
     );
-    let (status_prise_en_charge_coordonnee, reasons_prise_en_charge_coordonnee) = indicator_prise_en_charge_coordonnee(
+    let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        explain,
+        rt::Reasons::to(
+            &mut outcome.indicators.prise_en_charge_coordonnee.reasons,
+            explain,
+        ),
     );
-    let (status_services_patients, reasons_services_patients) = indicator_services_patients(
+    let status_services_patients = indicator_services_patients(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.services_patients.reasons, explain),
     );
-    let (status_maitre_de_stage, reasons_maitre_de_stage) = indicator_maitre_de_stage(
+    let status_maitre_de_stage = indicator_maitre_de_stage(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.maitre_de_stage.reasons, explain),
     );
-    let (status_videotransmission, reasons_videotransmission) = indicator_videotransmission(
+    let status_videotransmission = indicator_videotransmission(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.videotransmission.reasons, explain),
     );
-    let (status_equipements_connectes, reasons_equipements_connectes) = indicator_equipements_connectes(
+    let status_equipements_connectes = indicator_equipements_connectes(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.equipements_connectes.reasons, explain),
     );
-    let (status_participation_sas, reasons_participation_sas) = indicator_participation_sas(
+    let status_participation_sas = indicator_participation_sas(
         case,
-        explain,
+        rt::Reasons::to(&mut outcome.indicators.participation_sas.reasons, explain),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
         && status_sesam_vitale.counts_as_met() && status_teletransmission.counts_as_met()
@@ -652,115 +731,54 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
             amount_participation_sas,
         ],
     );
-    Outcome {
-        edition: EDITION,
-        total_cents: rt::sum(&[paid_volet1, paid_volet2]),
-        sections: SectionOutcomes {
-            volet1: rt::SectionOutcome {
-                unlocked: open_volet1,
-                amount_cents: paid_volet1,
-            },
-            volet2: rt::SectionOutcome {
-                unlocked: open_volet2,
-                amount_cents: paid_volet2,
-            },
-        },
-        indicators: IndicatorOutcomes {
-            logiciel_metier: rt::IndicatorOutcome {
-                status: status_logiciel_metier,
-                amount_cents: 0,
-                reasons: reasons_logiciel_metier.into_vec(),
-            },
-            sesam_vitale: rt::IndicatorOutcome {
-                status: status_sesam_vitale,
-                amount_cents: 0,
-                reasons: reasons_sesam_vitale.into_vec(),
-            },
-            teletransmission: rt::IndicatorOutcome {
-                status: status_teletransmission,
-                amount_cents: 0,
-                reasons: reasons_teletransmission.into_vec(),
-            },
-            horaires_annuaire: rt::IndicatorOutcome {
-                status: status_horaires_annuaire,
-                amount_cents: 0,
-                reasons: reasons_horaires_annuaire.into_vec(),
-            },
-            dematerialisation: rt::IndicatorOutcome {
-                status: status_dematerialisation,
-                amount_cents: amount_dematerialisation,
-                reasons: reasons_dematerialisation.into_vec(),
-            },
-            dematerialisation_teleservices: rt::IndicatorOutcome {
-                status: status_dematerialisation_teleservices,
-                amount_cents: amount_dematerialisation_teleservices,
-                reasons: reasons_dematerialisation_teleservices.into_vec(),
-            },
-            dematerialisation_alimentation_dmp: rt::IndicatorOutcome {
-                status: status_dematerialisation_alimentation_dmp,
-                amount_cents: amount_dematerialisation_alimentation_dmp,
-                reasons: reasons_dematerialisation_alimentation_dmp.into_vec(),
-            },
-            dematerialisation_messagerie_patients: rt::IndicatorOutcome {
-                status: status_dematerialisation_messagerie_patients,
-                amount_cents: amount_dematerialisation_messagerie_patients,
-                reasons: reasons_dematerialisation_messagerie_patients.into_vec(),
-            },
-            dematerialisation_ordonnance_numerique: rt::IndicatorOutcome {
-                status: status_dematerialisation_ordonnance_numerique,
-                amount_cents: amount_dematerialisation_ordonnance_numerique,
-                reasons: reasons_dematerialisation_ordonnance_numerique.into_vec(),
-            },
-            dematerialisation_appli_carte_vitale: rt::IndicatorOutcome {
-                status: status_dematerialisation_appli_carte_vitale,
-                amount_cents: amount_dematerialisation_appli_carte_vitale,
-                reasons: reasons_dematerialisation_appli_carte_vitale.into_vec(),
-            },
-            codage_donnees: rt::IndicatorOutcome {
-                status: status_codage_donnees,
-                amount_cents: amount_codage_donnees,
-                reasons: reasons_codage_donnees.into_vec(),
-            },
-            prise_en_charge_coordonnee: rt::IndicatorOutcome {
-                status: status_prise_en_charge_coordonnee,
-                amount_cents: amount_prise_en_charge_coordonnee,
-                reasons: reasons_prise_en_charge_coordonnee.into_vec(),
-            },
-            services_patients: rt::IndicatorOutcome {
-                status: status_services_patients,
-                amount_cents: amount_services_patients,
-                reasons: reasons_services_patients.into_vec(),
-            },
-            maitre_de_stage: rt::IndicatorOutcome {
-                status: status_maitre_de_stage,
-                amount_cents: amount_maitre_de_stage,
-                reasons: reasons_maitre_de_stage.into_vec(),
-            },
-            videotransmission: rt::IndicatorOutcome {
-                status: status_videotransmission,
-                amount_cents: amount_videotransmission,
-                reasons: reasons_videotransmission.into_vec(),
-            },
-            equipements_connectes: rt::IndicatorOutcome {
-                status: status_equipements_connectes,
-                amount_cents: amount_equipements_connectes,
-                reasons: reasons_equipements_connectes.into_vec(),
-            },
-            participation_sas: rt::IndicatorOutcome {
-                status: status_participation_sas,
-                amount_cents: amount_participation_sas,
-                reasons: reasons_participation_sas.into_vec(),
-            },
-        },
-    }
+    outcome.sections.volet1 = rt::SectionOutcome {
+        unlocked: open_volet1,
+        amount_cents: paid_volet1,
+    };
+    outcome.sections.volet2 = rt::SectionOutcome {
+        unlocked: open_volet2,
+        amount_cents: paid_volet2,
+    };
+    outcome.indicators.logiciel_metier.status = status_logiciel_metier;
+    outcome.indicators.logiciel_metier.amount_cents = 0;
+    outcome.indicators.sesam_vitale.status = status_sesam_vitale;
+    outcome.indicators.sesam_vitale.amount_cents = 0;
+    outcome.indicators.teletransmission.status = status_teletransmission;
+    outcome.indicators.teletransmission.amount_cents = 0;
+    outcome.indicators.horaires_annuaire.status = status_horaires_annuaire;
+    outcome.indicators.horaires_annuaire.amount_cents = 0;
+    outcome.indicators.dematerialisation.status = status_dematerialisation;
+    outcome.indicators.dematerialisation.amount_cents = amount_dematerialisation;
+    outcome.indicators.dematerialisation_teleservices.status = status_dematerialisation_teleservices;
+    outcome.indicators.dematerialisation_teleservices.amount_cents = amount_dematerialisation_teleservices;
+    outcome.indicators.dematerialisation_alimentation_dmp.status = status_dematerialisation_alimentation_dmp;
+    outcome.indicators.dematerialisation_alimentation_dmp.amount_cents = amount_dematerialisation_alimentation_dmp;
+    outcome.indicators.dematerialisation_messagerie_patients.status = status_dematerialisation_messagerie_patients;
+    outcome.indicators.dematerialisation_messagerie_patients.amount_cents = amount_dematerialisation_messagerie_patients;
+    outcome.indicators.dematerialisation_ordonnance_numerique.status = status_dematerialisation_ordonnance_numerique;
+    outcome.indicators.dematerialisation_ordonnance_numerique.amount_cents = amount_dematerialisation_ordonnance_numerique;
+    outcome.indicators.dematerialisation_appli_carte_vitale.status = status_dematerialisation_appli_carte_vitale;
+    outcome.indicators.dematerialisation_appli_carte_vitale.amount_cents = amount_dematerialisation_appli_carte_vitale;
+    outcome.indicators.codage_donnees.status = status_codage_donnees;
+    outcome.indicators.codage_donnees.amount_cents = amount_codage_donnees;
+    outcome.indicators.prise_en_charge_coordonnee.status = status_prise_en_charge_coordonnee;
+    outcome.indicators.prise_en_charge_coordonnee.amount_cents = amount_prise_en_charge_coordonnee;
+    outcome.indicators.services_patients.status = status_services_patients;
+    outcome.indicators.services_patients.amount_cents = amount_services_patients;
+    outcome.indicators.maitre_de_stage.status = status_maitre_de_stage;
+    outcome.indicators.maitre_de_stage.amount_cents = amount_maitre_de_stage;
+    outcome.indicators.videotransmission.status = status_videotransmission;
+    outcome.indicators.videotransmission.amount_cents = amount_videotransmission;
+    outcome.indicators.equipements_connectes.status = status_equipements_connectes;
+    outcome.indicators.equipements_connectes.amount_cents = amount_equipements_connectes;
+    outcome.indicators.participation_sas.status = status_participation_sas;
+    outcome.indicators.participation_sas.amount_cents = amount_participation_sas;
+    outcome.total_cents = rt::sum(&[paid_volet1, paid_volet2]);
+    outcome
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel référencé Ségur avec LAP certifié par la HAS (intégration d'une messagerie sécurisée de santé) [002 tableau, volet 1]
-fn indicator_logiciel_metier(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.logiciel_metier;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -801,10 +819,10 @@ fn indicator_logiciel_metier(
     };
     let verdict = rt::Verdict::of(&[software_metier, software_lap]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     if case.praticien.premiere_annee || case.praticien.changement_editeur || !prefilled {
         if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
@@ -817,18 +835,14 @@ fn indicator_logiciel_metier(
                 .push_str(
                     "justificatif requis et non transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12 de l'année N-1 par rapport à l'année de référence pour le calcul de la rémunération [002 tableau, volet 1]
-fn indicator_sesam_vitale(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
     let count_addendum = match input.nombres.addendum {
         None => {
@@ -953,37 +967,29 @@ fn indicator_sesam_vitale(
         ],
     );
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `teletransmission` (Automatisé): Taux de télétransmission supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [002 tableau, volet 1]
-fn indicator_teletransmission(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Affichage sur le site Annuaire Santé ameli.fr des horaires d'ouverture du cabinet [002 tableau, volet 1]
-fn indicator_horaires_annuaire(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -1018,40 +1024,38 @@ fn indicator_horaires_annuaire(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [002 tableau, volet 2]
 fn indicator_dematerialisation(
     _case: &Case,
-    explain: rt::Explain,
+    mut reasons: rt::Reasons<'_>,
     subs: [rt::Status; 5],
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+) -> rt::Status {
     let met = rt::count_met(&subs);
     reasons.push(|| format!("{met} sous-indicateur(s) atteint(s) sur 5"));
     let all_subs = rt::subs_truth(&subs);
     let verdict = rt::Verdict::of(&[all_subs]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation.teleservices` (Automatisé): Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [002 tableau, volet 2]
 fn indicator_dematerialisation_teleservices(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_teleservices;
     let finding_usage_teleservices = match input.constats.usage_teleservices {
         Some(true) => {
@@ -1078,20 +1082,19 @@ fn indicator_dematerialisation_teleservices(
     };
     let verdict = rt::Verdict::of(&[finding_usage_teleservices]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation.alimentation_dmp` (Automatisé): Alimentation du DMP [002 tableau, volet 2]
 fn indicator_dematerialisation_alimentation_dmp(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_alimentation_dmp;
     let finding_alimentation_dmp = match input.constats.alimentation_dmp {
         Some(true) => {
@@ -1110,20 +1113,19 @@ fn indicator_dematerialisation_alimentation_dmp(
     };
     let verdict = rt::Verdict::of(&[finding_alimentation_dmp]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation.messagerie_patients` (Automatisé): Usage de la messagerie de santé de Mon espace santé [002 tableau, volet 2]
 fn indicator_dematerialisation_messagerie_patients(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_messagerie_patients;
     let finding_usage_messagerie_patients = match input
         .constats
@@ -1153,20 +1155,19 @@ fn indicator_dematerialisation_messagerie_patients(
     };
     let verdict = rt::Verdict::of(&[finding_usage_messagerie_patients]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation.ordonnance_numerique` (Automatisé): Ordonnances numériques [002 tableau, volet 2]
 fn indicator_dematerialisation_ordonnance_numerique(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_ordonnance_numerique;
     let finding_ordonnances_numeriques = match input.constats.ordonnances_numeriques {
         Some(true) => {
@@ -1188,20 +1189,19 @@ fn indicator_dematerialisation_ordonnance_numerique(
     };
     let verdict = rt::Verdict::of(&[finding_ordonnances_numeriques]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `dematerialisation.appli_carte_vitale` (Automatisé): Usage de l'Appli Carte Vitale (ApCV) [002 tableau, volet 2]
 fn indicator_dematerialisation_appli_carte_vitale(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_appli_carte_vitale;
     let finding_usage_apcv = match input.constats.usage_apcv {
         Some(true) => {
@@ -1225,20 +1225,16 @@ fn indicator_dematerialisation_appli_carte_vitale(
     };
     let verdict = rt::Verdict::of(&[finding_usage_apcv]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder les données médicales [002 tableau, volet 2]
-fn indicator_codage_donnees(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1265,10 +1261,10 @@ fn indicator_codage_donnees(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1279,23 +1275,22 @@ fn indicator_codage_donnees(
                 .push_str(
                     "attestation sur l'honneur non cochée [002 tableau, volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans les démarches de prise en charge coordonnées de patients [002 tableau, volet 2]
 fn indicator_prise_en_charge_coordonnee(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1322,10 +1317,10 @@ fn indicator_prise_en_charge_coordonnee(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1336,23 +1331,19 @@ fn indicator_prise_en_charge_coordonnee(
                 .push_str(
                     "attestation sur l'honneur non cochée [002 tableau, volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `services_patients` (Déclaratif): Amélioration du service offert aux patients [002 tableau, volet 2]
-fn indicator_services_patients(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.services_patients;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1379,10 +1370,10 @@ fn indicator_services_patients(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1393,23 +1384,19 @@ fn indicator_services_patients(
                 .push_str(
                     "attestation sur l'honneur non cochée [002 tableau, volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `maitre_de_stage` (Déclaratif): Valorisation de la fonction de maître de stage [002 tableau, volet 2]
-fn indicator_maitre_de_stage(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1436,10 +1423,10 @@ fn indicator_maitre_de_stage(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1450,23 +1437,19 @@ fn indicator_maitre_de_stage(
                 .push_str(
                     "attestation sur l'honneur non cochée [002 tableau, volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `videotransmission` (Déclaratif): Valoriser le recours à la télémédecine – aide à l'équipement pour vidéotransmission sécurisée [002 tableau, volet 2]
-fn indicator_videotransmission(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1493,10 +1476,10 @@ fn indicator_videotransmission(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1507,23 +1490,22 @@ fn indicator_videotransmission(
                 .push_str(
                     "attestation sur l'honneur non cochée [002 tableau, volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `equipements_connectes` (Déclaratif): Valoriser le recours à la télémédecine – aide à l'équipement en équipements médicaux connectés [002 tableau, volet 2]
 fn indicator_equipements_connectes(
     case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+    mut reasons: rt::Reasons<'_>,
+) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1548,10 +1530,10 @@ fn indicator_equipements_connectes(
     };
     let verdict = rt::Verdict::of(&[question]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
     match case.praticien.attestation_sur_l_honneur {
         Some(true) => {
@@ -1562,23 +1544,19 @@ fn indicator_equipements_connectes(
                 .push_str(
                     "attestation sur l'honneur non cochée [002 tableau, volet 2]",
                 );
-            return (rt::Status::MissingEvidence, reasons);
+            return rt::Status::MissingEvidence;
         }
         None => {
             reasons
                 .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return (rt::Status::Unknown, reasons);
+            return rt::Status::Unknown;
         }
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `participation_sas` (Automatisé): Valoriser la participation au SAS [002 tableau, volet 2]
-fn indicator_participation_sas(
-    case: &Case,
-    explain: rt::Explain,
-) -> (rt::Status, rt::Reasons) {
-    let mut reasons = rt::Reasons::new(explain);
+fn indicator_participation_sas(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
     let input = &case.indicateurs.participation_sas;
     let finding_participation_sas = match input.constats.participation_sas {
         Some(true) => {
@@ -1605,16 +1583,16 @@ fn indicator_participation_sas(
     };
     let verdict = rt::Verdict::of(&[finding_participation_sas]);
     if verdict.failed() {
-        return (rt::Status::NotMet, reasons);
+        return rt::Status::NotMet;
     }
     if verdict.unknown() {
-        return (rt::Status::Unknown, reasons);
+        return rt::Status::Unknown;
     }
-    (rt::Status::Met, reasons)
+    rt::Status::Met
 }
 
 /// `teletransmission`, rate `fse`: Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises, threshold ≥ 2/3 [002 tableau, volet 1]
-fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Truth {
+fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.teletransmission.mesures.fse.as_ref(),
     ) {
@@ -1627,7 +1605,7 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Trut
         }
         Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
         Some(rt::RateData::Acts(acts)) => {
-            match count_teletransmission_fse(&acts, reasons) {
+            match count_teletransmission_fse(acts, reasons) {
                 Some(counts) => counts,
                 None => return rt::Truth::Unknown,
             }
@@ -1654,7 +1632,7 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons) -> rt::Trut
 /// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
 fn count_teletransmission_fse(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons,
+    reasons: &mut rt::Reasons<'_>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2024);
     let end = rt::Date::last_of_year(2024);

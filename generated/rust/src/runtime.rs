@@ -76,6 +76,17 @@ pub struct IndicatorOutcome {
     pub reasons: Vec<String>,
 }
 
+impl IndicatorOutcome {
+    /// Not decided yet: unknown, nothing paid, no reason.
+    pub fn undecided() -> IndicatorOutcome {
+        IndicatorOutcome {
+            status: Status::Unknown,
+            amount_cents: 0,
+            reasons: Vec::new(),
+        }
+    }
+}
+
 /// A section's outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SectionOutcome {
@@ -83,6 +94,16 @@ pub struct SectionOutcome {
     pub unlocked: bool,
     /// What it pays, in cents.
     pub amount_cents: i64,
+}
+
+impl SectionOutcome {
+    /// Not unlocked yet, nothing paid.
+    pub fn locked() -> SectionOutcome {
+        SectionOutcome {
+            unlocked: false,
+            amount_cents: 0,
+        }
+    }
 }
 
 /// Three-valued result of one condition.
@@ -140,39 +161,33 @@ impl Verdict {
     }
 }
 
-/// The reasons of an indicator, written only when explaining.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reasons {
-    explain: bool,
-    list: Vec<String>,
+/// Where an indicator's reasons are written: its outcome's list when explaining, nowhere
+/// otherwise (a pointer, passed in a register).
+#[derive(Debug)]
+pub struct Reasons<'a> {
+    list: Option<&'a mut Vec<String>>,
 }
 
-impl Reasons {
-    /// No reason yet.
-    pub fn new(explain: Explain) -> Reasons {
+impl<'a> Reasons<'a> {
+    /// Writes into `list` when explaining.
+    pub fn to(list: &'a mut Vec<String>, explain: Explain) -> Reasons<'a> {
         Reasons {
-            explain: explain == Explain::Yes,
-            list: Vec::new(),
+            list: if explain == Explain::Yes { Some(list) } else { None },
         }
     }
 
     /// Adds a reason made on demand.
     pub fn push(&mut self, make: impl FnOnce() -> String) {
-        if self.explain {
-            self.list.push(make());
+        if let Some(list) = self.list.as_mut() {
+            list.push(make());
         }
     }
 
     /// Adds a fixed reason.
     pub fn push_str(&mut self, text: &str) {
-        if self.explain {
-            self.list.push(text.to_string());
+        if let Some(list) = self.list.as_mut() {
+            list.push(text.to_string());
         }
-    }
-
-    /// The reasons, in order.
-    pub fn into_vec(self) -> Vec<String> {
-        self.list
     }
 }
 
@@ -519,12 +534,13 @@ pub struct RateInput {
     pub numerateur: Option<i64>,
     /// Acts in the denominator (counts given directly).
     pub denominateur: Option<i64>,
-    /// The acts, from which exclusions and the period are applied.
-    pub actes: Option<Vec<ActInput>>,
+    /// The acts, from which exclusions and the period are applied, each read into an [`Act`].
+    pub actes: Option<Vec<Act>>,
 }
 
-/// An act, its beneficiary's birth date worked out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An act, its beneficiary's birth date worked out as it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(from = "ActInput")]
 pub struct Act {
     /// Date.
     pub date: Date,
@@ -544,6 +560,12 @@ pub struct Act {
     pub birth: Option<Date>,
     /// How many identical acts.
     pub count: u32,
+}
+
+impl From<ActInput> for Act {
+    fn from(input: ActInput) -> Act {
+        Act::from_input(&input)
+    }
 }
 
 impl Act {
@@ -571,8 +593,8 @@ impl Act {
 }
 
 /// A rate's data.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RateData {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RateData<'a> {
     /// Counts given directly.
     Counts {
         /// Numerator.
@@ -581,16 +603,14 @@ pub enum RateData {
         denominator: i64,
     },
     /// Acts.
-    Acts(Vec<Act>),
+    Acts(&'a [Act]),
 }
 
 /// A rate's data as the case validator accepts it: acts alone, or `0 ≤ numerateur ≤ denominateur`; anything else is no data.
-pub fn rate_data(input: Option<&RateInput>) -> Option<RateData> {
+pub fn rate_data(input: Option<&RateInput>) -> Option<RateData<'_>> {
     let input = input?;
     match (&input.actes, input.numerateur, input.denominateur) {
-        (Some(acts), None, None) => {
-            Some(RateData::Acts(acts.iter().map(Act::from_input).collect()))
-        }
+        (Some(acts), None, None) => Some(RateData::Acts(acts)),
         (None, Some(numerator), Some(denominator)) => {
             if numerator < 0 || denominator < 0 || numerator > denominator {
                 None
