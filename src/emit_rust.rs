@@ -959,7 +959,8 @@ impl<'a> EditionEmitter<'a> {
             };
             let status = local("status", &info.stem);
             let field = &info.field;
-            let reasons = quote!(rt::Reasons::to(&mut outcome.indicators.#field.reasons, explain));
+            let reasons =
+                quote!(rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.#field.reasons));
             let func = local("indicator", &info.stem);
             if info.subs.is_empty() {
                 stmts.push(quote! {
@@ -1114,6 +1115,15 @@ impl<'a> EditionEmitter<'a> {
 
             /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
             pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
+                match explain {
+                    rt::Explain::Yes => evaluate_as::<true>(case),
+                    rt::Explain::No => evaluate_as::<false>(case),
+                }
+            }
+
+            /// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
+            /// without them is made, in which nothing is written and nothing tested for it).
+            fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
                 // The outcome is made first, so that reasons are written in place.
                 let mut outcome = Outcome {
                     edition: EDITION,
@@ -1181,7 +1191,7 @@ impl<'a> EditionEmitter<'a> {
                     let text = self.unknown_amount_reason(index).unwrap_or_default();
                     stmts.push(quote! {
                         if #open && #status.counts_as_met() {
-                            rt::Reasons::to(&mut outcome.indicators.#field.reasons, explain).push_str(#text);
+                            rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.#field.reasons).push_str(#text);
                         }
                         let #amount: i64 = 0;
                     });
@@ -1287,7 +1297,7 @@ impl<'a> EditionEmitter<'a> {
             let params = subs_param(false);
             return quote! {
                 #title
-                fn #func(_case: &Case, mut reasons: rt::Reasons<'_> #params) -> rt::Status {
+                fn #func<const EXPLAIN: bool>(_case: &Case, mut reasons: rt::Reasons<'_, EXPLAIN> #params) -> rt::Status {
                     reasons.push_str(#text);
                     rt::Status::Neutralised
                 }
@@ -1646,14 +1656,14 @@ impl<'a> EditionEmitter<'a> {
             quote!(_case)
         };
         let reasons_param = if body.pushes {
-            quote!(mut reasons: rt::Reasons<'_>)
+            quote!(mut reasons: rt::Reasons<'_, EXPLAIN>)
         } else {
-            quote!(_reasons: rt::Reasons<'_>)
+            quote!(_reasons: rt::Reasons<'_, EXPLAIN>)
         };
         let params = subs_param(true);
         quote! {
             #title
-            fn #func(#case_param: &Case, #reasons_param #params) -> rt::Status {
+            fn #func<const EXPLAIN: bool>(#case_param: &Case, #reasons_param #params) -> rt::Status {
                 #input
                 #(#stmts)*
             }
@@ -1917,7 +1927,7 @@ impl<'a> EditionEmitter<'a> {
         };
         quote! {
             #doc_rate
-            fn #func(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
+            fn #func<const EXPLAIN: bool>(case: &Case, reasons: &mut rt::Reasons<'_, EXPLAIN>) -> rt::Truth {
                 let (numerator, denominator) = match rt::rate_data(case.indicateurs.#input_field.mesures.#field.as_ref()) {
                     None => {
                         reasons.push_str(#missing);
@@ -1939,7 +1949,7 @@ impl<'a> EditionEmitter<'a> {
             }
 
             #doc_count
-            fn #count(#case_param acts: &[rt::Act], reasons: &mut rt::Reasons<'_>) -> Option<(i64, i64)> {
+            fn #count<const EXPLAIN: bool>(#case_param acts: &[rt::Act], reasons: &mut rt::Reasons<'_, EXPLAIN>) -> Option<(i64, i64)> {
                 #counting
             }
         }
@@ -2588,32 +2598,30 @@ fn runtime_file() -> TokenStream {
             }
         }
 
-        /// Where an indicator's reasons are written: its outcome's list when explaining, nowhere
-        /// otherwise (a pointer, passed in a register).
+        /// Where an indicator's reasons are written: its outcome's list when `EXPLAIN`, nowhere
+        /// otherwise (then every push compiles to nothing).
         #[derive(Debug)]
-        pub struct Reasons<'a> {
-            list: Option<&'a mut Vec<String>>,
+        pub struct Reasons<'a, const EXPLAIN: bool> {
+            list: &'a mut Vec<String>,
         }
 
-        impl<'a> Reasons<'a> {
-            /// Writes into `list` when explaining.
-            pub fn to(list: &'a mut Vec<String>, explain: Explain) -> Reasons<'a> {
-                Reasons {
-                    list: if explain == Explain::Yes { Some(list) } else { None },
-                }
+        impl<'a, const EXPLAIN: bool> Reasons<'a, EXPLAIN> {
+            /// Writes into `list` when `EXPLAIN`.
+            pub fn to(list: &'a mut Vec<String>) -> Reasons<'a, EXPLAIN> {
+                Reasons { list }
             }
 
             /// Adds a reason made on demand.
             pub fn push(&mut self, make: impl FnOnce() -> String) {
-                if let Some(list) = self.list.as_mut() {
-                    list.push(make());
+                if EXPLAIN {
+                    self.list.push(make());
                 }
             }
 
             /// Adds a fixed reason.
             pub fn push_str(&mut self, text: &str) {
-                if let Some(list) = self.list.as_mut() {
-                    list.push(text.to_string());
+                if EXPLAIN {
+                    self.list.push(text.to_string());
                 }
             }
         }

@@ -608,6 +608,15 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
+    match explain {
+        rt::Explain::Yes => evaluate_as::<true>(case),
+        rt::Explain::No => evaluate_as::<false>(case),
+    }
+}
+
+/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
+/// without them is made, in which nothing is written and nothing tested for it).
+fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let mut outcome = Outcome {
         edition: EDITION,
         total_cents: 0,
@@ -629,38 +638,37 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
     };
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        rt::Reasons::to(&mut outcome.indicators.logiciel_metier.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
     );
     let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        rt::Reasons::to(&mut outcome.indicators.sesam_vitale.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.sesam_vitale.reasons),
     );
     let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        rt::Reasons::to(&mut outcome.indicators.horaires_annuaire.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.horaires_annuaire.reasons),
     );
     let status_teletransmission = indicator_teletransmission(
         case,
-        rt::Reasons::to(&mut outcome.indicators.teletransmission.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.teletransmission.reasons),
     );
     let status_messagerie_securisee = indicator_messagerie_securisee(
         case,
-        rt::Reasons::to(&mut outcome.indicators.messagerie_securisee.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.messagerie_securisee.reasons),
     );
     let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.prise_en_charge_coordonnee.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.prise_en_charge_coordonnee.reasons),
     );
     let status_aller_vers = indicator_aller_vers(
         case,
-        rt::Reasons::to(&mut outcome.indicators.aller_vers.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.aller_vers.reasons),
     );
     let status_accueil_etudiant = indicator_accueil_etudiant(
         case,
-        rt::Reasons::to(&mut outcome.indicators.accueil_etudiant.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.accueil_etudiant.reasons),
     );
     let met_socle = status_logiciel_metier.counts_as_met()
         && status_sesam_vitale.counts_as_met()
@@ -728,7 +736,10 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel métier compatible DMP [004 §1.1]
-fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_logiciel_metier<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.logiciel_metier;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -824,7 +835,10 @@ fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::S
 }
 
 /// `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12/2024 [004 §1.2]
-fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_sesam_vitale<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
     let count_addendum = match input.nombres.addendum {
         None => {
@@ -880,7 +894,10 @@ fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Stat
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Afficher ses horaires d'ouverture du cabinet dans l'annuaire santé [004 §1.3]
-fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_horaires_annuaire<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -924,7 +941,10 @@ fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `teletransmission` (Automatisé): Atteindre un taux de télétransmission en flux sécurisé supérieur ou égal à 70 % [004 §1.4]
-fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_teletransmission<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
     if verdict.failed() {
@@ -937,9 +957,9 @@ fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::
 }
 
 /// `messagerie_securisee` (Déclaratif avec pré-alimentation): Disposer d'une messagerie sécurisée de santé [004 §1.5]
-fn indicator_messagerie_securisee(
+fn indicator_messagerie_securisee<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.messagerie_securisee;
     let prefilled = input.prerempli == Some(true);
@@ -1029,9 +1049,9 @@ fn indicator_messagerie_securisee(
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): S'impliquer dans la prise en charge coordonnée des patients [004 §1.6]
-fn indicator_prise_en_charge_coordonnee(
+fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let choice = {
@@ -1166,7 +1186,10 @@ fn indicator_prise_en_charge_coordonnee(
 }
 
 /// `aller_vers` (Déclaratif): Indicateur « aller vers » à destination des publics fragiles : au moins 3 interventions dans l'année en dehors du cabinet [004 §1.7.1]
-fn indicator_aller_vers(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_aller_vers<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.aller_vers;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1236,7 +1259,10 @@ fn indicator_aller_vers(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status
 }
 
 /// `accueil_etudiant` (Déclaratif): Accueil d'un étudiant en stage actif (6e année) [004 §1.7.2]
-fn indicator_accueil_etudiant(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_accueil_etudiant<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.accueil_etudiant;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1284,7 +1310,10 @@ fn indicator_accueil_etudiant(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::
 }
 
 /// `teletransmission`, rate `fse`: Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale, article R 161-43-1 du code de la sécurité sociale), threshold ≥ 70 % [004 §1.4.1]
-fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
+fn rate_teletransmission_fse<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.teletransmission.mesures.fse.as_ref(),
     ) {
@@ -1322,10 +1351,10 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::
 }
 
 /// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_teletransmission_fse(
+fn count_teletransmission_fse<const EXPLAIN: bool>(
     case: &Case,
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_>,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> Option<(i64, i64)> {
     let start = match case.praticien.fse_annee_precedente {
         Some(true) => {

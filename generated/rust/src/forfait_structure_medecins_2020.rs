@@ -632,6 +632,15 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
+    match explain {
+        rt::Explain::Yes => evaluate_as::<true>(case),
+        rt::Explain::No => evaluate_as::<false>(case),
+    }
+}
+
+/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
+/// without them is made, in which nothing is written and nothing tested for it).
+fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let mut outcome = Outcome {
         edition: EDITION,
         total_cents: 0,
@@ -657,58 +666,57 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
     };
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        rt::Reasons::to(&mut outcome.indicators.logiciel_metier.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
     );
     let status_messagerie_securisee = indicator_messagerie_securisee(
         case,
-        rt::Reasons::to(&mut outcome.indicators.messagerie_securisee.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.messagerie_securisee.reasons),
     );
     let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        rt::Reasons::to(&mut outcome.indicators.sesam_vitale.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.sesam_vitale.reasons),
     );
     let status_teletransmission = indicator_teletransmission(
         case,
-        rt::Reasons::to(&mut outcome.indicators.teletransmission.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.teletransmission.reasons),
     );
     let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        rt::Reasons::to(&mut outcome.indicators.horaires_annuaire.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.horaires_annuaire.reasons),
     );
     let status_dematerialisation = indicator_dematerialisation(
         case,
-        rt::Reasons::to(&mut outcome.indicators.dematerialisation.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.dematerialisation.reasons),
     );
     let status_codage_donnees = indicator_codage_donnees(
         case,
-        rt::Reasons::to(&mut outcome.indicators.codage_donnees.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.codage_donnees.reasons),
     );
     let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.prise_en_charge_coordonnee.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.prise_en_charge_coordonnee.reasons),
     );
     let status_services_patients = indicator_services_patients(
         case,
-        rt::Reasons::to(&mut outcome.indicators.services_patients.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.services_patients.reasons),
     );
     let status_maitre_de_stage = indicator_maitre_de_stage(
         case,
-        rt::Reasons::to(&mut outcome.indicators.maitre_de_stage.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.maitre_de_stage.reasons),
     );
     let status_videotransmission = indicator_videotransmission(
         case,
-        rt::Reasons::to(&mut outcome.indicators.videotransmission.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.videotransmission.reasons),
     );
     let status_equipements_connectes = indicator_equipements_connectes(
         case,
-        rt::Reasons::to(&mut outcome.indicators.equipements_connectes.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.equipements_connectes.reasons),
     );
     let status_soins_non_programmes = indicator_soins_non_programmes(
         case,
-        rt::Reasons::to(&mut outcome.indicators.soins_non_programmes.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.soins_non_programmes.reasons),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
         && status_messagerie_securisee.counts_as_met()
@@ -825,7 +833,10 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Utilisation d'un logiciel métier avec logiciel d'aide à la prescription (LAP) certifié et compatible DMP [repris de 001 p5]
-fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_logiciel_metier<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.logiciel_metier;
     let mut used_exemption = false;
     let prefilled = input.prerempli == Some(true);
@@ -898,9 +909,9 @@ fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::S
 }
 
 /// `messagerie_securisee` (Déclaratif): Utiliser une messagerie sécurisée de santé [003 volet 1]
-fn indicator_messagerie_securisee(
+fn indicator_messagerie_securisee<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.messagerie_securisee;
     let choice = {
@@ -973,7 +984,10 @@ fn indicator_messagerie_securisee(
 }
 
 /// `sesam_vitale` (Automatisé): Utiliser une version du cahier des charges SESAM-Vitale intégrant les derniers avenants [003 volet 1]
-fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_sesam_vitale<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
     let count_addendum = match input.nombres.addendum {
         None => {
@@ -1083,13 +1097,19 @@ fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Stat
 }
 
 /// `teletransmission` (Automatisé): Atteindre un taux de télétransmission en flux sécurisé supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [003 volet 1]
-fn indicator_teletransmission(_case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_teletransmission<const EXPLAIN: bool>(
+    _case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     reasons.push_str("neutralisé : Indicateur neutralisé pour 2020 [003 volet 1]");
     rt::Status::Neutralised
 }
 
 /// `horaires_annuaire` (Déclaratif): Affichage sur le site Annuaire santé des horaires d'ouverture du cabinet [003 volet 1]
-fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_horaires_annuaire<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1125,7 +1145,10 @@ fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [003 volet 2]
-fn indicator_dematerialisation(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_dematerialisation<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let rate_aat = rate_dematerialisation_aat(case, &mut reasons);
     let rate_cm_atmp = rate_dematerialisation_cm_atmp(case, &mut reasons);
     let rate_pse = rate_dematerialisation_pse(case, &mut reasons);
@@ -1141,7 +1164,10 @@ fn indicator_dematerialisation(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder les données médicales [003 volet 2]
-fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_codage_donnees<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1189,9 +1215,9 @@ fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::St
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans les démarches de prise en charge coordonnées de patients [003 volet 2]
-fn indicator_prise_en_charge_coordonnee(
+fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let question = match input.reponse {
@@ -1240,7 +1266,10 @@ fn indicator_prise_en_charge_coordonnee(
 }
 
 /// `services_patients` (Déclaratif): Amélioration du service offert aux patients [003 volet 2]
-fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_services_patients<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.services_patients;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1288,7 +1317,10 @@ fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `maitre_de_stage` (Déclaratif): Valorisation de la fonction de maître de stage [003 volet 2]
-fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_maitre_de_stage<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1336,7 +1368,10 @@ fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::S
 }
 
 /// `videotransmission` (Déclaratif): Recours à la télémédecine : aide à l'équipement pour la vidéotransmission sécurisée [003 volet 2]
-fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_videotransmission<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1384,9 +1419,9 @@ fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `equipements_connectes` (Déclaratif): Recours à la télémédecine : aide à l'équipement en équipements médicaux connectés [003 volet 2]
-fn indicator_equipements_connectes(
+fn indicator_equipements_connectes<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
     let choice = {
@@ -1524,9 +1559,9 @@ fn indicator_equipements_connectes(
 }
 
 /// `soins_non_programmes` (Déclaratif): Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée [003 volet 2]
-fn indicator_soins_non_programmes(
+fn indicator_soins_non_programmes<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.soins_non_programmes;
     let question = match input.reponse {
@@ -1575,7 +1610,10 @@ fn indicator_soins_non_programmes(
 }
 
 /// `dematerialisation`, rate `aat`: Avis d'arrêt de travail en ligne (AAT), threshold ≥ 60 % [003 volet 2, note 1]
-fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
+fn rate_dematerialisation_aat<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.aat.as_ref(),
     ) {
@@ -1611,9 +1649,9 @@ fn rate_dematerialisation_aat(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt:
 }
 
 /// `dematerialisation`, rate `aat`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_dematerialisation_aat(
+fn count_dematerialisation_aat<const EXPLAIN: bool>(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_>,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2020);
     let end = rt::Date::last_of_year(2020);
@@ -1636,9 +1674,9 @@ fn count_dematerialisation_aat(
 }
 
 /// `dematerialisation`, rate `cm_atmp`: Certificat médical AT/MP (CM ATMP), threshold ≥ 20 % [003 volet 2, note 1]
-fn rate_dematerialisation_cm_atmp(
+fn rate_dematerialisation_cm_atmp<const EXPLAIN: bool>(
     case: &Case,
-    reasons: &mut rt::Reasons<'_>,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.cm_atmp.as_ref(),
@@ -1674,9 +1712,9 @@ fn rate_dematerialisation_cm_atmp(
 }
 
 /// `dematerialisation`, rate `cm_atmp`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_dematerialisation_cm_atmp(
+fn count_dematerialisation_cm_atmp<const EXPLAIN: bool>(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_>,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2020);
     let end = rt::Date::last_of_year(2020);
@@ -1699,7 +1737,10 @@ fn count_dematerialisation_cm_atmp(
 }
 
 /// `dematerialisation`, rate `pse`: Protocole de soins électronique (PSE), threshold ≥ 70 % [003 volet 2, note 1]
-fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
+fn rate_dematerialisation_pse<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.pse.as_ref(),
     ) {
@@ -1735,9 +1776,9 @@ fn rate_dematerialisation_pse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt:
 }
 
 /// `dematerialisation`, rate `pse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_dematerialisation_pse(
+fn count_dematerialisation_pse<const EXPLAIN: bool>(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_>,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2020);
     let end = rt::Date::last_of_year(2020);
@@ -1760,7 +1801,10 @@ fn count_dematerialisation_pse(
 }
 
 /// `dematerialisation`, rate `dcmt`: Déclaration médecin traitant (DCMT), threshold ≥ 90 % [003 volet 2, note 1]
-fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
+fn rate_dematerialisation_dcmt<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.dematerialisation.mesures.dcmt.as_ref(),
     ) {
@@ -1795,9 +1839,9 @@ fn rate_dematerialisation_dcmt(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt
 }
 
 /// `dematerialisation`, rate `dcmt`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_dematerialisation_dcmt(
+fn count_dematerialisation_dcmt<const EXPLAIN: bool>(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_>,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2020);
     let end = rt::Date::last_of_year(2020);

@@ -499,6 +499,15 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
+    match explain {
+        rt::Explain::Yes => evaluate_as::<true>(case),
+        rt::Explain::No => evaluate_as::<false>(case),
+    }
+}
+
+/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
+/// without them is made, in which nothing is written and nothing tested for it).
+fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let mut outcome = Outcome {
         edition: EDITION,
         total_cents: 0,
@@ -528,58 +537,53 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
     };
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        rt::Reasons::to(&mut outcome.indicators.logiciel_metier.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
     );
     let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        rt::Reasons::to(&mut outcome.indicators.sesam_vitale.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.sesam_vitale.reasons),
     );
     let status_teletransmission = indicator_teletransmission(
         case,
-        rt::Reasons::to(&mut outcome.indicators.teletransmission.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.teletransmission.reasons),
     );
     let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        rt::Reasons::to(&mut outcome.indicators.horaires_annuaire.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.horaires_annuaire.reasons),
     );
     let status_dematerialisation_teleservices = indicator_dematerialisation_teleservices(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_teleservices.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_teleservices.reasons),
     );
     let status_dematerialisation_alimentation_dmp = indicator_dematerialisation_alimentation_dmp(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_alimentation_dmp.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_alimentation_dmp.reasons),
     );
     let status_dematerialisation_messagerie_patients = indicator_dematerialisation_messagerie_patients(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_messagerie_patients.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_messagerie_patients.reasons),
     );
     let status_dematerialisation_ordonnance_numerique = indicator_dematerialisation_ordonnance_numerique(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_ordonnance_numerique.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_ordonnance_numerique.reasons),
     );
     let status_dematerialisation_appli_carte_vitale = indicator_dematerialisation_appli_carte_vitale(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_appli_carte_vitale.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_appli_carte_vitale.reasons),
     );
     let status_dematerialisation = indicator_dematerialisation(
         case,
-        rt::Reasons::to(&mut outcome.indicators.dematerialisation.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.dematerialisation.reasons),
         [
             status_dematerialisation_teleservices,
             status_dematerialisation_alimentation_dmp,
@@ -590,34 +594,33 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
     );
     let status_codage_donnees = indicator_codage_donnees(
         case,
-        rt::Reasons::to(&mut outcome.indicators.codage_donnees.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.codage_donnees.reasons),
     );
     let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.prise_en_charge_coordonnee.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.prise_en_charge_coordonnee.reasons),
     );
     let status_services_patients = indicator_services_patients(
         case,
-        rt::Reasons::to(&mut outcome.indicators.services_patients.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.services_patients.reasons),
     );
     let status_maitre_de_stage = indicator_maitre_de_stage(
         case,
-        rt::Reasons::to(&mut outcome.indicators.maitre_de_stage.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.maitre_de_stage.reasons),
     );
     let status_videotransmission = indicator_videotransmission(
         case,
-        rt::Reasons::to(&mut outcome.indicators.videotransmission.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.videotransmission.reasons),
     );
     let status_equipements_connectes = indicator_equipements_connectes(
         case,
-        rt::Reasons::to(&mut outcome.indicators.equipements_connectes.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.equipements_connectes.reasons),
     );
     let status_participation_sas = indicator_participation_sas(
         case,
-        rt::Reasons::to(&mut outcome.indicators.participation_sas.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.participation_sas.reasons),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
         && status_sesam_vitale.counts_as_met() && status_teletransmission.counts_as_met()
@@ -778,7 +781,10 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel référencé Ségur avec LAP certifié par la HAS (intégration d'une messagerie sécurisée de santé) [002 tableau, volet 1]
-fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_logiciel_metier<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.logiciel_metier;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -842,7 +848,10 @@ fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::S
 }
 
 /// `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12 de l'année N-1 par rapport à l'année de référence pour le calcul de la rémunération [002 tableau, volet 1]
-fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_sesam_vitale<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
     let count_addendum = match input.nombres.addendum {
         None => {
@@ -976,7 +985,10 @@ fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Stat
 }
 
 /// `teletransmission` (Automatisé): Taux de télétransmission supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [002 tableau, volet 1]
-fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_teletransmission<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
     if verdict.failed() {
@@ -989,7 +1001,10 @@ fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Affichage sur le site Annuaire Santé ameli.fr des horaires d'ouverture du cabinet [002 tableau, volet 1]
-fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_horaires_annuaire<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -1033,9 +1048,9 @@ fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [002 tableau, volet 2]
-fn indicator_dematerialisation(
+fn indicator_dematerialisation<const EXPLAIN: bool>(
     _case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
     subs: [rt::Status; 5],
 ) -> rt::Status {
     let met = rt::count_met(&subs);
@@ -1052,9 +1067,9 @@ fn indicator_dematerialisation(
 }
 
 /// `dematerialisation.teleservices` (Automatisé): Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [002 tableau, volet 2]
-fn indicator_dematerialisation_teleservices(
+fn indicator_dematerialisation_teleservices<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_teleservices;
     let finding_usage_teleservices = match input.constats.usage_teleservices {
@@ -1091,9 +1106,9 @@ fn indicator_dematerialisation_teleservices(
 }
 
 /// `dematerialisation.alimentation_dmp` (Automatisé): Alimentation du DMP [002 tableau, volet 2]
-fn indicator_dematerialisation_alimentation_dmp(
+fn indicator_dematerialisation_alimentation_dmp<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_alimentation_dmp;
     let finding_alimentation_dmp = match input.constats.alimentation_dmp {
@@ -1122,9 +1137,9 @@ fn indicator_dematerialisation_alimentation_dmp(
 }
 
 /// `dematerialisation.messagerie_patients` (Automatisé): Usage de la messagerie de santé de Mon espace santé [002 tableau, volet 2]
-fn indicator_dematerialisation_messagerie_patients(
+fn indicator_dematerialisation_messagerie_patients<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_messagerie_patients;
     let finding_usage_messagerie_patients = match input
@@ -1164,9 +1179,9 @@ fn indicator_dematerialisation_messagerie_patients(
 }
 
 /// `dematerialisation.ordonnance_numerique` (Automatisé): Ordonnances numériques [002 tableau, volet 2]
-fn indicator_dematerialisation_ordonnance_numerique(
+fn indicator_dematerialisation_ordonnance_numerique<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_ordonnance_numerique;
     let finding_ordonnances_numeriques = match input.constats.ordonnances_numeriques {
@@ -1198,9 +1213,9 @@ fn indicator_dematerialisation_ordonnance_numerique(
 }
 
 /// `dematerialisation.appli_carte_vitale` (Automatisé): Usage de l'Appli Carte Vitale (ApCV) [002 tableau, volet 2]
-fn indicator_dematerialisation_appli_carte_vitale(
+fn indicator_dematerialisation_appli_carte_vitale<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_appli_carte_vitale;
     let finding_usage_apcv = match input.constats.usage_apcv {
@@ -1234,7 +1249,10 @@ fn indicator_dematerialisation_appli_carte_vitale(
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder les données médicales [002 tableau, volet 2]
-fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_codage_donnees<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1287,9 +1305,9 @@ fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::St
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans les démarches de prise en charge coordonnées de patients [002 tableau, volet 2]
-fn indicator_prise_en_charge_coordonnee(
+fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let question = match input.reponse {
@@ -1343,7 +1361,10 @@ fn indicator_prise_en_charge_coordonnee(
 }
 
 /// `services_patients` (Déclaratif): Amélioration du service offert aux patients [002 tableau, volet 2]
-fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_services_patients<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.services_patients;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1396,7 +1417,10 @@ fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `maitre_de_stage` (Déclaratif): Valorisation de la fonction de maître de stage [002 tableau, volet 2]
-fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_maitre_de_stage<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1449,7 +1473,10 @@ fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::S
 }
 
 /// `videotransmission` (Déclaratif): Valoriser le recours à la télémédecine – aide à l'équipement pour vidéotransmission sécurisée [002 tableau, volet 2]
-fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_videotransmission<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1502,9 +1529,9 @@ fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `equipements_connectes` (Déclaratif): Valoriser le recours à la télémédecine – aide à l'équipement en équipements médicaux connectés [002 tableau, volet 2]
-fn indicator_equipements_connectes(
+fn indicator_equipements_connectes<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
     let question = match input.reponse {
@@ -1556,7 +1583,10 @@ fn indicator_equipements_connectes(
 }
 
 /// `participation_sas` (Automatisé): Valoriser la participation au SAS [002 tableau, volet 2]
-fn indicator_participation_sas(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_participation_sas<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.participation_sas;
     let finding_participation_sas = match input.constats.participation_sas {
         Some(true) => {
@@ -1592,7 +1622,10 @@ fn indicator_participation_sas(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `teletransmission`, rate `fse`: Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises, threshold ≥ 2/3 [002 tableau, volet 1]
-fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
+fn rate_teletransmission_fse<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.teletransmission.mesures.fse.as_ref(),
     ) {
@@ -1630,9 +1663,9 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::
 }
 
 /// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_teletransmission_fse(
+fn count_teletransmission_fse<const EXPLAIN: bool>(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_>,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2024);
     let end = rt::Date::last_of_year(2024);

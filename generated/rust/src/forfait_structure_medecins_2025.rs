@@ -512,6 +512,15 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
+    match explain {
+        rt::Explain::Yes => evaluate_as::<true>(case),
+        rt::Explain::No => evaluate_as::<false>(case),
+    }
+}
+
+/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
+/// without them is made, in which nothing is written and nothing tested for it).
+fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let mut outcome = Outcome {
         edition: EDITION,
         total_cents: 0,
@@ -541,58 +550,53 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
     };
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        rt::Reasons::to(&mut outcome.indicators.logiciel_metier.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
     );
     let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        rt::Reasons::to(&mut outcome.indicators.sesam_vitale.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.sesam_vitale.reasons),
     );
     let status_teletransmission = indicator_teletransmission(
         case,
-        rt::Reasons::to(&mut outcome.indicators.teletransmission.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.teletransmission.reasons),
     );
     let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        rt::Reasons::to(&mut outcome.indicators.horaires_annuaire.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.horaires_annuaire.reasons),
     );
     let status_dematerialisation_teleservices = indicator_dematerialisation_teleservices(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_teleservices.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_teleservices.reasons),
     );
     let status_dematerialisation_alimentation_dmp = indicator_dematerialisation_alimentation_dmp(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_alimentation_dmp.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_alimentation_dmp.reasons),
     );
     let status_dematerialisation_messagerie_patients = indicator_dematerialisation_messagerie_patients(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_messagerie_patients.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_messagerie_patients.reasons),
     );
     let status_dematerialisation_ordonnance_numerique = indicator_dematerialisation_ordonnance_numerique(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_ordonnance_numerique.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_ordonnance_numerique.reasons),
     );
     let status_dematerialisation_appli_carte_vitale = indicator_dematerialisation_appli_carte_vitale(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.dematerialisation_appli_carte_vitale.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.dematerialisation_appli_carte_vitale.reasons),
     );
     let status_dematerialisation = indicator_dematerialisation(
         case,
-        rt::Reasons::to(&mut outcome.indicators.dematerialisation.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.dematerialisation.reasons),
         [
             status_dematerialisation_teleservices,
             status_dematerialisation_alimentation_dmp,
@@ -603,34 +607,33 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
     );
     let status_codage_donnees = indicator_codage_donnees(
         case,
-        rt::Reasons::to(&mut outcome.indicators.codage_donnees.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.codage_donnees.reasons),
     );
     let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        rt::Reasons::to(
-            &mut outcome.indicators.prise_en_charge_coordonnee.reasons,
-            explain,
-        ),
+        rt::Reasons::<
+            EXPLAIN,
+        >::to(&mut outcome.indicators.prise_en_charge_coordonnee.reasons),
     );
     let status_services_patients = indicator_services_patients(
         case,
-        rt::Reasons::to(&mut outcome.indicators.services_patients.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.services_patients.reasons),
     );
     let status_maitre_de_stage = indicator_maitre_de_stage(
         case,
-        rt::Reasons::to(&mut outcome.indicators.maitre_de_stage.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.maitre_de_stage.reasons),
     );
     let status_videotransmission = indicator_videotransmission(
         case,
-        rt::Reasons::to(&mut outcome.indicators.videotransmission.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.videotransmission.reasons),
     );
     let status_equipements_connectes = indicator_equipements_connectes(
         case,
-        rt::Reasons::to(&mut outcome.indicators.equipements_connectes.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.equipements_connectes.reasons),
     );
     let status_participation_sas = indicator_participation_sas(
         case,
-        rt::Reasons::to(&mut outcome.indicators.participation_sas.reasons, explain),
+        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.participation_sas.reasons),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
         && status_sesam_vitale.counts_as_met() && status_teletransmission.counts_as_met()
@@ -791,7 +794,10 @@ pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel référencé Ségur avec LAP certifié par la HAS (intégration d'une messagerie sécurisée de santé) [000 p5]
-fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_logiciel_metier<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.logiciel_metier;
     let mut used_exemption = false;
     let prefilled = input.prerempli == Some(true);
@@ -861,7 +867,10 @@ fn indicator_logiciel_metier(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::S
 }
 
 /// `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12 de l'année N-1 par rapport à l'année de référence pour le calcul de la rémunération [repris de 002 tableau, volet 1]
-fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_sesam_vitale<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
     let count_addendum = match input.nombres.addendum {
         None => {
@@ -995,7 +1004,10 @@ fn indicator_sesam_vitale(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Stat
 }
 
 /// `teletransmission` (Automatisé): Taux de télétransmission supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [repris de 002 tableau, volet 1]
-fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_teletransmission<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
     if verdict.failed() {
@@ -1008,7 +1020,10 @@ fn indicator_teletransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Affichage des horaires du cabinet dans l'annuaire santé [000 p6]
-fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_horaires_annuaire<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
     let prefilled = input.prerempli == Some(true);
     if prefilled {
@@ -1052,9 +1067,9 @@ fn indicator_horaires_annuaire(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [repris de 002 tableau, volet 2]
-fn indicator_dematerialisation(
+fn indicator_dematerialisation<const EXPLAIN: bool>(
     _case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
     subs: [rt::Status; 5],
 ) -> rt::Status {
     let met = rt::count_met(&subs);
@@ -1071,9 +1086,9 @@ fn indicator_dematerialisation(
 }
 
 /// `dematerialisation.teleservices` (Automatisé): Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [repris de 002 tableau, volet 2]
-fn indicator_dematerialisation_teleservices(
+fn indicator_dematerialisation_teleservices<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_teleservices;
     let finding_usage_teleservices = match input.constats.usage_teleservices {
@@ -1110,9 +1125,9 @@ fn indicator_dematerialisation_teleservices(
 }
 
 /// `dematerialisation.alimentation_dmp` (Automatisé): Alimentation du DMP [repris de 002 tableau, volet 2]
-fn indicator_dematerialisation_alimentation_dmp(
+fn indicator_dematerialisation_alimentation_dmp<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_alimentation_dmp;
     let finding_alimentation_dmp = match input.constats.alimentation_dmp {
@@ -1146,9 +1161,9 @@ fn indicator_dematerialisation_alimentation_dmp(
 }
 
 /// `dematerialisation.messagerie_patients` (Automatisé): Usage de la messagerie de santé de Mon espace santé [repris de 002 tableau, volet 2]
-fn indicator_dematerialisation_messagerie_patients(
+fn indicator_dematerialisation_messagerie_patients<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_messagerie_patients;
     let finding_usage_messagerie_patients = match input
@@ -1188,9 +1203,9 @@ fn indicator_dematerialisation_messagerie_patients(
 }
 
 /// `dematerialisation.ordonnance_numerique` (Automatisé): Ordonnances numériques [repris de 002 tableau, volet 2]
-fn indicator_dematerialisation_ordonnance_numerique(
+fn indicator_dematerialisation_ordonnance_numerique<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_ordonnance_numerique;
     let finding_ordonnances_numeriques = match input.constats.ordonnances_numeriques {
@@ -1224,9 +1239,9 @@ fn indicator_dematerialisation_ordonnance_numerique(
 }
 
 /// `dematerialisation.appli_carte_vitale` (Automatisé): Usage de l'Appli Carte Vitale (ApCV) [repris de 002 tableau, volet 2]
-fn indicator_dematerialisation_appli_carte_vitale(
+fn indicator_dematerialisation_appli_carte_vitale<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_appli_carte_vitale;
     let finding_usage_apcv = match input.constats.usage_apcv {
@@ -1260,7 +1275,10 @@ fn indicator_dematerialisation_appli_carte_vitale(
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder des données médicales [000 p7]
-fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_codage_donnees<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1316,9 +1334,9 @@ fn indicator_codage_donnees(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::St
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans des démarches de prise en charge coordonnée [000 p7]
-fn indicator_prise_en_charge_coordonnee(
+fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let question = match input.reponse {
@@ -1375,7 +1393,10 @@ fn indicator_prise_en_charge_coordonnee(
 }
 
 /// `services_patients` (Déclaratif): Services offerts aux patients [000 p7]
-fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_services_patients<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.services_patients;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1428,7 +1449,10 @@ fn indicator_services_patients(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `maitre_de_stage` (Déclaratif): Encadrement d'étudiants en médecine [000 p7]
-fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_maitre_de_stage<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1484,7 +1508,10 @@ fn indicator_maitre_de_stage(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::S
 }
 
 /// `videotransmission` (Déclaratif): Équipement pour vidéotransmission sécurisée [000 p7]
-fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_videotransmission<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
     let question = match input.reponse {
         Some(rt::Answer::Yes) => {
@@ -1540,9 +1567,9 @@ fn indicator_videotransmission(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `equipements_connectes` (Déclaratif): Équipements médicaux connectés acquis dans l'année [000 p7]
-fn indicator_equipements_connectes(
+fn indicator_equipements_connectes<const EXPLAIN: bool>(
     case: &Case,
-    mut reasons: rt::Reasons<'_>,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
     let question = match input.reponse {
@@ -1599,7 +1626,10 @@ fn indicator_equipements_connectes(
 }
 
 /// `participation_sas` (Automatisé): Valoriser la participation au SAS [repris de 002 tableau, volet 2]
-fn indicator_participation_sas(case: &Case, mut reasons: rt::Reasons<'_>) -> rt::Status {
+fn indicator_participation_sas<const EXPLAIN: bool>(
+    case: &Case,
+    mut reasons: rt::Reasons<'_, EXPLAIN>,
+) -> rt::Status {
     let input = &case.indicateurs.participation_sas;
     let finding_participation_sas = match input.constats.participation_sas {
         Some(true) => {
@@ -1635,7 +1665,10 @@ fn indicator_participation_sas(case: &Case, mut reasons: rt::Reasons<'_>) -> rt:
 }
 
 /// `teletransmission`, rate `fse`: Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises, threshold ≥ 2/3 [repris de 002 tableau, volet 1]
-fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::Truth {
+fn rate_teletransmission_fse<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
     let (numerator, denominator) = match rt::rate_data(
         case.indicateurs.teletransmission.mesures.fse.as_ref(),
     ) {
@@ -1673,9 +1706,9 @@ fn rate_teletransmission_fse(case: &Case, reasons: &mut rt::Reasons<'_>) -> rt::
 }
 
 /// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_teletransmission_fse(
+fn count_teletransmission_fse<const EXPLAIN: bool>(
     acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_>,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> Option<(i64, i64)> {
     let start = rt::Date::first_of_year(2025);
     let end = rt::Date::last_of_year(2025);

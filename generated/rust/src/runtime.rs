@@ -161,32 +161,30 @@ impl Verdict {
     }
 }
 
-/// Where an indicator's reasons are written: its outcome's list when explaining, nowhere
-/// otherwise (a pointer, passed in a register).
+/// Where an indicator's reasons are written: its outcome's list when `EXPLAIN`, nowhere
+/// otherwise (then every push compiles to nothing).
 #[derive(Debug)]
-pub struct Reasons<'a> {
-    list: Option<&'a mut Vec<String>>,
+pub struct Reasons<'a, const EXPLAIN: bool> {
+    list: &'a mut Vec<String>,
 }
 
-impl<'a> Reasons<'a> {
-    /// Writes into `list` when explaining.
-    pub fn to(list: &'a mut Vec<String>, explain: Explain) -> Reasons<'a> {
-        Reasons {
-            list: if explain == Explain::Yes { Some(list) } else { None },
-        }
+impl<'a, const EXPLAIN: bool> Reasons<'a, EXPLAIN> {
+    /// Writes into `list` when `EXPLAIN`.
+    pub fn to(list: &'a mut Vec<String>) -> Reasons<'a, EXPLAIN> {
+        Reasons { list }
     }
 
     /// Adds a reason made on demand.
     pub fn push(&mut self, make: impl FnOnce() -> String) {
-        if let Some(list) = self.list.as_mut() {
-            list.push(make());
+        if EXPLAIN {
+            self.list.push(make());
         }
     }
 
     /// Adds a fixed reason.
     pub fn push_str(&mut self, text: &str) {
-        if let Some(list) = self.list.as_mut() {
-            list.push(text.to_string());
+        if EXPLAIN {
+            self.list.push(text.to_string());
         }
     }
 }
