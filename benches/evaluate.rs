@@ -10,6 +10,8 @@
 #[path = "../tests/support/random_cases.rs"]
 mod random_cases;
 
+use serde::Deserialize;
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use guidec::interpret::{self, Explain};
 use guidec_generated as generated;
@@ -32,7 +34,8 @@ fn edition(key: &str) -> guidec::ir::Edition {
 
 /// The same random cases, validated for the interpreter and typed for the generated module;
 /// with `counts_only`, only cases whose rates are given as counts (as the insurer measures them),
-/// without lists of acts.
+/// without lists of acts. Each engine's population is read in one pass, as a batch loading its
+/// cases would read them, so that each case's parts lie together in memory.
 fn cases<T: serde::de::DeserializeOwned>(
     key: &str,
     size: usize,
@@ -41,25 +44,30 @@ fn cases<T: serde::de::DeserializeOwned>(
     let edition = edition(key);
     let exemptions = exemption_names(&edition);
     let mut rng = Rng(seed_of(key));
-    let mut interpreted = Vec::with_capacity(size);
-    let mut typed = Vec::with_capacity(size);
-    while interpreted.len() < size {
+    let mut values = Vec::with_capacity(size);
+    while values.len() < size {
         let value = random_case(&mut rng, &edition, &exemptions);
         if counts_only && value.to_string().contains("\"actes\"") {
             continue;
         }
-        let Ok(file) = serde_json::from_value::<guidec::case::CaseFile>(value.clone()) else {
-            continue;
-        };
-        let Ok(case) = guidec::case::validate(&file, &edition) else {
-            continue;
-        };
-        let Ok(generated_case) = serde_json::from_value::<T>(value) else {
-            continue;
-        };
-        interpreted.push(case);
-        typed.push(generated_case);
+        let valid = guidec::case::CaseFile::deserialize(&value)
+            .is_ok_and(|file| guidec::case::validate(&file, &edition).is_ok())
+            && T::deserialize(&value).is_ok();
+        if valid {
+            values.push(value);
+        }
     }
+    let interpreted = values
+        .iter()
+        .map(|value| {
+            let file = guidec::case::CaseFile::deserialize(value).unwrap();
+            guidec::case::validate(&file, &edition).unwrap()
+        })
+        .collect();
+    let typed = values
+        .iter()
+        .map(|value| T::deserialize(value).unwrap())
+        .collect();
     (interpreted, typed)
 }
 

@@ -1016,7 +1016,7 @@ impl<'a> EditionEmitter<'a> {
                 let value = if s.top.is_empty() {
                     quote!(false)
                 } else {
-                    quote!(#(#statuses)&&*)
+                    quote!(#(#statuses)&*)
                 };
                 gating_stmts.push(quote!(let #met = #value;));
             }
@@ -1115,15 +1115,6 @@ impl<'a> EditionEmitter<'a> {
 
             /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
             pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-                match explain {
-                    rt::Explain::Yes => evaluate_as::<true>(case),
-                    rt::Explain::No => evaluate_as::<false>(case),
-                }
-            }
-
-            /// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
-            /// without them is made, in which nothing is written and nothing tested for it).
-            fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
                 // The outcome is made first, so that reasons are written in place.
                 let mut outcome = Outcome {
                     edition: EDITION,
@@ -1135,11 +1126,20 @@ impl<'a> EditionEmitter<'a> {
                         #(#indicator_fields: rt::IndicatorOutcome::undecided(),)*
                     },
                 };
+                match explain {
+                    rt::Explain::Yes => evaluate_into::<true>(case, &mut outcome),
+                    rt::Explain::No => evaluate_into::<false>(case, &mut outcome),
+                }
+                outcome
+            }
+
+            /// Evaluates a case into `outcome`, writing reasons when `EXPLAIN` (a separate copy of
+            /// the code without them is made, in which nothing is written and nothing tested for it).
+            fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
                 #(#stmts)*
                 #(#section_values)*
                 #(#indicator_values)*
                 outcome.total_cents = #total;
-                outcome
             }
         }
     }
@@ -1183,7 +1183,7 @@ impl<'a> EditionEmitter<'a> {
                 Some(ir::AmountSpec::Known(known)) => {
                     let cents = int(known.cents);
                     stmts.push(quote! {
-                        let #amount: i64 = if #open && #status.counts_as_met() { #cents } else { 0 };
+                        let #amount: i64 = if #open & #status.counts_as_met() { #cents } else { 0 };
                     });
                 }
                 Some(ir::AmountSpec::Unknown(_)) => {
@@ -1624,27 +1624,34 @@ impl<'a> EditionEmitter<'a> {
             });
         } else {
             stmts.push(quote!(let verdict = rt::Verdict::of(&[#(#truths),*]);));
-            stmts.push(quote! {
-                if verdict.failed() {
-                    return rt::Status::NotMet;
-                }
-                if verdict.unknown() {
-                    return rt::Status::Unknown;
-                }
-            });
-            for evidence in &indicator.evidence {
-                if let Some(check) = self.evidence(evidence, prefilled, &mut body) {
-                    stmts.push(check);
-                }
-            }
-            stmts.push(if uses_exemption {
-                quote! {
-                    let status = if used_exemption { rt::Status::Exempt } else { rt::Status::Met };
-                    status
-                }
+            let checks: Vec<TokenStream> = indicator
+                .evidence
+                .iter()
+                .filter_map(|evidence| self.evidence(evidence, prefilled, &mut body))
+                .collect();
+            let held = if uses_exemption {
+                quote!(if used_exemption {
+                    rt::Status::Exempt
+                } else {
+                    rt::Status::Met
+                })
             } else {
                 quote!(rt::Status::Met)
-            });
+            };
+            // Evidence is looked at once the conditions hold, rule after rule until one is
+            // missing or unknown; the status is then chosen without jumping.
+            let mut evidence_names: Vec<Ident> = Vec::new();
+            for (index, check) in checks.iter().enumerate() {
+                let name = ident(&format!("evidence_{index}"));
+                let earlier = evidence_names
+                    .iter()
+                    .map(|e| quote!(& (#e == rt::Truth::True)));
+                stmts.push(quote! {
+                    let #name = if verdict.holds() #(#earlier)* { #check } else { rt::Truth::True };
+                });
+                evidence_names.push(name);
+            }
+            stmts.push(quote!(verdict.status_with(&[#(#evidence_names),*], #held)));
         }
         let field = &info.field;
         let input = body
@@ -1766,7 +1773,7 @@ impl<'a> EditionEmitter<'a> {
         }
     }
 
-    /// One evidence rule, once the conditions hold; `None` when it never requires anything.
+    /// One evidence rule, once the conditions hold, as a truth: satisfied, missing, or unknown; `None` when it never requires anything.
     fn evidence(
         &self,
         evidence: &ir::Evidence,
@@ -1815,7 +1822,7 @@ impl<'a> EditionEmitter<'a> {
                 // Never required.
                 return None;
             } else {
-                Some(quote!(#(#cases)||*))
+                Some(quote!(#(#cases)|*))
             }
         };
         let citation = cite(&evidence.provenance);
@@ -1828,14 +1835,17 @@ impl<'a> EditionEmitter<'a> {
                 let no = format!("attestation sur l'honneur non cochée{citation}");
                 quote! {
                     match case.praticien.attestation_sur_l_honneur {
-                        Some(true) => reasons.push_str(#yes),
+                        Some(true) => {
+                            reasons.push_str(#yes);
+                            rt::Truth::True
+                        }
                         Some(false) => {
                             reasons.push_str(#no);
-                            return rt::Status::MissingEvidence;
+                            rt::Truth::False
                         }
                         None => {
                             reasons.push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-                            return rt::Status::Unknown;
+                            rt::Truth::Unknown
                         }
                     }
                 }
@@ -1852,9 +1862,10 @@ impl<'a> EditionEmitter<'a> {
                 quote! {
                     if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
                         reasons.push_str(#sent);
+                        rt::Truth::True
                     } else {
                         reasons.push_str(#missing);
-                        return rt::Status::MissingEvidence;
+                        rt::Truth::False
                     }
                 }
             }
@@ -1864,6 +1875,8 @@ impl<'a> EditionEmitter<'a> {
             Some(condition) => quote! {
                 if #condition {
                     #check
+                } else {
+                    rt::Truth::True
                 }
             },
         })
@@ -2580,11 +2593,32 @@ fn runtime_file() -> TokenStream {
 
             /// Counts one condition.
             pub fn add(&mut self, truth: Truth) {
-                match truth {
-                    Truth::True => {}
-                    Truth::False => self.failed = true,
-                    Truth::Unknown => self.unknown = true,
+                self.failed |= truth == Truth::False;
+                self.unknown |= truth == Truth::Unknown;
+            }
+
+            /// Whether every condition holds.
+            pub fn holds(&self) -> bool {
+                !(self.failed | self.unknown)
+            }
+
+            /// Not met when a condition fails, else unknown when one is unknown, else as the
+            /// first evidence rule that is not satisfied (missing, or unknown), else `held`.
+            pub fn status_with(&self, evidence: &[Truth], held: Status) -> Status {
+                if self.failed {
+                    return Status::NotMet;
                 }
+                if self.unknown {
+                    return Status::Unknown;
+                }
+                for truth in evidence {
+                    match truth {
+                        Truth::True => {}
+                        Truth::False => return Status::MissingEvidence,
+                        Truth::Unknown => return Status::Unknown,
+                    }
+                }
+                held
             }
 
             /// Whether a condition fails.

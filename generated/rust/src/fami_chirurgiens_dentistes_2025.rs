@@ -608,15 +608,6 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    match explain {
-        rt::Explain::Yes => evaluate_as::<true>(case),
-        rt::Explain::No => evaluate_as::<false>(case),
-    }
-}
-
-/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
-/// without them is made, in which nothing is written and nothing tested for it).
-fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let mut outcome = Outcome {
         edition: EDITION,
         total_cents: 0,
@@ -636,6 +627,16 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
             accueil_etudiant: rt::IndicatorOutcome::undecided(),
         },
     };
+    match explain {
+        rt::Explain::Yes => evaluate_into::<true>(case, &mut outcome),
+        rt::Explain::No => evaluate_into::<false>(case, &mut outcome),
+    }
+    outcome
+}
+
+/// Evaluates a case into `outcome`, writing reasons when `EXPLAIN` (a separate copy of
+/// the code without them is made, in which nothing is written and nothing tested for it).
+fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
         rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
@@ -671,32 +672,30 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
         rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.accueil_etudiant.reasons),
     );
     let met_socle = status_logiciel_metier.counts_as_met()
-        && status_sesam_vitale.counts_as_met()
-        && status_horaires_annuaire.counts_as_met()
-        && status_teletransmission.counts_as_met()
-        && status_messagerie_securisee.counts_as_met();
+        & status_sesam_vitale.counts_as_met() & status_horaires_annuaire.counts_as_met()
+        & status_teletransmission.counts_as_met()
+        & status_messagerie_securisee.counts_as_met();
     let open_socle = met_socle;
     let satisfied_socle = open_socle && met_socle;
     let open_complementaire = satisfied_socle;
     let open_independants = true;
     let paid_socle: i64 = if open_socle { 49000 } else { 0 };
     let amount_prise_en_charge_coordonnee: i64 = if open_complementaire
-        && status_prise_en_charge_coordonnee.counts_as_met()
+        & status_prise_en_charge_coordonnee.counts_as_met()
     {
         10000
     } else {
         0
     };
     let paid_complementaire: i64 = rt::sum(&[amount_prise_en_charge_coordonnee]);
-    let amount_aller_vers: i64 = if open_independants
-        && status_aller_vers.counts_as_met()
+    let amount_aller_vers: i64 = if open_independants & status_aller_vers.counts_as_met()
     {
         30000
     } else {
         0
     };
     let amount_accueil_etudiant: i64 = if open_independants
-        && status_accueil_etudiant.counts_as_met()
+        & status_accueil_etudiant.counts_as_met()
     {
         35000
     } else {
@@ -732,7 +731,6 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     outcome.indicators.accueil_etudiant.status = status_accueil_etudiant;
     outcome.indicators.accueil_etudiant.amount_cents = amount_accueil_etudiant;
     outcome.total_cents = rt::sum(&[paid_socle, paid_complementaire, paid_independants]);
-    outcome
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel métier compatible DMP [004 §1.1]
@@ -811,27 +809,29 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[software_metier, software_dmp, choice]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    if case.praticien.premiere_annee || case.praticien.changement_editeur || !prefilled {
-        if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
-            reasons
-                .push_str(
-                    "justificatif transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
-                );
+    let evidence_0 = if verdict.holds() {
+        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
+        {
+            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+                reasons
+                    .push_str(
+                        "justificatif transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
+                    );
+                rt::Truth::True
+            } else {
+                reasons
+                    .push_str(
+                        "justificatif requis et non transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
+                    );
+                rt::Truth::False
+            }
         } else {
-            reasons
-                .push_str(
-                    "justificatif requis et non transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
-                );
-            return rt::Status::MissingEvidence;
+            rt::Truth::True
         }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12/2024 [004 §1.2]
@@ -884,13 +884,7 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[count_addendum, finding_facturation_conforme]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Afficher ses horaires d'ouverture du cabinet dans l'annuaire santé [004 §1.3]
@@ -931,13 +925,7 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `teletransmission` (Automatisé): Atteindre un taux de télétransmission en flux sécurisé supérieur ou égal à 70 % [004 §1.4]
@@ -947,13 +935,7 @@ fn indicator_teletransmission<const EXPLAIN: bool>(
 ) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `messagerie_securisee` (Déclaratif avec pré-alimentation): Disposer d'une messagerie sécurisée de santé [004 §1.5]
@@ -1021,31 +1003,33 @@ fn indicator_messagerie_securisee<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[choice]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    if !prefilled {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [004 §1.5.2]")
+    let evidence_0 = if verdict.holds() {
+        if !prefilled {
+            match case.praticien.attestation_sur_l_honneur {
+                Some(true) => {
+                    reasons.push_str("attestation sur l'honneur cochée [004 §1.5.2]");
+                    rt::Truth::True
+                }
+                Some(false) => {
+                    reasons
+                        .push_str("attestation sur l'honneur non cochée [004 §1.5.2]");
+                    rt::Truth::False
+                }
+                None => {
+                    reasons
+                        .push_str(
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        );
+                    rt::Truth::Unknown
+                }
             }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [004 §1.5.2]");
-                return rt::Status::MissingEvidence;
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                return rt::Status::Unknown;
-            }
+        } else {
+            rt::Truth::True
         }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): S'impliquer dans la prise en charge coordonnée des patients [004 §1.6]
@@ -1164,25 +1148,28 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[choice]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [004 §1.6.2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [004 §1.6.2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [004 §1.6.2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [004 §1.6.2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `aller_vers` (Déclaratif): Indicateur « aller vers » à destination des publics fragiles : au moins 3 interventions dans l'année en dehors du cabinet [004 §1.7.1]
@@ -1235,27 +1222,29 @@ fn indicator_aller_vers<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question, count_interventions]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons.push_str("attestation sur l'honneur cochée [004 §1 tableau]")
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [004 §1 tableau]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str("attestation sur l'honneur non cochée [004 §1 tableau]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [004 §1 tableau]");
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `accueil_etudiant` (Déclaratif): Accueil d'un étudiant en stage actif (6e année) [004 §1.7.2]
@@ -1288,25 +1277,28 @@ fn indicator_accueil_etudiant<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [004 §1.7.2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [004 §1.7.2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [004 §1.7.2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [004 §1.7.2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `teletransmission`, rate `fse`: Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale, article R 161-43-1 du code de la sécurité sociale), threshold ≥ 70 % [004 §1.4.1]

@@ -632,15 +632,6 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    match explain {
-        rt::Explain::Yes => evaluate_as::<true>(case),
-        rt::Explain::No => evaluate_as::<false>(case),
-    }
-}
-
-/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
-/// without them is made, in which nothing is written and nothing tested for it).
-fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let mut outcome = Outcome {
         edition: EDITION,
         total_cents: 0,
@@ -664,6 +655,16 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
             soins_non_programmes: rt::IndicatorOutcome::undecided(),
         },
     };
+    match explain {
+        rt::Explain::Yes => evaluate_into::<true>(case, &mut outcome),
+        rt::Explain::No => evaluate_into::<false>(case, &mut outcome),
+    }
+    outcome
+}
+
+/// Evaluates a case into `outcome`, writing reasons when `EXPLAIN` (a separate copy of
+/// the code without them is made, in which nothing is written and nothing tested for it).
+fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
         rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
@@ -719,64 +720,64 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
         rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.soins_non_programmes.reasons),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
-        && status_messagerie_securisee.counts_as_met()
-        && status_sesam_vitale.counts_as_met() && status_teletransmission.counts_as_met()
-        && status_horaires_annuaire.counts_as_met();
+        & status_messagerie_securisee.counts_as_met()
+        & status_sesam_vitale.counts_as_met() & status_teletransmission.counts_as_met()
+        & status_horaires_annuaire.counts_as_met();
     let open_volet1 = met_volet1;
     let satisfied_volet1 = open_volet1 && met_volet1;
     let open_volet2 = satisfied_volet1;
     let paid_volet1: i64 = if open_volet1 { 196000 } else { 0 };
     let amount_dematerialisation: i64 = if open_volet2
-        && status_dematerialisation.counts_as_met()
+        & status_dematerialisation.counts_as_met()
     {
         63000
     } else {
         0
     };
     let amount_codage_donnees: i64 = if open_volet2
-        && status_codage_donnees.counts_as_met()
+        & status_codage_donnees.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_prise_en_charge_coordonnee: i64 = if open_volet2
-        && status_prise_en_charge_coordonnee.counts_as_met()
+        & status_prise_en_charge_coordonnee.counts_as_met()
     {
         84000
     } else {
         0
     };
     let amount_services_patients: i64 = if open_volet2
-        && status_services_patients.counts_as_met()
+        & status_services_patients.counts_as_met()
     {
         49000
     } else {
         0
     };
     let amount_maitre_de_stage: i64 = if open_volet2
-        && status_maitre_de_stage.counts_as_met()
+        & status_maitre_de_stage.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_videotransmission: i64 = if open_volet2
-        && status_videotransmission.counts_as_met()
+        & status_videotransmission.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_equipements_connectes: i64 = if open_volet2
-        && status_equipements_connectes.counts_as_met()
+        & status_equipements_connectes.counts_as_met()
     {
         17500
     } else {
         0
     };
     let amount_soins_non_programmes: i64 = if open_volet2
-        && status_soins_non_programmes.counts_as_met()
+        & status_soins_non_programmes.counts_as_met()
     {
         105000
     } else {
@@ -829,7 +830,6 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     outcome.indicators.soins_non_programmes.status = status_soins_non_programmes;
     outcome.indicators.soins_non_programmes.amount_cents = amount_soins_non_programmes;
     outcome.total_cents = rt::sum(&[paid_volet1, paid_volet2]);
-    outcome
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Utilisation d'un logiciel métier avec logiciel d'aide à la prescription (LAP) certifié et compatible DMP [repris de 001 p5]
@@ -884,28 +884,33 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
         rt::Truth::False
     };
     let verdict = rt::Verdict::of(&[software_metier, software_lap]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    if case.praticien.premiere_annee || case.praticien.changement_editeur || !prefilled {
-        if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
-            reasons
-                .push_str(
-                    "justificatif transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
-                );
+    let evidence_0 = if verdict.holds() {
+        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
+        {
+            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+                reasons
+                    .push_str(
+                        "justificatif transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
+                    );
+                rt::Truth::True
+            } else {
+                reasons
+                    .push_str(
+                        "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
+                    );
+                rt::Truth::False
+            }
         } else {
-            reasons
-                .push_str(
-                    "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
-                );
-            return rt::Status::MissingEvidence;
+            rt::Truth::True
         }
-    }
-    let status = if used_exemption { rt::Status::Exempt } else { rt::Status::Met };
-    status
+    } else {
+        rt::Truth::True
+    };
+    verdict
+        .status_with(
+            &[evidence_0],
+            if used_exemption { rt::Status::Exempt } else { rt::Status::Met },
+        )
 }
 
 /// `messagerie_securisee` (Déclaratif): Utiliser une messagerie sécurisée de santé [003 volet 1]
@@ -960,27 +965,28 @@ fn indicator_messagerie_securisee<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[choice]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    if case.praticien.justificatif_demande {
-        if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
-            reasons
-                .push_str(
-                    "justificatif transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
-                );
+    let evidence_0 = if verdict.holds() {
+        if case.praticien.justificatif_demande {
+            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+                reasons
+                    .push_str(
+                        "justificatif transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
+                    );
+                rt::Truth::True
+            } else {
+                reasons
+                    .push_str(
+                        "justificatif requis et non transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
+                    );
+                rt::Truth::False
+            }
         } else {
-            reasons
-                .push_str(
-                    "justificatif requis et non transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
-                );
-            return rt::Status::MissingEvidence;
+            rt::Truth::True
         }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `sesam_vitale` (Automatisé): Utiliser une version du cahier des charges SESAM-Vitale intégrant les derniers avenants [003 volet 1]
@@ -1087,13 +1093,7 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
             finding_facturation_conforme,
         ],
     );
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `teletransmission` (Automatisé): Atteindre un taux de télétransmission en flux sécurisé supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [003 volet 1]
@@ -1135,13 +1135,7 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [003 volet 2]
@@ -1154,13 +1148,7 @@ fn indicator_dematerialisation<const EXPLAIN: bool>(
     let rate_pse = rate_dematerialisation_pse(case, &mut reasons);
     let rate_dcmt = rate_dematerialisation_dcmt(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_aat, rate_cm_atmp, rate_pse, rate_dcmt]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder les données médicales [003 volet 2]
@@ -1193,25 +1181,28 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans les démarches de prise en charge coordonnées de patients [003 volet 2]
@@ -1244,25 +1235,28 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `services_patients` (Déclaratif): Amélioration du service offert aux patients [003 volet 2]
@@ -1295,25 +1289,28 @@ fn indicator_services_patients<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `maitre_de_stage` (Déclaratif): Valorisation de la fonction de maître de stage [003 volet 2]
@@ -1346,25 +1343,28 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `videotransmission` (Déclaratif): Recours à la télémédecine : aide à l'équipement pour la vidéotransmission sécurisée [003 volet 2]
@@ -1397,25 +1397,28 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `equipements_connectes` (Déclaratif): Recours à la télémédecine : aide à l'équipement en équipements médicaux connectés [003 volet 2]
@@ -1537,25 +1540,28 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[choice]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `soins_non_programmes` (Déclaratif): Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée [003 volet 2]
@@ -1588,25 +1594,28 @@ fn indicator_soins_non_programmes<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => reasons.push_str("attestation sur l'honneur cochée [003 volet 2]"),
-        Some(false) => {
-            reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-            return rt::Status::MissingEvidence;
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `dematerialisation`, rate `aat`: Avis d'arrêt de travail en ligne (AAT), threshold ≥ 60 % [003 volet 2, note 1]

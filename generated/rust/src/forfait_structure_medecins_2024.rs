@@ -499,15 +499,6 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    match explain {
-        rt::Explain::Yes => evaluate_as::<true>(case),
-        rt::Explain::No => evaluate_as::<false>(case),
-    }
-}
-
-/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
-/// without them is made, in which nothing is written and nothing tested for it).
-fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let mut outcome = Outcome {
         edition: EDITION,
         total_cents: 0,
@@ -535,6 +526,16 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
             participation_sas: rt::IndicatorOutcome::undecided(),
         },
     };
+    match explain {
+        rt::Explain::Yes => evaluate_into::<true>(case, &mut outcome),
+        rt::Explain::No => evaluate_into::<false>(case, &mut outcome),
+    }
+    outcome
+}
+
+/// Evaluates a case into `outcome`, writing reasons when `EXPLAIN` (a separate copy of
+/// the code without them is made, in which nothing is written and nothing tested for it).
+fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
         rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
@@ -623,42 +624,42 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
         rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.participation_sas.reasons),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
-        && status_sesam_vitale.counts_as_met() && status_teletransmission.counts_as_met()
-        && status_horaires_annuaire.counts_as_met();
+        & status_sesam_vitale.counts_as_met() & status_teletransmission.counts_as_met()
+        & status_horaires_annuaire.counts_as_met();
     let open_volet1 = met_volet1;
     let satisfied_volet1 = open_volet1 && met_volet1;
     let open_volet2 = satisfied_volet1;
     let paid_volet1: i64 = if open_volet1 { 196000 } else { 0 };
     let amount_dematerialisation_teleservices: i64 = if open_volet2
-        && status_dematerialisation_teleservices.counts_as_met()
+        & status_dematerialisation_teleservices.counts_as_met()
     {
         77000
     } else {
         0
     };
     let amount_dematerialisation_alimentation_dmp: i64 = if open_volet2
-        && status_dematerialisation_alimentation_dmp.counts_as_met()
+        & status_dematerialisation_alimentation_dmp.counts_as_met()
     {
         28000
     } else {
         0
     };
     let amount_dematerialisation_messagerie_patients: i64 = if open_volet2
-        && status_dematerialisation_messagerie_patients.counts_as_met()
+        & status_dematerialisation_messagerie_patients.counts_as_met()
     {
         28000
     } else {
         0
     };
     let amount_dematerialisation_ordonnance_numerique: i64 = if open_volet2
-        && status_dematerialisation_ordonnance_numerique.counts_as_met()
+        & status_dematerialisation_ordonnance_numerique.counts_as_met()
     {
         28000
     } else {
         0
     };
     let amount_dematerialisation_appli_carte_vitale: i64 = if open_volet2
-        && status_dematerialisation_appli_carte_vitale.counts_as_met()
+        & status_dematerialisation_appli_carte_vitale.counts_as_met()
     {
         28000
     } else {
@@ -674,49 +675,49 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
         ],
     );
     let amount_codage_donnees: i64 = if open_volet2
-        && status_codage_donnees.counts_as_met()
+        & status_codage_donnees.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_prise_en_charge_coordonnee: i64 = if open_volet2
-        && status_prise_en_charge_coordonnee.counts_as_met()
+        & status_prise_en_charge_coordonnee.counts_as_met()
     {
         84000
     } else {
         0
     };
     let amount_services_patients: i64 = if open_volet2
-        && status_services_patients.counts_as_met()
+        & status_services_patients.counts_as_met()
     {
         49000
     } else {
         0
     };
     let amount_maitre_de_stage: i64 = if open_volet2
-        && status_maitre_de_stage.counts_as_met()
+        & status_maitre_de_stage.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_videotransmission: i64 = if open_volet2
-        && status_videotransmission.counts_as_met()
+        & status_videotransmission.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_equipements_connectes: i64 = if open_volet2
-        && status_equipements_connectes.counts_as_met()
+        & status_equipements_connectes.counts_as_met()
     {
         17500
     } else {
         0
     };
     let amount_participation_sas: i64 = if open_volet2
-        && status_participation_sas.counts_as_met()
+        & status_participation_sas.counts_as_met()
     {
         140000
     } else {
@@ -777,7 +778,6 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     outcome.indicators.participation_sas.status = status_participation_sas;
     outcome.indicators.participation_sas.amount_cents = amount_participation_sas;
     outcome.total_cents = rt::sum(&[paid_volet1, paid_volet2]);
-    outcome
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel référencé Ségur avec LAP certifié par la HAS (intégration d'une messagerie sécurisée de santé) [002 tableau, volet 1]
@@ -824,27 +824,29 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
         rt::Truth::False
     };
     let verdict = rt::Verdict::of(&[software_metier, software_lap]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    if case.praticien.premiere_annee || case.praticien.changement_editeur || !prefilled {
-        if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
-            reasons
-                .push_str(
-                    "justificatif transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
-                );
+    let evidence_0 = if verdict.holds() {
+        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
+        {
+            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+                reasons
+                    .push_str(
+                        "justificatif transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
+                    );
+                rt::Truth::True
+            } else {
+                reasons
+                    .push_str(
+                        "justificatif requis et non transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
+                    );
+                rt::Truth::False
+            }
         } else {
-            reasons
-                .push_str(
-                    "justificatif requis et non transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
-                );
-            return rt::Status::MissingEvidence;
+            rt::Truth::True
         }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12 de l'année N-1 par rapport à l'année de référence pour le calcul de la rémunération [002 tableau, volet 1]
@@ -975,13 +977,7 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
             finding_facturation_conforme,
         ],
     );
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `teletransmission` (Automatisé): Taux de télétransmission supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [002 tableau, volet 1]
@@ -991,13 +987,7 @@ fn indicator_teletransmission<const EXPLAIN: bool>(
 ) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Affichage sur le site Annuaire Santé ameli.fr des horaires d'ouverture du cabinet [002 tableau, volet 1]
@@ -1038,13 +1028,7 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [002 tableau, volet 2]
@@ -1057,13 +1041,7 @@ fn indicator_dematerialisation<const EXPLAIN: bool>(
     reasons.push(|| format!("{met} sous-indicateur(s) atteint(s) sur 5"));
     let all_subs = rt::subs_truth(&subs);
     let verdict = rt::Verdict::of(&[all_subs]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.teleservices` (Automatisé): Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [002 tableau, volet 2]
@@ -1096,13 +1074,7 @@ fn indicator_dematerialisation_teleservices<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_usage_teleservices]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.alimentation_dmp` (Automatisé): Alimentation du DMP [002 tableau, volet 2]
@@ -1127,13 +1099,7 @@ fn indicator_dematerialisation_alimentation_dmp<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_alimentation_dmp]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.messagerie_patients` (Automatisé): Usage de la messagerie de santé de Mon espace santé [002 tableau, volet 2]
@@ -1169,13 +1135,7 @@ fn indicator_dematerialisation_messagerie_patients<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_usage_messagerie_patients]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.ordonnance_numerique` (Automatisé): Ordonnances numériques [002 tableau, volet 2]
@@ -1203,13 +1163,7 @@ fn indicator_dematerialisation_ordonnance_numerique<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_ordonnances_numeriques]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.appli_carte_vitale` (Automatisé): Usage de l'Appli Carte Vitale (ApCV) [002 tableau, volet 2]
@@ -1239,13 +1193,7 @@ fn indicator_dematerialisation_appli_carte_vitale<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_usage_apcv]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder les données médicales [002 tableau, volet 2]
@@ -1278,30 +1226,34 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons.push_str("attestation sur l'honneur cochée [002 tableau, volet 2]")
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans les démarches de prise en charge coordonnées de patients [002 tableau, volet 2]
@@ -1334,30 +1286,34 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons.push_str("attestation sur l'honneur cochée [002 tableau, volet 2]")
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `services_patients` (Déclaratif): Amélioration du service offert aux patients [002 tableau, volet 2]
@@ -1390,30 +1346,34 @@ fn indicator_services_patients<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons.push_str("attestation sur l'honneur cochée [002 tableau, volet 2]")
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `maitre_de_stage` (Déclaratif): Valorisation de la fonction de maître de stage [002 tableau, volet 2]
@@ -1446,30 +1406,34 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons.push_str("attestation sur l'honneur cochée [002 tableau, volet 2]")
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `videotransmission` (Déclaratif): Valoriser le recours à la télémédecine – aide à l'équipement pour vidéotransmission sécurisée [002 tableau, volet 2]
@@ -1502,30 +1466,34 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons.push_str("attestation sur l'honneur cochée [002 tableau, volet 2]")
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `equipements_connectes` (Déclaratif): Valoriser le recours à la télémédecine – aide à l'équipement en équipements médicaux connectés [002 tableau, volet 2]
@@ -1556,30 +1524,34 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons.push_str("attestation sur l'honneur cochée [002 tableau, volet 2]")
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `participation_sas` (Automatisé): Valoriser la participation au SAS [002 tableau, volet 2]
@@ -1612,13 +1584,7 @@ fn indicator_participation_sas<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_participation_sas]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `teletransmission`, rate `fse`: Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises, threshold ≥ 2/3 [002 tableau, volet 1]

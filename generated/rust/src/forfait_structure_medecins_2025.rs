@@ -512,15 +512,6 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    match explain {
-        rt::Explain::Yes => evaluate_as::<true>(case),
-        rt::Explain::No => evaluate_as::<false>(case),
-    }
-}
-
-/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
-/// without them is made, in which nothing is written and nothing tested for it).
-fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let mut outcome = Outcome {
         edition: EDITION,
         total_cents: 0,
@@ -548,6 +539,16 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
             participation_sas: rt::IndicatorOutcome::undecided(),
         },
     };
+    match explain {
+        rt::Explain::Yes => evaluate_into::<true>(case, &mut outcome),
+        rt::Explain::No => evaluate_into::<false>(case, &mut outcome),
+    }
+    outcome
+}
+
+/// Evaluates a case into `outcome`, writing reasons when `EXPLAIN` (a separate copy of
+/// the code without them is made, in which nothing is written and nothing tested for it).
+fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
         rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
@@ -636,42 +637,42 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
         rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.participation_sas.reasons),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
-        && status_sesam_vitale.counts_as_met() && status_teletransmission.counts_as_met()
-        && status_horaires_annuaire.counts_as_met();
+        & status_sesam_vitale.counts_as_met() & status_teletransmission.counts_as_met()
+        & status_horaires_annuaire.counts_as_met();
     let open_volet1 = met_volet1;
     let satisfied_volet1 = open_volet1 && met_volet1;
     let open_volet2 = satisfied_volet1;
     let paid_volet1: i64 = if open_volet1 { 196000 } else { 0 };
     let amount_dematerialisation_teleservices: i64 = if open_volet2
-        && status_dematerialisation_teleservices.counts_as_met()
+        & status_dematerialisation_teleservices.counts_as_met()
     {
         77000
     } else {
         0
     };
     let amount_dematerialisation_alimentation_dmp: i64 = if open_volet2
-        && status_dematerialisation_alimentation_dmp.counts_as_met()
+        & status_dematerialisation_alimentation_dmp.counts_as_met()
     {
         28000
     } else {
         0
     };
     let amount_dematerialisation_messagerie_patients: i64 = if open_volet2
-        && status_dematerialisation_messagerie_patients.counts_as_met()
+        & status_dematerialisation_messagerie_patients.counts_as_met()
     {
         28000
     } else {
         0
     };
     let amount_dematerialisation_ordonnance_numerique: i64 = if open_volet2
-        && status_dematerialisation_ordonnance_numerique.counts_as_met()
+        & status_dematerialisation_ordonnance_numerique.counts_as_met()
     {
         28000
     } else {
         0
     };
     let amount_dematerialisation_appli_carte_vitale: i64 = if open_volet2
-        && status_dematerialisation_appli_carte_vitale.counts_as_met()
+        & status_dematerialisation_appli_carte_vitale.counts_as_met()
     {
         28000
     } else {
@@ -687,49 +688,49 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
         ],
     );
     let amount_codage_donnees: i64 = if open_volet2
-        && status_codage_donnees.counts_as_met()
+        & status_codage_donnees.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_prise_en_charge_coordonnee: i64 = if open_volet2
-        && status_prise_en_charge_coordonnee.counts_as_met()
+        & status_prise_en_charge_coordonnee.counts_as_met()
     {
         84000
     } else {
         0
     };
     let amount_services_patients: i64 = if open_volet2
-        && status_services_patients.counts_as_met()
+        & status_services_patients.counts_as_met()
     {
         49000
     } else {
         0
     };
     let amount_maitre_de_stage: i64 = if open_volet2
-        && status_maitre_de_stage.counts_as_met()
+        & status_maitre_de_stage.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_videotransmission: i64 = if open_volet2
-        && status_videotransmission.counts_as_met()
+        & status_videotransmission.counts_as_met()
     {
         35000
     } else {
         0
     };
     let amount_equipements_connectes: i64 = if open_volet2
-        && status_equipements_connectes.counts_as_met()
+        & status_equipements_connectes.counts_as_met()
     {
         17500
     } else {
         0
     };
     let amount_participation_sas: i64 = if open_volet2
-        && status_participation_sas.counts_as_met()
+        & status_participation_sas.counts_as_met()
     {
         140000
     } else {
@@ -790,7 +791,6 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     outcome.indicators.participation_sas.status = status_participation_sas;
     outcome.indicators.participation_sas.amount_cents = amount_participation_sas;
     outcome.total_cents = rt::sum(&[paid_volet1, paid_volet2]);
-    outcome
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel référencé Ségur avec LAP certifié par la HAS (intégration d'une messagerie sécurisée de santé) [000 p5]
@@ -842,28 +842,33 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
         rt::Truth::False
     };
     let verdict = rt::Verdict::of(&[software_metier, software_lap]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    if case.praticien.premiere_annee || case.praticien.changement_editeur || !prefilled {
-        if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
-            reasons
-                .push_str(
-                    "justificatif transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
-                );
+    let evidence_0 = if verdict.holds() {
+        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
+        {
+            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+                reasons
+                    .push_str(
+                        "justificatif transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
+                    );
+                rt::Truth::True
+            } else {
+                reasons
+                    .push_str(
+                        "justificatif requis et non transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
+                    );
+                rt::Truth::False
+            }
         } else {
-            reasons
-                .push_str(
-                    "justificatif requis et non transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
-                );
-            return rt::Status::MissingEvidence;
+            rt::Truth::True
         }
-    }
-    let status = if used_exemption { rt::Status::Exempt } else { rt::Status::Met };
-    status
+    } else {
+        rt::Truth::True
+    };
+    verdict
+        .status_with(
+            &[evidence_0],
+            if used_exemption { rt::Status::Exempt } else { rt::Status::Met },
+        )
 }
 
 /// `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12 de l'année N-1 par rapport à l'année de référence pour le calcul de la rémunération [repris de 002 tableau, volet 1]
@@ -994,13 +999,7 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
             finding_facturation_conforme,
         ],
     );
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `teletransmission` (Automatisé): Taux de télétransmission supérieur ou égal à 2/3 de l'ensemble des feuilles de soins émises [repris de 002 tableau, volet 1]
@@ -1010,13 +1009,7 @@ fn indicator_teletransmission<const EXPLAIN: bool>(
 ) -> rt::Status {
     let rate_fse = rate_teletransmission_fse(case, &mut reasons);
     let verdict = rt::Verdict::of(&[rate_fse]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `horaires_annuaire` (Déclaratif avec pré-alimentation): Affichage des horaires du cabinet dans l'annuaire santé [000 p6]
@@ -1057,13 +1050,7 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation` (Automatisé): Dématérialisation des téléservices [repris de 002 tableau, volet 2]
@@ -1076,13 +1063,7 @@ fn indicator_dematerialisation<const EXPLAIN: bool>(
     reasons.push(|| format!("{met} sous-indicateur(s) atteint(s) sur 5"));
     let all_subs = rt::subs_truth(&subs);
     let verdict = rt::Verdict::of(&[all_subs]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.teleservices` (Automatisé): Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [repris de 002 tableau, volet 2]
@@ -1115,13 +1096,7 @@ fn indicator_dematerialisation_teleservices<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_usage_teleservices]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.alimentation_dmp` (Automatisé): Alimentation du DMP [repris de 002 tableau, volet 2]
@@ -1151,13 +1126,7 @@ fn indicator_dematerialisation_alimentation_dmp<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_alimentation_dmp]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.messagerie_patients` (Automatisé): Usage de la messagerie de santé de Mon espace santé [repris de 002 tableau, volet 2]
@@ -1193,13 +1162,7 @@ fn indicator_dematerialisation_messagerie_patients<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_usage_messagerie_patients]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.ordonnance_numerique` (Automatisé): Ordonnances numériques [repris de 002 tableau, volet 2]
@@ -1229,13 +1192,7 @@ fn indicator_dematerialisation_ordonnance_numerique<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_ordonnances_numeriques]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `dematerialisation.appli_carte_vitale` (Automatisé): Usage de l'Appli Carte Vitale (ApCV) [repris de 002 tableau, volet 2]
@@ -1265,13 +1222,7 @@ fn indicator_dematerialisation_appli_carte_vitale<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_usage_apcv]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `codage_donnees` (Déclaratif): Capacité à coder des données médicales [000 p7]
@@ -1304,33 +1255,34 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                )
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `prise_en_charge_coordonnee` (Déclaratif): Implication dans des démarches de prise en charge coordonnée [000 p7]
@@ -1363,33 +1315,34 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                )
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `services_patients` (Déclaratif): Services offerts aux patients [000 p7]
@@ -1419,33 +1372,34 @@ fn indicator_services_patients<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                )
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `maitre_de_stage` (Déclaratif): Encadrement d'étudiants en médecine [000 p7]
@@ -1478,33 +1432,34 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                )
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `videotransmission` (Déclaratif): Équipement pour vidéotransmission sécurisée [000 p7]
@@ -1537,33 +1492,34 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                )
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `equipements_connectes` (Déclaratif): Équipements médicaux connectés acquis dans l'année [000 p7]
@@ -1596,33 +1552,34 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[question]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    match case.praticien.attestation_sur_l_honneur {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                )
+    let evidence_0 = if verdict.holds() {
+        match case.praticien.attestation_sur_l_honneur {
+            Some(true) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::True
+            }
+            Some(false) => {
+                reasons
+                    .push_str(
+                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                    );
+                rt::Truth::False
+            }
+            None => {
+                reasons
+                    .push_str(
+                        "on ne sait pas si l'attestation sur l'honneur est cochée",
+                    );
+                rt::Truth::Unknown
+            }
         }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                );
-            return rt::Status::MissingEvidence;
-        }
-        None => {
-            reasons
-                .push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-            return rt::Status::Unknown;
-        }
-    }
-    rt::Status::Met
+    } else {
+        rt::Truth::True
+    };
+    verdict.status_with(&[evidence_0], rt::Status::Met)
 }
 
 /// `participation_sas` (Automatisé): Valoriser la participation au SAS [repris de 002 tableau, volet 2]
@@ -1655,13 +1612,7 @@ fn indicator_participation_sas<const EXPLAIN: bool>(
         }
     };
     let verdict = rt::Verdict::of(&[finding_participation_sas]);
-    if verdict.failed() {
-        return rt::Status::NotMet;
-    }
-    if verdict.unknown() {
-        return rt::Status::Unknown;
-    }
-    rt::Status::Met
+    verdict.status_with(&[], rt::Status::Met)
 }
 
 /// `teletransmission`, rate `fse`: Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises, threshold ≥ 2/3 [repris de 002 tableau, volet 1]

@@ -143,11 +143,32 @@ impl Verdict {
 
     /// Counts one condition.
     pub fn add(&mut self, truth: Truth) {
-        match truth {
-            Truth::True => {}
-            Truth::False => self.failed = true,
-            Truth::Unknown => self.unknown = true,
+        self.failed |= truth == Truth::False;
+        self.unknown |= truth == Truth::Unknown;
+    }
+
+    /// Whether every condition holds.
+    pub fn holds(&self) -> bool {
+        !(self.failed | self.unknown)
+    }
+
+    /// Not met when a condition fails, else unknown when one is unknown, else as the
+    /// first evidence rule that is not satisfied (missing, or unknown), else `held`.
+    pub fn status_with(&self, evidence: &[Truth], held: Status) -> Status {
+        if self.failed {
+            return Status::NotMet;
         }
+        if self.unknown {
+            return Status::Unknown;
+        }
+        for truth in evidence {
+            match truth {
+                Truth::True => {}
+                Truth::False => return Status::MissingEvidence,
+                Truth::Unknown => return Status::Unknown,
+            }
+        }
+        held
     }
 
     /// Whether a condition fails.
