@@ -2015,37 +2015,38 @@ impl<'a> EditionEmitter<'a> {
         let excluded: Vec<Ident> = (0..rate.exclusions.len())
             .map(|i| ident(&format!("excluded_{i}")))
             .collect();
-        let branches = rate
+        // Each act lands in one place: out of the period, under the first exclusion that holds,
+        // or counted. The places are worked out as flags and the weights added under them, so
+        // that acts of every kind go through the same instructions.
+        let exclusion_steps = rate
             .exclusions
             .iter()
             .zip(&excluded)
             .map(|(exclusion, counter)| {
                 let (test, _) = holds(&exclusion.condition);
                 quote! {
-                    else if #test {
-                        #counter = #counter.saturating_add(weight);
-                    }
+                    let hit = left & (#test);
+                    left &= !hit;
+                    #counter = #counter.saturating_add(if hit { weight } else { 0 });
                 }
             });
         let add_denominator = match &rate.denominator {
-            None => quote!(denominator = denominator.saturating_add(weight);),
+            None => {
+                quote!(denominator = denominator.saturating_add(if left { weight } else { 0 });)
+            }
             Some(condition) => {
                 let (test, _) = holds(condition);
                 quote! {
-                    if #test {
-                        denominator = denominator.saturating_add(weight);
-                    }
+                    denominator = denominator.saturating_add(if left & (#test) { weight } else { 0 });
                 }
             }
         };
         let add_numerator = match &rate.numerator {
-            None => quote!(numerator = numerator.saturating_add(weight);),
+            None => quote!(numerator = numerator.saturating_add(if left { weight } else { 0 });),
             Some(condition) => {
                 let (test, _) = holds(condition);
                 quote! {
-                    if #test {
-                        numerator = numerator.saturating_add(weight);
-                    }
+                    numerator = numerator.saturating_add(if left & (#test) { weight } else { 0 });
                 }
             }
         };
@@ -2065,6 +2066,7 @@ impl<'a> EditionEmitter<'a> {
                         }
                     }
                 });
+        let mutable_left = (!rate.exclusions.is_empty()).then(|| quote!(mut));
         quote! {
             #start
             let end = rt::Date::last_of_year(#year);
@@ -2074,12 +2076,11 @@ impl<'a> EditionEmitter<'a> {
             let mut outside: i64 = 0;
             for act in acts {
                 let weight = i64::from(act.count);
-                if act.date < start || act.date > end {
-                    outside = outside.saturating_add(weight);
-                } #(#branches)* else {
-                    #add_denominator
-                    #add_numerator
-                }
+                let #mutable_left left = (act.date >= start) & (act.date <= end);
+                outside = outside.saturating_add(if left { 0 } else { weight });
+                #(#exclusion_steps)*
+                #add_denominator
+                #add_numerator
             }
             if outside > 0 {
                 reasons.push(|| format!("{outside} acte(s) hors période"));
@@ -2676,9 +2677,15 @@ fn runtime_file() -> TokenStream {
 
         /// A parent's condition on its sub-indicators: all met, or one not met (or without evidence), or unknown.
         pub fn subs_truth(subs: &[Status]) -> Truth {
-            if subs.iter().all(|s| s.counts_as_met()) {
+            let mut all_met = true;
+            let mut one_failed = false;
+            for status in subs {
+                all_met &= status.counts_as_met();
+                one_failed |= matches!(status, Status::NotMet | Status::MissingEvidence);
+            }
+            if all_met {
                 Truth::True
-            } else if subs.contains(&Status::NotMet) || subs.contains(&Status::MissingEvidence) {
+            } else if one_failed {
                 Truth::False
             } else {
                 Truth::Unknown
@@ -2720,8 +2727,9 @@ fn runtime_file() -> TokenStream {
         }
     };
     let dates = quote! {
-        /// A calendar date (proleptic Gregorian), read from `AAAA-MM-JJ`.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        /// A calendar date (proleptic Gregorian), read from `AAAA-MM-JJ`; dates compare by year,
+        /// then month, then day.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub struct Date {
             /// Year.
             pub year: i32,
@@ -2746,7 +2754,25 @@ fn runtime_file() -> TokenStream {
             }
         }
 
+        impl Ord for Date {
+            fn cmp(&self, other: &Date) -> std::cmp::Ordering {
+                self.ordinal().cmp(&other.ordinal())
+            }
+        }
+
+        impl PartialOrd for Date {
+            fn partial_cmp(&self, other: &Date) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
         impl Date {
+            /// Year, month and day in one number that orders dates as they follow each other,
+            /// compared without jumping.
+            fn ordinal(self) -> i128 {
+                (i128::from(self.year) << 64) | (i128::from(self.month) << 32) | i128::from(self.day)
+            }
+
             /// The 1st of January of `year`.
             pub fn first_of_year(year: i32) -> Date {
                 Date { year, month: 1, day: 1 }

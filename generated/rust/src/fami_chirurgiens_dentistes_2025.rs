@@ -1399,26 +1399,42 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
     let mut outside: i64 = 0;
     for act in acts {
         let weight = i64::from(act.count);
-        if act.date < start || act.date > end {
-            outside = outside.saturating_add(weight);
-        } else if act.ame || act.nir_provisoire {
-            excluded_0 = excluded_0.saturating_add(weight);
-        } else if act.birth.is_some_and(|birth| rt::age_in_months(birth, act.date) < 3) {
-            excluded_1 = excluded_1.saturating_add(weight);
-        } else if act.ehpad
-            && !matches!(act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale)
-        {
-            excluded_2 = excluded_2.saturating_add(weight);
-        } else if act.telesoin && !matches!(act.mode, rt::Mode::SesamSansVitale) {
-            excluded_3 = excluded_3.saturating_add(weight);
-        } else if matches!(act.billing, rt::Billing::CerfaS3404) {
-            excluded_4 = excluded_4.saturating_add(weight);
-        } else {
-            denominator = denominator.saturating_add(weight);
-            if matches!(act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale) {
-                numerator = numerator.saturating_add(weight);
-            }
-        }
+        let mut left = (act.date >= start) & (act.date <= end);
+        outside = outside.saturating_add(if left { 0 } else { weight });
+        let hit = left & (act.ame || act.nir_provisoire);
+        left &= !hit;
+        excluded_0 = excluded_0.saturating_add(if hit { weight } else { 0 });
+        let hit = left
+            & (act.birth.is_some_and(|birth| rt::age_in_months(birth, act.date) < 3));
+        left &= !hit;
+        excluded_1 = excluded_1.saturating_add(if hit { weight } else { 0 });
+        let hit = left
+            & (act.ehpad
+                && !matches!(
+                    act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale
+                ));
+        left &= !hit;
+        excluded_2 = excluded_2.saturating_add(if hit { weight } else { 0 });
+        let hit = left
+            & (act.telesoin && !matches!(act.mode, rt::Mode::SesamSansVitale));
+        left &= !hit;
+        excluded_3 = excluded_3.saturating_add(if hit { weight } else { 0 });
+        let hit = left & (matches!(act.billing, rt::Billing::CerfaS3404));
+        left &= !hit;
+        excluded_4 = excluded_4.saturating_add(if hit { weight } else { 0 });
+        denominator = denominator.saturating_add(if left { weight } else { 0 });
+        numerator = numerator
+            .saturating_add(
+                if left
+                    & (matches!(
+                        act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale
+                    ))
+                {
+                    weight
+                } else {
+                    0
+                },
+            );
     }
     if outside > 0 {
         reasons.push(|| format!("{outside} acte(s) hors période"));

@@ -1528,12 +1528,10 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
     let mut outside: i64 = 0;
     for act in acts {
         let weight = i64::from(act.count);
-        if act.date < start || act.date > end {
-            outside = outside.saturating_add(weight);
-        } else {
-            denominator = denominator.saturating_add(weight);
-            numerator = numerator.saturating_add(weight);
-        }
+        let left = (act.date >= start) & (act.date <= end);
+        outside = outside.saturating_add(if left { 0 } else { weight });
+        denominator = denominator.saturating_add(if left { weight } else { 0 });
+        numerator = numerator.saturating_add(if left { weight } else { 0 });
     }
     if outside > 0 {
         reasons.push(|| format!("{outside} acte(s) hors période"));
@@ -1592,12 +1590,10 @@ fn count_dematerialisation_aat<const EXPLAIN: bool>(
     let mut outside: i64 = 0;
     for act in acts {
         let weight = i64::from(act.count);
-        if act.date < start || act.date > end {
-            outside = outside.saturating_add(weight);
-        } else {
-            denominator = denominator.saturating_add(weight);
-            numerator = numerator.saturating_add(weight);
-        }
+        let left = (act.date >= start) & (act.date <= end);
+        outside = outside.saturating_add(if left { 0 } else { weight });
+        denominator = denominator.saturating_add(if left { weight } else { 0 });
+        numerator = numerator.saturating_add(if left { weight } else { 0 });
     }
     if outside > 0 {
         reasons.push(|| format!("{outside} acte(s) hors période"));
@@ -1655,12 +1651,10 @@ fn count_dematerialisation_cm_atmp<const EXPLAIN: bool>(
     let mut outside: i64 = 0;
     for act in acts {
         let weight = i64::from(act.count);
-        if act.date < start || act.date > end {
-            outside = outside.saturating_add(weight);
-        } else {
-            denominator = denominator.saturating_add(weight);
-            numerator = numerator.saturating_add(weight);
-        }
+        let left = (act.date >= start) & (act.date <= end);
+        outside = outside.saturating_add(if left { 0 } else { weight });
+        denominator = denominator.saturating_add(if left { weight } else { 0 });
+        numerator = numerator.saturating_add(if left { weight } else { 0 });
     }
     if outside > 0 {
         reasons.push(|| format!("{outside} acte(s) hors période"));
@@ -1719,12 +1713,10 @@ fn count_dematerialisation_pse<const EXPLAIN: bool>(
     let mut outside: i64 = 0;
     for act in acts {
         let weight = i64::from(act.count);
-        if act.date < start || act.date > end {
-            outside = outside.saturating_add(weight);
-        } else {
-            denominator = denominator.saturating_add(weight);
-            numerator = numerator.saturating_add(weight);
-        }
+        let left = (act.date >= start) & (act.date <= end);
+        outside = outside.saturating_add(if left { 0 } else { weight });
+        denominator = denominator.saturating_add(if left { weight } else { 0 });
+        numerator = numerator.saturating_add(if left { weight } else { 0 });
     }
     if outside > 0 {
         reasons.push(|| format!("{outside} acte(s) hors période"));
@@ -1782,12 +1774,10 @@ fn count_dematerialisation_dcmt<const EXPLAIN: bool>(
     let mut outside: i64 = 0;
     for act in acts {
         let weight = i64::from(act.count);
-        if act.date < start || act.date > end {
-            outside = outside.saturating_add(weight);
-        } else {
-            denominator = denominator.saturating_add(weight);
-            numerator = numerator.saturating_add(weight);
-        }
+        let left = (act.date >= start) & (act.date <= end);
+        outside = outside.saturating_add(if left { 0 } else { weight });
+        denominator = denominator.saturating_add(if left { weight } else { 0 });
+        numerator = numerator.saturating_add(if left { weight } else { 0 });
     }
     if outside > 0 {
         reasons.push(|| format!("{outside} acte(s) hors période"));

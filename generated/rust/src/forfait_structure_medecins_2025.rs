@@ -1668,12 +1668,10 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
     let mut outside: i64 = 0;
     for act in acts {
         let weight = i64::from(act.count);
-        if act.date < start || act.date > end {
-            outside = outside.saturating_add(weight);
-        } else {
-            denominator = denominator.saturating_add(weight);
-            numerator = numerator.saturating_add(weight);
-        }
+        let left = (act.date >= start) & (act.date <= end);
+        outside = outside.saturating_add(if left { 0 } else { weight });
+        denominator = denominator.saturating_add(if left { weight } else { 0 });
+        numerator = numerator.saturating_add(if left { weight } else { 0 });
     }
     if outside > 0 {
         reasons.push(|| format!("{outside} acte(s) hors période"));

@@ -222,9 +222,15 @@ pub fn count_met(subs: &[Status]) -> usize {
 
 /// A parent's condition on its sub-indicators: all met, or one not met (or without evidence), or unknown.
 pub fn subs_truth(subs: &[Status]) -> Truth {
-    if subs.iter().all(|s| s.counts_as_met()) {
+    let mut all_met = true;
+    let mut one_failed = false;
+    for status in subs {
+        all_met &= status.counts_as_met();
+        one_failed |= matches!(status, Status::NotMet | Status::MissingEvidence);
+    }
+    if all_met {
         Truth::True
-    } else if subs.contains(&Status::NotMet) || subs.contains(&Status::MissingEvidence) {
+    } else if one_failed {
         Truth::False
     } else {
         Truth::Unknown
@@ -275,8 +281,9 @@ pub fn ratio_in_words(numerator: i64, denominator: i64) -> String {
     }
 }
 
-/// A calendar date (proleptic Gregorian), read from `AAAA-MM-JJ`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A calendar date (proleptic Gregorian), read from `AAAA-MM-JJ`; dates compare by year,
+/// then month, then day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Date {
     /// Year.
     pub year: i32,
@@ -304,7 +311,26 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+impl Ord for Date {
+    fn cmp(&self, other: &Date) -> std::cmp::Ordering {
+        self.ordinal().cmp(&other.ordinal())
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Date) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl Date {
+    /// Year, month and day in one number that orders dates as they follow each other,
+    /// compared without jumping.
+    fn ordinal(self) -> i128 {
+        (i128::from(self.year) << 64) | (i128::from(self.month) << 32)
+            | i128::from(self.day)
+    }
+
     /// The 1st of January of `year`.
     pub fn first_of_year(year: i32) -> Date {
         Date { year, month: 1, day: 1 }
