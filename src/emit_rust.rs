@@ -958,9 +958,8 @@ impl<'a> EditionEmitter<'a> {
                 continue;
             };
             let status = local("status", &info.stem);
-            let field = &info.field;
-            let reasons =
-                quote!(rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.#field.reasons));
+            let reasons = local("reasons", &info.stem);
+            let reasons = quote!(rt::Reasons::<EXPLAIN>::to(&mut #reasons));
             let func = local("indicator", &info.stem);
             if info.subs.is_empty() {
                 stmts.push(quote! {
@@ -1084,26 +1083,33 @@ impl<'a> EditionEmitter<'a> {
             }
             section_amounts.push(paid);
         }
-        let section_fields = self.sections.iter().map(|s| &s.field);
         let section_values = self.sections.iter().zip(&section_amounts).map(|(s, paid)| {
             let field = &s.field;
             let open = local("open", &s.stem);
             quote! {
-                outcome.sections.#field = rt::SectionOutcome { unlocked: #open, amount_cents: #paid };
+                #field: rt::SectionOutcome { unlocked: #open, amount_cents: #paid },
             }
         });
-        let indicator_fields = self.infos.iter().map(|info| &info.field);
+        let reasons_lists: Vec<Ident> = self
+            .infos
+            .iter()
+            .map(|info| local("reasons", &info.stem))
+            .collect();
         let indicator_values = self.infos.iter().enumerate().map(|(index, info)| {
             let field = &info.field;
             let status = local("status", &info.stem);
+            let reasons = local("reasons", &info.stem);
             let amount = amounts
                 .get(index)
                 .cloned()
                 .flatten()
                 .unwrap_or_else(|| quote!(0));
             quote! {
-                outcome.indicators.#field.status = #status;
-                outcome.indicators.#field.amount_cents = #amount;
+                #field: rt::IndicatorOutcome {
+                    status: #status,
+                    amount_cents: #amount,
+                    reasons: #reasons,
+                },
             }
         });
         let total = quote!(rt::sum(&[#(#section_amounts),*]));
@@ -1115,31 +1121,28 @@ impl<'a> EditionEmitter<'a> {
 
             /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
             pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-                // The outcome is made first, so that reasons are written in place.
-                let mut outcome = Outcome {
-                    edition: EDITION,
-                    total_cents: 0,
-                    sections: SectionOutcomes {
-                        #(#section_fields: rt::SectionOutcome::locked(),)*
-                    },
-                    indicators: IndicatorOutcomes {
-                        #(#indicator_fields: rt::IndicatorOutcome::undecided(),)*
-                    },
-                };
                 match explain {
-                    rt::Explain::Yes => evaluate_into::<true>(case, &mut outcome),
-                    rt::Explain::No => evaluate_into::<false>(case, &mut outcome),
+                    rt::Explain::Yes => evaluate_as::<true>(case),
+                    rt::Explain::No => evaluate_as::<false>(case),
                 }
-                outcome
             }
 
-            /// Evaluates a case into `outcome`, writing reasons when `EXPLAIN` (a separate copy of
-            /// the code without them is made, in which nothing is written and nothing tested for it).
-            fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
+            /// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
+            /// without them is made, in which nothing is written and nothing tested for it).
+            /// The outcome is made at the end, in place.
+            fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
+                #(let mut #reasons_lists: Vec<String> = Vec::new();)*
                 #(#stmts)*
-                #(#section_values)*
-                #(#indicator_values)*
-                outcome.total_cents = #total;
+                Outcome {
+                    edition: EDITION,
+                    total_cents: #total,
+                    sections: SectionOutcomes {
+                        #(#section_values)*
+                    },
+                    indicators: IndicatorOutcomes {
+                        #(#indicator_values)*
+                    },
+                }
             }
         }
     }
@@ -1187,11 +1190,11 @@ impl<'a> EditionEmitter<'a> {
                     });
                 }
                 Some(ir::AmountSpec::Unknown(_)) => {
-                    let field = &info.field;
+                    let reasons = local("reasons", &info.stem);
                     let text = self.unknown_amount_reason(index).unwrap_or_default();
                     stmts.push(quote! {
                         if #open && #status.counts_as_met() {
-                            rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.#field.reasons).push_str(#text);
+                            rt::Reasons::<EXPLAIN>::to(&mut #reasons).push_str(#text);
                         }
                         let #amount: i64 = 0;
                     });
@@ -2522,17 +2525,6 @@ fn runtime_file() -> TokenStream {
             pub reasons: Vec<String>,
         }
 
-        impl IndicatorOutcome {
-            /// Not decided yet: unknown, nothing paid, no reason.
-            pub fn undecided() -> IndicatorOutcome {
-                IndicatorOutcome {
-                    status: Status::Unknown,
-                    amount_cents: 0,
-                    reasons: Vec::new(),
-                }
-            }
-        }
-
         /// A section's outcome.
         #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
         pub struct SectionOutcome {
@@ -2540,16 +2532,6 @@ fn runtime_file() -> TokenStream {
             pub unlocked: bool,
             /// What it pays, in cents.
             pub amount_cents: i64,
-        }
-
-        impl SectionOutcome {
-            /// Not unlocked yet, nothing paid.
-            pub fn locked() -> SectionOutcome {
-                SectionOutcome {
-                    unlocked: false,
-                    amount_cents: 0,
-                }
-            }
         }
     };
     let evaluation = quote! {

@@ -608,68 +608,55 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    let mut outcome = Outcome {
-        edition: EDITION,
-        total_cents: 0,
-        sections: SectionOutcomes {
-            socle: rt::SectionOutcome::locked(),
-            complementaire: rt::SectionOutcome::locked(),
-            independants: rt::SectionOutcome::locked(),
-        },
-        indicators: IndicatorOutcomes {
-            logiciel_metier: rt::IndicatorOutcome::undecided(),
-            sesam_vitale: rt::IndicatorOutcome::undecided(),
-            horaires_annuaire: rt::IndicatorOutcome::undecided(),
-            teletransmission: rt::IndicatorOutcome::undecided(),
-            messagerie_securisee: rt::IndicatorOutcome::undecided(),
-            prise_en_charge_coordonnee: rt::IndicatorOutcome::undecided(),
-            aller_vers: rt::IndicatorOutcome::undecided(),
-            accueil_etudiant: rt::IndicatorOutcome::undecided(),
-        },
-    };
     match explain {
-        rt::Explain::Yes => evaluate_into::<true>(case, &mut outcome),
-        rt::Explain::No => evaluate_into::<false>(case, &mut outcome),
+        rt::Explain::Yes => evaluate_as::<true>(case),
+        rt::Explain::No => evaluate_as::<false>(case),
     }
-    outcome
 }
 
-/// Evaluates a case into `outcome`, writing reasons when `EXPLAIN` (a separate copy of
-/// the code without them is made, in which nothing is written and nothing tested for it).
-fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
+/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
+/// without them is made, in which nothing is written and nothing tested for it).
+/// The outcome is made at the end, in place.
+fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
+    let mut reasons_logiciel_metier: Vec<String> = Vec::new();
+    let mut reasons_sesam_vitale: Vec<String> = Vec::new();
+    let mut reasons_horaires_annuaire: Vec<String> = Vec::new();
+    let mut reasons_teletransmission: Vec<String> = Vec::new();
+    let mut reasons_messagerie_securisee: Vec<String> = Vec::new();
+    let mut reasons_prise_en_charge_coordonnee: Vec<String> = Vec::new();
+    let mut reasons_aller_vers: Vec<String> = Vec::new();
+    let mut reasons_accueil_etudiant: Vec<String> = Vec::new();
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_logiciel_metier),
     );
     let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.sesam_vitale.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_sesam_vitale),
     );
     let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.horaires_annuaire.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_horaires_annuaire),
     );
     let status_teletransmission = indicator_teletransmission(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.teletransmission.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_teletransmission),
     );
     let status_messagerie_securisee = indicator_messagerie_securisee(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.messagerie_securisee.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_messagerie_securisee),
     );
     let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        rt::Reasons::<
-            EXPLAIN,
-        >::to(&mut outcome.indicators.prise_en_charge_coordonnee.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_prise_en_charge_coordonnee),
     );
     let status_aller_vers = indicator_aller_vers(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.aller_vers.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_aller_vers),
     );
     let status_accueil_etudiant = indicator_accueil_etudiant(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.accueil_etudiant.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_accueil_etudiant),
     );
     let met_socle = status_logiciel_metier.counts_as_met()
         & status_sesam_vitale.counts_as_met() & status_horaires_annuaire.counts_as_met()
@@ -702,35 +689,66 @@ fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
         0
     };
     let paid_independants: i64 = rt::sum(&[amount_aller_vers, amount_accueil_etudiant]);
-    outcome.sections.socle = rt::SectionOutcome {
-        unlocked: open_socle,
-        amount_cents: paid_socle,
-    };
-    outcome.sections.complementaire = rt::SectionOutcome {
-        unlocked: open_complementaire,
-        amount_cents: paid_complementaire,
-    };
-    outcome.sections.independants = rt::SectionOutcome {
-        unlocked: open_independants,
-        amount_cents: paid_independants,
-    };
-    outcome.indicators.logiciel_metier.status = status_logiciel_metier;
-    outcome.indicators.logiciel_metier.amount_cents = 0;
-    outcome.indicators.sesam_vitale.status = status_sesam_vitale;
-    outcome.indicators.sesam_vitale.amount_cents = 0;
-    outcome.indicators.horaires_annuaire.status = status_horaires_annuaire;
-    outcome.indicators.horaires_annuaire.amount_cents = 0;
-    outcome.indicators.teletransmission.status = status_teletransmission;
-    outcome.indicators.teletransmission.amount_cents = 0;
-    outcome.indicators.messagerie_securisee.status = status_messagerie_securisee;
-    outcome.indicators.messagerie_securisee.amount_cents = 0;
-    outcome.indicators.prise_en_charge_coordonnee.status = status_prise_en_charge_coordonnee;
-    outcome.indicators.prise_en_charge_coordonnee.amount_cents = amount_prise_en_charge_coordonnee;
-    outcome.indicators.aller_vers.status = status_aller_vers;
-    outcome.indicators.aller_vers.amount_cents = amount_aller_vers;
-    outcome.indicators.accueil_etudiant.status = status_accueil_etudiant;
-    outcome.indicators.accueil_etudiant.amount_cents = amount_accueil_etudiant;
-    outcome.total_cents = rt::sum(&[paid_socle, paid_complementaire, paid_independants]);
+    Outcome {
+        edition: EDITION,
+        total_cents: rt::sum(&[paid_socle, paid_complementaire, paid_independants]),
+        sections: SectionOutcomes {
+            socle: rt::SectionOutcome {
+                unlocked: open_socle,
+                amount_cents: paid_socle,
+            },
+            complementaire: rt::SectionOutcome {
+                unlocked: open_complementaire,
+                amount_cents: paid_complementaire,
+            },
+            independants: rt::SectionOutcome {
+                unlocked: open_independants,
+                amount_cents: paid_independants,
+            },
+        },
+        indicators: IndicatorOutcomes {
+            logiciel_metier: rt::IndicatorOutcome {
+                status: status_logiciel_metier,
+                amount_cents: 0,
+                reasons: reasons_logiciel_metier,
+            },
+            sesam_vitale: rt::IndicatorOutcome {
+                status: status_sesam_vitale,
+                amount_cents: 0,
+                reasons: reasons_sesam_vitale,
+            },
+            horaires_annuaire: rt::IndicatorOutcome {
+                status: status_horaires_annuaire,
+                amount_cents: 0,
+                reasons: reasons_horaires_annuaire,
+            },
+            teletransmission: rt::IndicatorOutcome {
+                status: status_teletransmission,
+                amount_cents: 0,
+                reasons: reasons_teletransmission,
+            },
+            messagerie_securisee: rt::IndicatorOutcome {
+                status: status_messagerie_securisee,
+                amount_cents: 0,
+                reasons: reasons_messagerie_securisee,
+            },
+            prise_en_charge_coordonnee: rt::IndicatorOutcome {
+                status: status_prise_en_charge_coordonnee,
+                amount_cents: amount_prise_en_charge_coordonnee,
+                reasons: reasons_prise_en_charge_coordonnee,
+            },
+            aller_vers: rt::IndicatorOutcome {
+                status: status_aller_vers,
+                amount_cents: amount_aller_vers,
+                reasons: reasons_aller_vers,
+            },
+            accueil_etudiant: rt::IndicatorOutcome {
+                status: status_accueil_etudiant,
+                amount_cents: amount_accueil_etudiant,
+                reasons: reasons_accueil_etudiant,
+            },
+        },
+    }
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel métier compatible DMP [004 §1.1]

@@ -512,92 +512,72 @@ pub fn evaluate(case: &Case) -> Outcome {
 
 /// Evaluates a case; with [`rt::Explain::No`], statuses and amounts only (the figures never depend on reasons).
 pub fn evaluate_with(case: &Case, explain: rt::Explain) -> Outcome {
-    let mut outcome = Outcome {
-        edition: EDITION,
-        total_cents: 0,
-        sections: SectionOutcomes {
-            volet1: rt::SectionOutcome::locked(),
-            volet2: rt::SectionOutcome::locked(),
-        },
-        indicators: IndicatorOutcomes {
-            logiciel_metier: rt::IndicatorOutcome::undecided(),
-            sesam_vitale: rt::IndicatorOutcome::undecided(),
-            teletransmission: rt::IndicatorOutcome::undecided(),
-            horaires_annuaire: rt::IndicatorOutcome::undecided(),
-            dematerialisation: rt::IndicatorOutcome::undecided(),
-            dematerialisation_teleservices: rt::IndicatorOutcome::undecided(),
-            dematerialisation_alimentation_dmp: rt::IndicatorOutcome::undecided(),
-            dematerialisation_messagerie_patients: rt::IndicatorOutcome::undecided(),
-            dematerialisation_ordonnance_numerique: rt::IndicatorOutcome::undecided(),
-            dematerialisation_appli_carte_vitale: rt::IndicatorOutcome::undecided(),
-            codage_donnees: rt::IndicatorOutcome::undecided(),
-            prise_en_charge_coordonnee: rt::IndicatorOutcome::undecided(),
-            services_patients: rt::IndicatorOutcome::undecided(),
-            maitre_de_stage: rt::IndicatorOutcome::undecided(),
-            videotransmission: rt::IndicatorOutcome::undecided(),
-            equipements_connectes: rt::IndicatorOutcome::undecided(),
-            participation_sas: rt::IndicatorOutcome::undecided(),
-        },
-    };
     match explain {
-        rt::Explain::Yes => evaluate_into::<true>(case, &mut outcome),
-        rt::Explain::No => evaluate_into::<false>(case, &mut outcome),
+        rt::Explain::Yes => evaluate_as::<true>(case),
+        rt::Explain::No => evaluate_as::<false>(case),
     }
-    outcome
 }
 
-/// Evaluates a case into `outcome`, writing reasons when `EXPLAIN` (a separate copy of
-/// the code without them is made, in which nothing is written and nothing tested for it).
-fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
+/// Evaluates a case, writing reasons when `EXPLAIN` (a separate copy of the code
+/// without them is made, in which nothing is written and nothing tested for it).
+/// The outcome is made at the end, in place.
+fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
+    let mut reasons_logiciel_metier: Vec<String> = Vec::new();
+    let mut reasons_sesam_vitale: Vec<String> = Vec::new();
+    let mut reasons_teletransmission: Vec<String> = Vec::new();
+    let mut reasons_horaires_annuaire: Vec<String> = Vec::new();
+    let mut reasons_dematerialisation: Vec<String> = Vec::new();
+    let mut reasons_dematerialisation_teleservices: Vec<String> = Vec::new();
+    let mut reasons_dematerialisation_alimentation_dmp: Vec<String> = Vec::new();
+    let mut reasons_dematerialisation_messagerie_patients: Vec<String> = Vec::new();
+    let mut reasons_dematerialisation_ordonnance_numerique: Vec<String> = Vec::new();
+    let mut reasons_dematerialisation_appli_carte_vitale: Vec<String> = Vec::new();
+    let mut reasons_codage_donnees: Vec<String> = Vec::new();
+    let mut reasons_prise_en_charge_coordonnee: Vec<String> = Vec::new();
+    let mut reasons_services_patients: Vec<String> = Vec::new();
+    let mut reasons_maitre_de_stage: Vec<String> = Vec::new();
+    let mut reasons_videotransmission: Vec<String> = Vec::new();
+    let mut reasons_equipements_connectes: Vec<String> = Vec::new();
+    let mut reasons_participation_sas: Vec<String> = Vec::new();
     let status_logiciel_metier = indicator_logiciel_metier(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.logiciel_metier.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_logiciel_metier),
     );
     let status_sesam_vitale = indicator_sesam_vitale(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.sesam_vitale.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_sesam_vitale),
     );
     let status_teletransmission = indicator_teletransmission(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.teletransmission.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_teletransmission),
     );
     let status_horaires_annuaire = indicator_horaires_annuaire(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.horaires_annuaire.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_horaires_annuaire),
     );
     let status_dematerialisation_teleservices = indicator_dematerialisation_teleservices(
         case,
-        rt::Reasons::<
-            EXPLAIN,
-        >::to(&mut outcome.indicators.dematerialisation_teleservices.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_dematerialisation_teleservices),
     );
     let status_dematerialisation_alimentation_dmp = indicator_dematerialisation_alimentation_dmp(
         case,
-        rt::Reasons::<
-            EXPLAIN,
-        >::to(&mut outcome.indicators.dematerialisation_alimentation_dmp.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_dematerialisation_alimentation_dmp),
     );
     let status_dematerialisation_messagerie_patients = indicator_dematerialisation_messagerie_patients(
         case,
-        rt::Reasons::<
-            EXPLAIN,
-        >::to(&mut outcome.indicators.dematerialisation_messagerie_patients.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_dematerialisation_messagerie_patients),
     );
     let status_dematerialisation_ordonnance_numerique = indicator_dematerialisation_ordonnance_numerique(
         case,
-        rt::Reasons::<
-            EXPLAIN,
-        >::to(&mut outcome.indicators.dematerialisation_ordonnance_numerique.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_dematerialisation_ordonnance_numerique),
     );
     let status_dematerialisation_appli_carte_vitale = indicator_dematerialisation_appli_carte_vitale(
         case,
-        rt::Reasons::<
-            EXPLAIN,
-        >::to(&mut outcome.indicators.dematerialisation_appli_carte_vitale.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_dematerialisation_appli_carte_vitale),
     );
     let status_dematerialisation = indicator_dematerialisation(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.dematerialisation.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_dematerialisation),
         [
             status_dematerialisation_teleservices,
             status_dematerialisation_alimentation_dmp,
@@ -608,33 +588,31 @@ fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
     );
     let status_codage_donnees = indicator_codage_donnees(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.codage_donnees.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_codage_donnees),
     );
     let status_prise_en_charge_coordonnee = indicator_prise_en_charge_coordonnee(
         case,
-        rt::Reasons::<
-            EXPLAIN,
-        >::to(&mut outcome.indicators.prise_en_charge_coordonnee.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_prise_en_charge_coordonnee),
     );
     let status_services_patients = indicator_services_patients(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.services_patients.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_services_patients),
     );
     let status_maitre_de_stage = indicator_maitre_de_stage(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.maitre_de_stage.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_maitre_de_stage),
     );
     let status_videotransmission = indicator_videotransmission(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.videotransmission.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_videotransmission),
     );
     let status_equipements_connectes = indicator_equipements_connectes(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.equipements_connectes.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_equipements_connectes),
     );
     let status_participation_sas = indicator_participation_sas(
         case,
-        rt::Reasons::<EXPLAIN>::to(&mut outcome.indicators.participation_sas.reasons),
+        rt::Reasons::<EXPLAIN>::to(&mut reasons_participation_sas),
     );
     let met_volet1 = status_logiciel_metier.counts_as_met()
         & status_sesam_vitale.counts_as_met() & status_teletransmission.counts_as_met()
@@ -748,49 +726,107 @@ fn evaluate_into<const EXPLAIN: bool>(case: &Case, outcome: &mut Outcome) {
             amount_participation_sas,
         ],
     );
-    outcome.sections.volet1 = rt::SectionOutcome {
-        unlocked: open_volet1,
-        amount_cents: paid_volet1,
-    };
-    outcome.sections.volet2 = rt::SectionOutcome {
-        unlocked: open_volet2,
-        amount_cents: paid_volet2,
-    };
-    outcome.indicators.logiciel_metier.status = status_logiciel_metier;
-    outcome.indicators.logiciel_metier.amount_cents = 0;
-    outcome.indicators.sesam_vitale.status = status_sesam_vitale;
-    outcome.indicators.sesam_vitale.amount_cents = 0;
-    outcome.indicators.teletransmission.status = status_teletransmission;
-    outcome.indicators.teletransmission.amount_cents = 0;
-    outcome.indicators.horaires_annuaire.status = status_horaires_annuaire;
-    outcome.indicators.horaires_annuaire.amount_cents = 0;
-    outcome.indicators.dematerialisation.status = status_dematerialisation;
-    outcome.indicators.dematerialisation.amount_cents = amount_dematerialisation;
-    outcome.indicators.dematerialisation_teleservices.status = status_dematerialisation_teleservices;
-    outcome.indicators.dematerialisation_teleservices.amount_cents = amount_dematerialisation_teleservices;
-    outcome.indicators.dematerialisation_alimentation_dmp.status = status_dematerialisation_alimentation_dmp;
-    outcome.indicators.dematerialisation_alimentation_dmp.amount_cents = amount_dematerialisation_alimentation_dmp;
-    outcome.indicators.dematerialisation_messagerie_patients.status = status_dematerialisation_messagerie_patients;
-    outcome.indicators.dematerialisation_messagerie_patients.amount_cents = amount_dematerialisation_messagerie_patients;
-    outcome.indicators.dematerialisation_ordonnance_numerique.status = status_dematerialisation_ordonnance_numerique;
-    outcome.indicators.dematerialisation_ordonnance_numerique.amount_cents = amount_dematerialisation_ordonnance_numerique;
-    outcome.indicators.dematerialisation_appli_carte_vitale.status = status_dematerialisation_appli_carte_vitale;
-    outcome.indicators.dematerialisation_appli_carte_vitale.amount_cents = amount_dematerialisation_appli_carte_vitale;
-    outcome.indicators.codage_donnees.status = status_codage_donnees;
-    outcome.indicators.codage_donnees.amount_cents = amount_codage_donnees;
-    outcome.indicators.prise_en_charge_coordonnee.status = status_prise_en_charge_coordonnee;
-    outcome.indicators.prise_en_charge_coordonnee.amount_cents = amount_prise_en_charge_coordonnee;
-    outcome.indicators.services_patients.status = status_services_patients;
-    outcome.indicators.services_patients.amount_cents = amount_services_patients;
-    outcome.indicators.maitre_de_stage.status = status_maitre_de_stage;
-    outcome.indicators.maitre_de_stage.amount_cents = amount_maitre_de_stage;
-    outcome.indicators.videotransmission.status = status_videotransmission;
-    outcome.indicators.videotransmission.amount_cents = amount_videotransmission;
-    outcome.indicators.equipements_connectes.status = status_equipements_connectes;
-    outcome.indicators.equipements_connectes.amount_cents = amount_equipements_connectes;
-    outcome.indicators.participation_sas.status = status_participation_sas;
-    outcome.indicators.participation_sas.amount_cents = amount_participation_sas;
-    outcome.total_cents = rt::sum(&[paid_volet1, paid_volet2]);
+    Outcome {
+        edition: EDITION,
+        total_cents: rt::sum(&[paid_volet1, paid_volet2]),
+        sections: SectionOutcomes {
+            volet1: rt::SectionOutcome {
+                unlocked: open_volet1,
+                amount_cents: paid_volet1,
+            },
+            volet2: rt::SectionOutcome {
+                unlocked: open_volet2,
+                amount_cents: paid_volet2,
+            },
+        },
+        indicators: IndicatorOutcomes {
+            logiciel_metier: rt::IndicatorOutcome {
+                status: status_logiciel_metier,
+                amount_cents: 0,
+                reasons: reasons_logiciel_metier,
+            },
+            sesam_vitale: rt::IndicatorOutcome {
+                status: status_sesam_vitale,
+                amount_cents: 0,
+                reasons: reasons_sesam_vitale,
+            },
+            teletransmission: rt::IndicatorOutcome {
+                status: status_teletransmission,
+                amount_cents: 0,
+                reasons: reasons_teletransmission,
+            },
+            horaires_annuaire: rt::IndicatorOutcome {
+                status: status_horaires_annuaire,
+                amount_cents: 0,
+                reasons: reasons_horaires_annuaire,
+            },
+            dematerialisation: rt::IndicatorOutcome {
+                status: status_dematerialisation,
+                amount_cents: amount_dematerialisation,
+                reasons: reasons_dematerialisation,
+            },
+            dematerialisation_teleservices: rt::IndicatorOutcome {
+                status: status_dematerialisation_teleservices,
+                amount_cents: amount_dematerialisation_teleservices,
+                reasons: reasons_dematerialisation_teleservices,
+            },
+            dematerialisation_alimentation_dmp: rt::IndicatorOutcome {
+                status: status_dematerialisation_alimentation_dmp,
+                amount_cents: amount_dematerialisation_alimentation_dmp,
+                reasons: reasons_dematerialisation_alimentation_dmp,
+            },
+            dematerialisation_messagerie_patients: rt::IndicatorOutcome {
+                status: status_dematerialisation_messagerie_patients,
+                amount_cents: amount_dematerialisation_messagerie_patients,
+                reasons: reasons_dematerialisation_messagerie_patients,
+            },
+            dematerialisation_ordonnance_numerique: rt::IndicatorOutcome {
+                status: status_dematerialisation_ordonnance_numerique,
+                amount_cents: amount_dematerialisation_ordonnance_numerique,
+                reasons: reasons_dematerialisation_ordonnance_numerique,
+            },
+            dematerialisation_appli_carte_vitale: rt::IndicatorOutcome {
+                status: status_dematerialisation_appli_carte_vitale,
+                amount_cents: amount_dematerialisation_appli_carte_vitale,
+                reasons: reasons_dematerialisation_appli_carte_vitale,
+            },
+            codage_donnees: rt::IndicatorOutcome {
+                status: status_codage_donnees,
+                amount_cents: amount_codage_donnees,
+                reasons: reasons_codage_donnees,
+            },
+            prise_en_charge_coordonnee: rt::IndicatorOutcome {
+                status: status_prise_en_charge_coordonnee,
+                amount_cents: amount_prise_en_charge_coordonnee,
+                reasons: reasons_prise_en_charge_coordonnee,
+            },
+            services_patients: rt::IndicatorOutcome {
+                status: status_services_patients,
+                amount_cents: amount_services_patients,
+                reasons: reasons_services_patients,
+            },
+            maitre_de_stage: rt::IndicatorOutcome {
+                status: status_maitre_de_stage,
+                amount_cents: amount_maitre_de_stage,
+                reasons: reasons_maitre_de_stage,
+            },
+            videotransmission: rt::IndicatorOutcome {
+                status: status_videotransmission,
+                amount_cents: amount_videotransmission,
+                reasons: reasons_videotransmission,
+            },
+            equipements_connectes: rt::IndicatorOutcome {
+                status: status_equipements_connectes,
+                amount_cents: amount_equipements_connectes,
+                reasons: reasons_equipements_connectes,
+            },
+            participation_sas: rt::IndicatorOutcome {
+                status: status_participation_sas,
+                amount_cents: amount_participation_sas,
+                reasons: reasons_participation_sas,
+            },
+        },
+    }
 }
 
 /// `logiciel_metier` (Déclaratif avec pré-alimentation): Disposer d'un logiciel référencé Ségur avec LAP certifié par la HAS (intégration d'une messagerie sécurisée de santé) [000 p5]

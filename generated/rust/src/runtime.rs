@@ -76,17 +76,6 @@ pub struct IndicatorOutcome {
     pub reasons: Vec<String>,
 }
 
-impl IndicatorOutcome {
-    /// Not decided yet: unknown, nothing paid, no reason.
-    pub fn undecided() -> IndicatorOutcome {
-        IndicatorOutcome {
-            status: Status::Unknown,
-            amount_cents: 0,
-            reasons: Vec::new(),
-        }
-    }
-}
-
 /// A section's outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SectionOutcome {
@@ -94,16 +83,6 @@ pub struct SectionOutcome {
     pub unlocked: bool,
     /// What it pays, in cents.
     pub amount_cents: i64,
-}
-
-impl SectionOutcome {
-    /// Not unlocked yet, nothing paid.
-    pub fn locked() -> SectionOutcome {
-        SectionOutcome {
-            unlocked: false,
-            amount_cents: 0,
-        }
-    }
 }
 
 /// Three-valued result of one condition.
