@@ -367,7 +367,7 @@ pub struct Layout {
 }
 
 /// How many options an indicator's lists offer in all.
-pub fn option_count(indicator: &ir::Indicator) -> usize {
+fn option_count(indicator: &ir::Indicator) -> usize {
     indicator.choices.iter().map(|c| c.options.len()).sum()
 }
 
