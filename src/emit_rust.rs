@@ -2603,16 +2603,6 @@ fn runtime_file() -> TokenStream {
                 }
                 held
             }
-
-            /// Whether a condition fails.
-            pub fn failed(&self) -> bool {
-                self.failed
-            }
-
-            /// Whether a condition is unknown.
-            pub fn unknown(&self) -> bool {
-                self.unknown
-            }
         }
 
         /// Where an indicator's reasons are written: its outcome's list when `EXPLAIN`, nowhere

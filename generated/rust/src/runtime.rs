@@ -149,16 +149,6 @@ impl Verdict {
         }
         held
     }
-
-    /// Whether a condition fails.
-    pub fn failed(&self) -> bool {
-        self.failed
-    }
-
-    /// Whether a condition is unknown.
-    pub fn unknown(&self) -> bool {
-        self.unknown
-    }
 }
 
 /// Where an indicator's reasons are written: its outcome's list when `EXPLAIN`, nowhere
