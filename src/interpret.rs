@@ -243,7 +243,8 @@ struct PlannedSection<'e> {
 enum Gate {
     Prerequisite,
     Independent,
-    /// Unlocked when the section at this position is; `None` when no section has the id.
+    /// Unlocked when the section at this position is unlocked and met; `None` when no section
+    /// has the id (never unlocked).
     Requires(Option<usize>),
 }
 
