@@ -977,7 +977,7 @@ impl<'a> EditionEmitter<'a> {
             }
         }
         // Gating.
-        let order = self.section_order();
+        let order = self.edition.sections_in_gating_order();
         let mut needs_satisfied = vec![false; self.sections.len()];
         let requires: Vec<Option<usize>> = self
             .sections
@@ -1214,34 +1214,6 @@ impl<'a> EditionEmitter<'a> {
         if let Some(slot) = amounts.get_mut(index) {
             *slot = Some(quote!(#amount));
         }
-    }
-
-    /// Sections in an order where a complementary section comes after the one it requires; sections on a cycle are left out.
-    fn section_order(&self) -> Vec<usize> {
-        let mut order = Vec::new();
-        let count = self.sections.len();
-        // A section is placed once what it requires is placed; `count` rounds suffice without a cycle.
-        for _ in 0..count {
-            for (index, s) in self.sections.iter().enumerate() {
-                if order.contains(&index) {
-                    continue;
-                }
-                let ready = match &s.section.gating {
-                    ir::Gating::Complementary { requires } => {
-                        match self.sections.iter().position(|o| &o.section.id == requires) {
-                            Some(j) => order.contains(&j),
-                            // A missing section: locked, nothing to wait for.
-                            None => true,
-                        }
-                    }
-                    _ => true,
-                };
-                if ready {
-                    order.push(index);
-                }
-            }
-        }
-        order
     }
 
     // -----------------------------------------------------------------------------------------

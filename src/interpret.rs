@@ -212,9 +212,12 @@ impl Tally {
 pub struct Plan<'e> {
     edition: &'e ir::Edition,
     key: String,
+    /// Where each indicator's inputs stand in a validated case, in the order of `indicators`.
+    layout: Layout,
     indicators: Vec<PlannedIndicator<'e>>,
     sections: Vec<PlannedSection<'e>>,
-    /// Sections in an order where each comes after the section it requires.
+    /// Sections in an order where each comes after the section it requires (sections on a
+    /// cycle, which the checker rules out, are left out and stay locked).
     order: Vec<usize>,
 }
 
@@ -224,7 +227,6 @@ struct PlannedIndicator<'e> {
     /// `parent.child` for a sub-indicator.
     id: String,
     indicator: &'e Indicator,
-    slots: Slots,
     /// Positions of its sub-indicators.
     subs: Vec<usize>,
 }
@@ -251,18 +253,18 @@ enum Gate {
 impl<'e> Plan<'e> {
     /// Plans the evaluation of `edition`'s cases.
     pub fn new(edition: &'e ir::Edition) -> Plan<'e> {
-        let layout = Layout::of(edition);
         let mut plan = Plan {
             edition,
             key: edition.key(),
+            layout: Layout::of(edition),
             indicators: Vec::new(),
             sections: Vec::new(),
-            order: Vec::new(),
+            order: edition.sections_in_gating_order(),
         };
         for section in &edition.sections {
             let mut tops = Vec::with_capacity(section.indicators.len());
             for indicator in &section.indicators {
-                tops.push(plan.place(indicator, None, &layout));
+                tops.push(plan.place(indicator, None));
             }
             let gate = match &section.gating {
                 ir::Gating::Prerequisite => Gate::Prerequisite,
@@ -281,7 +283,6 @@ impl<'e> Plan<'e> {
                     .map(|lump| lump.value.known().map_or(0, |a| a.cents)),
             });
         }
-        plan.order = plan.dependency_order();
         plan
     }
 
@@ -290,8 +291,13 @@ impl<'e> Plan<'e> {
         self.edition
     }
 
+    /// Where the edition's inputs stand in its validated cases.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
     /// Places `indicator` and its subs in pre-order; returns its position.
-    fn place(&mut self, indicator: &'e Indicator, parent: Option<&str>, layout: &Layout) -> usize {
+    fn place(&mut self, indicator: &'e Indicator, parent: Option<&str>) -> usize {
         let here = self.indicators.len();
         let id = match parent {
             Some(p) => format!("{p}.{}", indicator.id),
@@ -300,40 +306,15 @@ impl<'e> Plan<'e> {
         self.indicators.push(PlannedIndicator {
             id: id.clone(),
             indicator,
-            slots: layout.indicators.get(here).copied().unwrap_or_default(),
             subs: Vec::with_capacity(indicator.subs.len()),
         });
         for sub in &indicator.subs {
-            let position = self.place(sub, Some(&id), layout);
+            let position = self.place(sub, Some(&id));
             if let Some(planned) = self.indicators.get_mut(here) {
                 planned.subs.push(position);
             }
         }
         here
-    }
-
-    /// Sections ordered so that each follows the one it requires; the checker rules out cycles,
-    /// and a section caught in one (never unlocked) comes last.
-    fn dependency_order(&self) -> Vec<usize> {
-        let count = self.sections.len();
-        let mut order = Vec::with_capacity(count);
-        let mut placed = vec![false; count];
-        for _ in 0..count {
-            for (index, section) in self.sections.iter().enumerate() {
-                let ready = match section.gate {
-                    Gate::Requires(Some(required)) => placed.get(required).copied().unwrap_or(true),
-                    _ => true,
-                };
-                if ready && !placed.get(index).copied().unwrap_or(true) {
-                    order.push(index);
-                    if let Some(slot) = placed.get_mut(index) {
-                        *slot = true;
-                    }
-                }
-            }
-        }
-        order.extend((0..count).filter(|i| !placed.get(*i).copied().unwrap_or(true)));
-        order
     }
 
     /// Evaluates a case validated against the planned edition.
@@ -529,7 +510,13 @@ impl<'p> Evaluator<'p, '_, '_> {
         reasons: &mut Vec<String>,
     ) -> Status {
         let indicator = planned.indicator;
-        let slots = planned.slots;
+        let slots = self
+            .plan
+            .layout
+            .indicators
+            .get(position)
+            .copied()
+            .unwrap_or_default();
         let case = self.case;
         if let Some(neutralised) = &indicator.neutralised {
             self.reason(reasons, || {

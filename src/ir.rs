@@ -1035,6 +1035,35 @@ impl Edition {
             })
     }
 
+    /// Positions of the sections in an order where each comes after the section it requires;
+    /// sections on a cycle (the checker rules these out) are left out, and stay locked.
+    pub fn sections_in_gating_order(&self) -> Vec<usize> {
+        let count = self.sections.len();
+        let mut order = Vec::with_capacity(count);
+        // A section is placed once what it requires is placed; `count` rounds suffice without a cycle.
+        for _ in 0..count {
+            for (index, section) in self.sections.iter().enumerate() {
+                if order.contains(&index) {
+                    continue;
+                }
+                let ready = match &section.gating {
+                    Gating::Complementary { requires } => {
+                        match self.sections.iter().position(|o| &o.id == requires) {
+                            Some(required) => order.contains(&required),
+                            // A missing section: locked, nothing to wait for.
+                            None => true,
+                        }
+                    }
+                    _ => true,
+                };
+                if ready {
+                    order.push(index);
+                }
+            }
+        }
+        order
+    }
+
     /// The section with id `id`.
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)

@@ -303,7 +303,7 @@ fn run_case(
             None => failures.push(format!("the generated code has no edition `{}`: run `guidec build`", edition.key())),
         }
     }
-    record_coverage(edition, &validated, &outcome, coverage);
+    record_coverage(plan, &validated, &outcome, coverage);
     Ok(failures)
 }
 
@@ -370,7 +370,7 @@ fn compare_expected(expected: &case::Expected, outcome: &Outcome, failures: &mut
 }
 
 fn record_coverage(
-    edition: &ir::Edition,
+    plan: &Plan<'_>,
     validated: &case::Case,
     outcome: &Outcome,
     coverage: &mut Coverage,
@@ -388,9 +388,9 @@ fn record_coverage(
             .gates_seen
             .insert((id.to_string(), section.unlocked));
     }
-    let layout = case::Layout::of(edition);
+    let edition = plan.edition();
     let indicators = edition.sections.iter().flat_map(|s| s.all_indicators());
-    for ((id, indicator), slots) in indicators.zip(&layout.indicators) {
+    for ((id, indicator), slots) in indicators.zip(&plan.layout().indicators) {
         for (offset, rate) in indicator.rates.iter().enumerate() {
             let Some(Some(RateData::Acts(acts))) = validated.rates.get(slots.rates + offset) else {
                 continue;
