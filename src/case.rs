@@ -427,12 +427,15 @@ pub struct Act {
     pub count: u32,
 }
 
-/// Parses `AAAA-MM-JJ`.
+/// Parses `AAAA-MM-JJ`, years 1 to 9999.
 pub fn parse_date(text: &str) -> Option<CivilDate> {
     let mut parts = text.trim().splitn(3, '-');
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
     let date = CivilDate { year, month, day };
     date.is_valid().then_some(date)
 }

@@ -361,15 +361,9 @@ fn dates_before_agree_with_the_validator() {
             rng.range(0, 60_000)
         };
         let expected = case::days_before(date, days);
-        let got = generated::runtime::days_before(
-            generated::runtime::Date {
-                year: date.year,
-                month: date.month,
-                day: date.day,
-            },
-            days,
-        );
-        let got = got.map(|d| (d.year, d.month, d.day));
+        let start = generated::runtime::Date::new(date.year, date.month, date.day).unwrap();
+        let got = generated::runtime::days_before(start, days);
+        let got = got.map(|d| (d.year(), d.month(), d.day()));
         assert_eq!(
             got,
             expected.map(|e| (e.year, e.month, e.day)),

@@ -858,48 +858,40 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
-    let count_addendum = match input.nombres.addendum {
-        None => {
-            reasons
-                .push_str(
-                    "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : addendum installé au 31/12/2025",
-                );
-            rt::Truth::Unknown
-        }
-        Some(value) => {
-            let ok = value >= 8;
-            reasons
-                .push(|| {
-                    format!(
-                        "Version 1.40 du cahier des charges SESAM-Vitale : addendum installé au 31/12/2025 = {value}, seuil ≥ 8 : {} [004 §1.2.1]",
-                        rt::met_word(ok)
+    let count_addendum = {
+        let count = input.nombres.addendum;
+        let truth = rt::Truth::known(count.map(|value| value >= 8));
+        match count {
+            None => {
+                reasons
+                    .push_str(
+                        "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : addendum installé au 31/12/2025",
                     )
-                });
-            rt::Truth::from_bool(ok)
+            }
+            Some(value) => {
+                reasons
+                    .push(|| {
+                        format!(
+                            "Version 1.40 du cahier des charges SESAM-Vitale : addendum installé au 31/12/2025 = {value}, seuil ≥ 8 : {} [004 §1.2.1]",
+                            rt::met_word(truth == rt::Truth::True)
+                        )
+                    })
+            }
         }
+        truth
     };
-    let finding_facturation_conforme = match input.constats.facturation_conforme {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Facturation conforme au cahier des charges au plus tard le 31/12/2025 [004 §1.2.1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Facturation conforme au cahier des charges au plus tard le 31/12/2025 [004 §1.2.1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Facturation conforme au cahier des charges au plus tard le 31/12/2025",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_facturation_conforme = {
+        let finding = rt::Truth::known(input.constats.facturation_conforme);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Facturation conforme au cahier des charges au plus tard le 31/12/2025 [004 §1.2.1]",
+                        "non constaté : Facturation conforme au cahier des charges au plus tard le 31/12/2025 [004 §1.2.1]",
+                        "constat manquant : Facturation conforme au cahier des charges au plus tard le 31/12/2025",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[count_addendum, finding_facturation_conforme]);
     verdict.status_with(&[], rt::Status::Met)
@@ -915,32 +907,20 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
     if prefilled {
         reasons.push_str("pré-alimenté depuis annuaire santé [004 §1.3.2]");
     }
-    let question = if prefilled {
-        rt::Truth::True
-    } else {
-        match input.reponse {
-            Some(rt::Answer::Yes) => {
-                reasons
-                    .push_str(
-                        "réponse oui à « Les horaires d'ouverture du cabinet sont affichés dans l'annuaire santé » [004 §1.3.1]",
-                    );
-                rt::Truth::True
-            }
-            Some(rt::Answer::No) => {
-                reasons
-                    .push_str(
-                        "réponse non à « Les horaires d'ouverture du cabinet sont affichés dans l'annuaire santé » [004 §1.3.1]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés dans l'annuaire santé »",
-                    );
-                rt::Truth::Unknown
-            }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        if !prefilled {
+            reasons
+                .push_str(
+                    answer
+                        .pick(
+                            "réponse oui à « Les horaires d'ouverture du cabinet sont affichés dans l'annuaire santé » [004 §1.3.1]",
+                            "réponse non à « Les horaires d'ouverture du cabinet sont affichés dans l'annuaire santé » [004 §1.3.1]",
+                            "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés dans l'annuaire santé »",
+                        ),
+                );
         }
+        std::hint::select_unpredictable(prefilled, rt::Truth::True, answer)
     };
     let verdict = rt::Verdict::of(&[question]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1196,48 +1176,40 @@ fn indicator_aller_vers<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.aller_vers;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Interventions réalisées en dehors du cabinet » [004 §1.7.1]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Interventions réalisées en dehors du cabinet » [004 §1.7.1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Interventions réalisées en dehors du cabinet »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Interventions réalisées en dehors du cabinet » [004 §1.7.1]",
+                        "réponse non à « Interventions réalisées en dehors du cabinet » [004 §1.7.1]",
+                        "pas de réponse à « Interventions réalisées en dehors du cabinet »",
+                    ),
+            );
+        answer
     };
-    let count_interventions = match input.nombres.interventions {
-        None => {
-            reasons
-                .push_str(
-                    "nombre manquant : Interventions « aller vers » réalisées dans l'année en dehors du cabinet, à destination des publics fragiles",
-                );
-            rt::Truth::Unknown
-        }
-        Some(value) => {
-            let ok = value >= 3;
-            reasons
-                .push(|| {
-                    format!(
-                        "Interventions « aller vers » réalisées dans l'année en dehors du cabinet, à destination des publics fragiles = {value}, seuil ≥ 3 : {} [004 §1.7.1]",
-                        rt::met_word(ok)
+    let count_interventions = {
+        let count = input.nombres.interventions;
+        let truth = rt::Truth::known(count.map(|value| value >= 3));
+        match count {
+            None => {
+                reasons
+                    .push_str(
+                        "nombre manquant : Interventions « aller vers » réalisées dans l'année en dehors du cabinet, à destination des publics fragiles",
                     )
-                });
-            rt::Truth::from_bool(ok)
+            }
+            Some(value) => {
+                reasons
+                    .push(|| {
+                        format!(
+                            "Interventions « aller vers » réalisées dans l'année en dehors du cabinet, à destination des publics fragiles = {value}, seuil ≥ 3 : {} [004 §1.7.1]",
+                            rt::met_word(truth == rt::Truth::True)
+                        )
+                    })
+            }
         }
+        truth
     };
     let verdict = rt::Verdict::of(&[question, count_interventions]);
     let evidence_0 = if verdict.holds() {
@@ -1271,28 +1243,18 @@ fn indicator_accueil_etudiant<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.accueil_etudiant;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Maître de stage : accueil d'un étudiant stagiaire à temps plein pendant la durée de son stage actif d'initiation à la vie professionnelle de 6e année » [004 §1.7.2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Maître de stage : accueil d'un étudiant stagiaire à temps plein pendant la durée de son stage actif d'initiation à la vie professionnelle de 6e année » [004 §1.7.2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Maître de stage : accueil d'un étudiant stagiaire à temps plein pendant la durée de son stage actif d'initiation à la vie professionnelle de 6e année »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Maître de stage : accueil d'un étudiant stagiaire à temps plein pendant la durée de son stage actif d'initiation à la vie professionnelle de 6e année » [004 §1.7.2]",
+                        "réponse non à « Maître de stage : accueil d'un étudiant stagiaire à temps plein pendant la durée de son stage actif d'initiation à la vie professionnelle de 6e année » [004 §1.7.2]",
+                        "pas de réponse à « Maître de stage : accueil d'un étudiant stagiaire à temps plein pendant la durée de son stage actif d'initiation à la vie professionnelle de 6e année »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1388,7 +1350,7 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
                 .or_else(|| rt::first_secure_claim(acts, 2025));
             let start = rt::individual_start(first, 2025);
             match first {
-                Some(first) if first.year == 2025 => {
+                Some(first) if first.year() == 2025 => {
                     reasons
                         .push(|| {
                             format!(
@@ -1419,7 +1381,7 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
         let weight = i64::from(act.count);
         let mut left = (act.date >= start) & (act.date <= end);
         outside = outside.saturating_add(if left { 0 } else { weight });
-        let hit = left & (act.ame || act.nir_provisoire);
+        let hit = left & (act.ame() || act.nir_provisoire());
         left &= !hit;
         excluded_0 = excluded_0.saturating_add(if hit { weight } else { 0 });
         let hit = left
@@ -1427,14 +1389,14 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
         left &= !hit;
         excluded_1 = excluded_1.saturating_add(if hit { weight } else { 0 });
         let hit = left
-            & (act.ehpad
+            & (act.ehpad()
                 && !matches!(
                     act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale
                 ));
         left &= !hit;
         excluded_2 = excluded_2.saturating_add(if hit { weight } else { 0 });
         let hit = left
-            & (act.telesoin && !matches!(act.mode, rt::Mode::SesamSansVitale));
+            & (act.telesoin() && !matches!(act.mode, rt::Mode::SesamSansVitale));
         left &= !hit;
         excluded_3 = excluded_3.saturating_add(if hit { weight } else { 0 });
         let hit = left & (matches!(act.billing, rt::Billing::CerfaS3404));

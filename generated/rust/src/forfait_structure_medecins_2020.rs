@@ -1029,95 +1029,66 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
-    let count_addendum = match input.nombres.addendum {
-        None => {
-            reasons
-                .push_str(
-                    "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
-                );
-            rt::Truth::Unknown
-        }
-        Some(value) => {
-            let ok = value >= 6;
-            reasons
-                .push(|| {
-                    format!(
-                        "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 6 : {} [003 volet 1, note 2]",
-                        rt::met_word(ok)
+    let count_addendum = {
+        let count = input.nombres.addendum;
+        let truth = rt::Truth::known(count.map(|value| value >= 6));
+        match count {
+            None => {
+                reasons
+                    .push_str(
+                        "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
                     )
-                });
-            rt::Truth::from_bool(ok)
+            }
+            Some(value) => {
+                reasons
+                    .push(|| {
+                        format!(
+                            "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 6 : {} [003 volet 1, note 2]",
+                            rt::met_word(truth == rt::Truth::True)
+                        )
+                    })
+            }
         }
+        truth
     };
-    let finding_avenant_tp_acs = match input.constats.avenant_tp_acs {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version intégrant l'avenant tiers payant ACS [003 volet 1, note 3]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version intégrant l'avenant tiers payant ACS [003 volet 1, note 3]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version intégrant l'avenant tiers payant ACS",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenant_tp_acs = {
+        let finding = rt::Truth::known(input.constats.avenant_tp_acs);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version intégrant l'avenant tiers payant ACS [003 volet 1, note 3]",
+                        "non constaté : Version intégrant l'avenant tiers payant ACS [003 volet 1, note 3]",
+                        "constat manquant : Version intégrant l'avenant tiers payant ACS",
+                    ),
+            );
+        finding
     };
-    let finding_avenant_tp_ald_maternite = match input.constats.avenant_tp_ald_maternite
-    {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version intégrant l'avenant tiers payant ALD-Maternité [003 volet 1, note 3]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version intégrant l'avenant tiers payant ALD-Maternité [003 volet 1, note 3]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version intégrant l'avenant tiers payant ALD-Maternité",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenant_tp_ald_maternite = {
+        let finding = rt::Truth::known(input.constats.avenant_tp_ald_maternite);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version intégrant l'avenant tiers payant ALD-Maternité [003 volet 1, note 3]",
+                        "non constaté : Version intégrant l'avenant tiers payant ALD-Maternité [003 volet 1, note 3]",
+                        "constat manquant : Version intégrant l'avenant tiers payant ALD-Maternité",
+                    ),
+            );
+        finding
     };
-    let finding_facturation_conforme = match input.constats.facturation_conforme {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Flux de facturation émis par le professionnel au plus tard le 31/12/2020 [003 volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Flux de facturation émis par le professionnel au plus tard le 31/12/2020 [003 volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Flux de facturation émis par le professionnel au plus tard le 31/12/2020",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_facturation_conforme = {
+        let finding = rt::Truth::known(input.constats.facturation_conforme);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Flux de facturation émis par le professionnel au plus tard le 31/12/2020 [003 volet 1]",
+                        "non constaté : Flux de facturation émis par le professionnel au plus tard le 31/12/2020 [003 volet 1]",
+                        "constat manquant : Flux de facturation émis par le professionnel au plus tard le 31/12/2020",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(
         &[
@@ -1145,28 +1116,18 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.horaires_annuaire;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Les horaires d'ouverture du cabinet sont affichés » [003 volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Les horaires d'ouverture du cabinet sont affichés » [003 volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Les horaires d'ouverture du cabinet sont affichés » [003 volet 1]",
+                        "réponse non à « Les horaires d'ouverture du cabinet sont affichés » [003 volet 1]",
+                        "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1191,28 +1152,18 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Capacité à coder les données médicales » [003 volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Capacité à coder les données médicales » [003 volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Capacité à coder les données médicales »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Capacité à coder les données médicales » [003 volet 2]",
+                        "réponse non à « Capacité à coder les données médicales » [003 volet 2]",
+                        "pas de réponse à « Capacité à coder les données médicales »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1245,28 +1196,18 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Implication dans les démarches de prise en charge coordonnées de patients » [003 volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Implication dans les démarches de prise en charge coordonnées de patients » [003 volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Implication dans les démarches de prise en charge coordonnées de patients »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Implication dans les démarches de prise en charge coordonnées de patients » [003 volet 2]",
+                        "réponse non à « Implication dans les démarches de prise en charge coordonnées de patients » [003 volet 2]",
+                        "pas de réponse à « Implication dans les démarches de prise en charge coordonnées de patients »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1299,28 +1240,18 @@ fn indicator_services_patients<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.services_patients;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Amélioration du service offert aux patients » [003 volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Amélioration du service offert aux patients » [003 volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Amélioration du service offert aux patients »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Amélioration du service offert aux patients » [003 volet 2]",
+                        "réponse non à « Amélioration du service offert aux patients » [003 volet 2]",
+                        "pas de réponse à « Amélioration du service offert aux patients »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1353,28 +1284,18 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Valorisation de la fonction de maître de stage » [003 volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Valorisation de la fonction de maître de stage » [003 volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Valorisation de la fonction de maître de stage »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Valorisation de la fonction de maître de stage » [003 volet 2]",
+                        "réponse non à « Valorisation de la fonction de maître de stage » [003 volet 2]",
+                        "pas de réponse à « Valorisation de la fonction de maître de stage »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1407,28 +1328,18 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Équipement pour vidéotransmission sécurisée » [003 volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Équipement pour vidéotransmission sécurisée » [003 volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Équipement pour vidéotransmission sécurisée »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Équipement pour vidéotransmission sécurisée » [003 volet 2]",
+                        "réponse non à « Équipement pour vidéotransmission sécurisée » [003 volet 2]",
+                        "pas de réponse à « Équipement pour vidéotransmission sécurisée »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1604,28 +1515,18 @@ fn indicator_soins_non_programmes<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.soins_non_programmes;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée » [003 volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée » [003 volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée » [003 volet 2]",
+                        "réponse non à « Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée » [003 volet 2]",
+                        "pas de réponse à « Valorisation de la prise en charge des soins non programmés dans le cadre d'une organisation territoriale régulée »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {

@@ -927,95 +927,66 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
-    let count_addendum = match input.nombres.addendum {
-        None => {
-            reasons
-                .push_str(
-                    "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
-                );
-            rt::Truth::Unknown
-        }
-        Some(value) => {
-            let ok = value >= 6;
-            reasons
-                .push(|| {
-                    format!(
-                        "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 6 : {} [repris de 003 volet 1, note 2]",
-                        rt::met_word(ok)
+    let count_addendum = {
+        let count = input.nombres.addendum;
+        let truth = rt::Truth::known(count.map(|value| value >= 6));
+        match count {
+            None => {
+                reasons
+                    .push_str(
+                        "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
                     )
-                });
-            rt::Truth::from_bool(ok)
+            }
+            Some(value) => {
+                reasons
+                    .push(|| {
+                        format!(
+                            "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 6 : {} [repris de 003 volet 1, note 2]",
+                            rt::met_word(truth == rt::Truth::True)
+                        )
+                    })
+            }
         }
+        truth
     };
-    let finding_avenant_tp_acs = match input.constats.avenant_tp_acs {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version intégrant l'avenant tiers payant ACS [repris de 003 volet 1, note 3]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version intégrant l'avenant tiers payant ACS [repris de 003 volet 1, note 3]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version intégrant l'avenant tiers payant ACS",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenant_tp_acs = {
+        let finding = rt::Truth::known(input.constats.avenant_tp_acs);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version intégrant l'avenant tiers payant ACS [repris de 003 volet 1, note 3]",
+                        "non constaté : Version intégrant l'avenant tiers payant ACS [repris de 003 volet 1, note 3]",
+                        "constat manquant : Version intégrant l'avenant tiers payant ACS",
+                    ),
+            );
+        finding
     };
-    let finding_avenant_tp_ald_maternite = match input.constats.avenant_tp_ald_maternite
-    {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version intégrant l'avenant tiers payant ALD-Maternité [repris de 003 volet 1, note 3]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version intégrant l'avenant tiers payant ALD-Maternité [repris de 003 volet 1, note 3]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version intégrant l'avenant tiers payant ALD-Maternité",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenant_tp_ald_maternite = {
+        let finding = rt::Truth::known(input.constats.avenant_tp_ald_maternite);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version intégrant l'avenant tiers payant ALD-Maternité [repris de 003 volet 1, note 3]",
+                        "non constaté : Version intégrant l'avenant tiers payant ALD-Maternité [repris de 003 volet 1, note 3]",
+                        "constat manquant : Version intégrant l'avenant tiers payant ALD-Maternité",
+                    ),
+            );
+        finding
     };
-    let finding_facturation_conforme = match input.constats.facturation_conforme {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Flux de facturation émis par le professionnel au plus tard le 31/12/2021 [repris de 003 volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Flux de facturation émis par le professionnel au plus tard le 31/12/2021 [repris de 003 volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Flux de facturation émis par le professionnel au plus tard le 31/12/2021",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_facturation_conforme = {
+        let finding = rt::Truth::known(input.constats.facturation_conforme);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Flux de facturation émis par le professionnel au plus tard le 31/12/2021 [repris de 003 volet 1]",
+                        "non constaté : Flux de facturation émis par le professionnel au plus tard le 31/12/2021 [repris de 003 volet 1]",
+                        "constat manquant : Flux de facturation émis par le professionnel au plus tard le 31/12/2021",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(
         &[
@@ -1048,32 +1019,20 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
     if prefilled {
         reasons.push_str("pré-alimenté depuis annuaire santé [001 p8]");
     }
-    let question = if prefilled {
-        rt::Truth::True
-    } else {
-        match input.reponse {
-            Some(rt::Answer::Yes) => {
-                reasons
-                    .push_str(
-                        "réponse oui à « Les horaires d'ouverture du cabinet sont affichés » [001 p8]",
-                    );
-                rt::Truth::True
-            }
-            Some(rt::Answer::No) => {
-                reasons
-                    .push_str(
-                        "réponse non à « Les horaires d'ouverture du cabinet sont affichés » [001 p8]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés »",
-                    );
-                rt::Truth::Unknown
-            }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        if !prefilled {
+            reasons
+                .push_str(
+                    answer
+                        .pick(
+                            "réponse oui à « Les horaires d'ouverture du cabinet sont affichés » [001 p8]",
+                            "réponse non à « Les horaires d'ouverture du cabinet sont affichés » [001 p8]",
+                            "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés »",
+                        ),
+                );
         }
+        std::hint::select_unpredictable(prefilled, rt::Truth::True, answer)
     };
     let verdict = rt::Verdict::of(&[question]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1098,28 +1057,18 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Capacité à coder des données médicales » [001 p9, capture d'écran]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Capacité à coder des données médicales » [001 p9, capture d'écran]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Capacité à coder des données médicales »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Capacité à coder des données médicales » [001 p9, capture d'écran]",
+                        "réponse non à « Capacité à coder des données médicales » [001 p9, capture d'écran]",
+                        "pas de réponse à « Capacité à coder des données médicales »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1158,25 +1107,18 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Prise en charge coordonnée » [001 p9, capture d'écran]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Prise en charge coordonnée » [001 p9, capture d'écran]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons.push_str("pas de réponse à « Prise en charge coordonnée »");
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Prise en charge coordonnée » [001 p9, capture d'écran]",
+                        "réponse non à « Prise en charge coordonnée » [001 p9, capture d'écran]",
+                        "pas de réponse à « Prise en charge coordonnée »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1215,28 +1157,18 @@ fn indicator_services_patients<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.services_patients;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Amélioration des services offerts aux patients » [001 p9, capture d'écran]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Amélioration des services offerts aux patients » [001 p9, capture d'écran]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Amélioration des services offerts aux patients »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Amélioration des services offerts aux patients » [001 p9, capture d'écran]",
+                        "réponse non à « Amélioration des services offerts aux patients » [001 p9, capture d'écran]",
+                        "pas de réponse à « Amélioration des services offerts aux patients »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1275,28 +1207,18 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Encadrement des étudiants en médecine » [001 p9, capture d'écran]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Encadrement des étudiants en médecine » [001 p9, capture d'écran]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Encadrement des étudiants en médecine »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Encadrement des étudiants en médecine » [001 p9, capture d'écran]",
+                        "réponse non à « Encadrement des étudiants en médecine » [001 p9, capture d'écran]",
+                        "pas de réponse à « Encadrement des étudiants en médecine »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1335,28 +1257,18 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Équipement pour vidéotransmission sécurisée » [001 p9]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Équipement pour vidéotransmission sécurisée » [001 p9]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Équipement pour vidéotransmission sécurisée »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Équipement pour vidéotransmission sécurisée » [001 p9]",
+                        "réponse non à « Équipement pour vidéotransmission sécurisée » [001 p9]",
+                        "pas de réponse à « Équipement pour vidéotransmission sécurisée »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1395,28 +1307,18 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Équipements médicaux connectés acquis dans l'année » [001 p9]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Équipements médicaux connectés acquis dans l'année » [001 p9]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Équipements médicaux connectés acquis dans l'année »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Équipements médicaux connectés acquis dans l'année » [001 p9]",
+                        "réponse non à « Équipements médicaux connectés acquis dans l'année » [001 p9]",
+                        "pas de réponse à « Équipements médicaux connectés acquis dans l'année »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1455,28 +1357,18 @@ fn indicator_soins_non_programmes<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.soins_non_programmes;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Participation à la prise en charge des soins non programmés régulés » [001 p2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Participation à la prise en charge des soins non programmés régulés » [001 p2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Participation à la prise en charge des soins non programmés régulés »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Participation à la prise en charge des soins non programmés régulés » [001 p2]",
+                        "réponse non à « Participation à la prise en charge des soins non programmés régulés » [001 p2]",
+                        "pas de réponse à « Participation à la prise en charge des soins non programmés régulés »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {

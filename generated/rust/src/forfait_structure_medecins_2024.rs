@@ -891,118 +891,79 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
-    let count_addendum = match input.nombres.addendum {
-        None => {
-            reasons
-                .push_str(
-                    "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
-                );
-            rt::Truth::Unknown
-        }
-        Some(value) => {
-            let ok = value >= 8;
-            reasons
-                .push(|| {
-                    format!(
-                        "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 8 : {} [002 tableau, volet 1]",
-                        rt::met_word(ok)
+    let count_addendum = {
+        let count = input.nombres.addendum;
+        let truth = rt::Truth::known(count.map(|value| value >= 8));
+        match count {
+            None => {
+                reasons
+                    .push_str(
+                        "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
                     )
-                });
-            rt::Truth::from_bool(ok)
+            }
+            Some(value) => {
+                reasons
+                    .push(|| {
+                        format!(
+                            "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 8 : {} [002 tableau, volet 1]",
+                            rt::met_word(truth == rt::Truth::True)
+                        )
+                    })
+            }
         }
+        truth
     };
-    let finding_avenant_tp_ald_maternite = match input.constats.avenant_tp_ald_maternite
-    {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version équipée de l'avenant tiers payant ALD-Maternité [002 tableau, volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version équipée de l'avenant tiers payant ALD-Maternité [002 tableau, volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version équipée de l'avenant tiers payant ALD-Maternité",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenant_tp_ald_maternite = {
+        let finding = rt::Truth::known(input.constats.avenant_tp_ald_maternite);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version équipée de l'avenant tiers payant ALD-Maternité [002 tableau, volet 1]",
+                        "non constaté : Version équipée de l'avenant tiers payant ALD-Maternité [002 tableau, volet 1]",
+                        "constat manquant : Version équipée de l'avenant tiers payant ALD-Maternité",
+                    ),
+            );
+        finding
     };
-    let finding_avenants_convention = match input.constats.avenants_convention {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version équipée des avenants convention médicale (avenants 12 et 13) [002 tableau, volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version équipée des avenants convention médicale (avenants 12 et 13) [002 tableau, volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version équipée des avenants convention médicale (avenants 12 et 13)",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenants_convention = {
+        let finding = rt::Truth::known(input.constats.avenants_convention);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version équipée des avenants convention médicale (avenants 12 et 13) [002 tableau, volet 1]",
+                        "non constaté : Version équipée des avenants convention médicale (avenants 12 et 13) [002 tableau, volet 1]",
+                        "constat manquant : Version équipée des avenants convention médicale (avenants 12 et 13)",
+                    ),
+            );
+        finding
     };
-    let finding_avenant_telemedecine = match input.constats.avenant_telemedecine {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version équipée de l'avenant télémédecine (avenant 18) [002 tableau, volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version équipée de l'avenant télémédecine (avenant 18) [002 tableau, volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version équipée de l'avenant télémédecine (avenant 18)",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenant_telemedecine = {
+        let finding = rt::Truth::known(input.constats.avenant_telemedecine);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version équipée de l'avenant télémédecine (avenant 18) [002 tableau, volet 1]",
+                        "non constaté : Version équipée de l'avenant télémédecine (avenant 18) [002 tableau, volet 1]",
+                        "constat manquant : Version équipée de l'avenant télémédecine (avenant 18)",
+                    ),
+            );
+        finding
     };
-    let finding_facturation_conforme = match input.constats.facturation_conforme {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Facturation conforme réalisée avant le 31/12/2024 [002 tableau, volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Facturation conforme réalisée avant le 31/12/2024 [002 tableau, volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Facturation conforme réalisée avant le 31/12/2024",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_facturation_conforme = {
+        let finding = rt::Truth::known(input.constats.facturation_conforme);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Facturation conforme réalisée avant le 31/12/2024 [002 tableau, volet 1]",
+                        "non constaté : Facturation conforme réalisée avant le 31/12/2024 [002 tableau, volet 1]",
+                        "constat manquant : Facturation conforme réalisée avant le 31/12/2024",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(
         &[
@@ -1036,32 +997,20 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
     if prefilled {
         reasons.push_str("pré-alimenté depuis annuaire santé [repris de 000 p6]");
     }
-    let question = if prefilled {
-        rt::Truth::True
-    } else {
-        match input.reponse {
-            Some(rt::Answer::Yes) => {
-                reasons
-                    .push_str(
-                        "réponse oui à « Les horaires d'ouverture du cabinet sont affichés » [002 tableau, volet 1]",
-                    );
-                rt::Truth::True
-            }
-            Some(rt::Answer::No) => {
-                reasons
-                    .push_str(
-                        "réponse non à « Les horaires d'ouverture du cabinet sont affichés » [002 tableau, volet 1]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés »",
-                    );
-                rt::Truth::Unknown
-            }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        if !prefilled {
+            reasons
+                .push_str(
+                    answer
+                        .pick(
+                            "réponse oui à « Les horaires d'ouverture du cabinet sont affichés » [002 tableau, volet 1]",
+                            "réponse non à « Les horaires d'ouverture du cabinet sont affichés » [002 tableau, volet 1]",
+                            "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés »",
+                        ),
+                );
         }
+        std::hint::select_unpredictable(prefilled, rt::Truth::True, answer)
     };
     let verdict = rt::Verdict::of(&[question]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1086,28 +1035,18 @@ fn indicator_dematerialisation_teleservices<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_teleservices;
-    let finding_usage_teleservices = match input.constats.usage_teleservices {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG)",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_usage_teleservices = {
+        let finding = rt::Truth::known(input.constats.usage_teleservices);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [002 tableau, volet 2]",
+                        "non constaté : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [002 tableau, volet 2]",
+                        "constat manquant : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG)",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_usage_teleservices]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1119,20 +1058,18 @@ fn indicator_dematerialisation_alimentation_dmp<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_alimentation_dmp;
-    let finding_alimentation_dmp = match input.constats.alimentation_dmp {
-        Some(true) => {
-            reasons.push_str("constaté : Alimentation du DMP [002 tableau, volet 2]");
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str("non constaté : Alimentation du DMP [002 tableau, volet 2]");
-            rt::Truth::False
-        }
-        None => {
-            reasons.push_str("constat manquant : Alimentation du DMP");
-            rt::Truth::Unknown
-        }
+    let finding_alimentation_dmp = {
+        let finding = rt::Truth::known(input.constats.alimentation_dmp);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Alimentation du DMP [002 tableau, volet 2]",
+                        "non constaté : Alimentation du DMP [002 tableau, volet 2]",
+                        "constat manquant : Alimentation du DMP",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_alimentation_dmp]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1144,31 +1081,18 @@ fn indicator_dematerialisation_messagerie_patients<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_messagerie_patients;
-    let finding_usage_messagerie_patients = match input
-        .constats
-        .usage_messagerie_patients
-    {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Usage de la messagerie de santé de Mon espace santé [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Usage de la messagerie de santé de Mon espace santé [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Usage de la messagerie de santé de Mon espace santé",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_usage_messagerie_patients = {
+        let finding = rt::Truth::known(input.constats.usage_messagerie_patients);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Usage de la messagerie de santé de Mon espace santé [002 tableau, volet 2]",
+                        "non constaté : Usage de la messagerie de santé de Mon espace santé [002 tableau, volet 2]",
+                        "constat manquant : Usage de la messagerie de santé de Mon espace santé",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_usage_messagerie_patients]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1180,23 +1104,18 @@ fn indicator_dematerialisation_ordonnance_numerique<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_ordonnance_numerique;
-    let finding_ordonnances_numeriques = match input.constats.ordonnances_numeriques {
-        Some(true) => {
-            reasons
-                .push_str("constaté : Ordonnances numériques [002 tableau, volet 2]");
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Ordonnances numériques [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons.push_str("constat manquant : Ordonnances numériques");
-            rt::Truth::Unknown
-        }
+    let finding_ordonnances_numeriques = {
+        let finding = rt::Truth::known(input.constats.ordonnances_numeriques);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Ordonnances numériques [002 tableau, volet 2]",
+                        "non constaté : Ordonnances numériques [002 tableau, volet 2]",
+                        "constat manquant : Ordonnances numériques",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_ordonnances_numeriques]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1208,25 +1127,18 @@ fn indicator_dematerialisation_appli_carte_vitale<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_appli_carte_vitale;
-    let finding_usage_apcv = match input.constats.usage_apcv {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Usage de l'Appli Carte Vitale (ApCV) [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Usage de l'Appli Carte Vitale (ApCV) [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons.push_str("constat manquant : Usage de l'Appli Carte Vitale (ApCV)");
-            rt::Truth::Unknown
-        }
+    let finding_usage_apcv = {
+        let finding = rt::Truth::known(input.constats.usage_apcv);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Usage de l'Appli Carte Vitale (ApCV) [002 tableau, volet 2]",
+                        "non constaté : Usage de l'Appli Carte Vitale (ApCV) [002 tableau, volet 2]",
+                        "constat manquant : Usage de l'Appli Carte Vitale (ApCV)",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_usage_apcv]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1238,28 +1150,18 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Capacité à coder les données médicales » [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Capacité à coder les données médicales » [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Capacité à coder les données médicales »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Capacité à coder les données médicales » [002 tableau, volet 2]",
+                        "réponse non à « Capacité à coder les données médicales » [002 tableau, volet 2]",
+                        "pas de réponse à « Capacité à coder les données médicales »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1298,28 +1200,18 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Implication dans les démarches de prise en charge coordonnées de patients » [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Implication dans les démarches de prise en charge coordonnées de patients » [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Implication dans les démarches de prise en charge coordonnées de patients »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Implication dans les démarches de prise en charge coordonnées de patients » [002 tableau, volet 2]",
+                        "réponse non à « Implication dans les démarches de prise en charge coordonnées de patients » [002 tableau, volet 2]",
+                        "pas de réponse à « Implication dans les démarches de prise en charge coordonnées de patients »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1358,28 +1250,18 @@ fn indicator_services_patients<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.services_patients;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Amélioration du service offert aux patients » [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Amélioration du service offert aux patients » [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Amélioration du service offert aux patients »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Amélioration du service offert aux patients » [002 tableau, volet 2]",
+                        "réponse non à « Amélioration du service offert aux patients » [002 tableau, volet 2]",
+                        "pas de réponse à « Amélioration du service offert aux patients »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1418,28 +1300,18 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Valorisation de la fonction de maître de stage » [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Valorisation de la fonction de maître de stage » [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Valorisation de la fonction de maître de stage »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Valorisation de la fonction de maître de stage » [002 tableau, volet 2]",
+                        "réponse non à « Valorisation de la fonction de maître de stage » [002 tableau, volet 2]",
+                        "pas de réponse à « Valorisation de la fonction de maître de stage »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1478,28 +1350,18 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Équipement pour vidéotransmission sécurisée » [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Équipement pour vidéotransmission sécurisée » [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Équipement pour vidéotransmission sécurisée »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Équipement pour vidéotransmission sécurisée » [002 tableau, volet 2]",
+                        "réponse non à « Équipement pour vidéotransmission sécurisée » [002 tableau, volet 2]",
+                        "pas de réponse à « Équipement pour vidéotransmission sécurisée »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1538,26 +1400,18 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Équipements médicaux connectés » [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Équipements médicaux connectés » [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str("pas de réponse à « Équipements médicaux connectés »");
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Équipements médicaux connectés » [002 tableau, volet 2]",
+                        "réponse non à « Équipements médicaux connectés » [002 tableau, volet 2]",
+                        "pas de réponse à « Équipements médicaux connectés »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1596,28 +1450,18 @@ fn indicator_participation_sas<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.participation_sas;
-    let finding_participation_sas = match input.constats.participation_sas {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Participation au service d'accès aux soins (SAS) [002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Participation au service d'accès aux soins (SAS) [002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Participation au service d'accès aux soins (SAS)",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_participation_sas = {
+        let finding = rt::Truth::known(input.constats.participation_sas);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Participation au service d'accès aux soins (SAS) [002 tableau, volet 2]",
+                        "non constaté : Participation au service d'accès aux soins (SAS) [002 tableau, volet 2]",
+                        "constat manquant : Participation au service d'accès aux soins (SAS)",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_participation_sas]);
     verdict.status_with(&[], rt::Status::Met)

@@ -913,118 +913,79 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.sesam_vitale;
-    let count_addendum = match input.nombres.addendum {
-        None => {
-            reasons
-                .push_str(
-                    "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
-                );
-            rt::Truth::Unknown
-        }
-        Some(value) => {
-            let ok = value >= 8;
-            reasons
-                .push(|| {
-                    format!(
-                        "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 8 : {} [repris de 002 tableau, volet 1]",
-                        rt::met_word(ok)
+    let count_addendum = {
+        let count = input.nombres.addendum;
+        let truth = rt::Truth::known(count.map(|value| value >= 8));
+        match count {
+            None => {
+                reasons
+                    .push_str(
+                        "nombre manquant : Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
                     )
-                });
-            rt::Truth::from_bool(ok)
+            }
+            Some(value) => {
+                reasons
+                    .push(|| {
+                        format!(
+                            "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 8 : {} [repris de 002 tableau, volet 1]",
+                            rt::met_word(truth == rt::Truth::True)
+                        )
+                    })
+            }
         }
+        truth
     };
-    let finding_avenant_tp_ald_maternite = match input.constats.avenant_tp_ald_maternite
-    {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version équipée de l'avenant tiers payant ALD-Maternité [repris de 002 tableau, volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version équipée de l'avenant tiers payant ALD-Maternité [repris de 002 tableau, volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version équipée de l'avenant tiers payant ALD-Maternité",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenant_tp_ald_maternite = {
+        let finding = rt::Truth::known(input.constats.avenant_tp_ald_maternite);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version équipée de l'avenant tiers payant ALD-Maternité [repris de 002 tableau, volet 1]",
+                        "non constaté : Version équipée de l'avenant tiers payant ALD-Maternité [repris de 002 tableau, volet 1]",
+                        "constat manquant : Version équipée de l'avenant tiers payant ALD-Maternité",
+                    ),
+            );
+        finding
     };
-    let finding_avenants_convention = match input.constats.avenants_convention {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version équipée des avenants convention médicale (avenants 12 et 13) [repris de 002 tableau, volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version équipée des avenants convention médicale (avenants 12 et 13) [repris de 002 tableau, volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version équipée des avenants convention médicale (avenants 12 et 13)",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenants_convention = {
+        let finding = rt::Truth::known(input.constats.avenants_convention);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version équipée des avenants convention médicale (avenants 12 et 13) [repris de 002 tableau, volet 1]",
+                        "non constaté : Version équipée des avenants convention médicale (avenants 12 et 13) [repris de 002 tableau, volet 1]",
+                        "constat manquant : Version équipée des avenants convention médicale (avenants 12 et 13)",
+                    ),
+            );
+        finding
     };
-    let finding_avenant_telemedecine = match input.constats.avenant_telemedecine {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Version équipée de l'avenant télémédecine (avenant 18) [repris de 002 tableau, volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Version équipée de l'avenant télémédecine (avenant 18) [repris de 002 tableau, volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Version équipée de l'avenant télémédecine (avenant 18)",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_avenant_telemedecine = {
+        let finding = rt::Truth::known(input.constats.avenant_telemedecine);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Version équipée de l'avenant télémédecine (avenant 18) [repris de 002 tableau, volet 1]",
+                        "non constaté : Version équipée de l'avenant télémédecine (avenant 18) [repris de 002 tableau, volet 1]",
+                        "constat manquant : Version équipée de l'avenant télémédecine (avenant 18)",
+                    ),
+            );
+        finding
     };
-    let finding_facturation_conforme = match input.constats.facturation_conforme {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Facturation conforme réalisée avant le 31/12/2025 [repris de 002 tableau, volet 1]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Facturation conforme réalisée avant le 31/12/2025 [repris de 002 tableau, volet 1]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Facturation conforme réalisée avant le 31/12/2025",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_facturation_conforme = {
+        let finding = rt::Truth::known(input.constats.facturation_conforme);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Facturation conforme réalisée avant le 31/12/2025 [repris de 002 tableau, volet 1]",
+                        "non constaté : Facturation conforme réalisée avant le 31/12/2025 [repris de 002 tableau, volet 1]",
+                        "constat manquant : Facturation conforme réalisée avant le 31/12/2025",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(
         &[
@@ -1058,32 +1019,20 @@ fn indicator_horaires_annuaire<const EXPLAIN: bool>(
     if prefilled {
         reasons.push_str("pré-alimenté depuis annuaire santé [000 p6]");
     }
-    let question = if prefilled {
-        rt::Truth::True
-    } else {
-        match input.reponse {
-            Some(rt::Answer::Yes) => {
-                reasons
-                    .push_str(
-                        "réponse oui à « Les horaires d'ouverture du cabinet sont affichés » [000 p6]",
-                    );
-                rt::Truth::True
-            }
-            Some(rt::Answer::No) => {
-                reasons
-                    .push_str(
-                        "réponse non à « Les horaires d'ouverture du cabinet sont affichés » [000 p6]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés »",
-                    );
-                rt::Truth::Unknown
-            }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        if !prefilled {
+            reasons
+                .push_str(
+                    answer
+                        .pick(
+                            "réponse oui à « Les horaires d'ouverture du cabinet sont affichés » [000 p6]",
+                            "réponse non à « Les horaires d'ouverture du cabinet sont affichés » [000 p6]",
+                            "pas de réponse à « Les horaires d'ouverture du cabinet sont affichés »",
+                        ),
+                );
         }
+        std::hint::select_unpredictable(prefilled, rt::Truth::True, answer)
     };
     let verdict = rt::Verdict::of(&[question]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1108,28 +1057,18 @@ fn indicator_dematerialisation_teleservices<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_teleservices;
-    let finding_usage_teleservices = match input.constats.usage_teleservices {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG)",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_usage_teleservices = {
+        let finding = rt::Truth::known(input.constats.usage_teleservices);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [repris de 002 tableau, volet 2]",
+                        "non constaté : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG) [repris de 002 tableau, volet 2]",
+                        "constat manquant : Usage des téléservices (AAT, PSE, DCMT, CM AT MP, SPE, DSG)",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_usage_teleservices]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1141,25 +1080,18 @@ fn indicator_dematerialisation_alimentation_dmp<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_alimentation_dmp;
-    let finding_alimentation_dmp = match input.constats.alimentation_dmp {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Alimentation du DMP [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Alimentation du DMP [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons.push_str("constat manquant : Alimentation du DMP");
-            rt::Truth::Unknown
-        }
+    let finding_alimentation_dmp = {
+        let finding = rt::Truth::known(input.constats.alimentation_dmp);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Alimentation du DMP [repris de 002 tableau, volet 2]",
+                        "non constaté : Alimentation du DMP [repris de 002 tableau, volet 2]",
+                        "constat manquant : Alimentation du DMP",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_alimentation_dmp]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1171,31 +1103,18 @@ fn indicator_dematerialisation_messagerie_patients<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_messagerie_patients;
-    let finding_usage_messagerie_patients = match input
-        .constats
-        .usage_messagerie_patients
-    {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Usage de la messagerie de santé de Mon espace santé [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Usage de la messagerie de santé de Mon espace santé [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Usage de la messagerie de santé de Mon espace santé",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_usage_messagerie_patients = {
+        let finding = rt::Truth::known(input.constats.usage_messagerie_patients);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Usage de la messagerie de santé de Mon espace santé [repris de 002 tableau, volet 2]",
+                        "non constaté : Usage de la messagerie de santé de Mon espace santé [repris de 002 tableau, volet 2]",
+                        "constat manquant : Usage de la messagerie de santé de Mon espace santé",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_usage_messagerie_patients]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1207,25 +1126,18 @@ fn indicator_dematerialisation_ordonnance_numerique<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_ordonnance_numerique;
-    let finding_ordonnances_numeriques = match input.constats.ordonnances_numeriques {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Ordonnances numériques [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Ordonnances numériques [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons.push_str("constat manquant : Ordonnances numériques");
-            rt::Truth::Unknown
-        }
+    let finding_ordonnances_numeriques = {
+        let finding = rt::Truth::known(input.constats.ordonnances_numeriques);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Ordonnances numériques [repris de 002 tableau, volet 2]",
+                        "non constaté : Ordonnances numériques [repris de 002 tableau, volet 2]",
+                        "constat manquant : Ordonnances numériques",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_ordonnances_numeriques]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1237,25 +1149,18 @@ fn indicator_dematerialisation_appli_carte_vitale<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.dematerialisation_appli_carte_vitale;
-    let finding_usage_apcv = match input.constats.usage_apcv {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Usage de l'Appli Carte Vitale (ApCV) [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Usage de l'Appli Carte Vitale (ApCV) [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons.push_str("constat manquant : Usage de l'Appli Carte Vitale (ApCV)");
-            rt::Truth::Unknown
-        }
+    let finding_usage_apcv = {
+        let finding = rt::Truth::known(input.constats.usage_apcv);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Usage de l'Appli Carte Vitale (ApCV) [repris de 002 tableau, volet 2]",
+                        "non constaté : Usage de l'Appli Carte Vitale (ApCV) [repris de 002 tableau, volet 2]",
+                        "constat manquant : Usage de l'Appli Carte Vitale (ApCV)",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_usage_apcv]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1267,28 +1172,18 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.codage_donnees;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Capacité à coder des données médicales » [000 p7]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Capacité à coder des données médicales » [000 p7]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Capacité à coder des données médicales »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Capacité à coder des données médicales » [000 p7]",
+                        "réponse non à « Capacité à coder des données médicales » [000 p7]",
+                        "pas de réponse à « Capacité à coder des données médicales »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1327,28 +1222,18 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.prise_en_charge_coordonnee;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Implication dans des démarches de prise en charge coordonnée » [000 p7]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Implication dans des démarches de prise en charge coordonnée » [000 p7]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Implication dans des démarches de prise en charge coordonnée »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Implication dans des démarches de prise en charge coordonnée » [000 p7]",
+                        "réponse non à « Implication dans des démarches de prise en charge coordonnée » [000 p7]",
+                        "pas de réponse à « Implication dans des démarches de prise en charge coordonnée »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1387,25 +1272,18 @@ fn indicator_services_patients<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.services_patients;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Services offerts aux patients » [000 p7]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Services offerts aux patients » [000 p7]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons.push_str("pas de réponse à « Services offerts aux patients »");
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Services offerts aux patients » [000 p7]",
+                        "réponse non à « Services offerts aux patients » [000 p7]",
+                        "pas de réponse à « Services offerts aux patients »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1444,28 +1322,18 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.maitre_de_stage;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Encadrement d'étudiants en médecine » [000 p7]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Encadrement d'étudiants en médecine » [000 p7]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Encadrement d'étudiants en médecine »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Encadrement d'étudiants en médecine » [000 p7]",
+                        "réponse non à « Encadrement d'étudiants en médecine » [000 p7]",
+                        "pas de réponse à « Encadrement d'étudiants en médecine »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1504,28 +1372,18 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.videotransmission;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Équipement pour vidéotransmission sécurisée » [000 p7]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Équipement pour vidéotransmission sécurisée » [000 p7]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Équipement pour vidéotransmission sécurisée »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Équipement pour vidéotransmission sécurisée » [000 p7]",
+                        "réponse non à « Équipement pour vidéotransmission sécurisée » [000 p7]",
+                        "pas de réponse à « Équipement pour vidéotransmission sécurisée »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1564,28 +1422,18 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.equipements_connectes;
-    let question = match input.reponse {
-        Some(rt::Answer::Yes) => {
-            reasons
-                .push_str(
-                    "réponse oui à « Équipements médicaux connectés acquis dans l'année » [000 p7]",
-                );
-            rt::Truth::True
-        }
-        Some(rt::Answer::No) => {
-            reasons
-                .push_str(
-                    "réponse non à « Équipements médicaux connectés acquis dans l'année » [000 p7]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "pas de réponse à « Équipements médicaux connectés acquis dans l'année »",
-                );
-            rt::Truth::Unknown
-        }
+    let question = {
+        let answer = rt::Truth::answered(input.reponse);
+        reasons
+            .push_str(
+                answer
+                    .pick(
+                        "réponse oui à « Équipements médicaux connectés acquis dans l'année » [000 p7]",
+                        "réponse non à « Équipements médicaux connectés acquis dans l'année » [000 p7]",
+                        "pas de réponse à « Équipements médicaux connectés acquis dans l'année »",
+                    ),
+            );
+        answer
     };
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = if verdict.holds() {
@@ -1624,28 +1472,18 @@ fn indicator_participation_sas<const EXPLAIN: bool>(
     mut reasons: rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Status {
     let input = &case.indicateurs.participation_sas;
-    let finding_participation_sas = match input.constats.participation_sas {
-        Some(true) => {
-            reasons
-                .push_str(
-                    "constaté : Participation au service d'accès aux soins (SAS) [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::True
-        }
-        Some(false) => {
-            reasons
-                .push_str(
-                    "non constaté : Participation au service d'accès aux soins (SAS) [repris de 002 tableau, volet 2]",
-                );
-            rt::Truth::False
-        }
-        None => {
-            reasons
-                .push_str(
-                    "constat manquant : Participation au service d'accès aux soins (SAS)",
-                );
-            rt::Truth::Unknown
-        }
+    let finding_participation_sas = {
+        let finding = rt::Truth::known(input.constats.participation_sas);
+        reasons
+            .push_str(
+                finding
+                    .pick(
+                        "constaté : Participation au service d'accès aux soins (SAS) [repris de 002 tableau, volet 2]",
+                        "non constaté : Participation au service d'accès aux soins (SAS) [repris de 002 tableau, volet 2]",
+                        "constat manquant : Participation au service d'accès aux soins (SAS)",
+                    ),
+            );
+        finding
     };
     let verdict = rt::Verdict::of(&[finding_participation_sas]);
     verdict.status_with(&[], rt::Status::Met)

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
+use std::hint::select_unpredictable;
+use std::num::NonZeroI32;
 
 /// Whether reasons are written (they cost allocations; the figures never depend on them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,21 +87,49 @@ pub struct SectionOutcome {
     pub amount_cents: i64,
 }
 
-/// Three-valued result of one condition.
+/// Three-valued result of one condition, numbered as an `Option<bool>` is laid out
+/// (`false`, `true`, absent) so that reading a finding or an answer into a truth
+/// compiles to nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Truth {
-    /// Holds.
-    True,
     /// Fails.
-    False,
+    False = 0,
+    /// Holds.
+    True = 1,
     /// An input is missing.
-    Unknown,
+    Unknown = 2,
 }
 
 impl Truth {
-    /// `True` or `False`.
+    /// `True` or `False`. Like every choice below, it is made without a jump: over a
+    /// population, such inputs go one way as often as the other, and a jump the
+    /// processor guesses wrong costs more than computing both sides.
     pub fn from_bool(ok: bool) -> Truth {
-        if ok { Truth::True } else { Truth::False }
+        select_unpredictable(ok, Truth::True, Truth::False)
+    }
+
+    /// A fact given or not: absent is unknown.
+    pub fn known(value: Option<bool>) -> Truth {
+        select_unpredictable(
+            value.is_none(),
+            Truth::Unknown,
+            Truth::from_bool(value == Some(true)),
+        )
+    }
+
+    /// An answer: yes holds, no fails, none is unknown.
+    pub fn answered(answer: Option<Answer>) -> Truth {
+        Truth::known(answer.map(|answer| answer == Answer::Yes))
+    }
+
+    /// What goes with this truth, out of what goes with each (a reason's text).
+    pub fn pick<T>(self, holds: T, fails: T, unknown: T) -> T {
+        match self {
+            Truth::True => holds,
+            Truth::False => fails,
+            Truth::Unknown => unknown,
+        }
     }
 }
 
@@ -132,22 +162,24 @@ impl Verdict {
     }
 
     /// Not met when a condition fails, else unknown when one is unknown, else as the
-    /// first evidence rule that is not satisfied (missing, or unknown), else `held`.
+    /// first evidence rule that is not satisfied (missing, or unknown), else `held`;
+    /// chosen without a jump, the rules read from the last so that the first wins.
     pub fn status_with(&self, evidence: &[Truth], held: Status) -> Status {
-        if self.failed {
-            return Status::NotMet;
+        let mut status = held;
+        for truth in evidence.iter().rev() {
+            status = select_unpredictable(
+                *truth == Truth::Unknown,
+                Status::Unknown,
+                status,
+            );
+            status = select_unpredictable(
+                *truth == Truth::False,
+                Status::MissingEvidence,
+                status,
+            );
         }
-        if self.unknown {
-            return Status::Unknown;
-        }
-        for truth in evidence {
-            match truth {
-                Truth::True => {}
-                Truth::False => return Status::MissingEvidence,
-                Truth::Unknown => return Status::Unknown,
-            }
-        }
-        held
+        status = select_unpredictable(self.unknown, Status::Unknown, status);
+        select_unpredictable(self.failed, Status::NotMet, status)
     }
 }
 
@@ -250,21 +282,21 @@ pub fn ratio_in_words(numerator: i64, denominator: i64) -> String {
     }
 }
 
-/// A calendar date (proleptic Gregorian), read from `AAAA-MM-JJ`; dates compare by year,
-/// then month, then day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Date {
-    /// Year.
-    pub year: i32,
-    /// Month, 1 to 12.
-    pub month: u32,
-    /// Day, 1 to 31.
-    pub day: u32,
-}
+/// A calendar date (proleptic Gregorian), read from `AAAA-MM-JJ`, held in one number,
+/// `year × 512 + month × 32 + day`: four bytes, never zero, and ordered as dates follow
+/// each other, so that two dates compare in one instruction.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date(NonZeroI32);
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}/{:02}/{}", self.day, self.month, self.year)
+        write!(f, "{:02}/{:02}/{}", self.day(), self.month(), self.year())
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
     }
 }
 
@@ -280,40 +312,46 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-impl Ord for Date {
-    fn cmp(&self, other: &Date) -> std::cmp::Ordering {
-        self.ordinal().cmp(&other.ordinal())
-    }
-}
-
-impl PartialOrd for Date {
-    fn partial_cmp(&self, other: &Date) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 impl Date {
-    /// Year, month and day in one number that orders dates as they follow each other,
-    /// compared without jumping.
-    fn ordinal(self) -> i128 {
-        (i128::from(self.year) << 64) | (i128::from(self.month) << 32)
-            | i128::from(self.day)
+    /// The date, when it exists in the calendar and its year lies within ±4 194 303.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return None;
+        }
+        let month_and_day = i32::try_from(month.checked_mul(32)?.checked_add(day)?)
+            .ok()?;
+        NonZeroI32::new(year.checked_mul(512)?.checked_add(month_and_day)?).map(Date)
+    }
+
+    /// The 1st of `month` (1 to 12) of `year`; a year out of range stands at the end of
+    /// the range, which no case file's date reaches.
+    pub fn first_of_month(year: i32, month: u32) -> Date {
+        Date::new(year, month, 1).unwrap_or(Date(NonZeroI32::MAX))
     }
 
     /// The 1st of January of `year`.
     pub fn first_of_year(year: i32) -> Date {
-        Date { year, month: 1, day: 1 }
+        Date::first_of_month(year, 1)
     }
 
     /// The 31st of December of `year`.
     pub fn last_of_year(year: i32) -> Date {
-        Date { year, month: 12, day: 31 }
+        Date::new(year, 12, 31).unwrap_or(Date(NonZeroI32::MAX))
     }
 
-    /// Whether the date exists in the calendar.
-    pub fn is_valid(&self) -> bool {
-        (1..=12).contains(&self.month) && self.day >= 1
-            && self.day <= days_in_month(self.year, self.month)
+    /// Year.
+    pub fn year(self) -> i32 {
+        self.0.get() >> 9
+    }
+
+    /// Month, 1 to 12.
+    pub fn month(self) -> u32 {
+        ((self.0.get() >> 5) & 15).unsigned_abs()
+    }
+
+    /// Day, 1 to 31.
+    pub fn day(self) -> u32 {
+        (self.0.get() & 31).unsigned_abs()
     }
 }
 
@@ -330,22 +368,28 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// Parses `AAAA-MM-JJ`, as case files write dates.
+/// Parses `AAAA-MM-JJ`, as case files write dates: years 1 to 9999, as the case reader
+/// accepts them.
 pub fn parse_date(text: &str) -> Option<Date> {
     let mut parts = text.trim().splitn(3, '-');
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
-    let date = Date { year, month, day };
-    date.is_valid().then_some(date)
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    Date::new(year, month, day)
 }
 
 /// Days since 0000-03-01, for differences of dates.
 pub fn day_number(date: Date) -> i64 {
-    let (year, month) = if date.month <= 2 {
-        (i64::from(date.year).saturating_sub(1), i64::from(date.month).saturating_add(9))
+    let (year, month) = if date.month() <= 2 {
+        (
+            i64::from(date.year()).saturating_sub(1),
+            i64::from(date.month()).saturating_add(9),
+        )
     } else {
-        (i64::from(date.year), i64::from(date.month).saturating_sub(3))
+        (i64::from(date.year()), i64::from(date.month()).saturating_sub(3))
     };
     let era_days = year
         .saturating_mul(365)
@@ -359,11 +403,11 @@ pub fn day_number(date: Date) -> i64 {
         .unwrap_or(0);
     era_days
         .saturating_add(month_days)
-        .saturating_add(i64::from(date.day))
+        .saturating_add(i64::from(date.day()))
         .saturating_sub(1)
 }
 
-/// The date of a day number (the inverse of [`day_number`]), `None` out of `i32` years.
+/// The date of a day number (the inverse of [`day_number`]), `None` out of [`Date`]'s years.
 pub fn from_day_number(number: i64) -> Option<Date> {
     let era = number.checked_div_euclid(146_097)?;
     let day_of_era = number.checked_rem_euclid(146_097)?;
@@ -390,11 +434,11 @@ pub fn from_day_number(number: i64) -> Option<Date> {
     };
     let year = era.checked_mul(400)?.checked_add(year_of_era)?;
     let year = if month <= 2 { year.checked_add(1)? } else { year };
-    Some(Date {
-        year: i32::try_from(year).ok()?,
-        month: u32::try_from(month).ok()?,
-        day: u32::try_from(day).ok()?,
-    })
+    Date::new(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
 }
 
 /// The date `days` days before `date` (`days` ≥ 0).
@@ -409,12 +453,12 @@ pub fn age_in_days(birth: Date, date: Date) -> i64 {
 
 /// Completed calendar months from `birth` to `date`.
 pub fn age_in_months(birth: Date, date: Date) -> i64 {
-    let months = i64::from(date.year)
-        .saturating_sub(i64::from(birth.year))
+    let months = i64::from(date.year())
+        .saturating_sub(i64::from(birth.year()))
         .saturating_mul(12)
-        .saturating_add(i64::from(date.month))
-        .saturating_sub(i64::from(birth.month));
-    if date.day < birth.day { months.saturating_sub(1) } else { months }
+        .saturating_add(i64::from(date.month()))
+        .saturating_sub(i64::from(birth.month()));
+    if date.day() < birth.day() { months.saturating_sub(1) } else { months }
 }
 
 /// Completed calendar years from `birth` to `date`.
@@ -422,15 +466,16 @@ pub fn age_in_years(birth: Date, date: Date) -> i64 {
     age_in_months(birth, date).checked_div_euclid(12).unwrap_or(0)
 }
 
-/// A yes/no answer.
+/// A yes/no answer, numbered as [`Truth`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[repr(u8)]
 pub enum Answer {
-    /// Yes.
-    #[serde(rename = "oui")]
-    Yes,
     /// No.
     #[serde(rename = "non")]
-    No,
+    No = 0,
+    /// Yes.
+    #[serde(rename = "oui")]
+    Yes = 1,
 }
 
 /// Where the practitioner stands with a piece of evidence.
@@ -552,28 +597,41 @@ pub struct RateInput {
     pub actes: Option<Vec<Act>>,
 }
 
-/// An act, its beneficiary's birth date worked out as it is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+/// An act, its beneficiary's birth date worked out as it is read, in 16 bytes: an
+/// evaluation reads a case's acts one after the other, and the fewer memory lines they
+/// span, the less it waits for them.
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(from = "ActInput")]
 pub struct Act {
     /// Date.
     pub date: Date,
-    /// Mode.
-    pub mode: Mode,
-    /// AME.
-    pub ame: bool,
-    /// Provisional NIR.
-    pub nir_provisoire: bool,
-    /// EHPAD resident.
-    pub ehpad: bool,
-    /// Télésoin.
-    pub telesoin: bool,
-    /// Billing route.
-    pub billing: Billing,
     /// Birth date of the beneficiary, when known.
     pub birth: Option<Date>,
     /// How many identical acts.
     pub count: u32,
+    /// Mode.
+    pub mode: Mode,
+    /// Billing route.
+    pub billing: Billing,
+    /// AME, provisional NIR, EHPAD, télésoin: a bit each, read by the methods of those
+    /// names.
+    flags: u8,
+}
+
+impl fmt::Debug for Act {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Act")
+            .field("date", &self.date)
+            .field("birth", &self.birth)
+            .field("count", &self.count)
+            .field("mode", &self.mode)
+            .field("billing", &self.billing)
+            .field("ame", &self.ame())
+            .field("nir_provisoire", &self.nir_provisoire())
+            .field("ehpad", &self.ehpad())
+            .field("telesoin", &self.telesoin())
+            .finish()
+    }
 }
 
 impl From<ActInput> for Act {
@@ -592,17 +650,42 @@ impl Act {
             }
             _ => None,
         };
+        let flag = |set: bool, bit: u8| if set { bit } else { 0 };
+        let flags = flag(input.ame, Act::AME)
+            | flag(input.nir_provisoire, Act::NIR_PROVISOIRE)
+            | flag(input.ehpad, Act::EHPAD) | flag(input.telesoin, Act::TELESOIN);
         Act {
             date: input.date,
-            mode: input.mode,
-            ame: input.ame,
-            nir_provisoire: input.nir_provisoire,
-            ehpad: input.ehpad,
-            telesoin: input.telesoin,
-            billing: input.facturation,
             birth,
             count: input.nombre,
+            mode: input.mode,
+            billing: input.facturation,
+            flags,
         }
+    }
+
+    const AME: u8 = 1;
+    const NIR_PROVISOIRE: u8 = 2;
+    const EHPAD: u8 = 4;
+    const TELESOIN: u8 = 8;
+    /// The beneficiary has the aide médicale d'État.
+    pub fn ame(&self) -> bool {
+        self.flags & Act::AME != 0
+    }
+
+    /// The beneficiary has a provisional NIR.
+    pub fn nir_provisoire(&self) -> bool {
+        self.flags & Act::NIR_PROVISOIRE != 0
+    }
+
+    /// The beneficiary lived in an EHPAD at the act.
+    pub fn ehpad(&self) -> bool {
+        self.flags & Act::EHPAD != 0
+    }
+
+    /// A télésoin act.
+    pub fn telesoin(&self) -> bool {
+        self.flags & Act::TELESOIN != 0
     }
 }
 
@@ -644,7 +727,7 @@ pub fn first_secure_claim(acts: &[Act], year: i32) -> Option<Date> {
     acts.iter()
         .filter(|a| {
             matches!(a.mode, Mode::SesamVitale | Mode::SesamSansVitale)
-                && a.date.year == year
+                && a.date.year() == year
         })
         .map(|a| a.date)
         .min()
@@ -653,15 +736,11 @@ pub fn first_secure_claim(acts: &[Act], year: i32) -> Option<Date> {
 /// The individualised period's first day: the 1st of the month after the first FSE of `year` (the 1st of December for a first FSE in December), else the 1st of January.
 pub fn individual_start(first: Option<Date>, year: i32) -> Date {
     match first {
-        Some(first) if first.year == year && first.month == 12 => {
-            Date { year, month: 12, day: 1 }
+        Some(first) if first.year() == year && first.month() == 12 => {
+            Date::first_of_month(year, 12)
         }
-        Some(first) if first.year == year => {
-            Date {
-                year,
-                month: first.month.saturating_add(1),
-                day: 1,
-            }
+        Some(first) if first.year() == year => {
+            Date::first_of_month(year, first.month().saturating_add(1))
         }
         _ => Date::first_of_year(year),
     }
