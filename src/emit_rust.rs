@@ -1415,7 +1415,19 @@ impl<'a> EditionEmitter<'a> {
                 .exemptions
                 .iter()
                 .find(|e| matches!(&e.value.target, ir::ExemptionTarget::Software(r) if r == role));
-            let otherwise = match exempt.and_then(|e| Some((e, self.exemption_variant(role)?))) {
+            let declared_test = if prefilled {
+                quote!(prefilled | input.logiciels.#field.is_some())
+            } else {
+                quote!(input.logiciels.#field.is_some())
+            };
+            let declared_reason = if prefilled {
+                quote!(if !prefilled {
+                    reasons.push_str(#declared);
+                })
+            } else {
+                quote!(reasons.push_str(#declared);)
+            };
+            let value = match exempt.and_then(|e| Some((e, self.exemption_variant(role)?))) {
                 Some((exemption, variant)) => {
                     uses_exemption = true;
                     body.case = true;
@@ -1425,40 +1437,29 @@ impl<'a> EditionEmitter<'a> {
                         exemption.value.text.resolved,
                         cite(&exemption.provenance)
                     );
-                    quote! {
-                        else if case.praticien.exonerations.contains(Exemption::#variant) {
-                            used_exemption = true;
+                    quote!({
+                        let declared = #declared_test;
+                        let exempted = case.praticien.exonerations.contains(Exemption::#variant);
+                        if declared {
+                            #declared_reason
+                        } else if exempted {
                             reasons.push_str(#text);
-                            rt::Truth::True
                         } else {
                             reasons.push_str(#missing);
-                            rt::Truth::False
                         }
-                    }
+                        used_exemption |= !declared & exempted;
+                        rt::Truth::from_bool(declared | exempted)
+                    })
                 }
-                None => quote! {
-                    else {
+                None => quote!({
+                    let declared = #declared_test;
+                    if declared {
+                        #declared_reason
+                    } else {
                         reasons.push_str(#missing);
-                        rt::Truth::False
                     }
-                },
-            };
-            let value = if prefilled {
-                quote! {
-                    if prefilled || input.logiciels.#field.is_some() {
-                        if !prefilled {
-                            reasons.push_str(#declared);
-                        }
-                        rt::Truth::True
-                    } #otherwise
-                }
-            } else {
-                quote! {
-                    if input.logiciels.#field.is_some() {
-                        reasons.push_str(#declared);
-                        rt::Truth::True
-                    } #otherwise
-                }
+                    rt::Truth::from_bool(declared)
+                }),
             };
             bind(&mut stmts, &format!("software_{role}"), value);
         }
@@ -1581,17 +1582,17 @@ impl<'a> EditionEmitter<'a> {
             });
         } else {
             stmts.push(quote!(let verdict = rt::Verdict::of(&[#(#truths),*]);));
-            let checks: Vec<TokenStream> = indicator
+            let checks: Vec<EvidenceCheck> = indicator
                 .evidence
                 .iter()
                 .filter_map(|evidence| self.evidence(evidence, prefilled, &mut body))
                 .collect();
             let held = if uses_exemption {
-                quote!(if used_exemption {
-                    rt::Status::Exempt
-                } else {
+                quote!(std::hint::select_unpredictable(
+                    used_exemption,
+                    rt::Status::Exempt,
                     rt::Status::Met
-                })
+                ))
             } else {
                 quote!(rt::Status::Met)
             };
@@ -1603,8 +1604,20 @@ impl<'a> EditionEmitter<'a> {
                 let earlier = evidence_names
                     .iter()
                     .map(|e| quote!(& (#e == rt::Truth::True)));
+                let required = check
+                    .required
+                    .as_ref()
+                    .map(|condition| quote!(& (#condition)));
+                let EvidenceCheck { truth, reason, .. } = check;
                 stmts.push(quote! {
-                    let #name = if verdict.holds() #(#earlier)* { #check } else { rt::Truth::True };
+                    let #name = {
+                        let looked_at = verdict.holds() #(#earlier)* #required;
+                        let truth = #truth;
+                        if looked_at {
+                            #reason
+                        }
+                        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
+                    };
                 });
                 evidence_names.push(name);
             }
@@ -1653,14 +1666,19 @@ impl<'a> EditionEmitter<'a> {
                 #nothing
             };
         }
-        let any_accepted = choice.options.iter().any(|o| o.accepted);
+        // Reasons option by option; the truth from flags, without jumps: held when an
+        // accepted option is ticked (with its yearly number, if it needs one), else unknown
+        // when such a number is missing, else failed.
         let mut checks = Vec::new();
+        let mut held = Vec::new();
+        let mut pending = Vec::new();
         for option in &choice.options {
             let Some(variant) = info.option_variant(&option.id) else {
                 continue;
             };
             let label = &option.label.resolved;
             let citation = cite(&option.provenance);
+            let ticked = quote!(choix.contains(#ty::#variant));
             let check = if !option.accepted {
                 let text = format!("« {label} » ne valide pas l'indicateur{citation}");
                 quote!(reasons.push_str(#text);)
@@ -1668,10 +1686,8 @@ impl<'a> EditionEmitter<'a> {
                 match option.minimum_per_year {
                     None => {
                         let text = format!("option retenue : « {label} »{citation}");
-                        quote! {
-                            reasons.push_str(#text);
-                            result = rt::Truth::True;
-                        }
+                        held.push(ticked.clone());
+                        quote!(reasons.push_str(#text);)
                     }
                     Some(minimum) => {
                         let Some(field) = info.count_field(&option.id) else {
@@ -1689,54 +1705,63 @@ impl<'a> EditionEmitter<'a> {
                             escape_format(&citation)
                         );
                         let missing = format!("« {label} » : nombre par an manquant");
+                        held.push(
+                            quote!(#ticked & input.nombres.#field.is_some_and(|n| n >= #limit)),
+                        );
+                        pending.push(quote!(#ticked & input.nombres.#field.is_none()));
                         quote! {
                             match input.nombres.#field {
-                                Some(n) if n >= #limit => {
-                                    reasons.push(|| format!(#enough));
-                                    result = rt::Truth::True;
-                                }
+                                Some(n) if n >= #limit => reasons.push(|| format!(#enough)),
                                 Some(n) => reasons.push(|| format!(#short)),
-                                None => {
-                                    reasons.push_str(#missing);
-                                    if result == rt::Truth::False {
-                                        result = rt::Truth::Unknown;
-                                    }
-                                }
+                                None => reasons.push_str(#missing),
                             }
                         }
                     }
                 }
             };
             checks.push(quote! {
-                if choix.contains(#ty::#variant) {
+                if #ticked {
                     #check
                 }
             });
         }
-        let (start, end) = if any_accepted {
-            (quote!(let mut result = rt::Truth::False;), quote!(result))
-        } else {
-            (quote!(), quote!(rt::Truth::False))
+        let any = |terms: &[TokenStream]| match terms {
+            [] => quote!(false),
+            [term] => term.clone(),
+            _ => quote!(#((#terms))|*),
         };
+        let held = any(&held);
+        let pending = any(&pending);
         quote! {
             let choix = &input.choix;
-            if #(choix.contains(#ty::#variants))||* {
-                #start
+            let ticked = #(choix.contains(#ty::#variants))|*;
+            if ticked {
                 #(#checks)*
-                #end
             } else {
-                #nothing
+                reasons.push_str(#none_ticked);
             }
+            let held = #held;
+            let pending = #pending;
+            std::hint::select_unpredictable(
+                ticked,
+                std::hint::select_unpredictable(
+                    held,
+                    rt::Truth::True,
+                    std::hint::select_unpredictable(pending, rt::Truth::Unknown, rt::Truth::False),
+                ),
+                std::hint::select_unpredictable(choix.is_empty(), rt::Truth::Unknown, rt::Truth::False),
+            )
         }
     }
 
-    /// One evidence rule, once the conditions hold, as a truth: satisfied, missing, or unknown; `None` when it never requires anything.
+    /// One evidence rule, looked at once the conditions hold: whether it is satisfied,
+    /// missing or unknown; `None` when it never requires anything.
     fn evidence(
         &self,
         evidence: &ir::Evidence,
         prefilled: bool,
         body: &mut Body,
-    ) -> Option<TokenStream> {
+    ) -> Option<EvidenceCheck> {
         if evidence.kind == ir::EvidenceKind::None {
             return None;
         }
@@ -1790,22 +1815,14 @@ impl<'a> EditionEmitter<'a> {
                 body.pushes = true;
                 let yes = format!("attestation sur l'honneur cochée{citation}");
                 let no = format!("attestation sur l'honneur non cochée{citation}");
-                quote! {
-                    match case.praticien.attestation_sur_l_honneur {
-                        Some(true) => {
-                            reasons.push_str(#yes);
-                            rt::Truth::True
-                        }
-                        Some(false) => {
-                            reasons.push_str(#no);
-                            rt::Truth::False
-                        }
-                        None => {
-                            reasons.push_str("on ne sait pas si l'attestation sur l'honneur est cochée");
-                            rt::Truth::Unknown
-                        }
-                    }
-                }
+                (
+                    quote!(rt::Truth::known(case.praticien.attestation_sur_l_honneur)),
+                    quote!(reasons.push_str(truth.pick(
+                        #yes,
+                        #no,
+                        "on ne sait pas si l'attestation sur l'honneur est cochée"
+                    ));),
+                )
             }
             ir::EvidenceKind::Document(label) => {
                 body.case = true;
@@ -1816,26 +1833,19 @@ impl<'a> EditionEmitter<'a> {
                     "justificatif requis et non transmis : {}{citation}",
                     label.resolved
                 );
-                quote! {
-                    if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
-                        reasons.push_str(#sent);
-                        rt::Truth::True
-                    } else {
-                        reasons.push_str(#missing);
-                        rt::Truth::False
-                    }
-                }
+                (
+                    quote!(rt::Truth::from_bool(rt::evidence_sent(
+                        input.justificatif,
+                        case.praticien.changement_editeur
+                    ))),
+                    quote!(reasons.push_str(truth.pick(#sent, #missing, #missing));),
+                )
             }
         };
-        Some(match required {
-            None => check,
-            Some(condition) => quote! {
-                if #condition {
-                    #check
-                } else {
-                    rt::Truth::True
-                }
-            },
+        Some(EvidenceCheck {
+            required,
+            truth: check.0,
+            reason: check.1,
         })
     }
 
@@ -2061,6 +2071,16 @@ struct Body {
 
 fn local(prefix: &str, stem: &str) -> Ident {
     ident(&format!("{prefix}_{stem}"))
+}
+
+/// One evidence rule of an indicator, in the generated code.
+struct EvidenceCheck {
+    /// When it applies (besides the conditions holding); `None`: always.
+    required: Option<TokenStream>,
+    /// Its truth, computed whether or not it applies.
+    truth: TokenStream,
+    /// Writes its reason, given its `truth`, when it applies.
+    reason: TokenStream,
 }
 
 fn rate_fn(info: &Info, rate: &str, prefix: &str) -> Ident {
@@ -2878,11 +2898,8 @@ fn runtime_file() -> TokenStream {
 
         /// Whether a required document counts as sent: validated earlier counts unless the vendor changed.
         pub fn evidence_sent(state: Option<EvidenceState>, vendor_changed: bool) -> bool {
-            match state {
-                Some(EvidenceState::Sent) => true,
-                Some(EvidenceState::Validated) => !vendor_changed,
-                Some(EvidenceState::Missing) | None => false,
-            }
+            (state == Some(EvidenceState::Sent))
+                | ((state == Some(EvidenceState::Validated)) & !vendor_changed)
         }
 
         /// A declared software.

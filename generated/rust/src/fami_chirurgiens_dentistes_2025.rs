@@ -764,52 +764,53 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                 "pré-alimenté depuis traces du système d'information du DMP [004 §1.1.2]",
             );
     }
-    let software_metier = if prefilled || input.logiciels.metier.is_some() {
-        if !prefilled {
-            reasons.push_str("logiciel déclaré : Logiciel métier [004 §1.1.1]");
+    let software_metier = {
+        let declared = prefilled | input.logiciels.metier.is_some();
+        if declared {
+            if !prefilled {
+                reasons.push_str("logiciel déclaré : Logiciel métier [004 §1.1.1]");
+            }
+        } else {
+            reasons.push_str("logiciel non déclaré : Logiciel métier [004 §1.1.1]");
         }
-        rt::Truth::True
-    } else {
-        reasons.push_str("logiciel non déclaré : Logiciel métier [004 §1.1.1]");
-        rt::Truth::False
+        rt::Truth::from_bool(declared)
     };
-    let software_dmp = if prefilled || input.logiciels.dmp.is_some() {
-        if !prefilled {
+    let software_dmp = {
+        let declared = prefilled | input.logiciels.dmp.is_some();
+        if declared {
+            if !prefilled {
+                reasons
+                    .push_str(
+                        "logiciel déclaré : Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé) [004 §1.1.1]",
+                    );
+            }
+        } else {
             reasons
                 .push_str(
-                    "logiciel déclaré : Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé) [004 §1.1.1]",
+                    "logiciel non déclaré : Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé) [004 §1.1.1]",
                 );
         }
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé) [004 §1.1.1]",
-            );
-        rt::Truth::False
+        rt::Truth::from_bool(declared)
     };
     let choice = if prefilled {
         rt::Truth::True
     } else {
         let choix = &input.choix;
-        if choix.contains(LogicielMetierChoix::LogicielDmpCompatible)
-            || choix.contains(LogicielMetierChoix::Connecteur)
-            || choix.contains(LogicielMetierChoix::WebDmp)
-        {
-            let mut result = rt::Truth::False;
+        let ticked = choix.contains(LogicielMetierChoix::LogicielDmpCompatible)
+            | choix.contains(LogicielMetierChoix::Connecteur)
+            | choix.contains(LogicielMetierChoix::WebDmp);
+        if ticked {
             if choix.contains(LogicielMetierChoix::LogicielDmpCompatible) {
                 reasons
                     .push_str(
                         "option retenue : « Logiciel métier compatible DMP » [004 §1.1.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(LogicielMetierChoix::Connecteur) {
                 reasons
                     .push_str(
                         "option retenue : « Recours à un connecteur associé (autre éditeur assurant la compatibilité) » [004 §1.1.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(LogicielMetierChoix::WebDmp) {
                 reasons
@@ -817,37 +818,53 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                         "« Utilisation du « Web DMP » » ne valide pas l'indicateur [004 §1.1.1]",
                     );
             }
-            result
         } else {
             reasons
                 .push_str(
                     "aucune option cochée pour « Compatibilité avec l'usage du DMP »",
                 );
-            if choix.is_empty() { rt::Truth::Unknown } else { rt::Truth::False }
         }
+        let held = (choix.contains(LogicielMetierChoix::LogicielDmpCompatible))
+            | (choix.contains(LogicielMetierChoix::Connecteur));
+        let pending = false;
+        std::hint::select_unpredictable(
+            ticked,
+            std::hint::select_unpredictable(
+                held,
+                rt::Truth::True,
+                std::hint::select_unpredictable(
+                    pending,
+                    rt::Truth::Unknown,
+                    rt::Truth::False,
+                ),
+            ),
+            std::hint::select_unpredictable(
+                choix.is_empty(),
+                rt::Truth::Unknown,
+                rt::Truth::False,
+            ),
+        )
     };
     let verdict = rt::Verdict::of(&[software_metier, software_dmp, choice]);
-    let evidence_0 = if verdict.holds() {
-        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
-        {
-            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
-                reasons
-                    .push_str(
-                        "justificatif transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
-                    );
-                rt::Truth::True
-            } else {
-                reasons
-                    .push_str(
-                        "justificatif requis et non transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
-                    );
-                rt::Truth::False
-            }
-        } else {
-            rt::Truth::True
+    let evidence_0 = {
+        let looked_at = verdict.holds()
+            & (case.praticien.premiere_annee | case.praticien.changement_editeur
+                | !prefilled);
+        let truth = rt::Truth::from_bool(
+            rt::evidence_sent(input.justificatif, case.praticien.changement_editeur),
+        );
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "justificatif transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
+                            "justificatif requis et non transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
+                            "justificatif requis et non transmis : Justificatif d'achat (facture ou bon de commande émis) ou attestation de l'éditeur (modèle en annexe 1) [004 §1.1.3]",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -951,33 +968,29 @@ fn indicator_messagerie_securisee<const EXPLAIN: bool>(
         rt::Truth::True
     } else {
         let choix = &input.choix;
-        if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
-            || choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
-            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
-            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2NonInteroperable)
-            || choix.contains(MessagerieSecuriseeChoix::ApicryptV1)
-        {
-            let mut result = rt::Truth::False;
+        let ticked = choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
+            | choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
+            | choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
+            | choix.contains(MessagerieSecuriseeChoix::ApicryptV2NonInteroperable)
+            | choix.contains(MessagerieSecuriseeChoix::ApicryptV1);
+        if ticked {
             if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle) {
                 reasons
                     .push_str(
                         "option retenue : « Boîte aux lettres MSSanté personnelle, attribuée à un seul professionnel » [004 §1.5.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle) {
                 reasons
                     .push_str(
                         "option retenue : « Boîte aux lettres MSSanté organisationnelle, partagée entre plusieurs utilisateurs habilités » [004 §1.5.2 cas particuliers]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::ApicryptV2) {
                 reasons
                     .push_str(
                         "option retenue : « Apicrypt V2 interopérable (option « Interopérabilité avec l'Espace de Confiance » cochée à l'installation) » [004 §1.5.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::ApicryptV2NonInteroperable) {
                 reasons
@@ -991,41 +1004,50 @@ fn indicator_messagerie_securisee<const EXPLAIN: bool>(
                         "« Apicrypt V1 (non prise en compte depuis 2021) » ne valide pas l'indicateur [004 §1.5.1]",
                     );
             }
-            result
         } else {
             reasons
                 .push_str(
                     "aucune option cochée pour « Type de messagerie sécurisée de santé »",
                 );
-            if choix.is_empty() { rt::Truth::Unknown } else { rt::Truth::False }
         }
+        let held = (choix.contains(MessagerieSecuriseeChoix::BalPersonnelle))
+            | (choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle))
+            | (choix.contains(MessagerieSecuriseeChoix::ApicryptV2));
+        let pending = false;
+        std::hint::select_unpredictable(
+            ticked,
+            std::hint::select_unpredictable(
+                held,
+                rt::Truth::True,
+                std::hint::select_unpredictable(
+                    pending,
+                    rt::Truth::Unknown,
+                    rt::Truth::False,
+                ),
+            ),
+            std::hint::select_unpredictable(
+                choix.is_empty(),
+                rt::Truth::Unknown,
+                rt::Truth::False,
+            ),
+        )
     };
     let verdict = rt::Verdict::of(&[choice]);
-    let evidence_0 = if verdict.holds() {
-        if !prefilled {
-            match case.praticien.attestation_sur_l_honneur {
-                Some(true) => {
-                    reasons.push_str("attestation sur l'honneur cochée [004 §1.5.2]");
-                    rt::Truth::True
-                }
-                Some(false) => {
-                    reasons
-                        .push_str("attestation sur l'honneur non cochée [004 §1.5.2]");
-                    rt::Truth::False
-                }
-                None => {
-                    reasons
-                        .push_str(
+    let evidence_0 = {
+        let looked_at = verdict.holds() & (!prefilled);
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [004 §1.5.2]",
+                            "attestation sur l'honneur non cochée [004 §1.5.2]",
                             "on ne sait pas si l'attestation sur l'honneur est cochée",
-                        );
-                    rt::Truth::Unknown
-                }
-            }
-        } else {
-            rt::Truth::True
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1038,38 +1060,34 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     let input = &case.indicateurs.prise_en_charge_coordonnee;
     let choice = {
         let choix = &input.choix;
-        if choix.contains(PriseEnChargeCoordonneeChoix::Msp)
-            || choix.contains(PriseEnChargeCoordonneeChoix::EspEss)
-            || choix.contains(PriseEnChargeCoordonneeChoix::Cpts)
-            || choix.contains(PriseEnChargeCoordonneeChoix::Rcp)
-            || choix.contains(PriseEnChargeCoordonneeChoix::Reseau)
-            || choix.contains(PriseEnChargeCoordonneeChoix::CoordinationHadEhpad)
-            || choix.contains(PriseEnChargeCoordonneeChoix::GroupeQualite)
-            || choix.contains(PriseEnChargeCoordonneeChoix::Paerpa)
-            || choix.contains(PriseEnChargeCoordonneeChoix::Dac)
-            || choix.contains(PriseEnChargeCoordonneeChoix::Prado)
-        {
-            let mut result = rt::Truth::False;
+        let ticked = choix.contains(PriseEnChargeCoordonneeChoix::Msp)
+            | choix.contains(PriseEnChargeCoordonneeChoix::EspEss)
+            | choix.contains(PriseEnChargeCoordonneeChoix::Cpts)
+            | choix.contains(PriseEnChargeCoordonneeChoix::Rcp)
+            | choix.contains(PriseEnChargeCoordonneeChoix::Reseau)
+            | choix.contains(PriseEnChargeCoordonneeChoix::CoordinationHadEhpad)
+            | choix.contains(PriseEnChargeCoordonneeChoix::GroupeQualite)
+            | choix.contains(PriseEnChargeCoordonneeChoix::Paerpa)
+            | choix.contains(PriseEnChargeCoordonneeChoix::Dac)
+            | choix.contains(PriseEnChargeCoordonneeChoix::Prado);
+        if ticked {
             if choix.contains(PriseEnChargeCoordonneeChoix::Msp) {
                 reasons
                     .push_str(
                         "option retenue : « Maison de santé pluri-professionnelle (MSP) » [004 §1.6.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(PriseEnChargeCoordonneeChoix::EspEss) {
                 reasons
                     .push_str(
                         "option retenue : « Équipe de soins primaires (ESP), telle que définie à l'article L.1411-11-1 du code de la santé publique, ou équipe de soins spécialisée (ESS) » [004 §1.6.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(PriseEnChargeCoordonneeChoix::Cpts) {
                 reasons
                     .push_str(
                         "option retenue : « Communauté professionnelle territoriale de santé (CPTS), telle que définie à l'article L. 1434-12 du code de la santé publique » [004 §1.6.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(PriseEnChargeCoordonneeChoix::Rcp) {
                 match input.nombres.rcp {
@@ -1079,8 +1097,7 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
                                 format!(
                                     "option retenue : « Autre exercice coordonné : réunions de concertation pluridisciplinaire (RCP) » ({n} ≥ 4 par an) [004 §1.6.1]"
                                 )
-                            });
-                        result = rt::Truth::True;
+                            })
                     }
                     Some(n) => {
                         reasons
@@ -1094,10 +1111,7 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
                         reasons
                             .push_str(
                                 "« Autre exercice coordonné : réunions de concertation pluridisciplinaire (RCP) » : nombre par an manquant",
-                            );
-                        if result == rt::Truth::False {
-                            result = rt::Truth::Unknown;
-                        }
+                            )
                     }
                 }
             }
@@ -1106,14 +1120,12 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
                     .push_str(
                         "option retenue : « Autre exercice coordonné : réseau local ou réseau de soins » [004 §1.6.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(PriseEnChargeCoordonneeChoix::CoordinationHadEhpad) {
                 reasons
                     .push_str(
                         "option retenue : « Autre exercice coordonné : actions de coordination d'une HAD ou d'un EHPAD dans le cadre d'une activité libérale » [004 §1.6.1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(PriseEnChargeCoordonneeChoix::GroupeQualite) {
                 reasons
@@ -1136,36 +1148,55 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
             if choix.contains(PriseEnChargeCoordonneeChoix::Prado) {
                 reasons.push_str("« PRADO » ne valide pas l'indicateur [004 §1.6.1]");
             }
-            result
         } else {
             reasons
                 .push_str(
                     "aucune option cochée pour « Valider la démarche de prise en charge coordonnée : dispositif auquel le professionnel participe »",
                 );
-            if choix.is_empty() { rt::Truth::Unknown } else { rt::Truth::False }
         }
+        let held = (choix.contains(PriseEnChargeCoordonneeChoix::Msp))
+            | (choix.contains(PriseEnChargeCoordonneeChoix::EspEss))
+            | (choix.contains(PriseEnChargeCoordonneeChoix::Cpts))
+            | (choix.contains(PriseEnChargeCoordonneeChoix::Rcp)
+                & input.nombres.rcp.is_some_and(|n| n >= 4))
+            | (choix.contains(PriseEnChargeCoordonneeChoix::Reseau))
+            | (choix.contains(PriseEnChargeCoordonneeChoix::CoordinationHadEhpad));
+        let pending = choix.contains(PriseEnChargeCoordonneeChoix::Rcp)
+            & input.nombres.rcp.is_none();
+        std::hint::select_unpredictable(
+            ticked,
+            std::hint::select_unpredictable(
+                held,
+                rt::Truth::True,
+                std::hint::select_unpredictable(
+                    pending,
+                    rt::Truth::Unknown,
+                    rt::Truth::False,
+                ),
+            ),
+            std::hint::select_unpredictable(
+                choix.is_empty(),
+                rt::Truth::Unknown,
+                rt::Truth::False,
+            ),
+        )
     };
     let verdict = rt::Verdict::of(&[choice]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [004 §1.6.2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [004 §1.6.2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [004 §1.6.2]",
+                            "attestation sur l'honneur non cochée [004 §1.6.2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1212,27 +1243,21 @@ fn indicator_aller_vers<const EXPLAIN: bool>(
         truth
     };
     let verdict = rt::Verdict::of(&[question, count_interventions]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [004 §1 tableau]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str("attestation sur l'honneur non cochée [004 §1 tableau]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [004 §1 tableau]",
+                            "attestation sur l'honneur non cochée [004 §1 tableau]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1257,26 +1282,21 @@ fn indicator_accueil_etudiant<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [004 §1.7.2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [004 §1.7.2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [004 §1.7.2]",
+                            "attestation sur l'honneur non cochée [004 §1.7.2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }

@@ -880,70 +880,76 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                 "pré-alimenté depuis logiciels déjà déclarés ; compatibilité DMP : traces d'interaction sur un DMP (ouverture, consultation, alimentation) [repris de 001 p5-6]",
             );
     }
-    let software_metier = if prefilled || input.logiciels.metier.is_some() {
-        if !prefilled {
-            reasons
-                .push_str(
-                    "logiciel déclaré : Logiciel métier compatible DMP [repris de 001 p5]",
-                );
-        }
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel métier compatible DMP [repris de 001 p5]",
-            );
-        rt::Truth::False
-    };
-    let software_lap = if prefilled || input.logiciels.lap.is_some() {
-        if !prefilled {
-            reasons
-                .push_str(
-                    "logiciel déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [repris de 001 p5]",
-                );
-        }
-        rt::Truth::True
-    } else if case.praticien.exonerations.contains(Exemption::Lap) {
-        used_exemption = true;
-        reasons
-            .push_str(
-                "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2020. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [repris de 001 p5]",
-            );
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [repris de 001 p5]",
-            );
-        rt::Truth::False
-    };
-    let verdict = rt::Verdict::of(&[software_metier, software_lap]);
-    let evidence_0 = if verdict.holds() {
-        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
-        {
-            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+    let software_metier = {
+        let declared = prefilled | input.logiciels.metier.is_some();
+        if declared {
+            if !prefilled {
                 reasons
                     .push_str(
-                        "justificatif transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
+                        "logiciel déclaré : Logiciel métier compatible DMP [repris de 001 p5]",
                     );
-                rt::Truth::True
-            } else {
-                reasons
-                    .push_str(
-                        "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
-                    );
-                rt::Truth::False
             }
         } else {
-            rt::Truth::True
+            reasons
+                .push_str(
+                    "logiciel non déclaré : Logiciel métier compatible DMP [repris de 001 p5]",
+                );
         }
-    } else {
-        rt::Truth::True
+        rt::Truth::from_bool(declared)
+    };
+    let software_lap = {
+        let declared = prefilled | input.logiciels.lap.is_some();
+        let exempted = case.praticien.exonerations.contains(Exemption::Lap);
+        if declared {
+            if !prefilled {
+                reasons
+                    .push_str(
+                        "logiciel déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [repris de 001 p5]",
+                    );
+            }
+        } else if exempted {
+            reasons
+                .push_str(
+                    "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2020. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [repris de 001 p5]",
+                );
+        } else {
+            reasons
+                .push_str(
+                    "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [repris de 001 p5]",
+                );
+        }
+        used_exemption |= !declared & exempted;
+        rt::Truth::from_bool(declared | exempted)
+    };
+    let verdict = rt::Verdict::of(&[software_metier, software_lap]);
+    let evidence_0 = {
+        let looked_at = verdict.holds()
+            & (case.praticien.premiere_annee | case.praticien.changement_editeur
+                | !prefilled);
+        let truth = rt::Truth::from_bool(
+            rt::evidence_sent(input.justificatif, case.praticien.changement_editeur),
+        );
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "justificatif transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
+                            "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
+                            "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [repris de 001 p5]",
+                        ),
+                );
+        }
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict
         .status_with(
             &[evidence_0],
-            if used_exemption { rt::Status::Exempt } else { rt::Status::Met },
+            std::hint::select_unpredictable(
+                used_exemption,
+                rt::Status::Exempt,
+                rt::Status::Met,
+            ),
         )
 }
 
@@ -955,70 +961,82 @@ fn indicator_messagerie_securisee<const EXPLAIN: bool>(
     let input = &case.indicateurs.messagerie_securisee;
     let choice = {
         let choix = &input.choix;
-        if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
-            || choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
-            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
-            || choix.contains(MessagerieSecuriseeChoix::ApicryptV1)
-        {
-            let mut result = rt::Truth::False;
+        let ticked = choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
+            | choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
+            | choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
+            | choix.contains(MessagerieSecuriseeChoix::ApicryptV1);
+        if ticked {
             if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle) {
                 reasons
                     .push_str(
                         "option retenue : « Boîte personnelle » [003 volet 1, note 1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle) {
                 reasons
                     .push_str(
                         "option retenue : « Boîte organisationnelle » [003 volet 1, note 1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::ApicryptV2) {
                 reasons
                     .push_str(
                         "option retenue : « Apicrypt V2 » [003 volet 1, note 1]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::ApicryptV1) {
                 reasons
                     .push_str(
                         "option retenue : « Apicrypt V1 » [003 volet 1, note 1]",
                     );
-                result = rt::Truth::True;
             }
-            result
         } else {
             reasons
                 .push_str(
                     "aucune option cochée pour « Type de messagerie sécurisée de santé »",
                 );
-            if choix.is_empty() { rt::Truth::Unknown } else { rt::Truth::False }
         }
+        let held = (choix.contains(MessagerieSecuriseeChoix::BalPersonnelle))
+            | (choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle))
+            | (choix.contains(MessagerieSecuriseeChoix::ApicryptV2))
+            | (choix.contains(MessagerieSecuriseeChoix::ApicryptV1));
+        let pending = false;
+        std::hint::select_unpredictable(
+            ticked,
+            std::hint::select_unpredictable(
+                held,
+                rt::Truth::True,
+                std::hint::select_unpredictable(
+                    pending,
+                    rt::Truth::Unknown,
+                    rt::Truth::False,
+                ),
+            ),
+            std::hint::select_unpredictable(
+                choix.is_empty(),
+                rt::Truth::Unknown,
+                rt::Truth::False,
+            ),
+        )
     };
     let verdict = rt::Verdict::of(&[choice]);
-    let evidence_0 = if verdict.holds() {
-        if case.praticien.justificatif_demande {
-            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
-                reasons
-                    .push_str(
-                        "justificatif transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
-                    );
-                rt::Truth::True
-            } else {
-                reasons
-                    .push_str(
-                        "justificatif requis et non transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
-                    );
-                rt::Truth::False
-            }
-        } else {
-            rt::Truth::True
+    let evidence_0 = {
+        let looked_at = verdict.holds() & (case.praticien.justificatif_demande);
+        let truth = rt::Truth::from_bool(
+            rt::evidence_sent(input.justificatif, case.praticien.changement_editeur),
+        );
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "justificatif transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
+                            "justificatif requis et non transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
+                            "justificatif requis et non transmis : Justificatif ou attestation du fournisseur de messagerie [003 volet 1]",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1166,26 +1184,21 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [003 volet 2]",
+                            "attestation sur l'honneur non cochée [003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1210,26 +1223,21 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [003 volet 2]",
+                            "attestation sur l'honneur non cochée [003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1254,26 +1262,21 @@ fn indicator_services_patients<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [003 volet 2]",
+                            "attestation sur l'honneur non cochée [003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1298,26 +1301,21 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [003 volet 2]",
+                            "attestation sur l'honneur non cochée [003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1342,26 +1340,21 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [003 volet 2]",
+                            "attestation sur l'honneur non cochée [003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1374,137 +1367,147 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
     let input = &case.indicateurs.equipements_connectes;
     let choice = {
         let choix = &input.choix;
-        if choix.contains(EquipementsConnectesChoix::Oxymetre)
-            || choix.contains(EquipementsConnectesChoix::Stethoscope)
-            || choix.contains(EquipementsConnectesChoix::Dermatoscope)
-            || choix.contains(EquipementsConnectesChoix::Otoscope)
-            || choix.contains(EquipementsConnectesChoix::Glucometre)
-            || choix.contains(EquipementsConnectesChoix::Ecg)
-            || choix.contains(EquipementsConnectesChoix::SondeDoppler)
-            || choix.contains(EquipementsConnectesChoix::Echographe)
-            || choix.contains(EquipementsConnectesChoix::Tensiometre)
-            || choix.contains(EquipementsConnectesChoix::Camera)
-            || choix.contains(EquipementsConnectesChoix::TestsVisuels)
-            || choix.contains(EquipementsConnectesChoix::Audiogramme)
-            || choix.contains(EquipementsConnectesChoix::ExplorationRespiratoire)
-        {
-            let mut result = rt::Truth::False;
+        let ticked = choix.contains(EquipementsConnectesChoix::Oxymetre)
+            | choix.contains(EquipementsConnectesChoix::Stethoscope)
+            | choix.contains(EquipementsConnectesChoix::Dermatoscope)
+            | choix.contains(EquipementsConnectesChoix::Otoscope)
+            | choix.contains(EquipementsConnectesChoix::Glucometre)
+            | choix.contains(EquipementsConnectesChoix::Ecg)
+            | choix.contains(EquipementsConnectesChoix::SondeDoppler)
+            | choix.contains(EquipementsConnectesChoix::Echographe)
+            | choix.contains(EquipementsConnectesChoix::Tensiometre)
+            | choix.contains(EquipementsConnectesChoix::Camera)
+            | choix.contains(EquipementsConnectesChoix::TestsVisuels)
+            | choix.contains(EquipementsConnectesChoix::Audiogramme)
+            | choix.contains(EquipementsConnectesChoix::ExplorationRespiratoire);
+        if ticked {
             if choix.contains(EquipementsConnectesChoix::Oxymetre) {
                 reasons
                     .push_str(
                         "option retenue : « Oxymètre connecté » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Stethoscope) {
                 reasons
                     .push_str(
                         "option retenue : « Stéthoscope connecté » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Dermatoscope) {
                 reasons
                     .push_str(
                         "option retenue : « Dermatoscope connecté » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Otoscope) {
                 reasons
                     .push_str("option retenue : « Otoscope connecté » [003 volet 2]");
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Glucometre) {
                 reasons
                     .push_str(
                         "option retenue : « Glucomètre connecté » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Ecg) {
                 reasons.push_str("option retenue : « ECG connecté » [003 volet 2]");
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::SondeDoppler) {
                 reasons
                     .push_str(
                         "option retenue : « Sonde doppler connectée » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Echographe) {
                 reasons
                     .push_str(
                         "option retenue : « Échographe connecté » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Tensiometre) {
                 reasons
                     .push_str(
                         "option retenue : « Mesure de la pression artérielle connectée » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Camera) {
                 reasons
                     .push_str(
                         "option retenue : « Caméra connectée (utile pour regarder l'état de la peau par exemple) » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::TestsVisuels) {
                 reasons
                     .push_str(
                         "option retenue : « Outils de tests visuels connectés » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::Audiogramme) {
                 reasons
                     .push_str(
                         "option retenue : « Audiogramme connecté » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(EquipementsConnectesChoix::ExplorationRespiratoire) {
                 reasons
                     .push_str(
                         "option retenue : « Matériel d'exploration fonctionnelle respiratoire, dont le spiromètre et le tympanomètre connectés » [003 volet 2]",
                     );
-                result = rt::Truth::True;
             }
-            result
         } else {
             reasons
                 .push_str(
                     "aucune option cochée pour « Équipements médicaux connectés »",
                 );
-            if choix.is_empty() { rt::Truth::Unknown } else { rt::Truth::False }
         }
+        let held = (choix.contains(EquipementsConnectesChoix::Oxymetre))
+            | (choix.contains(EquipementsConnectesChoix::Stethoscope))
+            | (choix.contains(EquipementsConnectesChoix::Dermatoscope))
+            | (choix.contains(EquipementsConnectesChoix::Otoscope))
+            | (choix.contains(EquipementsConnectesChoix::Glucometre))
+            | (choix.contains(EquipementsConnectesChoix::Ecg))
+            | (choix.contains(EquipementsConnectesChoix::SondeDoppler))
+            | (choix.contains(EquipementsConnectesChoix::Echographe))
+            | (choix.contains(EquipementsConnectesChoix::Tensiometre))
+            | (choix.contains(EquipementsConnectesChoix::Camera))
+            | (choix.contains(EquipementsConnectesChoix::TestsVisuels))
+            | (choix.contains(EquipementsConnectesChoix::Audiogramme))
+            | (choix.contains(EquipementsConnectesChoix::ExplorationRespiratoire));
+        let pending = false;
+        std::hint::select_unpredictable(
+            ticked,
+            std::hint::select_unpredictable(
+                held,
+                rt::Truth::True,
+                std::hint::select_unpredictable(
+                    pending,
+                    rt::Truth::Unknown,
+                    rt::Truth::False,
+                ),
+            ),
+            std::hint::select_unpredictable(
+                choix.is_empty(),
+                rt::Truth::Unknown,
+                rt::Truth::False,
+            ),
+        )
     };
     let verdict = rt::Verdict::of(&[choice]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [003 volet 2]",
+                            "attestation sur l'honneur non cochée [003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1529,26 +1532,21 @@ fn indicator_soins_non_programmes<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons.push_str("attestation sur l'honneur cochée [003 volet 2]");
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons.push_str("attestation sur l'honneur non cochée [003 volet 2]");
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [003 volet 2]",
+                            "attestation sur l'honneur non cochée [003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }

@@ -757,70 +757,76 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                 "pré-alimenté depuis logiciels déjà déclarés ; compatibilité DMP : traces d'interaction sur un DMP (ouverture, consultation, alimentation), chargées automatiquement dans amelipro au 31/10/2021 puis mises à jour début 2022 pour la période du 01/11/2021 au 31/12/2021 [001 p5-6]",
             );
     }
-    let software_metier = if prefilled || input.logiciels.metier.is_some() {
-        if !prefilled {
-            reasons
-                .push_str(
-                    "logiciel déclaré : Logiciel métier compatible DMP [001 p5]",
-                );
-        }
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel métier compatible DMP [001 p5]",
-            );
-        rt::Truth::False
-    };
-    let software_lap = if prefilled || input.logiciels.lap.is_some() {
-        if !prefilled {
-            reasons
-                .push_str(
-                    "logiciel déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [001 p5]",
-                );
-        }
-        rt::Truth::True
-    } else if case.praticien.exonerations.contains(Exemption::Lap) {
-        used_exemption = true;
-        reasons
-            .push_str(
-                "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2021. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [001 p5]",
-            );
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [001 p5]",
-            );
-        rt::Truth::False
-    };
-    let verdict = rt::Verdict::of(&[software_metier, software_lap]);
-    let evidence_0 = if verdict.holds() {
-        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
-        {
-            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+    let software_metier = {
+        let declared = prefilled | input.logiciels.metier.is_some();
+        if declared {
+            if !prefilled {
                 reasons
                     .push_str(
-                        "justificatif transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [001 p5]",
+                        "logiciel déclaré : Logiciel métier compatible DMP [001 p5]",
                     );
-                rt::Truth::True
-            } else {
-                reasons
-                    .push_str(
-                        "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [001 p5]",
-                    );
-                rt::Truth::False
             }
         } else {
-            rt::Truth::True
+            reasons
+                .push_str(
+                    "logiciel non déclaré : Logiciel métier compatible DMP [001 p5]",
+                );
         }
-    } else {
-        rt::Truth::True
+        rt::Truth::from_bool(declared)
+    };
+    let software_lap = {
+        let declared = prefilled | input.logiciels.lap.is_some();
+        let exempted = case.praticien.exonerations.contains(Exemption::Lap);
+        if declared {
+            if !prefilled {
+                reasons
+                    .push_str(
+                        "logiciel déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [001 p5]",
+                    );
+            }
+        } else if exempted {
+            reasons
+                .push_str(
+                    "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2021. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [001 p5]",
+                );
+        } else {
+            reasons
+                .push_str(
+                    "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [001 p5]",
+                );
+        }
+        used_exemption |= !declared & exempted;
+        rt::Truth::from_bool(declared | exempted)
+    };
+    let verdict = rt::Verdict::of(&[software_metier, software_lap]);
+    let evidence_0 = {
+        let looked_at = verdict.holds()
+            & (case.praticien.premiere_annee | case.praticien.changement_editeur
+                | !prefilled);
+        let truth = rt::Truth::from_bool(
+            rt::evidence_sent(input.justificatif, case.praticien.changement_editeur),
+        );
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "justificatif transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [001 p5]",
+                            "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [001 p5]",
+                            "justificatif requis et non transmis : Justificatif du logiciel (facture ou attestation de l'éditeur) [001 p5]",
+                        ),
+                );
+        }
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict
         .status_with(
             &[evidence_0],
-            if used_exemption { rt::Status::Exempt } else { rt::Status::Met },
+            std::hint::select_unpredictable(
+                used_exemption,
+                rt::Status::Exempt,
+                rt::Status::Met,
+            ),
         )
 }
 
@@ -838,38 +844,33 @@ fn indicator_messagerie_securisee<const EXPLAIN: bool>(
         rt::Truth::True
     } else {
         let choix = &input.choix;
-        if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
-            || choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
-            || choix.contains(MessagerieSecuriseeChoix::BalNonIdentifiee)
-            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
-            || choix.contains(MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite)
-            || choix.contains(MessagerieSecuriseeChoix::ApicryptV1)
-        {
-            let mut result = rt::Truth::False;
+        let ticked = choix.contains(MessagerieSecuriseeChoix::BalPersonnelle)
+            | choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle)
+            | choix.contains(MessagerieSecuriseeChoix::BalNonIdentifiee)
+            | choix.contains(MessagerieSecuriseeChoix::ApicryptV2)
+            | choix.contains(MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite)
+            | choix.contains(MessagerieSecuriseeChoix::ApicryptV1);
+        if ticked {
             if choix.contains(MessagerieSecuriseeChoix::BalPersonnelle) {
                 reasons.push_str("option retenue : « BAL MSSanté » [001 p7]");
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle) {
                 reasons
                     .push_str(
                         "option retenue : « BAL organisationnelle ou collective de l'annuaire national MSSanté » [001 p7]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::BalNonIdentifiee) {
                 reasons
                     .push_str(
                         "option retenue : « BAL MSSanté non identifiée dans l'annuaire MSSanté » [001 p7]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::ApicryptV2) {
                 reasons
                     .push_str(
                         "option retenue : « Apicrypt version 2 ouverte avec l'option « interopérabilité avec l'Espace de Confiance MSSanté » et inscrite dans l'annuaire MSSanté » [001 p7]",
                     );
-                result = rt::Truth::True;
             }
             if choix.contains(MessagerieSecuriseeChoix::ApicryptV2SansInteroperabilite) {
                 reasons
@@ -883,40 +884,51 @@ fn indicator_messagerie_securisee<const EXPLAIN: bool>(
                         "« Apicrypt version 1 » ne valide pas l'indicateur [001 p7]",
                     );
             }
-            result
         } else {
             reasons
                 .push_str(
                     "aucune option cochée pour « Type de messagerie sécurisée de santé »",
                 );
-            if choix.is_empty() { rt::Truth::Unknown } else { rt::Truth::False }
         }
+        let held = (choix.contains(MessagerieSecuriseeChoix::BalPersonnelle))
+            | (choix.contains(MessagerieSecuriseeChoix::BalOrganisationnelle))
+            | (choix.contains(MessagerieSecuriseeChoix::BalNonIdentifiee))
+            | (choix.contains(MessagerieSecuriseeChoix::ApicryptV2));
+        let pending = false;
+        std::hint::select_unpredictable(
+            ticked,
+            std::hint::select_unpredictable(
+                held,
+                rt::Truth::True,
+                std::hint::select_unpredictable(
+                    pending,
+                    rt::Truth::Unknown,
+                    rt::Truth::False,
+                ),
+            ),
+            std::hint::select_unpredictable(
+                choix.is_empty(),
+                rt::Truth::Unknown,
+                rt::Truth::False,
+            ),
+        )
     };
     let verdict = rt::Verdict::of(&[choice]);
-    let evidence_0 = if verdict.holds() {
-        if !prefilled {
-            match case.praticien.attestation_sur_l_honneur {
-                Some(true) => {
-                    reasons.push_str("attestation sur l'honneur cochée [001 p7]");
-                    rt::Truth::True
-                }
-                Some(false) => {
-                    reasons.push_str("attestation sur l'honneur non cochée [001 p7]");
-                    rt::Truth::False
-                }
-                None => {
-                    reasons
-                        .push_str(
+    let evidence_0 = {
+        let looked_at = verdict.holds() & (!prefilled);
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [001 p7]",
+                            "attestation sur l'honneur non cochée [001 p7]",
                             "on ne sait pas si l'attestation sur l'honneur est cochée",
-                        );
-                    rt::Truth::Unknown
-                }
-            }
-        } else {
-            rt::Truth::True
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1071,32 +1083,21 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 003 volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1121,32 +1122,21 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 003 volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1171,32 +1161,21 @@ fn indicator_services_patients<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 003 volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1221,32 +1200,21 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 003 volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1271,32 +1239,21 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 003 volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1321,32 +1278,21 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 003 volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1371,32 +1317,21 @@ fn indicator_soins_non_programmes<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 003 volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 003 volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 003 volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }

@@ -829,58 +829,60 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                 "pré-alimenté depuis logiciels déjà déclarés [repris de 000 p5]",
             );
     }
-    let software_metier = if prefilled || input.logiciels.metier.is_some() {
-        if !prefilled {
-            reasons
-                .push_str(
-                    "logiciel déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [002 tableau, volet 1]",
-                );
-        }
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [002 tableau, volet 1]",
-            );
-        rt::Truth::False
-    };
-    let software_lap = if prefilled || input.logiciels.lap.is_some() {
-        if !prefilled {
-            reasons
-                .push_str(
-                    "logiciel déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [002 tableau, volet 1]",
-                );
-        }
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [002 tableau, volet 1]",
-            );
-        rt::Truth::False
-    };
-    let verdict = rt::Verdict::of(&[software_metier, software_lap]);
-    let evidence_0 = if verdict.holds() {
-        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
-        {
-            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+    let software_metier = {
+        let declared = prefilled | input.logiciels.metier.is_some();
+        if declared {
+            if !prefilled {
                 reasons
                     .push_str(
-                        "justificatif transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
+                        "logiciel déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [002 tableau, volet 1]",
                     );
-                rt::Truth::True
-            } else {
-                reasons
-                    .push_str(
-                        "justificatif requis et non transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
-                    );
-                rt::Truth::False
             }
         } else {
-            rt::Truth::True
+            reasons
+                .push_str(
+                    "logiciel non déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [002 tableau, volet 1]",
+                );
         }
-    } else {
-        rt::Truth::True
+        rt::Truth::from_bool(declared)
+    };
+    let software_lap = {
+        let declared = prefilled | input.logiciels.lap.is_some();
+        if declared {
+            if !prefilled {
+                reasons
+                    .push_str(
+                        "logiciel déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [002 tableau, volet 1]",
+                    );
+            }
+        } else {
+            reasons
+                .push_str(
+                    "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [002 tableau, volet 1]",
+                );
+        }
+        rt::Truth::from_bool(declared)
+    };
+    let verdict = rt::Verdict::of(&[software_metier, software_lap]);
+    let evidence_0 = {
+        let looked_at = verdict.holds()
+            & (case.praticien.premiere_annee | case.praticien.changement_editeur
+                | !prefilled);
+        let truth = rt::Truth::from_bool(
+            rt::evidence_sent(input.justificatif, case.praticien.changement_editeur),
+        );
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "justificatif transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
+                            "justificatif requis et non transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
+                            "justificatif requis et non transmis : Facture ou attestation de l'éditeur [002 tableau, volet 1]",
+                        ),
+                );
+        }
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1164,32 +1166,21 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1214,32 +1205,21 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1264,32 +1244,21 @@ fn indicator_services_patients<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1314,32 +1283,21 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1364,32 +1322,21 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1414,32 +1361,21 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }

@@ -840,70 +840,76 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
     if prefilled {
         reasons.push_str("pré-alimenté depuis logiciels déjà déclarés [000 p5]");
     }
-    let software_metier = if prefilled || input.logiciels.metier.is_some() {
-        if !prefilled {
-            reasons
-                .push_str(
-                    "logiciel déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [000 p5]",
-                );
-        }
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [000 p5]",
-            );
-        rt::Truth::False
-    };
-    let software_lap = if prefilled || input.logiciels.lap.is_some() {
-        if !prefilled {
-            reasons
-                .push_str(
-                    "logiciel déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [000 p5]",
-                );
-        }
-        rt::Truth::True
-    } else if case.praticien.exonerations.contains(Exemption::Lap) {
-        used_exemption = true;
-        reasons
-            .push_str(
-                "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2022. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [000 p5]",
-            );
-        rt::Truth::True
-    } else {
-        reasons
-            .push_str(
-                "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [000 p5]",
-            );
-        rt::Truth::False
-    };
-    let verdict = rt::Verdict::of(&[software_metier, software_lap]);
-    let evidence_0 = if verdict.holds() {
-        if case.praticien.premiere_annee | case.praticien.changement_editeur | !prefilled
-        {
-            if rt::evidence_sent(input.justificatif, case.praticien.changement_editeur) {
+    let software_metier = {
+        let declared = prefilled | input.logiciels.metier.is_some();
+        if declared {
+            if !prefilled {
                 reasons
                     .push_str(
-                        "justificatif transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
+                        "logiciel déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [000 p5]",
                     );
-                rt::Truth::True
-            } else {
-                reasons
-                    .push_str(
-                        "justificatif requis et non transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
-                    );
-                rt::Truth::False
             }
         } else {
-            rt::Truth::True
+            reasons
+                .push_str(
+                    "logiciel non déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [000 p5]",
+                );
         }
-    } else {
-        rt::Truth::True
+        rt::Truth::from_bool(declared)
+    };
+    let software_lap = {
+        let declared = prefilled | input.logiciels.lap.is_some();
+        let exempted = case.praticien.exonerations.contains(Exemption::Lap);
+        if declared {
+            if !prefilled {
+                reasons
+                    .push_str(
+                        "logiciel déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [000 p5]",
+                    );
+            }
+        } else if exempted {
+            reasons
+                .push_str(
+                    "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2022. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [000 p5]",
+                );
+        } else {
+            reasons
+                .push_str(
+                    "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [000 p5]",
+                );
+        }
+        used_exemption |= !declared & exempted;
+        rt::Truth::from_bool(declared | exempted)
+    };
+    let verdict = rt::Verdict::of(&[software_metier, software_lap]);
+    let evidence_0 = {
+        let looked_at = verdict.holds()
+            & (case.praticien.premiere_annee | case.praticien.changement_editeur
+                | !prefilled);
+        let truth = rt::Truth::from_bool(
+            rt::evidence_sent(input.justificatif, case.praticien.changement_editeur),
+        );
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "justificatif transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
+                            "justificatif requis et non transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
+                            "justificatif requis et non transmis : Facture ou attestation de l'éditeur [repris de 002 tableau, volet 1]",
+                        ),
+                );
+        }
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict
         .status_with(
             &[evidence_0],
-            if used_exemption { rt::Status::Exempt } else { rt::Status::Met },
+            std::hint::select_unpredictable(
+                used_exemption,
+                rt::Status::Exempt,
+                rt::Status::Met,
+            ),
         )
 }
 
@@ -1186,32 +1192,21 @@ fn indicator_codage_donnees<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1236,32 +1231,21 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1286,32 +1270,21 @@ fn indicator_services_patients<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1336,32 +1309,21 @@ fn indicator_maitre_de_stage<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1386,32 +1348,21 @@ fn indicator_videotransmission<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }
@@ -1436,32 +1387,21 @@ fn indicator_equipements_connectes<const EXPLAIN: bool>(
         answer
     };
     let verdict = rt::Verdict::of(&[question]);
-    let evidence_0 = if verdict.holds() {
-        match case.praticien.attestation_sur_l_honneur {
-            Some(true) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::True
-            }
-            Some(false) => {
-                reasons
-                    .push_str(
-                        "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
-                    );
-                rt::Truth::False
-            }
-            None => {
-                reasons
-                    .push_str(
-                        "on ne sait pas si l'attestation sur l'honneur est cochée",
-                    );
-                rt::Truth::Unknown
-            }
+    let evidence_0 = {
+        let looked_at = verdict.holds();
+        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        if looked_at {
+            reasons
+                .push_str(
+                    truth
+                        .pick(
+                            "attestation sur l'honneur cochée [repris de 002 tableau, volet 2]",
+                            "attestation sur l'honneur non cochée [repris de 002 tableau, volet 2]",
+                            "on ne sait pas si l'attestation sur l'honneur est cochée",
+                        ),
+                );
         }
-    } else {
-        rt::Truth::True
+        std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
     };
     verdict.status_with(&[evidence_0], rt::Status::Met)
 }

@@ -501,11 +501,8 @@ pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 
 /// Whether a required document counts as sent: validated earlier counts unless the vendor changed.
 pub fn evidence_sent(state: Option<EvidenceState>, vendor_changed: bool) -> bool {
-    match state {
-        Some(EvidenceState::Sent) => true,
-        Some(EvidenceState::Validated) => !vendor_changed,
-        Some(EvidenceState::Missing) | None => false,
-    }
+    (state == Some(EvidenceState::Sent))
+        | ((state == Some(EvidenceState::Validated)) & !vendor_changed)
 }
 
 /// A declared software.
