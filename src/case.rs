@@ -680,7 +680,7 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
             None => validator.error(
                 at(first),
                 "praticien.premiere_fse",
-                "expected a date `AAAA-MM-JJ`",
+                "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999",
             ),
         }
     }
@@ -797,7 +797,7 @@ impl Validator {
                     self.error(
                         at(software),
                         format!("{field}.logiciels.{role}.acquisition"),
-                        "expected a date `AAAA-MM-JJ`",
+                        "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999",
                     );
                 }
             }
@@ -971,7 +971,7 @@ impl Validator {
                         self.error(
                             at(act),
                             format!("{act_field}.date"),
-                            "expected a date `AAAA-MM-JJ`",
+                            "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999",
                         );
                         continue;
                     };

@@ -2711,7 +2711,7 @@ fn runtime_file() -> TokenStream {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
                 let text = String::deserialize(deserializer)?;
                 parse_date(&text).ok_or_else(|| {
-                    serde::de::Error::custom(format!("expected a date `AAAA-MM-JJ`, found `{text}`"))
+                    serde::de::Error::custom(format!("expected a date `AAAA-MM-JJ` that exists, years 1 to 9999, found `{text}`"))
                 })
             }
         }

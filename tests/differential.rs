@@ -372,6 +372,36 @@ fn dates_before_agree_with_the_validator() {
     }
 }
 
+/// The generated code's dates, packed in one number, order and print as the validator's do,
+/// across years, months and days, negative years (births long before year 1) included.
+#[test]
+fn packed_dates_order_as_the_validator_orders_them() {
+    let mut rng = Rng(0xda7e);
+    let pack = |date: ir::CivilDate| generated::runtime::Date::new(date.year, date.month, date.day);
+    for _ in 0..20_000 {
+        let pick = |rng: &mut Rng| {
+            let year = i32::try_from(rng.range(-300, 9999)).unwrap_or(2025);
+            random_date(rng, year)
+        };
+        let (left, right) = (pick(&mut rng), pick(&mut rng));
+        let (packed_left, packed_right) = (pack(left).unwrap(), pack(right).unwrap());
+        assert_eq!(
+            packed_left.cmp(&packed_right),
+            left.cmp(&right),
+            "{left} against {right}"
+        );
+        assert_eq!(
+            (packed_left.year(), packed_left.month(), packed_left.day()),
+            (left.year, left.month, left.day)
+        );
+        assert_eq!(packed_left.to_string(), left.to_string());
+    }
+    assert!(generated::runtime::Date::new(2025, 2, 29).is_none());
+    assert!(generated::runtime::Date::new(2024, 2, 29).is_some());
+    assert!(generated::runtime::parse_date("10000-01-01").is_none());
+    assert!(case::parse_date("10000-01-01").is_none());
+}
+
 /// Case-file spellings the random JSON never uses (empty values, `~`, aliases, flow and block
 /// styles): the validator and the generated `Case` accept and refuse the same, and agree.
 #[test]

@@ -306,7 +306,9 @@ impl<'de> Deserialize<'de> for Date {
         parse_date(&text)
             .ok_or_else(|| {
                 serde::de::Error::custom(
-                    format!("expected a date `AAAA-MM-JJ`, found `{text}`"),
+                    format!(
+                        "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999, found `{text}`"
+                    ),
                 )
             })
     }
