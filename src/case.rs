@@ -368,7 +368,7 @@ pub struct Layout {
 
 /// How many options an indicator's lists offer in all.
 fn option_count(indicator: &ir::Indicator) -> usize {
-    indicator.choices.iter().map(|c| c.options.len()).sum()
+    indicator.options().count()
 }
 
 impl Layout {
@@ -815,9 +815,8 @@ impl Validator {
                     .any(|c| c.options.iter().any(|o| &o.id == choice))
                 {
                     let options = indicator
-                        .choices
-                        .iter()
-                        .flat_map(|c| c.options.iter().map(|o| o.id.clone()))
+                        .options()
+                        .map(|o| o.id.clone())
                         .collect::<Vec<_>>()
                         .join(", ");
                     self.error(
@@ -854,9 +853,7 @@ impl Validator {
             if input.prerempli == Some(true) {
                 for choice in &choices.value {
                     if let Some(option) = indicator
-                        .choices
-                        .iter()
-                        .flat_map(|c| c.options.iter())
+                        .options()
                         .find(|o| &o.id == choice && o.not_prefilled)
                     {
                         self.error(
@@ -870,8 +867,7 @@ impl Validator {
                     }
                 }
             }
-            let options = indicator.choices.iter().flat_map(|c| c.options.iter());
-            for (offset, option) in options.enumerate() {
+            for (offset, option) in indicator.options().enumerate() {
                 if choices.value.contains(&option.id) {
                     out.option(offset, true);
                 }
@@ -904,8 +900,7 @@ impl Validator {
                     out.number(offset, value.value);
                 }
             }
-            let options = indicator.choices.iter().flat_map(|c| c.options.iter());
-            for (offset, option) in options.enumerate() {
+            for (offset, option) in indicator.options().enumerate() {
                 if &option.id == id {
                     out.number(indicator.counts.len() + offset, value.value);
                 }

@@ -1651,9 +1651,9 @@ impl<'a> EditionEmitter<'a> {
     fn choice(&self, info: &Info, choice: &ir::Choice) -> TokenStream {
         let ty = &info.choix_ty;
         let none_ticked = format!("aucune option cochée pour « {} »", choice.label.resolved);
-        let nothing = quote! {
-            reasons.push_str(#none_ticked);
-            if choix.is_empty() { rt::Truth::Unknown } else { rt::Truth::False }
+        // Nothing of this list ticked: unknown when nothing at all is, else failed.
+        let untouched = quote! {
+            std::hint::select_unpredictable(choix.is_empty(), rt::Truth::Unknown, rt::Truth::False)
         };
         let variants: Vec<&Ident> = choice
             .options
@@ -1663,7 +1663,8 @@ impl<'a> EditionEmitter<'a> {
         if variants.is_empty() {
             return quote! {
                 let choix = &input.choix;
-                #nothing
+                reasons.push_str(#none_ticked);
+                #untouched
             };
         }
         // Reasons option by option; the truth from flags, without jumps: held when an
@@ -1749,7 +1750,7 @@ impl<'a> EditionEmitter<'a> {
                     rt::Truth::True,
                     std::hint::select_unpredictable(pending, rt::Truth::Unknown, rt::Truth::False),
                 ),
-                std::hint::select_unpredictable(choix.is_empty(), rt::Truth::Unknown, rt::Truth::False),
+                #untouched,
             )
         }
     }
@@ -2207,7 +2208,7 @@ fn collect<'a>(
         .collect();
     let mut variants = Namer::new(&["Self"], "");
     let mut options: Vec<(String, Ident)> = Vec::new();
-    for option in indicator.choices.iter().flat_map(|c| &c.options) {
+    for option in indicator.options() {
         if !options.iter().any(|(o, _)| o == &option.id) {
             options.push((
                 option.id.clone(),

@@ -494,6 +494,11 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The options of all its lists, in order: the order in which a validated case holds them.
+    pub fn options(&self) -> impl Iterator<Item = &ChoiceOption> {
+        self.choices.iter().flat_map(|c| c.options.iter())
+    }
+
     /// The most it can pay: its amount, or the sum of its sub-indicators'.
     pub fn max_amount(&self) -> Amount {
         if let Some(amount) = &self.amount {

@@ -352,11 +352,7 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
             }
             keep
         });
-        let options: HashSet<&str> = indicator
-            .choices
-            .iter()
-            .flat_map(|c| c.options.iter().map(|o| o.id.as_str()))
-            .collect();
+        let options: HashSet<&str> = indicator.options().map(|o| o.id.as_str()).collect();
         if let Some(choices) = &mut input.choix {
             choices.value.retain(|c| {
                 let keep = options.contains(c.as_str());
@@ -372,9 +368,7 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
             .map(|c| c.id.as_str())
             .chain(
                 indicator
-                    .choices
-                    .iter()
-                    .flat_map(|c| c.options.iter())
+                    .options()
                     .filter(|o| o.minimum_per_year.is_some())
                     .map(|o| o.id.as_str()),
             )

@@ -2128,19 +2128,10 @@ impl<'a> Differ<'a> {
                 None,
             );
         }
-        let old_options: HashMap<&str, &ir::ChoiceOption> = old
-            .choices
-            .iter()
-            .flat_map(|c| c.options.iter())
-            .map(|o| (o.id.as_str(), o))
-            .collect();
-        let new_ids: HashSet<&str> = new
-            .choices
-            .iter()
-            .flat_map(|c| c.options.iter())
-            .map(|o| o.id.as_str())
-            .collect();
-        for option in new.choices.iter().flat_map(|c| c.options.iter()) {
+        let old_options: HashMap<&str, &ir::ChoiceOption> =
+            old.options().map(|o| (o.id.as_str(), o)).collect();
+        let new_ids: HashSet<&str> = new.options().map(|o| o.id.as_str()).collect();
+        for option in new.options() {
             match old_options.get(option.id.as_str()) {
                 None => {
                     self.push(
@@ -2184,7 +2175,7 @@ impl<'a> Differ<'a> {
                 }
             }
         }
-        for option in old.choices.iter().flat_map(|c| c.options.iter()) {
+        for option in old.options() {
             if !new_ids.contains(option.id.as_str()) {
                 self.push(
                     ChangeKind::Option,
