@@ -1,28 +1,34 @@
 //! `guidec check` against expected diagnostics.
 //!
-//! Every `tests/check/NAME.guide` is a small spec with one intended problem;
-//! `tests/check/NAME.expected` lists the diagnostics it must produce, one per
-//! line: `<error|warning> <CODE> <line>:<column> <message>`. Run
-//! `UPDATE_EXPECT=1 cargo test --test check check` to (re)write the expected
-//! files from what the checker says now, then review the diff.
+//! Every `tests/check/NAME.guide` is a small spec with one intended problem, named after the
+//! code it must produce (`e0201_cents.guide` gives E0201); `tests/check/NAME.expected` holds
+//! its diagnostics whole, rendered as `guidec check` prints them without colour: code, message,
+//! `file:line:column`, the source lines with every label, and the help. The cases the checker
+//! once got wrong, `tests/check/regressions/NAME.guide`, have their `NAME.expected` beside them
+//! too. `GUIDEC_BLESS=1 cargo test --release --test check` rewrites the expected files from what
+//! the checker says now; review the diff.
 //!
 //! A case is checked without a file name (no W0302) unless its first line is
-//! `// path: <path>`, which is then passed as the file's path.
+//! `// path: <path>`, which is then passed as the file's path; its diagnostics are shown on
+//! the case's own file.
 //!
-//! `tests/check/regressions/` holds cases the checker once got wrong (a panic,
-//! an overflow, a misplaced span); the `regression_*` tests at the end state the
-//! right behaviour.
+//! The `regression_*` tests at the end also state the right behaviour of each regression.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use guidec::diagnostic::{Diagnostic, Severity, CODES};
+#[path = "support/snapshot.rs"]
+mod snapshot;
+
+use guidec::diagnostic::{Diagnostic, Report, Severity, CODES};
 use guidec::driver::check_source;
 use guidec::span::line_column;
+use snapshot::{Skips, Snapshots};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 const CASES: &str = "tests/check";
+const REGRESSIONS: &str = "tests/check/regressions";
 const PATH_DIRECTIVE: &str = "// path: ";
 
 fn crate_root() -> PathBuf {
@@ -36,7 +42,8 @@ fn severity_word(severity: Severity) -> &'static str {
     }
 }
 
-/// The diagnostics in the expected-file format, one per line.
+/// The diagnostics one per line, `<error|warning> <CODE> <line>:<column> <message>`, for
+/// failure messages.
 fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -53,6 +60,17 @@ fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// The diagnostics whole, as `guidec check` prints them without colour, shown on `path`: the
+/// content of an expected file.
+fn render_whole(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
+    Report {
+        path,
+        source,
+        diagnostics,
+    }
+    .render(false)
+}
+
 /// The path a case is checked under: its `// path:` first line, if any.
 fn case_path(source: &str) -> Option<&str> {
     source
@@ -62,132 +80,184 @@ fn case_path(source: &str) -> Option<&str> {
         .map(str::trim)
 }
 
-/// Every `*.guide` of `tests/check/`, sorted.
-fn cases() -> Vec<PathBuf> {
-    let dir = crate_root().join(CASES);
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// Every `*.guide` of `dir`, sorted; every other entry is counted as skipped and must be an
+/// `*.expected` file or a folder in `folders` (at most that many skips).
+fn guides_in(dir: &str, folders: &[&str]) -> Vec<PathBuf> {
+    let dir = crate_root().join(dir);
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("guide"))
         .collect();
-    out.sort();
+    entries.sort();
+    let mut out = Vec::new();
+    let mut stray = Skips::new(format!("{}: `.guide` cases", snapshot::shown(&dir)), 0);
+    for path in entries {
+        let extension = path.extension().and_then(|e| e.to_str());
+        if path.is_file() && extension == Some("guide") {
+            stray.take();
+            out.push(path);
+        } else if path.is_file() && extension == Some("expected") {
+            // Compared with its case (and stale when it has none).
+        } else if path.is_dir() && folders.iter().any(|f| path.ends_with(f)) {
+            // Read by its own harness.
+        } else {
+            stray.skip(snapshot::shown(&path), "not a `.guide` case");
+        }
+    }
+    stray.finish();
     assert!(!out.is_empty(), "no case in {}", dir.display());
     out
+}
+
+/// Every case of `tests/check/`.
+fn cases() -> Vec<PathBuf> {
+    guides_in(CASES, &["regressions"])
+}
+
+/// Every case of `tests/check/regressions/`.
+fn regressions() -> Vec<PathBuf> {
+    guides_in(REGRESSIONS, &[])
 }
 
 fn case_name(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
-/// Line-by-line diff: lines only expected (`-`) and only produced (`+`), in order.
-fn diff(expected: &str, actual: &str) -> String {
-    let e: Vec<&str> = expected.lines().collect();
-    let a: Vec<&str> = actual.lines().collect();
-    // Longest common subsequence, small inputs.
-    let mut lcs = vec![vec![0usize; a.len() + 1]; e.len() + 1];
-    for i in (0..e.len()).rev() {
-        for j in (0..a.len()).rev() {
-            lcs[i][j] = if e[i] == a[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = String::new();
-    while i < e.len() || j < a.len() {
-        if i < e.len() && j < a.len() && e[i] == a[j] {
-            writeln!(out, "    {}", e[i]).unwrap();
-            i += 1;
-            j += 1;
-        } else if i < e.len() && (j == a.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            writeln!(out, "  - {}", e[i]).unwrap();
-            i += 1;
-        } else {
-            writeln!(out, "  + {}", a[j]).unwrap();
-            j += 1;
-        }
-    }
-    out
+/// The code and severity a case is named for: `e0201_cents` is an E0201 error.
+fn named_code(name: &str) -> Option<(String, Severity)> {
+    let (code, _) = name.split_once('_')?;
+    let severity = match code.chars().next()? {
+        'e' => Severity::Error,
+        'w' => Severity::Warning,
+        _ => return None,
+    };
+    (code.len() == 5 && code[1..].chars().all(|c| c.is_ascii_digit()))
+        .then(|| (code.to_ascii_uppercase(), severity))
 }
 
-/// The one harness: every case checked against its expected file, or the
-/// expected files rewritten with `UPDATE_EXPECT=1`.
-#[test]
-fn check() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v != "0" && !v.is_empty());
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for guide in cases() {
-        count += 1;
-        let name = case_name(&guide);
-        let source = std::fs::read_to_string(&guide).unwrap();
-        let checked = check_source(&source, case_path(&source));
-        let actual = render(&source, &checked.diagnostics);
-        let has_error = checked.diagnostics.iter().any(Diagnostic::is_error);
-        if has_error == checked.edition.is_some() {
-            failures.push(format!(
-                "{name}: an edition must be returned exactly when there is no error \
-                 (errors: {has_error}, edition: {})",
-                checked.edition.is_some()
+/// One case checked, its diagnostics compared whole with its expected file.
+fn check_case(guide: &Path, snapshots: &mut Snapshots, must_be_named: bool) {
+    let name = snapshot::shown(guide);
+    let source = std::fs::read_to_string(guide).unwrap();
+    let checked = check_source(&source, case_path(&source));
+    let has_error = checked.diagnostics.iter().any(Diagnostic::is_error);
+    if has_error == checked.edition.is_some() {
+        snapshots.fail(format!(
+            "{name}: an edition must be returned exactly when there is no error \
+             (errors: {has_error}, edition: {})",
+            checked.edition.is_some()
+        ));
+    }
+    if checked.diagnostics.is_empty() {
+        snapshots.fail(format!(
+            "{name}: produces no diagnostic; a case must show a problem"
+        ));
+    }
+    let named = named_code(&case_name(guide));
+    if let Some((code, severity)) = &named {
+        let produced = checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == code && d.severity == *severity);
+        if !produced {
+            snapshots.fail(format!(
+                "{name}: named for {code}, which it does not produce; it gives:\n{}",
+                render(&source, &checked.diagnostics)
             ));
         }
-        if checked.diagnostics.is_empty() {
-            failures.push(format!(
-                "{name}: produces no diagnostic; a case must show a problem"
-            ));
-        }
-        let expected_path = guide.with_extension("expected");
-        if update {
-            let previous = std::fs::read_to_string(&expected_path).unwrap_or_default();
-            if previous != actual {
-                std::fs::write(&expected_path, &actual).unwrap();
-                eprintln!("updated {}", expected_path.display());
-            }
-            continue;
-        }
-        match std::fs::read_to_string(&expected_path) {
-            Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!(
-                "{CASES}/{name}.guide: diagnostics differ from {CASES}/{name}.expected \
-                 (- expected, + actual):\n{}",
-                diff(&expected, &actual)
-            )),
-            Err(_) => failures.push(format!(
-                "{CASES}/{name}.guide: no {CASES}/{name}.expected; it would be:\n{actual}"
-            )),
-        }
+    } else if must_be_named {
+        snapshots.fail(format!(
+            "{name}: not named for a code (`e0201_what_it_shows.guide`)"
+        ));
     }
-    // Expected files with no case are stale.
-    for entry in std::fs::read_dir(crate_root().join(CASES)).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) == Some("expected")
-            && !path.with_extension("guide").exists()
-        {
-            failures.push(format!("{}: no matching .guide", path.display()));
-        }
+    if let Err(message) = places_in_characters(&name, &source, &checked.diagnostics) {
+        snapshots.fail(message);
     }
-    assert!(count > 0);
-    assert!(
-        failures.is_empty(),
-        "{} of {count} cases failed (rerun with UPDATE_EXPECT=1 to accept the new output):\n\n{}",
-        failures.len(),
-        failures.join("\n")
+    snapshots.check(
+        &guide.with_extension("expected"),
+        &render_whole(&name, &source, &checked.diagnostics),
     );
 }
 
-/// The (severity, code) pairs named in the expected files.
-fn expected_codes() -> Vec<(String, String, String)> {
+/// Line and column from 1, the column counted in characters, worked out apart from
+/// `guidec::span`.
+fn place(source: &str, at: usize) -> (usize, usize) {
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// The places `guidec check --format json` gives (start, end and labels) count columns in
+/// characters. (The text rendering's `file:line:column` comes from miette, which counts bytes.)
+fn places_in_characters(
+    name: &str,
+    source: &str,
+    diagnostics: &[Diagnostic],
+) -> Result<(), String> {
+    let report = Report {
+        path: name,
+        source,
+        diagnostics,
+    };
+    for (d, json) in diagnostics.iter().zip(report.to_json()) {
+        let start = place(source, d.span.start);
+        let end = place(source, d.span.end);
+        let labels: Vec<(usize, usize)> = d
+            .labels
+            .iter()
+            .map(|l| place(source, l.span.start))
+            .collect();
+        let given: Vec<(usize, usize)> = json.labels.iter().map(|l| (l.line, l.column)).collect();
+        if (json.line, json.column) != start
+            || (json.end_line, json.end_column) != end
+            || given != labels
+        {
+            return Err(format!(
+                "{name}: {} is placed at {}:{}-{}:{} with labels at {given:?} in JSON, \
+                 but its span is {start:?}-{end:?} with labels at {labels:?} in characters",
+                d.code, json.line, json.column, json.end_line, json.end_column
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The one harness: every case of `tests/check/` checked against its expected file, or the
+/// expected files rewritten with `GUIDEC_BLESS=1`.
+#[test]
+fn check() {
+    let mut snapshots = Snapshots::new("tests/check");
+    for guide in cases() {
+        check_case(&guide, &mut snapshots, true);
+    }
+    snapshots.no_stale(&crate_root().join(CASES), |p| {
+        p.extension().is_some_and(|e| e == "expected")
+    });
+    snapshots.finish();
+}
+
+/// The regressions' diagnostics, whole, against their expected files.
+#[test]
+fn regressions_match_their_expected_files() {
+    let mut snapshots = Snapshots::new("tests/check/regressions");
+    for guide in regressions() {
+        check_case(&guide, &mut snapshots, false);
+    }
+    snapshots.no_stale(&crate_root().join(REGRESSIONS), |p| {
+        p.extension().is_some_and(|e| e == "expected")
+    });
+    snapshots.finish();
+}
+
+/// (case, code, severity) of every diagnostic the cases of `tests/check/` produce.
+fn produced_codes() -> Vec<(String, &'static str, Severity)> {
     let mut out = Vec::new();
     for guide in cases() {
         let name = case_name(&guide);
-        let text = std::fs::read_to_string(guide.with_extension("expected")).unwrap_or_default();
-        for line in text.lines() {
-            let mut words = line.split(' ');
-            let severity = words.next().unwrap_or("").to_string();
-            let code = words.next().unwrap_or("").to_string();
-            out.push((name.clone(), severity, code));
+        let source = std::fs::read_to_string(&guide).unwrap();
+        for d in check_source(&source, case_path(&source)).diagnostics {
+            out.push((name.clone(), d.code, d.severity));
         }
     }
     out
@@ -195,31 +265,32 @@ fn expected_codes() -> Vec<(String, String, String)> {
 
 #[test]
 fn every_code_has_a_case() {
-    let seen: BTreeSet<String> = expected_codes().into_iter().map(|(_, _, c)| c).collect();
+    let named: BTreeSet<String> = cases()
+        .iter()
+        .filter_map(|p| named_code(&case_name(p)))
+        .map(|(code, _)| code)
+        .collect();
+    let produced: BTreeSet<&str> = produced_codes().into_iter().map(|(_, c, _)| c).collect();
     let missing: Vec<&str> = CODES
         .iter()
         .map(|(code, _, _)| *code)
-        .filter(|code| !seen.contains(*code))
+        .filter(|code| !named.contains(*code) || !produced.contains(code))
         .collect();
     assert!(
         missing.is_empty(),
-        "codes with no example under {CASES}/: {missing:?}"
+        "codes with no case named for them under {CASES}/: {missing:?}"
     );
 }
 
 #[test]
-fn expected_codes_are_known_with_their_severity() {
-    let lines = expected_codes();
-    assert!(!lines.is_empty());
-    for (name, severity, code) in lines {
+fn produced_codes_are_known_with_their_severity() {
+    let produced = produced_codes();
+    assert!(!produced.is_empty());
+    for (name, code, severity) in produced {
         let Some((_, known, _)) = CODES.iter().find(|(c, _, _)| *c == code) else {
-            panic!("{name}.expected names `{code}`, which is not in CODES");
+            panic!("{name} gives `{code}`, which is not in CODES");
         };
-        assert_eq!(
-            severity,
-            severity_word(*known),
-            "{name}.expected: `{code}` has the wrong severity"
-        );
+        assert_eq!(severity, *known, "{name}: `{code}` has the wrong severity");
     }
 }
 
@@ -591,14 +662,19 @@ fn regression_file_name_check_respects_folder_boundaries() {
 /// Valid specs that once drew a false positive: `tests/check_valid/*.guide` check with no error.
 #[test]
 fn valid_specs_check_clean() {
-    let mut paths: Vec<_> = std::fs::read_dir("tests/check_valid")
+    let dir = crate_root().join("tests/check_valid");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "guide"))
         .collect();
     paths.sort();
-    assert!(!paths.is_empty());
+    let mut skips = Skips::new("tests/check_valid: `.guide` specs", 0);
     for path in paths {
+        if !(path.is_file() && path.extension().is_some_and(|e| e == "guide")) {
+            skips.skip(snapshot::shown(&path), "not a `.guide` spec");
+            continue;
+        }
+        skips.take();
         let source = std::fs::read_to_string(&path).unwrap();
         let checked = guidec::driver::check_source(&source, None);
         assert!(
@@ -608,4 +684,5 @@ fn valid_specs_check_clean() {
             render(&source, &checked.diagnostics)
         );
     }
+    assert!(skips.finish() > 0, "no spec in {}", dir.display());
 }

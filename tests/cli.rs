@@ -177,12 +177,13 @@ fn json_of_the_real_specs_is_clean() {
     assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 0);
 }
 
-/// The JSON of all the cases of `tests/check/` agrees with their expected
-/// files (apart from W0302, which the command line adds for every file not
-/// named after its edition). The cases are named one by one: the regressions
-/// of `tests/check/regressions/` include one that once crashed the checker.
+/// The JSON of all the cases of `tests/check/`, whole (places, ends, labels, help), is what the
+/// checker gives each case as `tests/check.rs` checks it against its expected file, shown on the
+/// case's file (apart from W0302, which the command line adds for every file not named after its
+/// edition). The cases are named one by one: the regressions of `tests/check/regressions/`
+/// include one that once crashed the checker.
 #[test]
-fn json_of_the_cases_agrees_with_the_expected_files() {
+fn json_of_the_cases_agrees_with_the_checked_cases() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut cases: Vec<String> = std::fs::read_dir(root.join("tests/check"))
         .unwrap()
@@ -197,45 +198,46 @@ fn json_of_the_cases_agrees_with_the_expected_files() {
     assert_eq!(code(&output), 1, "{}", stderr(&output));
     let doc = json(&output);
     assert_eq!(doc["files"], cases.len());
-    let mut from_json: Vec<String> = doc["diagnostics"]
+    let not_w0302 = |d: &serde_json::Value| d["code"] != "W0302";
+    let from_json: Vec<serde_json::Value> = doc["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["code"] != "W0302")
-        .map(|d| {
-            format!(
-                "{} {} {} {}:{} {}",
-                d["file"].as_str().unwrap().replace('\\', "/"),
-                d["severity"].as_str().unwrap(),
-                d["code"].as_str().unwrap(),
-                d["line"],
-                d["column"],
-                d["message"].as_str().unwrap()
-            )
-        })
+        .filter(|d| not_w0302(d))
+        .cloned()
         .collect();
-    let mut from_files = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(root.join("tests/check"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("expected"))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let guide = format!(
-            "tests/check/{}.guide",
-            path.file_stem().unwrap().to_string_lossy()
+    let mut from_checker = Vec::new();
+    for case in &cases {
+        let source = std::fs::read_to_string(root.join(case)).unwrap();
+        // The path the check harness checks the case under: its `// path:` first line, if any.
+        let path = source
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("// path: "))
+            .map(str::trim);
+        let checked = guidec::driver::check_source(&source, path);
+        let report = guidec::diagnostic::Report {
+            path: case,
+            source: &source,
+            diagnostics: &checked.diagnostics,
+        };
+        let json = serde_json::to_value(report.to_json()).unwrap();
+        from_checker.extend(
+            json.as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| not_w0302(d))
+                .cloned(),
         );
-        for line in std::fs::read_to_string(&path).unwrap().lines() {
-            if line.split(' ').nth(1) != Some("W0302") {
-                from_files.push(format!("{guide} {line}"));
-            }
-        }
     }
-    from_json.sort();
-    from_files.sort();
-    assert!(!from_files.is_empty());
-    assert_eq!(from_json, from_files);
+    assert!(!from_checker.is_empty());
+    assert_eq!(from_json.len(), from_checker.len());
+    for (json, checker) in from_json.iter().zip(&from_checker) {
+        assert_eq!(
+            json, checker,
+            "`guidec check --format json` against the checker"
+        );
+    }
     assert_eq!(
         doc["errors"],
         doc["diagnostics"]
