@@ -1,23 +1,37 @@
 //! Bad case files: each `tests/case_errors/NAME.yaml` beside `NAME.expected`, the errors
-//! `guidec eval` must give (line:column, field, message), run on FAMI 2025.
-//! `UPDATE_EXPECT=1 cargo test --test case_errors` rewrites the expected files.
+//! `guidec eval` must give (line:column, field, message), run on FAMI 2025, compared whole.
+//! `GUIDEC_BLESS=1 cargo test --release --test case_errors` rewrites the expected files.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/snapshot.rs"]
+mod snapshot;
+
+use snapshot::{Skips, Snapshots};
 use std::path::Path;
+
+const DIR: &str = "tests/case_errors";
 
 #[test]
 fn bad_case_files_name_the_field() {
     let spec = Path::new("specs/fami/chirurgiens_dentistes-2025.guide");
     let edition = guidec::driver::check_file(spec).unwrap().edition.unwrap();
-    let mut paths: Vec<_> = std::fs::read_dir("tests/case_errors")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 6, "the folder holds the cases");
-    let mut failures = Vec::new();
+    let mut skips = Skips::new(format!("{DIR}: `.yaml` case files"), 0);
+    let mut snapshots = Snapshots::new(DIR);
     for path in paths {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml") if path.is_file() => skips.take(),
+            Some("expected") if path.is_file() => continue,
+            _ => {
+                skips.skip(snapshot::shown(&path), "not a `.yaml` case file");
+                continue;
+            }
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         let errors = guidec::case::read(&text)
             .map_err(|e| vec![e])
@@ -32,20 +46,11 @@ fn bad_case_files_name_the_field() {
                 path.display()
             );
         }
-        let expected_path = path.with_extension("expected");
-        if std::env::var_os("UPDATE_EXPECT").is_some() {
-            std::fs::write(&expected_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}+++ actual\n{actual}",
-                path.display()
-            ));
-        }
+        snapshots.check(&path.with_extension("expected"), &actual);
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(skips.finish() >= 6, "the folder holds the cases");
+    snapshots.no_stale(&dir, |p| p.extension().is_some_and(|e| e == "expected"));
+    snapshots.finish();
 }
 
 #[test]

@@ -7,13 +7,18 @@
 //!   the diff may report (`// kinds: amount, total`), and every listed kind must appear;
 //! - `tests/diff/cases/*.yaml`: case files run on the 2020 and 2021 forfait structure.
 //!
-//! Run with `UPDATE_EXPECT=1` to (re)write the expected files, then review them.
+//! Every expected file is compared whole; `GUIDEC_BLESS=1 cargo test --release --test diff`
+//! (re)writes them, then review the diff.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "support/snapshot.rs"]
+mod snapshot;
 
 use guidec::diff::{self, ChangeKind, Changes};
 use guidec::driver::check_source;
 use guidec::ir::{self, Edition, Indicator, Text};
+use snapshot::{Skips, Snapshots};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,35 +37,6 @@ fn load(path: &Path) -> Edition {
 
 fn spec(name: &str) -> Edition {
     load(&root().join("specs").join(name))
-}
-
-/// Compares `actual` with the expected file, or writes it with `UPDATE_EXPECT=1`.
-fn expect(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing; run with UPDATE_EXPECT=1 to write it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the diff at line {}:\n  expected: {:?}\n  actual:   {:?}\nrun with UPDATE_EXPECT=1 to update it, then review",
-            path.display(),
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
 }
 
 const PAIRS: [(&str, &str, &str); 3] = [
@@ -90,31 +66,43 @@ fn pair(index: usize) -> (Edition, Edition, Changes) {
 
 #[test]
 fn real_pairs_match_their_expected_files() {
+    let dir = root().join("tests/diff/real");
+    let mut snapshots = Snapshots::new("tests/diff/real");
     for (index, (_, _, name)) in PAIRS.iter().enumerate() {
         let (old, new, changes) = pair(index);
-        let dir = root().join("tests/diff/real");
-        expect(
+        snapshots.check(
             &dir.join(format!("{name}.json")),
             &diff::render_json(&changes),
         );
-        expect(
+        snapshots.check(
             &dir.join(format!("{name}.md")),
             &diff::render_markdown(&old, &new, &changes),
         );
     }
+    // Every file of the folder is the expected diff of a pair.
+    snapshots.no_stale(&dir, |_| true);
+    assert_eq!(snapshots.finish(), 2 * PAIRS.len());
 }
+
+/// The files of a synthetic pair's folder.
+const SYNTHETIC_FILES: [&str; 3] = ["old.guide", "new.guide", "expected.md"];
 
 #[test]
 fn synthetic_pairs_each_show_one_kind_of_change() {
     let dir = root().join("tests/diff/synthetic");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
         .collect();
-    names.sort();
-    assert!(names.len() >= 14, "the synthetic pairs are there");
-    for case in names {
+    entries.sort();
+    let mut skips = Skips::new("tests/diff/synthetic: pairs' folders", 0);
+    let mut snapshots = Snapshots::new("tests/diff/synthetic");
+    for case in entries {
+        if !case.is_dir() {
+            skips.skip(snapshot::shown(&case), "not a folder");
+            continue;
+        }
+        skips.take();
         let old = load(&case.join("old.guide"));
         let new_source = std::fs::read_to_string(case.join("new.guide")).unwrap();
         let new = load(&case.join("new.guide"));
@@ -138,11 +126,17 @@ fn synthetic_pairs_each_show_one_kind_of_change() {
             "{}: the kinds of change reported",
             case.display()
         );
-        expect(
+        snapshots.check(
             &case.join("expected.md"),
             &diff::render_markdown(&old, &new, &changes),
         );
+        // Nothing else in the folder: a file there would be read by nobody.
+        snapshots.no_stale(&case, |p| {
+            !SYNTHETIC_FILES.iter().any(|f| p.ends_with(f)) || p.ends_with("expected.md")
+        });
     }
+    assert!(skips.finish() >= 14, "the synthetic pairs are there");
+    snapshots.finish();
 }
 
 #[test]
@@ -463,7 +457,22 @@ fn cases_run_on_both_editions() {
         spec("forfait_structure/medecins-2020.guide"),
         spec("forfait_structure/medecins-2021.guide"),
     );
-    let impact = diff::cases::run_cases(&old, &new, &root().join("tests/diff/cases")).unwrap();
+    let dir = root().join("tests/diff/cases");
+    let mut skips = Skips::new("tests/diff/cases: case files", 0);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            skips.take();
+        } else {
+            skips.skip(
+                snapshot::shown(&path),
+                "`guidec diff --cases` reads `.yaml` and `.yml` files only",
+            );
+        }
+    }
+    let files = skips.finish();
+    let impact = diff::cases::run_cases(&old, &new, &dir).unwrap();
+    assert_eq!(impact.totals.cases, files);
     assert_eq!(impact.totals.cases, 2);
     assert_eq!(impact.totals.evaluated, 2);
     assert_eq!(impact.totals.losing, 2);
