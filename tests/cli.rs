@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/snapshot.rs"]
+mod snapshot;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -95,6 +98,39 @@ fn an_invalid_file_fails_and_names_the_place_and_the_code() {
         err.contains("check failed: 1 spec, 1 error, 1 warning"),
         "{err}"
     );
+}
+
+/// What the command prints for a file with an error and a warning, whole, in each format:
+/// `tests/cli/NAME.txt` (standard error, text) and `tests/cli/NAME.json` (standard output).
+#[test]
+fn the_outputs_of_an_invalid_file_are_whole() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    let mut snapshots = snapshot::Snapshots::new("tests/cli");
+    for (name, args, exit) in [
+        ("check-invalid", vec!["check", INVALID], 1),
+        (
+            "check-invalid",
+            vec!["check", "--format", "json", INVALID],
+            1,
+        ),
+        (
+            "check-warnings-denied",
+            vec!["check", "--deny-warnings", WARNINGS_ONLY],
+            1,
+        ),
+    ] {
+        let output = guidec(&args);
+        assert_eq!(code(&output), exit, "guidec {args:?}: {}", stderr(&output));
+        if args.contains(&"json") {
+            assert!(stderr(&output).is_empty(), "JSON goes to stdout only");
+            snapshots.check(&dir.join(format!("{name}.json")), &stdout(&output));
+        } else {
+            assert!(stdout(&output).is_empty(), "text goes to stderr only");
+            snapshots.check(&dir.join(format!("{name}.txt")), &stderr(&output));
+        }
+    }
+    snapshots.no_stale(&dir, |_| true);
+    assert_eq!(snapshots.finish(), 3);
 }
 
 #[test]
