@@ -10,12 +10,15 @@ mod dates;
 mod gating;
 pub mod text;
 
-pub use amounts::{amount_as_written, amount_in_words};
+pub use amounts::amount_as_written;
+/// Old path of `wording::amount_in_words`, kept only for `interpret`, `case` and `emit_rust` until they switch.
+pub use crate::wording::amount_in_words;
 
 use crate::ast::{self, EditionItem, IndicatorItem, SectionItem};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Amount, AmountSpec, Fact, Provenance};
 use crate::span::Span;
+use crate::wording;
 use std::collections::{BTreeMap, BTreeSet};
 use text::TextContext;
 
@@ -619,7 +622,7 @@ impl<'a> Checker<'a> {
             if let Some(total) = total {
                 self.context
                     .section_totals
-                    .insert(section.id.node.clone(), amount_in_words(total));
+                    .insert(section.id.node.clone(), wording::amount_in_words(total));
             }
         }
     }
@@ -778,7 +781,7 @@ impl<'a> Checker<'a> {
                 format!(
                     "section `{}` is paid {} as a whole; its stated total and amount",
                     resolved.id,
-                    amount_in_words(derived)
+                    wording::amount_in_words(derived)
                 )
             } else {
                 format!("the indicators of section `{}`", resolved.id)

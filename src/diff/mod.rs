@@ -18,7 +18,7 @@ pub mod words;
 pub use render::{render_html, render_json, render_markdown, render_text};
 pub use words::{Segment, SegmentOp};
 
-use crate::check::amount_in_words;
+use crate::wording::{self, amount_in_words};
 use crate::ir::{
     self, Amount, AmountSpec, Condition, DateValue, Edition, Indicator, Provenance, Text,
 };
@@ -303,13 +303,13 @@ pub fn signed_amount(points: Option<i64>, cents: i64) -> String {
     let euros = format!(
         "{}{}",
         sign(cents),
-        ir::euros_in_words(cents.saturating_abs())
+        wording::euros_in_words(cents.saturating_abs())
     );
     match points {
         Some(p) => format!(
             "{}{} points ({euros})",
             sign(p),
-            ir::group_thousands(p.unsigned_abs())
+            wording::points_in_words(p)
         ),
         None => euros,
     }
@@ -1000,10 +1000,6 @@ fn prose_subject_with(kind: &ir::ProseKind, feminine: &str, masculine: &str) -> 
     format!("{} {word}", prose_subject(kind))
 }
 
-fn threshold_in_words(t: &ir::RateThreshold) -> String {
-    format!("{} {}", t.op.words(), t.written())
-}
-
 /// An indicator's amount in words, as it pays: its own, the sum of its sub-indicators', or none.
 fn indicator_amount(indicator: &Indicator) -> Option<(Amount, String, Option<&Provenance>)> {
     match &indicator.amount {
@@ -1146,7 +1142,7 @@ impl<'a> Differ<'a> {
         if old.unit != new.unit {
             let words = |unit: ir::Unit| match unit {
                 ir::Unit::Points { point_value_cents } => {
-                    format!("{} le point", ir::euros_in_words(point_value_cents))
+                    format!("{} le point", wording::euros_in_words(point_value_cents))
                 }
                 ir::Unit::Euros => "montants en euros".to_string(),
             };
@@ -2195,7 +2191,7 @@ impl<'a> Differ<'a> {
         let rate_words = |r: &ir::Rate| {
             let mut out = r.label.resolved.clone();
             if let Some(t) = &r.threshold {
-                out.push_str(&format!(", seuil {}", threshold_in_words(t)));
+                out.push_str(&format!(", seuil {}", wording::threshold_in_sentence(t)));
             }
             out
         };
@@ -2272,13 +2268,13 @@ impl<'a> Differ<'a> {
                     Some(Value::new(
                         o.threshold
                             .as_ref()
-                            .map_or("aucun".to_string(), threshold_in_words),
+                            .map_or("aucun".to_string(), wording::threshold_in_sentence),
                         o.threshold.as_ref().and_then(|t| t.provenance.as_ref()),
                     )),
                     Some(Value::new(
                         rate.threshold
                             .as_ref()
-                            .map_or("aucun".to_string(), threshold_in_words),
+                            .map_or("aucun".to_string(), wording::threshold_in_sentence),
                         rate.threshold.as_ref().and_then(|t| t.provenance.as_ref()),
                     )),
                 );

@@ -1,7 +1,7 @@
 //! The IR in French words: amounts, thresholds, conditions, gating, evidence, as the guides write them.
 
-use crate::interpret::cite;
 use crate::ir::{self, Condition, Edition, EvidenceKind, Gating, Section};
+use crate::wording;
 
 /// `forfait structure`, `FAMI`.
 pub fn programme_label(programme: &str) -> String {
@@ -23,12 +23,12 @@ pub fn profession_label(profession: &str) -> String {
 
 /// `[004 §1.4]`, `[repris de 002 tableau]`, or nothing.
 pub fn provenance(provenance: &Option<ir::Provenance>) -> String {
-    cite(provenance).trim().to_string()
+    wording::cite(provenance).trim().to_string()
 }
 
 /// An amount in the edition's unit: `280 points (1 960 €)` or `490 €`.
 pub fn amount(amount: ir::Amount) -> String {
-    crate::check::amount_in_words(amount)
+    wording::amount_in_words(amount)
 }
 
 /// An amount that may be unknown.
@@ -43,13 +43,13 @@ pub fn amount_spec(spec: &ir::AmountSpec) -> String {
 pub fn points(amount: ir::Amount) -> String {
     amount
         .points
-        .map(|p| ir::group_thousands(p.unsigned_abs()))
+        .map(wording::points_in_words)
         .unwrap_or_default()
 }
 
 /// Euros alone, `1 960 €`.
 pub fn euros(amount: ir::Amount) -> String {
-    ir::euros_in_words(amount.cents)
+    wording::euros_in_words(amount.cents)
 }
 
 /// How a section is paid, in a sentence.
