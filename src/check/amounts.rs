@@ -3,8 +3,8 @@
 use crate::ast;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Amount};
-use crate::wording::{amount_in_words, euros_in_words};
 use crate::span::Span;
+use crate::wording::{amount_in_words, euros_in_words};
 
 /// Cents of a decimal number of euros, when it has at most two decimals.
 pub fn decimal_to_cents(value: ast::Decimal) -> Option<i64> {

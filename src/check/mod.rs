@@ -10,9 +10,9 @@ mod dates;
 mod gating;
 pub mod text;
 
-pub use amounts::amount_as_written;
 /// Old path of `wording::amount_in_words`, kept only for `interpret`, `case` and `emit_rust` until they switch.
 pub use crate::wording::amount_in_words;
+pub use amounts::amount_as_written;
 
 use crate::ast::{self, EditionItem, IndicatorItem, SectionItem};
 use crate::diagnostic::Diagnostic;

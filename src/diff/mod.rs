@@ -18,10 +18,10 @@ pub mod words;
 pub use render::{render_html, render_json, render_markdown, render_text};
 pub use words::{Segment, SegmentOp};
 
-use crate::wording::{self, amount_in_words};
 use crate::ir::{
     self, Amount, AmountSpec, Condition, DateValue, Edition, Indicator, Provenance, Text,
 };
+use crate::wording::{self, amount_in_words};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 

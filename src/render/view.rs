@@ -740,7 +740,9 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
         max_euros: words::euros(max),
         in_points: matches!(edition.unit, ir::Unit::Points { .. }),
         point_value: match edition.unit {
-            ir::Unit::Points { point_value_cents } => crate::wording::euros_in_words(point_value_cents),
+            ir::Unit::Points { point_value_cents } => {
+                crate::wording::euros_in_words(point_value_cents)
+            }
             ir::Unit::Euros => String::new(),
         },
         payment_rules,
