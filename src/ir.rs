@@ -784,6 +784,13 @@ pub struct Evidence {
     pub validated_on_receipt: bool,
     /// Kept by the practitioner for a later check.
     pub kept_for_control: bool,
+    /// For a sworn statement (`EvidenceKind::Sworn`): `true` when the statement is made by the
+    /// indicator's own declaration (`justificatif sur l'honneur dans la déclaration`: selecting an
+    /// option of its list, ticking its box), so that declaring the indicator is swearing to it;
+    /// `false` (the default) when it is the form's single sworn-statement box, the edition's
+    /// `attestation` (`praticien.attestation_sur_l_honneur` in a case file). Always `false` for
+    /// other kinds of evidence.
+    pub sworn_in_declaration: bool,
 }
 
 /// The transmission mode of an act.

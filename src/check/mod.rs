@@ -1434,7 +1434,7 @@ impl<'a> Checker<'a> {
     fn evidence(&mut self, evidence: &ast::Evidence) -> ir::Evidence {
         let kind = match &evidence.kind {
             ast::EvidenceKind::Document(label) => ir::EvidenceKind::Document(self.text(label)),
-            ast::EvidenceKind::Sworn => ir::EvidenceKind::Sworn,
+            ast::EvidenceKind::Sworn { .. } => ir::EvidenceKind::Sworn,
             ast::EvidenceKind::None => ir::EvidenceKind::None,
         };
         let mut required_when = Vec::new();
@@ -1466,6 +1466,12 @@ impl<'a> Checker<'a> {
             validity,
             validated_on_receipt: evidence.validated_on_receipt.is_some(),
             kept_for_control: evidence.kept_for_control.is_some(),
+            sworn_in_declaration: matches!(
+                evidence.kind,
+                ast::EvidenceKind::Sworn {
+                    in_declaration: Some(_)
+                }
+            ),
         }
     }
 

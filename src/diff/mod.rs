@@ -939,9 +939,12 @@ fn period_in_words(period: ir::Period) -> &'static str {
     }
 }
 
-fn evidence_kind_in_words(kind: &ir::EvidenceKind) -> String {
-    match kind {
+fn evidence_kind_in_words(evidence: &ir::Evidence) -> String {
+    match &evidence.kind {
         ir::EvidenceKind::Document(label) => format!("pièce : {}", label.resolved),
+        ir::EvidenceKind::Sworn if evidence.sworn_in_declaration => {
+            "attestation sur l'honneur faite dans la déclaration de l'indicateur".to_string()
+        }
         ir::EvidenceKind::Sworn => "attestation sur l'honneur".to_string(),
         ir::EvidenceKind::None => "aucun".to_string(),
     }
@@ -2575,13 +2578,13 @@ impl<'a> Differ<'a> {
                     Some(b),
                     np,
                 ),
-                (a, b) => self.value(
+                _ => self.value(
                     ChangeKind::Evidence,
                     scope,
                     "justificatif",
-                    Some(evidence_kind_in_words(a)),
+                    Some(evidence_kind_in_words(o)),
                     op,
-                    Some(evidence_kind_in_words(b)),
+                    Some(evidence_kind_in_words(n)),
                     np,
                 ),
             }
@@ -2725,7 +2728,7 @@ fn prose_rank(kind: &ir::ProseKind) -> u8 {
 }
 
 fn evidence_in_words(e: &ir::Evidence) -> String {
-    let mut out = evidence_kind_in_words(&e.kind);
+    let mut out = evidence_kind_in_words(e);
     if !e.required_when.is_empty() {
         out.push_str(&format!(", requis : {}", cases_in_words(&e.required_when)));
     }

@@ -128,6 +128,8 @@ pub struct EvidenceView {
     pub what: String,
     /// `none`, `document`, `sworn`.
     pub kind: &'static str,
+    /// A sworn statement made by the indicator's own declaration, not by the form's single box.
+    pub in_declaration: bool,
     /// When it is required.
     pub when: String,
     /// What it must show.
@@ -402,12 +404,13 @@ fn indicator(
 
 fn evidence(evidence: &ir::Evidence) -> EvidenceView {
     EvidenceView {
-        what: words::evidence_kind(&evidence.kind),
+        what: words::evidence_kind(evidence),
         kind: match evidence.kind {
             ir::EvidenceKind::None => "none",
             ir::EvidenceKind::Document(_) => "document",
             ir::EvidenceKind::Sworn => "sworn",
         },
+        in_declaration: evidence.sworn_in_declaration,
         when: words::evidence_when(evidence).unwrap_or_default(),
         shows: evidence.shows.iter().map(|s| s.resolved.clone()).collect(),
         validity: evidence

@@ -234,9 +234,12 @@ pub fn count_threshold(count: &ir::Count) -> Option<String> {
 }
 
 /// What kind of evidence, in words.
-pub fn evidence_kind(kind: &EvidenceKind) -> String {
-    match kind {
+pub fn evidence_kind(evidence: &ir::Evidence) -> String {
+    match &evidence.kind {
         EvidenceKind::Document(label) => label.resolved.clone(),
+        EvidenceKind::Sworn if evidence.sworn_in_declaration => {
+            "Attestation sur l'honneur faite dans la déclaration de l'indicateur".to_string()
+        }
         EvidenceKind::Sworn => "Attestation sur l'honneur".to_string(),
         EvidenceKind::None => "Pas de justificatif demandé".to_string(),
     }
@@ -262,11 +265,7 @@ pub fn evidence_when(evidence: &ir::Evidence) -> Option<String> {
 
 /// The evidence of an indicator in a short cell: `Facture/attestation éditeur`, `Attestation sur l'honneur`.
 pub fn evidence_summary(indicator: &ir::Indicator) -> String {
-    let kinds: Vec<String> = indicator
-        .evidence
-        .iter()
-        .map(|e| evidence_kind(&e.kind))
-        .collect();
+    let kinds: Vec<String> = indicator.evidence.iter().map(evidence_kind).collect();
     if kinds.is_empty() {
         "—".to_string()
     } else {
