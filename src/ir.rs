@@ -654,8 +654,12 @@ pub struct Rate {
     pub label: Text,
     /// Provenance.
     pub provenance: Option<Provenance>,
-    /// Which acts count in the numerator (`None`: all acts).
+    /// Which acts count in the numerator. `None` only for a rate with no act-level rule (no
+    /// exclusion, denominator or period: the checker's E0304), measured by the insurer and given
+    /// as counts.
     pub numerator: Option<Condition>,
+    /// Provenance of the numerator's condition, when cited (it may come from another seed than the rate).
+    pub numerator_provenance: Option<Provenance>,
     /// Which acts count in the denominator (`None`: all acts).
     pub denominator: Option<Condition>,
     /// Acts left out of both.

@@ -1259,11 +1259,16 @@ impl<'a> Checker<'a> {
     }
 
     fn rate(&mut self, rate: &ast::Rate) -> Option<ir::Rate> {
+        self.check_numerator_stated(rate);
         let numerators: Vec<(&ast::ActSelection, Span)> =
             rate.numerator.iter().map(|n| (n, n.2)).collect();
         let denominators: Vec<(&ast::ActSelection, Span)> =
             rate.denominator.iter().map(|n| (n, n.2)).collect();
-        let numerator = single(&numerators, "numérateur", &mut self.diagnostics)
+        let stated_numerator = single(&numerators, "numérateur", &mut self.diagnostics);
+        let numerator_provenance = stated_numerator
+            .as_ref()
+            .and_then(|(_, citation, _)| self.provenance(citation));
+        let numerator = stated_numerator
             .and_then(|(e, _, _)| e.as_ref())
             .and_then(|e| conditions::resolve_condition(e, &mut self.diagnostics));
         let denominator = single(&denominators, "dénominateur", &mut self.diagnostics)
@@ -1317,11 +1322,69 @@ impl<'a> Checker<'a> {
             label,
             provenance: self.provenance(&rate.citation),
             numerator,
+            numerator_provenance,
             denominator,
             exclusions,
             period,
             threshold,
         })
+    }
+
+    /// A rate read from acts says which acts its numerator counts (E0304): without it every act
+    /// would count as transmitted and the rate would always be 100 %. A rate with no act-level
+    /// rule at all (only its `seuil`) is measured by the insurer and given as counts.
+    fn check_numerator_stated(&mut self, rate: &ast::Rate) {
+        let help = "say which acts count: `numérateur actes où mode dans {sesam_vitale, sesam_sans_vitale} [cit]`";
+        // `taux fse`: the rate, without its block.
+        let rate_span = Span::new(rate.span.start, rate.id.span.end);
+        if let Some((None, _, span)) = rate.numerator.first() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "E0304",
+                    rate_span,
+                    format!(
+                        "the numerator of rate `{}` counts every act: the rate would always be 100 %",
+                        rate.id.node
+                    ),
+                )
+                .with_label(*span, "this numerator has no condition")
+                .with_help(help),
+            );
+            return;
+        }
+        if !rate.numerator.is_empty() {
+            return;
+        }
+        let act_rule = rate
+            .exclusions
+            .first()
+            .map(|e| (e.span, "`exclure` reads the rate from acts"))
+            .or_else(|| {
+                rate.denominator
+                    .first()
+                    .map(|d| (d.2, "`dénominateur` reads the rate from acts"))
+            })
+            .or_else(|| {
+                rate.periods
+                    .first()
+                    .map(|p| (p.span, "`période` reads the rate from acts"))
+            });
+        if let Some((span, label)) = act_rule {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "E0304",
+                    rate_span,
+                    format!(
+                        "rate `{}` is read from acts but does not say what its numerator counts",
+                        rate.id.node
+                    ),
+                )
+                .with_label(span, label)
+                .with_help(format!(
+                    "{help}; a rate that the insurer measures and gives as counts states only its `seuil`"
+                )),
+            );
+        }
     }
 
     fn rate_threshold(&mut self, threshold: &ast::Threshold) -> Option<ir::RateThreshold> {

@@ -930,6 +930,14 @@ fn selection_in_words(condition: &Option<Condition>) -> String {
     }
 }
 
+/// A numerator in words; none stated means the rate is given as counts, not read from acts.
+fn numerator_in_words(condition: &Option<Condition>) -> String {
+    match condition {
+        Some(c) => format!("actes où {}", condition_in_words(c)),
+        None => "non précisé (taux donné en nombres)".to_string(),
+    }
+}
+
 fn period_in_words(period: ir::Period) -> &'static str {
     match period {
         ir::Period::WholeYear => "l'année",
@@ -2225,12 +2233,14 @@ impl<'a> Differ<'a> {
                     scope,
                     subject("numérateur"),
                     Some(Value::new(
-                        selection_in_words(&o.numerator),
-                        o.provenance.as_ref(),
+                        numerator_in_words(&o.numerator),
+                        o.numerator_provenance.as_ref().or(o.provenance.as_ref()),
                     )),
                     Some(Value::new(
-                        selection_in_words(&rate.numerator),
-                        rate.provenance.as_ref(),
+                        numerator_in_words(&rate.numerator),
+                        rate.numerator_provenance
+                            .as_ref()
+                            .or(rate.provenance.as_ref()),
                     )),
                 );
             }

@@ -119,6 +119,8 @@ pub struct RateView {
     pub period: Option<Cited>,
     /// Provenance of the rate.
     pub source: String,
+    /// Provenance of the numerator's condition, when it differs from the rate's.
+    pub numerator_source: String,
 }
 
 /// An evidence rule.
@@ -356,6 +358,13 @@ fn indicator(
                     .as_ref()
                     .map(|p| cited(words::period(p.value, year), &p.provenance)),
                 source: words::provenance(&r.provenance),
+                numerator_source: if r.numerator_provenance.is_some()
+                    && r.numerator_provenance != r.provenance
+                {
+                    words::provenance(&r.numerator_provenance)
+                } else {
+                    String::new()
+                },
             })
             .collect(),
         counts: indicator

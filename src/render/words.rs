@@ -175,14 +175,14 @@ pub fn billing(route: ir::Billing) -> &'static str {
     }
 }
 
-/// A rate as a formula: `actes transmis en … / ensemble des actes ≥ 70 %`.
+/// A rate as a formula, as its rule states it: `nombre d'actes transmis en … / nombre total d'actes ≥ 70 %`.
+/// Empty for a rate whose numerator is not stated (a rate measured by the insurer and given as
+/// counts): nothing is said about which acts it counts, so no formula is shown.
 pub fn rate_formula(rate: &ir::Rate) -> String {
-    let numerator = rate
-        .numerator
-        .as_ref()
-        .map_or("nombre d'actes".to_string(), |c| {
-            format!("nombre d'actes {}", condition(c))
-        });
+    let Some(numerator) = rate.numerator.as_ref() else {
+        return String::new();
+    };
+    let numerator = format!("nombre d'actes {}", condition(numerator));
     let denominator = rate
         .denominator
         .as_ref()
