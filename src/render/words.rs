@@ -192,7 +192,7 @@ pub fn rate_formula(rate: &ir::Rate) -> String {
     let threshold = rate
         .threshold
         .as_ref()
-        .map(|t| format!(" {} {}", t.op.symbol(), t.written()))
+        .map(|t| format!(" {}", wording::threshold_in_words(t)))
         .unwrap_or_default();
     format!("{numerator} / {denominator}{threshold}")
 }
