@@ -466,8 +466,11 @@ pub struct Evidence {
 pub enum EvidenceKind {
     /// A document to send.
     Document(Text),
-    /// A sworn statement.
-    Sworn,
+    /// A sworn statement: the form's single box, or (`dans la déclaration`, its span) the indicator's own declaration.
+    Sworn {
+        /// `dans la déclaration`, where written.
+        in_declaration: Option<Span>,
+    },
     /// Nothing.
     None,
 }

@@ -111,6 +111,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "condition on an unknown act field or value",
     ),
+    (
+        "E0304",
+        Severity::Error,
+        "rate read from acts without what its numerator counts",
+    ),
     ("E0401", Severity::Error, "cyclic gating"),
     ("E0402", Severity::Error, "unreachable section"),
     (

@@ -10,6 +10,10 @@ use crate::span::Span;
 use num_rational::Ratio;
 use std::fmt;
 
+/// Old paths of the French wording of numbers, now in `crate::wording`: kept only for
+/// `interpret`, `case` and `emit_rust` until they switch; everything else uses `wording`.
+pub use crate::wording::{euros_in_words, group_thousands, rational_in_words};
+
 /// An exact rational, for rates and thresholds.
 pub type Rational = Ratio<i64>;
 
@@ -228,33 +232,6 @@ impl Amount {
             cents: self.cents.checked_add(other.cents)?,
         })
     }
-}
-
-/// Cents written as French euros: `1 960 €`, `84,50 €`.
-pub fn euros_in_words(cents: i64) -> String {
-    let negative = cents < 0;
-    let cents = cents.unsigned_abs();
-    let whole = group_thousands(cents / 100);
-    let fraction = cents % 100;
-    let sign = if negative { "−" } else { "" };
-    if fraction == 0 {
-        format!("{sign}{whole} €")
-    } else {
-        format!("{sign}{whole},{fraction:02} €")
-    }
-}
-
-/// A whole number with French thousands separators (narrow no-break space).
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// An amount, or the reason it is not known.
@@ -662,42 +639,10 @@ impl RateThreshold {
             RateNotation::Fraction => format!("{}/{}", self.value.numer(), self.value.denom()),
             RateNotation::Percent => format!(
                 "{} %",
-                rational_in_words(self.value * Rational::from_integer(100))
+                crate::wording::rational_in_words(self.value * Rational::from_integer(100))
             ),
         }
     }
-}
-
-/// A rational written in French decimals when it has a finite expansion (`62,5`), else as a fraction.
-pub fn rational_in_words(value: Rational) -> String {
-    if value.is_integer() {
-        return value.to_integer().to_string();
-    }
-    let mut denominator = *value.denom();
-    for factor in [2, 5] {
-        while denominator % factor == 0 {
-            denominator /= factor;
-        }
-    }
-    if denominator != 1 {
-        return format!("{}/{}", value.numer(), value.denom());
-    }
-    let mut scale = 0u32;
-    let mut scaled = value;
-    while !scaled.is_integer() && scale < 18 {
-        scaled *= Rational::from_integer(10);
-        scale += 1;
-    }
-    let n = scaled.to_integer();
-    let unit = 10i64.pow(scale);
-    let sign = if n < 0 { "-" } else { "" };
-    let n = n.abs();
-    format!(
-        "{sign}{},{:0width$}",
-        n / unit,
-        n % unit,
-        width = scale as usize
-    )
 }
 
 /// A measured ratio and its threshold.
@@ -709,8 +654,12 @@ pub struct Rate {
     pub label: Text,
     /// Provenance.
     pub provenance: Option<Provenance>,
-    /// Which acts count in the numerator (`None`: all acts).
+    /// Which acts count in the numerator. `None` only for a rate with no act-level rule (no
+    /// exclusion, denominator or period: the checker's E0304), measured by the insurer and given
+    /// as counts.
     pub numerator: Option<Condition>,
+    /// Provenance of the numerator's condition, when cited (it may come from another seed than the rate).
+    pub numerator_provenance: Option<Provenance>,
     /// Which acts count in the denominator (`None`: all acts).
     pub denominator: Option<Condition>,
     /// Acts left out of both.
@@ -839,6 +788,13 @@ pub struct Evidence {
     pub validated_on_receipt: bool,
     /// Kept by the practitioner for a later check.
     pub kept_for_control: bool,
+    /// For a sworn statement (`EvidenceKind::Sworn`): `true` when the statement is made by the
+    /// indicator's own declaration (`justificatif sur l'honneur dans la déclaration`: selecting an
+    /// option of its list, ticking its box), so that declaring the indicator is swearing to it;
+    /// `false` (the default) when it is the form's single sworn-statement box, the edition's
+    /// `attestation` (`praticien.attestation_sur_l_honneur` in a case file). Always `false` for
+    /// other kinds of evidence.
+    pub sworn_in_declaration: bool,
 }
 
 /// The transmission mode of an act.

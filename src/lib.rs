@@ -2,7 +2,8 @@
 //!
 //! The pipeline: [`parse`] (text → [`ast`]), [`check`] (AST → [`ir`], with
 //! [`diagnostic`]s), then the backends, which read the IR only. [`driver`]
-//! finds spec files and runs the front end over them.
+//! finds spec files and runs the front end over them; [`wording`] writes
+//! numbers, amounts, rates and citations in French for every output.
 
 pub mod ast;
 pub mod build;
@@ -21,3 +22,4 @@ pub mod render;
 pub mod runner;
 pub mod span;
 pub mod synthetic;
+pub mod wording;

@@ -163,6 +163,7 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         Rule::prefill_stmt => "`pré-alimentation`",
         Rule::evidence => "`justificatif`",
         Rule::evidence_kind => "`pièce \"...\"`, `sur l'honneur` or `aucun`",
+        Rule::sworn_in_declaration => "`dans la déclaration`",
         Rule::evidence_when => "`requis`",
         Rule::evidence_case => {
             "`toujours`, `première année`, `changement d'éditeur`, `sans pré-alimentation` or `sur demande`"
@@ -969,7 +970,12 @@ fn lower_evidence(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Evidence> {
             let mut parts = kind_inner.into_inner();
             EvidenceKind::Document(lower_string(expect(&mut parts, Rule::string, s)?)?)
         }
-        Rule::evidence_sworn => EvidenceKind::Sworn,
+        Rule::evidence_sworn => EvidenceKind::Sworn {
+            in_declaration: kind_inner
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::sworn_in_declaration)
+                .map(|p| span_of(&p)),
+        },
         Rule::evidence_none => EvidenceKind::None,
         _ => return Err(unexpected(&kind_inner, "an evidence kind")),
     };

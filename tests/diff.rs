@@ -558,6 +558,25 @@ fn new_year_on_fami_gives_a_2026_spec_that_differs_only_by_dates_and_provenance(
     let old = load(&path);
     let new = check_source(&result.text, None).edition.unwrap();
     assert_eq!(new.year, 2026);
+    // The sworn statements made in the declaration stay so.
+    let sworn_in_declaration = |e: &guidec::ir::Edition| -> Vec<String> {
+        e.sections
+            .iter()
+            .flat_map(|s| s.all_indicators())
+            .filter(|(_, i)| i.evidence.iter().any(|e| e.sworn_in_declaration))
+            .map(|(id, _)| id)
+            .collect()
+    };
+    assert_eq!(
+        sworn_in_declaration(&new),
+        [
+            "messagerie_securisee",
+            "prise_en_charge_coordonnee",
+            "aller_vers",
+            "accueil_etudiant"
+        ]
+    );
+    assert_eq!(sworn_in_declaration(&new), sworn_in_declaration(&old));
     assert_eq!(
         new.window.closing.value.date().unwrap().year,
         2027,

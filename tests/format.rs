@@ -179,3 +179,25 @@ fn decimal_commas_stay_glued() {
         "{formatted}"
     );
 }
+
+#[test]
+fn a_sworn_statement_made_in_the_declaration_is_kept() {
+    let source = "édition fami chirurgiens_dentistes 2025 { titre \"T\" source 004 \"f\" \"t\" unité euros appréciation au 31/12/N ouverture inconnue clôture inconnue portail \"amelipro\" attestation \"Je certifie\" section s \"S\" indépendant { indicateur a \"A\" { type déclaratif montant 10 € question \"Q ?\" justificatif sur l'honneur\n   dans   la\n déclaration [004 §1.7.2] { conservé pour contrôle } } indicateur b \"B\" { type déclaratif montant 10 € question \"Q ?\" justificatif sur l'honneur [004 §1] } } }\n";
+    let formatted = format_source(source).unwrap();
+    assert!(
+        formatted.contains(
+            "      justificatif sur l'honneur dans la déclaration [004 §1.7.2] {\n        conservé pour contrôle\n      }\n"
+        ),
+        "{formatted}"
+    );
+    let sworn = |text: &str| -> Vec<bool> {
+        let edition = check_source(text, None).edition.unwrap();
+        edition.sections[0]
+            .indicators
+            .iter()
+            .map(|i| i.evidence[0].sworn_in_declaration)
+            .collect()
+    };
+    assert_eq!(sworn(source), [true, false]);
+    assert_eq!(sworn(&formatted), [true, false]);
+}

@@ -99,7 +99,7 @@ fn every_indicator_appears_with_its_amount() {
                     if let Some(ir::AmountSpec::Known(amount)) =
                         indicator.amount.as_ref().map(|a| &a.value)
                     {
-                        let euros = squash(&ir::euros_in_words(amount.cents));
+                        let euros = squash(&guidec::wording::euros_in_words(amount.cents));
                         let row = page
                             .split(&title)
                             .nth(1)
@@ -133,7 +133,7 @@ fn derived_totals_equal_the_sums_of_their_parts() {
             };
             assert_eq!(
                 view.total_euros,
-                ir::euros_in_words(sum),
+                guidec::wording::euros_in_words(sum),
                 "{}: total of {}",
                 edition.key(),
                 section.id
@@ -159,7 +159,7 @@ fn derived_totals_equal_the_sums_of_their_parts() {
         }
         assert_eq!(
             model.max_euros,
-            ir::euros_in_words(edition_cents),
+            guidec::wording::euros_in_words(edition_cents),
             "{}",
             edition.key()
         );

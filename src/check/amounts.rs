@@ -2,8 +2,9 @@
 
 use crate::ast;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{self, euros_in_words, group_thousands, Amount};
+use crate::ir::{self, Amount};
 use crate::span::Span;
+use crate::wording::{amount_in_words, euros_in_words};
 
 /// Cents of a decimal number of euros, when it has at most two decimals.
 pub fn decimal_to_cents(value: ast::Decimal) -> Option<i64> {
@@ -12,18 +13,6 @@ pub fn decimal_to_cents(value: ast::Decimal) -> Option<i64> {
         1 => value.mantissa.checked_mul(10),
         2 => Some(value.mantissa),
         _ => None,
-    }
-}
-
-/// An amount in words, in the edition's unit: `280 points (1 960 €)` or `490 €`.
-pub fn amount_in_words(amount: Amount) -> String {
-    match amount.points {
-        Some(points) => format!(
-            "{} points ({})",
-            group_thousands(points.unsigned_abs()),
-            euros_in_words(amount.cents)
-        ),
-        None => euros_in_words(amount.cents),
     }
 }
 

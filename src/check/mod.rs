@@ -10,12 +10,15 @@ mod dates;
 mod gating;
 pub mod text;
 
-pub use amounts::{amount_as_written, amount_in_words};
+/// Old path of `wording::amount_in_words`, kept only for `interpret`, `case` and `emit_rust` until they switch.
+pub use crate::wording::amount_in_words;
+pub use amounts::amount_as_written;
 
 use crate::ast::{self, EditionItem, IndicatorItem, SectionItem};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Amount, AmountSpec, Fact, Provenance};
 use crate::span::Span;
+use crate::wording;
 use std::collections::{BTreeMap, BTreeSet};
 use text::TextContext;
 
@@ -619,7 +622,7 @@ impl<'a> Checker<'a> {
             if let Some(total) = total {
                 self.context
                     .section_totals
-                    .insert(section.id.node.clone(), amount_in_words(total));
+                    .insert(section.id.node.clone(), wording::amount_in_words(total));
             }
         }
     }
@@ -778,7 +781,7 @@ impl<'a> Checker<'a> {
                 format!(
                     "section `{}` is paid {} as a whole; its stated total and amount",
                     resolved.id,
-                    amount_in_words(derived)
+                    wording::amount_in_words(derived)
                 )
             } else {
                 format!("the indicators of section `{}`", resolved.id)
@@ -1256,11 +1259,16 @@ impl<'a> Checker<'a> {
     }
 
     fn rate(&mut self, rate: &ast::Rate) -> Option<ir::Rate> {
+        self.check_numerator_stated(rate);
         let numerators: Vec<(&ast::ActSelection, Span)> =
             rate.numerator.iter().map(|n| (n, n.2)).collect();
         let denominators: Vec<(&ast::ActSelection, Span)> =
             rate.denominator.iter().map(|n| (n, n.2)).collect();
-        let numerator = single(&numerators, "numérateur", &mut self.diagnostics)
+        let stated_numerator = single(&numerators, "numérateur", &mut self.diagnostics);
+        let numerator_provenance = stated_numerator
+            .as_ref()
+            .and_then(|(_, citation, _)| self.provenance(citation));
+        let numerator = stated_numerator
             .and_then(|(e, _, _)| e.as_ref())
             .and_then(|e| conditions::resolve_condition(e, &mut self.diagnostics));
         let denominator = single(&denominators, "dénominateur", &mut self.diagnostics)
@@ -1314,11 +1322,69 @@ impl<'a> Checker<'a> {
             label,
             provenance: self.provenance(&rate.citation),
             numerator,
+            numerator_provenance,
             denominator,
             exclusions,
             period,
             threshold,
         })
+    }
+
+    /// A rate read from acts says which acts its numerator counts (E0304): without it every act
+    /// would count as transmitted and the rate would always be 100 %. A rate with no act-level
+    /// rule at all (only its `seuil`) is measured by the insurer and given as counts.
+    fn check_numerator_stated(&mut self, rate: &ast::Rate) {
+        let help = "say which acts count: `numérateur actes où mode dans {sesam_vitale, sesam_sans_vitale} [cit]`";
+        // `taux fse`: the rate, without its block.
+        let rate_span = Span::new(rate.span.start, rate.id.span.end);
+        if let Some((None, _, span)) = rate.numerator.first() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "E0304",
+                    rate_span,
+                    format!(
+                        "the numerator of rate `{}` counts every act: the rate would always be 100 %",
+                        rate.id.node
+                    ),
+                )
+                .with_label(*span, "this numerator has no condition")
+                .with_help(help),
+            );
+            return;
+        }
+        if !rate.numerator.is_empty() {
+            return;
+        }
+        let act_rule = rate
+            .exclusions
+            .first()
+            .map(|e| (e.span, "`exclure` reads the rate from acts"))
+            .or_else(|| {
+                rate.denominator
+                    .first()
+                    .map(|d| (d.2, "`dénominateur` reads the rate from acts"))
+            })
+            .or_else(|| {
+                rate.periods
+                    .first()
+                    .map(|p| (p.span, "`période` reads the rate from acts"))
+            });
+        if let Some((span, label)) = act_rule {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "E0304",
+                    rate_span,
+                    format!(
+                        "rate `{}` is read from acts but does not say what its numerator counts",
+                        rate.id.node
+                    ),
+                )
+                .with_label(span, label)
+                .with_help(format!(
+                    "{help}; a rate that the insurer measures and gives as counts states only its `seuil`"
+                )),
+            );
+        }
     }
 
     fn rate_threshold(&mut self, threshold: &ast::Threshold) -> Option<ir::RateThreshold> {
@@ -1431,7 +1497,7 @@ impl<'a> Checker<'a> {
     fn evidence(&mut self, evidence: &ast::Evidence) -> ir::Evidence {
         let kind = match &evidence.kind {
             ast::EvidenceKind::Document(label) => ir::EvidenceKind::Document(self.text(label)),
-            ast::EvidenceKind::Sworn => ir::EvidenceKind::Sworn,
+            ast::EvidenceKind::Sworn { .. } => ir::EvidenceKind::Sworn,
             ast::EvidenceKind::None => ir::EvidenceKind::None,
         };
         let mut required_when = Vec::new();
@@ -1463,6 +1529,12 @@ impl<'a> Checker<'a> {
             validity,
             validated_on_receipt: evidence.validated_on_receipt.is_some(),
             kept_for_control: evidence.kept_for_control.is_some(),
+            sworn_in_declaration: matches!(
+                evidence.kind,
+                ast::EvidenceKind::Sworn {
+                    in_declaration: Some(_)
+                }
+            ),
         }
     }
 

@@ -18,10 +18,10 @@ pub mod words;
 pub use render::{render_html, render_json, render_markdown, render_text};
 pub use words::{Segment, SegmentOp};
 
-use crate::check::amount_in_words;
 use crate::ir::{
     self, Amount, AmountSpec, Condition, DateValue, Edition, Indicator, Provenance, Text,
 };
+use crate::wording::{self, amount_in_words};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -303,13 +303,13 @@ pub fn signed_amount(points: Option<i64>, cents: i64) -> String {
     let euros = format!(
         "{}{}",
         sign(cents),
-        ir::euros_in_words(cents.saturating_abs())
+        wording::euros_in_words(cents.saturating_abs())
     );
     match points {
         Some(p) => format!(
             "{}{} points ({euros})",
             sign(p),
-            ir::group_thousands(p.unsigned_abs())
+            wording::points_in_words(p)
         ),
         None => euros,
     }
@@ -930,6 +930,14 @@ fn selection_in_words(condition: &Option<Condition>) -> String {
     }
 }
 
+/// A numerator in words; none stated means the rate is given as counts, not read from acts.
+fn numerator_in_words(condition: &Option<Condition>) -> String {
+    match condition {
+        Some(c) => format!("actes où {}", condition_in_words(c)),
+        None => "non précisé (taux donné en nombres)".to_string(),
+    }
+}
+
 fn period_in_words(period: ir::Period) -> &'static str {
     match period {
         ir::Period::WholeYear => "l'année",
@@ -939,9 +947,12 @@ fn period_in_words(period: ir::Period) -> &'static str {
     }
 }
 
-fn evidence_kind_in_words(kind: &ir::EvidenceKind) -> String {
-    match kind {
+fn evidence_kind_in_words(evidence: &ir::Evidence) -> String {
+    match &evidence.kind {
         ir::EvidenceKind::Document(label) => format!("pièce : {}", label.resolved),
+        ir::EvidenceKind::Sworn if evidence.sworn_in_declaration => {
+            "attestation sur l'honneur faite dans la déclaration de l'indicateur".to_string()
+        }
         ir::EvidenceKind::Sworn => "attestation sur l'honneur".to_string(),
         ir::EvidenceKind::None => "aucun".to_string(),
     }
@@ -998,10 +1009,6 @@ fn prose_subject_with(kind: &ir::ProseKind, feminine: &str, masculine: &str) -> 
         feminine
     };
     format!("{} {word}", prose_subject(kind))
-}
-
-fn threshold_in_words(t: &ir::RateThreshold) -> String {
-    format!("{} {}", t.op.words(), t.written())
 }
 
 /// An indicator's amount in words, as it pays: its own, the sum of its sub-indicators', or none.
@@ -1146,7 +1153,7 @@ impl<'a> Differ<'a> {
         if old.unit != new.unit {
             let words = |unit: ir::Unit| match unit {
                 ir::Unit::Points { point_value_cents } => {
-                    format!("{} le point", ir::euros_in_words(point_value_cents))
+                    format!("{} le point", wording::euros_in_words(point_value_cents))
                 }
                 ir::Unit::Euros => "montants en euros".to_string(),
             };
@@ -2195,7 +2202,7 @@ impl<'a> Differ<'a> {
         let rate_words = |r: &ir::Rate| {
             let mut out = r.label.resolved.clone();
             if let Some(t) = &r.threshold {
-                out.push_str(&format!(", seuil {}", threshold_in_words(t)));
+                out.push_str(&format!(", seuil {}", wording::threshold_in_sentence(t)));
             }
             out
         };
@@ -2226,12 +2233,14 @@ impl<'a> Differ<'a> {
                     scope,
                     subject("numérateur"),
                     Some(Value::new(
-                        selection_in_words(&o.numerator),
-                        o.provenance.as_ref(),
+                        numerator_in_words(&o.numerator),
+                        o.numerator_provenance.as_ref().or(o.provenance.as_ref()),
                     )),
                     Some(Value::new(
-                        selection_in_words(&rate.numerator),
-                        rate.provenance.as_ref(),
+                        numerator_in_words(&rate.numerator),
+                        rate.numerator_provenance
+                            .as_ref()
+                            .or(rate.provenance.as_ref()),
                     )),
                 );
             }
@@ -2272,13 +2281,13 @@ impl<'a> Differ<'a> {
                     Some(Value::new(
                         o.threshold
                             .as_ref()
-                            .map_or("aucun".to_string(), threshold_in_words),
+                            .map_or("aucun".to_string(), wording::threshold_in_sentence),
                         o.threshold.as_ref().and_then(|t| t.provenance.as_ref()),
                     )),
                     Some(Value::new(
                         rate.threshold
                             .as_ref()
-                            .map_or("aucun".to_string(), threshold_in_words),
+                            .map_or("aucun".to_string(), wording::threshold_in_sentence),
                         rate.threshold.as_ref().and_then(|t| t.provenance.as_ref()),
                     )),
                 );
@@ -2579,13 +2588,13 @@ impl<'a> Differ<'a> {
                     Some(b),
                     np,
                 ),
-                (a, b) => self.value(
+                _ => self.value(
                     ChangeKind::Evidence,
                     scope,
                     "justificatif",
-                    Some(evidence_kind_in_words(a)),
+                    Some(evidence_kind_in_words(o)),
                     op,
-                    Some(evidence_kind_in_words(b)),
+                    Some(evidence_kind_in_words(n)),
                     np,
                 ),
             }
@@ -2729,7 +2738,7 @@ fn prose_rank(kind: &ir::ProseKind) -> u8 {
 }
 
 fn evidence_in_words(e: &ir::Evidence) -> String {
-    let mut out = evidence_kind_in_words(&e.kind);
+    let mut out = evidence_kind_in_words(e);
     if !e.required_when.is_empty() {
         out.push_str(&format!(", requis : {}", cases_in_words(&e.required_when)));
     }

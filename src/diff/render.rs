@@ -8,7 +8,7 @@
 
 use super::cases::{CaseImpact, CaseOutcome};
 use super::{Change, Changes, Segment, SegmentOp, Value};
-use crate::ir::{self, Edition};
+use crate::ir::Edition;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -164,7 +164,7 @@ fn total_line(changes: &Changes) -> String {
 }
 
 fn euros(cents: i64) -> String {
-    ir::euros_in_words(cents)
+    crate::wording::euros_in_words(cents)
 }
 
 fn signed_euros(cents: i64) -> String {
@@ -174,10 +174,7 @@ fn signed_euros(cents: i64) -> String {
 fn status_label(name: Option<&str>) -> &'static str {
     match name {
         None => "absent",
-        Some(name) => crate::interpret::Status::ALL
-            .iter()
-            .find(|s| s.name() == name)
-            .map_or("?", |s| s.label()),
+        Some(name) => crate::wording::status_in_words(name).unwrap_or("?"),
     }
 }
 

@@ -119,6 +119,8 @@ pub struct RateView {
     pub period: Option<Cited>,
     /// Provenance of the rate.
     pub source: String,
+    /// Provenance of the numerator's condition, when it differs from the rate's.
+    pub numerator_source: String,
 }
 
 /// An evidence rule.
@@ -128,6 +130,8 @@ pub struct EvidenceView {
     pub what: String,
     /// `none`, `document`, `sworn`.
     pub kind: &'static str,
+    /// A sworn statement made by the indicator's own declaration, not by the form's single box.
+    pub in_declaration: bool,
     /// When it is required.
     pub when: String,
     /// What it must show.
@@ -354,6 +358,13 @@ fn indicator(
                     .as_ref()
                     .map(|p| cited(words::period(p.value, year), &p.provenance)),
                 source: words::provenance(&r.provenance),
+                numerator_source: if r.numerator_provenance.is_some()
+                    && r.numerator_provenance != r.provenance
+                {
+                    words::provenance(&r.numerator_provenance)
+                } else {
+                    String::new()
+                },
             })
             .collect(),
         counts: indicator
@@ -402,12 +413,13 @@ fn indicator(
 
 fn evidence(evidence: &ir::Evidence) -> EvidenceView {
     EvidenceView {
-        what: words::evidence_kind(&evidence.kind),
+        what: words::evidence_kind(evidence),
         kind: match evidence.kind {
             ir::EvidenceKind::None => "none",
             ir::EvidenceKind::Document(_) => "document",
             ir::EvidenceKind::Sworn => "sworn",
         },
+        in_declaration: evidence.sworn_in_declaration,
         when: words::evidence_when(evidence).unwrap_or_default(),
         shows: evidence.shows.iter().map(|s| s.resolved.clone()).collect(),
         validity: evidence
@@ -740,7 +752,9 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
         max_euros: words::euros(max),
         in_points: matches!(edition.unit, ir::Unit::Points { .. }),
         point_value: match edition.unit {
-            ir::Unit::Points { point_value_cents } => ir::euros_in_words(point_value_cents),
+            ir::Unit::Points { point_value_cents } => {
+                crate::wording::euros_in_words(point_value_cents)
+            }
             ir::Unit::Euros => String::new(),
         },
         payment_rules,

@@ -1,7 +1,7 @@
 //! The IR in French words: amounts, thresholds, conditions, gating, evidence, as the guides write them.
 
-use crate::interpret::cite;
 use crate::ir::{self, Condition, Edition, EvidenceKind, Gating, Section};
+use crate::wording;
 
 /// `forfait structure`, `FAMI`.
 pub fn programme_label(programme: &str) -> String {
@@ -23,12 +23,12 @@ pub fn profession_label(profession: &str) -> String {
 
 /// `[004 §1.4]`, `[repris de 002 tableau]`, or nothing.
 pub fn provenance(provenance: &Option<ir::Provenance>) -> String {
-    cite(provenance).trim().to_string()
+    wording::cite(provenance).trim().to_string()
 }
 
 /// An amount in the edition's unit: `280 points (1 960 €)` or `490 €`.
 pub fn amount(amount: ir::Amount) -> String {
-    crate::check::amount_in_words(amount)
+    wording::amount_in_words(amount)
 }
 
 /// An amount that may be unknown.
@@ -43,13 +43,13 @@ pub fn amount_spec(spec: &ir::AmountSpec) -> String {
 pub fn points(amount: ir::Amount) -> String {
     amount
         .points
-        .map(|p| ir::group_thousands(p.unsigned_abs()))
+        .map(wording::points_in_words)
         .unwrap_or_default()
 }
 
 /// Euros alone, `1 960 €`.
 pub fn euros(amount: ir::Amount) -> String {
-    ir::euros_in_words(amount.cents)
+    wording::euros_in_words(amount.cents)
 }
 
 /// How a section is paid, in a sentence.
@@ -175,14 +175,14 @@ pub fn billing(route: ir::Billing) -> &'static str {
     }
 }
 
-/// A rate as a formula: `actes transmis en … / ensemble des actes ≥ 70 %`.
+/// A rate as a formula, as its rule states it: `nombre d'actes transmis en … / nombre total d'actes ≥ 70 %`.
+/// Empty for a rate whose numerator is not stated (a rate measured by the insurer and given as
+/// counts): nothing is said about which acts it counts, so no formula is shown.
 pub fn rate_formula(rate: &ir::Rate) -> String {
-    let numerator = rate
-        .numerator
-        .as_ref()
-        .map_or("nombre d'actes".to_string(), |c| {
-            format!("nombre d'actes {}", condition(c))
-        });
+    let Some(numerator) = rate.numerator.as_ref() else {
+        return String::new();
+    };
+    let numerator = format!("nombre d'actes {}", condition(numerator));
     let denominator = rate
         .denominator
         .as_ref()
@@ -192,7 +192,7 @@ pub fn rate_formula(rate: &ir::Rate) -> String {
     let threshold = rate
         .threshold
         .as_ref()
-        .map(|t| format!(" {} {}", t.op.symbol(), t.written()))
+        .map(|t| format!(" {}", wording::threshold_in_words(t)))
         .unwrap_or_default();
     format!("{numerator} / {denominator}{threshold}")
 }
@@ -234,9 +234,12 @@ pub fn count_threshold(count: &ir::Count) -> Option<String> {
 }
 
 /// What kind of evidence, in words.
-pub fn evidence_kind(kind: &EvidenceKind) -> String {
-    match kind {
+pub fn evidence_kind(evidence: &ir::Evidence) -> String {
+    match &evidence.kind {
         EvidenceKind::Document(label) => label.resolved.clone(),
+        EvidenceKind::Sworn if evidence.sworn_in_declaration => {
+            "Attestation sur l'honneur faite dans la déclaration de l'indicateur".to_string()
+        }
         EvidenceKind::Sworn => "Attestation sur l'honneur".to_string(),
         EvidenceKind::None => "Pas de justificatif demandé".to_string(),
     }
@@ -262,11 +265,7 @@ pub fn evidence_when(evidence: &ir::Evidence) -> Option<String> {
 
 /// The evidence of an indicator in a short cell: `Facture/attestation éditeur`, `Attestation sur l'honneur`.
 pub fn evidence_summary(indicator: &ir::Indicator) -> String {
-    let kinds: Vec<String> = indicator
-        .evidence
-        .iter()
-        .map(|e| evidence_kind(&e.kind))
-        .collect();
+    let kinds: Vec<String> = indicator.evidence.iter().map(evidence_kind).collect();
     if kinds.is_empty() {
         "—".to_string()
     } else {

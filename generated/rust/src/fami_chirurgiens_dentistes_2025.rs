@@ -1251,8 +1251,8 @@ fn indicator_aller_vers<const EXPLAIN: bool>(
                 .push_str(
                     truth
                         .pick(
-                            "attestation sur l'honneur cochée [004 §1 tableau]",
-                            "attestation sur l'honneur non cochée [004 §1 tableau]",
+                            "attestation sur l'honneur cochée [004 §1 tableau, §1.7.1]",
+                            "attestation sur l'honneur non cochée [004 §1 tableau, §1.7.1]",
                             "on ne sait pas si l'attestation sur l'honneur est cochée",
                         ),
                 );

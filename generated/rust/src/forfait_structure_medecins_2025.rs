@@ -1485,7 +1485,18 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
         let left = (act.date >= start) & (act.date <= end);
         outside = outside.saturating_add(if left { 0 } else { weight });
         denominator = denominator.saturating_add(if left { weight } else { 0 });
-        numerator = numerator.saturating_add(if left { weight } else { 0 });
+        numerator = numerator
+            .saturating_add(
+                if left
+                    & (matches!(
+                        act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale
+                    ))
+                {
+                    weight
+                } else {
+                    0
+                },
+            );
     }
     if outside > 0 {
         reasons.push(|| format!("{outside} acte(s) hors période"));

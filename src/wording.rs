@@ -1,0 +1,259 @@
+//! The French wording of numbers shared by every output: euros, points, amounts, thousands, rationals, thresholds, ratios, citations.
+//!
+//! One place says how a number reads in French (narrow no-break space between
+//! thousands, a comma before the decimals, `−` for a negative amount), so that
+//! the guide pages, the forms, the change reports, the explanations and the
+//! checker's diagnostics write every amount, rate and citation alike. It reads
+//! IR values and nothing else.
+
+use crate::ir::{Amount, Provenance, RateThreshold, Rational};
+
+/// A whole number with French thousands separators (narrow no-break space): `1 240`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Cents written as French euros: `1 960 €`, `84,50 €`, `−30 €`.
+pub fn euros_in_words(cents: i64) -> String {
+    let negative = cents < 0;
+    let cents = cents.unsigned_abs();
+    let whole = group_thousands(cents / 100);
+    let fraction = cents % 100;
+    let sign = if negative { "−" } else { "" };
+    if fraction == 0 {
+        format!("{sign}{whole} €")
+    } else {
+        format!("{sign}{whole},{fraction:02} €")
+    }
+}
+
+/// Points written with thousands separators, without the unit: `1 680`.
+pub fn points_in_words(points: i64) -> String {
+    group_thousands(points.unsigned_abs())
+}
+
+/// An amount in words, in the edition's unit: `280 points (1 960 €)` or `490 €`.
+pub fn amount_in_words(amount: Amount) -> String {
+    match amount.points {
+        Some(points) => format!(
+            "{} points ({})",
+            points_in_words(points),
+            euros_in_words(amount.cents)
+        ),
+        None => euros_in_words(amount.cents),
+    }
+}
+
+/// A rational written in French decimals when it has a finite expansion (`62,5`), else as a fraction (`2/3`).
+pub fn rational_in_words(value: Rational) -> String {
+    if value.is_integer() {
+        return value.to_integer().to_string();
+    }
+    let mut denominator = *value.denom();
+    for factor in [2, 5] {
+        while denominator % factor == 0 {
+            denominator /= factor;
+        }
+    }
+    if denominator != 1 {
+        return format!("{}/{}", value.numer(), value.denom());
+    }
+    let mut scale = 0u32;
+    let mut scaled = value;
+    while !scaled.is_integer() && scale < 18 {
+        scaled *= Rational::from_integer(10);
+        scale += 1;
+    }
+    let n = scaled.to_integer();
+    let unit = 10i64.pow(scale);
+    let sign = if n < 0 { "-" } else { "" };
+    let n = n.abs();
+    format!(
+        "{sign}{},{:0width$}",
+        n / unit,
+        n % unit,
+        width = scale as usize
+    )
+}
+
+/// A rate threshold with its symbol, as an explanation reads it: `≥ 70 %`, `> 2/3`.
+pub fn threshold_in_words(threshold: &RateThreshold) -> String {
+    format!("{} {}", threshold.op.symbol(), threshold.written())
+}
+
+/// A rate threshold in a sentence, as a change report reads it: `au moins 70 %`, `plus de 2/3`.
+pub fn threshold_in_sentence(threshold: &RateThreshold) -> String {
+    format!("{} {}", threshold.op.words(), threshold.written())
+}
+
+/// A rate as a person reads it: `1100/1300 (84,62 %)`, rounded half up to two decimals.
+pub fn ratio_in_words(numerator: i64, denominator: i64) -> String {
+    if denominator == 0 {
+        return format!("{numerator}/{denominator}");
+    }
+    let n = i128::from(numerator);
+    let d = i128::from(denominator);
+    let hundredths = (n * 20_000 / d + 1) / 2;
+    format!(
+        "{numerator}/{denominator} ({},{:02} %)",
+        hundredths / 100,
+        hundredths % 100
+    )
+}
+
+/// A citation after a sentence: ` [004 §1.4]`, ` [repris de 002 tableau]`, or nothing when not cited.
+pub fn cite(provenance: &Option<Provenance>) -> String {
+    match provenance {
+        Some(p) => format!(" [{p}]"),
+        None => String::new(),
+    }
+}
+
+/// The French label of an evaluation status given by its contract name (`met` → `atteint`), when it is one.
+pub fn status_in_words(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "met" => "atteint",
+        "not_met" => "non atteint",
+        "neutralised" => "neutralisé",
+        "exempt" => "exonéré",
+        "missing_evidence" => "justificatif manquant",
+        "unknown" => "indéterminé",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{RateNotation, ThresholdOp};
+
+    #[test]
+    fn euros_group_thousands_and_keep_cents() {
+        assert_eq!(euros_in_words(124_000), "1\u{202f}240 €");
+        assert_eq!(euros_in_words(8_450), "84,50 €");
+        assert_eq!(euros_in_words(123_456_789), "1\u{202f}234\u{202f}567,89 €");
+        assert_eq!(euros_in_words(5), "0,05 €");
+        assert_eq!(euros_in_words(0), "0 €");
+    }
+
+    #[test]
+    fn negative_euros_take_the_minus_sign() {
+        assert_eq!(euros_in_words(-3_000), "−30 €");
+        assert_eq!(euros_in_words(-126_050), "−1\u{202f}260,50 €");
+        assert_eq!(euros_in_words(i64::MIN).chars().next(), Some('−'));
+    }
+
+    #[test]
+    fn thousands_and_points() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1_000), "1\u{202f}000");
+        assert_eq!(group_thousands(1_234_567), "1\u{202f}234\u{202f}567");
+        assert_eq!(points_in_words(835), "835");
+        assert_eq!(
+            amount_in_words(Amount {
+                points: Some(280),
+                cents: 196_000
+            }),
+            "280 points (1\u{202f}960 €)"
+        );
+        assert_eq!(
+            amount_in_words(Amount {
+                points: None,
+                cents: 49_000
+            }),
+            "490 €"
+        );
+    }
+
+    #[test]
+    fn rationals_in_decimals_or_fractions() {
+        assert_eq!(rational_in_words(Rational::new(125, 2)), "62,5");
+        assert_eq!(rational_in_words(Rational::new(2, 3)), "2/3");
+        assert_eq!(rational_in_words(Rational::from_integer(70)), "70");
+        assert_eq!(rational_in_words(Rational::new(-5, 4)), "-1,25");
+        assert_eq!(rational_in_words(Rational::new(1, 40)), "0,025");
+    }
+
+    #[test]
+    fn thresholds_with_symbol_or_words() {
+        let percent = RateThreshold {
+            op: ThresholdOp::AtLeast,
+            value: Rational::new(7, 10),
+            notation: RateNotation::Percent,
+            provenance: None,
+        };
+        let fraction = RateThreshold {
+            op: ThresholdOp::MoreThan,
+            value: Rational::new(2, 3),
+            notation: RateNotation::Fraction,
+            provenance: None,
+        };
+        assert_eq!(threshold_in_words(&percent), "≥ 70 %");
+        assert_eq!(threshold_in_words(&fraction), "> 2/3");
+        assert_eq!(threshold_in_sentence(&percent), "au moins 70 %");
+        assert_eq!(threshold_in_sentence(&fraction), "plus de 2/3");
+        let half = RateThreshold {
+            value: Rational::new(5, 8),
+            ..percent
+        };
+        assert_eq!(threshold_in_words(&half), "≥ 62,5 %");
+    }
+
+    #[test]
+    fn ratios_round_half_up() {
+        assert_eq!(ratio_in_words(1100, 1300), "1100/1300 (84,62 %)");
+        // 1/8 = 12,5 % exactly; 1/800 = 0,125 % rounds up to 0,13 %.
+        assert_eq!(ratio_in_words(1, 8), "1/8 (12,50 %)");
+        assert_eq!(ratio_in_words(1, 800), "1/800 (0,13 %)");
+        // 2/3 = 66,666… % rounds to 66,67 %; 1/3 to 33,33 %.
+        assert_eq!(ratio_in_words(2, 3), "2/3 (66,67 %)");
+        assert_eq!(ratio_in_words(1, 3), "1/3 (33,33 %)");
+        assert_eq!(ratio_in_words(300, 300), "300/300 (100,00 %)");
+        assert_eq!(ratio_in_words(0, 0), "0/0");
+    }
+
+    #[test]
+    fn citations() {
+        let provenance = Provenance {
+            source: "004".to_string(),
+            file: "004.txt".to_string(),
+            locator: Some("§1.4".to_string()),
+            borrowed: false,
+        };
+        assert_eq!(cite(&Some(provenance.clone())), " [004 §1.4]");
+        let borrowed = Provenance {
+            borrowed: true,
+            ..provenance
+        };
+        assert_eq!(cite(&Some(borrowed)), " [repris de 004 §1.4]");
+        assert_eq!(cite(&None), "");
+    }
+
+    #[test]
+    fn the_same_words_as_the_interpreter() {
+        // Until the interpreter takes its wording from here, both must read alike.
+        for status in crate::interpret::Status::ALL {
+            assert_eq!(status_in_words(status.name()), Some(status.label()));
+        }
+        assert_eq!(status_in_words("autre"), None);
+        for (n, d) in [(0, 1), (1, 3), (2, 3), (699, 1000), (7, 10), (1, 800)] {
+            assert_eq!(ratio_in_words(n, d), crate::interpret::ratio_in_words(n, d));
+        }
+        let provenance = Some(Provenance {
+            source: "003".to_string(),
+            file: "003.txt".to_string(),
+            locator: None,
+            borrowed: true,
+        });
+        assert_eq!(cite(&provenance), crate::interpret::cite(&provenance));
+    }
+}
