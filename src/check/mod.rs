@@ -1463,6 +1463,7 @@ impl<'a> Checker<'a> {
             validity,
             validated_on_receipt: evidence.validated_on_receipt.is_some(),
             kept_for_control: evidence.kept_for_control.is_some(),
+            sworn_in_declaration: false,
         }
     }
 
