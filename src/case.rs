@@ -609,7 +609,7 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
     }
     // Exemptions are resolved once: each indicator and software role they name.
     for (index, indicator) in indicators.values() {
-        let named = |id: &str| exemptions.iter().any(|e| *e == id);
+        let named = |id: &str| exemptions.contains(&id);
         let exempt = named(&indicator.id);
         let base = layout.indicators.get(*index).map_or(0, |s| s.software);
         let roles: Vec<bool> = indicator

@@ -307,6 +307,9 @@ pub enum Reason<'a, D = &'a str> {
     },
 }
 
+/// A reason whose dates, if it has any, are given as text (or have none).
+pub type TextReason<'a> = Reason<'a, &'a str>;
+
 /// `atteint` or `non atteint`.
 pub fn met_word(met: bool) -> &'static str {
     if met {
@@ -321,9 +324,12 @@ pub fn ratio_in_words(numerator: i64, denominator: i64) -> String {
     if denominator == 0 {
         return format!("{numerator}/{denominator}");
     }
-    let n = i128::from(numerator);
-    let d = i128::from(denominator);
-    let hundredths = (n * 20_000 / d + 1) / 2;
+    // Twice the hundredths, plus one, halved: rounds half up. i64 values times 20 000 fit in i128.
+    let twice = i128::from(numerator)
+        .saturating_mul(20_000)
+        .checked_div(i128::from(denominator))
+        .unwrap_or(0);
+    let hundredths = twice.saturating_add(1) / 2;
     format!(
         "{numerator}/{denominator} ({},{:02} %)",
         hundredths / 100,
@@ -425,12 +431,12 @@ impl<D: fmt::Display> fmt::Display for Reason<'_, D> {
             Reason::PeriodWholeYear { year, cite } => write!(
                 f,
                 "période : du 01/01/{year} au 31/12/{year} (télétransmission en {}){cite}",
-                year - 1
+                year.saturating_sub(1)
             ),
             Reason::PeriodUnknown { year } => write!(
                 f,
                 "période : on ne sait pas si le professionnel a télétransmis en {}",
-                year - 1
+                year.saturating_sub(1)
             ),
             Reason::PeriodFromFirstClaim { year, first, cite } => match first {
                 FirstClaim::InYear { first, start } => write!(

@@ -250,7 +250,7 @@ pub struct Teletransmission {
 pub struct TeletransmissionMesures {
     /// `fse`: Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises
     #[serde(rename = "fse", default, deserialize_with = "rt::present")]
-    pub fse: Option<rt::RateInput>,
+    pub fse: Option<rt::CountsInput>,
 }
 
 /// Inputs of `horaires_annuaire` (Déclaratif avec pré-alimentation): Affichage des horaires du cabinet dans l'annuaire santé [000 p6]
@@ -841,7 +841,11 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
         reasons.push_str("pré-alimenté depuis logiciels déjà déclarés [000 p5]");
     }
     let software_metier = {
-        let declared = prefilled | input.logiciels.metier.is_some();
+        let deadline = rt::Date::new(2025, 12, 31);
+        let acquired = input.logiciels.metier.as_ref().and_then(|s| s.acquisition);
+        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let in_time = input.logiciels.metier.is_some() & !late;
+        let declared = prefilled | in_time;
         if declared {
             if !prefilled {
                 reasons
@@ -850,15 +854,35 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                     );
             }
         } else {
-            reasons
-                .push_str(
-                    "logiciel non déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [000 p5]",
-                );
+            match (acquired, deadline) {
+                (Some(acquired), Some(deadline)) if late => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::SoftwareTooLate {
+                                label: "Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé",
+                                acquired,
+                                deadline,
+                                cite: " [000 p5]",
+                            }
+                                .to_string()
+                        })
+                }
+                _ => {
+                    reasons
+                        .push_str(
+                            "logiciel non déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [000 p5]",
+                        )
+                }
+            }
         }
         rt::Truth::from_bool(declared)
     };
     let software_lap = {
-        let declared = prefilled | input.logiciels.lap.is_some();
+        let deadline = rt::Date::new(2025, 12, 31);
+        let acquired = input.logiciels.lap.as_ref().and_then(|s| s.acquisition);
+        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let in_time = input.logiciels.lap.is_some() & !late;
+        let declared = prefilled | in_time;
         let exempted = case.praticien.exonerations.contains(Exemption::Lap);
         if declared {
             if !prefilled {
@@ -873,10 +897,26 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                     "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2022. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [000 p5]",
                 );
         } else {
-            reasons
-                .push_str(
-                    "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [000 p5]",
-                );
+            match (acquired, deadline) {
+                (Some(acquired), Some(deadline)) if late => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::SoftwareTooLate {
+                                label: "Logiciel d'aide à la prescription (LAP) certifié par la HAS",
+                                acquired,
+                                deadline,
+                                cite: " [000 p5]",
+                            }
+                                .to_string()
+                        })
+                }
+                _ => {
+                    reasons
+                        .push_str(
+                            "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [000 p5]",
+                        )
+                }
+            }
         }
         used_exemption |= !declared & exempted;
         rt::Truth::from_bool(declared | exempted)
@@ -932,10 +972,15 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
             Some(value) => {
                 reasons
                     .push(|| {
-                        format!(
-                            "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 8 : {} [repris de 002 tableau, volet 1]",
-                            rt::met_word(truth == rt::Truth::True)
-                        )
+                        rt::TextReason::Count {
+                            label: "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
+                            value,
+                            comparison: rt::Comparison::AtLeast,
+                            threshold: 8,
+                            met: truth == rt::Truth::True,
+                            cite: " [repris de 002 tableau, volet 1]",
+                        }
+                            .to_string()
                     })
             }
         }
@@ -1051,7 +1096,14 @@ fn indicator_dematerialisation<const EXPLAIN: bool>(
     subs: [rt::Status; 5],
 ) -> rt::Status {
     let met = rt::count_met(&subs);
-    reasons.push(|| format!("{met} sous-indicateur(s) atteint(s) sur 5"));
+    reasons
+        .push(|| {
+            rt::TextReason::SubIndicators {
+                met,
+                count: 5,
+            }
+                .to_string()
+        });
     let all_subs = rt::subs_truth(&subs);
     let verdict = rt::Verdict::of(&[all_subs]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1434,22 +1486,16 @@ fn rate_teletransmission_fse<const EXPLAIN: bool>(
     case: &Case,
     reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Truth {
-    let (numerator, denominator) = match rt::rate_data(
+    let (numerator, denominator) = match rt::counts_data(
         case.indicateurs.teletransmission.mesures.fse.as_ref(),
     ) {
-        None => {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
             reasons
                 .push_str(
                     "mesure manquante : Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises",
                 );
             return rt::Truth::Unknown;
-        }
-        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
-        Some(rt::RateData::Acts(acts)) => {
-            match count_teletransmission_fse(acts, reasons) {
-                Some(counts) => counts,
-                None => return rt::Truth::Unknown,
-            }
         }
     };
     if denominator == 0 {
@@ -1459,36 +1505,19 @@ fn rate_teletransmission_fse<const EXPLAIN: bool>(
             );
         return rt::Truth::False;
     }
-    let ok = rt::at_least(numerator, denominator, 2, 3);
+    let met = rt::at_least(numerator, denominator, 2, 3);
     reasons
         .push(|| {
-            format!(
-                "Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises = {}, seuil ≥ 2/3 : {} [repris de 002 tableau, volet 1]",
-                rt::ratio_in_words(numerator, denominator), rt::met_word(ok)
-            )
+            rt::TextReason::Rate {
+                label: "Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises",
+                numerator,
+                denominator,
+                comparison: rt::Comparison::AtLeast,
+                threshold: "2/3",
+                met,
+                cite: " [repris de 002 tableau, volet 1]",
+            }
+                .to_string()
         });
-    rt::Truth::from_bool(ok)
-}
-
-/// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_teletransmission_fse<const EXPLAIN: bool>(
-    acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_, EXPLAIN>,
-) -> Option<(i64, i64)> {
-    let start = rt::Date::first_of_year(2025);
-    let end = rt::Date::last_of_year(2025);
-    let mut numerator: i64 = 0;
-    let mut denominator: i64 = 0;
-    let mut outside: i64 = 0;
-    for act in acts {
-        let weight = i64::from(act.count);
-        let left = (act.date >= start) & (act.date <= end);
-        outside = outside.saturating_add(if left { 0 } else { weight });
-        denominator = denominator.saturating_add(if left { weight } else { 0 });
-        numerator = numerator.saturating_add(if left { weight } else { 0 });
-    }
-    if outside > 0 {
-        reasons.push(|| format!("{outside} acte(s) hors période"));
-    }
-    Some((numerator, denominator))
+    rt::Truth::from_bool(met)
 }
