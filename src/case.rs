@@ -287,10 +287,6 @@ pub struct ExpectedIndicator {
 /// [`Layout`] places it: evaluation looks nothing up by name.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Case {
-    /// The edition key.
-    pub edition: String,
-    /// Exemptions (software roles or indicator ids), as the case names them.
-    pub exemptions: Vec<String>,
     /// First year of declaration.
     pub first_year: bool,
     /// Vendor changed.
@@ -340,55 +336,11 @@ pub struct SoftwareState {
     pub declared: bool,
     /// The practitioner's exemptions name the role.
     pub exempted: bool,
+    /// When the declared software was acquired, if the case says.
+    pub acquired: Option<CivilDate>,
 }
 
-/// Where an indicator's inputs start in a validated case's lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Slots {
-    /// In [`Case::numbers`].
-    pub numbers: usize,
-    /// In [`Case::options`].
-    pub options: usize,
-    /// In [`Case::software`].
-    pub software: usize,
-    /// In [`Case::rates`].
-    pub rates: usize,
-    /// In [`Case::findings`].
-    pub findings: usize,
-}
-
-/// The places of an edition's inputs in a validated case, worked out from the edition alone.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Layout {
-    /// Per indicator, in the edition's order: sections in order, each indicator before its sub-indicators.
-    pub indicators: Vec<Slots>,
-    /// The length of each list.
-    pub lengths: Slots,
-}
-
-/// How many options an indicator's lists offer in all.
-fn option_count(indicator: &ir::Indicator) -> usize {
-    indicator.options().count()
-}
-
-impl Layout {
-    /// The layout of `edition`'s inputs.
-    pub fn of(edition: &ir::Edition) -> Layout {
-        let mut layout = Layout::default();
-        for section in &edition.sections {
-            for (_, indicator) in section.all_indicators() {
-                layout.indicators.push(layout.lengths);
-                let next = &mut layout.lengths;
-                next.numbers += indicator.counts.len() + option_count(indicator);
-                next.options += option_count(indicator);
-                next.software += indicator.software.len();
-                next.rates += indicator.rates.len();
-                next.findings += indicator.findings.len();
-            }
-        }
-        layout
-    }
-}
+pub use crate::lowered::{Layout, Slots};
 
 /// A rate's data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -442,9 +394,9 @@ pub fn parse_date(text: &str) -> Option<CivilDate> {
 
 /// The date `days` days before `date` (days ≥ 0), or `None` out of the calendar's range.
 pub fn days_before(date: CivilDate, days: i64) -> Option<CivilDate> {
-    crate::interpret::day_number(date)
+    date.day_number()
         .checked_sub(days)
-        .and_then(crate::interpret::date_of_day_number)
+        .and_then(CivilDate::from_day_number)
 }
 
 /// The oldest age a case may give, in days (150 years).
@@ -625,7 +577,6 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
         .collect();
     let lengths = layout.lengths;
     let mut case = Case {
-        edition: file.edition.value.clone(),
         first_year: file.praticien.premiere_annee,
         vendor_changed: file.praticien.changement_editeur,
         evidence_requested: file.praticien.justificatif_demande,
@@ -639,6 +590,7 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
         findings: vec![None; lengths.findings],
         ..Case::default()
     };
+    let mut exemptions: Vec<&str> = Vec::with_capacity(file.praticien.exonerations.len());
     for exemption in &file.praticien.exonerations {
         let known = indicators.values().any(|(_, i)| {
             i.exemptions.iter().any(|e| match &e.value.target {
@@ -653,11 +605,11 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
                 format!("the edition has no exemption `{}`", exemption.value),
             );
         }
-        case.exemptions.push(exemption.value.clone());
+        exemptions.push(&exemption.value);
     }
     // Exemptions are resolved once: each indicator and software role they name.
     for (index, indicator) in indicators.values() {
-        let named = |id: &str| case.exemptions.iter().any(|e| e == id);
+        let named = |id: &str| exemptions.contains(&id);
         let exempt = named(&indicator.id);
         let base = layout.indicators.get(*index).map_or(0, |s| s.software);
         let roles: Vec<bool> = indicator
@@ -792,8 +744,10 @@ impl Validator {
                     ),
                 );
             }
+            let mut acquired = None;
             if let Some(date) = &software.value.acquisition {
-                if parse_date(date).is_none() {
+                acquired = parse_date(date);
+                if acquired.is_none() {
                     self.error(
                         at(software),
                         format!("{field}.logiciels.{role}.acquisition"),
@@ -803,7 +757,10 @@ impl Validator {
             }
             for (offset, software) in indicator.software.iter().enumerate() {
                 if &software.value.id == role {
-                    out.software(offset, |s| s.declared = true);
+                    out.software(offset, |s| {
+                        s.declared = true;
+                        s.acquired = acquired;
+                    });
                 }
             }
         }
@@ -908,12 +865,21 @@ impl Validator {
         }
         for (id, rate) in &input.mesures {
             let rate_field = format!("{field}.mesures.{id}");
-            if !indicator.rates.iter().any(|r| &r.id == id) {
+            let Some(measured) = indicator.rates.iter().find(|r| &r.id == id) else {
                 self.error(
                     at(rate),
                     rate_field.clone(),
                     format!("this indicator measures no rate `{id}`"),
                 );
+                continue;
+            };
+            if rate.value.actes.is_some() && measured.numerator.is_none() {
+                self.error(
+                    at(rate),
+                    format!("{rate_field}.actes"),
+                    "this rate states no numerator in the edition, so it cannot be computed from acts: give `numerateur` and `denominateur`",
+                );
+                continue;
             }
             if let Some(data) = self.rate(&rate.value, &rate_field, at(rate)) {
                 for (offset, _) in indicator

@@ -1,12 +1,15 @@
-//! The reference interpreter: one practitioner's year evaluated over the IR, exactly.
+//! The reference interpreter: one practitioner's year evaluated over the lowered core, exactly.
 //!
 //! For each indicator a status and its reasons (each citing the spec's
-//! provenance), then the gating of sections and the amounts. Integer cents,
-//! rationals compared by cross-multiplication in `i128`: no floating point.
-//! The generated Rust code must agree with this module on every case.
+//! provenance, worded by [`crate::reason`]), then the gating of sections and
+//! the amounts. Integer cents, rationals compared by cross-multiplication in
+//! `i128`: no floating point. The generated Rust code must agree with this
+//! module on every case.
 
 use crate::case::{Act, Answer, Case, EvidenceState, Inputs, Layout, RateData, Slots};
-use crate::ir::{self, CivilDate, Condition, Indicator, Provenance};
+use crate::ir::{self, CivilDate};
+use crate::lowered::{self, Condition, Core, EvidenceGate, Gate, Payment, Requirement};
+use crate::reason::{Comparison, FirstClaim, Given, Reason};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -140,41 +143,20 @@ pub enum Explain {
     No,
 }
 
-/// ` [004 §1.4]`, or nothing without provenance.
-pub fn cite(provenance: &Option<Provenance>) -> String {
-    match provenance {
-        Some(p) => format!(" [{p}]"),
-        None => String::new(),
-    }
-}
-
-/// A rate as a person reads it: `1100/1300 (84,62 %)`, rounded half up to two decimals.
-pub fn ratio_in_words(numerator: i64, denominator: i64) -> String {
-    if denominator == 0 {
-        return format!("{numerator}/{denominator}");
-    }
-    let n = i128::from(numerator);
-    let d = i128::from(denominator);
-    let hundredths = (n * 20_000 / d + 1) / 2;
-    format!(
-        "{numerator}/{denominator} ({},{:02} %)",
-        hundredths / 100,
-        hundredths % 100
-    )
-}
-
-/// A threshold as a person reads it: `≥ 70 %`, `≥ 2/3`.
-pub fn threshold_in_words(threshold: &ir::RateThreshold) -> String {
-    format!("{} {}", threshold.op.symbol(), threshold.written())
-}
-
-/// Whether `numerator/denominator` passes the threshold, exactly.
-pub fn passes(numerator: i64, denominator: i64, threshold: &ir::RateThreshold) -> bool {
-    let left = i128::from(numerator) * i128::from(*threshold.value.denom());
-    let right = i128::from(*threshold.value.numer()) * i128::from(denominator);
-    match threshold.op {
+/// Whether `numerator/denominator` passes a threshold `op value`, exactly.
+pub fn passes(numerator: i64, denominator: i64, op: ir::ThresholdOp, value: ir::Rational) -> bool {
+    let left = i128::from(numerator) * i128::from(*value.denom());
+    let right = i128::from(*value.numer()) * i128::from(denominator);
+    match op {
         ir::ThresholdOp::AtLeast => left >= right,
         ir::ThresholdOp::MoreThan => left > right,
+    }
+}
+
+fn comparison(op: ir::ThresholdOp) -> Comparison {
+    match op {
+        ir::ThresholdOp::AtLeast => Comparison::AtLeast,
+        ir::ThresholdOp::MoreThan => Comparison::MoreThan,
     }
 }
 
@@ -184,6 +166,16 @@ enum Truth {
     True,
     False,
     Unknown,
+}
+
+impl Truth {
+    fn of(holds: bool) -> Truth {
+        if holds {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
 }
 
 /// The conditions of an indicator as they are decided: whether one failed, one is unknown.
@@ -205,85 +197,23 @@ impl Tally {
     }
 }
 
-/// An edition made ready to evaluate, once: its ids written out, each indicator placed in the
-/// case's lists, each section's requirement resolved to a position. Evaluating a case then looks
-/// nothing up by name and copies no id: the outcome borrows them from the plan.
+/// An edition made ready to evaluate, once: its lowered core ([`lowered::Core`]), in which ids
+/// are written out, each input placed in the case's lists and each section's requirement
+/// resolved to a position. Evaluating a case then looks nothing up by name and copies no id: the
+/// outcome borrows them from the plan.
 #[derive(Clone, Debug)]
 pub struct Plan<'e> {
     edition: &'e ir::Edition,
-    key: String,
-    /// Where each indicator's inputs stand in a validated case, in the order of `indicators`.
-    layout: Layout,
-    indicators: Vec<PlannedIndicator<'e>>,
-    sections: Vec<PlannedSection<'e>>,
-    /// Sections in an order where each comes after the section it requires (sections on a
-    /// cycle, which the checker rules out, are left out and stay locked).
-    order: Vec<usize>,
-}
-
-/// An indicator, at its position in the edition's order (sections in order, each indicator before its sub-indicators).
-#[derive(Clone, Debug)]
-struct PlannedIndicator<'e> {
-    /// `parent.child` for a sub-indicator.
-    id: String,
-    indicator: &'e Indicator,
-    /// Positions of its sub-indicators.
-    subs: Vec<usize>,
-}
-
-#[derive(Clone, Debug)]
-struct PlannedSection<'e> {
-    section: &'e ir::Section,
-    gate: Gate,
-    /// Positions of its indicators (not their sub-indicators).
-    indicators: Vec<usize>,
-    /// What it pays as a whole, when it is paid as a whole.
-    lump_cents: Option<i64>,
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Gate {
-    Prerequisite,
-    Independent,
-    /// Unlocked when the section at this position is unlocked and met; `None` when no section
-    /// has the id (never unlocked).
-    Requires(Option<usize>),
+    core: Core,
 }
 
 impl<'e> Plan<'e> {
     /// Plans the evaluation of `edition`'s cases.
     pub fn new(edition: &'e ir::Edition) -> Plan<'e> {
-        let mut plan = Plan {
+        Plan {
             edition,
-            key: edition.key(),
-            layout: Layout::of(edition),
-            indicators: Vec::new(),
-            sections: Vec::new(),
-            order: edition.sections_in_gating_order(),
-        };
-        for section in &edition.sections {
-            let mut tops = Vec::with_capacity(section.indicators.len());
-            for indicator in &section.indicators {
-                tops.push(plan.place(indicator, None));
-            }
-            let gate = match &section.gating {
-                ir::Gating::Prerequisite => Gate::Prerequisite,
-                ir::Gating::Independent => Gate::Independent,
-                ir::Gating::Complementary { requires } => {
-                    Gate::Requires(edition.sections.iter().position(|s| &s.id == requires))
-                }
-            };
-            plan.sections.push(PlannedSection {
-                section,
-                gate,
-                indicators: tops,
-                lump_cents: section
-                    .amount
-                    .as_ref()
-                    .map(|lump| lump.value.known().map_or(0, |a| a.cents)),
-            });
+            core: lowered::lower(edition),
         }
-        plan
     }
 
     /// The edition planned.
@@ -291,40 +221,57 @@ impl<'e> Plan<'e> {
         self.edition
     }
 
-    /// Where the edition's inputs stand in its validated cases.
-    pub fn layout(&self) -> &Layout {
-        &self.layout
+    /// The lowered core evaluated.
+    pub fn core(&self) -> &Core {
+        &self.core
     }
 
-    /// Places `indicator` and its subs in pre-order; returns its position.
-    fn place(&mut self, indicator: &'e Indicator, parent: Option<&str>) -> usize {
-        let here = self.indicators.len();
-        let id = match parent {
-            Some(p) => format!("{p}.{}", indicator.id),
-            None => indicator.id.clone(),
-        };
-        self.indicators.push(PlannedIndicator {
-            id: id.clone(),
-            indicator,
-            subs: Vec::with_capacity(indicator.subs.len()),
-        });
-        for sub in &indicator.subs {
-            let position = self.place(sub, Some(&id));
-            if let Some(planned) = self.indicators.get_mut(here) {
-                planned.subs.push(position);
-            }
-        }
-        here
+    /// Where the edition's inputs stand in its validated cases.
+    pub fn layout(&self) -> &Layout {
+        &self.core.layout
     }
 
     /// Evaluates a case validated against the planned edition.
     pub fn evaluate(&self, case: &Case, explain: Explain) -> Outcome<'_> {
+        let core = &self.core;
+        let mut outcome = Outcome {
+            edition: &core.key,
+            total_cents: 0,
+            sections: core
+                .sections
+                .iter()
+                .map(|s| {
+                    (
+                        s.id.as_str(),
+                        SectionOutcome {
+                            unlocked: false,
+                            amount_cents: 0,
+                        },
+                    )
+                })
+                .collect(),
+            indicators: core
+                .indicators
+                .iter()
+                .map(|i| {
+                    (
+                        i.id.as_str(),
+                        IndicatorOutcome {
+                            status: Status::Unknown,
+                            amount_cents: 0,
+                            reasons: Vec::new(),
+                        },
+                    )
+                })
+                .collect(),
+        };
         Evaluator {
-            plan: self,
+            core,
             case,
-            explain,
+            explain: explain == Explain::Yes,
         }
-        .run()
+        .run(&mut outcome);
+        outcome
     }
 }
 
@@ -358,64 +305,55 @@ impl SubStatuses {
     }
 }
 
-struct Evaluator<'p, 'e, 'c> {
-    plan: &'p Plan<'e>,
+const NO_INPUTS: Inputs = Inputs {
+    prefilled: None,
+    answer: None,
+    evidence: None,
+    exempt: false,
+    ticked_any: false,
+};
+
+struct Evaluator<'p, 'c> {
+    core: &'p Core,
     case: &'c Case,
-    explain: Explain,
+    explain: bool,
 }
 
-impl<'p> Evaluator<'p, '_, '_> {
-    fn reason(&self, reasons: &mut Vec<String>, make: impl FnOnce() -> String) {
-        if self.explain == Explain::Yes {
-            reasons.push(make());
+/// Where reasons go, when they are written.
+struct Reasons<'r> {
+    out: &'r mut Vec<String>,
+    explain: bool,
+}
+
+impl Reasons<'_> {
+    fn say<D: std::fmt::Display>(&mut self, reason: Reason<'_, D>) {
+        if self.explain {
+            self.out.push(reason.to_string());
         }
     }
+}
 
-    fn run(&self) -> Outcome<'p> {
-        let plan = self.plan;
-        let mut indicators: Vec<(&'p str, IndicatorOutcome)> = plan
-            .indicators
-            .iter()
-            .map(|planned| {
-                (
-                    planned.id.as_str(),
-                    IndicatorOutcome {
-                        status: Status::Unknown,
-                        amount_cents: 0,
-                        reasons: Vec::new(),
-                    },
-                )
-            })
-            .collect();
+impl<'p> Evaluator<'p, '_> {
+    fn run(&self, outcome: &mut Outcome<'p>) {
+        let core = self.core;
         // Statuses: sub-indicators come after their parent, so going backwards decides them first.
-        for position in (0..plan.indicators.len()).rev() {
-            let Some(planned) = plan.indicators.get(position) else {
-                continue;
+        for (position, indicator) in core.indicators.iter().enumerate().rev() {
+            let subs = SubStatuses::of(&indicator.subs, &outcome.indicators);
+            let mut written = Vec::new();
+            let mut reasons = Reasons {
+                out: &mut written,
+                explain: self.explain,
             };
-            let subs = SubStatuses::of(&planned.subs, &indicators);
-            let mut reasons = Vec::new();
-            let status = self.status(position, planned, subs, &mut reasons);
-            if let Some((_, outcome)) = indicators.get_mut(position) {
-                outcome.status = status;
-                outcome.reasons = reasons;
+            let status = self.status(position, indicator, subs, &mut reasons);
+            if let Some((_, result)) = outcome.indicators.get_mut(position) {
+                result.status = status;
+                result.reasons = written;
             }
         }
         // Gating: a section is satisfied when its indicators are met and it is itself unlocked.
-        let mut sections: Vec<(&'p str, SectionOutcome)> = plan
-            .sections
-            .iter()
-            .map(|planned| {
-                (
-                    planned.section.id.as_str(),
-                    SectionOutcome {
-                        unlocked: false,
-                        amount_cents: 0,
-                    },
-                )
-            })
-            .collect();
+        let indicators = &outcome.indicators;
         let all_met = |index: usize| {
-            plan.sections.get(index).is_some_and(|section| {
+            core.sections.get(index).is_some_and(|section| {
                 !section.indicators.is_empty()
                     && section.indicators.iter().all(|position| {
                         indicators
@@ -424,8 +362,9 @@ impl<'p> Evaluator<'p, '_, '_> {
                     })
             })
         };
-        for &index in &plan.order {
-            let Some(section) = plan.sections.get(index) else {
+        let mut unlocked = vec![false; core.sections.len()];
+        for &index in &core.gating_order {
+            let Some(section) = core.sections.get(index) else {
                 continue;
             };
             let open = match section.gate {
@@ -433,68 +372,58 @@ impl<'p> Evaluator<'p, '_, '_> {
                 Gate::Independent => true,
                 Gate::Requires(None) => false,
                 Gate::Requires(Some(required)) => {
-                    sections.get(required).is_some_and(|(_, o)| o.unlocked) && all_met(required)
+                    unlocked.get(required).copied().unwrap_or(false) && all_met(required)
                 }
             };
-            if let Some((_, outcome)) = sections.get_mut(index) {
-                outcome.unlocked = open;
+            if let Some(slot) = unlocked.get_mut(index) {
+                *slot = open;
             }
         }
         // Amounts.
         let mut total: i64 = 0;
-        for (section, (_, outcome)) in plan.sections.iter().zip(sections.iter_mut()) {
-            let open = outcome.unlocked;
+        for (index, section) in core.sections.iter().enumerate() {
+            let open = unlocked.get(index).copied().unwrap_or(false);
             let amount = match section.lump_cents {
-                Some(lump) => {
-                    if open {
-                        lump
-                    } else {
-                        0
-                    }
-                }
+                Some(lump) if open => lump,
+                Some(_) => 0,
                 None => section.indicators.iter().fold(0i64, |sum, position| {
-                    sum.saturating_add(self.pay(*position, open, &mut indicators))
+                    sum.saturating_add(self.pay(*position, open, &mut outcome.indicators))
                 }),
             };
-            outcome.amount_cents = amount;
+            if let Some((_, result)) = outcome.sections.get_mut(index) {
+                result.unlocked = open;
+                result.amount_cents = amount;
+            }
             total = total.saturating_add(amount);
         }
-        Outcome {
-            edition: &plan.key,
-            total_cents: total,
-            sections,
-            indicators,
-        }
+        outcome.total_cents = total;
     }
 
     /// Sets the amounts of the indicator at `position` and its subs; returns what it pays.
     fn pay(&self, position: usize, open: bool, outcomes: &mut [(&str, IndicatorOutcome)]) -> i64 {
-        let Some(planned) = self.plan.indicators.get(position) else {
+        let Some(indicator) = self.core.indicators.get(position) else {
             return 0;
         };
-        let mut paid: i64 = 0;
-        if planned.subs.is_empty() {
-            let met = outcomes
-                .get(position)
-                .is_some_and(|(_, o)| o.status.counts_as_met());
-            if open && met {
-                match planned.indicator.amount.as_ref().map(|a| &a.value) {
-                    Some(ir::AmountSpec::Known(amount)) => paid = amount.cents,
-                    Some(ir::AmountSpec::Unknown(reason)) => {
-                        if let Some((_, outcome)) = outcomes.get_mut(position) {
-                            self.reason(&mut outcome.reasons, || {
-                                format!("montant inconnu : {}", reason.resolved)
-                            });
-                        }
+        let met = outcomes
+            .get(position)
+            .is_some_and(|(_, o)| o.status.counts_as_met());
+        let paid = match &indicator.payment {
+            Payment::SubIndicators => indicator.subs.iter().fold(0i64, |sum, sub| {
+                sum.saturating_add(self.pay(*sub, open, outcomes))
+            }),
+            Payment::Cents(cents) if open && met => *cents,
+            Payment::Unknown(text) if open && met => {
+                if let Some((_, outcome)) = outcomes.get_mut(position) {
+                    Reasons {
+                        out: &mut outcome.reasons,
+                        explain: self.explain,
                     }
-                    None => {}
+                    .say::<&str>(Reason::AmountUnknown { text });
                 }
+                0
             }
-        } else {
-            for sub in &planned.subs {
-                paid = paid.saturating_add(self.pay(*sub, open, outcomes));
-            }
-        }
+            _ => 0,
+        };
         if let Some((_, outcome)) = outcomes.get_mut(position) {
             outcome.amount_cents = paid;
         }
@@ -505,55 +434,33 @@ impl<'p> Evaluator<'p, '_, '_> {
     fn status(
         &self,
         position: usize,
-        planned: &PlannedIndicator<'_>,
+        indicator: &lowered::Indicator,
         subs: SubStatuses,
-        reasons: &mut Vec<String>,
+        reasons: &mut Reasons<'_>,
     ) -> Status {
-        let indicator = planned.indicator;
-        let slots = self
-            .plan
-            .layout
-            .indicators
-            .get(position)
-            .copied()
-            .unwrap_or_default();
-        let case = self.case;
         if let Some(neutralised) = &indicator.neutralised {
-            self.reason(reasons, || {
-                format!(
-                    "neutralisé : {}{}",
-                    neutralised.value.resolved,
-                    cite(&neutralised.provenance)
-                )
+            reasons.say::<&str>(Reason::Neutralised {
+                text: &neutralised.text,
+                cite: &neutralised.cite,
             });
             return Status::Neutralised;
         }
-        let empty = Inputs::default();
-        let inputs = case.indicators.get(position).unwrap_or(&empty);
-        if let Some(exemption) = indicator
-            .exemptions
-            .iter()
-            .find(|e| inputs.exempt && e.value.target == ir::ExemptionTarget::Whole)
-        {
-            self.reason(reasons, || {
-                format!(
-                    "exonéré : {}{}",
-                    exemption.value.text.resolved,
-                    cite(&exemption.provenance)
-                )
+        let inputs = self.case.indicators.get(position).unwrap_or(&NO_INPUTS);
+        if let Some(exemption) = indicator.exemption.as_ref().filter(|_| inputs.exempt) {
+            reasons.say::<&str>(Reason::Exempt {
+                text: &exemption.text,
+                cite: &exemption.cite,
             });
             return Status::Exempt;
         }
-        let prefilled = indicator.kind == ir::Kind::Prefilled && inputs.prefilled == Some(true);
+        let prefilled = indicator.prefill.is_some() && inputs.prefilled == Some(true);
         let mut truths = Tally::default();
         let mut used_exemption = false;
-
-        if subs.count > 0 {
-            self.reason(reasons, || {
-                format!(
-                    "{} sous-indicateur(s) atteint(s) sur {}",
-                    subs.met, subs.count
-                )
+        let mut rest = indicator.conditions.as_slice();
+        if let Some((Condition::SubIndicators, after)) = rest.split_first() {
+            reasons.say::<&str>(Reason::SubIndicators {
+                met: subs.met,
+                count: subs.count,
             });
             truths.push(if subs.met == subs.count {
                 Truth::True
@@ -562,201 +469,43 @@ impl<'p> Evaluator<'p, '_, '_> {
             } else {
                 Truth::Unknown
             });
+            rest = after;
         }
         if prefilled {
             if let Some(prefill) = &indicator.prefill {
-                self.reason(reasons, || {
-                    format!(
-                        "pré-alimenté depuis {}{}",
-                        prefill.value.source.resolved,
-                        cite(&prefill.provenance)
-                    )
+                reasons.say::<&str>(Reason::Prefilled {
+                    source: prefill.source.as_deref(),
+                    cite: &prefill.cite,
                 });
-            } else {
-                self.reason(reasons, || "pré-alimenté".to_string());
             }
         }
-        if let Some(question) = &indicator.question {
-            let truth = if prefilled {
+        for condition in rest {
+            let truth = if prefilled && condition.is_declared() {
                 Truth::True
             } else {
-                match inputs.answer {
-                    Some(Answer::Yes) => {
-                        self.reason(reasons, || {
-                            format!(
-                                "réponse oui à « {} »{}",
-                                question.value.resolved,
-                                cite(&question.provenance)
-                            )
-                        });
-                        Truth::True
-                    }
-                    Some(Answer::No) => {
-                        self.reason(reasons, || {
-                            format!(
-                                "réponse non à « {} »{}",
-                                question.value.resolved,
-                                cite(&question.provenance)
-                            )
-                        });
-                        Truth::False
-                    }
-                    None => {
-                        self.reason(reasons, || {
-                            format!("pas de réponse à « {} »", question.value.resolved)
-                        });
-                        Truth::Unknown
-                    }
-                }
-            };
-            truths.push(truth);
-        }
-        for (offset, software) in indicator.software.iter().enumerate() {
-            let role = &software.value.id;
-            let state = case
-                .software
-                .get(slots.software + offset)
-                .copied()
-                .unwrap_or_default();
-            let truth = if prefilled || state.declared {
-                if !prefilled {
-                    self.reason(reasons, || {
-                        format!(
-                            "logiciel déclaré : {}{}",
-                            software.value.label.resolved,
-                            cite(&software.provenance)
-                        )
-                    });
-                }
-                Truth::True
-            } else if let Some(exemption) = indicator.exemptions.iter().find(|e| {
-                state.exempted
-                    && matches!(&e.value.target, ir::ExemptionTarget::Software(r) if r == role)
-            }) {
-                used_exemption = true;
-                self.reason(reasons, || {
-                    format!(
-                        "exonéré du logiciel {} : {}{}",
-                        software.value.label.resolved,
-                        exemption.value.text.resolved,
-                        cite(&exemption.provenance)
-                    )
-                });
-                Truth::True
-            } else {
-                self.reason(reasons, || {
-                    format!(
-                        "logiciel non déclaré : {}{}",
-                        software.value.label.resolved,
-                        cite(&software.provenance)
-                    )
-                });
-                Truth::False
-            };
-            truths.push(truth);
-        }
-        let mut first_option = 0;
-        for choice in &indicator.choices {
-            truths.push(if prefilled {
-                Truth::True
-            } else {
-                self.choice(
-                    choice,
+                self.condition(
+                    indicator.slots,
+                    condition,
                     inputs,
-                    slots,
-                    first_option,
-                    indicator.counts.len(),
+                    subs,
+                    &mut used_exemption,
                     reasons,
                 )
-            });
-            first_option += choice.options.len();
-        }
-        for (offset, rate) in indicator.rates.iter().enumerate() {
-            let data = case
-                .rates
-                .get(slots.rates + offset)
-                .and_then(Option::as_ref);
-            truths.push(self.rate(rate, data, reasons));
-        }
-        for (offset, count) in indicator.counts.iter().enumerate() {
-            let number = case.numbers.get(slots.numbers + offset).copied().flatten();
-            truths.push(match number {
-                None => {
-                    self.reason(reasons, || {
-                        format!("nombre manquant : {}", count.label.resolved)
-                    });
-                    Truth::Unknown
-                }
-                Some(value) => match &count.threshold {
-                    None => Truth::True,
-                    Some(threshold) => {
-                        let ok = threshold.op.passes(&value, &threshold.value);
-                        self.reason(reasons, || {
-                            format!(
-                                "{} = {value}, seuil {} {} : {}{}",
-                                count.label.resolved,
-                                threshold.op.symbol(),
-                                threshold.value,
-                                if ok { "atteint" } else { "non atteint" },
-                                cite(&threshold.provenance)
-                            )
-                        });
-                        if ok {
-                            Truth::True
-                        } else {
-                            Truth::False
-                        }
-                    }
-                },
-            });
-        }
-        for (offset, finding) in indicator.findings.iter().enumerate() {
-            let found = case
-                .findings
-                .get(slots.findings + offset)
-                .copied()
-                .flatten();
-            truths.push(match found {
-                Some(true) => {
-                    self.reason(reasons, || {
-                        format!(
-                            "constaté : {}{}",
-                            finding.value.label.resolved,
-                            cite(&finding.provenance)
-                        )
-                    });
-                    Truth::True
-                }
-                Some(false) => {
-                    self.reason(reasons, || {
-                        format!(
-                            "non constaté : {}{}",
-                            finding.value.label.resolved,
-                            cite(&finding.provenance)
-                        )
-                    });
-                    Truth::False
-                }
-                None => {
-                    self.reason(reasons, || {
-                        format!("constat manquant : {}", finding.value.label.resolved)
-                    });
-                    Truth::Unknown
-                }
-            });
+            };
+            truths.push(truth);
         }
         if truths.any_false {
             return Status::NotMet;
         }
         if truths.any_unknown || truths.count == 0 {
             if truths.count == 0 {
-                self.reason(reasons, || "aucune condition à évaluer".to_string());
+                reasons.say::<&str>(Reason::NothingToDecide);
             }
             return Status::Unknown;
         }
         // Conditions hold: evidence.
-        for evidence in &indicator.evidence {
-            match self.evidence(evidence, inputs, prefilled, reasons) {
+        for gate in &indicator.evidence {
+            match self.evidence(gate, inputs, prefilled, reasons) {
                 Truth::True => {}
                 Truth::False => return Status::MissingEvidence,
                 Truth::Unknown => return Status::Unknown,
@@ -769,215 +518,316 @@ impl<'p> Evaluator<'p, '_, '_> {
         }
     }
 
-    /// The truth of one list of options, whose first option is the indicator's `first_option`-th;
-    /// numbers per year of options follow the indicator's `counts` counts.
-    fn choice(
+    fn condition(
         &self,
-        choice: &ir::Choice,
-        inputs: &Inputs,
         slots: Slots,
-        first_option: usize,
-        counts: usize,
-        reasons: &mut Vec<String>,
+        condition: &Condition,
+        inputs: &Inputs,
+        subs: SubStatuses,
+        used_exemption: &mut bool,
+        reasons: &mut Reasons<'_>,
     ) -> Truth {
         let case = self.case;
-        let ticked = |offset: &usize| {
+        match condition {
+            Condition::SubIndicators => Truth::of(subs.met == subs.count),
+            Condition::Question(question) => {
+                let answer = match inputs.answer {
+                    Some(Answer::Yes) => Given::Yes,
+                    Some(Answer::No) => Given::No,
+                    None => Given::Absent,
+                };
+                reasons.say::<&str>(Reason::Answer {
+                    answer,
+                    question: &question.text,
+                    cite: &question.cite,
+                });
+                match answer {
+                    Given::Yes => Truth::True,
+                    Given::No => Truth::False,
+                    Given::Absent => Truth::Unknown,
+                }
+            }
+            Condition::Software {
+                offset,
+                label,
+                exemption,
+                deadline,
+            } => {
+                let state = case
+                    .software
+                    .get(slots.software + offset)
+                    .copied()
+                    .unwrap_or_default();
+                let late = state.acquired.filter(|acquired| acquired > deadline);
+                if state.declared && late.is_none() {
+                    reasons.say::<&str>(Reason::SoftwareDeclared {
+                        label: &label.text,
+                        cite: &label.cite,
+                    });
+                    Truth::True
+                } else if let Some(exemption) = exemption.as_ref().filter(|_| state.exempted) {
+                    *used_exemption = true;
+                    reasons.say::<&str>(Reason::SoftwareExempt {
+                        label: &label.text,
+                        text: &exemption.text,
+                        cite: &exemption.cite,
+                    });
+                    Truth::True
+                } else if let Some(acquired) = late {
+                    reasons.say(Reason::SoftwareTooLate {
+                        label: &label.text,
+                        acquired,
+                        deadline: *deadline,
+                        cite: &label.cite,
+                    });
+                    Truth::False
+                } else {
+                    reasons.say::<&str>(Reason::SoftwareMissing {
+                        label: &label.text,
+                        cite: &label.cite,
+                    });
+                    Truth::False
+                }
+            }
+            Condition::Choice(choice) => self.choice(slots, choice, inputs, reasons),
+            Condition::Rate(rate) => {
+                let data = case
+                    .rates
+                    .get(slots.rates + rate.offset)
+                    .and_then(Option::as_ref);
+                self.rate(rate, data, reasons)
+            }
+            Condition::Count {
+                offset,
+                label,
+                threshold,
+            } => {
+                let number = case.numbers.get(slots.numbers + offset).copied().flatten();
+                match (number, threshold) {
+                    (None, _) => {
+                        reasons.say::<&str>(Reason::CountMissing { label });
+                        Truth::Unknown
+                    }
+                    (Some(_), None) => Truth::True,
+                    (Some(value), Some(threshold)) => {
+                        let met = threshold.op.passes(&value, &threshold.value);
+                        reasons.say::<&str>(Reason::Count {
+                            label,
+                            value,
+                            comparison: comparison(threshold.op),
+                            threshold: threshold.value,
+                            met,
+                            cite: &threshold.cite,
+                        });
+                        Truth::of(met)
+                    }
+                }
+            }
+            Condition::Finding { offset, label } => {
+                let found = Given::of(
+                    case.findings
+                        .get(slots.findings + offset)
+                        .copied()
+                        .flatten(),
+                );
+                reasons.say::<&str>(Reason::Finding {
+                    found,
+                    label: &label.text,
+                    cite: &label.cite,
+                });
+                match found {
+                    Given::Yes => Truth::True,
+                    Given::No => Truth::False,
+                    Given::Absent => Truth::Unknown,
+                }
+            }
+        }
+    }
+
+    /// The truth of one list of options.
+    fn choice(
+        &self,
+        slots: Slots,
+        choice: &lowered::Choice,
+        inputs: &Inputs,
+        reasons: &mut Reasons<'_>,
+    ) -> Truth {
+        let case = self.case;
+        let ticked = |offset: usize| {
             case.options
-                .get(slots.options + first_option + offset)
+                .get(slots.options + offset)
                 .copied()
                 .unwrap_or(false)
         };
-        if !(0..choice.options.len()).any(|offset| ticked(&offset)) {
-            self.reason(reasons, || {
-                format!("aucune option cochée pour « {} »", choice.label.resolved)
+        if !choice.options.iter().any(|o| ticked(o.offset)) {
+            reasons.say::<&str>(Reason::NothingTicked {
+                list: &choice.label,
             });
-            return if !inputs.ticked_any {
-                Truth::Unknown
-            } else {
+            return if inputs.ticked_any {
                 Truth::False
+            } else {
+                Truth::Unknown
             };
         }
         let mut result = Truth::False;
-        for (offset, option) in choice.options.iter().enumerate() {
-            if !ticked(&offset) {
-                continue;
-            }
+        for option in choice.options.iter().filter(|o| ticked(o.offset)) {
+            let label = &option.label;
             if !option.accepted {
-                self.reason(reasons, || {
-                    format!(
-                        "« {} » ne valide pas l'indicateur{}",
-                        option.label.resolved,
-                        cite(&option.provenance)
-                    )
+                reasons.say::<&str>(Reason::OptionRefused {
+                    option: &label.text,
+                    cite: &label.cite,
                 });
                 continue;
             }
-            match option.minimum_per_year {
-                None => {
-                    self.reason(reasons, || {
-                        format!(
-                            "option retenue : « {} »{}",
-                            option.label.resolved,
-                            cite(&option.provenance)
-                        )
+            let Some(minimum) = option.minimum_per_year else {
+                reasons.say::<&str>(Reason::OptionAccepted {
+                    option: &label.text,
+                    cite: &label.cite,
+                });
+                result = Truth::True;
+                continue;
+            };
+            match case
+                .numbers
+                .get(slots.numbers + option.number_offset)
+                .copied()
+                .flatten()
+            {
+                Some(number) if number >= minimum => {
+                    reasons.say::<&str>(Reason::OptionOften {
+                        option: &label.text,
+                        number,
+                        minimum,
+                        cite: &label.cite,
                     });
                     result = Truth::True;
                 }
-                Some(minimum) => match case
-                    .numbers
-                    .get(slots.numbers + counts + first_option + offset)
-                    .copied()
-                    .flatten()
-                {
-                    Some(n) if n >= minimum => {
-                        self.reason(reasons, || {
-                            format!(
-                                "option retenue : « {} » ({n} ≥ {minimum} par an){}",
-                                option.label.resolved,
-                                cite(&option.provenance)
-                            )
-                        });
-                        result = Truth::True;
+                Some(number) => reasons.say::<&str>(Reason::OptionTooRare {
+                    option: &label.text,
+                    number,
+                    minimum,
+                    cite: &label.cite,
+                }),
+                None => {
+                    reasons.say::<&str>(Reason::OptionNumberMissing {
+                        option: &label.text,
+                    });
+                    if result == Truth::False {
+                        result = Truth::Unknown;
                     }
-                    Some(n) => {
-                        self.reason(reasons, || {
-                            format!(
-                                "« {} » : {n} par an, il en faut au moins {minimum}{}",
-                                option.label.resolved,
-                                cite(&option.provenance)
-                            )
-                        });
-                    }
-                    None => {
-                        self.reason(reasons, || {
-                            format!("« {} » : nombre par an manquant", option.label.resolved)
-                        });
-                        if result == Truth::False {
-                            result = Truth::Unknown;
-                        }
-                    }
-                },
+                }
             }
         }
         result
     }
 
-    fn rate(&self, rate: &ir::Rate, data: Option<&RateData>, reasons: &mut Vec<String>) -> Truth {
+    fn rate(
+        &self,
+        rate: &lowered::Rate,
+        data: Option<&RateData>,
+        reasons: &mut Reasons<'_>,
+    ) -> Truth {
         let Some(threshold) = &rate.threshold else {
             return Truth::Unknown;
         };
-        let (numerator, denominator) = match data {
-            None => {
-                self.reason(reasons, || {
-                    format!("mesure manquante : {}", rate.label.resolved)
-                });
+        let (numerator, denominator) = match (data, &rate.acts) {
+            (
+                Some(RateData::Counts {
+                    numerator,
+                    denominator,
+                }),
+                _,
+            ) => (*numerator, *denominator),
+            (Some(RateData::Acts(acts)), Some(rule)) => {
+                match self.count_acts(rule, acts, reasons) {
+                    Some(pair) => pair,
+                    None => return Truth::Unknown,
+                }
+            }
+            // No measure, or acts for a rate that is not computed from acts (the case reader
+            // refuses them).
+            _ => {
+                reasons.say::<&str>(Reason::MeasureMissing { label: &rate.label });
                 return Truth::Unknown;
             }
-            Some(RateData::Counts {
-                numerator,
-                denominator,
-            }) => (*numerator, *denominator),
-            Some(RateData::Acts(acts)) => match self.count_acts(rate, acts, reasons) {
-                Some(pair) => pair,
-                None => return Truth::Unknown,
-            },
         };
         if denominator == 0 {
-            self.reason(reasons, || {
-                format!(
-                    "{} : aucun acte retenu{}",
-                    rate.label.resolved,
-                    cite(&threshold.provenance)
-                )
+            reasons.say::<&str>(Reason::NoActCounted {
+                label: &rate.label,
+                cite: &threshold.cite,
             });
             return Truth::False;
         }
-        let ok = passes(numerator, denominator, threshold);
-        self.reason(reasons, || {
-            format!(
-                "{} = {}, seuil {} : {}{}",
-                rate.label.resolved,
-                ratio_in_words(numerator, denominator),
-                threshold_in_words(threshold),
-                if ok { "atteint" } else { "non atteint" },
-                cite(&threshold.provenance)
-            )
+        let met = passes(numerator, denominator, threshold.op, threshold.value);
+        reasons.say::<&str>(Reason::Rate {
+            label: &rate.label,
+            numerator,
+            denominator,
+            comparison: comparison(threshold.op),
+            threshold: &threshold.written,
+            met,
+            cite: &threshold.cite,
         });
-        if ok {
-            Truth::True
-        } else {
-            Truth::False
-        }
+        Truth::of(met)
     }
 
     /// The measurement period's first day, or `None` when an input it needs is missing.
     fn period_start(
         &self,
-        rate: &ir::Rate,
+        period: &lowered::Period,
         acts: &[Act],
-        reasons: &mut Vec<String>,
+        reasons: &mut Reasons<'_>,
     ) -> Option<CivilDate> {
-        let year = self.plan.edition.year;
+        let year = self.core.year;
         let january = CivilDate {
             year,
             month: 1,
             day: 1,
         };
-        let Some(period) = &rate.period else {
+        let lowered::Period::Individualised { cite } = period else {
             return Some(january);
         };
-        if period.value == ir::Period::WholeYear {
-            return Some(january);
-        }
         match self.case.transmitted_previous_year {
             Some(true) => {
-                self.reason(reasons, || {
-                    format!(
-                        "période : du 01/01/{year} au 31/12/{year} (télétransmission en {}){}",
-                        year - 1,
-                        cite(&period.provenance)
-                    )
-                });
+                reasons.say::<&str>(Reason::PeriodWholeYear { year, cite });
                 Some(january)
             }
             None => {
-                self.reason(reasons, || {
-                    format!(
-                        "période : on ne sait pas si le professionnel a télétransmis en {}",
-                        year - 1
-                    )
-                });
+                reasons.say::<&str>(Reason::PeriodUnknown { year });
                 None
             }
             Some(false) => {
+                // A line that stands for no act is no FSE.
                 let first = self.case.first_claim.or_else(|| {
                     acts.iter()
-                        .filter(|a| {
-                            matches!(a.mode, ir::Mode::SesamVitale | ir::Mode::SesamSansVitale)
-                                && a.date.year == year
-                        })
+                        .filter(|a| a.count > 0 && a.mode.is_secure() && a.date.year == year)
                         .map(|a| a.date)
                         .min()
                 });
-                let start = match first {
-                    Some(first) if first.year == year && first.month == 12 => CivilDate {
-                        year,
-                        month: 12,
-                        day: 1,
-                    },
-                    Some(first) if first.year == year => CivilDate {
-                        year,
-                        month: first.month + 1,
-                        day: 1,
-                    },
-                    _ => january,
+                let (start, first_claim) = match first {
+                    Some(first) if first.year == year => {
+                        let start = if first.month == 12 {
+                            CivilDate {
+                                year,
+                                month: 12,
+                                day: 1,
+                            }
+                        } else {
+                            CivilDate {
+                                year,
+                                month: first.month + 1,
+                                day: 1,
+                            }
+                        };
+                        (start, FirstClaim::InYear { first, start })
+                    }
+                    Some(first) if first.year < year => (january, FirstClaim::Before(first)),
+                    _ => (january, FirstClaim::None),
                 };
-                self.reason(reasons, || match first {
-                    Some(first) if first.year == year => format!(
-                        "période individualisée : première FSE le {first}, calcul à partir du {start}{}",
-                        cite(&period.provenance)
-                    ),
-                    _ => format!("période : du 01/01/{year} au 31/12/{year}, aucune FSE en {year}"),
+                reasons.say(Reason::PeriodFromFirstClaim {
+                    year,
+                    first: first_claim,
+                    cite,
                 });
                 Some(start)
             }
@@ -986,19 +836,19 @@ impl<'p> Evaluator<'p, '_, '_> {
 
     fn count_acts(
         &self,
-        rate: &ir::Rate,
+        rule: &lowered::ActRate,
         acts: &[Act],
-        reasons: &mut Vec<String>,
+        reasons: &mut Reasons<'_>,
     ) -> Option<(i64, i64)> {
-        let start = self.period_start(rate, acts, reasons)?;
+        let start = self.period_start(&rule.period, acts, reasons)?;
         let end = CivilDate {
-            year: self.plan.edition.year,
+            year: self.core.year,
             month: 12,
             day: 31,
         };
         let mut numerator: i64 = 0;
         let mut denominator: i64 = 0;
-        let mut excluded = vec![0i64; rate.exclusions.len()];
+        let mut excluded = vec![0i64; rule.exclusions.len()];
         let mut outside: i64 = 0;
         for act in acts {
             let weight = i64::from(act.count);
@@ -1006,99 +856,77 @@ impl<'p> Evaluator<'p, '_, '_> {
                 outside = outside.saturating_add(weight);
                 continue;
             }
-            if let Some(index) = rate
-                .exclusions
-                .iter()
-                .position(|e| holds(&e.condition, act))
-            {
+            if let Some(index) = rule.exclusions.iter().position(|(c, _)| holds(c, act)) {
                 if let Some(slot) = excluded.get_mut(index) {
                     *slot = slot.saturating_add(weight);
                 }
                 continue;
             }
-            if rate.denominator.as_ref().is_none_or(|c| holds(c, act)) {
+            if rule.denominator.as_ref().is_none_or(|c| holds(c, act)) {
                 denominator = denominator.saturating_add(weight);
             }
-            if rate.numerator.as_ref().is_none_or(|c| holds(c, act)) {
+            if holds(&rule.numerator, act) {
                 numerator = numerator.saturating_add(weight);
             }
         }
         if outside > 0 {
-            self.reason(reasons, || format!("{outside} acte(s) hors période"));
+            reasons.say::<&str>(Reason::OutsidePeriod { acts: outside });
         }
-        for (exclusion, n) in rate.exclusions.iter().zip(&excluded) {
-            if *n > 0 {
-                self.reason(reasons, || {
-                    format!(
-                        "{n} acte(s) exclu(s) : {}{}",
-                        exclusion.label.resolved,
-                        cite(&exclusion.provenance)
-                    )
+        for ((_, label), acts) in rule.exclusions.iter().zip(&excluded) {
+            if *acts > 0 {
+                reasons.say::<&str>(Reason::Excluded {
+                    acts: *acts,
+                    label: &label.text,
+                    cite: &label.cite,
                 });
             }
         }
         Some((numerator, denominator))
     }
 
-    /// Whether an evidence rule applies: its cases, or when none is given, a declaration (a document: always).
-    fn required(&self, evidence: &ir::Evidence, prefilled: bool) -> bool {
-        if evidence.required_when.is_empty() {
-            return match evidence.kind {
-                ir::EvidenceKind::Sworn => !prefilled,
-                _ => true,
-            };
+    /// Whether an evidence rule applies.
+    fn required(&self, required: &Requirement, prefilled: bool) -> bool {
+        match required {
+            Requirement::Always => true,
+            Requirement::UnlessPrefilled => !prefilled,
+            Requirement::When(cases) => cases.iter().any(|case| match case {
+                ir::EvidenceCase::Always => true,
+                ir::EvidenceCase::FirstYear => self.case.first_year,
+                ir::EvidenceCase::VendorChange => self.case.vendor_changed,
+                ir::EvidenceCase::NotPrefilled => !prefilled,
+                ir::EvidenceCase::OnRequest => self.case.evidence_requested,
+            }),
         }
-        evidence.required_when.iter().any(|case| match case {
-            ir::EvidenceCase::Always => true,
-            ir::EvidenceCase::FirstYear => self.case.first_year,
-            ir::EvidenceCase::VendorChange => self.case.vendor_changed,
-            ir::EvidenceCase::NotPrefilled => !prefilled,
-            ir::EvidenceCase::OnRequest => self.case.evidence_requested,
-        })
     }
 
     fn evidence(
         &self,
-        evidence: &ir::Evidence,
+        gate: &EvidenceGate,
         inputs: &Inputs,
         prefilled: bool,
-        reasons: &mut Vec<String>,
+        reasons: &mut Reasons<'_>,
     ) -> Truth {
-        match &evidence.kind {
-            ir::EvidenceKind::None => Truth::True,
-            ir::EvidenceKind::Sworn => {
-                if !self.required(evidence, prefilled) {
+        match gate {
+            EvidenceGate::SwornBox { required, cite } => {
+                if !self.required(required, prefilled) {
                     return Truth::True;
                 }
-                match self.case.sworn {
-                    Some(true) => {
-                        self.reason(reasons, || {
-                            format!(
-                                "attestation sur l'honneur cochée{}",
-                                cite(&evidence.provenance)
-                            )
-                        });
-                        Truth::True
-                    }
-                    Some(false) => {
-                        self.reason(reasons, || {
-                            format!(
-                                "attestation sur l'honneur non cochée{}",
-                                cite(&evidence.provenance)
-                            )
-                        });
-                        Truth::False
-                    }
-                    None => {
-                        self.reason(reasons, || {
-                            "on ne sait pas si l'attestation sur l'honneur est cochée".to_string()
-                        });
-                        Truth::Unknown
-                    }
+                let ticked = Given::of(self.case.sworn);
+                reasons.say::<&str>(Reason::SwornBox { ticked, cite });
+                match ticked {
+                    Given::Yes => Truth::True,
+                    Given::No => Truth::False,
+                    Given::Absent => Truth::Unknown,
                 }
             }
-            ir::EvidenceKind::Document(label) => {
-                if !self.required(evidence, prefilled) {
+            EvidenceGate::SwornInDeclaration { required, cite } => {
+                if self.required(required, prefilled) {
+                    reasons.say::<&str>(Reason::SwornInDeclaration { cite });
+                }
+                Truth::True
+            }
+            EvidenceGate::Document { required, label } => {
+                if !self.required(required, prefilled) {
                     return Truth::True;
                 }
                 let sent = match inputs.evidence {
@@ -1106,47 +934,34 @@ impl<'p> Evaluator<'p, '_, '_> {
                     Some(EvidenceState::Validated) => !self.case.vendor_changed,
                     Some(EvidenceState::Missing) | None => false,
                 };
-                if sent {
-                    self.reason(reasons, || {
-                        format!(
-                            "justificatif transmis : {}{}",
-                            label.resolved,
-                            cite(&evidence.provenance)
-                        )
-                    });
-                    Truth::True
-                } else {
-                    self.reason(reasons, || {
-                        format!(
-                            "justificatif requis et non transmis : {}{}",
-                            label.resolved,
-                            cite(&evidence.provenance)
-                        )
-                    });
-                    Truth::False
-                }
+                reasons.say::<&str>(Reason::Document {
+                    sent,
+                    label: &label.text,
+                    cite: &label.cite,
+                });
+                Truth::of(sent)
             }
         }
     }
 }
 
 /// Whether a condition holds for an act. An age test on an act without the beneficiary's age does not hold.
-pub fn holds(condition: &Condition, act: &Act) -> bool {
+pub fn holds(condition: &ir::Condition, act: &Act) -> bool {
     match condition {
-        Condition::Any(parts) => parts.iter().any(|c| holds(c, act)),
-        Condition::All(parts) => parts.iter().all(|c| holds(c, act)),
-        Condition::Not(inner) => !holds(inner, act),
-        Condition::Flag(flag) => match flag {
+        ir::Condition::Any(parts) => parts.iter().any(|c| holds(c, act)),
+        ir::Condition::All(parts) => parts.iter().all(|c| holds(c, act)),
+        ir::Condition::Not(inner) => !holds(inner, act),
+        ir::Condition::Flag(flag) => match flag {
             ir::ActFlag::Ame => act.ame,
             ir::ActFlag::NirProvisoire => act.nir_provisoire,
             ir::ActFlag::Ehpad => act.ehpad,
             ir::ActFlag::Telesoin => act.telesoin,
         },
-        Condition::ModeIn(modes) => modes.contains(&act.mode),
-        Condition::BillingIn(routes) => routes.contains(&act.billing),
-        Condition::Age { op, amount, unit } => {
+        ir::Condition::ModeIn(modes) => modes.contains(&act.mode),
+        ir::Condition::BillingIn(routes) => routes.contains(&act.billing),
+        ir::Condition::Age { op, amount, unit } => {
             let Some(birth) = act.birth else { return false };
-            let age = age_in(birth, act.date, *unit);
+            let age = birth.age_at(act.date, *unit);
             match op {
                 ir::CompareOp::Less => age < *amount,
                 ir::CompareOp::LessOrEqual => age <= *amount,
@@ -1157,36 +972,6 @@ pub fn holds(condition: &Condition, act: &Act) -> bool {
             }
         }
     }
-}
-
-/// Completed days, calendar months or years from `birth` to `date`.
-pub fn age_in(birth: CivilDate, date: CivilDate, unit: ir::AgeUnit) -> i64 {
-    match unit {
-        ir::AgeUnit::Days => day_number(date) - day_number(birth),
-        ir::AgeUnit::Months | ir::AgeUnit::Years => {
-            let mut months = i64::from(date.year - birth.year) * 12 + i64::from(date.month)
-                - i64::from(birth.month);
-            if date.day < birth.day {
-                months -= 1;
-            }
-            if unit == ir::AgeUnit::Years {
-                months.div_euclid(12)
-            } else {
-                months
-            }
-        }
-    }
-}
-
-/// Days since 0000-03-01 (proleptic Gregorian), for differences of dates.
-pub fn day_number(date: CivilDate) -> i64 {
-    let (year, month) = if date.month <= 2 {
-        (i64::from(date.year) - 1, i64::from(date.month) + 9)
-    } else {
-        (i64::from(date.year), i64::from(date.month) - 3)
-    };
-    let era_days = 365 * year + year.div_euclid(4) - year.div_euclid(100) + year.div_euclid(400);
-    era_days + (153 * month + 2) / 5 + i64::from(date.day) - 1
 }
 
 /// The outcome as a table for a person, in French; with `explain`, every reason under its indicator.
@@ -1247,56 +1032,5 @@ fn truncate(text: &str, width: usize) -> String {
         let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
         cut.push('…');
         cut
-    }
-}
-
-/// The date of a day number of [`day_number`], or `None` out of range.
-pub fn date_of_day_number(number: i64) -> Option<CivilDate> {
-    // Inverse of `day_number` (days since 0000-03-01), after H. Hinnant's civil-from-days.
-    let era = number.div_euclid(146_097);
-    let day_of_era = number.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era.checked_add(era.checked_mul(400)?)? + i64::from(month <= 2);
-    Some(CivilDate {
-        year: i32::try_from(year).ok()?,
-        month: u32::try_from(month).ok()?,
-        day: u32::try_from(day).ok()?,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn day_numbers_round_trip() {
-        for year in [1900, 1999, 2000, 2024, 2025, 2100] {
-            for month in 1..=12 {
-                for day in 1..=ir::days_in_month(year, month) {
-                    let date = CivilDate { year, month, day };
-                    assert_eq!(date_of_day_number(day_number(date)), Some(date));
-                }
-            }
-        }
-        let first = CivilDate {
-            year: 2025,
-            month: 3,
-            day: 1,
-        };
-        let last = CivilDate {
-            year: 2025,
-            month: 2,
-            day: 28,
-        };
-        assert_eq!(day_number(first) - day_number(last), 1);
     }
 }

@@ -95,6 +95,60 @@ impl CivilDate {
         format!("{day} {} {}", month_name(self.month), self.year)
     }
 
+    /// Days since 0000-03-01 (proleptic Gregorian), for differences of dates.
+    pub fn day_number(self) -> i64 {
+        let (year, month) = if self.month <= 2 {
+            (i64::from(self.year) - 1, i64::from(self.month) + 9)
+        } else {
+            (i64::from(self.year), i64::from(self.month) - 3)
+        };
+        let era_days =
+            365 * year + year.div_euclid(4) - year.div_euclid(100) + year.div_euclid(400);
+        era_days + (153 * month + 2) / 5 + i64::from(self.day) - 1
+    }
+
+    /// The date of a [`CivilDate::day_number`], or `None` out of range.
+    pub fn from_day_number(number: i64) -> Option<CivilDate> {
+        // After H. Hinnant's civil-from-days.
+        let era = number.div_euclid(146_097);
+        let day_of_era = number.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        };
+        let year = year_of_era.checked_add(era.checked_mul(400)?)? + i64::from(month <= 2);
+        Some(CivilDate {
+            year: i32::try_from(year).ok()?,
+            month: u32::try_from(month).ok()?,
+            day: u32::try_from(day).ok()?,
+        })
+    }
+
+    /// Completed days, calendar months or years from `self` (a birth) to `date`.
+    pub fn age_at(self, date: CivilDate, unit: AgeUnit) -> i64 {
+        match unit {
+            AgeUnit::Days => date.day_number() - self.day_number(),
+            AgeUnit::Months | AgeUnit::Years => {
+                let mut months = i64::from(date.year - self.year) * 12 + i64::from(date.month)
+                    - i64::from(self.month);
+                if date.day < self.day {
+                    months -= 1;
+                }
+                if unit == AgeUnit::Years {
+                    months.div_euclid(12)
+                } else {
+                    months
+                }
+            }
+        }
+    }
+
     /// Whether the date exists in the calendar.
     pub fn is_valid(&self) -> bool {
         (1..=12).contains(&self.month)
@@ -818,6 +872,11 @@ impl Mode {
         Mode::Degrade,
         Mode::Papier,
     ];
+
+    /// A secure FSE (SESAM-Vitale, with or without the card): what counts as a first FSE.
+    pub fn is_secure(self) -> bool {
+        matches!(self, Mode::SesamVitale | Mode::SesamSansVitale)
+    }
 
     /// The spec's name.
     pub fn name(self) -> &'static str {

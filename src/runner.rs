@@ -11,6 +11,7 @@ use crate::case::{self, RateData};
 use crate::driver;
 use crate::interpret::{self, Explain, Outcome, Plan, Status};
 use crate::ir;
+use crate::lowered;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -168,42 +169,39 @@ fn collect_folders(path: &Path, out: &mut BTreeMap<String, Vec<PathBuf>>) -> Res
     Ok(())
 }
 
-/// The statuses an indicator can take, following the interpreter's rules: a condition that can
-/// only be decided true or false never gives `unknown`, a list whose options all validate never
-/// gives `not_met`.
-fn possible_statuses(indicator: &ir::Indicator) -> Vec<Status> {
-    if indicator.neutralised.is_some() {
+/// The statuses an indicator can take, read from its lowered core as the engines evaluate it: a
+/// condition that can only be decided true or false never gives `unknown`, a list whose options
+/// all validate never gives `not_met`, a sworn statement made in the declaration never lacks.
+fn possible_statuses(node: &lowered::Indicator) -> Vec<Status> {
+    use lowered::{Condition, EvidenceGate};
+    if node.neutralised.is_some() {
         return vec![Status::Neutralised];
     }
-    let choice_can_fail = |c: &ir::Choice| {
-        c.options
+    let lists = node
+        .conditions
+        .iter()
+        .filter(|c| matches!(c, Condition::Choice(_)))
+        .count();
+    let can_fail = node.conditions.iter().any(|c| match c {
+        Condition::Choice(choice) => {
+            lists > 1
+                || choice
+                    .options
+                    .iter()
+                    .any(|o| !o.accepted || o.minimum_per_year.is_some())
+        }
+        Condition::Count { threshold, .. } => threshold.is_some(),
+        _ => true,
+    });
+    let can_be_unknown = node.conditions.is_empty()
+        || node
+            .conditions
             .iter()
-            .any(|o| !o.accepted || o.minimum_per_year.is_some())
-    };
-    let can_fail = indicator.question.is_some()
-        || !indicator.software.is_empty()
-        || !indicator.rates.is_empty()
-        || indicator.counts.iter().any(|c| c.threshold.is_some())
-        || !indicator.findings.is_empty()
-        || indicator.choices.len() > 1
-        || indicator.choices.iter().any(choice_can_fail)
-        || !indicator.subs.is_empty();
-    let can_be_unknown = indicator.question.is_some()
-        || !indicator.choices.is_empty()
-        || !indicator.rates.is_empty()
-        || !indicator.counts.is_empty()
-        || !indicator.findings.is_empty()
-        || !indicator.subs.is_empty()
-        || indicator
+            .any(|c| !matches!(c, Condition::Software { .. }))
+        || node
             .evidence
             .iter()
-            .any(|e| matches!(e.kind, ir::EvidenceKind::Sworn))
-        || (indicator.question.is_none()
-            && indicator.software.is_empty()
-            && indicator.choices.is_empty()
-            && indicator.rates.is_empty()
-            && indicator.counts.is_empty()
-            && indicator.findings.is_empty());
+            .any(|g| matches!(g, EvidenceGate::SwornBox { .. }));
     let mut statuses = vec![Status::Met];
     if can_fail {
         statuses.push(Status::NotMet);
@@ -211,14 +209,24 @@ fn possible_statuses(indicator: &ir::Indicator) -> Vec<Status> {
     if can_be_unknown {
         statuses.push(Status::Unknown);
     }
-    if !indicator.exemptions.is_empty() {
+    let software_exemption = node.conditions.iter().any(|c| {
+        matches!(
+            c,
+            Condition::Software {
+                exemption: Some(_),
+                ..
+            }
+        )
+    });
+    if node.exemption.is_some() || software_exemption {
         statuses.push(Status::Exempt);
     }
-    if indicator
-        .evidence
-        .iter()
-        .any(|e| !matches!(e.kind, ir::EvidenceKind::None))
-    {
+    if node.evidence.iter().any(|g| {
+        matches!(
+            g,
+            EvidenceGate::SwornBox { .. } | EvidenceGate::Document { .. }
+        )
+    }) {
         statuses.push(Status::MissingEvidence);
     }
     statuses
@@ -232,10 +240,12 @@ fn run_edition(
     engine: Option<&Engine>,
 ) -> EditionReport {
     let mut coverage = Coverage::default();
+    let plan = Plan::new(edition);
+    let mut nodes = plan.core().indicators.iter();
     for section in &edition.sections {
         for (id, indicator) in section.all_indicators() {
             coverage.indicators_total += 1;
-            for status in possible_statuses(indicator) {
+            for status in nodes.next().map(possible_statuses).unwrap_or_default() {
                 coverage.statuses_possible.insert((id.clone(), status));
             }
             coverage.exclusions_total += indicator
@@ -250,7 +260,6 @@ fn run_edition(
         }
     }
     let mut cases = Vec::new();
-    let plan = Plan::new(edition);
     for path in files {
         let mut failures = Vec::new();
         match run_case(path, &plan, engine, &mut coverage) {
@@ -445,6 +454,14 @@ pub fn render(reports: &[EditionReport], engines: &str) -> String {
         );
         if !report.undecided.is_empty() {
             let _ = writeln!(out, "  no case decides: {}", report.undecided.join(", "));
+        }
+        let unseen: Vec<String> = c
+            .statuses_possible
+            .difference(&c.statuses_seen)
+            .map(|(id, status)| format!("{id} {}", status.name()))
+            .collect();
+        if !unseen.is_empty() {
+            let _ = writeln!(out, "  statuses no case shows: {}", unseen.join(", "));
         }
     }
     let failed = reports.iter().filter(|r| !r.passed()).count();

@@ -187,9 +187,10 @@ pub fn random_act(rng: &mut Rng, year: i32, profile: Profile) -> Value {
     Value::Object(act)
 }
 
-/// A rate given as counts (around its threshold) or as acts.
+/// A rate given as counts (around its threshold) or, when its spec says what its numerator
+/// counts, as acts.
 pub fn random_rate(rng: &mut Rng, rate: &ir::Rate, year: i32, profile: Profile) -> Value {
-    if rng.chance(45) {
+    if rate.numerator.is_some() && rng.chance(45) {
         let acts: Vec<Value> = (0..rng.range(0, 10))
             .map(|_| random_act(rng, year, profile))
             .collect();

@@ -765,18 +765,45 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
             );
     }
     let software_metier = {
-        let declared = prefilled | input.logiciels.metier.is_some();
+        let deadline = rt::Date::new(2025, 12, 31);
+        let acquired = input.logiciels.metier.as_ref().and_then(|s| s.acquisition);
+        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let in_time = input.logiciels.metier.is_some() & !late;
+        let declared = prefilled | in_time;
         if declared {
             if !prefilled {
                 reasons.push_str("logiciel déclaré : Logiciel métier [004 §1.1.1]");
             }
         } else {
-            reasons.push_str("logiciel non déclaré : Logiciel métier [004 §1.1.1]");
+            match (acquired, deadline) {
+                (Some(acquired), Some(deadline)) if late => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::SoftwareTooLate {
+                                label: "Logiciel métier",
+                                acquired,
+                                deadline,
+                                cite: " [004 §1.1.1]",
+                            }
+                                .to_string()
+                        })
+                }
+                _ => {
+                    reasons
+                        .push_str(
+                            "logiciel non déclaré : Logiciel métier [004 §1.1.1]",
+                        )
+                }
+            }
         }
         rt::Truth::from_bool(declared)
     };
     let software_dmp = {
-        let declared = prefilled | input.logiciels.dmp.is_some();
+        let deadline = rt::Date::new(2025, 12, 31);
+        let acquired = input.logiciels.dmp.as_ref().and_then(|s| s.acquisition);
+        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let in_time = input.logiciels.dmp.is_some() & !late;
+        let declared = prefilled | in_time;
         if declared {
             if !prefilled {
                 reasons
@@ -785,10 +812,26 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                     );
             }
         } else {
-            reasons
-                .push_str(
-                    "logiciel non déclaré : Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé) [004 §1.1.1]",
-                );
+            match (acquired, deadline) {
+                (Some(acquired), Some(deadline)) if late => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::SoftwareTooLate {
+                                label: "Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé)",
+                                acquired,
+                                deadline,
+                                cite: " [004 §1.1.1]",
+                            }
+                                .to_string()
+                        })
+                }
+                _ => {
+                    reasons
+                        .push_str(
+                            "logiciel non déclaré : Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé) [004 §1.1.1]",
+                        )
+                }
+            }
         }
         rt::Truth::from_bool(declared)
     };
@@ -888,10 +931,15 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
             Some(value) => {
                 reasons
                     .push(|| {
-                        format!(
-                            "Version 1.40 du cahier des charges SESAM-Vitale : addendum installé au 31/12/2025 = {value}, seuil ≥ 8 : {} [004 §1.2.1]",
-                            rt::met_word(truth == rt::Truth::True)
-                        )
+                        rt::TextReason::Count {
+                            label: "Version 1.40 du cahier des charges SESAM-Vitale : addendum installé au 31/12/2025",
+                            value,
+                            comparison: rt::Comparison::AtLeast,
+                            threshold: 8,
+                            met: truth == rt::Truth::True,
+                            cite: " [004 §1.2.1]",
+                        }
+                            .to_string()
                     })
             }
         }
@@ -1035,16 +1083,11 @@ fn indicator_messagerie_securisee<const EXPLAIN: bool>(
     let verdict = rt::Verdict::of(&[choice]);
     let evidence_0 = {
         let looked_at = verdict.holds() & (!prefilled);
-        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        let truth = rt::Truth::True;
         if looked_at {
             reasons
                 .push_str(
-                    truth
-                        .pick(
-                            "attestation sur l'honneur cochée [004 §1.5.2]",
-                            "attestation sur l'honneur non cochée [004 §1.5.2]",
-                            "on ne sait pas si l'attestation sur l'honneur est cochée",
-                        ),
+                    "attestation sur l'honneur faite dans la déclaration de l'indicateur [004 §1.5.2]",
                 );
         }
         std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
@@ -1091,20 +1134,28 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
             }
             if choix.contains(PriseEnChargeCoordonneeChoix::Rcp) {
                 match input.nombres.rcp {
-                    Some(n) if n >= 4 => {
+                    Some(number) if number >= 4 => {
                         reasons
                             .push(|| {
-                                format!(
-                                    "option retenue : « Autre exercice coordonné : réunions de concertation pluridisciplinaire (RCP) » ({n} ≥ 4 par an) [004 §1.6.1]"
-                                )
+                                rt::TextReason::OptionOften {
+                                    option: "Autre exercice coordonné : réunions de concertation pluridisciplinaire (RCP)",
+                                    number,
+                                    minimum: 4,
+                                    cite: " [004 §1.6.1]",
+                                }
+                                    .to_string()
                             })
                     }
-                    Some(n) => {
+                    Some(number) => {
                         reasons
                             .push(|| {
-                                format!(
-                                    "« Autre exercice coordonné : réunions de concertation pluridisciplinaire (RCP) » : {n} par an, il en faut au moins 4 [004 §1.6.1]"
-                                )
+                                rt::TextReason::OptionTooRare {
+                                    option: "Autre exercice coordonné : réunions de concertation pluridisciplinaire (RCP)",
+                                    number,
+                                    minimum: 4,
+                                    cite: " [004 §1.6.1]",
+                                }
+                                    .to_string()
                             })
                     }
                     None => {
@@ -1184,16 +1235,11 @@ fn indicator_prise_en_charge_coordonnee<const EXPLAIN: bool>(
     let verdict = rt::Verdict::of(&[choice]);
     let evidence_0 = {
         let looked_at = verdict.holds();
-        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        let truth = rt::Truth::True;
         if looked_at {
             reasons
                 .push_str(
-                    truth
-                        .pick(
-                            "attestation sur l'honneur cochée [004 §1.6.2]",
-                            "attestation sur l'honneur non cochée [004 §1.6.2]",
-                            "on ne sait pas si l'attestation sur l'honneur est cochée",
-                        ),
+                    "attestation sur l'honneur faite dans la déclaration de l'indicateur [004 §1.6.2]",
                 );
         }
         std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
@@ -1233,10 +1279,15 @@ fn indicator_aller_vers<const EXPLAIN: bool>(
             Some(value) => {
                 reasons
                     .push(|| {
-                        format!(
-                            "Interventions « aller vers » réalisées dans l'année en dehors du cabinet, à destination des publics fragiles = {value}, seuil ≥ 3 : {} [004 §1.7.1]",
-                            rt::met_word(truth == rt::Truth::True)
-                        )
+                        rt::TextReason::Count {
+                            label: "Interventions « aller vers » réalisées dans l'année en dehors du cabinet, à destination des publics fragiles",
+                            value,
+                            comparison: rt::Comparison::AtLeast,
+                            threshold: 3,
+                            met: truth == rt::Truth::True,
+                            cite: " [004 §1.7.1]",
+                        }
+                            .to_string()
                     })
             }
         }
@@ -1245,16 +1296,11 @@ fn indicator_aller_vers<const EXPLAIN: bool>(
     let verdict = rt::Verdict::of(&[question, count_interventions]);
     let evidence_0 = {
         let looked_at = verdict.holds();
-        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        let truth = rt::Truth::True;
         if looked_at {
             reasons
                 .push_str(
-                    truth
-                        .pick(
-                            "attestation sur l'honneur cochée [004 §1 tableau, §1.7.1]",
-                            "attestation sur l'honneur non cochée [004 §1 tableau, §1.7.1]",
-                            "on ne sait pas si l'attestation sur l'honneur est cochée",
-                        ),
+                    "attestation sur l'honneur faite dans la déclaration de l'indicateur [004 §1 tableau, §1.7.1]",
                 );
         }
         std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
@@ -1284,16 +1330,11 @@ fn indicator_accueil_etudiant<const EXPLAIN: bool>(
     let verdict = rt::Verdict::of(&[question]);
     let evidence_0 = {
         let looked_at = verdict.holds();
-        let truth = rt::Truth::known(case.praticien.attestation_sur_l_honneur);
+        let truth = rt::Truth::True;
         if looked_at {
             reasons
                 .push_str(
-                    truth
-                        .pick(
-                            "attestation sur l'honneur cochée [004 §1.7.2]",
-                            "attestation sur l'honneur non cochée [004 §1.7.2]",
-                            "on ne sait pas si l'attestation sur l'honneur est cochée",
-                        ),
+                    "attestation sur l'honneur faite dans la déclaration de l'indicateur [004 §1.7.2]",
                 );
         }
         std::hint::select_unpredictable(looked_at, truth, rt::Truth::True)
@@ -1331,15 +1372,21 @@ fn rate_teletransmission_fse<const EXPLAIN: bool>(
             );
         return rt::Truth::False;
     }
-    let ok = rt::at_least(numerator, denominator, 7, 10);
+    let met = rt::at_least(numerator, denominator, 7, 10);
     reasons
         .push(|| {
-            format!(
-                "Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale, article R 161-43-1 du code de la sécurité sociale) = {}, seuil ≥ 70 % : {} [004 §1.4.1]",
-                rt::ratio_in_words(numerator, denominator), rt::met_word(ok)
-            )
+            rt::TextReason::Rate {
+                label: "Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale, article R 161-43-1 du code de la sécurité sociale)",
+                numerator,
+                denominator,
+                comparison: rt::Comparison::AtLeast,
+                threshold: "70 %",
+                met,
+                cite: " [004 §1.4.1]",
+            }
+                .to_string()
         });
-    rt::Truth::from_bool(ok)
+    rt::Truth::from_bool(met)
 }
 
 /// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
@@ -1373,9 +1420,26 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
                 Some(first) if first.year() == 2025 => {
                     reasons
                         .push(|| {
-                            format!(
-                                "période individualisée : première FSE le {first}, calcul à partir du {start} [004 §1.4.1]"
-                            )
+                            rt::DatedReason::PeriodFromFirstClaim {
+                                year: 2025,
+                                first: rt::FirstClaim::InYear {
+                                    first,
+                                    start,
+                                },
+                                cite: " [004 §1.4.1]",
+                            }
+                                .to_string()
+                        })
+                }
+                Some(first) if first.year() < 2025 => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::PeriodFromFirstClaim {
+                                year: 2025,
+                                first: rt::FirstClaim::Before(first),
+                                cite: " [004 §1.4.1]",
+                            }
+                                .to_string()
                         })
                 }
                 _ => {
@@ -1437,46 +1501,67 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
             );
     }
     if outside > 0 {
-        reasons.push(|| format!("{outside} acte(s) hors période"));
+        reasons
+            .push(|| {
+                rt::TextReason::OutsidePeriod {
+                    acts: outside,
+                }
+                    .to_string()
+            });
     }
     if excluded_0 > 0 {
         reasons
             .push(|| {
-                format!(
-                    "{excluded_0} acte(s) exclu(s) : les bénéficiaires de l'aide médicale d'État, et l'ensemble des bénéficiaires avec un NIR provisoire pour immatriculation temporaire [004 §1.4.1]"
-                )
+                rt::TextReason::Excluded {
+                    acts: excluded_0,
+                    label: "les bénéficiaires de l'aide médicale d'État, et l'ensemble des bénéficiaires avec un NIR provisoire pour immatriculation temporaire",
+                    cite: " [004 §1.4.1]",
+                }
+                    .to_string()
             });
     }
     if excluded_1 > 0 {
         reasons
             .push(|| {
-                format!(
-                    "{excluded_1} acte(s) exclu(s) : les nourrissons de moins de trois mois [004 §1.4.1]"
-                )
+                rt::TextReason::Excluded {
+                    acts: excluded_1,
+                    label: "les nourrissons de moins de trois mois",
+                    cite: " [004 §1.4.1]",
+                }
+                    .to_string()
             });
     }
     if excluded_2 > 0 {
         reasons
             .push(|| {
-                format!(
-                    "{excluded_2} acte(s) exclu(s) : les bénéficiaires résidant en EHPAD lors de l'exécution de l'acte, lorsque ce dernier est transmis hors mode sécurisé SESAM-Vitale ou SESAM sans Vitale [004 §1.4.1]"
-                )
+                rt::TextReason::Excluded {
+                    acts: excluded_2,
+                    label: "les bénéficiaires résidant en EHPAD lors de l'exécution de l'acte, lorsque ce dernier est transmis hors mode sécurisé SESAM-Vitale ou SESAM sans Vitale",
+                    cite: " [004 §1.4.1]",
+                }
+                    .to_string()
             });
     }
     if excluded_3 > 0 {
         reasons
             .push(|| {
-                format!(
-                    "{excluded_3} acte(s) exclu(s) : les actes de télésoin, lorsque ces derniers sont transmis hors mode SESAM sans Vitale (dégradé, papier) [004 §1.4.1]"
-                )
+                rt::TextReason::Excluded {
+                    acts: excluded_3,
+                    label: "les actes de télésoin, lorsque ces derniers sont transmis hors mode SESAM sans Vitale (dégradé, papier)",
+                    cite: " [004 §1.4.1]",
+                }
+                    .to_string()
             });
     }
     if excluded_4 > 0 {
         reasons
             .push(|| {
-                format!(
-                    "{excluded_4} acte(s) exclu(s) : les actes facturés via la facturation électronique des établissements de santé sur bordereau CERFA S3404 [004 §1.4.1]"
-                )
+                rt::TextReason::Excluded {
+                    acts: excluded_4,
+                    label: "les actes facturés via la facturation électronique des établissements de santé sur bordereau CERFA S3404",
+                    cite: " [004 §1.4.1]",
+                }
+                    .to_string()
             });
     }
     Some((numerator, denominator))

@@ -366,16 +366,16 @@ pub struct Dematerialisation {
 pub struct DematerialisationMesures {
     /// `aat`: Avis d'arrêt de travail en ligne (AAT)
     #[serde(rename = "aat", default, deserialize_with = "rt::present")]
-    pub aat: Option<rt::RateInput>,
+    pub aat: Option<rt::CountsInput>,
     /// `cm_atmp`: Certificat médical AT/MP (CM ATMP)
     #[serde(rename = "cm_atmp", default, deserialize_with = "rt::present")]
-    pub cm_atmp: Option<rt::RateInput>,
+    pub cm_atmp: Option<rt::CountsInput>,
     /// `pse`: Protocole de soins électronique (PSE)
     #[serde(rename = "pse", default, deserialize_with = "rt::present")]
-    pub pse: Option<rt::RateInput>,
+    pub pse: Option<rt::CountsInput>,
     /// `dcmt`: Déclaration médecin traitant (DCMT)
     #[serde(rename = "dcmt", default, deserialize_with = "rt::present")]
-    pub dcmt: Option<rt::RateInput>,
+    pub dcmt: Option<rt::CountsInput>,
 }
 
 /// Inputs of `codage_donnees` (Déclaratif): Capacité à coder des données médicales [001 p9]
@@ -758,7 +758,11 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
             );
     }
     let software_metier = {
-        let declared = prefilled | input.logiciels.metier.is_some();
+        let deadline = rt::Date::new(2021, 12, 31);
+        let acquired = input.logiciels.metier.as_ref().and_then(|s| s.acquisition);
+        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let in_time = input.logiciels.metier.is_some() & !late;
+        let declared = prefilled | in_time;
         if declared {
             if !prefilled {
                 reasons
@@ -767,15 +771,35 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                     );
             }
         } else {
-            reasons
-                .push_str(
-                    "logiciel non déclaré : Logiciel métier compatible DMP [001 p5]",
-                );
+            match (acquired, deadline) {
+                (Some(acquired), Some(deadline)) if late => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::SoftwareTooLate {
+                                label: "Logiciel métier compatible DMP",
+                                acquired,
+                                deadline,
+                                cite: " [001 p5]",
+                            }
+                                .to_string()
+                        })
+                }
+                _ => {
+                    reasons
+                        .push_str(
+                            "logiciel non déclaré : Logiciel métier compatible DMP [001 p5]",
+                        )
+                }
+            }
         }
         rt::Truth::from_bool(declared)
     };
     let software_lap = {
-        let declared = prefilled | input.logiciels.lap.is_some();
+        let deadline = rt::Date::new(2021, 12, 31);
+        let acquired = input.logiciels.lap.as_ref().and_then(|s| s.acquisition);
+        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let in_time = input.logiciels.lap.is_some() & !late;
+        let declared = prefilled | in_time;
         let exempted = case.praticien.exonerations.contains(Exemption::Lap);
         if declared {
             if !prefilled {
@@ -790,10 +814,26 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                     "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2021. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [001 p5]",
                 );
         } else {
-            reasons
-                .push_str(
-                    "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [001 p5]",
-                );
+            match (acquired, deadline) {
+                (Some(acquired), Some(deadline)) if late => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::SoftwareTooLate {
+                                label: "Logiciel d'aide à la prescription (LAP) certifié par la HAS",
+                                acquired,
+                                deadline,
+                                cite: " [001 p5]",
+                            }
+                                .to_string()
+                        })
+                }
+                _ => {
+                    reasons
+                        .push_str(
+                            "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [001 p5]",
+                        )
+                }
+            }
         }
         used_exemption |= !declared & exempted;
         rt::Truth::from_bool(declared | exempted)
@@ -952,10 +992,15 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
             Some(value) => {
                 reasons
                     .push(|| {
-                        format!(
-                            "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 6 : {} [repris de 003 volet 1, note 2]",
-                            rt::met_word(truth == rt::Truth::True)
-                        )
+                        rt::TextReason::Count {
+                            label: "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
+                            value,
+                            comparison: rt::Comparison::AtLeast,
+                            threshold: 6,
+                            met: truth == rt::Truth::True,
+                            cite: " [repris de 003 volet 1, note 2]",
+                        }
+                            .to_string()
                     })
             }
         }
@@ -1366,15 +1411,21 @@ fn rate_teletransmission_fse<const EXPLAIN: bool>(
             );
         return rt::Truth::False;
     }
-    let ok = rt::at_least(numerator, denominator, 2, 3);
+    let met = rt::at_least(numerator, denominator, 2, 3);
     reasons
         .push(|| {
-            format!(
-                "Part des feuilles de soins télétransmises en flux sécurisé dans l'ensemble des feuilles de soins émises = {}, seuil ≥ 2/3 : {} [repris de 003 volet 1]",
-                rt::ratio_in_words(numerator, denominator), rt::met_word(ok)
-            )
+            rt::TextReason::Rate {
+                label: "Part des feuilles de soins télétransmises en flux sécurisé dans l'ensemble des feuilles de soins émises",
+                numerator,
+                denominator,
+                comparison: rt::Comparison::AtLeast,
+                threshold: "2/3",
+                met,
+                cite: " [repris de 003 volet 1]",
+            }
+                .to_string()
         });
-    rt::Truth::from_bool(ok)
+    rt::Truth::from_bool(met)
 }
 
 /// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
@@ -1406,7 +1457,13 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
             );
     }
     if outside > 0 {
-        reasons.push(|| format!("{outside} acte(s) hors période"));
+        reasons
+            .push(|| {
+                rt::TextReason::OutsidePeriod {
+                    acts: outside,
+                }
+                    .to_string()
+            });
     }
     Some((numerator, denominator))
 }
@@ -1416,20 +1473,14 @@ fn rate_dematerialisation_aat<const EXPLAIN: bool>(
     case: &Case,
     reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Truth {
-    let (numerator, denominator) = match rt::rate_data(
+    let (numerator, denominator) = match rt::counts_data(
         case.indicateurs.dematerialisation.mesures.aat.as_ref(),
     ) {
-        None => {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
             reasons
                 .push_str("mesure manquante : Avis d'arrêt de travail en ligne (AAT)");
             return rt::Truth::Unknown;
-        }
-        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
-        Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_aat(acts, reasons) {
-                Some(counts) => counts,
-                None => return rt::Truth::Unknown,
-            }
         }
     };
     if denominator == 0 {
@@ -1439,38 +1490,21 @@ fn rate_dematerialisation_aat<const EXPLAIN: bool>(
             );
         return rt::Truth::False;
     }
-    let ok = rt::at_least(numerator, denominator, 3, 5);
+    let met = rt::at_least(numerator, denominator, 3, 5);
     reasons
         .push(|| {
-            format!(
-                "Avis d'arrêt de travail en ligne (AAT) = {}, seuil ≥ 60 % : {} [repris de 003 volet 2, note 1]",
-                rt::ratio_in_words(numerator, denominator), rt::met_word(ok)
-            )
+            rt::TextReason::Rate {
+                label: "Avis d'arrêt de travail en ligne (AAT)",
+                numerator,
+                denominator,
+                comparison: rt::Comparison::AtLeast,
+                threshold: "60 %",
+                met,
+                cite: " [repris de 003 volet 2, note 1]",
+            }
+                .to_string()
         });
-    rt::Truth::from_bool(ok)
-}
-
-/// `dematerialisation`, rate `aat`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_dematerialisation_aat<const EXPLAIN: bool>(
-    acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_, EXPLAIN>,
-) -> Option<(i64, i64)> {
-    let start = rt::Date::first_of_year(2021);
-    let end = rt::Date::last_of_year(2021);
-    let mut numerator: i64 = 0;
-    let mut denominator: i64 = 0;
-    let mut outside: i64 = 0;
-    for act in acts {
-        let weight = i64::from(act.count);
-        let left = (act.date >= start) & (act.date <= end);
-        outside = outside.saturating_add(if left { 0 } else { weight });
-        denominator = denominator.saturating_add(if left { weight } else { 0 });
-        numerator = numerator.saturating_add(if left { weight } else { 0 });
-    }
-    if outside > 0 {
-        reasons.push(|| format!("{outside} acte(s) hors période"));
-    }
-    Some((numerator, denominator))
+    rt::Truth::from_bool(met)
 }
 
 /// `dematerialisation`, rate `cm_atmp`: Certificat médical AT/MP (CM ATMP), threshold ≥ 20 % [repris de 003 volet 2, note 1]
@@ -1478,19 +1512,13 @@ fn rate_dematerialisation_cm_atmp<const EXPLAIN: bool>(
     case: &Case,
     reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Truth {
-    let (numerator, denominator) = match rt::rate_data(
+    let (numerator, denominator) = match rt::counts_data(
         case.indicateurs.dematerialisation.mesures.cm_atmp.as_ref(),
     ) {
-        None => {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
             reasons.push_str("mesure manquante : Certificat médical AT/MP (CM ATMP)");
             return rt::Truth::Unknown;
-        }
-        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
-        Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_cm_atmp(acts, reasons) {
-                Some(counts) => counts,
-                None => return rt::Truth::Unknown,
-            }
         }
     };
     if denominator == 0 {
@@ -1500,38 +1528,21 @@ fn rate_dematerialisation_cm_atmp<const EXPLAIN: bool>(
             );
         return rt::Truth::False;
     }
-    let ok = rt::at_least(numerator, denominator, 1, 5);
+    let met = rt::at_least(numerator, denominator, 1, 5);
     reasons
         .push(|| {
-            format!(
-                "Certificat médical AT/MP (CM ATMP) = {}, seuil ≥ 20 % : {} [repris de 003 volet 2, note 1]",
-                rt::ratio_in_words(numerator, denominator), rt::met_word(ok)
-            )
+            rt::TextReason::Rate {
+                label: "Certificat médical AT/MP (CM ATMP)",
+                numerator,
+                denominator,
+                comparison: rt::Comparison::AtLeast,
+                threshold: "20 %",
+                met,
+                cite: " [repris de 003 volet 2, note 1]",
+            }
+                .to_string()
         });
-    rt::Truth::from_bool(ok)
-}
-
-/// `dematerialisation`, rate `cm_atmp`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_dematerialisation_cm_atmp<const EXPLAIN: bool>(
-    acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_, EXPLAIN>,
-) -> Option<(i64, i64)> {
-    let start = rt::Date::first_of_year(2021);
-    let end = rt::Date::last_of_year(2021);
-    let mut numerator: i64 = 0;
-    let mut denominator: i64 = 0;
-    let mut outside: i64 = 0;
-    for act in acts {
-        let weight = i64::from(act.count);
-        let left = (act.date >= start) & (act.date <= end);
-        outside = outside.saturating_add(if left { 0 } else { weight });
-        denominator = denominator.saturating_add(if left { weight } else { 0 });
-        numerator = numerator.saturating_add(if left { weight } else { 0 });
-    }
-    if outside > 0 {
-        reasons.push(|| format!("{outside} acte(s) hors période"));
-    }
-    Some((numerator, denominator))
+    rt::Truth::from_bool(met)
 }
 
 /// `dematerialisation`, rate `pse`: Protocole de soins électronique (PSE), threshold ≥ 70 % [repris de 003 volet 2, note 1]
@@ -1539,20 +1550,14 @@ fn rate_dematerialisation_pse<const EXPLAIN: bool>(
     case: &Case,
     reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Truth {
-    let (numerator, denominator) = match rt::rate_data(
+    let (numerator, denominator) = match rt::counts_data(
         case.indicateurs.dematerialisation.mesures.pse.as_ref(),
     ) {
-        None => {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
             reasons
                 .push_str("mesure manquante : Protocole de soins électronique (PSE)");
             return rt::Truth::Unknown;
-        }
-        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
-        Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_pse(acts, reasons) {
-                Some(counts) => counts,
-                None => return rt::Truth::Unknown,
-            }
         }
     };
     if denominator == 0 {
@@ -1562,38 +1567,21 @@ fn rate_dematerialisation_pse<const EXPLAIN: bool>(
             );
         return rt::Truth::False;
     }
-    let ok = rt::at_least(numerator, denominator, 7, 10);
+    let met = rt::at_least(numerator, denominator, 7, 10);
     reasons
         .push(|| {
-            format!(
-                "Protocole de soins électronique (PSE) = {}, seuil ≥ 70 % : {} [repris de 003 volet 2, note 1]",
-                rt::ratio_in_words(numerator, denominator), rt::met_word(ok)
-            )
+            rt::TextReason::Rate {
+                label: "Protocole de soins électronique (PSE)",
+                numerator,
+                denominator,
+                comparison: rt::Comparison::AtLeast,
+                threshold: "70 %",
+                met,
+                cite: " [repris de 003 volet 2, note 1]",
+            }
+                .to_string()
         });
-    rt::Truth::from_bool(ok)
-}
-
-/// `dematerialisation`, rate `pse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_dematerialisation_pse<const EXPLAIN: bool>(
-    acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_, EXPLAIN>,
-) -> Option<(i64, i64)> {
-    let start = rt::Date::first_of_year(2021);
-    let end = rt::Date::last_of_year(2021);
-    let mut numerator: i64 = 0;
-    let mut denominator: i64 = 0;
-    let mut outside: i64 = 0;
-    for act in acts {
-        let weight = i64::from(act.count);
-        let left = (act.date >= start) & (act.date <= end);
-        outside = outside.saturating_add(if left { 0 } else { weight });
-        denominator = denominator.saturating_add(if left { weight } else { 0 });
-        numerator = numerator.saturating_add(if left { weight } else { 0 });
-    }
-    if outside > 0 {
-        reasons.push(|| format!("{outside} acte(s) hors période"));
-    }
-    Some((numerator, denominator))
+    rt::Truth::from_bool(met)
 }
 
 /// `dematerialisation`, rate `dcmt`: Déclaration médecin traitant (DCMT), threshold ≥ 90 % [repris de 003 volet 2, note 1]
@@ -1601,19 +1589,13 @@ fn rate_dematerialisation_dcmt<const EXPLAIN: bool>(
     case: &Case,
     reasons: &mut rt::Reasons<'_, EXPLAIN>,
 ) -> rt::Truth {
-    let (numerator, denominator) = match rt::rate_data(
+    let (numerator, denominator) = match rt::counts_data(
         case.indicateurs.dematerialisation.mesures.dcmt.as_ref(),
     ) {
-        None => {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
             reasons.push_str("mesure manquante : Déclaration médecin traitant (DCMT)");
             return rt::Truth::Unknown;
-        }
-        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
-        Some(rt::RateData::Acts(acts)) => {
-            match count_dematerialisation_dcmt(acts, reasons) {
-                Some(counts) => counts,
-                None => return rt::Truth::Unknown,
-            }
         }
     };
     if denominator == 0 {
@@ -1623,36 +1605,19 @@ fn rate_dematerialisation_dcmt<const EXPLAIN: bool>(
             );
         return rt::Truth::False;
     }
-    let ok = rt::at_least(numerator, denominator, 9, 10);
+    let met = rt::at_least(numerator, denominator, 9, 10);
     reasons
         .push(|| {
-            format!(
-                "Déclaration médecin traitant (DCMT) = {}, seuil ≥ 90 % : {} [repris de 003 volet 2, note 1]",
-                rt::ratio_in_words(numerator, denominator), rt::met_word(ok)
-            )
+            rt::TextReason::Rate {
+                label: "Déclaration médecin traitant (DCMT)",
+                numerator,
+                denominator,
+                comparison: rt::Comparison::AtLeast,
+                threshold: "90 %",
+                met,
+                cite: " [repris de 003 volet 2, note 1]",
+            }
+                .to_string()
         });
-    rt::Truth::from_bool(ok)
-}
-
-/// `dematerialisation`, rate `dcmt`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
-fn count_dematerialisation_dcmt<const EXPLAIN: bool>(
-    acts: &[rt::Act],
-    reasons: &mut rt::Reasons<'_, EXPLAIN>,
-) -> Option<(i64, i64)> {
-    let start = rt::Date::first_of_year(2021);
-    let end = rt::Date::last_of_year(2021);
-    let mut numerator: i64 = 0;
-    let mut denominator: i64 = 0;
-    let mut outside: i64 = 0;
-    for act in acts {
-        let weight = i64::from(act.count);
-        let left = (act.date >= start) & (act.date <= end);
-        outside = outside.saturating_add(if left { 0 } else { weight });
-        denominator = denominator.saturating_add(if left { weight } else { 0 });
-        numerator = numerator.saturating_add(if left { weight } else { 0 });
-    }
-    if outside > 0 {
-        reasons.push(|| format!("{outside} acte(s) hors période"));
-    }
-    Some((numerator, denominator))
+    rt::Truth::from_bool(met)
 }

@@ -830,7 +830,11 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
             );
     }
     let software_metier = {
-        let declared = prefilled | input.logiciels.metier.is_some();
+        let deadline = rt::Date::new(2024, 12, 31);
+        let acquired = input.logiciels.metier.as_ref().and_then(|s| s.acquisition);
+        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let in_time = input.logiciels.metier.is_some() & !late;
+        let declared = prefilled | in_time;
         if declared {
             if !prefilled {
                 reasons
@@ -839,15 +843,35 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                     );
             }
         } else {
-            reasons
-                .push_str(
-                    "logiciel non déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [002 tableau, volet 1]",
-                );
+            match (acquired, deadline) {
+                (Some(acquired), Some(deadline)) if late => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::SoftwareTooLate {
+                                label: "Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé",
+                                acquired,
+                                deadline,
+                                cite: " [002 tableau, volet 1]",
+                            }
+                                .to_string()
+                        })
+                }
+                _ => {
+                    reasons
+                        .push_str(
+                            "logiciel non déclaré : Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé [002 tableau, volet 1]",
+                        )
+                }
+            }
         }
         rt::Truth::from_bool(declared)
     };
     let software_lap = {
-        let declared = prefilled | input.logiciels.lap.is_some();
+        let deadline = rt::Date::new(2024, 12, 31);
+        let acquired = input.logiciels.lap.as_ref().and_then(|s| s.acquisition);
+        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let in_time = input.logiciels.lap.is_some() & !late;
+        let declared = prefilled | in_time;
         if declared {
             if !prefilled {
                 reasons
@@ -856,10 +880,26 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
                     );
             }
         } else {
-            reasons
-                .push_str(
-                    "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [002 tableau, volet 1]",
-                );
+            match (acquired, deadline) {
+                (Some(acquired), Some(deadline)) if late => {
+                    reasons
+                        .push(|| {
+                            rt::DatedReason::SoftwareTooLate {
+                                label: "Logiciel d'aide à la prescription (LAP) certifié par la HAS",
+                                acquired,
+                                deadline,
+                                cite: " [002 tableau, volet 1]",
+                            }
+                                .to_string()
+                        })
+                }
+                _ => {
+                    reasons
+                        .push_str(
+                            "logiciel non déclaré : Logiciel d'aide à la prescription (LAP) certifié par la HAS [002 tableau, volet 1]",
+                        )
+                }
+            }
         }
         rt::Truth::from_bool(declared)
     };
@@ -906,10 +946,15 @@ fn indicator_sesam_vitale<const EXPLAIN: bool>(
             Some(value) => {
                 reasons
                     .push(|| {
-                        format!(
-                            "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum = {value}, seuil ≥ 8 : {} [002 tableau, volet 1]",
-                            rt::met_word(truth == rt::Truth::True)
-                        )
+                        rt::TextReason::Count {
+                            label: "Version 1.40 du cahier des charges SESAM-Vitale : numéro d'addendum",
+                            value,
+                            comparison: rt::Comparison::AtLeast,
+                            threshold: 8,
+                            met: truth == rt::Truth::True,
+                            cite: " [002 tableau, volet 1]",
+                        }
+                            .to_string()
                     })
             }
         }
@@ -1025,7 +1070,14 @@ fn indicator_dematerialisation<const EXPLAIN: bool>(
     subs: [rt::Status; 5],
 ) -> rt::Status {
     let met = rt::count_met(&subs);
-    reasons.push(|| format!("{met} sous-indicateur(s) atteint(s) sur 5"));
+    reasons
+        .push(|| {
+            rt::TextReason::SubIndicators {
+                met,
+                count: 5,
+            }
+                .to_string()
+        });
     let all_subs = rt::subs_truth(&subs);
     let verdict = rt::Verdict::of(&[all_subs]);
     verdict.status_with(&[], rt::Status::Met)
@@ -1433,15 +1485,21 @@ fn rate_teletransmission_fse<const EXPLAIN: bool>(
             );
         return rt::Truth::False;
     }
-    let ok = rt::at_least(numerator, denominator, 2, 3);
+    let met = rt::at_least(numerator, denominator, 2, 3);
     reasons
         .push(|| {
-            format!(
-                "Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises = {}, seuil ≥ 2/3 : {} [002 tableau, volet 1]",
-                rt::ratio_in_words(numerator, denominator), rt::met_word(ok)
-            )
+            rt::TextReason::Rate {
+                label: "Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises",
+                numerator,
+                denominator,
+                comparison: rt::Comparison::AtLeast,
+                threshold: "2/3",
+                met,
+                cite: " [002 tableau, volet 1]",
+            }
+                .to_string()
         });
-    rt::Truth::from_bool(ok)
+    rt::Truth::from_bool(met)
 }
 
 /// `teletransmission`, rate `fse`: the acts counted, after the period and the exclusions; `None` when an input the period needs is missing.
@@ -1473,7 +1531,13 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
             );
     }
     if outside > 0 {
-        reasons.push(|| format!("{outside} acte(s) hors période"));
+        reasons
+            .push(|| {
+                rt::TextReason::OutsidePeriod {
+                    acts: outside,
+                }
+                    .to_string()
+            });
     }
     Some((numerator, denominator))
 }

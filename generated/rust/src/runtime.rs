@@ -9,6 +9,11 @@ use std::fmt;
 use std::hint::select_unpredictable;
 use std::num::NonZeroI32;
 
+pub use crate::reason::{Comparison, FirstClaim, Given, Reason, TextReason};
+
+/// A reason whose dates are dates.
+pub type DatedReason<'a> = Reason<'a, Date>;
+
 /// Whether reasons are written (they cost allocations; the figures never depend on them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Explain {
@@ -596,6 +601,34 @@ pub struct RateInput {
     pub actes: Option<Vec<Act>>,
 }
 
+/// A rate measured by the insurer and given as counts only (its spec states no numerator,
+/// so it is not computed from acts).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CountsInput {
+    /// The numerator.
+    pub numerateur: Option<i64>,
+    /// The denominator.
+    pub denominateur: Option<i64>,
+}
+
+/// A rate given as counts, as the case validator accepts it: `0 ≤ numerateur ≤ denominateur`; anything else is no data.
+pub fn counts_data(input: Option<&CountsInput>) -> Option<RateData<'static>> {
+    let input = input?;
+    match (input.numerateur, input.denominateur) {
+        (
+            Some(numerator),
+            Some(denominator),
+        ) if 0 <= numerator && numerator <= denominator => {
+            Some(RateData::Counts {
+                numerator,
+                denominator,
+            })
+        }
+        _ => None,
+    }
+}
+
 /// An act, its beneficiary's birth date worked out as it is read, in 16 bytes: an
 /// evaluation reads a case's acts one after the other, and the fewer memory lines they
 /// span, the less it waits for them.
@@ -721,11 +754,11 @@ pub fn rate_data(input: Option<&RateInput>) -> Option<RateData<'_>> {
     }
 }
 
-/// The first act of `year` sent in a secure mode (SESAM-Vitale, SESAM sans Vitale).
+/// The first act of `year` sent in a secure mode (SESAM-Vitale, SESAM sans Vitale); a line that stands for no act is no FSE.
 pub fn first_secure_claim(acts: &[Act], year: i32) -> Option<Date> {
     acts.iter()
         .filter(|a| {
-            matches!(a.mode, Mode::SesamVitale | Mode::SesamSansVitale)
+            a.count > 0 && matches!(a.mode, Mode::SesamVitale | Mode::SesamSansVitale)
                 && a.date.year() == year
         })
         .map(|a| a.date)
