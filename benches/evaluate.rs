@@ -92,6 +92,17 @@ macro_rules! bench_edition {
                 black_box(total)
             })
         });
+        group.bench_function("interpreter_batch", |b| {
+            b.iter(|| {
+                let mut total = 0i64;
+                let mut outcome = plan.blank_outcome();
+                for case in &interpreted {
+                    plan.evaluate_into(case, Explain::No, &mut outcome);
+                    total = total.wrapping_add(outcome.total_cents);
+                }
+                black_box(total)
+            })
+        });
         group.bench_function("generated", |b| {
             b.iter(|| {
                 let mut total = 0i64;

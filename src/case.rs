@@ -284,7 +284,10 @@ pub struct ExpectedIndicator {
 /// A case checked against its edition, ready to evaluate.
 ///
 /// Every input stands at the position of what it answers in the edition, as
-/// [`Layout`] places it: evaluation looks nothing up by name.
+/// [`Layout`] places it: evaluation looks nothing up by name. All of a case's inputs lie in
+/// one block ([`Cell`]s: per indicator its [`Inputs`], then the numbers, options, software
+/// roles, rates and findings of the layout's lists), so that evaluating a case reads one run
+/// of memory instead of a list per kind of input.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Case {
     /// First year of declaration.
@@ -299,19 +302,139 @@ pub struct Case {
     pub transmitted_previous_year: Option<bool>,
     /// First FSE.
     pub first_claim: Option<CivilDate>,
-    /// Per indicator, in the edition's order ([`Layout::indicators`]).
-    pub indicators: Vec<Inputs>,
-    /// Numbers: per indicator, from [`Slots::numbers`], its counts in order, then a number per
-    /// year for each of its options (options of all its lists, in order).
-    pub numbers: Vec<Option<i64>>,
-    /// Whether each option is ticked: per indicator, from [`Slots::options`], the options of all its lists in order.
-    pub options: Vec<bool>,
-    /// Each software role: per indicator, from [`Slots::software`], in order.
-    pub software: Vec<SoftwareState>,
-    /// Each rate's data: per indicator, from [`Slots::rates`], in order.
-    pub rates: Vec<Option<RateData>>,
-    /// Each finding: per indicator, from [`Slots::findings`], in order.
-    pub findings: Vec<Option<bool>>,
+    /// Every input, at its place.
+    cells: Vec<Cell>,
+    /// Where each of the layout's lists starts in `cells` (the indicators' inputs start at 0).
+    starts: Slots,
+    /// How long each list is.
+    lengths: Slots,
+}
+
+/// One input of a validated case.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+enum Cell {
+    /// Not given.
+    #[default]
+    Empty,
+    /// An indicator's own inputs.
+    Inputs(Inputs),
+    /// A number.
+    Number(i64),
+    /// An option, ticked or not.
+    Ticked(bool),
+    /// A software role.
+    Software(SoftwareState),
+    /// A rate's data.
+    Rate(RateData),
+    /// A finding, made or not.
+    Found(bool),
+}
+
+impl Case {
+    fn blank(layout: &Layout) -> Case {
+        let lengths = layout.lengths;
+        let mut starts = Slots::default();
+        let mut next = layout.indicators.len();
+        for (start, length) in [
+            (&mut starts.numbers, lengths.numbers),
+            (&mut starts.options, lengths.options),
+            (&mut starts.software, lengths.software),
+            (&mut starts.rates, lengths.rates),
+            (&mut starts.findings, lengths.findings),
+        ] {
+            *start = next;
+            next += length;
+        }
+        let mut cells = vec![Cell::Empty; next];
+        for cell in cells.iter_mut().take(layout.indicators.len()) {
+            *cell = Cell::Inputs(Inputs::default());
+        }
+        for cell in cells.iter_mut().skip(starts.options).take(lengths.options) {
+            *cell = Cell::Ticked(false);
+        }
+        for cell in cells
+            .iter_mut()
+            .skip(starts.software)
+            .take(lengths.software)
+        {
+            *cell = Cell::Software(SoftwareState::default());
+        }
+        Case {
+            cells,
+            starts,
+            lengths,
+            ..Case::default()
+        }
+    }
+
+    fn cell(&self, start: usize, length: usize, at: usize) -> Option<&Cell> {
+        if at < length {
+            self.cells.get(start + at)
+        } else {
+            None
+        }
+    }
+
+    fn cell_mut(&mut self, start: usize, length: usize, at: usize) -> Option<&mut Cell> {
+        if at < length {
+            self.cells.get_mut(start + at)
+        } else {
+            None
+        }
+    }
+
+    /// The inputs of the indicator at position `indicator` of the edition's order.
+    pub fn inputs(&self, indicator: usize) -> Inputs {
+        match self.cells.get(indicator) {
+            Some(Cell::Inputs(inputs)) if indicator < self.starts.numbers => *inputs,
+            _ => Inputs::default(),
+        }
+    }
+
+    /// The number at `at` of the numbers' list ([`Slots::numbers`]).
+    pub fn number(&self, at: usize) -> Option<i64> {
+        match self.cell(self.starts.numbers, self.lengths.numbers, at) {
+            Some(Cell::Number(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Whether the option at `at` of the options' list ([`Slots::options`]) is ticked.
+    pub fn ticked(&self, at: usize) -> bool {
+        matches!(
+            self.cell(self.starts.options, self.lengths.options, at),
+            Some(Cell::Ticked(true))
+        )
+    }
+
+    /// The software role at `at` of the software list ([`Slots::software`]).
+    pub fn software(&self, at: usize) -> SoftwareState {
+        match self.cell(self.starts.software, self.lengths.software, at) {
+            Some(Cell::Software(state)) => *state,
+            _ => SoftwareState::default(),
+        }
+    }
+
+    /// The data of the rate at `at` of the rates' list ([`Slots::rates`]).
+    pub fn rate(&self, at: usize) -> Option<&RateData> {
+        match self.cell(self.starts.rates, self.lengths.rates, at) {
+            Some(Cell::Rate(data)) => Some(data),
+            _ => None,
+        }
+    }
+
+    /// The finding at `at` of the findings' list ([`Slots::findings`]).
+    pub fn finding(&self, at: usize) -> Option<bool> {
+        match self.cell(self.starts.findings, self.lengths.findings, at) {
+            Some(Cell::Found(found)) => Some(*found),
+            _ => None,
+        }
+    }
+
+    /// How long each list of the case is (the edition's [`Layout::lengths`]).
+    pub fn lengths(&self) -> Slots {
+        self.lengths
+    }
 }
 
 /// The validated inputs of one indicator that are not in the case's lists.
@@ -517,38 +640,55 @@ struct Placed<'a> {
 
 impl Placed<'_> {
     fn inputs(&mut self, set: impl FnOnce(&mut Inputs)) {
-        if let Some(inputs) = self.case.indicators.get_mut(self.index) {
+        if let Some(Cell::Inputs(inputs)) = self.case.cells.get_mut(self.index) {
             set(inputs);
         }
     }
 
     fn software(&mut self, offset: usize, set: impl FnOnce(&mut SoftwareState)) {
-        if let Some(slot) = self.case.software.get_mut(self.slots.software + offset) {
-            set(slot);
+        let (start, length) = (self.case.starts.software, self.case.lengths.software);
+        if let Some(Cell::Software(state)) =
+            self.case
+                .cell_mut(start, length, self.slots.software + offset)
+        {
+            set(state);
         }
     }
 
     fn option(&mut self, offset: usize, ticked: bool) {
-        if let Some(slot) = self.case.options.get_mut(self.slots.options + offset) {
-            *slot = ticked;
+        let (start, length) = (self.case.starts.options, self.case.lengths.options);
+        if let Some(cell) = self
+            .case
+            .cell_mut(start, length, self.slots.options + offset)
+        {
+            *cell = Cell::Ticked(ticked);
         }
     }
 
     fn number(&mut self, offset: usize, value: i64) {
-        if let Some(slot) = self.case.numbers.get_mut(self.slots.numbers + offset) {
-            *slot = Some(value);
+        let (start, length) = (self.case.starts.numbers, self.case.lengths.numbers);
+        if let Some(cell) = self
+            .case
+            .cell_mut(start, length, self.slots.numbers + offset)
+        {
+            *cell = Cell::Number(value);
         }
     }
 
     fn rate(&mut self, offset: usize, data: RateData) {
-        if let Some(slot) = self.case.rates.get_mut(self.slots.rates + offset) {
-            *slot = Some(data);
+        let (start, length) = (self.case.starts.rates, self.case.lengths.rates);
+        if let Some(cell) = self.case.cell_mut(start, length, self.slots.rates + offset) {
+            *cell = Cell::Rate(data);
         }
     }
 
     fn finding(&mut self, offset: usize, value: bool) {
-        if let Some(slot) = self.case.findings.get_mut(self.slots.findings + offset) {
-            *slot = Some(value);
+        let (start, length) = (self.case.starts.findings, self.case.lengths.findings);
+        if let Some(cell) = self
+            .case
+            .cell_mut(start, length, self.slots.findings + offset)
+        {
+            *cell = Cell::Found(value);
         }
     }
 }
@@ -575,20 +715,13 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
         .enumerate()
         .map(|(index, (id, indicator))| (id, (index, indicator)))
         .collect();
-    let lengths = layout.lengths;
     let mut case = Case {
         first_year: file.praticien.premiere_annee,
         vendor_changed: file.praticien.changement_editeur,
         evidence_requested: file.praticien.justificatif_demande,
         sworn: file.praticien.attestation_sur_l_honneur,
         transmitted_previous_year: file.praticien.fse_annee_precedente,
-        indicators: vec![Inputs::default(); layout.indicators.len()],
-        numbers: vec![None; lengths.numbers],
-        options: vec![false; lengths.options],
-        software: vec![SoftwareState::default(); lengths.software],
-        rates: vec![None; lengths.rates],
-        findings: vec![None; lengths.findings],
-        ..Case::default()
+        ..Case::blank(&layout)
     };
     let mut exemptions: Vec<&str> = Vec::with_capacity(file.praticien.exonerations.len());
     for exemption in &file.praticien.exonerations {
@@ -611,19 +744,20 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
     for (index, indicator) in indicators.values() {
         let named = |id: &str| exemptions.contains(&id);
         let exempt = named(&indicator.id);
-        let base = layout.indicators.get(*index).map_or(0, |s| s.software);
+        let slots = layout.indicators.get(*index).copied().unwrap_or_default();
         let roles: Vec<bool> = indicator
             .software
             .iter()
             .map(|s| named(&s.value.id))
             .collect();
-        if let Some(inputs) = case.indicators.get_mut(*index) {
-            inputs.exempt = exempt;
-        }
+        let mut placed = Placed {
+            case: &mut case,
+            index: *index,
+            slots,
+        };
+        placed.inputs(|inputs| inputs.exempt = exempt);
         for (offset, exempted) in roles.into_iter().enumerate() {
-            if let Some(slot) = case.software.get_mut(base + offset) {
-                slot.exempted = exempted;
-            }
+            placed.software(offset, |state| state.exempted = exempted);
         }
     }
     if let Some(first) = &file.praticien.premiere_fse {

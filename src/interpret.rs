@@ -233,8 +233,16 @@ impl<'e> Plan<'e> {
 
     /// Evaluates a case validated against the planned edition.
     pub fn evaluate(&self, case: &Case, explain: Explain) -> Outcome<'_> {
+        let mut outcome = self.blank_outcome();
+        self.fill(case, explain, &mut outcome);
+        outcome
+    }
+
+    /// An outcome of the planned edition with nothing decided yet, for
+    /// [`Plan::evaluate_into`]: its ids are borrowed from the plan.
+    pub fn blank_outcome(&self) -> Outcome<'_> {
         let core = &self.core;
-        let mut outcome = Outcome {
+        Outcome {
             edition: &core.key,
             total_cents: 0,
             sections: core
@@ -264,14 +272,38 @@ impl<'e> Plan<'e> {
                     )
                 })
                 .collect(),
-        };
+        }
+    }
+
+    /// Evaluates a case into `outcome`, reusing its lists: a batch that evaluates case after
+    /// case into one outcome allocates nothing but reasons. An outcome of another plan is
+    /// replaced by a blank one first.
+    pub fn evaluate_into<'p>(&'p self, case: &Case, explain: Explain, outcome: &mut Outcome<'p>) {
+        let fits = std::ptr::eq(outcome.edition, self.core.key.as_str())
+            && outcome.indicators.len() == self.core.indicators.len()
+            && outcome.sections.len() == self.core.sections.len();
+        if !fits {
+            *outcome = self.blank_outcome();
+        }
+        for (_, indicator) in &mut outcome.indicators {
+            indicator.status = Status::Unknown;
+            indicator.amount_cents = 0;
+            indicator.reasons.clear();
+        }
+        for (_, section) in &mut outcome.sections {
+            section.unlocked = false;
+            section.amount_cents = 0;
+        }
+        self.fill(case, explain, outcome);
+    }
+
+    fn fill<'p>(&'p self, case: &Case, explain: Explain, outcome: &mut Outcome<'p>) {
         Evaluator {
-            core,
+            core: &self.core,
             case,
             explain: explain == Explain::Yes,
         }
-        .run(&mut outcome);
-        outcome
+        .run(outcome);
     }
 }
 
@@ -305,13 +337,17 @@ impl SubStatuses {
     }
 }
 
-const NO_INPUTS: Inputs = Inputs {
-    prefilled: None,
-    answer: None,
-    evidence: None,
-    exempt: false,
-    ticked_any: false,
-};
+/// Whether the section at `index` has indicators and all count as met.
+fn all_met(core: &Core, index: usize, indicators: &[(&str, IndicatorOutcome)]) -> bool {
+    core.sections.get(index).is_some_and(|section| {
+        !section.indicators.is_empty()
+            && section.indicators.iter().all(|position| {
+                indicators
+                    .get(*position)
+                    .is_some_and(|(_, o)| o.status.counts_as_met())
+            })
+    })
+}
 
 struct Evaluator<'p, 'c> {
     core: &'p Core,
@@ -339,50 +375,40 @@ impl<'p> Evaluator<'p, '_> {
         // Statuses: sub-indicators come after their parent, so going backwards decides them first.
         for (position, indicator) in core.indicators.iter().enumerate().rev() {
             let subs = SubStatuses::of(&indicator.subs, &outcome.indicators);
-            let mut written = Vec::new();
+            let Some((_, result)) = outcome.indicators.get_mut(position) else {
+                continue;
+            };
             let mut reasons = Reasons {
-                out: &mut written,
+                out: &mut result.reasons,
                 explain: self.explain,
             };
-            let status = self.status(position, indicator, subs, &mut reasons);
-            if let Some((_, result)) = outcome.indicators.get_mut(position) {
-                result.status = status;
-                result.reasons = written;
-            }
+            result.status = self.status(position, indicator, subs, &mut reasons);
         }
         // Gating: a section is satisfied when its indicators are met and it is itself unlocked.
-        let indicators = &outcome.indicators;
-        let all_met = |index: usize| {
-            core.sections.get(index).is_some_and(|section| {
-                !section.indicators.is_empty()
-                    && section.indicators.iter().all(|position| {
-                        indicators
-                            .get(*position)
-                            .is_some_and(|(_, o)| o.status.counts_as_met())
-                    })
-            })
-        };
-        let mut unlocked = vec![false; core.sections.len()];
         for &index in &core.gating_order {
             let Some(section) = core.sections.get(index) else {
                 continue;
             };
             let open = match section.gate {
-                Gate::Prerequisite => all_met(index),
+                Gate::Prerequisite => all_met(core, index, &outcome.indicators),
                 Gate::Independent => true,
                 Gate::Requires(None) => false,
                 Gate::Requires(Some(required)) => {
-                    unlocked.get(required).copied().unwrap_or(false) && all_met(required)
+                    outcome
+                        .sections
+                        .get(required)
+                        .is_some_and(|(_, s)| s.unlocked)
+                        && all_met(core, required, &outcome.indicators)
                 }
             };
-            if let Some(slot) = unlocked.get_mut(index) {
-                *slot = open;
+            if let Some((_, result)) = outcome.sections.get_mut(index) {
+                result.unlocked = open;
             }
         }
         // Amounts.
         let mut total: i64 = 0;
         for (index, section) in core.sections.iter().enumerate() {
-            let open = unlocked.get(index).copied().unwrap_or(false);
+            let open = outcome.sections.get(index).is_some_and(|(_, s)| s.unlocked);
             let amount = match section.lump_cents {
                 Some(lump) if open => lump,
                 Some(_) => 0,
@@ -391,7 +417,6 @@ impl<'p> Evaluator<'p, '_> {
                 }),
             };
             if let Some((_, result)) = outcome.sections.get_mut(index) {
-                result.unlocked = open;
                 result.amount_cents = amount;
             }
             total = total.saturating_add(amount);
@@ -445,7 +470,7 @@ impl<'p> Evaluator<'p, '_> {
             });
             return Status::Neutralised;
         }
-        let inputs = self.case.indicators.get(position).unwrap_or(&NO_INPUTS);
+        let inputs = &self.case.inputs(position);
         if let Some(exemption) = indicator.exemption.as_ref().filter(|_| inputs.exempt) {
             reasons.say::<&str>(Reason::Exempt {
                 text: &exemption.text,
@@ -553,11 +578,7 @@ impl<'p> Evaluator<'p, '_> {
                 exemption,
                 deadline,
             } => {
-                let state = case
-                    .software
-                    .get(slots.software + offset)
-                    .copied()
-                    .unwrap_or_default();
+                let state = case.software(slots.software + offset);
                 let late = state.acquired.filter(|acquired| acquired > deadline);
                 if state.declared && late.is_none() {
                     reasons.say::<&str>(Reason::SoftwareDeclared {
@@ -591,10 +612,7 @@ impl<'p> Evaluator<'p, '_> {
             }
             Condition::Choice(choice) => self.choice(slots, choice, inputs, reasons),
             Condition::Rate(rate) => {
-                let data = case
-                    .rates
-                    .get(slots.rates + rate.offset)
-                    .and_then(Option::as_ref);
+                let data = case.rate(slots.rates + rate.offset);
                 self.rate(rate, data, reasons)
             }
             Condition::Count {
@@ -602,7 +620,7 @@ impl<'p> Evaluator<'p, '_> {
                 label,
                 threshold,
             } => {
-                let number = case.numbers.get(slots.numbers + offset).copied().flatten();
+                let number = case.number(slots.numbers + offset);
                 match (number, threshold) {
                     (None, _) => {
                         reasons.say::<&str>(Reason::CountMissing { label });
@@ -624,12 +642,7 @@ impl<'p> Evaluator<'p, '_> {
                 }
             }
             Condition::Finding { offset, label } => {
-                let found = Given::of(
-                    case.findings
-                        .get(slots.findings + offset)
-                        .copied()
-                        .flatten(),
-                );
+                let found = Given::of(case.finding(slots.findings + offset));
                 reasons.say::<&str>(Reason::Finding {
                     found,
                     label: &label.text,
@@ -653,12 +666,7 @@ impl<'p> Evaluator<'p, '_> {
         reasons: &mut Reasons<'_>,
     ) -> Truth {
         let case = self.case;
-        let ticked = |offset: usize| {
-            case.options
-                .get(slots.options + offset)
-                .copied()
-                .unwrap_or(false)
-        };
+        let ticked = |offset: usize| case.ticked(slots.options + offset);
         if !choice.options.iter().any(|o| ticked(o.offset)) {
             reasons.say::<&str>(Reason::NothingTicked {
                 list: &choice.label,
@@ -687,12 +695,7 @@ impl<'p> Evaluator<'p, '_> {
                 result = Truth::True;
                 continue;
             };
-            match case
-                .numbers
-                .get(slots.numbers + option.number_offset)
-                .copied()
-                .flatten()
-            {
+            match case.number(slots.numbers + option.number_offset) {
                 Some(number) if number >= minimum => {
                     reasons.say::<&str>(Reason::OptionOften {
                         option: &label.text,

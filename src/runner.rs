@@ -401,7 +401,7 @@ fn record_coverage(
     let indicators = edition.sections.iter().flat_map(|s| s.all_indicators());
     for ((id, indicator), slots) in indicators.zip(&plan.layout().indicators) {
         for (offset, rate) in indicator.rates.iter().enumerate() {
-            let Some(Some(RateData::Acts(acts))) = validated.rates.get(slots.rates + offset) else {
+            let Some(RateData::Acts(acts)) = validated.rate(slots.rates + offset) else {
                 continue;
             };
             for act in acts {

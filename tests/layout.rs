@@ -76,10 +76,13 @@ indicateurs:
 ";
     let file = case::read(text).unwrap();
     let validated = case::validate(&file, &edition).unwrap();
-    assert_eq!(validated.numbers.len(), layout.lengths.numbers);
-    assert_eq!(validated.options.len(), layout.lengths.options);
-    assert_eq!(validated.rates.len(), layout.lengths.rates);
-    assert_eq!(validated.findings.len(), layout.lengths.findings);
+    let lengths = validated.lengths();
+    assert_eq!(lengths, layout.lengths);
+    // Past the end of a list there is nothing.
+    assert_eq!(validated.number(lengths.numbers), None);
+    assert!(!validated.ticked(lengths.options));
+    assert_eq!(validated.rate(lengths.rates), None);
+    assert_eq!(validated.finding(lengths.findings), None);
     let all = indicators(&edition);
     let position = |id: &str| all.iter().position(|(i, _)| i == id).unwrap();
 
@@ -91,19 +94,19 @@ indicateurs:
         .iter()
         .position(|c| c.id == "addendum")
         .unwrap();
-    assert_eq!(validated.numbers[slots.numbers + count], Some(8));
+    assert_eq!(validated.number(slots.numbers + count), Some(8));
     let finding = indicator
         .findings
         .iter()
         .position(|f| f.value.id == "facturation_conforme")
         .unwrap();
-    assert_eq!(validated.findings[slots.findings + finding], Some(true));
+    assert_eq!(validated.finding(slots.findings + finding), Some(true));
 
     let teletransmission = position("teletransmission");
     let slots = layout.indicators[teletransmission];
     assert_eq!(
-        validated.rates[slots.rates],
-        Some(RateData::Counts {
+        validated.rate(slots.rates),
+        Some(&RateData::Counts {
             numerator: 1100,
             denominator: 1300
         })
@@ -119,15 +122,22 @@ indicateurs:
         .collect();
     for (offset, option) in options.iter().enumerate() {
         assert_eq!(
-            validated.options[slots.options + offset],
+            validated.ticked(slots.options + offset),
             *option == "cpts",
             "option {option}"
         );
     }
-    assert!(validated.indicators[coordinated].ticked_any);
+    assert!(validated.inputs(coordinated).ticked_any);
     // Nothing else is given: every other place is empty.
-    assert_eq!(validated.options.iter().filter(|t| **t).count(), 1);
-    assert_eq!(validated.rates.iter().flatten().count(), 1);
-    assert_eq!(validated.numbers.iter().flatten().count(), 1);
-    assert_eq!(validated.findings.iter().flatten().count(), 1);
+    let given = |length: usize, at: &dyn Fn(usize) -> bool| (0..length).filter(|i| at(*i)).count();
+    assert_eq!(given(lengths.options, &|i| validated.ticked(i)), 1);
+    assert_eq!(given(lengths.rates, &|i| validated.rate(i).is_some()), 1);
+    assert_eq!(
+        given(lengths.numbers, &|i| validated.number(i).is_some()),
+        1
+    );
+    assert_eq!(
+        given(lengths.findings, &|i| validated.finding(i).is_some()),
+        1
+    );
 }
