@@ -3,7 +3,7 @@
 //!
 //! Deserialise a case file into [`Case`](crate::forfait_structure_medecins_2021::Case), call [`evaluate`](crate::forfait_structure_medecins_2021::evaluate) (or [`evaluate_with`](crate::forfait_structure_medecins_2021::evaluate_with) without reasons), and serialise the [`Outcome`](crate::forfait_structure_medecins_2021::Outcome): it gives the same JSON as `guidec eval --format json`.
 
-use crate::runtime as rt;
+use guidec_runtime as rt;
 use serde::{Deserialize, Serialize};
 
 /// The edition's key.
