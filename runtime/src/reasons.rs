@@ -1,7 +1,9 @@
 //! The reasons' writer: an indicator's reasons written into its outcome when they are asked for, and nothing done otherwise.
 
 /// Where an indicator's reasons are written: its outcome's list when `EXPLAIN`, nowhere
-/// otherwise (then every push compiles to nothing).
+/// otherwise (then every push compiles to nothing). Its methods are generic, so they are
+/// compiled in the calling crate; they carry no `#[inline]` hint, as in the former in-crate
+/// runtime (with one, each reason's allocation was inlined into the evaluation, which grew).
 #[derive(Debug)]
 pub struct Reasons<'a, const EXPLAIN: bool> {
     list: &'a mut Vec<String>,
@@ -9,13 +11,11 @@ pub struct Reasons<'a, const EXPLAIN: bool> {
 
 impl<'a, const EXPLAIN: bool> Reasons<'a, EXPLAIN> {
     /// Writes into `list` when `EXPLAIN`.
-    #[inline]
     pub fn to(list: &'a mut Vec<String>) -> Reasons<'a, EXPLAIN> {
         Reasons { list }
     }
 
     /// Adds a reason made on demand: `make` runs only when `EXPLAIN`.
-    #[inline]
     pub fn push(&mut self, make: impl FnOnce() -> String) {
         if EXPLAIN {
             self.list.push(make());
@@ -23,7 +23,6 @@ impl<'a, const EXPLAIN: bool> Reasons<'a, EXPLAIN> {
     }
 
     /// Adds a fixed reason.
-    #[inline]
     pub fn push_str(&mut self, text: &str) {
         if EXPLAIN {
             self.list.push(text.to_string());

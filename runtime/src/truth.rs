@@ -44,7 +44,6 @@ impl Truth {
     }
 
     /// What goes with this truth, out of what goes with each (a reason's text).
-    #[inline]
     pub fn pick<T>(self, holds: T, fails: T, unknown: T) -> T {
         match self {
             Truth::True => holds,
