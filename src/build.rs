@@ -49,6 +49,7 @@ pub fn check_specs(specs: &Path) -> Result<Vec<(String, Edition)>, BuildError> {
 /// Every output of the build, in memory, paths relative to the outputs folder.
 pub fn outputs(editions: &[(String, Edition)]) -> Result<Vec<Output>, BuildError> {
     let mut outputs: Vec<Output> = emit_rust::emit(editions)
+        .map_err(|e| BuildError::Backend(format!("rust: {e}")))?
         .into_iter()
         .map(|(path, content)| Output {
             path: PathBuf::from("rust").join(path),

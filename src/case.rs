@@ -504,15 +504,8 @@ pub struct Act {
 
 /// Parses `AAAA-MM-JJ`, years 1 to 9999.
 pub fn parse_date(text: &str) -> Option<CivilDate> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    let month: u32 = parts.next()?.parse().ok()?;
-    let day: u32 = parts.next()?.parse().ok()?;
-    if !(1..=9999).contains(&year) {
-        return None;
-    }
-    let date = CivilDate { year, month, day };
-    date.is_valid().then_some(date)
+    // The runtime's reader, which the generated code uses too: one case file, one meaning.
+    guidec_runtime::Date::parse(text).map(CivilDate::of)
 }
 
 /// The date `days` days before `date` (days ≥ 0), or `None` out of the calendar's range.

@@ -13,64 +13,8 @@ use crate::reason::{Comparison, FirstClaim, Given, Reason};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-/// What became of an indicator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Every condition holds.
-    Met,
-    /// A condition fails.
-    NotMet,
-    /// Counted as met for everyone this year.
-    Neutralised,
-    /// Met thanks to an exemption.
-    Exempt,
-    /// Met, but evidence required is missing.
-    MissingEvidence,
-    /// An input the rule needs is absent.
-    Unknown,
-}
-
-impl Status {
-    /// Whether it counts as met for gating and payment.
-    pub fn counts_as_met(self) -> bool {
-        matches!(self, Status::Met | Status::Neutralised | Status::Exempt)
-    }
-
-    /// Every status.
-    pub const ALL: [Status; 6] = [
-        Status::Met,
-        Status::NotMet,
-        Status::Neutralised,
-        Status::Exempt,
-        Status::MissingEvidence,
-        Status::Unknown,
-    ];
-
-    /// The contract's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::NotMet => "not_met",
-            Status::Neutralised => "neutralised",
-            Status::Exempt => "exempt",
-            Status::MissingEvidence => "missing_evidence",
-            Status::Unknown => "unknown",
-        }
-    }
-
-    /// In French, for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Met => "atteint",
-            Status::NotMet => "non atteint",
-            Status::Neutralised => "neutralisé",
-            Status::Exempt => "exonéré",
-            Status::MissingEvidence => "justificatif manquant",
-            Status::Unknown => "indéterminé",
-        }
-    }
-}
+/// What became of an indicator: the runtime's statuses, the same for every engine.
+pub use guidec_runtime::Status;
 
 /// An indicator's outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

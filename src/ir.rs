@@ -7,6 +7,7 @@
 //! equality.
 
 use crate::span::Span;
+use guidec_runtime::Date;
 use num_rational::Ratio;
 use std::fmt;
 
@@ -95,57 +96,41 @@ impl CivilDate {
         format!("{day} {} {}", month_name(self.month), self.year)
     }
 
-    /// Days since 0000-03-01 (proleptic Gregorian), for differences of dates.
+    /// The runtime's packed date (`None` for a date not in the calendar or out of its range):
+    /// every calculation on dates is done there, once for every engine.
+    pub fn packed(self) -> Option<Date> {
+        Date::from_ymd(self.year, self.month, self.day)
+    }
+
+    /// The unpacked view of a runtime date.
+    pub fn of(date: Date) -> CivilDate {
+        CivilDate {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+
+    /// Days since the runtime calendar's origin, for differences of dates (0 for a date not in
+    /// the calendar, which validated inputs never hold).
     pub fn day_number(self) -> i64 {
-        let (year, month) = if self.month <= 2 {
-            (i64::from(self.year) - 1, i64::from(self.month) + 9)
-        } else {
-            (i64::from(self.year), i64::from(self.month) - 3)
-        };
-        let era_days =
-            365 * year + year.div_euclid(4) - year.div_euclid(100) + year.div_euclid(400);
-        era_days + (153 * month + 2) / 5 + i64::from(self.day) - 1
+        self.packed().map_or(0, Date::day_number)
     }
 
     /// The date of a [`CivilDate::day_number`], or `None` out of range.
     pub fn from_day_number(number: i64) -> Option<CivilDate> {
-        // After H. Hinnant's civil-from-days.
-        let era = number.div_euclid(146_097);
-        let day_of_era = number.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let shifted_month = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-        let month = if shifted_month < 10 {
-            shifted_month + 3
-        } else {
-            shifted_month - 9
-        };
-        let year = year_of_era.checked_add(era.checked_mul(400)?)? + i64::from(month <= 2);
-        Some(CivilDate {
-            year: i32::try_from(year).ok()?,
-            month: u32::try_from(month).ok()?,
-            day: u32::try_from(day).ok()?,
-        })
+        Date::from_day_number(number).map(CivilDate::of)
     }
 
     /// Completed days, calendar months or years from `self` (a birth) to `date`.
     pub fn age_at(self, date: CivilDate, unit: AgeUnit) -> i64 {
+        let (Some(birth), Some(date)) = (self.packed(), date.packed()) else {
+            return 0;
+        };
         match unit {
-            AgeUnit::Days => date.day_number() - self.day_number(),
-            AgeUnit::Months | AgeUnit::Years => {
-                let mut months = i64::from(date.year - self.year) * 12 + i64::from(date.month)
-                    - i64::from(self.month);
-                if date.day < self.day {
-                    months -= 1;
-                }
-                if unit == AgeUnit::Years {
-                    months.div_euclid(12)
-                } else {
-                    months
-                }
-            }
+            AgeUnit::Days => guidec_runtime::age_in_days(birth, date),
+            AgeUnit::Months => guidec_runtime::age_in_months(birth, date),
+            AgeUnit::Years => guidec_runtime::age_in_years(birth, date),
         }
     }
 
@@ -157,34 +142,8 @@ impl CivilDate {
     }
 }
 
-/// The French name of month `month` (1 to 12).
-pub fn month_name(month: u32) -> &'static str {
-    match month {
-        1 => "janvier",
-        2 => "février",
-        3 => "mars",
-        4 => "avril",
-        5 => "mai",
-        6 => "juin",
-        7 => "juillet",
-        8 => "août",
-        9 => "septembre",
-        10 => "octobre",
-        11 => "novembre",
-        _ => "décembre",
-    }
-}
-
-/// Days in a month of the Gregorian calendar.
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+/// The French name of month `month` (1 to 12), and the days in a month: the runtime's calendar.
+pub use guidec_runtime::{days_in_month, month_name};
 
 /// A date as a guide gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]

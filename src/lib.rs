@@ -19,9 +19,11 @@ pub mod ir;
 pub mod lowered;
 pub mod new_year;
 pub mod parse;
-pub mod reason;
 pub mod render;
 pub mod runner;
 pub mod span;
 pub mod synthetic;
 pub mod wording;
+
+/// The wording of reasons, from the runtime crate that the generated code uses too.
+pub use guidec_runtime::reason;

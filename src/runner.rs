@@ -6,6 +6,12 @@
 //! report counts, per edition, the indicators that cases decided, and the
 //! branches exercised: each status each indicator can take, each exclusion
 //! applied to an act, each gate open and shut.
+//!
+//! The interpreter runs every case, so `guidec test` works on any spec, one
+//! written after the binary was built included. A second engine can be given
+//! and is then compared with the interpreter on every case: the conformance
+//! crate (`conformance/`) passes the generated code. The report names the
+//! engines that ran.
 
 use crate::case::{self, RateData};
 use crate::driver;
@@ -15,9 +21,19 @@ use crate::lowered;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// A second engine to compare with the interpreter: given the edition key and
-/// the case file's text, its outcome as JSON (or why it could not run).
+/// A second engine to compare with the interpreter, the generated code: given the edition key
+/// and the case file's text, its outcome as JSON (or why it could not run), `None` when it has
+/// no such edition.
 pub type Engine = dyn Fn(&str, &str) -> Option<Result<serde_json::Value, String>>;
+
+/// The engines of a run as the report names them: the interpreter alone, or with the generated
+/// code compared with it.
+pub fn engines_in_words(engine: Option<&Engine>) -> &'static str {
+    match engine {
+        Some(_) => "interpréteur et code généré",
+        None => "interpréteur",
+    }
+}
 
 /// The result of one case file.
 #[derive(Debug)]
@@ -82,6 +98,8 @@ pub struct EditionReport {
     pub key: String,
     /// The spec it ran on.
     pub spec: PathBuf,
+    /// The engines that ran its cases, in words ([`engines_in_words`]).
+    pub engines: &'static str,
     /// Each case.
     pub cases: Vec<CaseResult>,
     /// What the cases exercised.
@@ -275,6 +293,7 @@ fn run_edition(
     EditionReport {
         key: key.to_string(),
         spec: spec.to_path_buf(),
+        engines: engines_in_words(engine),
         cases,
         coverage,
         undecided,
@@ -419,8 +438,9 @@ fn record_coverage(
     }
 }
 
-/// The report for a person.
-pub fn render(reports: &[EditionReport], engines: &str) -> String {
+/// The report for a person: each failing case, then per edition the cases passed, the engines
+/// that ran them and the coverage, then `N passed, N failed` alone on the last line.
+pub fn render(reports: &[EditionReport]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     for report in reports {
@@ -439,10 +459,11 @@ pub fn render(reports: &[EditionReport], engines: &str) -> String {
         let (seen, total) = c.branches();
         let _ = writeln!(
             out,
-            "{}: {} case{}, {passed} passed ({engines}); indicators decided {}/{}; branches {seen}/{total} (statuses {}/{}, exclusions {}/{}, gates {}/{})",
+            "{}: {} case{}, {passed} passed (moteurs : {}); indicators decided {}/{}; branches {seen}/{total} (statuses {}/{}, exclusions {}/{}, gates {}/{})",
             report.key,
             report.cases.len(),
             if report.cases.len() == 1 { "" } else { "s" },
+            report.engines,
             c.indicators_decided.len(),
             c.indicators_total,
             c.statuses_seen.intersection(&c.statuses_possible).count(),

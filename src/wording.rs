@@ -96,7 +96,7 @@ pub fn threshold_in_sentence(threshold: &RateThreshold) -> String {
 
 /// A rate as a person reads it: `1100/1300 (84,62 %)`, rounded half up to two decimals (the
 /// reasons' own wording, shared with the generated code).
-pub use crate::reason::ratio_in_words;
+pub use guidec_runtime::ratio_in_words;
 
 /// A citation after a sentence: ` [004 §1.4]`, ` [repris de 002 tableau]`, or nothing when not cited.
 pub fn cite(provenance: &Option<Provenance>) -> String {

@@ -49,11 +49,11 @@ fn case_files_give_their_expected_outcomes() {
     let reports = guidec::runner::run(std::slice::from_ref(&dir), &root().join("specs"), None)
         .unwrap_or_else(|e| panic!("{e}"));
     let ran: usize = reports.iter().map(|r| r.cases.len()).sum();
-    eprint!("{}", guidec::runner::render(&reports, "interpreter"));
+    eprint!("{}", guidec::runner::render(&reports));
     assert_eq!(ran, files.len(), "every case file is run, once");
     assert!(
         reports.iter().all(guidec::runner::EditionReport::passed),
         "{}",
-        guidec::runner::render(&reports, "interpreter")
+        guidec::runner::render(&reports)
     );
 }

@@ -328,3 +328,86 @@ fn regression_a_placeholder_with_an_accent_does_not_crash_the_command() {
     assert_eq!(code(&output), 1, "{err}");
     assert!(err.contains("E0701"), "{err}");
 }
+
+/// A folder under the system's temporary folder, removed when dropped.
+struct TempFolder(std::path::PathBuf);
+
+impl TempFolder {
+    fn new(name: &str) -> TempFolder {
+        let path = std::env::temp_dir().join(format!("guidec-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempFolder(path)
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A rule author's new edition passes `guidec test` with the binary as it is: a spec written
+/// after guidec was built (FAMI 2025 for another profession), and two hand-worked cases for it,
+/// run by the interpreter, which the report names.
+#[test]
+fn guidec_test_runs_a_spec_written_after_the_binary_was_built() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let folder = TempFolder::new("new-edition");
+    let (old_key, new_key) = (
+        "fami/chirurgiens_dentistes-2025",
+        "fami/masseurs_kinesitherapeutes-2025",
+    );
+    let generated = std::fs::read_to_string(root.join("generated/rust/src/lib.rs")).unwrap();
+    assert!(
+        !generated.contains("masseurs_kinesitherapeutes"),
+        "the new edition must be one the generated code does not know"
+    );
+
+    let spec = std::fs::read_to_string(root.join(format!("specs/{old_key}.guide"))).unwrap();
+    let heading = "édition fami chirurgiens_dentistes 2025 {";
+    assert_eq!(spec.matches(heading).count(), 1);
+    let spec = spec.replace(heading, "édition fami masseurs_kinesitherapeutes 2025 {");
+    let specs = folder.0.join("specs");
+    std::fs::create_dir_all(specs.join("fami")).unwrap();
+    std::fs::write(specs.join(format!("{new_key}.guide")), spec).unwrap();
+
+    let cases = folder.0.join("cases");
+    std::fs::create_dir_all(cases.join(new_key)).unwrap();
+    for name in ["readme-exemple.yaml", "maximum.yaml"] {
+        let case = std::fs::read_to_string(root.join(format!("tests/cases/{old_key}/{name}")))
+            .unwrap()
+            .replace(
+                &format!("edition: {old_key}\n"),
+                &format!("edition: {new_key}\n"),
+            );
+        assert!(case.starts_with(&format!("edition: {new_key}\n")), "{name}");
+        std::fs::write(cases.join(new_key).join(name), case).unwrap();
+    }
+
+    let output = guidec(&[
+        "test",
+        "--specs",
+        specs.to_str().unwrap(),
+        cases.to_str().unwrap(),
+    ]);
+    let out = stdout(&output);
+    assert_eq!(code(&output), 0, "{out}{}", stderr(&output));
+    assert!(
+        out.contains(&format!(
+            "{new_key}: 2 cases, 2 passed (moteurs : interpréteur)"
+        )),
+        "{out}"
+    );
+    assert!(out.ends_with("2 passed, 0 failed\n"), "{out}");
+}
+
+/// `guidec test` on the repository's cases names the one engine it runs.
+#[test]
+fn guidec_test_says_which_engines_ran() {
+    let output = guidec(&["test"]);
+    let out = stdout(&output);
+    assert_eq!(code(&output), 0, "{out}{}", stderr(&output));
+    assert!(out.contains("(moteurs : interpréteur)"), "{out}");
+    assert!(!out.contains("code généré"), "{out}");
+}

@@ -72,16 +72,30 @@ fn every_text_output_is_headed() {
 #[test]
 fn emitting_is_deterministic_and_every_file_is_headed() {
     let editions = editions();
-    let first = emit_rust::emit(&editions);
-    let second = emit_rust::emit(&editions);
+    let first = emit_rust::emit(&editions).expect("the Rust backend emits valid Rust");
+    let second = emit_rust::emit(&editions).expect("the Rust backend emits valid Rust");
     assert!(first == second, "emitting twice gave different files");
     let paths: Vec<String> = first.iter().map(|(p, _)| p.display().to_string()).collect();
-    for expected in ["Cargo.toml", "src/lib.rs", "src/runtime.rs"] {
+    for expected in ["Cargo.toml", "src/lib.rs"] {
         assert!(
             paths.iter().any(|p| p == expected),
             "no {expected} in {paths:?}"
         );
     }
+    // The runtime is a crate of its own, depended on, not a copy in every build's output.
+    assert!(
+        !paths.iter().any(|p| p == "src/runtime.rs"),
+        "the generated crate holds a copy of the runtime: {paths:?}"
+    );
+    let manifest = &first
+        .iter()
+        .find(|(p, _)| p.as_os_str() == "Cargo.toml")
+        .expect("a Cargo.toml")
+        .1;
+    assert!(
+        manifest.contains("guidec-runtime = { path = \"../../runtime\" }"),
+        "{manifest}"
+    );
     for (path, content) in &first {
         let head = content.lines().next().unwrap_or_default();
         assert!(

@@ -3,7 +3,7 @@
 //!
 //! Deserialise a case file into [`Case`](crate::forfait_structure_medecins_2024::Case), call [`evaluate`](crate::forfait_structure_medecins_2024::evaluate) (or [`evaluate_with`](crate::forfait_structure_medecins_2024::evaluate_with) without reasons), and serialise the [`Outcome`](crate::forfait_structure_medecins_2024::Outcome): it gives the same JSON as `guidec eval --format json`.
 
-use crate::runtime as rt;
+use guidec_runtime as rt;
 use serde::{Deserialize, Serialize};
 
 /// The edition's key.
@@ -830,7 +830,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
             );
     }
     let software_metier = {
-        let deadline = rt::Date::new(2024, 12, 31);
+        let deadline = rt::Date::from_ymd(2024, 12, 31);
         let acquired = input.logiciels.metier.as_ref().and_then(|s| s.acquisition);
         let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
         let in_time = input.logiciels.metier.is_some() & !late;
@@ -867,7 +867,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
         rt::Truth::from_bool(declared)
     };
     let software_lap = {
-        let deadline = rt::Date::new(2024, 12, 31);
+        let deadline = rt::Date::from_ymd(2024, 12, 31);
         let acquired = input.logiciels.lap.as_ref().and_then(|s| s.acquisition);
         let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
         let in_time = input.logiciels.lap.is_some() & !late;

@@ -19,9 +19,8 @@
     clippy::as_conversions
 )]
 
-pub mod reason;
-
-pub mod runtime;
+/// What every edition's module shares: the hand-written runtime crate.
+pub use guidec_runtime as runtime;
 
 /// Guide méthodologique FAMI exercice 2025 — forfait d'aide à la modernisation et informatisation du cabinet professionnel, chirurgiens-dentistes libéraux (`fami/chirurgiens_dentistes-2025`), from `specs/fami/chirurgiens_dentistes-2025.guide`.
 pub mod fami_chirurgiens_dentistes_2025;

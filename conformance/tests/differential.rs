@@ -4,8 +4,11 @@
 //!
 //! Each random case is built as JSON (which is YAML), read and validated by `guidec::case` and
 //! evaluated by `guidec::interpret`; the same JSON is deserialised into the generated module's
-//! typed `Case` and evaluated by its `evaluate_with`. Cases the validator rejects are counted and
-//! skipped. Set `GUIDEC_RANDOM_CASES` to run more (or fewer) cases per edition.
+//! typed `Case` and evaluated by its `evaluate_with`, with and without reasons. A case is skipped
+//! when the validator rejects it (and a case file when its path names no edition): skipped cases
+//! are counted, printed, and fail the test past [`MAX_SKIPPED_PERCENT`], since the cases compared
+//! would then no longer be the population drawn. Set `GUIDEC_RANDOM_CASES` to run more (or
+//! fewer) cases per edition.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -13,12 +16,24 @@ use guidec::case;
 use guidec::interpret::{Explain, Plan};
 use guidec::ir;
 use guidec_generated as generated;
+use guidec_runtime as rt;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Random cases compared per edition, at least.
 const RANDOM_CASES: usize = 10_000;
+
+/// The most cases a test may skip, in percent of those it drew (or found).
+const MAX_SKIPPED_PERCENT: usize = 5;
+
+/// Fails when more than [`MAX_SKIPPED_PERCENT`] of `total` cases were skipped.
+fn assert_few_skipped(what: &str, skipped: usize, total: usize) {
+    assert!(
+        skipped * 100 <= total * MAX_SKIPPED_PERCENT,
+        "{what}: {skipped} of {total} cases skipped, more than {MAX_SKIPPED_PERCENT} %"
+    );
+}
 
 /// Where a case comes from: a case file's text, or a JSON value.
 #[derive(Clone, Copy)]
@@ -27,10 +42,10 @@ enum Source<'a> {
     Json(&'a Value),
 }
 
-fn explain_of(explain: Explain) -> generated::runtime::Explain {
+fn explain_of(explain: Explain) -> rt::Explain {
     match explain {
-        Explain::Yes => generated::runtime::Explain::Yes,
-        Explain::No => generated::runtime::Explain::No,
+        Explain::Yes => rt::Explain::Yes,
+        Explain::No => rt::Explain::No,
     }
 }
 
@@ -54,7 +69,7 @@ macro_rules! generated_editions {
                     serde_json::to_value(&outcome).map_err(|e| e.to_string())
                 })*
                 other => Err(format!(
-                    "no generated module for `{other}`: add it to `generated_editions!` in tests/differential.rs"
+                    "no generated module for `{other}`: add it to `generated_editions!` in conformance/tests/differential.rs"
                 )),
             }
         }
@@ -92,8 +107,8 @@ generated_editions! {
     "forfait_structure/medecins-2025" => forfait_structure_medecins_2025,
 }
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+fn root() -> PathBuf {
+    guidec_conformance::repository_root()
 }
 
 /// Every spec under `specs/`, checked, by edition key.
@@ -168,6 +183,7 @@ fn case_files_agree() {
     case_files(&cases_dir, &mut files);
     let mut compared = 0;
     let mut rejected = Vec::new();
+    let mut unplaced = Vec::new();
     let mut failures = Vec::new();
     for path in &files {
         // tests/cases/<programme>/<profession>-<year>/<case>.yaml
@@ -177,6 +193,7 @@ fn case_files_agree() {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let [programme, edition_dir, _] = parts.as_slice() else {
+            unplaced.push(relative.display().to_string());
             continue;
         };
         let key = format!("{programme}/{edition_dir}");
@@ -208,15 +225,20 @@ fn case_files_agree() {
         }
         compared += 1;
     }
-    eprintln!(
-        "case files: {} found, {compared} compared, {} rejected by the validator{}",
-        files.len(),
-        rejected.len(),
-        if rejected.is_empty() {
+    let listed = |skipped: &[String]| {
+        if skipped.is_empty() {
             String::new()
         } else {
-            format!(" ({})", rejected.join(", "))
+            format!(" ({})", skipped.join(", "))
         }
+    };
+    eprintln!(
+        "case files: {} found, {compared} compared; skipped: {} rejected by the validator{}, {} not in a `<programme>/<profession>-<year>/` folder{}",
+        files.len(),
+        rejected.len(),
+        listed(&rejected),
+        unplaced.len(),
+        listed(&unplaced),
     );
     assert!(
         failures.is_empty(),
@@ -224,6 +246,7 @@ fn case_files_agree() {
         failures.join("\n")
     );
     assert!(compared > 0, "no case file under {}", cases_dir.display());
+    assert_few_skipped("case files", rejected.len() + unplaced.len(), files.len());
 }
 
 #[test]
@@ -237,14 +260,14 @@ fn every_edition_has_a_generated_module() {
     );
     assert_eq!(
         keys, tested,
-        "add every edition to `generated_editions!` in tests/differential.rs"
+        "add every edition to `generated_editions!` in conformance/tests/differential.rs"
     );
 }
 
 // ---------------------------------------------------------------------------------------------
 // A seeded generator, shared with the benchmarks
 
-#[path = "support/random_cases.rs"]
+#[path = "../../tests/support/random_cases.rs"]
 mod random_cases;
 use random_cases::{break_case, exemption_names, random_case, random_date, seed_of, Rng};
 
@@ -257,15 +280,19 @@ fn random_cases_agree(key: &str) {
         .unwrap_or(RANDOM_CASES);
     let seed = seed_of(key);
     let mut rng = Rng(seed);
-    let (mut compared, mut rejected, mut attempts, mut yaml_checked) =
-        (0usize, 0usize, 0usize, 0usize);
+    let (mut compared, mut attempts, mut yaml_checked) = (0usize, 0usize, 0usize);
+    // Cases made invalid on purpose (`break_case`), and those the validator rejected among them
+    // and among the others: only the latter are skipped cases.
+    let (mut broken, mut broken_rejected, mut skipped) = (0usize, 0usize, 0usize);
     let mut failures: Vec<String> = Vec::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut paid = 0usize;
     while compared < wanted && attempts < wanted * 2 {
         attempts += 1;
         let mut value = random_case(&mut rng, &edition, &exemptions);
-        if rng.chance(3) {
+        let broken_on_purpose = rng.chance(3);
+        if broken_on_purpose {
+            broken += 1;
             break_case(&mut rng, &mut value);
         }
         let text = serde_json::to_string(&value).expect("a case serialises");
@@ -273,7 +300,11 @@ fn random_cases_agree(key: &str) {
             .map_err(|e| vec![e])
             .and_then(|file| case::validate(&file, &edition));
         let Ok(validated) = validated else {
-            rejected += 1;
+            if broken_on_purpose {
+                broken_rejected += 1;
+            } else {
+                skipped += 1;
+            }
             continue;
         };
         compared += 1;
@@ -330,8 +361,11 @@ fn random_cases_agree(key: &str) {
         .sum();
     let statuses: BTreeSet<&str> = seen.iter().map(|(_, s)| s.as_str()).collect();
     eprintln!(
-        "{key}: {compared} random cases compared (seed {seed:#x}), {rejected} rejected by the validator out of {attempts}, \
-         {yaml_checked} also read as YAML; {paid} pay something; {} (indicator, status) pairs over {indicators} indicators, statuses {statuses:?}",
+        "{key}: {attempts} random cases drawn (seed {seed:#x}), {compared} compared, {yaml_checked} also read as YAML; \
+         {broken} broken on purpose, {broken_rejected} of them rejected by the validator; \
+         skipped: {skipped} of the {} others, rejected by the validator; \
+         {paid} pay something; {} (indicator, status) pairs over {indicators} indicators, statuses {statuses:?}",
+        attempts - broken,
         seen.len()
     );
     assert!(
@@ -343,9 +377,14 @@ fn random_cases_agree(key: &str) {
         compared >= wanted,
         "only {compared} of {attempts} cases were valid"
     );
-    assert!(
-        rejected * 10 < attempts,
-        "the generator makes too many invalid cases: {rejected} of {attempts}"
+    assert_few_skipped(
+        &format!("{key}, random cases not broken on purpose"),
+        skipped,
+        attempts - broken,
+    );
+    assert_eq!(
+        broken_rejected, broken,
+        "{key}: the validator accepts cases broken on purpose"
     );
 }
 
@@ -361,8 +400,8 @@ fn dates_before_agree_with_the_validator() {
             rng.range(0, 60_000)
         };
         let expected = case::days_before(date, days);
-        let start = generated::runtime::Date::new(date.year, date.month, date.day).unwrap();
-        let got = generated::runtime::days_before(start, days);
+        let start = rt::Date::from_ymd(date.year, date.month, date.day).unwrap();
+        let got = start.days_before(days);
         let got = got.map(|d| (d.year(), d.month(), d.day()));
         assert_eq!(
             got,
@@ -372,12 +411,12 @@ fn dates_before_agree_with_the_validator() {
     }
 }
 
-/// The generated code's dates, packed in one number, order and print as the validator's do,
+/// The runtime's dates, packed in one number, order and print as the validator's do,
 /// across years, months and days, negative years (births long before year 1) included.
 #[test]
 fn packed_dates_order_as_the_validator_orders_them() {
     let mut rng = Rng(0xda7e);
-    let pack = |date: ir::CivilDate| generated::runtime::Date::new(date.year, date.month, date.day);
+    let pack = |date: ir::CivilDate| rt::Date::from_ymd(date.year, date.month, date.day);
     for _ in 0..20_000 {
         let pick = |rng: &mut Rng| {
             let year = i32::try_from(rng.range(-300, 9999)).unwrap_or(2025);
@@ -396,9 +435,9 @@ fn packed_dates_order_as_the_validator_orders_them() {
         );
         assert_eq!(packed_left.to_string(), left.to_string());
     }
-    assert!(generated::runtime::Date::new(2025, 2, 29).is_none());
-    assert!(generated::runtime::Date::new(2024, 2, 29).is_some());
-    assert!(generated::runtime::parse_date("10000-01-01").is_none());
+    assert!(rt::Date::from_ymd(2025, 2, 29).is_none());
+    assert!(rt::Date::from_ymd(2024, 2, 29).is_some());
+    assert!(rt::Date::parse("10000-01-01").is_none());
     assert!(case::parse_date("10000-01-01").is_none());
 }
 

@@ -7,7 +7,7 @@
 //! (default 1 000 000).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "../tests/support/random_cases.rs"]
+#[path = "../../tests/support/random_cases.rs"]
 mod random_cases;
 
 use serde::Deserialize;
@@ -25,11 +25,11 @@ fn population() -> usize {
 }
 
 fn edition(key: &str) -> guidec::ir::Edition {
-    let path = format!("specs/{key}.guide");
-    guidec::driver::check_file(std::path::Path::new(&path))
+    let path = guidec_conformance::repository_root().join(format!("specs/{key}.guide"));
+    guidec::driver::check_file(&path)
         .unwrap()
         .edition
-        .unwrap_or_else(|| panic!("{path} has errors"))
+        .unwrap_or_else(|| panic!("{} has errors", path.display()))
 }
 
 /// The same random cases, validated for the interpreter and typed for the generated module;
@@ -108,7 +108,7 @@ macro_rules! bench_edition {
                 let mut total = 0i64;
                 for case in &typed {
                     total = total.wrapping_add(
-                        generated::$module::evaluate_with(case, generated::runtime::Explain::No)
+                        generated::$module::evaluate_with(case, guidec_runtime::Explain::No)
                             .total_cents,
                     );
                 }

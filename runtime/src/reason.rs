@@ -3,8 +3,13 @@
 //!
 //! Every engine builds a [`Reason`] where it decides something and turns it into text with
 //! [`Reason::to_string`] (its `Display`), so the interpreter and the generated code say the same
-//! thing by construction. A citation is given already written (` [004 §1.4]`, or empty).
+//! thing by construction: the interpreter at run time, the Rust backend at generation time
+//! for fixed texts and the generated code at run time for texts with values. A citation is
+//! given already written (` [004 §1.4]`, or empty).
 
+use crate::calendar::Date;
+use crate::ratio::ratio_in_words;
+use crate::reasons::met_word;
 use std::fmt;
 
 /// The three answers to a yes/no input: given yes, given no, or not given.
@@ -310,32 +315,8 @@ pub enum Reason<'a, D = &'a str> {
 /// A reason whose dates, if it has any, are given as text (or have none).
 pub type TextReason<'a> = Reason<'a, &'a str>;
 
-/// `atteint` or `non atteint`.
-pub fn met_word(met: bool) -> &'static str {
-    if met {
-        "atteint"
-    } else {
-        "non atteint"
-    }
-}
-
-/// A rate as a person reads it: `1100/1300 (84,62 %)`, rounded half up to two decimals.
-pub fn ratio_in_words(numerator: i64, denominator: i64) -> String {
-    if denominator == 0 {
-        return format!("{numerator}/{denominator}");
-    }
-    // Twice the hundredths, plus one, halved: rounds half up. i64 values times 20 000 fit in i128.
-    let twice = i128::from(numerator)
-        .saturating_mul(20_000)
-        .checked_div(i128::from(denominator))
-        .unwrap_or(0);
-    let hundredths = twice.saturating_add(1) / 2;
-    format!(
-        "{numerator}/{denominator} ({},{:02} %)",
-        hundredths / 100,
-        hundredths % 100
-    )
-}
+/// A reason whose dates are dates.
+pub type DatedReason<'a> = Reason<'a, Date>;
 
 impl<D: fmt::Display> fmt::Display for Reason<'_, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -520,14 +501,6 @@ impl<D: fmt::Display> fmt::Display for Reason<'_, D> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ratios_round_half_up_to_hundredths() {
-        assert_eq!(ratio_in_words(1100, 1300), "1100/1300 (84,62 %)");
-        assert_eq!(ratio_in_words(2, 3), "2/3 (66,67 %)");
-        assert_eq!(ratio_in_words(1, 8), "1/8 (12,50 %)");
-        assert_eq!(ratio_in_words(0, 0), "0/0");
-    }
 
     #[test]
     fn reasons_read_as_the_guides_write() {

@@ -1,0 +1,125 @@
+//! Case inputs common to every edition: yes/no answers, where a piece of evidence stands, declared software, and map entries that must have a value.
+
+use crate::calendar::Date;
+use serde::{Deserialize, Deserializer};
+
+/// A yes/no answer (`oui`, `non`), numbered as [`Truth`](crate::Truth) is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[repr(u8)]
+pub enum Answer {
+    /// No.
+    #[serde(rename = "non")]
+    No = 0,
+    /// Yes.
+    #[serde(rename = "oui")]
+    Yes = 1,
+}
+
+/// Where the practitioner stands with a piece of evidence (`envoyé`, `validé`, `absent`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+pub enum EvidenceState {
+    /// Sent this year.
+    #[serde(rename = "envoyé", alias = "envoye")]
+    Sent,
+    /// Validated by the caisse in an earlier year, still valid.
+    #[serde(rename = "validé", alias = "valide")]
+    Validated,
+    /// Not sent.
+    #[serde(rename = "absent")]
+    Missing,
+}
+
+/// Whether a required document counts as sent: sent this year, or validated earlier unless the
+/// software vendor changed since.
+#[inline]
+pub fn evidence_sent(state: Option<EvidenceState>, vendor_changed: bool) -> bool {
+    (state == Some(EvidenceState::Sent))
+        | ((state == Some(EvidenceState::Validated)) & !vendor_changed)
+}
+
+/// A declared software (`editeur`, `nom`, `version`, `acquisition`, each optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Software {
+    /// Vendor.
+    pub editeur: Option<String>,
+    /// Name.
+    pub nom: Option<String>,
+    /// Version.
+    pub version: Option<String>,
+    /// Acquisition date.
+    pub acquisition: Option<Date>,
+}
+
+/// Reads a map entry that must have a value when it is written: with
+/// `#[serde(default, deserialize_with = "present")]`, an absent entry is `None` and `metier:`
+/// alone is refused, as the case reader refuses it.
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_and_evidence_read_as_case_files_write_them() {
+        assert_eq!(
+            serde_json::from_str::<Answer>("\"oui\"").unwrap(),
+            Answer::Yes
+        );
+        assert_eq!(
+            serde_json::from_str::<Answer>("\"non\"").unwrap(),
+            Answer::No
+        );
+        assert!(serde_json::from_str::<Answer>("\"yes\"").is_err());
+        for (text, state) in [
+            ("envoyé", EvidenceState::Sent),
+            ("envoye", EvidenceState::Sent),
+            ("validé", EvidenceState::Validated),
+            ("valide", EvidenceState::Validated),
+            ("absent", EvidenceState::Missing),
+        ] {
+            assert_eq!(
+                serde_json::from_str::<EvidenceState>(&format!("\"{text}\"")).unwrap(),
+                state
+            );
+        }
+    }
+
+    #[test]
+    fn evidence_validated_earlier_counts_unless_the_vendor_changed() {
+        assert!(evidence_sent(Some(EvidenceState::Sent), false));
+        assert!(evidence_sent(Some(EvidenceState::Sent), true));
+        assert!(evidence_sent(Some(EvidenceState::Validated), false));
+        assert!(!evidence_sent(Some(EvidenceState::Validated), true));
+        assert!(!evidence_sent(Some(EvidenceState::Missing), false));
+        assert!(!evidence_sent(None, false));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Roles {
+        #[serde(default, deserialize_with = "present")]
+        metier: Option<Software>,
+    }
+
+    #[test]
+    fn software_entries_must_have_a_value_when_written() {
+        let absent: Roles = serde_json::from_str("{}").unwrap();
+        assert_eq!(absent.metier, None);
+        let empty: Roles = serde_json::from_str(r#"{"metier": {}}"#).unwrap();
+        assert_eq!(empty.metier, Some(Software::default()));
+        assert!(serde_json::from_str::<Roles>(r#"{"metier": null}"#).is_err());
+        let full: Roles = serde_json::from_str(
+            r#"{"metier": {"editeur": "É", "nom": "L", "version": "5.2", "acquisition": "2025-04-02"}}"#,
+        )
+        .unwrap();
+        let software = full.metier.unwrap();
+        assert_eq!(software.acquisition, Date::from_ymd(2025, 4, 2));
+        assert!(serde_json::from_str::<Software>(r#"{"marque": "X"}"#).is_err());
+    }
+}
