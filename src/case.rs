@@ -367,12 +367,12 @@ impl Case {
         }
     }
 
-    fn cell(&self, start: usize, length: usize, at: usize) -> Option<&Cell> {
-        if at < length {
-            self.cells.get(start + at)
-        } else {
-            None
-        }
+    /// The cell at `at` of the list starting at `start`. Past the list's end stands the next
+    /// list, whose cells are of another kind, which every accessor reads as nothing given: no
+    /// length test is needed.
+    #[inline]
+    fn cell(&self, start: usize, at: usize) -> Option<&Cell> {
+        self.cells.get(start + at)
     }
 
     fn cell_mut(&mut self, start: usize, length: usize, at: usize) -> Option<&mut Cell> {
@@ -384,48 +384,51 @@ impl Case {
     }
 
     /// The inputs of the indicator at position `indicator` of the edition's order.
+    #[inline]
     pub fn inputs(&self, indicator: usize) -> Inputs {
         match self.cells.get(indicator) {
-            Some(Cell::Inputs(inputs)) if indicator < self.starts.numbers => *inputs,
+            Some(Cell::Inputs(inputs)) => *inputs,
             _ => Inputs::default(),
         }
     }
 
     /// The number at `at` of the numbers' list ([`Slots::numbers`]).
+    #[inline]
     pub fn number(&self, at: usize) -> Option<i64> {
-        match self.cell(self.starts.numbers, self.lengths.numbers, at) {
+        match self.cell(self.starts.numbers, at) {
             Some(Cell::Number(n)) => Some(*n),
             _ => None,
         }
     }
 
     /// Whether the option at `at` of the options' list ([`Slots::options`]) is ticked.
+    #[inline]
     pub fn ticked(&self, at: usize) -> bool {
-        matches!(
-            self.cell(self.starts.options, self.lengths.options, at),
-            Some(Cell::Ticked(true))
-        )
+        matches!(self.cell(self.starts.options, at), Some(Cell::Ticked(true)))
     }
 
     /// The software role at `at` of the software list ([`Slots::software`]).
+    #[inline]
     pub fn software(&self, at: usize) -> SoftwareState {
-        match self.cell(self.starts.software, self.lengths.software, at) {
+        match self.cell(self.starts.software, at) {
             Some(Cell::Software(state)) => *state,
             _ => SoftwareState::default(),
         }
     }
 
     /// The data of the rate at `at` of the rates' list ([`Slots::rates`]).
+    #[inline]
     pub fn rate(&self, at: usize) -> Option<&RateData> {
-        match self.cell(self.starts.rates, self.lengths.rates, at) {
+        match self.cell(self.starts.rates, at) {
             Some(Cell::Rate(data)) => Some(data),
             _ => None,
         }
     }
 
     /// The finding at `at` of the findings' list ([`Slots::findings`]).
+    #[inline]
     pub fn finding(&self, at: usize) -> Option<bool> {
-        match self.cell(self.starts.findings, self.lengths.findings, at) {
+        match self.cell(self.starts.findings, at) {
             Some(Cell::Found(found)) => Some(*found),
             _ => None,
         }

@@ -242,12 +242,20 @@ impl<'e> Plan<'e> {
     }
 
     fn fill<'p>(&'p self, case: &Case, explain: Explain, outcome: &mut Outcome<'p>) {
-        Evaluator {
-            core: &self.core,
-            case,
-            explain: explain == Explain::Yes,
+        // A copy of the evaluation per choice, so that the one without reasons neither writes nor
+        // tests anything for them.
+        match explain {
+            Explain::Yes => Evaluator::<true> {
+                core: &self.core,
+                case,
+            }
+            .run(outcome),
+            Explain::No => Evaluator::<false> {
+                core: &self.core,
+                case,
+            }
+            .run(outcome),
         }
-        .run(outcome);
     }
 }
 
@@ -293,27 +301,26 @@ fn all_met(core: &Core, index: usize, indicators: &[(&str, IndicatorOutcome)]) -
     })
 }
 
-struct Evaluator<'p, 'c> {
+struct Evaluator<'p, 'c, const EXPLAIN: bool> {
     core: &'p Core,
     case: &'c Case,
-    explain: bool,
 }
 
-/// Where reasons go, when they are written.
-struct Reasons<'r> {
+/// Where reasons go, when they are written (`EXPLAIN`).
+struct Reasons<'r, const EXPLAIN: bool> {
     out: &'r mut Vec<String>,
-    explain: bool,
 }
 
-impl Reasons<'_> {
+impl<const EXPLAIN: bool> Reasons<'_, EXPLAIN> {
+    #[inline]
     fn say<D: std::fmt::Display>(&mut self, reason: Reason<'_, D>) {
-        if self.explain {
+        if EXPLAIN {
             self.out.push(reason.to_string());
         }
     }
 }
 
-impl<'p> Evaluator<'p, '_> {
+impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
     fn run(&self, outcome: &mut Outcome<'p>) {
         let core = self.core;
         // Statuses: sub-indicators come after their parent, so going backwards decides them first.
@@ -322,9 +329,8 @@ impl<'p> Evaluator<'p, '_> {
             let Some((_, result)) = outcome.indicators.get_mut(position) else {
                 continue;
             };
-            let mut reasons = Reasons {
+            let mut reasons = Reasons::<EXPLAIN> {
                 out: &mut result.reasons,
-                explain: self.explain,
             };
             result.status = self.status(position, indicator, subs, &mut reasons);
         }
@@ -383,9 +389,8 @@ impl<'p> Evaluator<'p, '_> {
             Payment::Cents(cents) if open && met => *cents,
             Payment::Unknown(text) if open && met => {
                 if let Some((_, outcome)) = outcomes.get_mut(position) {
-                    Reasons {
+                    Reasons::<EXPLAIN> {
                         out: &mut outcome.reasons,
-                        explain: self.explain,
                     }
                     .say::<&str>(Reason::AmountUnknown { text });
                 }
@@ -405,7 +410,7 @@ impl<'p> Evaluator<'p, '_> {
         position: usize,
         indicator: &lowered::Indicator,
         subs: SubStatuses,
-        reasons: &mut Reasons<'_>,
+        reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Status {
         if let Some(neutralised) = &indicator.neutralised {
             reasons.say::<&str>(Reason::Neutralised {
@@ -494,7 +499,7 @@ impl<'p> Evaluator<'p, '_> {
         inputs: &Inputs,
         subs: SubStatuses,
         used_exemption: &mut bool,
-        reasons: &mut Reasons<'_>,
+        reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Truth {
         let case = self.case;
         match condition {
@@ -607,22 +612,16 @@ impl<'p> Evaluator<'p, '_> {
         slots: Slots,
         choice: &lowered::Choice,
         inputs: &Inputs,
-        reasons: &mut Reasons<'_>,
+        reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Truth {
         let case = self.case;
-        let ticked = |offset: usize| case.ticked(slots.options + offset);
-        if !choice.options.iter().any(|o| ticked(o.offset)) {
-            reasons.say::<&str>(Reason::NothingTicked {
-                list: &choice.label,
-            });
-            return if inputs.ticked_any {
-                Truth::False
-            } else {
-                Truth::Unknown
-            };
-        }
         let mut result = Truth::False;
-        for option in choice.options.iter().filter(|o| ticked(o.offset)) {
+        let mut any_ticked = false;
+        for option in &choice.options {
+            if !case.ticked(slots.options + option.offset) {
+                continue;
+            }
+            any_ticked = true;
             let label = &option.label;
             if !option.accepted {
                 reasons.say::<&str>(Reason::OptionRefused {
@@ -665,6 +664,16 @@ impl<'p> Evaluator<'p, '_> {
                 }
             }
         }
+        if !any_ticked {
+            reasons.say::<&str>(Reason::NothingTicked {
+                list: &choice.label,
+            });
+            return if inputs.ticked_any {
+                Truth::False
+            } else {
+                Truth::Unknown
+            };
+        }
         result
     }
 
@@ -672,7 +681,7 @@ impl<'p> Evaluator<'p, '_> {
         &self,
         rate: &lowered::Rate,
         data: Option<&RateData>,
-        reasons: &mut Reasons<'_>,
+        reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Truth {
         let Some(threshold) = &rate.threshold else {
             return Truth::Unknown;
@@ -723,7 +732,7 @@ impl<'p> Evaluator<'p, '_> {
         &self,
         period: &lowered::Period,
         acts: &[Act],
-        reasons: &mut Reasons<'_>,
+        reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Option<CivilDate> {
         let year = self.core.year;
         let january = CivilDate {
@@ -785,7 +794,7 @@ impl<'p> Evaluator<'p, '_> {
         &self,
         rule: &lowered::ActRate,
         acts: &[Act],
-        reasons: &mut Reasons<'_>,
+        reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Option<(i64, i64)> {
         let start = self.period_start(&rule.period, acts, reasons)?;
         let end = CivilDate {
@@ -851,7 +860,7 @@ impl<'p> Evaluator<'p, '_> {
         gate: &EvidenceGate,
         inputs: &Inputs,
         prefilled: bool,
-        reasons: &mut Reasons<'_>,
+        reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Truth {
         match gate {
             EvidenceGate::SwornBox { required, cite } => {
