@@ -113,12 +113,18 @@ impl Client {
             n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri
         }) {
             let n = self.notifications.remove(i);
-            return n["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+            return n["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
         }
         loop {
             let n = self.receive();
             if n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri {
-                return n["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+                return n["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
             }
             self.notifications.push(n);
         }
@@ -163,12 +169,16 @@ fn position(text: &str, offset: usize) -> Value {
 
 /// The position of the `nth` occurrence of `needle`, `shift` bytes into it.
 fn at(text: &str, needle: &str, shift: usize) -> Value {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("`{needle}` in the spec"));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` in the spec"));
     position(text, offset + shift)
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("`{needle}` in the spec"));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` in the spec"));
     text[..offset].matches('\n').count()
 }
 
@@ -264,13 +274,20 @@ fn an_editor_session_on_the_real_specs() {
         json!({"textDocument": {"uri": fami_uri, "version": 3}, "contentChanges": [{"text": fami}]}),
     );
     let published = client.diagnostics(&fami_uri);
-    assert!(published.iter().all(|d| d["severity"] != 1), "{published:?}");
+    assert!(
+        published.iter().all(|d| d["severity"] != 1),
+        "{published:?}"
+    );
 
     // Hover: a `{N}` resolved, the amount of a section in euros, a section's summary, a
     // citation's source and seed.
     let title = hover_text(&mut client, &fami_uri, at(&fami, "exercice {N} —", 10));
     assert!(title.contains("`{N}` devient **2025**"), "{title}");
-    let text = hover_text(&mut client, &fami_uri, at(&fami, "trimestre {N+1}\" [004 §3]", 2));
+    let text = hover_text(
+        &mut client,
+        &fami_uri,
+        at(&fami, "trimestre {N+1}\" [004 §3]", 2),
+    );
     assert!(
         text.contains("au cours du deuxième trimestre 2026"),
         "{text}"
@@ -286,7 +303,8 @@ fn an_editor_session_on_the_real_specs() {
         "{citation}"
     );
     assert!(citation.contains("§1.4.1"), "{citation}");
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/004_6142dd41ec68d0fa.txt");
+    let seeds =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/004_6142dd41ec68d0fa.txt");
     if seeds.is_file() {
         assert!(citation.contains("Extrait du seed"), "{citation}");
         assert!(citation.contains("1.4.1. Description"), "{citation}");
@@ -297,7 +315,10 @@ fn an_editor_session_on_the_real_specs() {
     // An amount in points: the euros and the points.
     let (_, fs2024, fs2024_uri) = spec("specs/forfait_structure/medecins-2024.guide");
     let published = client.open(&fs2024_uri, &fs2024);
-    assert!(published.iter().all(|d| d["severity"] != 1), "{published:?}");
+    assert!(
+        published.iter().all(|d| d["severity"] != 1),
+        "{published:?}"
+    );
     let points = hover_text(
         &mut client,
         &fs2024_uri,
@@ -349,7 +370,8 @@ fn an_editor_session_on_the_real_specs() {
         .filter_map(|r| r["range"]["start"]["line"].as_u64())
         .collect();
     let gating_line = line_of(&fami, "complémentaire si socle") as u64;
-    let placeholder_uses = fami.matches("{nombre socle}").count() + fami.matches("{total socle}").count();
+    let placeholder_uses =
+        fami.matches("{nombre socle}").count() + fami.matches("{total socle}").count();
     assert!(lines.contains(&(socle_line as u64)), "{lines:?}");
     assert!(lines.contains(&gating_line), "{lines:?}");
     assert_eq!(lines.len(), 2 + placeholder_uses, "{lines:?}");
@@ -360,17 +382,39 @@ fn an_editor_session_on_the_real_specs() {
         json!({"textDocument": {"uri": fami_uri}, "position": at(&fami, "exercice {N} —", 10)}),
     );
     let placeholders = labels(&placeholders);
-    for expected in ["N+1", "clôture", "portail", "total socle", "nombre socle déclaratifs"] {
-        assert!(placeholders.contains(&expected.to_string()), "{expected}: {placeholders:?}");
+    for expected in [
+        "N+1",
+        "clôture",
+        "portail",
+        "total socle",
+        "nombre socle déclaratifs",
+    ] {
+        assert!(
+            placeholders.contains(&expected.to_string()),
+            "{expected}: {placeholders:?}"
+        );
     }
-    let kind_line = at(&fami, "      type déclaratif avec pré-alimentation [004 §1.1.2]\n\n", 0);
+    let kind_line = at(
+        &fami,
+        "      type déclaratif avec pré-alimentation [004 §1.1.2]\n\n",
+        0,
+    );
     let blank = json!({"line": kind_line["line"].as_u64().unwrap_or(0) + 1, "character": 6});
     let keywords = labels(&client.request(
         "textDocument/completion",
         json!({"textDocument": {"uri": fami_uri}, "position": blank}),
     ));
-    for expected in ["numéro", "logiciel", "justificatif", "choix unique", "sous-indicateur"] {
-        assert!(keywords.contains(&expected.to_string()), "{expected}: {keywords:?}");
+    for expected in [
+        "numéro",
+        "logiciel",
+        "justificatif",
+        "choix unique",
+        "sous-indicateur",
+    ] {
+        assert!(
+            keywords.contains(&expected.to_string()),
+            "{expected}: {keywords:?}"
+        );
     }
     assert!(!keywords.contains(&"accepte".to_string()), "{keywords:?}");
     let fields = labels(&client.request(
@@ -378,7 +422,10 @@ fn an_editor_session_on_the_real_specs() {
         json!({"textDocument": {"uri": fami_uri}, "position": at(&fami, "numérateur actes où mode", "numérateur actes où ".len())}),
     ));
     for expected in ["mode", "ame", "âge", "facturation"] {
-        assert!(fields.contains(&expected.to_string()), "{expected}: {fields:?}");
+        assert!(
+            fields.contains(&expected.to_string()),
+            "{expected}: {fields:?}"
+        );
     }
     let sources = labels(&client.request(
         "textDocument/completion",
@@ -402,7 +449,13 @@ fn an_editor_session_on_the_real_specs() {
         .unwrap_or_default();
     assert_eq!(
         children,
-        ["logiciel_metier", "sesam_vitale", "horaires_annuaire", "teletransmission", "messagerie_securisee"]
+        [
+            "logiciel_metier",
+            "sesam_vitale",
+            "horaires_annuaire",
+            "teletransmission",
+            "messagerie_securisee"
+        ]
     );
 
     // Formatting: a real spec is laid out already; a spec with its layout broken gets it back.
@@ -423,7 +476,11 @@ fn an_editor_session_on_the_real_specs() {
     assert_eq!(edits[0]["newText"], fs2025, "{edits}");
 
     // A quick fix for E0201: the euros of 281 points at 7 €.
-    let wrong = fs2024.replacen("montant 280 points = 1 960 €", "montant 281 points = 1 960 €", 1);
+    let wrong = fs2024.replacen(
+        "montant 280 points = 1 960 €",
+        "montant 281 points = 1 960 €",
+        1,
+    );
     let wrong_uri = "file:///nulle-part/forfait_structure/medecins-2024.guide";
     let published = client.open(wrong_uri, &wrong);
     let e0201 = published
@@ -431,15 +488,16 @@ fn an_editor_session_on_the_real_specs() {
         .find(|d| d["code"] == "E0201")
         .unwrap_or_else(|| panic!("E0201: {published:?}"))
         .clone();
-    let euros = wrong.find("1 960 € [002 tableau, volet 1]").expect("the euros");
+    let euros = wrong
+        .find("1 960 € [002 tableau, volet 1]")
+        .expect("the euros");
     assert_eq!(e0201["range"]["start"], position(&wrong, euros));
     let actions = client.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": wrong_uri}, "range": e0201["range"], "context": {"diagnostics": [e0201]}}),
     );
     assert_eq!(
-        actions[0]["edit"]["changes"][wrong_uri][0]["newText"],
-        "1 967 €",
+        actions[0]["edit"]["changes"][wrong_uri][0]["newText"], "1 967 €",
         "{actions}"
     );
 
@@ -448,7 +506,11 @@ fn an_editor_session_on_the_real_specs() {
     let published = client.open(garbage_uri, "édition {{{ \"é\u{1F600}\n}} [ §");
     assert_eq!(published[0]["code"], "E0001", "{published:?}");
     for (line, character) in [(0, 0), (0, 9), (1, 3), (99, 99)] {
-        for method in ["textDocument/hover", "textDocument/definition", "textDocument/completion"] {
+        for method in [
+            "textDocument/hover",
+            "textDocument/definition",
+            "textDocument/completion",
+        ] {
             client.request(
                 method,
                 json!({"textDocument": {"uri": garbage_uri}, "position": {"line": line, "character": character}}),

@@ -489,13 +489,31 @@ pub fn occurrences(file: &ast::File, source: &str) -> Vec<Occurrence> {
                 push(IdKind::Source, &s.id.node, s.id.span, true, None);
             }
             EditionItem::Opening(_, _, _, span) => {
-                push(IdKind::Opening, "ouverture", keyword(*span, "ouverture"), true, None);
+                push(
+                    IdKind::Opening,
+                    "ouverture",
+                    keyword(*span, "ouverture"),
+                    true,
+                    None,
+                );
             }
             EditionItem::Closing(_, _, _, _, span) => {
-                push(IdKind::Closing, "clôture", keyword(*span, "clôture"), true, None);
+                push(
+                    IdKind::Closing,
+                    "clôture",
+                    keyword(*span, "clôture"),
+                    true,
+                    None,
+                );
             }
             EditionItem::Portal(_, span) => {
-                push(IdKind::Portal, "portail", keyword(*span, "portail"), true, None);
+                push(
+                    IdKind::Portal,
+                    "portail",
+                    keyword(*span, "portail"),
+                    true,
+                    None,
+                );
             }
             EditionItem::Section(s) => {
                 push(IdKind::Section, &s.id.node, s.id.span, true, None);
@@ -579,7 +597,11 @@ fn indicator_ids(
     }
     let scope = Some(i.id.node.as_str());
     let mut scoped = |kind: IdKind, id: &Spanned<String>, definition: bool| {
-        let scope = if kind == IdKind::Continued { None } else { scope };
+        let scope = if kind == IdKind::Continued {
+            None
+        } else {
+            scope
+        };
         push(kind, &id.node, id.span, definition, scope);
     };
     let mut subs = Vec::new();

@@ -57,52 +57,176 @@ const EDITION: &[Keyword] = &[
 ];
 
 const PROSE: &[Keyword] = &[
-    ("description", "description \"\"\"\n\t$0\n\"\"\" [$1]", "de la prose (Markdown)"),
+    (
+        "description",
+        "description \"\"\"\n\t$0\n\"\"\" [$1]",
+        "de la prose (Markdown)",
+    ),
     ("note", "note \"\"\"\n\t$0\n\"\"\" [$1]", "un « à noter »"),
-    ("cas", "cas \"${1:titre}\" \"\"\"\n\t$0\n\"\"\" [$2]", "un « cas particulier »"),
+    (
+        "cas",
+        "cas \"${1:titre}\" \"\"\"\n\t$0\n\"\"\" [$2]",
+        "un « cas particulier »",
+    ),
 ];
 
 const SECTION: &[Keyword] = &[
-    ("montant", "montant ${1:490 €} [$2]", "le montant de la section (payée en bloc)"),
-    ("total", "total ${1:835 points} [$2]", "le total que donne le guide (vérifié)"),
-    ("indicateur", "indicateur ${1:id} \"${2:titre}\" [$3] {\n\t$0\n}", "un indicateur"),
-    ("sous-indicateur", "sous-indicateur ${1:id} \"${2:titre}\" de ${3:parent} [$4] {\n\t$0\n}", "un sous-indicateur d'un indicateur"),
+    (
+        "montant",
+        "montant ${1:490 €} [$2]",
+        "le montant de la section (payée en bloc)",
+    ),
+    (
+        "total",
+        "total ${1:835 points} [$2]",
+        "le total que donne le guide (vérifié)",
+    ),
+    (
+        "indicateur",
+        "indicateur ${1:id} \"${2:titre}\" [$3] {\n\t$0\n}",
+        "un indicateur",
+    ),
+    (
+        "sous-indicateur",
+        "sous-indicateur ${1:id} \"${2:titre}\" de ${3:parent} [$4] {\n\t$0\n}",
+        "un sous-indicateur d'un indicateur",
+    ),
 ];
 
 const INDICATOR: &[Keyword] = &[
-    ("numéro", "numéro ${1:1}", "le numéro de l'indicateur dans le tableau du guide"),
-    ("type", "type ${1|déclaratif,déclaratif avec pré-alimentation,automatisé|} [$2]", "qui fournit l'indicateur"),
-    ("montant", "montant ${1:100 €} [$2]", "le montant de l'indicateur"),
-    ("reprend", "reprend ${1:id} \"${2:raison}\"", "l'indicateur d'une édition antérieure qu'il continue"),
-    ("question", "question \"$1\" [$2]", "une question oui/non du formulaire"),
-    ("texte libre", "texte libre \"$1\" obligatoire si oui [$2]", "des lignes à remplir"),
-    ("logiciel", "logiciel ${1:id} \"${2:libellé}\" [$3]", "un logiciel à déclarer"),
-    ("choix unique", "choix unique \"$1\" [$2] {\n\taccepte ${3:id} \"$4\"\n}", "une liste d'options, une case"),
-    ("choix multiple", "choix multiple \"$1\" [$2] {\n\taccepte ${3:id} \"$4\"\n}", "une liste d'options, plusieurs cases"),
-    ("taux", "taux ${1:id} \"${2:libellé}\" [$3] {\n\tseuil au moins ${4:70 %}\n}", "un taux mesuré et son seuil"),
-    ("nombre", "nombre ${1:id} \"${2:libellé}\" [$3] {\n\tseuil au moins ${4:3}\n}", "un nombre et son seuil"),
-    ("constat", "constat ${1:id} \"${2:libellé}\" [$3]", "un fait que mesure l'Assurance Maladie"),
-    ("pré-alimentation", "pré-alimentation \"$1\" sinon \"$2\" [$3]", "d'où viennent les valeurs pré-remplies"),
-    ("justificatif", "justificatif ${1|aucun,sur l'honneur,sur l'honneur dans la déclaration,pièce \"\"|} [$2]", "le justificatif demandé"),
-    ("neutralisé", "neutralisé \"$1\" [$2]", "compté comme atteint pour tous cette année"),
-    ("exonération", "exonération ${1:id} \"$2\" [$3]", "un logiciel (ou `tout`) non exigé pour certains"),
-    ("sous-indicateur", "sous-indicateur ${1:id} \"${2:titre}\" [$3] {\n\t$0\n}", "un sous-indicateur"),
+    (
+        "numéro",
+        "numéro ${1:1}",
+        "le numéro de l'indicateur dans le tableau du guide",
+    ),
+    (
+        "type",
+        "type ${1|déclaratif,déclaratif avec pré-alimentation,automatisé|} [$2]",
+        "qui fournit l'indicateur",
+    ),
+    (
+        "montant",
+        "montant ${1:100 €} [$2]",
+        "le montant de l'indicateur",
+    ),
+    (
+        "reprend",
+        "reprend ${1:id} \"${2:raison}\"",
+        "l'indicateur d'une édition antérieure qu'il continue",
+    ),
+    (
+        "question",
+        "question \"$1\" [$2]",
+        "une question oui/non du formulaire",
+    ),
+    (
+        "texte libre",
+        "texte libre \"$1\" obligatoire si oui [$2]",
+        "des lignes à remplir",
+    ),
+    (
+        "logiciel",
+        "logiciel ${1:id} \"${2:libellé}\" [$3]",
+        "un logiciel à déclarer",
+    ),
+    (
+        "choix unique",
+        "choix unique \"$1\" [$2] {\n\taccepte ${3:id} \"$4\"\n}",
+        "une liste d'options, une case",
+    ),
+    (
+        "choix multiple",
+        "choix multiple \"$1\" [$2] {\n\taccepte ${3:id} \"$4\"\n}",
+        "une liste d'options, plusieurs cases",
+    ),
+    (
+        "taux",
+        "taux ${1:id} \"${2:libellé}\" [$3] {\n\tseuil au moins ${4:70 %}\n}",
+        "un taux mesuré et son seuil",
+    ),
+    (
+        "nombre",
+        "nombre ${1:id} \"${2:libellé}\" [$3] {\n\tseuil au moins ${4:3}\n}",
+        "un nombre et son seuil",
+    ),
+    (
+        "constat",
+        "constat ${1:id} \"${2:libellé}\" [$3]",
+        "un fait que mesure l'Assurance Maladie",
+    ),
+    (
+        "pré-alimentation",
+        "pré-alimentation \"$1\" sinon \"$2\" [$3]",
+        "d'où viennent les valeurs pré-remplies",
+    ),
+    (
+        "justificatif",
+        "justificatif ${1|aucun,sur l'honneur,sur l'honneur dans la déclaration,pièce \"\"|} [$2]",
+        "le justificatif demandé",
+    ),
+    (
+        "neutralisé",
+        "neutralisé \"$1\" [$2]",
+        "compté comme atteint pour tous cette année",
+    ),
+    (
+        "exonération",
+        "exonération ${1:id} \"$2\" [$3]",
+        "un logiciel (ou `tout`) non exigé pour certains",
+    ),
+    (
+        "sous-indicateur",
+        "sous-indicateur ${1:id} \"${2:titre}\" [$3] {\n\t$0\n}",
+        "un sous-indicateur",
+    ),
 ];
 
 const CHOICE: &[Keyword] = &[
-    ("accepte", "accepte ${1:id} \"${2:libellé}\" [$3]", "une option qui valide l'indicateur"),
-    ("refuse", "refuse ${1:id} \"${2:libellé}\" [$3]", "une option qui ne le valide pas"),
+    (
+        "accepte",
+        "accepte ${1:id} \"${2:libellé}\" [$3]",
+        "une option qui valide l'indicateur",
+    ),
+    (
+        "refuse",
+        "refuse ${1:id} \"${2:libellé}\" [$3]",
+        "une option qui ne le valide pas",
+    ),
 ];
 
 const RATE: &[Keyword] = &[
-    ("numérateur", "numérateur actes où $1 [$2]", "les actes que compte le numérateur"),
-    ("dénominateur", "dénominateur actes [$1]", "les actes que compte le dénominateur"),
-    ("exclure", "exclure actes où $1 \"${2:libellé}\" [$3]", "des actes laissés de côté"),
-    ("période", "période année${1:, sinon individualisée} [$2]", "la période de mesure"),
-    ("seuil", "seuil au moins ${1:70 %} [$2]", "le seuil à atteindre"),
+    (
+        "numérateur",
+        "numérateur actes où $1 [$2]",
+        "les actes que compte le numérateur",
+    ),
+    (
+        "dénominateur",
+        "dénominateur actes [$1]",
+        "les actes que compte le dénominateur",
+    ),
+    (
+        "exclure",
+        "exclure actes où $1 \"${2:libellé}\" [$3]",
+        "des actes laissés de côté",
+    ),
+    (
+        "période",
+        "période année${1:, sinon individualisée} [$2]",
+        "la période de mesure",
+    ),
+    (
+        "seuil",
+        "seuil au moins ${1:70 %} [$2]",
+        "le seuil à atteindre",
+    ),
 ];
 
-const COUNT: &[Keyword] = &[("seuil", "seuil au moins ${1:3} [$2]", "le seuil à atteindre")];
+const COUNT: &[Keyword] = &[(
+    "seuil",
+    "seuil au moins ${1:3} [$2]",
+    "le seuil à atteindre",
+)];
 
 const EVIDENCE: &[Keyword] = &[
     ("requis", "requis ${1|toujours,première année,changement d'éditeur,sans pré-alimentation,sur demande|} [$2]", "quand le justificatif est demandé"),
@@ -120,7 +244,10 @@ const TOP: &[Keyword] = &[(
 
 /// The fields of an act, with what they hold.
 const ACT_FIELDS: &[(&str, &str)] = &[
-    ("mode", "le mode de transmission : sesam_vitale, sesam_sans_vitale, degrade, papier"),
+    (
+        "mode",
+        "le mode de transmission : sesam_vitale, sesam_sans_vitale, degrade, papier",
+    ),
     ("ame", "oui/non : le bénéficiaire a l'aide médicale d'État"),
     ("nir_provisoire", "oui/non : NIR provisoire"),
     ("âge", "l'âge du bénéficiaire à l'acte : `âge < 3 mois`"),
@@ -138,7 +265,10 @@ const MODES: &[(&str, &str)] = &[
 
 const BILLINGS: &[(&str, &str)] = &[
     ("standard", "facturation standard"),
-    ("cerfa_s3404", "facturation des établissements (Cerfa S3404)"),
+    (
+        "cerfa_s3404",
+        "facturation des établissements (Cerfa S3404)",
+    ),
 ];
 
 /// The completions at `offset` of the analysed document.
@@ -152,10 +282,10 @@ pub fn complete(
     let offset = offset.min(text.len());
     let tokens = lexer::tokens(text);
     // Inside a text, prose, comment or citation?
-    if let Some(token) = tokens
-        .iter()
-        .find(|t| t.span.start < offset && (offset < t.span.end || (!t.closed && offset <= t.span.end)))
-    {
+    if let Some(token) = tokens.iter().find(|t| {
+        let open_ended = !t.closed || t.kind == TokenKind::Comment;
+        t.span.start < offset && (offset < t.span.end || (open_ended && offset <= t.span.end))
+    }) {
         return match token.kind {
             TokenKind::Text | TokenKind::Prose => {
                 let before = text.get(token.span.start..offset).unwrap_or("");
@@ -191,7 +321,10 @@ fn statement(
     let text = analysis.text.as_str();
     let block = block_at(text, tokens, offset);
     // The words of the line before the cursor, the word being typed left out.
-    let line_start = text.get(..offset).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+    let line_start = text
+        .get(..offset)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
     let partial_start = text
         .get(line_start..offset)
         .and_then(|l| {
@@ -206,7 +339,9 @@ fn statement(
         .iter()
         .filter(|t| t.span.start >= line_start && t.span.end <= partial_start)
         .filter_map(|t| match t.kind {
-            TokenKind::Word | TokenKind::Punct | TokenKind::Open => text.get(t.span.start..t.span.end),
+            TokenKind::Word | TokenKind::Punct | TokenKind::Open => {
+                text.get(t.span.start..t.span.end)
+            }
             TokenKind::Text => Some("\"…\""),
             _ => None,
         })
@@ -221,7 +356,13 @@ fn statement(
         (Some("section"), Some("si")) => ids(analysis, IdKind::Section, CompletionItemKind::MODULE),
         (Some("section"), Some("\"…\"")) => ["prérequis", "complémentaire si", "indépendant"]
             .iter()
-            .map(|w| plain(w, CompletionItemKind::KEYWORD, "comment la section est payée"))
+            .map(|w| {
+                plain(
+                    w,
+                    CompletionItemKind::KEYWORD,
+                    "comment la section est payée",
+                )
+            })
             .collect(),
         (Some("sous-indicateur"), Some("de")) => {
             ids(analysis, IdKind::Indicator, CompletionItemKind::CLASS)
@@ -232,7 +373,11 @@ fn statement(
                 for o in super::analysis::occurrences(&sibling.file, &sibling.text) {
                     if o.kind == IdKind::Indicator && o.definition {
                         out.push(with_detail(
-                            plain(&o.name, CompletionItemKind::CLASS, "indicateur d'une autre édition"),
+                            plain(
+                                &o.name,
+                                CompletionItemKind::CLASS,
+                                "indicateur d'une autre édition",
+                            ),
                             &sibling.name(),
                         ));
                     }
@@ -269,22 +414,40 @@ fn statement(
             dedup(out)
         }
         (Some("exonération"), Some("exonération")) => {
-            let mut out = vec![plain("tout", CompletionItemKind::KEYWORD, "tout l'indicateur")];
+            let mut out = vec![plain(
+                "tout",
+                CompletionItemKind::KEYWORD,
+                "tout l'indicateur",
+            )];
             if let Block::Indicator(id) = &block {
                 out.extend(
                     analysis
                         .occurrences
                         .iter()
-                        .filter(|o| o.kind == IdKind::Software && o.definition && o.scope.as_deref() == Some(id))
-                        .map(|o| plain(&o.name, CompletionItemKind::FIELD, "logiciel de l'indicateur")),
+                        .filter(|o| {
+                            o.kind == IdKind::Software
+                                && o.definition
+                                && o.scope.as_deref() == Some(id)
+                        })
+                        .map(|o| {
+                            plain(
+                                &o.name,
+                                CompletionItemKind::FIELD,
+                                "logiciel de l'indicateur",
+                            )
+                        }),
                 );
             }
             out
         }
-        (Some("type"), _) => ["déclaratif", "déclaratif avec pré-alimentation", "automatisé"]
-            .iter()
-            .map(|w| plain(w, CompletionItemKind::KEYWORD, "type d'indicateur"))
-            .collect(),
+        (Some("type"), _) => [
+            "déclaratif",
+            "déclaratif avec pré-alimentation",
+            "automatisé",
+        ]
+        .iter()
+        .map(|w| plain(w, CompletionItemKind::KEYWORD, "type d'indicateur"))
+        .collect(),
         (Some("unité"), _) => ["points", "euros"]
             .iter()
             .map(|w| plain(w, CompletionItemKind::KEYWORD, "unité des montants"))
@@ -314,16 +477,32 @@ fn statement(
             "sur demande",
         ]
         .iter()
-        .map(|w| plain(w, CompletionItemKind::KEYWORD, "quand le justificatif est demandé"))
+        .map(|w| {
+            plain(
+                w,
+                CompletionItemKind::KEYWORD,
+                "quand le justificatif est demandé",
+            )
+        })
         .collect(),
         (Some("période"), _) => ["année", "année, sinon individualisée"]
             .iter()
             .map(|w| plain(w, CompletionItemKind::KEYWORD, "la période de mesure"))
             .collect(),
-        (Some("numérateur" | "dénominateur" | "exclure"), Some("numérateur" | "dénominateur" | "exclure")) => {
-            vec![plain("actes où", CompletionItemKind::KEYWORD, "les actes qui satisfont une condition")]
+        (
+            Some("numérateur" | "dénominateur" | "exclure"),
+            Some("numérateur" | "dénominateur" | "exclure"),
+        ) => {
+            vec![plain(
+                "actes où",
+                CompletionItemKind::KEYWORD,
+                "les actes qui satisfont une condition",
+            )]
         }
-        (Some("numérateur" | "dénominateur" | "exclure"), Some("où" | "et" | "ou" | "non" | "(")) => {
+        (
+            Some("numérateur" | "dénominateur" | "exclure"),
+            Some("où" | "et" | "ou" | "non" | "("),
+        ) => {
             let mut out: Vec<CompletionItem> = ACT_FIELDS
                 .iter()
                 .map(|(f, doc)| plain(f, CompletionItemKind::FIELD, doc))
@@ -334,7 +513,10 @@ fn statement(
             out
         }
         (Some("numérateur" | "dénominateur" | "exclure"), Some("=" | "≠" | "!=")) => {
-            let field = words.get(words.len().saturating_sub(2)).copied().unwrap_or("");
+            let field = words
+                .get(words.len().saturating_sub(2))
+                .copied()
+                .unwrap_or("");
             values_of(field)
         }
         (Some("numérateur" | "dénominateur" | "exclure"), Some(w))
@@ -343,7 +525,13 @@ fn statement(
             match w {
                 "mode" | "facturation" => ["dans", "hors", "="]
                     .iter()
-                    .map(|op| plain(op, CompletionItemKind::OPERATOR, "une liste de valeurs, ou une valeur"))
+                    .map(|op| {
+                        plain(
+                            op,
+                            CompletionItemKind::OPERATOR,
+                            "une liste de valeurs, ou une valeur",
+                        )
+                    })
                     .collect(),
                 "âge" => vec![plain("<", CompletionItemKind::OPERATOR, "âge < 3 mois")],
                 _ => ["et", "ou"]
@@ -471,12 +659,24 @@ fn placeholders(analysis: &Analysis) -> Vec<CompletionItem> {
         ("an 2021".to_string(), "une année fixe, non signalée"),
         ("ouverture".to_string(), "l'ouverture de la déclaration"),
         ("clôture".to_string(), "la clôture de la déclaration"),
-        ("portail".to_string(), "le portail, dans son unique orthographe"),
+        (
+            "portail".to_string(),
+            "le portail, dans son unique orthographe",
+        ),
     ];
     for section in context.section_counts.keys() {
-        names.push((format!("nombre {section}"), "le nombre d'indicateurs de la section"));
-        names.push((format!("nombre {section} déclaratifs"), "combien sont déclarés"));
-        names.push((format!("nombre {section} automatisés"), "combien sont mesurés"));
+        names.push((
+            format!("nombre {section}"),
+            "le nombre d'indicateurs de la section",
+        ));
+        names.push((
+            format!("nombre {section} déclaratifs"),
+            "combien sont déclarés",
+        ));
+        names.push((
+            format!("nombre {section} automatisés"),
+            "combien sont mesurés",
+        ));
         names.push((format!("total {section}"), "le total de la section"));
     }
     names
@@ -531,11 +731,15 @@ mod tests {
 
     #[test]
     fn each_place_has_its_words() {
-        let header = "édition fami x 2025 {\n  section socle \"S\" prérequis {\n    indicateur i \"T\" {\n";
+        let header =
+            "édition fami x 2025 {\n  section socle \"S\" prérequis {\n    indicateur i \"T\" {\n";
         assert!(labels(&format!("{header}      |")).contains(&"numéro".to_string()));
-        assert!(labels(&format!("{header}      taux t \"x\" {{\n        |")).contains(&"seuil".to_string()));
+        assert!(labels(&format!("{header}      taux t \"x\" {{\n        |"))
+            .contains(&"seuil".to_string()));
         assert!(labels(&format!("{header}      question \"en {{|")).contains(&"N+1".to_string()));
-        let fields = labels(&format!("{header}      taux t \"x\" {{\n        numérateur actes où |"));
+        let fields = labels(&format!(
+            "{header}      taux t \"x\" {{\n        numérateur actes où |"
+        ));
         assert!(fields.contains(&"mode".to_string()));
         let modes = labels(&format!("{header}      taux t \"x\" {{\n        numérateur actes où mode dans {{sesam_vitale, |"));
         assert!(modes.contains(&"papier".to_string()));

@@ -72,21 +72,12 @@ fn placeholder(analysis: &Analysis, span: Span) -> Option<Fix> {
         known.push(format!("total {section}"));
     }
     let written = written.trim();
-    let close: Vec<&String> = known
-        .iter()
-        .filter(|k| distance(k, written) <= 2)
-        .collect();
+    let close: Vec<&String> = known.iter().filter(|k| distance(k, written) <= 2).collect();
     let [only] = close.as_slice() else {
         return None;
     };
     let replacement = format!("{{{only}}}");
-    let resolved = text::resolve(
-        &replacement,
-        Span::default(),
-        "",
-        &context,
-        &mut Vec::new(),
-    );
+    let resolved = text::resolve(&replacement, Span::default(), "", &context, &mut Vec::new());
     (resolved.resolved != replacement).then(|| Fix {
         title: format!("Écrire {replacement}"),
         span,
@@ -115,7 +106,9 @@ fn distance(a: &str, b: &str) -> usize {
         for (j, cb) in b.iter().enumerate() {
             let above = row.get(j + 1).copied().unwrap_or(0);
             let left = row.get(j).copied().unwrap_or(0);
-            let value = (previous + usize::from(ca != *cb)).min(above + 1).min(left + 1);
+            let value = (previous + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(left + 1);
             previous = above;
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = value;

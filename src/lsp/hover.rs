@@ -103,7 +103,10 @@ impl Describe<'_> {
         if date.is_valid() {
             format!("**{}** ({date})", date.in_words())
         } else {
-            format!("Cette date n'existe pas ({:02}/{:02}/{year}).", d.day, d.month)
+            format!(
+                "Cette date n'existe pas ({:02}/{:02}/{year}).",
+                d.day, d.month
+            )
         }
     }
 
@@ -394,11 +397,7 @@ impl Describe<'_> {
                 );
                 for sibling in siblings() {
                     if let Some(i) = find_indicator(&sibling.file, name) {
-                        out.push_str(&format!(
-                            "\n\n- `{}` : {}",
-                            sibling.name(),
-                            i.title.node
-                        ));
+                        out.push_str(&format!("\n\n- `{}` : {}", sibling.name(), i.title.node));
                     }
                 }
                 out

@@ -45,8 +45,8 @@ use workspace::Sibling;
 /// Runs the server until the client says `exit`; an error says, in French, why it stopped.
 pub fn run() -> Result<(), String> {
     let (connection, threads) = Connection::stdio();
-    let capabilities = serde_json::to_value(capabilities())
-        .map_err(|e| format!("capacités illisibles : {e}"))?;
+    let capabilities =
+        serde_json::to_value(capabilities()).map_err(|e| format!("capacités illisibles : {e}"))?;
     let init = serde_json::json!({
         "capabilities": capabilities,
         "serverInfo": ServerInfo { name: "guidec".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) },
@@ -317,11 +317,7 @@ impl Server<'_> {
                 let p: ReferenceParams = params(request)?;
                 let document = self.document(&p.text_document_position.text_document.uri)?;
                 let offset = document.offset(p.text_document_position.position);
-                json(references(
-                    document,
-                    offset,
-                    p.context.include_declaration,
-                ))
+                json(references(document, offset, p.context.include_declaration))
             }
             Completion::METHOD => {
                 let p: CompletionParams = params(request)?;
@@ -471,7 +467,10 @@ fn references(document: &Document, offset: usize, declaration: bool) -> Vec<Loca
             };
             for o in analysis::occurrences(&sibling.file, &sibling.text) {
                 if keep(&o) {
-                    out.push(Location::new(uri.clone(), index.range(&sibling.text, o.span)));
+                    out.push(Location::new(
+                        uri.clone(),
+                        index.range(&sibling.text, o.span),
+                    ));
                 }
             }
         }
@@ -481,76 +480,21 @@ fn references(document: &Document, offset: usize, declaration: bool) -> Vec<Loca
 
 /// The outline: sources, sections with their indicators (and what these measure), annexes.
 fn symbols(document: &Document) -> Vec<DocumentSymbol> {
-    use crate::ast::{EditionItem, IndicatorItem, SectionItem};
+    use crate::ast::{EditionItem, SectionItem};
     let Some(file) = &document.analysis.file else {
         return Vec::new();
     };
-    let text = document.text();
-    let block = |header: crate::span::Span| {
-        let end = lexer::block_end(text, header.end).unwrap_or(header.end);
-        crate::span::Span::new(header.start, end)
-    };
-    let symbol = |name: &str,
-                  detail: &str,
-                  kind: SymbolKind,
-                  whole: crate::span::Span,
-                  id: crate::span::Span,
-                  children: Vec<DocumentSymbol>| {
-        #[allow(deprecated)]
-        DocumentSymbol {
-            name: if name.is_empty() { "?".to_string() } else { name.to_string() },
-            detail: (!detail.is_empty()).then(|| detail.to_string()),
-            kind,
-            tags: None,
-            deprecated: None,
-            range: document.range(whole),
-            selection_range: document.range(crate::span::Span::new(
-                id.start.max(whole.start),
-                id.end.min(whole.end).max(id.start.max(whole.start)),
-            )),
-            children: (!children.is_empty()).then_some(children),
-        }
-    };
-    fn indicator(
-        i: &crate::ast::Indicator,
-        block: &dyn Fn(crate::span::Span) -> crate::span::Span,
-        symbol: &dyn Fn(
-            &str,
-            &str,
-            SymbolKind,
-            crate::span::Span,
-            crate::span::Span,
-            Vec<DocumentSymbol>,
-        ) -> DocumentSymbol,
-    ) -> DocumentSymbol {
-        let mut children = Vec::new();
-        for item in &i.items {
-            match item {
-                IndicatorItem::Rate(r) => {
-                    children.push(symbol(&r.id.node, &r.label.node, SymbolKind::FIELD, block(r.span), r.id.span, vec![]));
-                }
-                IndicatorItem::Count(c) => {
-                    children.push(symbol(&c.id.node, &c.label.node, SymbolKind::FIELD, block(c.span), c.id.span, vec![]));
-                }
-                IndicatorItem::Finding(id, label, _, span) => {
-                    children.push(symbol(&id.node, &label.node, SymbolKind::FIELD, *span, id.span, vec![]));
-                }
-                IndicatorItem::Choice(choice) => {
-                    for o in &choice.options {
-                        children.push(symbol(&o.id.node, &o.label.node, SymbolKind::ENUM_MEMBER, o.span, o.id.span, vec![]));
-                    }
-                }
-                IndicatorItem::SubIndicator(sub) => children.push(indicator(sub, block, symbol)),
-                _ => {}
-            }
-        }
-        symbol(&i.id.node, &i.title.node, SymbolKind::CLASS, block(i.header_span), i.id.span, children)
-    }
+    let outline = Outline { document };
     let mut out = Vec::new();
     for item in &file.edition.items {
         match item {
             EditionItem::Source(s) | EditionItem::Borrow(s, _) => {
-                out.push(symbol(&s.id.node, &s.title.node, SymbolKind::FILE, s.span, s.id.span, vec![]));
+                out.push(outline.symbol(
+                    (&s.id.node, &s.title.node),
+                    SymbolKind::FILE,
+                    (s.span, s.id.span),
+                    vec![],
+                ));
             }
             EditionItem::Section(s) => {
                 let children = s
@@ -558,20 +502,114 @@ fn symbols(document: &Document) -> Vec<DocumentSymbol> {
                     .iter()
                     .filter_map(|item| match item {
                         SectionItem::Indicator(i) | SectionItem::SubIndicator(i) => {
-                            Some(indicator(i, &block, &symbol))
+                            Some(outline.indicator(i))
                         }
                         _ => None,
                     })
                     .collect();
-                out.push(symbol(&s.id.node, &s.title.node, SymbolKind::NAMESPACE, block(s.header_span), s.id.span, children));
+                out.push(outline.symbol(
+                    (&s.id.node, &s.title.node),
+                    SymbolKind::NAMESPACE,
+                    (outline.block(s.header_span), s.id.span),
+                    children,
+                ));
             }
             EditionItem::Annex(a) => {
-                out.push(symbol(&a.id.node, &a.title.node, SymbolKind::STRUCT, a.span, a.id.span, vec![]));
+                out.push(outline.symbol(
+                    (&a.id.node, &a.title.node),
+                    SymbolKind::STRUCT,
+                    (a.span, a.id.span),
+                    vec![],
+                ));
             }
             _ => {}
         }
     }
     out
+}
+
+struct Outline<'a> {
+    document: &'a Document,
+}
+
+impl Outline<'_> {
+    /// From a header to the end of the block it opens.
+    fn block(&self, header: crate::span::Span) -> crate::span::Span {
+        let end = lexer::block_end(self.document.text(), header.end).unwrap_or(header.end);
+        crate::span::Span::new(header.start, end)
+    }
+
+    /// A symbol: (name, detail), its kind, (the whole, the id), its children.
+    fn symbol(
+        &self,
+        (name, detail): (&str, &str),
+        kind: SymbolKind,
+        (whole, id): (crate::span::Span, crate::span::Span),
+        children: Vec<DocumentSymbol>,
+    ) -> DocumentSymbol {
+        let start = id.start.max(whole.start);
+        let selection = crate::span::Span::new(start, id.end.min(whole.end).max(start));
+        #[allow(deprecated)]
+        DocumentSymbol {
+            name: if name.is_empty() {
+                "?".to_string()
+            } else {
+                name.to_string()
+            },
+            detail: (!detail.is_empty()).then(|| detail.to_string()),
+            kind,
+            tags: None,
+            deprecated: None,
+            range: self.document.range(whole),
+            selection_range: self.document.range(selection),
+            children: (!children.is_empty()).then_some(children),
+        }
+    }
+
+    fn indicator(&self, i: &crate::ast::Indicator) -> DocumentSymbol {
+        use crate::ast::IndicatorItem;
+        let mut children = Vec::new();
+        for item in &i.items {
+            match item {
+                IndicatorItem::Rate(r) => children.push(self.symbol(
+                    (&r.id.node, &r.label.node),
+                    SymbolKind::FIELD,
+                    (r.span, r.id.span),
+                    vec![],
+                )),
+                IndicatorItem::Count(c) => children.push(self.symbol(
+                    (&c.id.node, &c.label.node),
+                    SymbolKind::FIELD,
+                    (c.span, c.id.span),
+                    vec![],
+                )),
+                IndicatorItem::Finding(id, label, _, span) => children.push(self.symbol(
+                    (&id.node, &label.node),
+                    SymbolKind::FIELD,
+                    (*span, id.span),
+                    vec![],
+                )),
+                IndicatorItem::Choice(choice) => {
+                    for o in &choice.options {
+                        children.push(self.symbol(
+                            (&o.id.node, &o.label.node),
+                            SymbolKind::ENUM_MEMBER,
+                            (o.span, o.id.span),
+                            vec![],
+                        ));
+                    }
+                }
+                IndicatorItem::SubIndicator(sub) => children.push(self.indicator(sub)),
+                _ => {}
+            }
+        }
+        self.symbol(
+            (&i.id.node, &i.title.node),
+            SymbolKind::CLASS,
+            (self.block(i.header_span), i.id.span),
+            children,
+        )
+    }
 }
 
 /// The quick fixes of the diagnostics that meet `range`.
@@ -615,7 +653,9 @@ pub fn path_of(uri: &Uri) -> Option<PathBuf> {
     let mut i = 0;
     while let Some(&b) = raw.get(i) {
         if b == b'%' {
-            let hex = raw.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let hex = raw
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
             if let Some(value) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 bytes.push(value);
                 i += 3;

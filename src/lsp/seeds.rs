@@ -115,7 +115,10 @@ mod tests {
         let seed = "Sommaire\n1.4. Atteindre un taux\t9\n\nTexte\n1.4. Atteindre un taux ≥ 70%\n1.4.1. Description\nLe taux…\n";
         let (line, lines) = excerpt(seed, "§1.4.1").unwrap_or_default();
         assert_eq!(line, 5);
-        assert_eq!(lines.first().map(String::as_str), Some("1.4.1. Description"));
+        assert_eq!(
+            lines.first().map(String::as_str),
+            Some("1.4.1. Description")
+        );
         assert_eq!(excerpt(seed, "§1.4").map(|e| e.0), Some(4));
         assert_eq!(excerpt(seed, "texte, autre").map(|e| e.0), Some(3));
         assert_eq!(excerpt(seed, "§9.9"), None);
