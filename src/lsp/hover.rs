@@ -397,7 +397,15 @@ impl Describe<'_> {
                 );
                 for sibling in siblings() {
                     if let Some(i) = find_indicator(&sibling.file, name) {
-                        out.push_str(&format!("\n\n- `{}` : {}", sibling.name(), i.title.node));
+                        let context = crate::check::text_context(&sibling.file, &sibling.text);
+                        let title = text::resolve(
+                            &i.title.node,
+                            i.title.span,
+                            &sibling.text,
+                            &context,
+                            &mut Vec::new(),
+                        );
+                        out.push_str(&format!("\n\n- `{}` : {}", sibling.name(), title.resolved));
                     }
                 }
                 out
