@@ -323,6 +323,17 @@ impl Server<'_> {
                 let p: CompletionParams = params(request)?;
                 let document = self.document(&p.text_document_position.text_document.uri)?;
                 let offset = document.offset(p.text_document_position.position);
+                // A space typed in the indentation asks for nothing: no list of keywords at each blank.
+                let by_space = p
+                    .context
+                    .as_ref()
+                    .and_then(|c| c.trigger_character.as_deref())
+                    == Some(" ");
+                let line = document.text().get(..offset).unwrap_or("");
+                let line = line.rsplit('\n').next().unwrap_or("");
+                if by_space && line.trim().is_empty() {
+                    return json(CompletionResponse::Array(Vec::new()));
+                }
                 let items = complete::complete(&document.analysis, offset, self.snippets, &|| {
                     document.siblings()
                 });
@@ -685,6 +696,49 @@ pub fn uri_of(path: &Path) -> Option<Uri> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every question at many places of every real spec cut short at many places: no panic.
+    #[test]
+    fn no_answer_panics_on_specs_cut_anywhere() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
+        let specs = crate::driver::find_specs(&[root]).unwrap_or_default();
+        assert!(specs.len() >= 5, "{specs:?}");
+        for spec in specs {
+            let text = std::fs::read_to_string(&spec).unwrap_or_default();
+            let mut cuts: Vec<usize> = (0..24).map(|i| text.len() * i / 23).collect();
+            cuts.push(text.len() / 2 + 1);
+            for cut in cuts {
+                let mut cut = cut.min(text.len());
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let Some(uri) = uri_of(&spec) else {
+                    continue;
+                };
+                let document = Document::new(uri, text.get(..cut).unwrap_or("").to_string());
+                let len = document.text().len();
+                for i in 0..=40 {
+                    let mut offset = len * i / 40;
+                    while !document.text().is_char_boundary(offset) {
+                        offset -= 1;
+                    }
+                    let _ = hover::hover(&document.analysis, offset, None, &Vec::new);
+                    let _ = complete::complete(&document.analysis, offset, true, &Vec::new);
+                    let _ = definitions(&document, offset);
+                    let _ = references(&document, offset, true);
+                    let position = document.index.position(document.text(), offset);
+                    assert_eq!(document.offset(position), offset);
+                }
+                let _ = symbols(&document);
+                let _ = diagnostics(&document);
+                let whole = lsp_types::Range::new(
+                    lsp_types::Position::new(0, 0),
+                    lsp_types::Position::new(u32::MAX, 0),
+                );
+                let _ = code_actions(&document, whole);
+            }
+        }
+    }
 
     #[test]
     fn uris_and_paths_round_trip_with_accents() {
