@@ -501,6 +501,42 @@ fn an_editor_session_on_the_real_specs() {
         "{actions}"
     );
 
+    // A quick fix for E0202: the total the checker derives, for a section and for the edition.
+    for (spec_text, from, to, expected, name) in [
+        (
+            &fs2024,
+            "total 835 points = 5 845 €",
+            "total 836 points = 5 852 €",
+            "835 points = 5 845 €",
+            "forfait_structure/medecins-2024.guide",
+        ),
+        (
+            &fami,
+            "total maximal 1 240 €",
+            "total maximal 1 250 €",
+            "1 240 €",
+            "fami/chirurgiens_dentistes-2025.guide",
+        ),
+    ] {
+        let wrong = spec_text.replacen(from, to, 1);
+        assert_ne!(&wrong, spec_text);
+        let uri = format!("file:///ailleurs/{name}");
+        let published = client.open(&uri, &wrong);
+        let e0202 = published
+            .iter()
+            .find(|d| d["code"] == "E0202")
+            .unwrap_or_else(|| panic!("E0202: {published:?}"))
+            .clone();
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": e0202["range"], "context": {"diagnostics": [e0202]}}),
+        );
+        let edit = &actions[0]["edit"]["changes"][&uri][0];
+        assert_eq!(edit["newText"], expected, "{actions}");
+        let value = wrong.find(to).expect("the total") + to.find(char::is_numeric).expect("digits");
+        assert_eq!(edit["range"]["start"], position(&wrong, value), "{actions}");
+    }
+
     // Nothing brings it down: text that does not parse, positions past the end, unknown requests.
     let garbage_uri = "file:///nulle-part/garbage.guide";
     let published = client.open(garbage_uri, "édition {{{ \"é\u{1F600}\n}} [ §");

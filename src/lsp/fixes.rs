@@ -1,5 +1,5 @@
 //! Quick fixes: the one edit that mends a diagnostic, where there is a single one (the euros of
-//! an amount stated in points, a placeholder misspelt).
+//! an amount stated in points, a stated total, a placeholder misspelt).
 
 use super::analysis::{placeholder_spans, walk, Analysis, Node, Statement};
 use crate::ast::{self, EditionItem};
@@ -24,6 +24,7 @@ pub fn fix(analysis: &Analysis, diagnostic: &Diagnostic) -> Option<Fix> {
     match diagnostic.code {
         "E0201" => euros(analysis, diagnostic.span),
         "E0701" => placeholder(analysis, diagnostic.span),
+        "E0202" => total(analysis, diagnostic.span),
         _ => None,
     }
 }
@@ -53,6 +54,46 @@ fn euros(analysis: &Analysis, span: Span) -> Option<Fix> {
     Some(Fix {
         title: format!("Écrire {replacement}"),
         span,
+        replacement,
+    })
+}
+
+/// E0202: a section's `total` or the edition's `total maximal` made the sum the checker derives.
+/// The sum is the checker's own: the spec is checked again without the stated total, and the
+/// fix is offered only when it then has no error.
+fn total(analysis: &Analysis, span: Span) -> Option<Fix> {
+    let file = analysis.file.as_ref()?;
+    let mut target: Option<(Span, Span, Option<String>)> = None;
+    for item in &file.edition.items {
+        match item {
+            EditionItem::MaxTotal(value, _, statement) if value.span.start == span.start => {
+                target = Some((*statement, value.span, None));
+            }
+            EditionItem::Section(section) => {
+                for item in &section.items {
+                    if let ast::SectionItem::Total(value, _, statement) = item {
+                        if value.span.start == span.start {
+                            target = Some((*statement, value.span, Some(section.id.node.clone())));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (statement, value, section) = target?;
+    let mut without = analysis.text.clone();
+    let blank = " ".repeat(statement.len());
+    without.replace_range(statement.start..statement.end, &blank);
+    let edition = crate::driver::check_source(&without, None).edition?;
+    let derived = match section {
+        None => edition.max_total(),
+        Some(id) => edition.sections.iter().find(|s| s.id == id)?.max_amount(),
+    };
+    let replacement = crate::check::amount_as_written(derived);
+    Some(Fix {
+        title: format!("Écrire {replacement}"),
+        span: value,
         replacement,
     })
 }
