@@ -17,6 +17,7 @@ pub mod format;
 pub mod interpret;
 pub mod ir;
 pub mod lowered;
+pub mod lsp;
 pub mod new_year;
 pub mod parse;
 pub mod render;

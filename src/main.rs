@@ -112,6 +112,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Runs the language server for editors on standard input and output (exit 0 when the editor ends the session, 1 when the session breaks off).
+    Lsp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -174,6 +176,13 @@ fn main() -> ExitCode {
             force,
         } => new_year(&spec, year, out, force),
         Command::Fmt { paths, check } => fmt_specs(paths, check),
+        Command::Lsp => match guidec::lsp::run() {
+            Ok(()) => EXIT_OK,
+            Err(error) => {
+                eprintln!("guidec lsp : {error}");
+                EXIT_ERRORS
+            }
+        },
     })
 }
 

@@ -45,6 +45,15 @@ pub fn check(file: &ast::File, source: &str, path: Option<&str>) -> Checked {
     }
 }
 
+/// What the placeholders of a parsed spec stand for (the year, the portal, the window, each
+/// section's counts and total), gathered as [`check`] gathers them, even when the spec has errors:
+/// what an editor shows a text resolved to.
+pub fn text_context(file: &ast::File, source: &str) -> TextContext {
+    let mut checker = Checker::new(&file.edition, source);
+    let _ = checker.edition(&file.edition, None);
+    checker.context
+}
+
 struct SourceInfo {
     file: String,
     borrowed: bool,
