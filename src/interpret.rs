@@ -955,7 +955,7 @@ pub fn render_text(edition: &ir::Edition, outcome: &Outcome, explain: bool) -> S
             "\n{} [{}] — {state} — {}",
             section.title.resolved,
             section.id,
-            ir::euros_in_words(result.amount_cents)
+            crate::wording::euros_in_words(result.amount_cents)
         );
         for (id, indicator) in section.all_indicators() {
             let Some(result) = outcome.indicator(&id) else {
@@ -968,7 +968,7 @@ pub fn render_text(edition: &ir::Edition, outcome: &Outcome, explain: bool) -> S
                 "{indent}{:<40} {:<22} {:>12}",
                 truncate(&indicator.title.resolved, 40usize.saturating_sub(2 * depth)),
                 result.status.label(),
-                ir::euros_in_words(result.amount_cents)
+                crate::wording::euros_in_words(result.amount_cents)
             );
             if explain {
                 for reason in &result.reasons {
@@ -977,7 +977,11 @@ pub fn render_text(edition: &ir::Edition, outcome: &Outcome, explain: bool) -> S
             }
         }
     }
-    let _ = writeln!(out, "\nTotal : {}", ir::euros_in_words(outcome.total_cents));
+    let _ = writeln!(
+        out,
+        "\nTotal : {}",
+        crate::wording::euros_in_words(outcome.total_cents)
+    );
     out
 }
 

@@ -11,10 +11,6 @@ use guidec_runtime::Date;
 use num_rational::Ratio;
 use std::fmt;
 
-/// Old paths of the French wording of numbers, now in `crate::wording`: kept only for
-/// `interpret`, `case` and `emit_rust` until they switch; everything else uses `wording`.
-pub use crate::wording::{euros_in_words, group_thousands, rational_in_words};
-
 /// An exact rational, for rates and thresholds.
 pub type Rational = Ratio<i64>;
 
@@ -643,19 +639,6 @@ pub struct RateThreshold {
     pub notation: RateNotation,
     /// Provenance.
     pub provenance: Option<Provenance>,
-}
-
-impl RateThreshold {
-    /// `70 %`, `2/3`, `62,5 %`.
-    pub fn written(&self) -> String {
-        match self.notation {
-            RateNotation::Fraction => format!("{}/{}", self.value.numer(), self.value.denom()),
-            RateNotation::Percent => format!(
-                "{} %",
-                crate::wording::rational_in_words(self.value * Rational::from_integer(100))
-            ),
-        }
-    }
 }
 
 /// A measured ratio and its threshold.

@@ -545,7 +545,7 @@ fn lower_rate(offset: usize, rate: &ir::Rate) -> Rate {
         threshold: rate.threshold.as_ref().map(|t| RateThreshold {
             op: t.op,
             value: t.value,
-            written: t.written(),
+            written: crate::wording::threshold_written(t),
             cite: cite(&t.provenance),
         }),
         acts,

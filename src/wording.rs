@@ -6,7 +6,7 @@
 //! checker's diagnostics write every amount, rate and citation alike. It reads
 //! IR values and nothing else.
 
-use crate::ir::{Amount, Provenance, RateThreshold, Rational};
+use crate::ir::{Amount, Provenance, RateNotation, RateThreshold, Rational};
 
 /// A whole number with French thousands separators (narrow no-break space): `1 240`.
 pub fn group_thousands(n: u64) -> String {
@@ -86,12 +86,25 @@ pub fn rational_in_words(value: Rational) -> String {
 
 /// A rate threshold with its symbol, as an explanation reads it: `≥ 70 %`, `> 2/3`.
 pub fn threshold_in_words(threshold: &RateThreshold) -> String {
-    format!("{} {}", threshold.op.symbol(), threshold.written())
+    format!("{} {}", threshold.op.symbol(), threshold_written(threshold))
+}
+
+/// A rate threshold as the guide writes it: `70 %`, `2/3`, `62,5 %`.
+pub fn threshold_written(threshold: &RateThreshold) -> String {
+    match threshold.notation {
+        RateNotation::Fraction => {
+            format!("{}/{}", threshold.value.numer(), threshold.value.denom())
+        }
+        RateNotation::Percent => format!(
+            "{} %",
+            rational_in_words(threshold.value * Rational::from_integer(100))
+        ),
+    }
 }
 
 /// A rate threshold in a sentence, as a change report reads it: `au moins 70 %`, `plus de 2/3`.
 pub fn threshold_in_sentence(threshold: &RateThreshold) -> String {
-    format!("{} {}", threshold.op.words(), threshold.written())
+    format!("{} {}", threshold.op.words(), threshold_written(threshold))
 }
 
 /// A rate as a person reads it: `1100/1300 (84,62 %)`, rounded half up to two decimals (the
@@ -230,7 +243,7 @@ mod tests {
     #[test]
     fn the_same_words_as_the_interpreter() {
         // The change report names statuses as the outcomes do.
-        for status in crate::interpret::Status::ALL {
+        for status in guidec_runtime::Status::ALL {
             assert_eq!(status_in_words(status.name()), Some(status.label()));
         }
         assert_eq!(status_in_words("autre"), None);

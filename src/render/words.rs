@@ -207,7 +207,7 @@ pub fn rate_threshold(rate: &ir::Rate) -> Option<String> {
     Some(format!(
         "{} {words} {}",
         rate.label.resolved,
-        threshold.written()
+        crate::wording::threshold_written(threshold)
     ))
 }
 
