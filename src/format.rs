@@ -333,7 +333,8 @@ impl std::fmt::Display for FormatError {
             FormatError::Syntax(d) => write!(
                 f,
                 "the spec does not parse: {}",
-                d.first().map_or("syntax error", |d| d.message.as_str())
+                d.first()
+                    .map_or_else(String::new, |d| d.text(crate::i18n::Lang::En))
             ),
             FormatError::Unsafe(why) => write!(f, "left unchanged: {why}"),
         }
@@ -361,13 +362,14 @@ pub fn format_source(source: &str) -> Result<String, FormatError> {
         FormatError::Syntax(vec![Diagnostic::error(
             "E0001",
             crate::span::Span::new(at, at),
-            why,
+            crate::msg!("e0001-lexer", why = why),
         )])
     })?;
     let after = parse::parse(&formatted).map_err(|d| {
         FormatError::Unsafe(format!(
             "the formatted text would not parse ({})",
-            d.first().map_or("", |d| d.message.as_str())
+            d.first()
+                .map_or_else(String::new, |d| d.text(crate::i18n::Lang::En))
         ))
     })?;
     if before != after {
