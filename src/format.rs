@@ -362,7 +362,7 @@ pub fn format_source(source: &str) -> Result<String, FormatError> {
         FormatError::Syntax(vec![Diagnostic::error(
             "E0001",
             crate::span::Span::new(at, at),
-            crate::msg!("e0001-lexer", why = why),
+            lex_message(why),
         )])
     })?;
     let after = parse::parse(&formatted).map_err(|d| {
@@ -466,6 +466,16 @@ impl Layout {
             }
             line.text.push_str(text);
         }
+    }
+}
+
+/// A lexing or layout error of [`lex`] as a catalogue message.
+pub(crate) fn lex_message(why: &str) -> crate::i18n::Msg {
+    match why {
+        "prose block without its closing `\"\"\"`" => crate::msg!("e0001-lex-prose"),
+        "text without its closing quote" => crate::msg!("e0001-lex-text"),
+        "citation without its closing `]`" => crate::msg!("e0001-lex-citation"),
+        other => crate::msg!("e0001-lexer", why = other),
     }
 }
 

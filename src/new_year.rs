@@ -237,7 +237,7 @@ pub fn new_year(source: &str, year: i32, path: Option<&str>) -> Result<NewYear, 
         NewYearError::OldSpec(vec![Diagnostic::error(
             "E0001",
             crate::span::Span::new(at, at),
-            crate::msg!("e0001-lexer", why = why),
+            crate::format::lex_message(why),
         )])
     })?;
     let line_starts: Vec<usize> = std::iter::once(0)

@@ -97,8 +97,17 @@ fn syntax_error(error: &pest::error::Error<Rule>, text: &str) -> Diagnostic {
     let suggestion = word.and_then(|w| crate::syntax_help::closest(w, keywords.iter().copied()));
     let help = if let Some(best) = suggestion {
         msg!("help-did-you-mean", word = best)
-    } else if at >= text.trim_end().len() {
+    } else if expected
+        .iter()
+        .any(|e| matches!(e, Expected::Keyword(k) if k.starts_with("`édition")))
+    {
+        msg!("e0001-help-edition")
+    } else if closes && at >= text.trim_end().len() {
         msg!("e0001-help-end-of-file")
+    } else if let Some(amount) = crate::syntax_help::amount_fix(text.get(at..).unwrap_or(""))
+        .filter(|_| wants(&["syntax-amount", "syntax-euros", "syntax-points"]))
+    {
+        msg!("e0001-help-amount-write", amount = amount)
     } else if wants(&["syntax-string"]) && text.get(at..).is_some_and(|t| t.starts_with('"')) {
         msg!("e0001-help-unclosed-string")
     } else if wants(&["syntax-string"]) {

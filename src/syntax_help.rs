@@ -88,6 +88,26 @@ pub fn unclosed_block(text: &str, at: usize) -> Option<Span> {
     None
 }
 
+/// An amount written with a unit the language does not know (`490 euros`, `50 pts`), as it
+/// should be written (`490 €`, `50 points`).
+pub fn amount_fix(text: &str) -> Option<String> {
+    let number_end = text
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ' ' || *c == ','))
+        .map_or(text.len(), |(i, _)| i);
+    let number = text.get(..number_end)?.trim();
+    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let unit = word_at(text, number_end)?.to_lowercase();
+    let unit = match unit.as_str() {
+        "euros" | "euro" | "eur" | "e" => "€",
+        "pts" | "pt" | "pts." | "pnts" => "points",
+        _ => return None,
+    };
+    Some(format!("{number} {unit}"))
+}
+
 /// A block's name from its header: its keyword and id (`indicateur logiciel`), without its title.
 pub fn block_name(header: &str) -> String {
     header

@@ -44,6 +44,9 @@ quantity-count = un nombre
 ## E0001 : syntaxe
 
 e0001-empty-spec = spec vide
+e0001-lex-prose = prose sans ses triples guillemets `"""` de fin
+e0001-lex-text = texte sans son guillemet de fin
+e0001-lex-citation = citation sans son crochet `]` de fin
 e0001-unexpected-text = texte inattendu
 e0001-expected = attendu : { $expected }
 e0001-lexer = { $why }
@@ -56,6 +59,8 @@ e0001-help-close-block = ajoutez l'accolade `{"}"}` qui ferme le bloc ouvert lig
 e0001-help-end-of-file = le fichier s'arrête avant qu'un bloc soit fermé : fermez chaque bloc par `{"}"}`
 e0001-help-string = un texte s'écrit entre guillemets droits : `"…"` (`\"` pour un guillemet à l'intérieur)
 e0001-help-unclosed-string = le texte qui commence ici n'est pas fermé : ajoutez le guillemet droit `"` qui le termine, sur la même ligne
+e0001-help-edition = une spec commence par son en-tête : `édition fami chirurgiens_dentistes 2025 {"{"}`, puis ses instructions, et se termine par `{"}"}`
+e0001-help-amount-write = écrivez `{ $amount }`
 e0001-help-amount = un montant s'écrit `490 €`, `280 points` ou `280 points = 1 960 €` : une espace tous les trois chiffres, une virgule avant les centimes
 e0001-help-citation = une citation nomme une source déclarée et sa section entre crochets : `[004 §1.4]`
 e0001-help-ident = un identifiant s'écrit en minuscules, chiffres et `_`, et n'est pas un mot du langage
