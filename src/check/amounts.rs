@@ -2,6 +2,7 @@
 
 use crate::ast;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Msg;
 use crate::ir::{self, Amount};
 use crate::msg;
 use crate::span::Span;
@@ -148,7 +149,7 @@ pub fn check_total(
     stated: Amount,
     derived: Amount,
     span: Span,
-    what: &str,
+    what: Msg,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let points_differ = matches!((stated.points, derived.points), (Some(a), Some(b)) if a != b);
@@ -159,10 +160,10 @@ pub fn check_total(
                 span,
                 msg!(
                     "e0202-add-up",
-                    what = what,
                     amount_in_words = amount_in_words(derived),
                     amount_in_words2 = amount_in_words(stated)
-                ),
+                )
+                .phrase("what", what),
             )
             .with_help(msg!(
                 "e0202-help-total-should-correct-amounts",

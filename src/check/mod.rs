@@ -576,7 +576,7 @@ impl<'a> Checker<'a> {
                 stated.value,
                 edition_ir.max_total(),
                 span,
-                "the sections",
+                msg!("e0202-what-sections"),
                 &mut self.diagnostics,
             );
         }
@@ -821,15 +821,15 @@ impl<'a> Checker<'a> {
                 None => resolved.max_amount(),
             };
             let what = if resolved.amount.is_some() {
-                format!(
-                    "section `{}` is paid {} as a whole; its stated total and amount",
-                    resolved.id,
-                    wording::amount_in_words(derived)
+                msg!(
+                    "e0202-what-section-whole",
+                    section = resolved.id,
+                    amount = wording::amount_in_words(derived)
                 )
             } else {
-                format!("the indicators of section `{}`", resolved.id)
+                msg!("e0202-what-indicators", section = resolved.id)
             };
-            amounts::check_total(stated.value, derived, span, &what, &mut self.diagnostics);
+            amounts::check_total(stated.value, derived, span, what, &mut self.diagnostics);
         }
         Some(resolved)
     }
@@ -880,7 +880,7 @@ impl<'a> Checker<'a> {
                     *stated,
                     derived,
                     indicator.span,
-                    &format!("the sub-indicators of `{}`", indicator.id),
+                    msg!("e0202-what-sub-indicators", indicator = indicator.id),
                     &mut self.diagnostics,
                 );
             }
