@@ -255,7 +255,12 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
         match driver::check_file(path) {
             Ok(file) => checked.push(file),
             Err(error) => {
-                eprintln!("error: cannot read `{}`: {error}", path.display());
+                eprintln!(
+                    "{}",
+                    say(Msg::new("io-cannot-read")
+                        .arg("path", path.display())
+                        .arg("error", &error))
+                );
                 return EXIT_USAGE;
             }
         }
@@ -379,7 +384,12 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
 /// Loads a spec that must check without error, printing its diagnostics otherwise.
 fn load_edition(path: &std::path::Path) -> Result<guidec::ir::Edition, u8> {
     let file = driver::check_file(path).map_err(|error| {
-        eprintln!("error: cannot read `{}`: {error}", path.display());
+        eprintln!(
+            "{}",
+            say(Msg::new("io-cannot-read")
+                .arg("path", path.display())
+                .arg("error", &error))
+        );
         EXIT_USAGE
     })?;
     match file.edition {
@@ -631,7 +641,12 @@ fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
         let source = match std::fs::read_to_string(path) {
             Ok(source) => source,
             Err(error) => {
-                eprintln!("error: cannot read `{}`: {error}", path.display());
+                eprintln!(
+                    "{}",
+                    say(Msg::new("io-cannot-read")
+                        .arg("path", path.display())
+                        .arg("error", &error))
+                );
                 return EXIT_USAGE;
             }
         };

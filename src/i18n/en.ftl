@@ -249,3 +249,4 @@ w0301-help-cite = cite the seed that states it, with its section: `{ $example }`
 w0301-help-cite-no-source = declare the seed first: `source 004 "004_….txt" "title"`, then cite it: `[004 §…]`
 w0801-review-marker = review marker left by `new-year`: { $what }
 w0801-help-review = check what the marker points at (is the year still right for N?), correct it if need be, then remove the comment line
+io-cannot-read = error: cannot read `{ $path }`: { $error }

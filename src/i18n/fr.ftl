@@ -303,3 +303,7 @@ w0302-help-name-file-after-programme = nommez le fichier d'après son programme,
 
 w0801-review-marker = marque de revue laissée par `new-year` : { $what }
 w0801-help-review = vérifiez ce que la marque signale (l'année est-elle encore juste pour N ?), corrigez si besoin, puis supprimez la ligne de commentaire
+
+## Entrées et sorties
+
+io-cannot-read = erreur : impossible de lire `{ $path }` : { $error }
