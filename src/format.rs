@@ -333,7 +333,8 @@ impl std::fmt::Display for FormatError {
             FormatError::Syntax(d) => write!(
                 f,
                 "the spec does not parse: {}",
-                d.first().map_or("syntax error", |d| d.message.as_str())
+                d.first()
+                    .map_or_else(String::new, |d| d.text(crate::i18n::Lang::En))
             ),
             FormatError::Unsafe(why) => write!(f, "left unchanged: {why}"),
         }
@@ -361,13 +362,14 @@ pub fn format_source(source: &str) -> Result<String, FormatError> {
         FormatError::Syntax(vec![Diagnostic::error(
             "E0001",
             crate::span::Span::new(at, at),
-            why,
+            lex_message(why),
         )])
     })?;
     let after = parse::parse(&formatted).map_err(|d| {
         FormatError::Unsafe(format!(
             "the formatted text would not parse ({})",
-            d.first().map_or("", |d| d.message.as_str())
+            d.first()
+                .map_or_else(String::new, |d| d.text(crate::i18n::Lang::En))
         ))
     })?;
     if before != after {
@@ -464,6 +466,16 @@ impl Layout {
             }
             line.text.push_str(text);
         }
+    }
+}
+
+/// A lexing or layout error of [`lex`] as a catalogue message.
+pub(crate) fn lex_message(why: &str) -> crate::i18n::Msg {
+    match why {
+        "prose block without its closing `\"\"\"`" => crate::msg!("e0001-lex-prose"),
+        "text without its closing quote" => crate::msg!("e0001-lex-text"),
+        "citation without its closing `]`" => crate::msg!("e0001-lex-citation"),
+        other => crate::msg!("e0001-lexer", why = other),
     }
 }
 

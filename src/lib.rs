@@ -14,6 +14,7 @@ pub mod diff;
 pub mod driver;
 pub mod emit_rust;
 pub mod format;
+pub mod i18n;
 pub mod interpret;
 pub mod ir;
 pub mod lowered;
@@ -23,6 +24,7 @@ pub mod parse;
 pub mod render;
 pub mod runner;
 pub mod span;
+pub mod syntax_help;
 pub mod synthetic;
 pub mod wording;
 

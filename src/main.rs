@@ -1,8 +1,9 @@
 //! The `guidec` command line: check specs, build the outputs.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use guidec::diagnostic::Severity;
+use guidec::diagnostic::{Severity, Style};
 use guidec::driver;
+use guidec::i18n::{Lang, Msg};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +24,59 @@ const EXIT_USAGE: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the diagnostics: `fr` (the default) or `en`; without it, the locale's
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`), French unless it says English.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Colours in the diagnostics: `auto` (a terminal, unless `NO_COLOR` is set), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// Français.
+    Fr,
+    /// English.
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    /// Colours on a terminal, unless `NO_COLOR` is set (to anything but the empty string).
+    Auto,
+    /// Always colours.
+    Always,
+    /// Never colours.
+    Never,
+}
+
+/// How diagnostics are printed, chosen once from the command line and the environment.
+static STYLE: std::sync::OnceLock<Style> = std::sync::OnceLock::new();
+
+/// The language and colours of the diagnostics printed on standard error.
+fn style() -> Style {
+    STYLE.get().copied().unwrap_or_default()
+}
+
+fn choose_style(lang: Option<LangArg>, color: ColorArg) -> Style {
+    let lang = match lang {
+        Some(LangArg::Fr) => Lang::Fr,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let colour = match color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => !no_color && std::io::stderr().is_terminal(),
+    };
+    Style { lang, colour }
+}
+
+/// A line of the catalogue in the chosen language.
+fn say(message: Msg) -> String {
+    message.text(style().lang)
 }
 
 #[derive(Subcommand)]
@@ -136,6 +190,7 @@ fn main() -> ExitCode {
             });
         }
     };
+    let _ = STYLE.set(choose_style(cli.lang, cli.color));
     ExitCode::from(match cli.command {
         Command::Check {
             paths,
@@ -209,7 +264,12 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
         match driver::check_file(path) {
             Ok(file) => checked.push(file),
             Err(error) => {
-                eprintln!("error: cannot read `{}`: {error}", path.display());
+                eprintln!(
+                    "{}",
+                    say(Msg::new("io-cannot-read")
+                        .arg("path", path.display())
+                        .arg("error", &error))
+                );
                 return EXIT_USAGE;
             }
         }
@@ -219,7 +279,10 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     match format {
         Format::Json => {
-            let diagnostics: Vec<_> = checked.iter().flat_map(|f| f.report().to_json()).collect();
+            let diagnostics: Vec<_> = checked
+                .iter()
+                .flat_map(|f| f.report().to_json(style().lang))
+                .collect();
             let document = serde_json::json!({
                 "files": checked.len(),
                 "errors": errors,
@@ -236,23 +299,26 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
             }
         }
         Format::Text => {
-            let colour = std::io::stderr().is_terminal();
             for file in &checked {
-                eprint!("{}", file.report().render(colour));
+                eprint!("{}", file.report().render(style()));
             }
-            let verdict = if failed { "failed" } else { "ok" };
-            eprintln!(
-                "check {verdict}: {} spec{}, {errors} error{}, {warnings} warning{}{}",
-                checked.len(),
-                plural(checked.len()),
-                plural(errors),
-                plural(warnings),
+            let summary = Msg::new(if failed {
+                "summary-check-failed"
+            } else {
+                "summary-check-ok"
+            })
+            .num("specs", checked.len())
+            .num("errors", errors)
+            .num("warnings", warnings)
+            .arg(
+                "denied",
                 if deny_warnings && warnings > 0 {
-                    " (warnings denied)"
+                    "yes"
                 } else {
-                    ""
-                }
+                    "no"
+                },
             );
+            eprintln!("{}", say(summary));
         }
     }
     if failed {
@@ -284,12 +350,11 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
         }
         Err(BuildError::Specs(files)) => {
             for file in &files {
-                eprint!("{}", file.report().render(std::io::stderr().is_terminal()));
+                eprint!("{}", file.report().render(style()));
             }
             eprintln!(
-                "build failed: {} spec{} with errors; nothing was written",
-                files.len(),
-                plural(files.len())
+                "{}",
+                say(Msg::new("summary-build-failed").num("specs", files.len()))
             );
             return EXIT_ERRORS;
         }
@@ -328,13 +393,18 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
 /// Loads a spec that must check without error, printing its diagnostics otherwise.
 fn load_edition(path: &std::path::Path) -> Result<guidec::ir::Edition, u8> {
     let file = driver::check_file(path).map_err(|error| {
-        eprintln!("error: cannot read `{}`: {error}", path.display());
+        eprintln!(
+            "{}",
+            say(Msg::new("io-cannot-read")
+                .arg("path", path.display())
+                .arg("error", &error))
+        );
         EXIT_USAGE
     })?;
     match file.edition {
         Some(edition) => Ok(edition),
         None => {
-            eprint!("{}", file.report().render(std::io::stderr().is_terminal()));
+            eprint!("{}", file.report().render(style()));
             Err(EXIT_ERRORS)
         }
     }
@@ -540,7 +610,7 @@ fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool
     let unflagged: Vec<String> = result
         .unflagged_warnings()
         .iter()
-        .map(|d| format!("{} {}", d.code, d.message))
+        .map(|d| format!("{} {}", d.code, d.text(style().lang)))
         .collect();
     println!(
         "check: 0 errors, {warnings} warning{}{}",
@@ -566,7 +636,12 @@ fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
         let source = match std::fs::read_to_string(path) {
             Ok(source) => source,
             Err(error) => {
-                eprintln!("error: cannot read `{}`: {error}", path.display());
+                eprintln!(
+                    "{}",
+                    say(Msg::new("io-cannot-read")
+                        .arg("path", path.display())
+                        .arg("error", &error))
+                );
                 return EXIT_USAGE;
             }
         };

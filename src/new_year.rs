@@ -102,7 +102,7 @@ impl std::fmt::Display for NewYearError {
                 "the new spec would not check: {}",
                 d.iter()
                     .filter(|d| d.is_error())
-                    .map(|d| format!("{} {}", d.code, d.message))
+                    .map(|d| format!("{} {}", d.code, d.text(crate::i18n::Lang::default())))
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
@@ -237,7 +237,7 @@ pub fn new_year(source: &str, year: i32, path: Option<&str>) -> Result<NewYear, 
         NewYearError::OldSpec(vec![Diagnostic::error(
             "E0001",
             crate::span::Span::new(at, at),
-            why,
+            crate::format::lex_message(why),
         )])
     })?;
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -443,7 +443,7 @@ impl NewYear {
     pub fn unflagged_warnings(&self) -> Vec<&Diagnostic> {
         self.diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Warning)
+            .filter(|d| d.severity == Severity::Warning && d.code != "W0801")
             .filter(|d| {
                 let line = line_column(&self.text, d.span.start).0;
                 !self.flags.iter().any(|f| f.line == line)

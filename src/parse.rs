@@ -5,6 +5,8 @@
 
 use crate::ast::*;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Arg, Msg};
+use crate::msg;
 use crate::span::{Span, Spanned};
 use pest::iterators::{Pair, Pairs};
 use pest::Parser;
@@ -18,52 +20,153 @@ type Lowered<T> = Result<T, Diagnostic>;
 /// Parses a whole spec file. On a syntax error, the one diagnostic says where
 /// and what was expected, in the author's words.
 pub fn parse(text: &str) -> Result<File, Vec<Diagnostic>> {
-    let mut pairs = GuideParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(&e)])?;
-    let file = pairs
-        .next()
-        .ok_or_else(|| vec![Diagnostic::error("E0001", Span::default(), "empty spec")])?;
+    let mut pairs =
+        GuideParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(&e, text)])?;
+    let file = pairs.next().ok_or_else(|| {
+        vec![Diagnostic::error(
+            "E0001",
+            Span::default(),
+            msg!("e0001-empty-spec"),
+        )]
+    })?;
     lower_file(file).map_err(|d| vec![d])
 }
 
-fn syntax_error(error: &pest::error::Error<Rule>) -> Diagnostic {
+fn syntax_error(error: &pest::error::Error<Rule>, text: &str) -> Diagnostic {
     let span = match error.location {
         pest::error::InputLocation::Pos(p) => Span::new(p, p),
         pest::error::InputLocation::Span((s, e)) => Span::new(s, e),
     };
-    let message = match &error.variant {
+    let (message, expected, closes) = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
-            let mut words: Vec<&str> = positives
+            let mut words: Vec<Expected> = positives
                 .iter()
                 .filter_map(|r| expected_words(*r))
                 .flat_map(split_alternatives)
                 .collect();
-            if positives.iter().any(|r| closes_block(*r)) {
-                words.push("`}` to close the block");
+            let closes = positives.iter().any(|r| closes_block(*r));
+            if closes {
+                words.push(Expected::Phrase("syntax-close-block"));
             }
-            words.sort_unstable();
+            words.sort_unstable_by_key(Expected::key);
             words.dedup();
-            match words.as_slice() {
-                [] => "unexpected text".to_string(),
-                [one] => format!("expected {one}"),
-                [init @ .., last] => format!("expected {} or {last}", init.join(", ")),
-            }
+            let args: Vec<Arg> = words.iter().map(Expected::arg).collect();
+            let message = match args.as_slice() {
+                [] => msg!("e0001-unexpected-text"),
+                [one] => msg!("e0001-expected").with("expected", one.clone()),
+                _ => msg!("e0001-expected").with("expected", Arg::List(args, "word-or")),
+            };
+            (message, words, closes)
         }
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        pest::error::ErrorVariant::CustomError { message } => {
+            (msg!("e0001-lexer", why = message), Vec::new(), false)
+        }
     };
-    Diagnostic::error("E0001", span, message).with_help(
-        "see docs/LANGUAGE.md for the statements each block accepts; texts go between double quotes",
-    )
+    let at = span.start.min(text.len());
+    if closes {
+        if let Some(open) = crate::syntax_help::unclosed_block(text, at) {
+            let (line, _) = crate::diagnostic::LineIndex::new(text).line_column(open.start);
+            return Diagnostic::error(
+                "E0001",
+                open,
+                msg!(
+                    "e0001-unclosed-block",
+                    block = crate::syntax_help::block_name(
+                        text.get(open.start..open.end).unwrap_or("")
+                    )
+                ),
+            )
+            .with_label(Span::new(at, at), msg!("e0001-label-still-open"))
+            .with_help(msg!("e0001-help-close-block", line = line));
+        }
+    }
+    let word = crate::syntax_help::word_at(text, at);
+    let keywords: Vec<&str> = expected
+        .iter()
+        .filter_map(|e| match e {
+            Expected::Keyword(k) => k.trim_matches('`').split([' ', '<']).next(),
+            Expected::Phrase(_) => None,
+        })
+        .filter(|k| !k.is_empty())
+        .collect();
+    let wants = |phrases: &[&str]| {
+        expected
+            .iter()
+            .any(|e| matches!(e, Expected::Phrase(p) if phrases.contains(p)))
+    };
+    let suggestion = word.and_then(|w| crate::syntax_help::closest(w, keywords.iter().copied()));
+    let help = if let Some(best) = suggestion {
+        msg!("help-did-you-mean", word = best)
+    } else if expected
+        .iter()
+        .any(|e| matches!(e, Expected::Keyword(k) if k.starts_with("`édition")))
+    {
+        msg!("e0001-help-edition")
+    } else if closes && at >= text.trim_end().len() {
+        msg!("e0001-help-end-of-file")
+    } else if let Some(amount) = crate::syntax_help::amount_fix(text.get(at..).unwrap_or(""))
+        .filter(|_| wants(&["syntax-amount", "syntax-euros", "syntax-points"]))
+    {
+        msg!("e0001-help-amount-write", amount = amount)
+    } else if wants(&["syntax-string"]) && text.get(at..).is_some_and(|t| t.starts_with('"')) {
+        msg!("e0001-help-unclosed-string")
+    } else if wants(&["syntax-string"]) {
+        msg!("e0001-help-string")
+    } else if wants(&["syntax-amount", "syntax-euros", "syntax-points"]) {
+        msg!("e0001-help-amount")
+    } else if wants(&["syntax-citation"]) {
+        msg!("e0001-help-citation")
+    } else if wants(&["syntax-ident"]) {
+        msg!("e0001-help-ident")
+    } else if let Some(w) = word {
+        msg!("e0001-help-word-here", word = w)
+    } else {
+        msg!("e0001-help-see-docs-language-md")
+    };
+    // A misspelt word is underlined whole.
+    let span = match (suggestion, word) {
+        (Some(_), Some(w)) if span.is_empty() => Span::new(at, at + w.len()),
+        _ => span,
+    };
+    Diagnostic::error("E0001", span, message).with_help(help)
 }
 
-/// `"`a`, `b` or `c`"` as its three words; a phrase that is not a list of keywords stays whole.
-fn split_alternatives(words: &'static str) -> Vec<&'static str> {
-    if !words.starts_with('`') || words.contains(" such as ") {
-        return vec![words];
+/// What a syntax error says was expected: keywords (the same in every language) or a phrase.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    /// Keywords in backticks, such as `` `indicateur` ``.
+    Keyword(&'static str),
+    /// The id of a phrase of the catalogue, such as `syntax-string`.
+    Phrase(&'static str),
+}
+
+impl Expected {
+    fn key(&self) -> (u8, &'static str) {
+        match self {
+            Expected::Keyword(k) => (1, k),
+            Expected::Phrase(p) if *p == "syntax-close-block" => (2, p),
+            Expected::Phrase(p) => (0, p),
+        }
     }
-    words
-        .split(", ")
-        .flat_map(|part| part.split(" or "))
-        .collect()
+
+    fn arg(&self) -> Arg {
+        match self {
+            Expected::Keyword(k) => Arg::Text((*k).to_string()),
+            Expected::Phrase(p) => Arg::Msg(Msg::new(p)),
+        }
+    }
+}
+
+/// `` "`a`, `b` or `c`" `` as its three keywords; a phrase stays whole.
+fn split_alternatives(words: Expected) -> Vec<Expected> {
+    match words {
+        Expected::Keyword(k) => k
+            .split(", ")
+            .flat_map(|part| part.split(" or "))
+            .map(Expected::Keyword)
+            .collect(),
+        phrase => vec![phrase],
+    }
 }
 
 /// Whether a statement of this rule may stand where a block could also end with `}`.
@@ -85,102 +188,100 @@ fn closes_block(rule: Rule) -> bool {
 }
 
 /// What a grammar rule is called in an author's words, for syntax errors.
-fn expected_words(rule: Rule) -> Option<&'static str> {
+fn expected_words(rule: Rule) -> Option<Expected> {
     Some(match rule {
-        Rule::EOI => "the end of the file",
-        Rule::ident => "an identifier (lower case letters, digits, `_`)",
-        Rule::source_id => "a source id such as `004`",
-        Rule::string => "a text between double quotes",
-        Rule::prose_text => "prose between triple quotes `\"\"\"`",
-        Rule::integer => "a whole number",
-        Rule::decimal => "a number",
-        Rule::year => "a year such as `N`, `N+1` or `N-3`",
-        Rule::date => "a date such as `31/12/N`",
-        Rule::approx_date => "an approximate date such as `début 12/N`",
-        Rule::euros => "an amount in euros such as `490 €`",
-        Rule::points => "an amount in points such as `280 points`",
-        Rule::percent => "a percentage such as `70 %`",
-        Rule::fraction => "a fraction such as `2/3`",
-        Rule::duration => "a duration such as `3 mois`",
-        Rule::citation => "a citation such as `[004 §1.4]`",
-        Rule::edition => "`édition <programme> <profession> <année> {`",
-        Rule::title_stmt => "`titre`",
-        Rule::source_stmt => "`source`",
-        Rule::borrow_stmt => "`emprunt`",
-        Rule::convention_stmt => "`convention`",
-        Rule::point_value_stmt => "`valeur du point`",
-        Rule::unit_stmt => "`unité`",
-        Rule::unit_word => "`points` or `euros`",
-        Rule::assessment_stmt => "`appréciation`",
-        Rule::no_prorating => "`sans proratisation`",
-        Rule::opening_stmt => "`ouverture`",
-        Rule::closing_stmt => "`clôture`",
-        Rule::closing_time => "`inclus` or `minuit`",
-        Rule::provisional => "`prévisionnelle`",
-        Rule::unknown => "`inconnu` or `inconnue`",
-        Rule::payment_stmt => "`paiement`",
-        Rule::portal_stmt => "`portail`",
-        Rule::online_stmt => "`en ligne`",
-        Rule::paper_stmt => "`papier`",
-        Rule::sworn_stmt => "`attestation`",
-        Rule::max_total_stmt => "`total maximal`",
-        Rule::section => "`section`",
-        Rule::gating => "`prérequis`, `complémentaire si <section>` or `indépendant`",
-        Rule::gating_prerequisite => "`prérequis`",
-        Rule::gating_complementary => "`complémentaire si <section>`",
-        Rule::gating_independent => "`indépendant`",
-        Rule::amount_stmt => "`montant`",
-        Rule::amount_value => "an amount such as `280 points = 1 960 €` or `490 €`",
-        Rule::amount_unknown => "`inconnu \"raison\"`",
-        Rule::total_stmt => "`total`",
-        Rule::indicator => "`indicateur`",
-        Rule::sub_indicator => "`sous-indicateur`",
-        Rule::number_stmt => "`numéro`",
-        Rule::kind_stmt => "`type`",
-        Rule::kind_word => "`déclaratif`, `déclaratif avec pré-alimentation` or `automatisé`",
-        Rule::continues_stmt => "`reprend`",
-        Rule::question_stmt => "`question`",
-        Rule::free_text_stmt => "`texte libre`",
-        Rule::mandatory_if_yes => "`obligatoire si oui`",
-        Rule::software_stmt => "`logiciel`",
-        Rule::choice => "`choix`",
-        Rule::choice_arity => "`unique` or `multiple`",
-        Rule::option => "`accepte` or `refuse`",
-        Rule::option_verdict => "`accepte` or `refuse`",
-        Rule::option_minimum => "`au moins <n> par an`",
-        Rule::option_not_prefilled => "`sans pré-alimentation`",
-        Rule::rate => "`taux`",
-        Rule::numerator_stmt => "`numérateur`",
-        Rule::denominator_stmt => "`dénominateur`",
-        Rule::exclusion_stmt => "`exclure`",
-        Rule::period_stmt => "`période`",
-        Rule::period_individualised => "`, sinon individualisée`",
-        Rule::threshold_stmt => "`seuil`",
-        Rule::comparison_op => "`au moins` or `plus de`",
-        Rule::quantity => "a number, a percentage, a fraction or an amount",
-        Rule::count => "`nombre`",
-        Rule::finding => "`constat`",
-        Rule::prefill_stmt => "`pré-alimentation`",
-        Rule::evidence => "`justificatif`",
-        Rule::evidence_kind => "`pièce \"...\"`, `sur l'honneur` or `aucun`",
-        Rule::sworn_in_declaration => "`dans la déclaration`",
-        Rule::evidence_when => "`requis`",
-        Rule::evidence_case => {
-            "`toujours`, `première année`, `changement d'éditeur`, `sans pré-alimentation` or `sur demande`"
-        }
-        Rule::evidence_shows => "`mentionne`",
-        Rule::evidence_validity => "`valable`",
-        Rule::evidence_validated_on_receipt => "`validé à réception`",
-        Rule::evidence_kept => "`conservé pour contrôle`",
-        Rule::neutralised_stmt => "`neutralisé`",
-        Rule::exemption_stmt => "`exonération`",
-        Rule::expr | Rule::conjunction | Rule::negation => "a condition on acts",
-        Rule::membership | Rule::comparison | Rule::flag => "a condition on acts",
-        Rule::membership_op => "`dans` or `hors`",
-        Rule::compare_op => "a comparison such as `<` or `=`",
-        Rule::prose_stmt => "`description`, `note` or `cas`",
-        Rule::prose_kind => "`description`, `note` or `cas`",
-        Rule::annex => "`annexe`",
+        Rule::EOI => Expected::Phrase("syntax-eof"),
+        Rule::ident => Expected::Phrase("syntax-ident"),
+        Rule::source_id => Expected::Phrase("syntax-source-id"),
+        Rule::string => Expected::Phrase("syntax-string"),
+        Rule::prose_text => Expected::Phrase("syntax-prose"),
+        Rule::integer => Expected::Phrase("syntax-integer"),
+        Rule::decimal => Expected::Phrase("syntax-number"),
+        Rule::year => Expected::Phrase("syntax-year"),
+        Rule::date => Expected::Phrase("syntax-date"),
+        Rule::approx_date => Expected::Phrase("syntax-approx-date"),
+        Rule::euros => Expected::Phrase("syntax-euros"),
+        Rule::points => Expected::Phrase("syntax-points"),
+        Rule::percent => Expected::Phrase("syntax-percent"),
+        Rule::fraction => Expected::Phrase("syntax-fraction"),
+        Rule::duration => Expected::Phrase("syntax-duration"),
+        Rule::citation => Expected::Phrase("syntax-citation"),
+        Rule::edition => Expected::Keyword("`édition <programme> <profession> <année> {`"),
+        Rule::title_stmt => Expected::Keyword("`titre`"),
+        Rule::source_stmt => Expected::Keyword("`source`"),
+        Rule::borrow_stmt => Expected::Keyword("`emprunt`"),
+        Rule::convention_stmt => Expected::Keyword("`convention`"),
+        Rule::point_value_stmt => Expected::Keyword("`valeur du point`"),
+        Rule::unit_stmt => Expected::Keyword("`unité`"),
+        Rule::unit_word => Expected::Keyword("`points` or `euros`"),
+        Rule::assessment_stmt => Expected::Keyword("`appréciation`"),
+        Rule::no_prorating => Expected::Keyword("`sans proratisation`"),
+        Rule::opening_stmt => Expected::Keyword("`ouverture`"),
+        Rule::closing_stmt => Expected::Keyword("`clôture`"),
+        Rule::closing_time => Expected::Keyword("`inclus` or `minuit`"),
+        Rule::provisional => Expected::Keyword("`prévisionnelle`"),
+        Rule::unknown => Expected::Keyword("`inconnu` or `inconnue`"),
+        Rule::payment_stmt => Expected::Keyword("`paiement`"),
+        Rule::portal_stmt => Expected::Keyword("`portail`"),
+        Rule::online_stmt => Expected::Keyword("`en ligne`"),
+        Rule::paper_stmt => Expected::Keyword("`papier`"),
+        Rule::sworn_stmt => Expected::Keyword("`attestation`"),
+        Rule::max_total_stmt => Expected::Keyword("`total maximal`"),
+        Rule::section => Expected::Keyword("`section`"),
+        Rule::gating => Expected::Keyword("`prérequis`, `complémentaire si <section>` or `indépendant`"),
+        Rule::gating_prerequisite => Expected::Keyword("`prérequis`"),
+        Rule::gating_complementary => Expected::Keyword("`complémentaire si <section>`"),
+        Rule::gating_independent => Expected::Keyword("`indépendant`"),
+        Rule::amount_stmt => Expected::Keyword("`montant`"),
+        Rule::amount_value => Expected::Phrase("syntax-amount"),
+        Rule::amount_unknown => Expected::Keyword("`inconnu \"raison\"`"),
+        Rule::total_stmt => Expected::Keyword("`total`"),
+        Rule::indicator => Expected::Keyword("`indicateur`"),
+        Rule::sub_indicator => Expected::Keyword("`sous-indicateur`"),
+        Rule::number_stmt => Expected::Keyword("`numéro`"),
+        Rule::kind_stmt => Expected::Keyword("`type`"),
+        Rule::kind_word => Expected::Keyword("`déclaratif`, `déclaratif avec pré-alimentation` or `automatisé`"),
+        Rule::continues_stmt => Expected::Keyword("`reprend`"),
+        Rule::question_stmt => Expected::Keyword("`question`"),
+        Rule::free_text_stmt => Expected::Keyword("`texte libre`"),
+        Rule::mandatory_if_yes => Expected::Keyword("`obligatoire si oui`"),
+        Rule::software_stmt => Expected::Keyword("`logiciel`"),
+        Rule::choice => Expected::Keyword("`choix`"),
+        Rule::choice_arity => Expected::Keyword("`unique` or `multiple`"),
+        Rule::option => Expected::Keyword("`accepte` or `refuse`"),
+        Rule::option_verdict => Expected::Keyword("`accepte` or `refuse`"),
+        Rule::option_minimum => Expected::Keyword("`au moins <n> par an`"),
+        Rule::option_not_prefilled => Expected::Keyword("`sans pré-alimentation`"),
+        Rule::rate => Expected::Keyword("`taux`"),
+        Rule::numerator_stmt => Expected::Keyword("`numérateur`"),
+        Rule::denominator_stmt => Expected::Keyword("`dénominateur`"),
+        Rule::exclusion_stmt => Expected::Keyword("`exclure`"),
+        Rule::period_stmt => Expected::Keyword("`période`"),
+        Rule::period_individualised => Expected::Keyword("`, sinon individualisée`"),
+        Rule::threshold_stmt => Expected::Keyword("`seuil`"),
+        Rule::comparison_op => Expected::Keyword("`au moins` or `plus de`"),
+        Rule::quantity => Expected::Phrase("syntax-quantity"),
+        Rule::count => Expected::Keyword("`nombre`"),
+        Rule::finding => Expected::Keyword("`constat`"),
+        Rule::prefill_stmt => Expected::Keyword("`pré-alimentation`"),
+        Rule::evidence => Expected::Keyword("`justificatif`"),
+        Rule::evidence_kind => Expected::Keyword("`pièce \"...\"`, `sur l'honneur` or `aucun`"),
+        Rule::sworn_in_declaration => Expected::Keyword("`dans la déclaration`"),
+        Rule::evidence_when => Expected::Keyword("`requis`"),
+        Rule::evidence_case => Expected::Keyword("`toujours`, `première année`, `changement d'éditeur`, `sans pré-alimentation` or `sur demande`"),
+        Rule::evidence_shows => Expected::Keyword("`mentionne`"),
+        Rule::evidence_validity => Expected::Keyword("`valable`"),
+        Rule::evidence_validated_on_receipt => Expected::Keyword("`validé à réception`"),
+        Rule::evidence_kept => Expected::Keyword("`conservé pour contrôle`"),
+        Rule::neutralised_stmt => Expected::Keyword("`neutralisé`"),
+        Rule::exemption_stmt => Expected::Keyword("`exonération`"),
+        Rule::expr | Rule::conjunction | Rule::negation => Expected::Phrase("syntax-condition"),
+        Rule::membership | Rule::comparison | Rule::flag => Expected::Phrase("syntax-condition"),
+        Rule::membership_op => Expected::Keyword("`dans` or `hors`"),
+        Rule::compare_op => Expected::Phrase("syntax-compare"),
+        Rule::prose_stmt => Expected::Keyword("`description`, `note` or `cas`"),
+        Rule::prose_kind => Expected::Keyword("`description`, `note` or `cas`"),
+        Rule::annex => Expected::Keyword("`annexe`"),
         _ => return None,
     })
 }
@@ -194,9 +295,10 @@ fn unexpected(pair: &Pair<'_, Rule>, what: &str) -> Diagnostic {
     Diagnostic::error(
         "E0001",
         span_of(pair),
-        format!(
-            "unexpected `{:?}` where {what} was expected",
-            pair.as_rule()
+        msg!(
+            "e0001-unexpected-rule",
+            rule = format!("{:?}", pair.as_rule()),
+            what = what
         ),
     )
 }
@@ -209,7 +311,7 @@ fn expect<'i>(pairs: &mut Pairs<'i, Rule>, rule: Rule, within: Span) -> Lowered<
         None => Err(Diagnostic::error(
             "E0001",
             within,
-            format!("missing `{rule:?}` in this statement"),
+            msg!("e0001-missing-rule", rule = format!("{rule:?}")),
         )),
     }
 }
@@ -305,7 +407,10 @@ fn lower_integer(pair: Pair<'_, Rule>) -> Lowered<Spanned<i64>> {
     digits
         .parse::<i64>()
         .map(|v| Spanned::new(v, span))
-        .map_err(|_| Diagnostic::error("E0001", span, "number too large"))
+        .map_err(|_| {
+            Diagnostic::error("E0001", span, msg!("e0001-number-too-large"))
+                .with_help(msg!("e0001-help-number-too-large"))
+        })
 }
 
 fn lower_decimal(pair: Pair<'_, Rule>) -> Lowered<Spanned<Decimal>> {
@@ -320,11 +425,12 @@ fn lower_decimal(pair: Pair<'_, Rule>) -> Lowered<Spanned<Decimal>> {
         .chain(fraction.chars())
         .filter(|c| c.is_ascii_digit())
         .collect();
-    let mantissa = digits
-        .parse::<i64>()
-        .map_err(|_| Diagnostic::error("E0001", span, "number too large"))?;
+    let mantissa = digits.parse::<i64>().map_err(|_| {
+        Diagnostic::error("E0001", span, msg!("e0001-number-too-large"))
+            .with_help(msg!("e0001-help-number-too-large"))
+    })?;
     let scale = u32::try_from(fraction.len())
-        .map_err(|_| Diagnostic::error("E0001", span, "too many decimals"))?;
+        .map_err(|_| Diagnostic::error("E0001", span, msg!("e0001-too-many-decimals")))?;
     Ok(Spanned::new(Decimal { mantissa, scale }, span))
 }
 
@@ -345,7 +451,11 @@ fn inner_decimal(pair: Pair<'_, Rule>) -> Lowered<Spanned<Decimal>> {
             ))
         }
         Some(p) => Err(unexpected(&p, "a number")),
-        None => Err(Diagnostic::error("E0001", span, "missing number")),
+        None => Err(Diagnostic::error(
+            "E0001",
+            span,
+            msg!("e0001-missing-number"),
+        )),
     }
 }
 
@@ -354,22 +464,21 @@ fn lower_year(pair: Pair<'_, Rule>) -> Lowered<Year> {
     let inner = pair
         .into_inner()
         .next()
-        .ok_or_else(|| Diagnostic::error("E0001", span, "missing year"))?;
+        .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-missing-year")))?;
     match inner.as_rule() {
         Rule::year_literal => inner
             .as_str()
             .parse::<i32>()
             .map(Year::Literal)
-            .map_err(|_| Diagnostic::error("E0001", span, "invalid year")),
+            .map_err(|_| Diagnostic::error("E0001", span, msg!("e0001-invalid-year"))),
         Rule::year_relative => {
             let mut parts = inner.into_inner();
             let sign = optional(&mut parts, Rule::year_sign);
             let offset = optional(&mut parts, Rule::year_offset);
             let magnitude = match offset {
-                Some(o) => o
-                    .as_str()
-                    .parse::<i32>()
-                    .map_err(|_| Diagnostic::error("E0001", span, "invalid year offset"))?,
+                Some(o) => o.as_str().parse::<i32>().map_err(|_| {
+                    Diagnostic::error("E0001", span, msg!("e0001-invalid-year-offset"))
+                })?,
                 None => 0,
             };
             let negative = sign.is_some_and(|s| s.as_str() == "-");
@@ -390,14 +499,14 @@ fn lower_date(pair: Pair<'_, Rule>) -> Lowered<Date> {
         let d = expect(&mut inner, Rule::day, span)?;
         d.as_str()
             .parse::<u32>()
-            .map_err(|_| Diagnostic::error("E0001", span, "invalid day"))?
+            .map_err(|_| Diagnostic::error("E0001", span, msg!("e0001-invalid-day")))?
     } else {
         1
     };
     let month = expect(&mut inner, Rule::month, span)?
         .as_str()
         .parse::<u32>()
-        .map_err(|_| Diagnostic::error("E0001", span, "invalid month"))?;
+        .map_err(|_| Diagnostic::error("E0001", span, msg!("e0001-invalid-month")))?;
     let year = lower_year(expect(&mut inner, Rule::year, span)?)?;
     Ok(Date {
         day,
@@ -487,20 +596,18 @@ fn lower_edition_item(pair: Pair<'_, Rule>) -> Lowered<EditionItem> {
             EditionItem::Assessment(date, no_prorating, optional_citation(&mut inner)?, span)
         }
         Rule::opening_stmt => {
-            let date = lower_date_spec(
-                inner
-                    .next()
-                    .ok_or_else(|| Diagnostic::error("E0001", span, "missing date"))?,
-            )?;
+            let date =
+                lower_date_spec(inner.next().ok_or_else(|| {
+                    Diagnostic::error("E0001", span, msg!("e0001-missing-date"))
+                })?)?;
             let provisional = optional(&mut inner, Rule::provisional).is_some();
             EditionItem::Opening(date, provisional, optional_citation(&mut inner)?, span)
         }
         Rule::closing_stmt => {
-            let date = lower_date_spec(
-                inner
-                    .next()
-                    .ok_or_else(|| Diagnostic::error("E0001", span, "missing date"))?,
-            )?;
+            let date =
+                lower_date_spec(inner.next().ok_or_else(|| {
+                    Diagnostic::error("E0001", span, msg!("e0001-missing-date"))
+                })?)?;
             let time = optional(&mut inner, Rule::closing_time).map(|t| {
                 if t.as_str() == "minuit" {
                     ClosingTime::Midnight
@@ -551,7 +658,11 @@ fn lower_edition_item(pair: Pair<'_, Rule>) -> Lowered<EditionItem> {
             return Err(Diagnostic::error(
                 "E0001",
                 span,
-                format!("unexpected `{rule:?}` in an edition"),
+                msg!(
+                    "e0001-unexpected-in-block",
+                    rule = format!("{rule:?}"),
+                    block = "édition"
+                ),
             ))
         }
     })
@@ -580,7 +691,7 @@ fn lower_amount_value(pair: Pair<'_, Rule>) -> Lowered<AmountValue> {
                 let n = part
                     .into_inner()
                     .next()
-                    .ok_or_else(|| Diagnostic::error("E0001", s, "missing number"))?;
+                    .ok_or_else(|| Diagnostic::error("E0001", s, msg!("e0001-missing-number")))?;
                 points = Some(Spanned::new(lower_integer(n)?.node, s));
             }
             Rule::euros => {
@@ -600,7 +711,7 @@ fn lower_amount_value(pair: Pair<'_, Rule>) -> Lowered<AmountValue> {
 fn lower_amount_stmt(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<AmountStmt> {
     let first = inner
         .next()
-        .ok_or_else(|| Diagnostic::error("E0001", span, "missing amount"))?;
+        .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-missing-amount")))?;
     let value = match first.as_rule() {
         Rule::amount_value => Ok(lower_amount_value(first)?),
         Rule::amount_unknown => {
@@ -646,7 +757,11 @@ fn lower_section(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Section> {
                 return Err(Diagnostic::error(
                     "E0001",
                     s,
-                    format!("unexpected `{rule:?}` in a section"),
+                    msg!(
+                        "e0001-unexpected-in-block",
+                        rule = format!("{rule:?}"),
+                        block = "section"
+                    ),
                 ))
             }
         });
@@ -666,7 +781,7 @@ fn lower_gating(pair: Pair<'_, Rule>) -> Lowered<Spanned<Gating>> {
     let kind = pair
         .into_inner()
         .next()
-        .ok_or_else(|| Diagnostic::error("E0001", span, "missing gating"))?;
+        .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-missing-gating")))?;
     let gating = match kind.as_rule() {
         Rule::gating_prerequisite => Gating::Prerequisite,
         Rule::gating_independent => Gating::Independent,
@@ -722,7 +837,13 @@ fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
                 Some(Rule::kind_prefilled) => Kind::Prefilled,
                 Some(Rule::kind_declarative) => Kind::Declarative,
                 Some(Rule::kind_automated) => Kind::Automated,
-                _ => return Err(Diagnostic::error("E0001", ws, "unknown indicator type")),
+                _ => {
+                    return Err(Diagnostic::error(
+                        "E0001",
+                        ws,
+                        msg!("e0001-unknown-indicator-type"),
+                    ))
+                }
             };
             IndicatorItem::Kind(Spanned::new(kind, ws), optional_citation(&mut inner)?)
         }
@@ -794,7 +915,11 @@ fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
             return Err(Diagnostic::error(
                 "E0001",
                 span,
-                format!("unexpected `{rule:?}` in an indicator"),
+                msg!(
+                    "e0001-unexpected-in-block",
+                    rule = format!("{rule:?}"),
+                    block = "indicateur"
+                ),
             ))
         }
     })
@@ -928,7 +1053,7 @@ fn lower_quantity(pair: Pair<'_, Rule>) -> Lowered<Spanned<Quantity>> {
     let inner = pair
         .into_inner()
         .next()
-        .ok_or_else(|| Diagnostic::error("E0001", span, "missing value"))?;
+        .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-missing-value")))?;
     let quantity = match inner.as_rule() {
         Rule::percent => Quantity::Percent(inner_decimal(inner)?.node),
         Rule::euros => Quantity::Euros(inner_decimal(inner)?.node),
@@ -963,7 +1088,7 @@ fn lower_evidence(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Evidence> {
     let kind_inner = kind_pair
         .into_inner()
         .next()
-        .ok_or_else(|| Diagnostic::error("E0001", ks, "missing evidence kind"))?;
+        .ok_or_else(|| Diagnostic::error("E0001", ks, msg!("e0001-missing-evidence-kind")))?;
     let kind = match kind_inner.as_rule() {
         Rule::evidence_document => {
             let s = span_of(&kind_inner);
@@ -1005,7 +1130,13 @@ fn lower_evidence(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Evidence> {
                         Some(Rule::case_vendor_change) => EvidenceCase::VendorChange,
                         Some(Rule::case_not_prefilled) => EvidenceCase::NotPrefilled,
                         Some(Rule::case_on_request) => EvidenceCase::OnRequest,
-                        _ => return Err(Diagnostic::error("E0001", cs, "unknown evidence case")),
+                        _ => {
+                            return Err(Diagnostic::error(
+                                "E0001",
+                                cs,
+                                msg!("e0001-unknown-evidence-case"),
+                            ))
+                        }
                     };
                     cases.push(Spanned::new(case, cs));
                 }
@@ -1034,7 +1165,11 @@ fn lower_evidence(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Evidence> {
                 return Err(Diagnostic::error(
                     "E0001",
                     s,
-                    format!("unexpected `{rule:?}` in evidence"),
+                    msg!(
+                        "e0001-unexpected-in-block",
+                        rule = format!("{rule:?}"),
+                        block = "justificatif"
+                    ),
                 ))
             }
         }
@@ -1052,7 +1187,7 @@ fn lower_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
             let negated = optional(&mut inner, Rule::not_word).is_some();
             let atom = inner
                 .next()
-                .ok_or_else(|| Diagnostic::error("E0001", span, "missing condition"))?;
+                .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-missing-condition")))?;
             let expr = lower_expr(atom)?;
             Ok(if negated {
                 Expr::Not(Box::new(expr), span)
@@ -1079,7 +1214,7 @@ fn lower_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
             let op = Spanned::new(op.as_str().to_string(), span_of(&op));
             let value_pair = inner
                 .next()
-                .ok_or_else(|| Diagnostic::error("E0001", span, "missing value"))?;
+                .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-missing-value")))?;
             let value = match value_pair.as_rule() {
                 Rule::quantity => {
                     let q = lower_quantity(value_pair)?;
@@ -1123,7 +1258,7 @@ fn lower_chain(
     if parts.len() == 1 {
         parts
             .pop()
-            .ok_or_else(|| Diagnostic::error("E0001", span, "empty condition"))
+            .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-empty-condition")))
     } else {
         Ok(join(parts, span))
     }
@@ -1135,7 +1270,7 @@ fn lower_prose(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Prose> {
     let kind_inner = kind_pair
         .into_inner()
         .next()
-        .ok_or_else(|| Diagnostic::error("E0001", ks, "missing prose kind"))?;
+        .ok_or_else(|| Diagnostic::error("E0001", ks, msg!("e0001-missing-prose-kind")))?;
     let kind = match kind_inner.as_rule() {
         Rule::prose_description => ProseKind::Description,
         Rule::prose_note => ProseKind::Note,

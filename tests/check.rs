@@ -19,8 +19,9 @@
 #[path = "support/snapshot.rs"]
 mod snapshot;
 
-use guidec::diagnostic::{Diagnostic, Report, Severity, CODES};
+use guidec::diagnostic::{Diagnostic, Report, Severity, Style, CODES};
 use guidec::driver::check_source;
+use guidec::i18n::Lang;
 use guidec::span::line_column;
 use snapshot::{Skips, Snapshots};
 use std::collections::BTreeSet;
@@ -53,7 +54,7 @@ fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
             "{} {} {line}:{column} {}",
             severity_word(d.severity),
             d.code,
-            d.message
+            d.text(Lang::En)
         )
         .unwrap();
     }
@@ -68,7 +69,7 @@ fn render_whole(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String 
         source,
         diagnostics,
     }
-    .render(false)
+    .render(Style::default())
 }
 
 /// The path a case is checked under: its `// path:` first line, if any.
@@ -189,7 +190,7 @@ fn place(source: &str, at: usize) -> (usize, usize) {
 }
 
 /// The places `guidec check --format json` gives (start, end and labels) count columns in
-/// characters. (The text rendering's `file:line:column` comes from miette, which counts bytes.)
+/// characters, as the text rendering's `file:line:column` does.
 fn places_in_characters(
     name: &str,
     source: &str,
@@ -200,7 +201,7 @@ fn places_in_characters(
         source,
         diagnostics,
     };
-    for (d, json) in diagnostics.iter().zip(report.to_json()) {
+    for (d, json) in diagnostics.iter().zip(report.to_json(Lang::Fr)) {
         let start = place(source, d.span.start);
         let end = place(source, d.span.end);
         let labels: Vec<(usize, usize)> = d
@@ -401,8 +402,8 @@ fn errors(source: &str, path: &str) -> Vec<(String, usize, usize, String, Option
                 d.code.to_string(),
                 line,
                 column,
-                d.message.clone(),
-                d.help.clone(),
+                d.text(Lang::En),
+                d.help_text(Lang::En),
             )
         })
         .collect()
@@ -485,7 +486,7 @@ fn a_real_spec_renamed_is_warned_about() {
         "a warning does not withhold the edition"
     );
     assert!(checked.diagnostics[0]
-        .message
+        .text(Lang::En)
         .contains("specs/forfait_structure/medecins-2024.guide"));
 }
 
@@ -522,7 +523,7 @@ fn regression_sub_indicator_whose_parent_is_in_a_later_section() {
     let (source, diagnostics) = regression_case("e0103_parent_in_later_section");
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["E0103"], "{}", render(&source, &diagnostics));
-    assert!(diagnostics[0].message.contains("in another section"));
+    assert!(diagnostics[0].text(Lang::En).contains("in another section"));
     assert_eq!(
         places(&source, &diagnostics, "E0103"),
         occurrences(&source, "codage [002")
@@ -644,9 +645,9 @@ fn regression_overflowing_euros_are_not_a_matter_of_decimals() {
     let d = &checked.diagnostics[0];
     assert_eq!(line_column(&source, d.span.start).0, 12);
     assert!(
-        !d.message.contains("decimals"),
+        !d.text(Lang::En).contains("decimals"),
         "`99 999 999 999 999 999 €` has no decimal; got `{}`",
-        d.message
+        d.text(Lang::En)
     );
 }
 

@@ -18,6 +18,11 @@ fn guidec(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_guidec"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // The messages' language and colours come from the command line alone: French, no colour.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("NO_COLOR")
         .output()
         .expect("run guidec")
 }
@@ -60,7 +65,9 @@ fn real_specs_check_ok() {
     assert_eq!(code(&output), 0, "{err}");
     let specs = count_guides(&Path::new(env!("CARGO_MANIFEST_DIR")).join("specs"));
     assert!(
-        err.contains(&format!("check ok: {specs} specs, 0 errors, 0 warnings")),
+        err.contains(&format!(
+            "vérification réussie : {specs} specs, 0 erreur, 0 avertissement"
+        )),
         "{err}"
     );
     assert!(
@@ -85,17 +92,17 @@ fn an_invalid_file_fails_and_names_the_place_and_the_code() {
     assert!(err.contains(&format!("{INVALID}:13:26")), "{err}");
     assert!(err.contains("E0201"), "{err}");
     assert!(
-        err.contains("280 points at 7 € a point are 1\u{202f}960 €, not 1\u{202f}950 €"),
+        err.contains("280 points à 7 € le point font 1\u{202f}960 €, pas 1\u{202f}950 €"),
         "{err}"
     );
     assert!(
-        err.contains("write `280 points = 1 960 €`, or correct the points"),
+        err.contains("écrivez `280 points = 1 960 €`, ou corrigez les points"),
         "the help is shown: {err}"
     );
     // The file is not named after its edition: the path is checked for real.
     assert!(err.contains("W0302"), "{err}");
     assert!(
-        err.contains("check failed: 1 spec, 1 error, 1 warning"),
+        err.contains("vérification échouée : 1 spec, 1 erreur, 1 avertissement"),
         "{err}"
     );
 }
@@ -195,7 +202,7 @@ fn json_lists_the_diagnostics_with_their_places() {
     // The span covers `1 950 €`.
     assert_eq!(e0201["end_line"], 13);
     assert_eq!(e0201["end_column"], 26 + "1 950 €".chars().count());
-    assert_eq!(e0201["labels"][0]["message"], "these points");
+    assert_eq!(e0201["labels"][0]["message"], "ces points");
     assert_eq!(e0201["labels"][0]["column"], 13);
     assert!(e0201["help"].as_str().unwrap().contains("1 960 €"));
 }
@@ -257,7 +264,7 @@ fn json_of_the_cases_agrees_with_the_checked_cases() {
             source: &source,
             diagnostics: &checked.diagnostics,
         };
-        let json = serde_json::to_value(report.to_json()).unwrap();
+        let json = serde_json::to_value(report.to_json(guidec::i18n::Lang::Fr)).unwrap();
         from_checker.extend(
             json.as_array()
                 .unwrap()
@@ -291,14 +298,17 @@ fn warnings_alone_pass_unless_denied() {
     let err = stderr(&allowed);
     assert_eq!(code(&allowed), 0, "{err}");
     assert!(err.contains("W0203"), "{err}");
-    assert!(err.contains("check ok: 1 spec, 0 errors"), "{err}");
+    assert!(
+        err.contains("vérification réussie : 1 spec, 0 erreur"),
+        "{err}"
+    );
 
     let denied = guidec(&["check", "--deny-warnings", WARNINGS_ONLY]);
     let err = stderr(&denied);
     assert_eq!(code(&denied), 1, "{err}");
     assert!(err.contains("W0203"), "{err}");
-    assert!(err.contains("check failed"), "{err}");
-    assert!(err.contains("(warnings denied)"), "{err}");
+    assert!(err.contains("vérification échouée"), "{err}");
+    assert!(err.contains("(avertissements refusés)"), "{err}");
 
     let json_denied = guidec(&[
         "check",
@@ -410,4 +420,150 @@ fn guidec_test_says_which_engines_ran() {
     assert_eq!(code(&output), 0, "{out}{}", stderr(&output));
     assert!(out.contains("(moteurs : interpréteur)"), "{out}");
     assert!(!out.contains("code généré"), "{out}");
+}
+
+/// Messages are French by default; English with `--lang en`, or from the locale (`LC_ALL`, then
+/// `LC_MESSAGES`, then `LANG`), and `--lang` wins over the locale.
+#[test]
+fn the_language_is_french_unless_english_is_asked_for() {
+    let french = stderr(&guidec(&["check", INVALID]));
+    assert!(
+        french.contains("aide : écrivez `280 points = 1 960 €`"),
+        "{french}"
+    );
+    let english = stderr(&guidec(&["check", "--lang", "en", INVALID]));
+    assert!(
+        english.contains("help: write `280 points = 1 960 €`, or correct the points"),
+        "{english}"
+    );
+    assert!(
+        english.contains("check failed: 1 spec, 1 error, 1 warning"),
+        "{english}"
+    );
+    let from_locale = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_guidec"));
+        command
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
+        for (name, value) in vars {
+            command.env(name, value);
+        }
+        stderr(&command.output().unwrap())
+    };
+    assert_eq!(
+        from_locale(&[("LANG", "en_GB.UTF-8")], &["check", INVALID]),
+        english
+    );
+    assert_eq!(
+        from_locale(
+            &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "fr_FR.UTF-8")],
+            &["check", INVALID]
+        ),
+        french
+    );
+    assert_eq!(
+        from_locale(&[("LC_MESSAGES", "en_US")], &["check", INVALID]),
+        english
+    );
+    assert_eq!(
+        from_locale(&[("LANG", "C.UTF-8")], &["check", INVALID]),
+        french
+    );
+    assert_eq!(
+        from_locale(
+            &[("LANG", "en_GB.UTF-8")],
+            &["check", "--lang", "fr", INVALID]
+        ),
+        french
+    );
+    // JSON speaks the same language.
+    let doc = json(&guidec(&[
+        "check", "--lang", "en", "--format", "json", INVALID,
+    ]));
+    let messages: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("a point are")),
+        "{messages:?}"
+    );
+}
+
+/// `--color always` colours, `--color never` and `auto` off a terminal do not, nor does
+/// `NO_COLOR` with `auto`.
+#[test]
+fn colours_follow_the_switch_and_no_color() {
+    let always = stderr(&guidec(&["check", "--color", "always", INVALID]));
+    assert!(always.contains("\x1b["), "{always}");
+    let never = stderr(&guidec(&["check", "--color", "never", INVALID]));
+    assert!(!never.contains('\x1b'), "{never}");
+    let auto = stderr(&guidec(&["check", INVALID]));
+    assert!(!auto.contains('\x1b'), "not a terminal: {auto}");
+    let no_color = Command::new(env!("CARGO_BIN_EXE_guidec"))
+        .args(["check", INVALID])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stderr(&no_color).contains('\x1b'));
+    let bad = guidec(&["check", "--color", "sometimes", INVALID]);
+    assert_eq!(code(&bad), 2);
+}
+
+/// A spec that `new-year` left with its `// À REVOIR (new-year):` markers is not "ok, 0 warnings".
+#[test]
+fn new_year_markers_are_warnings_until_removed() {
+    let dir = std::env::temp_dir().join(format!("guidec-markers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("chirurgiens_dentistes-2026.guide");
+    let made = guidec(&[
+        "new-year",
+        "specs/fami/chirurgiens_dentistes-2025.guide",
+        "--year",
+        "2026",
+        "--force",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&made), 0, "{}", stderr(&made));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let markers = text.matches("// À REVOIR (new-year):").count();
+    assert!(markers > 0);
+    let doc = json(&guidec(&[
+        "check",
+        "--format",
+        "json",
+        out.to_str().unwrap(),
+    ]));
+    let w0801 = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "W0801")
+        .count();
+    assert_eq!(w0801, markers, "one W0801 per marker");
+    let cleaned: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("// À REVOIR (new-year):"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&out, cleaned).unwrap();
+    let doc = json(&guidec(&[
+        "check",
+        "--format",
+        "json",
+        out.to_str().unwrap(),
+    ]));
+    assert!(doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "W0801"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

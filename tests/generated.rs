@@ -24,7 +24,10 @@ fn editions() -> Vec<(String, guidec::ir::Edition)> {
             let label = emit_rust::spec_label(&specs, path);
             match file.edition {
                 Some(edition) => (label, edition),
-                None => panic!("{label} has errors:\n{}", file.report().render(false)),
+                None => panic!(
+                    "{label} has errors:\n{}",
+                    file.report().render(guidec::diagnostic::Style::default())
+                ),
             }
         })
         .collect()

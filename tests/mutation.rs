@@ -195,17 +195,21 @@ fn check_coherent(text: &str, path: &str) -> Result<(), TestCaseError> {
             d.span.start <= d.span.end && d.span.end <= text.len(),
             "{} {}: span {:?} outside the text",
             d.code,
-            d.message,
+            d.text(guidec::i18n::Lang::Fr),
             d.span
         );
         prop_assert!(
             text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
             "{} {}: span {:?} cuts a character",
             d.code,
-            d.message,
+            d.text(guidec::i18n::Lang::Fr),
             d.span
         );
-        prop_assert!(!d.message.is_empty(), "{}: empty message", d.code);
+        prop_assert!(
+            !d.text(guidec::i18n::Lang::Fr).is_empty(),
+            "{}: empty message",
+            d.code
+        );
         prop_assert!(
             guidec::diagnostic::CODES
                 .iter()
@@ -220,10 +224,12 @@ fn check_coherent(text: &str, path: &str) -> Result<(), TestCaseError> {
         source: text,
         diagnostics: &checked.diagnostics,
     };
-    let json = report.to_json();
+    let json = report.to_json(guidec::i18n::Lang::Fr);
     prop_assert_eq!(json.len(), checked.diagnostics.len());
     if !checked.diagnostics.is_empty() {
-        prop_assert!(!report.render(false).is_empty());
+        prop_assert!(!report
+            .render(guidec::diagnostic::Style::default())
+            .is_empty());
     }
     Ok(())
 }

@@ -2,7 +2,9 @@
 
 use crate::ast;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Msg;
 use crate::ir::{self, Amount};
+use crate::msg;
 use crate::span::Span;
 use crate::wording::{amount_in_words, euros_in_words};
 
@@ -37,12 +39,8 @@ pub fn resolve_amount(
             Some(cents) if cents <= MAX_CENTS => Some(cents),
             _ if euros.node.scale > 2 => {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "E0203",
-                        euros.span,
-                        "an amount in euros has at most two decimals",
-                    )
-                    .with_help("write euros and cents, such as `84,50 €`"),
+                    Diagnostic::error("E0203", euros.span, msg!("e0203-amount-euros-has-most"))
+                        .with_help(msg!("e0203-help-write-euros-cents-such")),
                 );
                 return None;
             }
@@ -57,8 +55,12 @@ pub fn resolve_amount(
         ir::Unit::Euros => {
             if let Some(points) = &value.points {
                 diagnostics.push(
-                    Diagnostic::error("E0203", points.span, "this edition states its amounts in euros, not in points")
-                        .with_help("write the amount in euros, or declare `unité points` with `valeur du point`"),
+                    Diagnostic::error(
+                        "E0203",
+                        points.span,
+                        msg!("e0203-edition-states-amounts-euros"),
+                    )
+                    .with_help(msg!("e0203-help-write-amount-euros-declare")),
                 );
                 return None;
             }
@@ -83,18 +85,18 @@ pub fn resolve_amount(
                             Diagnostic::error(
                                 "E0201",
                                 euros.span,
-                                format!(
-                                    "{} points at {} a point are {}, not {}",
-                                    points.node,
-                                    euros_in_words(point_value_cents),
-                                    euros_in_words(cents),
-                                    euros_in_words(stated)
+                                msg!(
+                                    "e0201-points-point-are",
+                                    points = points.node,
+                                    euros_in_words = euros_in_words(point_value_cents),
+                                    euros_in_words2 = euros_in_words(cents),
+                                    euros_in_words3 = euros_in_words(stated)
                                 ),
                             )
-                            .with_label(points.span, "these points")
-                            .with_help(format!(
-                                "write `{}`, or correct the points",
-                                amount_as_written(Amount {
+                            .with_label(points.span, msg!("e0201-label-these-points"))
+                            .with_help(msg!(
+                                "e0201-help-write-correct-points",
+                                amount_as_written = amount_as_written(Amount {
                                     points: Some(points.node),
                                     cents
                                 })
@@ -113,13 +115,13 @@ pub fn resolve_amount(
                         Diagnostic::error(
                             "E0203",
                             value.span,
-                            format!(
-                                "{} is not a whole number of points at {} a point",
-                                euros_in_words(cents),
-                                euros_in_words(point_value_cents)
+                            msg!(
+                                "e0203-whole-number-points-point",
+                                euros_in_words = euros_in_words(cents),
+                                euros_in_words1 = euros_in_words(point_value_cents)
                             ),
                         )
-                        .with_help("write the amount in points, as the guide's table does"),
+                        .with_help(msg!("e0203-help-write-amount-points-guide")),
                     );
                     return None;
                 }
@@ -138,8 +140,8 @@ pub fn resolve_amount(
 pub const MAX_CENTS: i64 = 1_000_000_000_000;
 
 fn too_large(span: Span) -> Diagnostic {
-    Diagnostic::error("E0203", span, "this amount is too large")
-        .with_help("an amount is at most ten billion euros")
+    Diagnostic::error("E0203", span, msg!("e0203-amount-too-large"))
+        .with_help(msg!("e0203-help-amount-most-ten-billion"))
 }
 
 /// Checks that a stated total equals the derived one; `what` names the parts.
@@ -147,7 +149,7 @@ pub fn check_total(
     stated: Amount,
     derived: Amount,
     span: Span,
-    what: &str,
+    what: Msg,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let points_differ = matches!((stated.points, derived.points), (Some(a), Some(b)) if a != b);
@@ -156,15 +158,16 @@ pub fn check_total(
             Diagnostic::error(
                 "E0202",
                 span,
-                format!(
-                    "{what} add up to {}, not {}",
-                    amount_in_words(derived),
-                    amount_in_words(stated)
-                ),
+                msg!(
+                    "e0202-add-up",
+                    amount_in_words = amount_in_words(derived),
+                    amount_in_words2 = amount_in_words(stated)
+                )
+                .phrase("what", what),
             )
-            .with_help(format!(
-                "the total should be `{}`; or correct the amounts it sums",
-                amount_as_written(derived)
+            .with_help(msg!(
+                "e0202-help-total-should-correct-amounts",
+                amount_as_written = amount_as_written(derived)
             )),
         );
     }

@@ -2,10 +2,40 @@
 
 use crate::ast::{self, Expr, Operand, Quantity};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Msg;
 use crate::ir::{ActFlag, AgeUnit, Billing, CompareOp, Condition, Mode};
+use crate::msg;
 
-const FIELDS_HELP: &str = "the fields of an act are `mode` (sesam_vitale, sesam_sans_vitale, degrade, papier), \
-`facturation` (standard, cerfa_s3404), `âge` (a duration), and the yes/no fields `ame`, `nir_provisoire`, `ehpad`, `télésoin`";
+fn fields_help() -> Msg {
+    msg!("e0303-help-fields")
+}
+
+/// Every field of an act, and every value of `mode` and `facturation`, as a condition names them.
+const FIELDS: &[&str] = &[
+    "mode",
+    "facturation",
+    "âge",
+    "ame",
+    "nir_provisoire",
+    "ehpad",
+    "télésoin",
+];
+
+/// "vouliez-vous dire …" when `word` is close to one of `candidates`, else the list of fields.
+fn help_for(word: &str, candidates: &[&str]) -> Msg {
+    match crate::syntax_help::closest(word, candidates.iter().copied()) {
+        Some(best) => msg!("help-did-you-mean", word = best),
+        None => fields_help(),
+    }
+}
+
+fn value_names(field: &str) -> Vec<&'static str> {
+    if field == "mode" {
+        Mode::ALL.iter().map(|m| m.name()).collect()
+    } else {
+        Billing::ALL.iter().map(|b| b.name()).collect()
+    }
+}
 
 fn flag(name: &str) -> Option<ActFlag> {
     match name {
@@ -29,9 +59,9 @@ fn unknown_field(field: &ast::Ident) -> Diagnostic {
     Diagnostic::error(
         "E0303",
         field.span,
-        format!("acts have no field `{}`", field.node),
+        msg!("e0303-acts-have-field", field = field.node),
     )
-    .with_help(FIELDS_HELP)
+    .with_help(help_for(&field.node, FIELDS))
 }
 
 /// Types a condition; `None` after pushing a diagnostic when it does not fit the act model.
@@ -46,8 +76,12 @@ pub fn resolve_condition(expr: &Expr, diagnostics: &mut Vec<Diagnostic>) -> Opti
             Some(f) => Some(Condition::Flag(f)),
             None if matches!(field.node.as_str(), "mode" | "facturation" | "âge" | "age") => {
                 diagnostics.push(
-                    Diagnostic::error("E0303", field.span, format!("`{}` is not a yes/no field", field.node))
-                        .with_help("compare it: `mode dans {sesam_vitale}`, `âge < 3 mois`, `facturation = cerfa_s3404`"),
+                    Diagnostic::error(
+                        "E0303",
+                        field.span,
+                        msg!("e0303-yes-field", field = field.node),
+                    )
+                    .with_help(msg!("e0303-help-compare")),
                 );
                 None
             }
@@ -72,9 +106,9 @@ pub fn resolve_condition(expr: &Expr, diagnostics: &mut Vec<Diagnostic>) -> Opti
                         Diagnostic::error(
                             "E0303",
                             *span,
-                            format!("`{}` takes no list of values", field.node),
+                            msg!("e0303-takes-list-values", field = field.node),
                         )
-                        .with_help(FIELDS_HELP)
+                        .with_help(fields_help())
                     } else {
                         unknown_field(field)
                     });
@@ -112,12 +146,8 @@ pub fn resolve_condition(expr: &Expr, diagnostics: &mut Vec<Diagnostic>) -> Opti
                 }
                 ("âge" | "age", _) => {
                     diagnostics.push(
-                        Diagnostic::error(
-                            "E0303",
-                            value.span,
-                            "an age is compared with a duration",
-                        )
-                        .with_help("write `âge < 3 mois` or `âge < 90 jours`"),
+                        Diagnostic::error("E0303", value.span, msg!("e0303-age-compared-duration"))
+                            .with_help(msg!("e0303-help-write")),
                     );
                     None
                 }
@@ -132,9 +162,9 @@ pub fn resolve_condition(expr: &Expr, diagnostics: &mut Vec<Diagnostic>) -> Opti
                             Diagnostic::error(
                                 "E0303",
                                 value.span,
-                                format!("`{name}` is not a value of `{}`", field.node),
+                                msg!("e0303-value", name = name, field = field.node),
                             )
-                            .with_help(FIELDS_HELP),
+                            .with_help(help_for(name, &value_names(&field.node))),
                         );
                         return None;
                     };
@@ -146,9 +176,9 @@ pub fn resolve_condition(expr: &Expr, diagnostics: &mut Vec<Diagnostic>) -> Opti
                                 Diagnostic::error(
                                     "E0303",
                                     op.span,
-                                    format!("`{}` is compared with `=` or `≠`", field.node),
+                                    msg!("e0303-compared", field = field.node),
                                 )
-                                .with_help(FIELDS_HELP),
+                                .with_help(fields_help()),
                             );
                             None
                         }
@@ -163,9 +193,9 @@ pub fn resolve_condition(expr: &Expr, diagnostics: &mut Vec<Diagnostic>) -> Opti
                             Diagnostic::error(
                                 "E0303",
                                 value.span,
-                                format!("`{}` cannot be compared with this value", field.node),
+                                msg!("e0303-cannot-compared-value", field = field.node),
                             )
-                            .with_help(FIELDS_HELP)
+                            .with_help(fields_help())
                         } else {
                             unknown_field(field)
                         },
@@ -202,9 +232,9 @@ fn names<T>(
                     Diagnostic::error(
                         "E0303",
                         value.span,
-                        format!("`{}` is not a value of `{field}`", value.node),
+                        msg!("e0303-value-2", value = value.node, field = field),
                     )
-                    .with_help(FIELDS_HELP),
+                    .with_help(help_for(&value.node, &value_names(field))),
                 );
             }
         }

@@ -4,6 +4,7 @@ use super::text::relative_name;
 use crate::ast;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, CivilDate, DateValue};
+use crate::msg;
 
 /// Resolves a written date against reference year `year`; a literal year is warned about.
 pub fn resolve_date(
@@ -16,8 +17,8 @@ pub fn resolve_date(
             Some(resolved) => (resolved, Some(offset)),
             None => {
                 diagnostics.push(
-                    Diagnostic::error("E0601", date.span, "this year is out of range")
-                        .with_help("the reference year is a year such as 2025"),
+                    Diagnostic::error("E0601", date.span, msg!("e0601-year-out-range"))
+                        .with_help(msg!("e0601-help-reference-year-year-such")),
                 );
                 return None;
             }
@@ -27,13 +28,16 @@ pub fn resolve_date(
                 Diagnostic::warning(
                     "W0201",
                     date.span,
-                    format!("literal year `{literal}` is not written relative to N"),
+                    msg!("w0201-literal-year-written-relative", literal = literal),
                 )
-                .with_help(format!(
-                    "write `{:02}/{:02}/{}`, so that the next edition moves with N",
-                    date.day,
-                    date.month,
-                    relative_name(literal - year)
+                .with_help(msg!(
+                    "w0201-help-write-date-relative",
+                    date = format!(
+                        "{:02}/{:02}/{}",
+                        date.day,
+                        date.month,
+                        relative_name(literal - year)
+                    )
                 )),
             );
             (literal, None)
@@ -45,20 +49,41 @@ pub fn resolve_date(
         day: date.day,
     };
     if !civil.is_valid() {
-        let message = if (1..=12).contains(&date.month) {
-            format!(
-                "{} {} has no day {}",
-                ir::month_name(date.month),
-                resolved_year,
-                date.day
-            )
-        } else {
-            format!("there is no month {}", date.month)
+        let written_year = match date.year {
+            ast::Year::Relative(offset) => relative_name(offset),
+            ast::Year::Literal(literal) => literal.to_string(),
         };
-        diagnostics.push(
-            Diagnostic::error("E0601", date.span, message)
-                .with_help("write the day, then the month from 1 to 12: `31/12/N`"),
-        );
+        let diagnostic = if (1..=12).contains(&date.month) {
+            let last = ir::days_in_month(resolved_year, date.month);
+            Diagnostic::error(
+                "E0601",
+                date.span,
+                msg!(
+                    "e0601-no-such-day",
+                    month = ir::month_name(date.month),
+                    year = resolved_year,
+                    day = date.day
+                ),
+            )
+            .with_help(msg!(
+                "e0601-help-last-day",
+                month = ir::month_name(date.month),
+                year = resolved_year,
+                days = last,
+                date = format!("{last:02}/{:02}/{written_year}", date.month)
+            ))
+        } else {
+            Diagnostic::error(
+                "E0601",
+                date.span,
+                msg!("e0601-no-such-month", month = date.month),
+            )
+            .with_help(msg!(
+                "e0601-help-write-day-then-month",
+                date = format!("{:02}/12/{written_year}", date.day.min(31))
+            ))
+        };
+        diagnostics.push(diagnostic);
         return None;
     }
     Some((civil, relative))
@@ -105,10 +130,14 @@ pub fn check_window(
                 Diagnostic::error(
                     "E0602",
                     closing_span,
-                    format!("the declaration window closes on {close}, before it opens on {open}"),
+                    msg!(
+                        "e0602-declaration-window-closes-before",
+                        close = close,
+                        open = open
+                    ),
                 )
-                .with_label(opening_span, "it opens here")
-                .with_help("check the years: a deadline in January or February is usually `N+1`"),
+                .with_label(opening_span, msg!("e0602-label-opens-here"))
+                .with_help(msg!("e0602-help-check-years-deadline-january")),
             );
         }
     }
@@ -117,9 +146,13 @@ pub fn check_window(
             Diagnostic::error(
                 "E0603",
                 closing_span,
-                format!("the declaration window closes on {close}, before the indicators are assessed on {assessment}"),
+                msg!(
+                    "e0603-declaration-window-closes-before",
+                    close = close,
+                    assessment = assessment
+                ),
             )
-            .with_help("the deadline falls after the reference year: write it with `N+1`"),
+            .with_help(msg!("e0603-help-deadline-falls-after-reference")),
         );
     }
 }

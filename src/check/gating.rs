@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Gating, Section};
+use crate::msg;
 use std::collections::BTreeMap;
 
 /// Checks the gating between sections: references exist, no cycle, no gate on an empty section.
@@ -30,9 +31,13 @@ pub fn check_gating(sections: &[Section], diagnostics: &mut Vec<Diagnostic>) {
                         Diagnostic::error(
                             "E0401",
                             section.span,
-                            format!("section `{}` unlocks itself: {}", section.id, chain.join(" → ")),
+                            msg!(
+                                "e0401-section-unlocks-itself",
+                                section_id = section.id,
+                                chain = chain.join(" → ")
+                            ),
                         )
-                        .with_help("a chain of `complémentaire si` must end at a `prérequis` or `indépendant` section"),
+                        .with_help(msg!("e0401-help-chain-must-end-section")),
                     );
                 }
                 break;
@@ -51,10 +56,14 @@ pub fn check_gating(sections: &[Section], diagnostics: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "E0402",
                     section.span,
-                    format!("section `{}` can never be paid: section `{requires}`, which unlocks it, has no indicator", section.id),
+                    msg!(
+                        "e0402-section-can-never-paid",
+                        section_id = section.id,
+                        requires = requires
+                    ),
                 )
-                .with_label(required.span, "this section has no indicator")
-                .with_help("add the indicators of the unlocking section, or make this section `indépendant`"),
+                .with_label(required.span, msg!("e0402-label-section-has-indicator"))
+                .with_help(msg!("e0402-help-add-indicators-unlocking-section")),
             );
         }
     }

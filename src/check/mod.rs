@@ -16,7 +16,9 @@ pub use amounts::amount_as_written;
 
 use crate::ast::{self, EditionItem, IndicatorItem, SectionItem};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Msg;
 use crate::ir::{self, Amount, AmountSpec, Fact, Provenance};
+use crate::msg;
 use crate::span::Span;
 use crate::wording;
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,6 +39,7 @@ pub fn check(file: &ast::File, source: &str, path: Option<&str>) -> Checked {
     let mut checker = Checker::new(&file.edition, source);
     let edition = checker.edition(&file.edition, path);
     let mut diagnostics = checker.diagnostics;
+    review_markers(source, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
     let has_error = diagnostics.iter().any(Diagnostic::is_error);
     Checked {
@@ -52,6 +55,31 @@ pub fn text_context(file: &ast::File, source: &str) -> TextContext {
     let mut checker = Checker::new(&file.edition, source);
     let _ = checker.edition(&file.edition, None);
     checker.context
+}
+
+/// W0801: every `// À REVOIR (new-year):` comment that `guidec new-year` wrote and the author has
+/// not removed yet, so that `check` does not say "0 warnings" on a spec still to be reviewed.
+fn review_markers(source: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let Ok(tokens) = crate::format::lex(source) else {
+        return;
+    };
+    for token in tokens {
+        if token.kind != crate::format::TokenKind::Comment {
+            continue;
+        }
+        let Some(rest) = token.text.strip_prefix(crate::new_year::MARKER) else {
+            continue;
+        };
+        let text = token.text.trim_end();
+        diagnostics.push(
+            Diagnostic::warning(
+                "W0801",
+                Span::new(token.start, token.start + text.len()),
+                msg!("w0801-review-marker", what = rest.trim()),
+            )
+            .with_help(msg!("w0801-help-review")),
+        );
+    }
 }
 
 struct SourceInfo {
@@ -82,9 +110,13 @@ fn single<T: Clone>(
     if let [(_, first), rest @ ..] = items {
         for (_, span) in rest {
             diagnostics.push(
-                Diagnostic::error("E0105", *span, format!("`{what}` is given more than once"))
-                    .with_label(*first, "first given here")
-                    .with_help("keep one; a block states each fact once"),
+                Diagnostic::error(
+                    "E0105",
+                    *span,
+                    msg!("e0105-given-more-than-once", what = what),
+                )
+                .with_label(*first, msg!("e0105-label-first-given-here"))
+                .with_help(msg!("e0105-help-keep-one-block-states")),
             );
         }
     }
@@ -135,22 +167,32 @@ impl<'a> Checker<'a> {
                     Diagnostic::error(
                         "E0102",
                         citation.source.span,
-                        format!(
-                            "the citation names source `{}`, which the edition does not declare",
-                            citation.source.node
+                        msg!(
+                            "e0102-citation-names-source-edition",
+                            citation_source = citation.source.node
                         ),
                     )
-                    .with_help(format!(
-                        "declare it with `source` or `emprunt`; declared sources: {}",
-                        if known.is_empty() {
-                            "none".to_string()
+                    .with_help(
+                        if let Some(best) = closest(&citation.source.node, self.sources.keys()) {
+                            msg!("help-did-you-mean", word = best)
+                        } else if known.is_empty() {
+                            msg!("e0102-help-declare-no-sources")
                         } else {
-                            known
-                        }
-                    )),
+                            msg!("e0102-help-declare-declared-sources", known = known)
+                        },
+                    ),
                 );
                 None
             }
+        }
+    }
+
+    /// The help of W0301: cite a source this spec declares (its own seed before a borrowed one).
+    fn cite_help(&self) -> Msg {
+        let own = self.sources.iter().find(|(_, info)| !info.borrowed);
+        match own.or_else(|| self.sources.iter().next()) {
+            Some((id, _)) => msg!("w0301-help-cite", example = format!("[{id} §…]")),
+            None => msg!("w0301-help-cite-no-source"),
         }
     }
 
@@ -161,10 +203,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn missing(&mut self, span: Span, what: &str, help: &str) {
+    fn missing(&mut self, span: Span, what: &str, help: Msg) {
         self.diagnostics.push(
-            Diagnostic::error("E0104", span, format!("missing `{what}`"))
-                .with_help(help.to_string()),
+            Diagnostic::error("E0104", span, msg!("e0104-missing", what = what)).with_help(help),
         );
     }
 
@@ -175,9 +216,9 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(
                     "E0601",
                     edition.year.span,
-                    format!("`{}` is not a reference year", edition.year.node),
+                    msg!("e0601-reference-year", edition_year = edition.year.node),
                 )
-                .with_help("the reference year N is written with four digits, such as `2025`"),
+                .with_help(msg!("e0601-help-reference-year-n-written")),
             );
             return None;
         }
@@ -198,9 +239,9 @@ impl<'a> Checker<'a> {
                     Diagnostic::error(
                         "E0101",
                         source.id.span,
-                        format!("source `{}` is declared twice", source.id.node),
+                        msg!("e0101-source-declared-twice", source_id = source.id.node),
                     )
-                    .with_help("each source id names one seed"),
+                    .with_help(msg!("e0101-help-each-source-id-names")),
                 );
                 continue;
             }
@@ -217,7 +258,7 @@ impl<'a> Checker<'a> {
             self.missing(
                 header,
                 "source",
-                "name the seed this edition encodes: `source 004 \"004_….txt\" \"title\"`",
+                msg!("e0104-help-name-seed-edition-encodes"),
             );
         }
 
@@ -246,8 +287,12 @@ impl<'a> Checker<'a> {
                     },
                     _ => {
                         self.diagnostics.push(
-                            Diagnostic::error("E0203", value.span, "the value of a point is a positive amount with at most two decimals")
-                                .with_help("write `valeur du point 7 €`"),
+                            Diagnostic::error(
+                                "E0203",
+                                value.span,
+                                msg!("e0203-value-point-positive-amount"),
+                            )
+                            .with_help(msg!("e0203-help-write")),
                         );
                         ir::Unit::Points {
                             point_value_cents: 1,
@@ -259,7 +304,7 @@ impl<'a> Checker<'a> {
                 self.missing(
                     header,
                     "valeur du point",
-                    "an edition in points needs `valeur du point 7 €`",
+                    msg!("e0104-help-edition-points-needs"),
                 );
                 ir::Unit::Points {
                     point_value_cents: 1,
@@ -268,23 +313,15 @@ impl<'a> Checker<'a> {
             (Some(ast::Unit::Euros), Some(_)) | (None, Some(_)) => {
                 if let Some((_, span)) = point_values.first() {
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            "E0106",
-                            *span,
-                            "`valeur du point` in an edition that is not in points",
-                        )
-                        .with_help("declare `unité points`, or remove the point value"),
+                        Diagnostic::error("E0106", *span, msg!("e0106-edition-points"))
+                            .with_help(msg!("e0106-help-declare-remove-point-value")),
                     );
                 }
                 ir::Unit::Euros
             }
             (Some(ast::Unit::Euros), None) => ir::Unit::Euros,
             (None, None) => {
-                self.missing(
-                    header,
-                    "unité",
-                    "say how the guide states amounts: `unité points` or `unité euros`",
-                );
+                self.missing(header, "unité", msg!("e0104-help-say-how-guide-states"));
                 ir::Unit::Euros
             }
         };
@@ -306,7 +343,11 @@ impl<'a> Checker<'a> {
                 })
             }
             None => {
-                self.missing(header, "appréciation", "say when indicators are assessed: `appréciation au 31/12/N sans proratisation`");
+                self.missing(
+                    header,
+                    "appréciation",
+                    msg!("e0104-help-say-when-indicators-are"),
+                );
                 None
             }
         };
@@ -330,7 +371,7 @@ impl<'a> Checker<'a> {
                 self.missing(
                     header,
                     "ouverture",
-                    "give the opening of the declaration window, or `ouverture inconnue`",
+                    msg!("e0104-help-give-opening-declaration-window"),
                 );
                 None
             }
@@ -351,11 +392,7 @@ impl<'a> Checker<'a> {
                 })
             }
             None => {
-                self.missing(
-                    header,
-                    "clôture",
-                    "give the deadline, or `clôture inconnue`",
-                );
+                self.missing(header, "clôture", msg!("e0104-help-give-deadline"));
                 None
             }
         };
@@ -382,11 +419,7 @@ impl<'a> Checker<'a> {
         let portal = match single(&portals, "portail", &mut self.diagnostics) {
             Some(p) => p.node.clone(),
             None => {
-                self.missing(
-                    header,
-                    "portail",
-                    "give the portal's one spelling: `portail \"amelipro\"`",
-                );
+                self.missing(header, "portail", msg!("e0104-help-give-portal-s-one"));
                 String::new()
             }
         };
@@ -416,11 +449,7 @@ impl<'a> Checker<'a> {
         let title = match single(&titles, "titre", &mut self.diagnostics) {
             Some((t, _)) => self.text(t),
             None => {
-                self.missing(
-                    header,
-                    "titre",
-                    "give the edition's title: `titre \"Forfait structure 2025\"`",
-                );
+                self.missing(header, "titre", msg!("e0104-help-give-edition-s-title"));
                 ir::Text {
                     template: String::new(),
                     resolved: String::new(),
@@ -470,10 +499,10 @@ impl<'a> Checker<'a> {
                     Diagnostic::error(
                         "E0101",
                         section.id.span,
-                        format!("section `{}` is declared twice", section.id.node),
+                        msg!("e0101-section-declared-twice", section_id = section.id.node),
                     )
-                    .with_label(*first, "first declared here")
-                    .with_help("give each section its own id"),
+                    .with_label(*first, msg!("e0101-label-first-declared-here"))
+                    .with_help(msg!("e0101-help-give-each-section-own")),
                 );
                 continue;
             }
@@ -492,7 +521,7 @@ impl<'a> Checker<'a> {
             self.missing(
                 header,
                 "attestation",
-                "the form of an edition with declared indicators needs its sworn statement: `attestation \"Je certifie …\"`",
+                msg!("e0104-help-form-edition-declared-indicators"),
             );
         }
 
@@ -505,9 +534,9 @@ impl<'a> Checker<'a> {
                     Diagnostic::error(
                         "E0101",
                         annex.id.span,
-                        format!("annex `{}` is declared twice", annex.id.node),
+                        msg!("e0101-annex-declared-twice", annex_id = annex.id.node),
                     )
-                    .with_help("give each annex its own id"),
+                    .with_help(msg!("e0101-help-give-each-annex-own")),
                 );
             }
             let title = self.text(&annex.title);
@@ -556,7 +585,7 @@ impl<'a> Checker<'a> {
                 stated.value,
                 edition_ir.max_total(),
                 span,
-                "the sections",
+                msg!("e0202-what-sections"),
                 &mut self.diagnostics,
             );
         }
@@ -574,11 +603,9 @@ impl<'a> Checker<'a> {
                 Diagnostic::warning(
                     "W0302",
                     edition.header_span,
-                    format!("this edition belongs in `specs/{expected}`, not `{path}`"),
+                    msg!("w0302-edition-belongs", expected = expected, path = path),
                 )
-                .with_help(
-                    "name the file after its programme, profession and year, so that tools find it",
-                ),
+                .with_help(msg!("w0302-help-name-file-after-programme")),
             );
         }
     }
@@ -647,8 +674,8 @@ impl<'a> Checker<'a> {
         };
         if stmt.citation.is_none() {
             self.diagnostics.push(
-                Diagnostic::warning("W0301", stmt.span, "amount without provenance")
-                    .with_help("cite the seed that states it: `[002 tableau]`"),
+                Diagnostic::warning("W0301", stmt.span, msg!("w0301-amount-without-provenance"))
+                    .with_help(self.cite_help()),
             );
         }
         Some(self.fact(value, &stmt.citation))
@@ -665,12 +692,18 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0102",
                             id.span,
-                            format!(
-                                "section `{}` is paid if section `{}` is met, but there is no such section",
-                                section.id.node, id.node
+                            msg!(
+                                "e0102-section-paid-if-section",
+                                section_id = section.id.node,
+                                id = id.node
                             ),
                         )
-                        .with_help(format!("sections are: {known}")),
+                        .with_help(
+                            match closest(&id.node, self.section_names.iter()) {
+                                Some(best) => msg!("help-did-you-mean", word = best),
+                                None => msg!("e0102-help-sections-are", known = known),
+                            },
+                        ),
                     );
                 }
                 ir::Gating::Complementary {
@@ -691,12 +724,8 @@ impl<'a> Checker<'a> {
         if amount.is_some() && gating != ir::Gating::Prerequisite {
             if let Some(stmt) = amount_stmt {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        "E0106",
-                        stmt.span,
-                        "only a `prérequis` section is paid as a whole",
-                    )
-                    .with_help("give each indicator of this section its own `montant`"),
+                    Diagnostic::error("E0106", stmt.span, msg!("e0106-only-section-paid-whole"))
+                        .with_help(msg!("e0106-help-give-each-indicator-section")),
                 );
             }
         }
@@ -724,9 +753,9 @@ impl<'a> Checker<'a> {
                     Diagnostic::error(
                         "E0103",
                         sub.header_span,
-                        format!("sub-indicator `{}` stands outside any indicator", sub.id.node),
+                        msg!("e0103-sub-indicator-stands-outside", sub_id = sub.id.node),
                     )
-                    .with_help("write it inside its parent indicator, or name the parent: `sous-indicateur id \"…\" de parent`"),
+                    .with_help(msg!("e0103-help-write-inside-parent-indicator")),
                 );
                 continue;
             };
@@ -742,12 +771,26 @@ impl<'a> Checker<'a> {
                     if elsewhere { "E0103" } else { "E0102" },
                     parent_id.span,
                     if elsewhere {
-                        format!("sub-indicator `{}` is in section `{}`, but its parent `{}` is in another section", sub.id.node, section.id.node, parent_id.node)
+                        msg!(
+                            "e0103-parent-in-another-section",
+                            sub = &sub.id.node,
+                            section = &section.id.node,
+                            parent = &parent_id.node
+                        )
                     } else {
-                        format!("sub-indicator `{}` names parent `{}`, which does not exist", sub.id.node, parent_id.node)
+                        msg!(
+                            "e0102-unknown-parent",
+                            sub = &sub.id.node,
+                            parent = &parent_id.node
+                        )
                     },
                 )
-                .with_help("a sub-indicator belongs to an indicator of its own section"),
+                .with_help(
+                    match (elsewhere, closest(&parent_id.node, self.top_level.keys())) {
+                        (false, Some(best)) => msg!("help-did-you-mean", word = best),
+                        _ => msg!("e0103-help-sub-indicator-belongs-indicator"),
+                    },
+                ),
             );
         }
         let mut indicators: Vec<ir::Indicator> = Vec::new();
@@ -787,15 +830,15 @@ impl<'a> Checker<'a> {
                 None => resolved.max_amount(),
             };
             let what = if resolved.amount.is_some() {
-                format!(
-                    "section `{}` is paid {} as a whole; its stated total and amount",
-                    resolved.id,
-                    wording::amount_in_words(derived)
+                msg!(
+                    "e0202-what-section-whole",
+                    section = resolved.id,
+                    amount = wording::amount_in_words(derived)
                 )
             } else {
-                format!("the indicators of section `{}`", resolved.id)
+                msg!("e0202-what-indicators", section = resolved.id)
             };
-            amounts::check_total(stated.value, derived, span, &what, &mut self.diagnostics);
+            amounts::check_total(stated.value, derived, span, what, &mut self.diagnostics);
         }
         Some(resolved)
     }
@@ -810,26 +853,24 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(
                     "E0204",
                     indicator.span,
-                    format!(
-                        "indicator `{}` has its own amount, but its section is paid as a whole",
-                        indicator.id
+                    msg!(
+                        "e0204-indicator-has-own-amount",
+                        indicator_id = indicator.id
                     ),
                 )
-                .with_help("keep the amount on the section, or on the indicators, not both"),
+                .with_help(msg!("e0204-help-keep-amount-section-indicators")),
             );
         } else if !section_paid && *gating != ir::Gating::Prerequisite && !own && !subs_paid {
             self.diagnostics.push(
                 Diagnostic::error(
                     "E0204",
                     indicator.span,
-                    format!(
-                        "indicator `{}` is never paid: it has no amount",
-                        indicator.id
+                    msg!(
+                        "e0204-indicator-never-paid-has",
+                        indicator_id = indicator.id
                     ),
                 )
-                .with_help(
-                    "give it a `montant`, or `montant inconnu \"raison\"` when no seed states it",
-                ),
+                .with_help(msg!("e0204-help-give-when-seed-states")),
             );
         }
         if own && !indicator.subs.is_empty() {
@@ -848,7 +889,7 @@ impl<'a> Checker<'a> {
                     *stated,
                     derived,
                     indicator.span,
-                    &format!("the sub-indicators of `{}`", indicator.id),
+                    msg!("e0202-what-sub-indicators", indicator = indicator.id),
                     &mut self.diagnostics,
                 );
             }
@@ -871,10 +912,10 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(
                     "E0101",
                     indicator.id.span,
-                    format!("indicator `{dotted}` is declared twice"),
+                    msg!("e0101-indicator-declared-twice", dotted = dotted),
                 )
-                .with_label(*first, "first declared here")
-                .with_help("ids are stable across editions: give each indicator its own"),
+                .with_label(*first, msg!("e0101-label-first-declared-here"))
+                .with_help(msg!("e0101-help-ids-are-stable-across")),
             );
             return None;
         }
@@ -885,12 +926,14 @@ impl<'a> Checker<'a> {
                     Diagnostic::error(
                         "E0103",
                         named.span,
-                        format!(
-                            "sub-indicator `{}` names parent `{}` but stands inside `{enclosing}`",
-                            indicator.id.node, named.node
+                        msg!(
+                            "e0103-sub-indicator-names-parent",
+                            indicator_id = indicator.id.node,
+                            named = named.node,
+                            enclosing = enclosing
                         ),
                     )
-                    .with_help("move it into its parent, or correct the name after `de`"),
+                    .with_help(msg!("e0103-help-move-into-parent-correct")),
                 );
             }
         }
@@ -899,9 +942,9 @@ impl<'a> Checker<'a> {
                 Diagnostic::warning(
                     "W0301",
                     indicator.header_span,
-                    format!("indicator `{dotted}` has no provenance"),
+                    msg!("w0301-indicator-has-provenance", dotted = dotted),
                 )
-                .with_help("cite the seed and section that state it: `[004 §1.4]`"),
+                .with_help(self.cite_help()),
             );
         }
         let items = &indicator.items;
@@ -920,7 +963,7 @@ impl<'a> Checker<'a> {
                     self.missing(
                         indicator.header_span,
                         "type",
-                        "say who provides it: `type déclaratif`, `type déclaratif avec pré-alimentation` or `type automatisé`",
+                        msg!("e0104-help-say-who-provides"),
                     );
                     ir::Kind::Declarative
                 }
@@ -965,10 +1008,10 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0105",
                             span,
-                            format!("`{name}` is given more than once"),
+                            msg!("e0105-given-more-than-once-2", name = name),
                         )
-                        .with_label(*first, "first given here")
-                        .with_help("keep one; a block states each fact once"),
+                        .with_label(*first, msg!("e0105-label-first-given-here"))
+                        .with_help(msg!("e0105-help-keep-one-block-states")),
                     );
                     false
                 } else {
@@ -1018,9 +1061,9 @@ impl<'a> Checker<'a> {
                             Diagnostic::error(
                                 "E0101",
                                 id.span,
-                                format!("software `{}` is declared twice", id.node),
+                                msg!("e0101-software-declared-twice", id = id.node),
                             )
-                            .with_help("each software role is declared once"),
+                            .with_help(msg!("e0101-help-each-software-role-declared")),
                         );
                     } else {
                         let label = self.text(label);
@@ -1132,8 +1175,17 @@ impl<'a> Checker<'a> {
             {
                 if !out.software.iter().any(|s| &s.value.id == role) {
                     self.diagnostics.push(
-                        Diagnostic::error("E0102", what.span, format!("the exemption waives software `{role}`, which this indicator does not declare"))
-                            .with_help("name a `logiciel` of this indicator, or `tout` for the whole indicator"),
+                        Diagnostic::error(
+                            "E0102",
+                            what.span,
+                            msg!("e0102-exemption-waives-software-indicator", role = role),
+                        )
+                        .with_help(
+                            match closest(role, out.software.iter().map(|s| &s.value.id)) {
+                                Some(best) => msg!("help-did-you-mean", word = best),
+                                None => msg!("e0102-help-name-indicator-whole-indicator"),
+                            },
+                        ),
                     );
                 }
             }
@@ -1152,9 +1204,9 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0501",
                             indicator.header_span,
-                            format!("declarative indicator `{dotted}` has nothing to declare on the form"),
+                            msg!("e0501-declarative-indicator-has-nothing", dotted = dotted),
                         )
-                        .with_help("add a `question`, a `choix`, a `logiciel` or a `nombre` for the practitioner to fill in"),
+                        .with_help(msg!("e0501-help-add-practitioner-fill")),
                     );
                 }
                 if kind == ir::Kind::Prefilled
@@ -1165,9 +1217,9 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0504",
                             indicator.header_span,
-                            format!("indicator `{dotted}` is pre-filled, but the spec does not say from where"),
+                            msg!("e0504-indicator-pre-filled-but", dotted = dotted),
                         )
-                        .with_help("add `pré-alimentation \"source\" sinon \"what the practitioner does\"`"),
+                        .with_help(msg!("e0504-help-add")),
                     );
                 }
             }
@@ -1177,9 +1229,12 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0502",
                             indicator.header_span,
-                            format!("automated indicator `{dotted}` asks the practitioner to fill in the form"),
+                            msg!(
+                                "e0502-automated-indicator-asks-practitioner",
+                                dotted = dotted
+                            ),
                         )
-                        .with_help("an automated indicator is measured by the insurer: use `taux`, `nombre` or `constat`, or make it declarative"),
+                        .with_help(msg!("e0502-help-automated-indicator-measured-insurer")),
                     );
                 }
                 if let Some(span) = asks_evidence {
@@ -1187,11 +1242,12 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0502",
                             span,
-                            format!(
-                                "automated indicator `{dotted}` asks the practitioner for evidence"
+                            msg!(
+                                "e0502-automated-indicator-asks-practitioner-2",
+                                dotted = dotted
                             ),
                         )
-                        .with_help("the insurer measures it: write `justificatif aucun`"),
+                        .with_help(msg!("e0502-help-insurer-measures-write")),
                     );
                 }
                 if !has_own_rule && out.subs.is_empty() {
@@ -1199,9 +1255,12 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0104",
                             indicator.header_span,
-                            format!("automated indicator `{dotted}` measures nothing"),
+                            msg!(
+                                "e0104-automated-indicator-measures-nothing",
+                                dotted = dotted
+                            ),
                         )
-                        .with_help("add the `taux`, `nombre` or `constat` the insurer measures"),
+                        .with_help(msg!("e0104-help-add-insurer-measures")),
                     );
                 }
             }
@@ -1214,10 +1273,10 @@ impl<'a> Checker<'a> {
             Diagnostic::error(
                 "E0101",
                 id.span,
-                format!("measure `{}` is declared twice in this indicator", id.node),
+                msg!("e0101-measure-declared-twice-indicator", id = id.node),
             )
-            .with_label(first, "first declared here")
-            .with_help("give each `taux`, `nombre` and `constat` its own id"),
+            .with_label(first, msg!("e0101-label-first-declared-here"))
+            .with_help(msg!("e0101-help-give-each-own-id")),
         );
     }
 
@@ -1230,10 +1289,10 @@ impl<'a> Checker<'a> {
                     Diagnostic::error(
                         "E0101",
                         option.id.span,
-                        format!("option `{}` is listed twice", option.id.node),
+                        msg!("e0101-option-listed-twice", option_id = option.id.node),
                     )
-                    .with_label(first, "first listed here")
-                    .with_help("list each option once, with `accepte` or `refuse`"),
+                    .with_label(first, msg!("e0101-label-first-listed-here"))
+                    .with_help(msg!("e0101-help-list-each-option-once")),
                 );
                 continue;
             }
@@ -1253,9 +1312,9 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(
                     "E0503",
                     choice.span,
-                    "no option of this list validates the indicator",
+                    msg!("e0503-option-list-validates-indicator"),
                 )
-                .with_help("mark the options that validate it with `accepte`"),
+                .with_help(msg!("e0503-help-mark-options-validate")),
             );
         }
         let label = self.text(&choice.label);
@@ -1287,8 +1346,12 @@ impl<'a> Checker<'a> {
         for exclusion in &rate.exclusions {
             if exclusion.citation.is_none() {
                 self.diagnostics.push(
-                    Diagnostic::warning("W0301", exclusion.span, "exclusion without provenance")
-                        .with_help("cite the seed that states it: `[004 §1.4]`"),
+                    Diagnostic::warning(
+                        "W0301",
+                        exclusion.span,
+                        msg!("w0301-exclusion-without-provenance"),
+                    )
+                    .with_help(self.cite_help()),
                 );
             }
             let condition =
@@ -1317,11 +1380,7 @@ impl<'a> Checker<'a> {
         let threshold = match single(&thresholds, "seuil", &mut self.diagnostics) {
             Some(t) => self.rate_threshold(t),
             None => {
-                self.missing(
-                    rate.span,
-                    "seuil",
-                    "give the rate's threshold: `seuil au moins 70 %` or `seuil au moins 2/3`",
-                );
+                self.missing(rate.span, "seuil", msg!("e0104-help-give-rate-s-threshold"));
                 None
             }
         };
@@ -1343,7 +1402,7 @@ impl<'a> Checker<'a> {
     /// would count as transmitted and the rate would always be 100 %. A rate with no act-level
     /// rule at all (only its `seuil`) is measured by the insurer and given as counts.
     fn check_numerator_stated(&mut self, rate: &ast::Rate) {
-        let help = "say which acts count: `numérateur actes où mode dans {sesam_vitale, sesam_sans_vitale} [cit]`";
+        let help = msg!("e0304-help-say-which-acts-count");
         // `taux fse`: the rate, without its block.
         let rate_span = Span::new(rate.span.start, rate.id.span.end);
         if let Some((None, _, span)) = rate.numerator.first() {
@@ -1351,12 +1410,9 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(
                     "E0304",
                     rate_span,
-                    format!(
-                        "the numerator of rate `{}` counts every act: the rate would always be 100 %",
-                        rate.id.node
-                    ),
+                    msg!("e0304-numerator-rate-counts-every", rate_id = rate.id.node),
                 )
-                .with_label(*span, "this numerator has no condition")
+                .with_label(*span, msg!("e0304-label-numerator-has-condition"))
                 .with_help(help),
             );
             return;
@@ -1367,31 +1423,18 @@ impl<'a> Checker<'a> {
         let act_rule = rate
             .exclusions
             .first()
-            .map(|e| (e.span, "`exclure` reads the rate from acts"))
-            .or_else(|| {
-                rate.denominator
-                    .first()
-                    .map(|d| (d.2, "`dénominateur` reads the rate from acts"))
-            })
-            .or_else(|| {
-                rate.periods
-                    .first()
-                    .map(|p| (p.span, "`période` reads the rate from acts"))
-            });
+            .map(|e| (e.span, "exclure"))
+            .or_else(|| rate.denominator.first().map(|d| (d.2, "dénominateur")))
+            .or_else(|| rate.periods.first().map(|p| (p.span, "période")));
         if let Some((span, label)) = act_rule {
             self.diagnostics.push(
                 Diagnostic::error(
                     "E0304",
                     rate_span,
-                    format!(
-                        "rate `{}` is read from acts but does not say what its numerator counts",
-                        rate.id.node
-                    ),
+                    msg!("e0304-rate-read-from-acts", rate_id = rate.id.node),
                 )
-                .with_label(span, label)
-                .with_help(format!(
-                    "{help}; a rate that the insurer measures and gives as counts states only its `seuil`"
-                )),
+                .with_label(span, msg!("e0304-label-reads-from-acts", statement = label))
+                .with_help(msg!("e0304-help-rate-insurer-measures-gives")),
             );
         }
     }
@@ -1399,8 +1442,12 @@ impl<'a> Checker<'a> {
     fn rate_threshold(&mut self, threshold: &ast::Threshold) -> Option<ir::RateThreshold> {
         if threshold.citation.is_none() {
             self.diagnostics.push(
-                Diagnostic::warning("W0301", threshold.span, "threshold without provenance")
-                    .with_help("cite the seed that states it: `[004 §1.4]`"),
+                Diagnostic::warning(
+                    "W0301",
+                    threshold.span,
+                    msg!("w0301-threshold-without-provenance"),
+                )
+                .with_help(self.cite_help()),
             );
         }
         let (value, notation) = match &threshold.value.node {
@@ -1417,9 +1464,9 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0301",
                             threshold.value.span,
-                            "a fraction cannot have 0 below the line",
+                            msg!("e0301-fraction-cannot-have-below"),
                         )
-                        .with_help("write a fraction between 0 and 1, such as `2/3`"),
+                        .with_help(msg!("e0301-help-write-fraction-between-such")),
                     );
                     return None;
                 }
@@ -1430,22 +1477,28 @@ impl<'a> Checker<'a> {
                     Diagnostic::error(
                         "E0302",
                         threshold.value.span,
-                        format!(
-                            "a rate is compared with a percentage or a fraction, not {}",
-                            quantity_kind(other)
-                        ),
+                        msg!("e0302-rate-compared-percentage-fraction")
+                            .phrase("kind", quantity_kind(other)),
                     )
-                    .with_help("write `seuil au moins 70 %` or `seuil au moins 2/3`"),
+                    .with_help(match whole_number(other) {
+                        Some(n) if (0..=100).contains(&n) => msg!(
+                            "e0302-help-rate-write",
+                            suggestion = format!("seuil {} {n} %", op_words(threshold.op))
+                        ),
+                        _ => msg!("e0302-help-write"),
+                    }),
                 );
                 return None;
             }
         };
         if value > ir::Rational::from_integer(1) {
             self.diagnostics.push(
-                Diagnostic::error("E0301", threshold.value.span, "a rate cannot exceed 100 %")
-                    .with_help(
-                        "a rate threshold lies between 0 % and 100 % (a fraction between 0 and 1)",
-                    ),
+                Diagnostic::error(
+                    "E0301",
+                    threshold.value.span,
+                    msg!("e0301-rate-cannot-exceed"),
+                )
+                .with_help(msg!("e0301-help-rate-threshold-lies-between")),
             );
             return None;
         }
@@ -1466,8 +1519,12 @@ impl<'a> Checker<'a> {
                 ast::Quantity::Count(n) => {
                     if t.citation.is_none() {
                         self.diagnostics.push(
-                            Diagnostic::warning("W0301", t.span, "threshold without provenance")
-                                .with_help("cite the seed that states it: `[004 §1.7]`"),
+                            Diagnostic::warning(
+                                "W0301",
+                                t.span,
+                                msg!("w0301-threshold-without-provenance"),
+                            )
+                            .with_help(self.cite_help()),
                         );
                     }
                     let provenance = self.provenance(&t.citation);
@@ -1482,12 +1539,16 @@ impl<'a> Checker<'a> {
                         Diagnostic::error(
                             "E0302",
                             t.value.span,
-                            format!(
-                                "a count is compared with a whole number, not {}",
-                                quantity_kind(other)
-                            ),
+                            msg!("e0302-count-compared-whole-number")
+                                .phrase("kind", quantity_kind(other)),
                         )
-                        .with_help("write `seuil au moins 3`"),
+                        .with_help(match whole_number(other) {
+                            Some(n) => msg!(
+                                "e0302-help-count-write",
+                                suggestion = format!("seuil {} {n}", op_words(t.op))
+                            ),
+                            None => msg!("e0302-help-write-2"),
+                        }),
                     );
                     None
                 }
@@ -1515,8 +1576,8 @@ impl<'a> Checker<'a> {
                 let converted = convert_case(case.node);
                 if required_when.contains(&converted) {
                     self.diagnostics.push(
-                        Diagnostic::error("E0105", case.span, "this case is given more than once")
-                            .with_help("list each case once"),
+                        Diagnostic::error("E0105", case.span, msg!("e0105-case-given-more-than"))
+                            .with_help(msg!("e0105-help-list-each-case-once")),
                     );
                 } else {
                     required_when.push(converted);
@@ -1583,6 +1644,11 @@ fn ast_indicator_amount(indicator: &ast::Indicator, unit: ir::Unit) -> Option<Am
     })
 }
 
+/// The name closest to a misspelt `word`, for "vouliez-vous dire …".
+fn closest<'n>(word: &str, names: impl Iterator<Item = &'n String>) -> Option<&'n str> {
+    crate::syntax_help::closest(word, names.map(String::as_str))
+}
+
 /// `` `a`, `b`, `c` ``: names listed in a help line.
 fn backticked<'n>(names: impl Iterator<Item = &'n String>) -> String {
     names
@@ -1623,13 +1689,33 @@ fn closing_time(time: ast::ClosingTime) -> ir::ClosingTime {
     }
 }
 
-fn quantity_kind(quantity: &ast::Quantity) -> &'static str {
+/// The whole number a mistyped threshold stands for (`8 %` → 8), for the help of E0302.
+fn whole_number(quantity: &ast::Quantity) -> Option<i64> {
     match quantity {
-        ast::Quantity::Percent(_) => "a percentage",
-        ast::Quantity::Fraction(..) => "a fraction",
-        ast::Quantity::Euros(_) => "an amount in euros",
-        ast::Quantity::Points(_) => "an amount in points",
-        ast::Quantity::Duration(..) => "a duration",
-        ast::Quantity::Count(_) => "a count",
+        ast::Quantity::Percent(d) | ast::Quantity::Euros(d) if d.scale == 0 => Some(d.mantissa),
+        ast::Quantity::Fraction(n, 1) => Some(*n),
+        ast::Quantity::Points(n) | ast::Quantity::Duration(n, _) | ast::Quantity::Count(n) => {
+            Some(*n)
+        }
+        _ => None,
     }
+}
+
+/// A threshold's comparison, as written in a spec.
+fn op_words(op: ast::ThresholdOp) -> &'static str {
+    match op {
+        ast::ThresholdOp::AtLeast => "au moins",
+        ast::ThresholdOp::MoreThan => "plus de",
+    }
+}
+
+fn quantity_kind(quantity: &ast::Quantity) -> Msg {
+    Msg::new(match quantity {
+        ast::Quantity::Percent(_) => "quantity-percentage",
+        ast::Quantity::Fraction(..) => "quantity-fraction",
+        ast::Quantity::Euros(_) => "quantity-euros",
+        ast::Quantity::Points(_) => "quantity-points",
+        ast::Quantity::Duration(..) => "quantity-duration",
+        ast::Quantity::Count(_) => "quantity-count",
+    })
 }

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::ir;
+use crate::msg;
 use crate::span::Span;
 use std::collections::BTreeMap;
 
@@ -61,8 +62,10 @@ pub fn resolve_with(
         // The placeholder is blanked in `literal`, byte for byte, so positions match the template.
         literal.push_str(&" ".repeat(close + 1));
         match expand(inner.trim(), context) {
-            Some(value) => resolved.push_str(&value),
-            None => {
+            Expanded::Value(value) => resolved.push_str(&value),
+            // A placeholder whose statement is in error already: reported there, not again here.
+            Expanded::Failed => resolved.push_str(after.get(..=close).unwrap_or("")),
+            Expanded::Unknown => {
                 let needle = format!("{{{inner}}}");
                 let at = locate_nth(
                     source,
@@ -71,11 +74,20 @@ pub fn resolve_with(
                     occurrences_before(template, &needle, template.len() - after.len()),
                 );
                 diagnostics.push(
-                    Diagnostic::error("E0701", at, format!("unknown placeholder `{{{inner}}}`"))
-                        .with_help(
-                            "placeholders are {N}, {N+1}, {N-3}, {31/12/N}, {an 2021}, {ouverture}, {clôture}, \
-                             {portail}, {nombre <section>}, {nombre <section> déclaratifs|automatisés}, {total <section>}",
-                        ),
+                    Diagnostic::error(
+                        "E0701",
+                        at,
+                        msg!("e0701-unknown-placeholder", inner = inner),
+                    )
+                    .with_help(
+                        match closest_placeholder(inner.trim(), context) {
+                            Some(best) => msg!(
+                                "e0701-help-did-you-mean",
+                                placeholder = format!("{{{best}}}")
+                            ),
+                            None => msg!("e0701-help-placeholders-are"),
+                        },
+                    ),
                 );
                 resolved.push_str(after.get(..=close).unwrap_or(""));
             }
@@ -89,6 +101,7 @@ pub fn resolve_with(
             template,
             span,
             source,
+            cursors: std::cell::RefCell::new(BTreeMap::new()),
         };
         warn_literal_years(&literal, &at, context.year, diagnostics);
         warn_portal_spellings(&literal, &at, context.portal.as_deref(), diagnostics);
@@ -100,8 +113,54 @@ pub fn resolve_with(
     }
 }
 
+/// What a placeholder gives.
+enum Expanded {
+    /// Its value.
+    Value(String),
+    /// A placeholder of the language whose value could not be worked out, because the statement
+    /// it reads is in error (an invalid `clôture`): that error is reported, this one is not.
+    Failed,
+    /// Not a placeholder of the language.
+    Unknown,
+}
+
+/// The placeholder of the language closest to a misspelt one (`{cloture}` → `clôture`).
+fn closest_placeholder(inner: &str, context: &TextContext) -> Option<String> {
+    let mut candidates: Vec<String> = ["N", "ouverture", "clôture", "portail"]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    for section in context.section_counts.keys() {
+        candidates.push(format!("nombre {section}"));
+        candidates.push(format!("nombre {section} déclaratifs"));
+        candidates.push(format!("nombre {section} automatisés"));
+        candidates.push(format!("total {section}"));
+    }
+    crate::syntax_help::closest(inner, candidates.iter().map(String::as_str)).map(str::to_string)
+}
+
+/// The value of one placeholder.
+fn expand(inner: &str, context: &TextContext) -> Expanded {
+    match inner {
+        "ouverture" => {
+            return context
+                .opening
+                .clone()
+                .map_or(Expanded::Failed, Expanded::Value)
+        }
+        "clôture" => {
+            return context
+                .closing
+                .clone()
+                .map_or(Expanded::Failed, Expanded::Value)
+        }
+        _ => {}
+    }
+    expand_known(inner, context).map_or(Expanded::Unknown, Expanded::Value)
+}
+
 /// The value of one placeholder, or `None` when it is unknown.
-fn expand(inner: &str, context: &TextContext) -> Option<String> {
+fn expand_known(inner: &str, context: &TextContext) -> Option<String> {
     if let Some(offset) = relative_year(inner) {
         return context.year.checked_add(offset).map(|y| y.to_string());
     }
@@ -115,11 +174,8 @@ fn expand(inner: &str, context: &TextContext) -> Option<String> {
         }
         return None;
     }
-    match inner {
-        "ouverture" => return context.opening.clone(),
-        "clôture" => return context.closing.clone(),
-        "portail" => return context.portal.clone(),
-        _ => {}
+    if inner == "portail" {
+        return context.portal.clone();
     }
     let words: Vec<&str> = inner.split_whitespace().collect();
     match words.as_slice() {
@@ -196,17 +252,66 @@ struct Located<'a> {
     template: &'a str,
     span: Span,
     source: &'a str,
+    /// Per needle, where the last search stopped, so that findings placed in order are placed in
+    /// one pass over the text (a prose of 20 000 lines with a year on each is not rescanned for
+    /// each year).
+    cursors: std::cell::RefCell<BTreeMap<String, Cursor>>,
+}
+
+/// How far the search for one needle went.
+#[derive(Clone, Copy, Default)]
+struct Cursor {
+    /// Bytes of the template searched.
+    template_at: usize,
+    /// Occurrences in them.
+    count: usize,
+    /// Occurrences found in the source text so far.
+    found: usize,
+    /// Where to search the source from for the next one.
+    source_at: usize,
 }
 
 impl Located<'_> {
     /// The span of `needle` found at byte `at` of the template.
     fn place(&self, needle: &str, at: usize) -> Span {
-        locate_nth(
-            self.source,
-            self.span,
-            needle,
-            occurrences_before(self.template, needle, at),
-        )
+        let mut cursors = self.cursors.borrow_mut();
+        let mut cursor = cursors.get(needle).copied().unwrap_or_default();
+        if cursor.template_at > at {
+            cursor = Cursor::default();
+        }
+        let count = cursor.count
+            + self
+                .template
+                .get(cursor.template_at..at)
+                .map_or(0, |t| t.matches(needle).count());
+        if cursor.found > count {
+            cursor.found = 0;
+            cursor.source_at = 0;
+        }
+        let slice = self
+            .source
+            .get(self.span.start..self.span.end)
+            .unwrap_or("");
+        let found = slice
+            .get(cursor.source_at..)
+            .and_then(|rest| rest.match_indices(needle).nth(count - cursor.found))
+            .map(|(i, _)| cursor.source_at + i);
+        let span = found.map_or(self.span, |i| {
+            Span::new(self.span.start + i, self.span.start + i + needle.len())
+        });
+        cursors.insert(
+            needle.to_string(),
+            match found {
+                Some(i) => Cursor {
+                    template_at: at,
+                    count,
+                    found: count + 1,
+                    source_at: i + needle.len(),
+                },
+                None => Cursor::default(),
+            },
+        );
+        span
     }
 }
 
@@ -235,11 +340,12 @@ fn warn_literal_years(
                         Diagnostic::warning(
                             "W0201",
                             at,
-                            format!("literal year `{literal}` is not written relative to N"),
+                            msg!("w0201-literal-year-written-relative", literal = literal),
                         )
-                        .with_help(format!(
-                            "write `{{{}}}` if it follows the reference year, or `{{an {literal}}}` if it is a fixed year",
-                            relative_name(value - year)
+                        .with_help(msg!(
+                            "w0201-help-write-if-follows-reference",
+                            relative_name = relative_name(value - year),
+                            literal = literal
                         )),
                     );
                 }
@@ -294,9 +400,9 @@ fn warn_portal_spellings(
                     Diagnostic::warning(
                         "W0202",
                         at,
-                        format!("the portal is spelled `{written}` here"),
+                        msg!("w0202-portal-spelled-here", written = written),
                     )
-                    .with_help("write `{portail}`, so that every output spells it one way"),
+                    .with_help(msg!("w0202-help-write-so-every-output")),
                 );
             }
         }
@@ -331,9 +437,9 @@ fn warn_typed_counts(text: &str, at_text: &Located<'_>, diagnostics: &mut Vec<Di
                 Diagnostic::warning(
                     "W0203",
                     at_text.place(&written, start),
-                    format!("`{written}`: a count of indicators typed by hand"),
+                    msg!("w0203-count-indicators-typed-hand", written = written),
                 )
-                .with_help("write `{nombre <section>}` or `{nombre <section> déclaratifs}`, which the compiler counts"),
+                .with_help(msg!("w0203-help-write-compiler-counts")),
             );
         }
         from = at + 11;

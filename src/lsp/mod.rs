@@ -383,17 +383,19 @@ fn diagnostics(document: &Document) -> Vec<lsp_types::Diagnostic> {
         .diagnostics
         .iter()
         .map(|d| {
-            let mut message = d.message.clone();
+            // The editor speaks to a rule author: diagnostics in French.
+            let lang = crate::i18n::Lang::Fr;
+            let mut message = d.message.text(lang);
             if let Some(help) = &d.help {
                 message.push_str("\naide : ");
-                message.push_str(help);
+                message.push_str(&help.text(lang));
             }
             let related: Vec<DiagnosticRelatedInformation> = d
                 .labels
                 .iter()
                 .map(|l| DiagnosticRelatedInformation {
                     location: Location::new(document.uri.clone(), document.range(l.span)),
-                    message: l.message.clone(),
+                    message: l.message.text(lang),
                 })
                 .collect();
             lsp_types::Diagnostic {

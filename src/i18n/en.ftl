@@ -1,0 +1,252 @@
+e0105-given-more-than-once = `{ $what }` is given more than once
+e0105-label-first-given-here = first given here
+e0105-help-keep-one-block-states = keep one; a block states each fact once
+e0102-citation-names-source-edition = the citation names source `{ $citation_source }`, which the edition does not declare
+e0102-help-declare-declared-sources = declare it with `source` or `emprunt`; declared sources: { $known }
+e0102-help-declare-no-sources = declare it with `source` or `emprunt`; declared sources: none
+e0104-missing = missing `{ $what }`
+e0601-reference-year = `{ $edition_year }` is not a reference year
+e0601-help-reference-year-n-written = the reference year N is written with four digits, such as `2025`
+e0101-source-declared-twice = source `{ $source_id }` is declared twice
+e0101-help-each-source-id-names = each source id names one seed
+e0104-help-name-seed-edition-encodes = name the seed this edition encodes: `source 004 "004_….txt" "title"`
+e0203-value-point-positive-amount = the value of a point is a positive amount with at most two decimals
+e0203-help-write = write `valeur du point 7 €`
+e0104-help-edition-points-needs = an edition in points needs `valeur du point 7 €`
+e0106-edition-points = `valeur du point` in an edition that is not in points
+e0106-help-declare-remove-point-value = declare `unité points`, or remove the point value
+e0104-help-say-how-guide-states = say how the guide states amounts: `unité points` or `unité euros`
+e0104-help-say-when-indicators-are = say when indicators are assessed: `appréciation au 31/12/N sans proratisation`
+e0104-help-give-opening-declaration-window = give the opening of the declaration window, or `ouverture inconnue`
+e0104-help-give-deadline = give the deadline, or `clôture inconnue`
+e0104-help-give-portal-s-one = give the portal's one spelling: `portail "amelipro"`
+e0104-help-give-edition-s-title = give the edition's title: `titre "Forfait structure 2025"`
+e0101-section-declared-twice = section `{ $section_id }` is declared twice
+e0101-label-first-declared-here = first declared here
+e0101-help-give-each-section-own = give each section its own id
+e0104-help-form-edition-declared-indicators = the form of an edition with declared indicators needs its sworn statement: `attestation "Je certifie …"`
+e0101-annex-declared-twice = annex `{ $annex_id }` is declared twice
+e0101-help-give-each-annex-own = give each annex its own id
+w0302-edition-belongs = this edition belongs in `specs/{ $expected }`, not `{ $path }`
+w0302-help-name-file-after-programme = name the file after its programme, profession and year, so that tools find it
+w0301-amount-without-provenance = amount without provenance
+e0102-section-paid-if-section = section `{ $section_id }` is paid if section `{ $id }` is met, but there is no such section
+e0102-help-sections-are = sections are: { $known }
+e0106-only-section-paid-whole = only a `prérequis` section is paid as a whole
+e0106-help-give-each-indicator-section = give each indicator of this section its own `montant`
+e0103-sub-indicator-stands-outside = sub-indicator `{ $sub_id }` stands outside any indicator
+e0103-help-write-inside-parent-indicator = write it inside its parent indicator, or name the parent: `sous-indicateur id "…" de parent`
+e0103-help-sub-indicator-belongs-indicator = a sub-indicator belongs to an indicator of its own section
+e0204-indicator-has-own-amount = indicator `{ $indicator_id }` has its own amount, but its section is paid as a whole
+e0204-help-keep-amount-section-indicators = keep the amount on the section, or on the indicators, not both
+e0204-indicator-never-paid-has = indicator `{ $indicator_id }` is never paid: it has no amount
+e0204-help-give-when-seed-states = give it a `montant`, or `montant inconnu "raison"` when no seed states it
+e0101-indicator-declared-twice = indicator `{ $dotted }` is declared twice
+e0101-help-ids-are-stable-across = ids are stable across editions: give each indicator its own
+e0103-sub-indicator-names-parent = sub-indicator `{ $indicator_id }` names parent `{ $named }` but stands inside `{ $enclosing }`
+e0103-help-move-into-parent-correct = move it into its parent, or correct the name after `de`
+w0301-indicator-has-provenance = indicator `{ $dotted }` has no provenance
+e0104-help-say-who-provides = say who provides it: `type déclaratif`, `type déclaratif avec pré-alimentation` or `type automatisé`
+e0105-given-more-than-once-2 = `{ $name }` is given more than once
+e0101-software-declared-twice = software `{ $id }` is declared twice
+e0101-help-each-software-role-declared = each software role is declared once
+e0102-exemption-waives-software-indicator = the exemption waives software `{ $role }`, which this indicator does not declare
+e0102-help-name-indicator-whole-indicator = name a `logiciel` of this indicator, or `tout` for the whole indicator
+e0501-declarative-indicator-has-nothing = declarative indicator `{ $dotted }` has nothing to declare on the form
+e0501-help-add-practitioner-fill = add a `question`, a `choix`, a `logiciel` or a `nombre` for the practitioner to fill in
+e0504-indicator-pre-filled-but = indicator `{ $dotted }` is pre-filled, but the spec does not say from where
+e0504-help-add = add `pré-alimentation "source" sinon "what the practitioner does"`
+e0502-automated-indicator-asks-practitioner = automated indicator `{ $dotted }` asks the practitioner to fill in the form
+e0502-help-automated-indicator-measured-insurer = an automated indicator is measured by the insurer: use `taux`, `nombre` or `constat`, or make it declarative
+e0502-automated-indicator-asks-practitioner-2 = automated indicator `{ $dotted }` asks the practitioner for evidence
+e0502-help-insurer-measures-write = the insurer measures it: write `justificatif aucun`
+e0104-automated-indicator-measures-nothing = automated indicator `{ $dotted }` measures nothing
+e0104-help-add-insurer-measures = add the `taux`, `nombre` or `constat` the insurer measures
+e0101-measure-declared-twice-indicator = measure `{ $id }` is declared twice in this indicator
+e0101-help-give-each-own-id = give each `taux`, `nombre` and `constat` its own id
+e0101-option-listed-twice = option `{ $option_id }` is listed twice
+e0101-label-first-listed-here = first listed here
+e0101-help-list-each-option-once = list each option once, with `accepte` or `refuse`
+e0503-option-list-validates-indicator = no option of this list validates the indicator
+e0503-help-mark-options-validate = mark the options that validate it with `accepte`
+w0301-exclusion-without-provenance = exclusion without provenance
+e0104-help-give-rate-s-threshold = give the rate's threshold: `seuil au moins 70 %` or `seuil au moins 2/3`
+e0304-numerator-rate-counts-every = the numerator of rate `{ $rate_id }` counts every act: the rate would always be 100 %
+e0304-label-numerator-has-condition = this numerator has no condition
+e0304-rate-read-from-acts = rate `{ $rate_id }` is read from acts but does not say what its numerator counts
+e0304-help-rate-insurer-measures-gives = say which acts count: `numérateur actes où mode dans {"{"}sesam_vitale, sesam_sans_vitale{"}"} [cit]`; a rate that the insurer measures and gives as counts states only its `seuil`
+w0301-threshold-without-provenance = threshold without provenance
+e0301-fraction-cannot-have-below = a fraction cannot have 0 below the line
+e0301-help-write-fraction-between-such = write a fraction between 0 and 1, such as `2/3`
+e0302-rate-compared-percentage-fraction = a rate is compared with a percentage or a fraction, not { $kind }
+e0302-help-write = write `seuil au moins 70 %` or `seuil au moins 2/3`
+e0301-rate-cannot-exceed = a rate cannot exceed 100 %
+e0301-help-rate-threshold-lies-between = a rate threshold lies between 0 % and 100 % (a fraction between 0 and 1)
+e0302-count-compared-whole-number = a count is compared with a whole number, not { $kind }
+e0302-help-count-write = write `{ $suggestion }`: a count is compared with a whole number, without a unit
+e0302-help-rate-write = write `{ $suggestion }`, or a fraction such as `2/3`
+e0302-help-write-2 = write `seuil au moins 3`
+e0105-case-given-more-than = this case is given more than once
+e0105-help-list-each-case-once = list each case once
+e0203-amount-euros-has-most = an amount in euros has at most two decimals
+e0203-help-write-euros-cents-such = write euros and cents, such as `84,50 €`
+e0203-edition-states-amounts-euros = this edition states its amounts in euros, not in points
+e0203-help-write-amount-euros-declare = write the amount in euros, or declare `unité points` with `valeur du point`
+e0201-points-point-are = { $points } points at { $euros_in_words } a point are { $euros_in_words2 }, not { $euros_in_words3 }
+e0201-label-these-points = these points
+e0201-help-write-correct-points = write `{ $amount_as_written }`, or correct the points
+e0203-whole-number-points-point = { $euros_in_words } is not a whole number of points at { $euros_in_words1 } a point
+e0203-help-write-amount-points-guide = write the amount in points, as the guide's table does
+e0203-amount-too-large = this amount is too large
+e0203-help-amount-most-ten-billion = an amount is at most ten billion euros
+e0202-add-up = { $what } add up to { $amount_in_words }, not { $amount_in_words2 }
+e0202-what-sections = the sections
+e0202-what-section-whole = section `{ $section }` is paid { $amount } as a whole; its stated total and amount
+e0202-what-indicators = the indicators of section `{ $section }`
+e0202-what-sub-indicators = the sub-indicators of `{ $indicator }`
+e0202-help-total-should-correct-amounts = the total should be `{ $amount_as_written }`; or correct the amounts it sums
+e0303-acts-have-field = acts have no field `{ $field }`
+e0303-yes-field = `{ $field }` is not a yes/no field
+e0303-help-compare = compare it: `mode dans {"{"}sesam_vitale{"}"}`, `âge < 3 mois`, `facturation = cerfa_s3404`
+e0303-takes-list-values = `{ $field }` takes no list of values
+e0303-age-compared-duration = an age is compared with a duration
+e0303-help-write = write `âge < 3 mois` or `âge < 90 jours`
+e0303-value = `{ $name }` is not a value of `{ $field }`
+e0303-compared = `{ $field }` is compared with `=` or `≠`
+e0303-cannot-compared-value = `{ $field }` cannot be compared with this value
+e0303-value-2 = `{ $value }` is not a value of `{ $field }`
+e0601-year-out-range = this year is out of range
+e0601-help-reference-year-year-such = the reference year is a year such as 2025
+w0201-literal-year-written-relative = literal year `{ $literal }` is not written relative to N
+e0601-help-write-day-then-month = write the day, then the month from 1 to 12: `{ $date }`
+e0602-declaration-window-closes-before = the declaration window closes on { $close }, before it opens on { $open }
+e0602-label-opens-here = it opens here
+e0602-help-check-years-deadline-january = check the years: a deadline in January or February is usually `N+1`
+e0603-declaration-window-closes-before = the declaration window closes on { $close }, before the indicators are assessed on { $assessment }
+e0603-help-deadline-falls-after-reference = the deadline falls after the reference year: write it with `N+1`
+e0401-section-unlocks-itself = section `{ $section_id }` unlocks itself: { $chain }
+e0401-help-chain-must-end-section = a chain of `complémentaire si` must end at a `prérequis` or `indépendant` section
+e0402-section-can-never-paid = section `{ $section_id }` can never be paid: section `{ $requires }`, which unlocks it, has no indicator
+e0402-label-section-has-indicator = this section has no indicator
+e0402-help-add-indicators-unlocking-section = add the indicators of the unlocking section, or make this section `indépendant`
+e0701-unknown-placeholder = unknown placeholder `{"{"}{ $inner }{"}"}`
+e0701-help-did-you-mean = did you mean `{ $placeholder }`?
+e0701-help-placeholders-are = placeholders are {"{"}N{"}"}, {"{"}N+1{"}"}, {"{"}N-3{"}"}, {"{"}31/12/N{"}"}, {"{"}an 2021{"}"}, {"{"}ouverture{"}"}, {"{"}clôture{"}"}, {"{"}portail{"}"}, {"{"}nombre <section>{"}"}, {"{"}nombre <section> déclaratifs|automatisés{"}"}, {"{"}total <section>{"}"}
+w0201-help-write-if-follows-reference = write `{"{"}{ $relative_name }{"}"}` if it follows the reference year, or `{"{"}an { $literal }{"}"}` if it is a fixed year
+w0202-portal-spelled-here = the portal is spelled `{ $written }` here
+w0202-help-write-so-every-output = write `{"{"}portail{"}"}`, so that every output spells it one way
+w0203-count-indicators-typed-hand = `{ $written }`: a count of indicators typed by hand
+w0203-help-write-compiler-counts = write `{"{"}nombre <section>{"}"}` or `{"{"}nombre <section> déclaratifs{"}"}`, which the compiler counts
+e0001-empty-spec = empty spec
+e0001-help-see-docs-language-md = see docs/LANGUAGE.md for the statements each block accepts; texts go between double quotes
+e0001-number-too-large = number too large
+e0001-too-many-decimals = too many decimals
+e0001-missing-number = missing number
+e0001-missing-year = missing year
+e0001-invalid-year = invalid year
+e0001-invalid-year-offset = invalid year offset
+e0001-invalid-day = invalid day
+e0001-invalid-month = invalid month
+e0001-missing-date = missing date
+e0001-missing-amount = missing amount
+e0001-missing-gating = missing gating
+e0001-unknown-indicator-type = unknown indicator type
+e0001-missing-value = missing value
+e0001-missing-evidence-kind = missing evidence kind
+e0001-unknown-evidence-case = unknown evidence case
+e0001-missing-condition = missing condition
+e0001-empty-condition = empty condition
+e0001-missing-prose-kind = missing prose kind
+e0103-parent-in-another-section = sub-indicator `{ $sub }` is in section `{ $section }`, but its parent `{ $parent }` is in another section
+e0102-unknown-parent = sub-indicator `{ $sub }` names parent `{ $parent }`, which does not exist
+e0304-help-say-which-acts-count = say which acts count: `numérateur actes où mode dans {"{"}sesam_vitale, sesam_sans_vitale{"}"} [cit]`
+e0304-label-reads-from-acts = `{ $statement }` reads the rate from acts
+quantity-percentage = a percentage
+quantity-fraction = a fraction
+quantity-euros = an amount in euros
+quantity-points = an amount in points
+quantity-duration = a duration
+quantity-count = a count
+w0201-help-write-date-relative = write `{ $date }`, so that the next edition moves with N
+e0601-no-such-day = { $month } { $year } has no day { $day }
+e0601-help-last-day = { $month } { $year } has { $days } days: the last day is `{ $date }`
+e0601-no-such-month = there is no month { $month }
+e0303-help-fields = the fields of an act are `mode` (sesam_vitale, sesam_sans_vitale, degrade, papier), `facturation` (standard, cerfa_s3404), `âge` (a duration), and the yes/no fields `ame`, `nir_provisoire`, `ehpad`, `télésoin`
+e0001-unexpected-rule = unexpected `{ $rule }` where { $what } was expected
+e0001-missing-rule = missing `{ $rule }` in this statement
+e0001-unexpected-in-block = unexpected `{ $rule }` in a `{ $block }` block
+e0001-lexer = { $why }
+e0001-lex-prose = prose block without its closing `"""`
+e0001-lex-text = text without its closing quote
+e0001-lex-citation = citation without its closing `]`
+e0001-unexpected-text = unexpected text
+e0001-expected = expected { $expected }
+e0001-unclosed-block = the block `{ $block }` is never closed
+e0001-label-still-open = the block is still open here
+e0001-help-close-block = add the `{"}"}` that closes the block opened on line { $line }, at the indentation of its first line
+e0001-help-end-of-file = the file ends before a block is closed: close each block with `{"}"}`
+e0001-help-string = a text is written between double quotes: `"…"` (`\"` for a quote inside)
+e0001-help-unclosed-string = the text that starts here is not closed: add the double quote `"` that ends it, on the same line
+e0001-help-edition = a spec starts with its header: `édition fami chirurgiens_dentistes 2025 {"{"}`, then its statements, and ends with `{"}"}`
+e0001-help-amount-write = write `{ $amount }`
+e0001-help-amount = an amount is written `490 €`, `280 points` or `280 points = 1 960 €`: a space every three digits, a comma before the cents
+e0001-help-citation = a citation names a declared source and its section between square brackets: `[004 §1.4]`
+e0001-help-ident = an id is written in lower case letters, digits and `_`, and is not a keyword of the language
+e0001-help-word-here = `{ $word }` cannot stand here: the statements this block accepts are listed above (docs/LANGUAGE.md)
+e0001-help-number-too-large = a number is at most 9 223 372 036 854 775 807
+help-did-you-mean = did you mean `{ $word }`?
+word-or = or
+report-help = help:
+summary-check-ok = check ok: { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}, { $errors } { $errors ->
+    [one] error
+   *[other] errors
+}, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}
+summary-check-failed = check failed: { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}, { $errors } { $errors ->
+    [one] error
+   *[other] errors
+}, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}{ $denied ->
+    [yes] {" "}(warnings denied)
+   *[no] {""}
+}
+summary-build-failed = build failed: { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+} with errors; nothing was written
+syntax-eof = the end of the file
+syntax-ident = an identifier (lower case letters, digits, `_`)
+syntax-source-id = a source id such as `004`
+syntax-string = a text between double quotes
+syntax-prose = prose between triple quotes `"""`
+syntax-integer = a whole number
+syntax-number = a number
+syntax-year = a year such as `N`, `N+1` or `N-3`
+syntax-date = a date such as `31/12/N`
+syntax-approx-date = an approximate date such as `début 12/N`
+syntax-euros = an amount in euros such as `490 €`
+syntax-points = an amount in points such as `280 points`
+syntax-percent = a percentage such as `70 %`
+syntax-fraction = a fraction such as `2/3`
+syntax-duration = a duration such as `3 mois`
+syntax-citation = a citation such as `[004 §1.4]`
+syntax-amount = an amount such as `280 points = 1 960 €` or `490 €`
+syntax-quantity = a number, a percentage, a fraction or an amount
+syntax-condition = a condition on acts
+syntax-compare = a comparison such as `<` or `=`
+syntax-close-block = `{"}"}` to close the block
+w0301-help-cite = cite the seed that states it, with its section: `{ $example }`
+w0301-help-cite-no-source = declare the seed first: `source 004 "004_….txt" "title"`, then cite it: `[004 §…]`
+w0801-review-marker = review marker left by `new-year`: { $what }
+w0801-help-review = check what the marker points at (is the year still right for N?), correct it if need be, then remove the comment line
+io-cannot-read = error: cannot read `{ $path }`: { $error }

@@ -1,0 +1,309 @@
+## Le catalogue des messages de guidec, en français (la langue par défaut).
+## Chaque entrée a sa jumelle dans en.ftl ; un test échoue quand l'une manque.
+## Les mots du langage (`indicateur`, `seuil`…) restent entre accents graves.
+
+## Commun
+
+report-help = aide :
+help-did-you-mean = vouliez-vous dire `{ $word }` ?
+word-or = ou
+summary-check-ok = vérification réussie : { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}, { $errors } { $errors ->
+    [one] erreur
+   *[other] erreurs
+}, { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+}
+summary-check-failed = vérification échouée : { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}, { $errors } { $errors ->
+    [one] erreur
+   *[other] erreurs
+}, { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+}{ $denied ->
+    [yes] {" "}(avertissements refusés)
+   *[no] {""}
+}
+summary-build-failed = construction échouée : { $specs } { $specs ->
+    [one] spec a
+   *[other] specs ont
+} des erreurs ; rien n'a été écrit
+quantity-percentage = un pourcentage
+quantity-fraction = une fraction
+quantity-euros = un montant en euros
+quantity-points = un montant en points
+quantity-duration = une durée
+quantity-count = un nombre
+
+## E0001 : syntaxe
+
+e0001-empty-spec = spec vide
+e0001-lex-prose = prose sans ses triples guillemets `"""` de fin
+e0001-lex-text = texte sans son guillemet de fin
+e0001-lex-citation = citation sans son crochet `]` de fin
+e0001-unexpected-text = texte inattendu
+e0001-expected = attendu : { $expected }
+e0001-lexer = { $why }
+e0001-unexpected-rule = `{ $rule }` inattendu là où { $what } était attendu
+e0001-missing-rule = `{ $rule }` manque dans cette instruction
+e0001-unexpected-in-block = `{ $rule }` inattendu dans un bloc `{ $block }`
+e0001-unclosed-block = le bloc `{ $block }` n'est jamais fermé
+e0001-label-still-open = le bloc est encore ouvert ici
+e0001-help-close-block = ajoutez l'accolade `{"}"}` qui ferme le bloc ouvert ligne { $line }, à l'indentation de sa première ligne
+e0001-help-end-of-file = le fichier s'arrête avant qu'un bloc soit fermé : fermez chaque bloc par `{"}"}`
+e0001-help-string = un texte s'écrit entre guillemets droits : `"…"` (`\"` pour un guillemet à l'intérieur)
+e0001-help-unclosed-string = le texte qui commence ici n'est pas fermé : ajoutez le guillemet droit `"` qui le termine, sur la même ligne
+e0001-help-edition = une spec commence par son en-tête : `édition fami chirurgiens_dentistes 2025 {"{"}`, puis ses instructions, et se termine par `{"}"}`
+e0001-help-amount-write = écrivez `{ $amount }`
+e0001-help-amount = un montant s'écrit `490 €`, `280 points` ou `280 points = 1 960 €` : une espace tous les trois chiffres, une virgule avant les centimes
+e0001-help-citation = une citation nomme une source déclarée et sa section entre crochets : `[004 §1.4]`
+e0001-help-ident = un identifiant s'écrit en minuscules, chiffres et `_`, et n'est pas un mot du langage
+e0001-help-word-here = `{ $word }` ne peut pas se trouver ici : les instructions que ce bloc accepte sont listées ci-dessus (docs/LANGUAGE.md)
+e0001-help-see-docs-language-md = docs/LANGUAGE.md décrit les instructions que chaque bloc accepte ; les textes s'écrivent entre guillemets droits
+e0001-number-too-large = nombre trop grand
+e0001-help-number-too-large = un nombre vaut au plus 9 223 372 036 854 775 807
+e0001-too-many-decimals = trop de décimales
+e0001-missing-number = nombre manquant
+e0001-missing-year = année manquante
+e0001-invalid-year = année invalide
+e0001-invalid-year-offset = écart d'année invalide
+e0001-invalid-day = jour invalide
+e0001-invalid-month = mois invalide
+e0001-missing-date = date manquante
+e0001-missing-amount = montant manquant
+e0001-missing-gating = condition de paiement de la section manquante
+e0001-unknown-indicator-type = type d'indicateur inconnu
+e0001-missing-value = valeur manquante
+e0001-missing-evidence-kind = nature du justificatif manquante
+e0001-unknown-evidence-case = cas de justificatif inconnu
+e0001-missing-condition = condition manquante
+e0001-empty-condition = condition vide
+e0001-missing-prose-kind = nature du texte manquante
+syntax-eof = la fin du fichier
+syntax-ident = un identifiant (minuscules, chiffres, `_`)
+syntax-source-id = un identifiant de source comme `004`
+syntax-string = un texte entre guillemets droits
+syntax-prose = un texte entre triples guillemets `"""`
+syntax-integer = un nombre entier
+syntax-number = un nombre
+syntax-year = une année comme `N`, `N+1` ou `N-3`
+syntax-date = une date comme `31/12/N`
+syntax-approx-date = une date approximative comme `début 12/N`
+syntax-euros = un montant en euros comme `490 €`
+syntax-points = un montant en points comme `280 points`
+syntax-percent = un pourcentage comme `70 %`
+syntax-fraction = une fraction comme `2/3`
+syntax-duration = une durée comme `3 mois`
+syntax-citation = une citation comme `[004 §1.4]`
+syntax-amount = un montant comme `280 points = 1 960 €` ou `490 €`
+syntax-quantity = un nombre, un pourcentage, une fraction ou un montant
+syntax-condition = une condition sur les actes
+syntax-compare = une comparaison comme `<` ou `=`
+syntax-close-block = `{"}"}` pour fermer le bloc
+
+## E0101 : identifiant en double
+
+e0101-source-declared-twice = la source `{ $source_id }` est déclarée deux fois
+e0101-help-each-source-id-names = chaque identifiant de source désigne un seul document source
+e0101-section-declared-twice = la section `{ $section_id }` est déclarée deux fois
+e0101-label-first-declared-here = première déclaration ici
+e0101-help-give-each-section-own = donnez à chaque section son propre identifiant
+e0101-annex-declared-twice = l'annexe `{ $annex_id }` est déclarée deux fois
+e0101-help-give-each-annex-own = donnez à chaque annexe son propre identifiant
+e0101-indicator-declared-twice = l'indicateur `{ $dotted }` est déclaré deux fois
+e0101-help-ids-are-stable-across = les identifiants sont stables d'une édition à l'autre : donnez à chaque indicateur le sien
+e0101-software-declared-twice = le logiciel `{ $id }` est déclaré deux fois
+e0101-help-each-software-role-declared = chaque rôle de logiciel se déclare une seule fois
+e0101-measure-declared-twice-indicator = la mesure `{ $id }` est déclarée deux fois dans cet indicateur
+e0101-help-give-each-own-id = donnez à chaque `taux`, `nombre` et `constat` son propre identifiant
+e0101-option-listed-twice = l'option `{ $option_id }` est listée deux fois
+e0101-label-first-listed-here = première mention ici
+e0101-help-list-each-option-once = listez chaque option une seule fois, avec `accepte` ou `refuse`
+
+## E0102 : référence inconnue
+
+e0102-citation-names-source-edition = la citation nomme la source `{ $citation_source }`, que l'édition ne déclare pas
+e0102-help-declare-declared-sources = déclarez-la avec `source` ou `emprunt` ; sources déclarées : { $known }
+e0102-help-declare-no-sources = déclarez-la avec `source` ou `emprunt` ; aucune source n'est déclarée
+e0102-section-paid-if-section = la section `{ $section_id }` est payée si la section `{ $id }` est atteinte, mais cette section n'existe pas
+e0102-help-sections-are = les sections sont : { $known }
+e0102-unknown-parent = le sous-indicateur `{ $sub }` nomme le parent `{ $parent }`, qui n'existe pas
+e0102-exemption-waives-software-indicator = l'exonération dispense du logiciel `{ $role }`, que cet indicateur ne déclare pas
+e0102-help-name-indicator-whole-indicator = nommez un `logiciel` de cet indicateur, ou `tout` pour l'indicateur entier
+
+## E0103 : sous-indicateur hors de son parent
+
+e0103-sub-indicator-stands-outside = le sous-indicateur `{ $sub_id }` est en dehors de tout indicateur
+e0103-help-write-inside-parent-indicator = écrivez-le dans son indicateur parent, ou nommez le parent : `sous-indicateur id "…" de parent`
+e0103-parent-in-another-section = le sous-indicateur `{ $sub }` est dans la section `{ $section }`, mais son parent `{ $parent }` est dans une autre section
+e0103-help-sub-indicator-belongs-indicator = un sous-indicateur appartient à un indicateur de sa propre section
+e0103-sub-indicator-names-parent = le sous-indicateur `{ $indicator_id }` nomme le parent `{ $named }` mais se trouve dans `{ $enclosing }`
+e0103-help-move-into-parent-correct = déplacez-le dans son parent, ou corrigez le nom après `de`
+
+## E0104 : instruction manquante
+
+e0104-missing = `{ $what }` manque
+e0104-help-name-seed-edition-encodes = nommez le document source que cette édition transcrit : `source 004 "004_….txt" "titre"`
+e0104-help-edition-points-needs = une édition en points a besoin de `valeur du point 7 €`
+e0104-help-say-how-guide-states = dites comment le guide exprime les montants : `unité points` ou `unité euros`
+e0104-help-say-when-indicators-are = dites quand les indicateurs sont appréciés : `appréciation au 31/12/N sans proratisation`
+e0104-help-give-opening-declaration-window = donnez l'ouverture de la période de déclaration, ou `ouverture inconnue`
+e0104-help-give-deadline = donnez la date limite, ou `clôture inconnue`
+e0104-help-give-portal-s-one = donnez l'unique graphie du portail : `portail "amelipro"`
+e0104-help-give-edition-s-title = donnez le titre de l'édition : `titre "Forfait structure 2025"`
+e0104-help-form-edition-declared-indicators = le formulaire d'une édition à indicateurs déclarés a besoin de son attestation sur l'honneur : `attestation "Je certifie …"`
+e0104-help-say-who-provides = dites qui fournit l'indicateur : `type déclaratif`, `type déclaratif avec pré-alimentation` ou `type automatisé`
+e0104-automated-indicator-measures-nothing = l'indicateur automatisé `{ $dotted }` ne mesure rien
+e0104-help-add-insurer-measures = ajoutez le `taux`, le `nombre` ou le `constat` que l'Assurance Maladie mesure
+e0104-help-give-rate-s-threshold = donnez le seuil du taux : `seuil au moins 70 %` ou `seuil au moins 2/3`
+
+## E0105 : instruction répétée
+
+e0105-given-more-than-once = `{ $what }` est donné plus d'une fois
+e0105-given-more-than-once-2 = `{ $name }` est donné plus d'une fois
+e0105-label-first-given-here = première fois ici
+e0105-help-keep-one-block-states = gardez-en un seul ; un bloc énonce chaque fait une fois
+e0105-case-given-more-than = ce cas est donné plus d'une fois
+e0105-help-list-each-case-once = listez chaque cas une seule fois
+
+## E0106 : instruction mal placée
+
+e0106-edition-points = `valeur du point` dans une édition qui n'est pas en points
+e0106-help-declare-remove-point-value = déclarez `unité points`, ou retirez la valeur du point
+e0106-only-section-paid-whole = seule une section `prérequis` est payée d'un bloc
+e0106-help-give-each-indicator-section = donnez à chaque indicateur de cette section son propre `montant`
+
+## E0201 à E0204 : montants
+
+e0201-points-point-are = { $points } points à { $euros_in_words } le point font { $euros_in_words2 }, pas { $euros_in_words3 }
+e0201-label-these-points = ces points
+e0201-help-write-correct-points = écrivez `{ $amount_as_written }`, ou corrigez les points
+e0202-add-up = { $what } totalisent { $amount_in_words }, pas { $amount_in_words2 }
+e0202-what-sections = les sections
+e0202-what-section-whole = la section `{ $section }` est payée { $amount } d'un bloc ; son total et son montant
+e0202-what-indicators = les indicateurs de la section `{ $section }`
+e0202-what-sub-indicators = les sous-indicateurs de `{ $indicator }`
+e0202-help-total-should-correct-amounts = le total devrait être `{ $amount_as_written }` ; ou corrigez les montants qu'il additionne
+e0203-value-point-positive-amount = la valeur du point est un montant positif avec au plus deux décimales
+e0203-help-write = écrivez `valeur du point 7 €`
+e0203-amount-euros-has-most = un montant en euros a au plus deux décimales
+e0203-help-write-euros-cents-such = écrivez des euros et des centimes, comme `84,50 €`
+e0203-edition-states-amounts-euros = cette édition exprime ses montants en euros, pas en points
+e0203-help-write-amount-euros-declare = écrivez le montant en euros, ou déclarez `unité points` avec `valeur du point`
+e0203-whole-number-points-point = { $euros_in_words } ne font pas un nombre entier de points à { $euros_in_words1 } le point
+e0203-help-write-amount-points-guide = écrivez le montant en points, comme le fait le tableau du guide
+e0203-amount-too-large = ce montant est trop grand
+e0203-help-amount-most-ten-billion = un montant vaut au plus dix milliards d'euros
+e0204-indicator-has-own-amount = l'indicateur `{ $indicator_id }` a son propre montant, mais sa section est payée d'un bloc
+e0204-help-keep-amount-section-indicators = gardez le montant sur la section, ou sur les indicateurs, pas les deux
+e0204-indicator-never-paid-has = l'indicateur `{ $indicator_id }` n'est jamais payé : il n'a pas de montant
+e0204-help-give-when-seed-states = donnez-lui un `montant`, ou `montant inconnu "raison"` quand aucune source ne le donne
+
+## E0301 à E0304 : seuils et conditions
+
+e0301-fraction-cannot-have-below = une fraction ne peut pas avoir 0 sous la barre
+e0301-help-write-fraction-between-such = écrivez une fraction entre 0 et 1, comme `2/3`
+e0301-rate-cannot-exceed = un taux ne peut pas dépasser 100 %
+e0301-help-rate-threshold-lies-between = un seuil de taux est compris entre 0 % et 100 % (une fraction entre 0 et 1)
+e0302-rate-compared-percentage-fraction = un taux se compare à un pourcentage ou à une fraction, pas à { $kind }
+e0302-help-write = écrivez `seuil au moins 70 %` ou `seuil au moins 2/3`
+e0302-count-compared-whole-number = un nombre se compare à un nombre entier, pas à { $kind }
+e0302-help-count-write = écrivez `{ $suggestion }` : un nombre se compare à un nombre entier, sans unité
+e0302-help-rate-write = écrivez `{ $suggestion }`, ou une fraction comme `2/3`
+e0302-help-write-2 = écrivez `seuil au moins 3`
+e0303-acts-have-field = les actes n'ont pas de champ `{ $field }`
+e0303-yes-field = `{ $field }` n'est pas un champ oui/non
+e0303-help-compare = comparez-le : `mode dans {"{"}sesam_vitale{"}"}`, `âge < 3 mois`, `facturation = cerfa_s3404`
+e0303-takes-list-values = `{ $field }` ne prend pas de liste de valeurs
+e0303-age-compared-duration = un âge se compare à une durée
+e0303-help-write = écrivez `âge < 3 mois` ou `âge < 90 jours`
+e0303-value = `{ $name }` n'est pas une valeur de `{ $field }`
+e0303-compared = `{ $field }` se compare avec `=` ou `≠`
+e0303-cannot-compared-value = `{ $field }` ne peut pas être comparé à cette valeur
+e0303-value-2 = `{ $value }` n'est pas une valeur de `{ $field }`
+e0303-help-fields = les champs d'un acte sont `mode` (sesam_vitale, sesam_sans_vitale, degrade, papier), `facturation` (standard, cerfa_s3404), `âge` (une durée), et les champs oui/non `ame`, `nir_provisoire`, `ehpad`, `télésoin`
+e0304-numerator-rate-counts-every = le numérateur du taux `{ $rate_id }` compte tous les actes : le taux serait toujours de 100 %
+e0304-label-numerator-has-condition = ce numérateur n'a pas de condition
+e0304-rate-read-from-acts = le taux `{ $rate_id }` est lu dans les actes mais ne dit pas ce que compte son numérateur
+e0304-label-reads-from-acts = `{ $statement }` fait lire le taux dans les actes
+e0304-help-say-which-acts-count = dites quels actes comptent : `numérateur actes où mode dans {"{"}sesam_vitale, sesam_sans_vitale{"}"} [cit]`
+e0304-help-rate-insurer-measures-gives = dites quels actes comptent : `numérateur actes où mode dans {"{"}sesam_vitale, sesam_sans_vitale{"}"} [cit]` ; un taux que l'Assurance Maladie mesure et donne en effectifs n'énonce que son `seuil`
+
+## E0401, E0402 : conditions de paiement des sections
+
+e0401-section-unlocks-itself = la section `{ $section_id }` se débloque elle-même : { $chain }
+e0401-help-chain-must-end-section = une chaîne de `complémentaire si` doit aboutir à une section `prérequis` ou `indépendant`
+e0402-section-can-never-paid = la section `{ $section_id }` ne peut jamais être payée : la section `{ $requires }`, qui la débloque, n'a pas d'indicateur
+e0402-label-section-has-indicator = cette section n'a pas d'indicateur
+e0402-help-add-indicators-unlocking-section = ajoutez les indicateurs de la section qui débloque, ou rendez cette section `indépendant`
+
+## E0501 à E0504 : indicateurs
+
+e0501-declarative-indicator-has-nothing = l'indicateur déclaratif `{ $dotted }` n'a rien à déclarer sur le formulaire
+e0501-help-add-practitioner-fill = ajoutez une `question`, un `choix`, un `logiciel` ou un `nombre` que le praticien remplit
+e0502-automated-indicator-asks-practitioner = l'indicateur automatisé `{ $dotted }` demande au praticien de remplir le formulaire
+e0502-help-automated-indicator-measured-insurer = un indicateur automatisé est mesuré par l'Assurance Maladie : utilisez `taux`, `nombre` ou `constat`, ou rendez-le déclaratif
+e0502-automated-indicator-asks-practitioner-2 = l'indicateur automatisé `{ $dotted }` demande un justificatif au praticien
+e0502-help-insurer-measures-write = l'Assurance Maladie le mesure : écrivez `justificatif aucun`
+e0503-option-list-validates-indicator = aucune option de cette liste ne valide l'indicateur
+e0503-help-mark-options-validate = marquez les options qui le valident par `accepte`
+e0504-indicator-pre-filled-but = l'indicateur `{ $dotted }` est pré-alimenté, mais la spec ne dit pas d'où
+e0504-help-add = ajoutez `pré-alimentation "source" sinon "ce que fait le praticien"`
+
+## E0601 à E0603 : dates
+
+e0601-reference-year = `{ $edition_year }` n'est pas une année de référence
+e0601-help-reference-year-n-written = l'année de référence N s'écrit avec quatre chiffres, comme `2025`
+e0601-year-out-range = cette année est hors limites
+e0601-help-reference-year-year-such = l'année de référence est une année comme 2025
+e0601-no-such-day = il n'y a pas de { $day } { $month } en { $year }
+e0601-help-last-day = { $month } { $year } a { $days } jours : le dernier jour est `{ $date }`
+e0601-no-such-month = il n'y a pas de mois { $month }
+e0601-help-write-day-then-month = écrivez le jour, puis le mois de 1 à 12 : `{ $date }`
+e0602-declaration-window-closes-before = la période de déclaration se ferme le { $close }, avant de s'ouvrir le { $open }
+e0602-label-opens-here = elle s'ouvre ici
+e0602-help-check-years-deadline-january = vérifiez les années : une date limite en janvier ou février est en général en `N+1`
+e0603-declaration-window-closes-before = la période de déclaration se ferme le { $close }, avant l'appréciation des indicateurs le { $assessment }
+e0603-help-deadline-falls-after-reference = la date limite tombe après l'année de référence : écrivez-la avec `N+1`
+
+## E0701 : repère inconnu
+
+e0701-unknown-placeholder = repère inconnu `{"{"}{ $inner }{"}"}`
+e0701-help-did-you-mean = vouliez-vous dire `{ $placeholder }` ?
+e0701-help-placeholders-are = les repères sont {"{"}N{"}"}, {"{"}N+1{"}"}, {"{"}N-3{"}"}, {"{"}31/12/N{"}"}, {"{"}an 2021{"}"}, {"{"}ouverture{"}"}, {"{"}clôture{"}"}, {"{"}portail{"}"}, {"{"}nombre <section>{"}"}, {"{"}nombre <section> déclaratifs|automatisés{"}"}, {"{"}total <section>{"}"}
+
+## W0201 à W0203 : textes
+
+w0201-literal-year-written-relative = l'année `{ $literal }` n'est pas écrite par rapport à N
+w0201-help-write-date-relative = écrivez `{ $date }`, pour que l'édition suivante se décale avec N
+w0201-help-write-if-follows-reference = écrivez `{"{"}{ $relative_name }{"}"}` si elle suit l'année de référence, ou `{"{"}an { $literal }{"}"}` si c'est une année fixe
+w0202-portal-spelled-here = le portail s'écrit `{ $written }` ici
+w0202-help-write-so-every-output = écrivez `{"{"}portail{"}"}`, pour que chaque document l'écrive de la même façon
+w0203-count-indicators-typed-hand = `{ $written }` : un nombre d'indicateurs tapé à la main
+w0203-help-write-compiler-counts = écrivez `{"{"}nombre <section>{"}"}` ou `{"{"}nombre <section> déclaratifs{"}"}`, que le compilateur compte
+
+## W0301, W0302 : provenance, nom du fichier
+
+w0301-amount-without-provenance = montant sans provenance
+w0301-exclusion-without-provenance = exclusion sans provenance
+w0301-threshold-without-provenance = seuil sans provenance
+w0301-indicator-has-provenance = l'indicateur `{ $dotted }` n'a pas de provenance
+w0301-help-cite = citez la source qui l'énonce, avec sa section : `{ $example }`
+w0301-help-cite-no-source = déclarez d'abord la source : `source 004 "004_….txt" "titre"`, puis citez-la : `[004 §…]`
+w0302-edition-belongs = cette édition va dans `specs/{ $expected }`, pas dans `{ $path }`
+w0302-help-name-file-after-programme = nommez le fichier d'après son programme, sa profession et son année, pour que les outils le trouvent
+
+## W0801 : marques de `new-year`
+
+w0801-review-marker = marque de revue laissée par `new-year` : { $what }
+w0801-help-review = vérifiez ce que la marque signale (l'année est-elle encore juste pour N ?), corrigez si besoin, puis supprimez la ligne de commentaire
+
+## Entrées et sorties
+
+io-cannot-read = erreur : impossible de lire `{ $path }` : { $error }
