@@ -37,6 +37,7 @@ pub fn check(file: &ast::File, source: &str, path: Option<&str>) -> Checked {
     let mut checker = Checker::new(&file.edition, source);
     let edition = checker.edition(&file.edition, path);
     let mut diagnostics = checker.diagnostics;
+    text::control_characters(source, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
     let has_error = diagnostics.iter().any(Diagnostic::is_error);
     Checked {
