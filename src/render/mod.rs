@@ -4,7 +4,7 @@
 //! build writes them only when every spec checked and every renderer
 //! succeeded. Templates are files in `templates/`, embedded at compile time.
 
-mod markdown;
+pub mod markdown;
 pub mod pdf;
 pub mod view;
 pub mod words;
