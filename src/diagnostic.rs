@@ -97,6 +97,11 @@ impl Diagnostic {
 /// each has an example under `tests/check/`.
 pub const CODES: &[(&str, Severity, &str)] = &[
     ("E0001", Severity::Error, "syntax error"),
+    (
+        "E0002",
+        Severity::Error,
+        "spec beyond the language's limits (nesting depth, file size)",
+    ),
     ("E0101", Severity::Error, "duplicate id"),
     ("E0102", Severity::Error, "unknown reference"),
     ("E0103", Severity::Error, "sub-indicator outside its parent"),
@@ -175,6 +180,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "W0203",
         Severity::Warning,
         "count of indicators typed by hand",
+    ),
+    (
+        "W0204",
+        Severity::Warning,
+        "control or bidi character in the spec",
     ),
     ("W0301", Severity::Warning, "fact without provenance"),
     (

@@ -69,12 +69,14 @@ pub fn check_file(path: &Path) -> std::io::Result<CheckedFile> {
 }
 
 /// The spec files named by `paths`: files as given, folders searched for
-/// `*.guide` recursively, in a stable order.
+/// `*.guide` recursively, in a stable order. A link to a folder is followed once: a folder already
+/// searched (the same real folder, reached again through a link, a loop) is not searched again.
 pub fn find_specs(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let mut searched = std::collections::BTreeSet::new();
     for path in paths {
         if path.is_dir() {
-            collect(path, &mut out)?;
+            collect(path, &mut searched, &mut out)?;
         } else if path.exists() {
             out.push(path.clone());
         } else {
@@ -87,17 +89,30 @@ pub fn find_specs(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            collect(&entry, out)?;
-        } else if entry.extension().and_then(|e| e.to_str()) == Some(SPEC_EXTENSION) {
-            out.push(entry);
+/// Searches `root` and the folders under it, each real folder once, without recursion.
+fn collect(
+    root: &Path,
+    searched: &mut std::collections::BTreeSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(dir) = folders.pop() {
+        if !searched.insert(std::fs::canonicalize(&dir)?) {
+            continue;
         }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        entries.sort();
+        let mut subfolders = Vec::new();
+        for entry in entries {
+            if entry.is_dir() {
+                subfolders.push(entry);
+            } else if entry.extension().and_then(|e| e.to_str()) == Some(SPEC_EXTENSION) {
+                out.push(entry);
+            }
+        }
+        folders.extend(subfolders.into_iter().rev());
     }
     Ok(())
 }

@@ -365,6 +365,12 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
     };
     match build::write(out, &outputs) {
         Ok(summary) => {
+            for path in &summary.stale_temporaries {
+                println!(
+                    "removed {} (left by an interrupted build)",
+                    out.join(path).display()
+                );
+            }
             for path in &summary.written {
                 println!("wrote {}", out.join(path).display());
             }
@@ -384,7 +390,7 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
             EXIT_OK
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {error}\nbuild failed while writing");
             EXIT_USAGE
         }
     }

@@ -17,9 +17,20 @@ struct GuideParser;
 
 type Lowered<T> = Result<T, Diagnostic>;
 
+/// The largest spec file guidec reads, in bytes (8 MiB, about 180 times the largest real edition):
+/// memory stays a small multiple of it. A larger file is E0002.
+pub const MAX_SPEC_BYTES: usize = 8 * 1024 * 1024;
+
+/// How deep blocks (`{ … }`) and parentheses (`( … )`) may nest, together: 64 levels. A real
+/// edition nests 6 (edition, section, indicator, sub-indicator, rate, a parenthesis). Parsing,
+/// lowering, checking, formatting and every later walk recurse at most this deep; deeper is E0002.
+pub const MAX_NESTING: usize = 64;
+
 /// Parses a whole spec file. On a syntax error, the one diagnostic says where
-/// and what was expected, in the author's words.
+/// and what was expected, in the author's words. A file over [`MAX_SPEC_BYTES`], or nesting
+/// deeper than [`MAX_NESTING`], is refused before any parsing (E0002).
 pub fn parse(text: &str) -> Result<File, Vec<Diagnostic>> {
+    within_limits(text).map_err(|d| vec![d])?;
     let mut pairs =
         GuideParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(&e, text)])?;
     let file = pairs.next().ok_or_else(|| {
@@ -30,6 +41,90 @@ pub fn parse(text: &str) -> Result<File, Vec<Diagnostic>> {
         )]
     })?;
     lower_file(file).map_err(|d| vec![d])
+}
+
+/// Checks the size of a spec and the depth of its nesting, in one pass over its bytes that knows
+/// comments, texts and prose (where braces and parentheses are words, not structure).
+pub fn within_limits(text: &str) -> Result<(), Diagnostic> {
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(Diagnostic::error(
+            "E0002",
+            Span::new(0, 0),
+            msg!(
+                "e0002-too-large",
+                size = crate::wording::group_thousands(text.len() as u64),
+                limit = crate::wording::group_thousands(MAX_SPEC_BYTES as u64)
+            ),
+        )
+        .with_help(msg!("e0002-help-too-large")));
+    }
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = find_byte(bytes, i, b'\n');
+                continue;
+            }
+            b'"' if bytes.get(i..i + 3) == Some(b"\"\"\"") => {
+                i = text
+                    .get(i + 3..)
+                    .and_then(|rest| rest.find("\"\"\""))
+                    .map_or(bytes.len(), |end| i + 3 + end + 3);
+                continue;
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while let Some(&c) = bytes.get(j) {
+                    match c {
+                        b'\\' => j += 2,
+                        b'"' | b'\n' => break,
+                        _ => j += 1,
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+            // A citation (`[004 §1.4]`) is one token: what it holds is neither a comment nor
+            // structure.
+            b'[' => {
+                let end = find_byte(bytes, i, b'\n');
+                i = bytes
+                    .get(i..end)
+                    .and_then(|line| line.iter().position(|c| *c == b']'))
+                    .map_or(i + 1, |k| i + k + 1);
+                continue;
+            }
+            b'{' | b'(' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Diagnostic::error(
+                        "E0002",
+                        Span::new(i, i + 1),
+                        msg!("e0002-too-deep", max = MAX_NESTING),
+                    )
+                    .with_label(
+                        Span::new(i, i + 1),
+                        msg!("e0002-label-level", level = MAX_NESTING + 1),
+                    )
+                    .with_help(msg!("e0002-help-too-deep", max = MAX_NESTING)));
+                }
+            }
+            b'}' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The offset of the next `byte` at or after `from`, or the end.
+fn find_byte(bytes: &[u8], from: usize, byte: u8) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|b| *b == byte))
+        .map_or(bytes.len(), |k| from + k)
 }
 
 fn syntax_error(error: &pest::error::Error<Rule>, text: &str) -> Diagnostic {

@@ -40,6 +40,7 @@ pub fn check(file: &ast::File, source: &str, path: Option<&str>) -> Checked {
     let edition = checker.edition(&file.edition, path);
     let mut diagnostics = checker.diagnostics;
     review_markers(source, &mut diagnostics);
+    text::control_characters(source, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
     let has_error = diagnostics.iter().any(Diagnostic::is_error);
     Checked {

@@ -1,5 +1,6 @@
 //! Texts: placeholders (`{N}`, `{clôture}`, `{nombre volet1}`…) resolved, and the
-//! warnings on what a guide should never type by hand (years, counts, portal spellings).
+//! warnings on what a guide should never type by hand (years, counts, portal spellings), and on
+//! control and bidi characters anywhere in a spec.
 
 use crate::diagnostic::Diagnostic;
 use crate::ir;
@@ -22,6 +23,37 @@ pub struct TextContext {
     pub section_counts: BTreeMap<String, (usize, usize, usize)>,
     /// Per section: its total, in words.
     pub section_totals: BTreeMap<String, String>,
+}
+
+/// W0204: a control character (other than a tab or a line break) or a character that changes the
+/// direction of the text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), once per line, at
+/// its first such character. They can make a text read otherwise than it is written, and the
+/// Rust compiler refuses them in the generated code.
+pub fn control_characters(source: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let mut line_start = 0;
+    for line in source.split_inclusive('\n') {
+        if let Some((at, c, what)) = line
+            .char_indices()
+            .find_map(|(k, c)| crate::escape::suspicious(c).map(|what| (k, c, what)))
+        {
+            let start = line_start + at;
+            let span = Span::new(start, start + c.len_utf8());
+            diagnostics.push(
+                Diagnostic::warning(
+                    "W0204",
+                    span,
+                    msg!(
+                        "w0204-suspicious",
+                        what = what,
+                        code = format!("{:04X}", u32::from(c))
+                    ),
+                )
+                .with_label(span, msg!("w0204-label-here"))
+                .with_help(msg!("w0204-help-remove")),
+            );
+        }
+        line_start += line.len();
+    }
 }
 
 /// Resolves the placeholders of `template`, written at `span` in `source`.

@@ -434,16 +434,16 @@ impl Report<'_> {
                 if !side.skipped.is_empty() {
                     let _ = writeln!(
                         out,
-                        "\n- `{}` : ignorés en {year} (absents de l'édition) : {}",
-                        case.path.replace('`', "'"),
+                        "\n- {} : ignorés en {year} (absents de l'édition) : {}",
+                        crate::escape::markdown_code(&case.path),
                         md_inline(&side.skipped.join(", "))
                     );
                 }
                 for error in &side.errors {
                     let _ = writeln!(
                         out,
-                        "\n- `{}` : non évaluable en {year} : {}",
-                        case.path.replace('`', "'"),
+                        "\n- {} : non évaluable en {year} : {}",
+                        crate::escape::markdown_code(&case.path),
                         md_inline(error)
                     );
                 }
@@ -720,23 +720,20 @@ fn text_change(out: &mut String, indent: &str, change: &Change) {
 
 // ------------------------------------------------------------------ markdown pieces
 
-/// Escapes Markdown's inline markup.
+/// Escapes Markdown's inline markup: the one Markdown text policy (`escape::markdown_text`), and
+/// `]`, `>` and `#` as this report always did.
 fn md_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::escape::markdown_text(text)
+        .replace(']', "\\]")
+        .replace('>', "\\>")
+        .replace('#', "\\#")
 }
 
 fn md_cell(text: &str) -> String {
-    md_inline(text).replace('\n', "<br>")
+    text.split('\n')
+        .map(md_inline)
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 fn md_value(value: &Value) -> String {
@@ -751,12 +748,10 @@ fn md_value(value: &Value) -> String {
     }
 }
 
-fn fence_for(text: &str) -> &'static str {
-    if text.contains("~~~") {
-        "````"
-    } else {
-        "~~~"
-    }
+/// A fence of tildes longer than any run of tildes in `text` (at least three): no line of the text
+/// can close it, whatever it holds (backticks never close a tilde fence).
+fn fence_for(text: &str) -> String {
+    "~".repeat(crate::escape::longest_run(text, '~').max(2) + 1)
 }
 
 fn md_change(out: &mut String, change: &Change) {

@@ -250,3 +250,15 @@ w0301-help-cite-no-source = declare the seed first: `source 004 "004_….txt" "t
 w0801-review-marker = review marker left by `new-year`: { $what }
 w0801-help-review = check what the marker points at (is the year still right for N?), correct it if need be, then remove the comment line
 io-cannot-read = error: cannot read `{ $path }`: { $error }
+
+## E0002: limits of a spec
+e0002-too-large = file of { $size } bytes, over the limit of { $limit } bytes (8 MiB) for a spec
+e0002-help-too-large = an edition fits in a few tens of kilobytes: split or correct this file
+e0002-too-deep = nesting deeper than { $max } levels of blocks and parentheses
+e0002-label-level = level { $level }
+e0002-help-too-deep = a spec nests at most { $max } blocks and parentheses inside each other; simplify the condition (`ou`, `et` chain without parentheses) or the hierarchy of sub-indicators
+
+## W0204: invisible characters
+w0204-suspicious = { $what } U+{ $code } in the spec
+w0204-label-here = here (invisible)
+w0204-help-remove = remove it: it makes the text read otherwise than it is written, and generated Rust code holding it would not compile

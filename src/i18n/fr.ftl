@@ -307,3 +307,15 @@ w0801-help-review = vérifiez ce que la marque signale (l'année est-elle encore
 ## Entrées et sorties
 
 io-cannot-read = erreur : impossible de lire `{ $path }` : { $error }
+
+## E0002: limits of a spec
+e0002-too-large = fichier de { $size } octets, au-delà de la limite de { $limit } octets (8 Mio) d'une spec
+e0002-help-too-large = une édition tient en quelques dizaines de kilo-octets : découpez ou corrigez ce fichier
+e0002-too-deep = imbrication de plus de { $max } niveaux de blocs et de parenthèses
+e0002-label-level = niveau { $level }
+e0002-help-too-deep = une spec imbrique au plus { $max } blocs et parenthèses les uns dans les autres ; simplifiez la condition (`ou`, `et` s'enchaînent sans parenthèses) ou la hiérarchie des sous-indicateurs
+
+## W0204: invisible characters
+w0204-suspicious = { $what } U+{ $code } dans la spec
+w0204-label-here = ici (invisible)
+w0204-help-remove = supprimez-le : il fait lire le texte autrement qu'il n'est écrit, et le code Rust généré qui le contiendrait ne compilerait pas

@@ -33,8 +33,9 @@ pub struct ProseView {
     pub kind: &'static str,
     /// Rendered HTML (raw HTML in the spec escaped).
     pub html: Value,
-    /// The Markdown as written, placeholders resolved.
-    pub markdown: String,
+    /// The Markdown as written, placeholders resolved, raw HTML and links to other schemes made
+    /// text (`markdown::to_markdown`), marked safe for the Markdown template.
+    pub markdown: Value,
     /// Provenance.
     pub source: String,
 }
@@ -49,7 +50,7 @@ fn prose(prose: &ir::Prose, heading_base: u8) -> ProseView {
         label,
         kind,
         html: Value::from_safe_string(markdown::to_html_under(&prose.text.resolved, heading_base)),
-        markdown: prose.text.resolved.clone(),
+        markdown: Value::from_safe_string(markdown::to_markdown(&prose.text.resolved)),
         source: words::provenance(&prose.provenance),
     }
 }
@@ -631,8 +632,8 @@ pub struct AnnexView {
     pub title: String,
     /// HTML.
     pub html: Value,
-    /// Markdown.
-    pub markdown: String,
+    /// Markdown fit to publish (`markdown::to_markdown`), marked safe for the Markdown template.
+    pub markdown: Value,
     /// Provenance.
     pub source: String,
 }
@@ -781,7 +782,7 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
                 id: a.id.clone(),
                 title: a.title.resolved.clone(),
                 html: Value::from_safe_string(markdown::to_html_under(&a.text.resolved, 1)),
-                markdown: a.text.resolved.clone(),
+                markdown: Value::from_safe_string(markdown::to_markdown(&a.text.resolved)),
                 source: words::provenance(&a.provenance),
             })
             .collect(),
