@@ -324,8 +324,8 @@ enum Cell {
     Ticked(bool),
     /// A software role.
     Software(SoftwareState),
-    /// A rate's data.
-    Rate(RateData),
+    /// A rate's data (boxed: a cell stays as small as a number).
+    Rate(Box<RateData>),
     /// A finding, made or not.
     Found(bool),
 }
@@ -463,7 +463,7 @@ pub struct SoftwareState {
     /// The practitioner's exemptions name the role.
     pub exempted: bool,
     /// When the declared software was acquired, if the case says.
-    pub acquired: Option<CivilDate>,
+    pub acquired: Option<guidec_runtime::Date>,
 }
 
 pub use crate::lowered::{Layout, Slots};
@@ -674,7 +674,7 @@ impl Placed<'_> {
     fn rate(&mut self, offset: usize, data: RateData) {
         let (start, length) = (self.case.starts.rates, self.case.lengths.rates);
         if let Some(cell) = self.case.cell_mut(start, length, self.slots.rates + offset) {
-            *cell = Cell::Rate(data);
+            *cell = Cell::Rate(Box::new(data));
         }
     }
 
@@ -876,7 +876,7 @@ impl Validator {
             }
             let mut acquired = None;
             if let Some(date) = &software.value.acquisition {
-                acquired = parse_date(date);
+                acquired = guidec_runtime::Date::parse(date);
                 if acquired.is_none() {
                     self.error(
                         at(software),

@@ -428,9 +428,20 @@ fn cite(provenance: &Option<Provenance>) -> String {
     }
 }
 
+/// A doc comment from spec text: control characters and those that change the direction of the
+/// text (which `check` warns about, W0204) are written as escapes (`\u{202e}`), so that the
+/// generated crate shows what the spec holds and still compiles.
 fn doc(text: &str) -> TokenStream {
-    let text = format!(" {text}");
-    quote!(#[doc = #text])
+    let mut shown = String::with_capacity(text.len() + 1);
+    shown.push(' ');
+    for c in text.chars() {
+        if crate::escape::suspicious(c).is_some() || c == '\n' || c == '\r' {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    quote!(#[doc = #shown])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -749,7 +760,7 @@ impl<'a> EditionEmitter<'a> {
                 quote! {
                     #text
                     #[serde(rename = #role, default, deserialize_with = "rt::present")]
-                    pub #field: Option<Box<rt::Software>>,
+                    pub #field: Option<rt::Declared>,
                 }
             });
             let text = doc(&format!("Software declared for `{}`.", info.dotted));
@@ -2543,6 +2554,20 @@ mod tests {
         let message = error.to_string();
         assert!(message.contains("src/broken.rs"), "{message}");
         assert!(message.contains("not valid Rust"), "{message}");
+    }
+
+    #[test]
+    fn doc_comments_show_invisible_characters_as_escapes() {
+        let tokens = doc("Titre \u{202e}gnp.exe\u{7} fin\nligne");
+        let text = tokens.to_string();
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{7}'),
+            "{text}"
+        );
+        assert!(
+            text.contains("\\\\u{202e}") || text.contains("\\u{202e}"),
+            "{text}"
+        );
     }
 
     #[test]

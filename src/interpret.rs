@@ -528,7 +528,10 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 deadline,
             } => {
                 let state = case.software(slots.software + offset);
-                let late = state.acquired.filter(|acquired| acquired > deadline);
+                let deadline = deadline.packed();
+                let late = state
+                    .acquired
+                    .filter(|acquired| deadline.is_some_and(|d| *acquired > d));
                 if state.declared && late.is_none() {
                     reasons.say::<&str>(Reason::SoftwareDeclared {
                         label: &label.text,
@@ -543,11 +546,11 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                         cite: &exemption.cite,
                     });
                     Truth::True
-                } else if let Some(acquired) = late {
+                } else if let (Some(acquired), Some(deadline)) = (late, deadline) {
                     reasons.say(Reason::SoftwareTooLate {
                         label: &label.text,
                         acquired,
-                        deadline: *deadline,
+                        deadline,
                         cite: &label.cite,
                     });
                     Truth::False

@@ -51,6 +51,27 @@ pub struct Software {
     pub acquisition: Option<Date>,
 }
 
+/// A declared software as an evaluation reads it: its acquisition date beside the case, so that
+/// testing it reads no other memory, and the rest of the declaration boxed (the case stays
+/// small).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// Acquisition date.
+    pub acquisition: Option<Date>,
+    /// The whole declaration.
+    pub details: Box<Software>,
+}
+
+impl<'de> Deserialize<'de> for Declared {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Declared, D::Error> {
+        let details = Software::deserialize(deserializer)?;
+        Ok(Declared {
+            acquisition: details.acquisition,
+            details: Box::new(details),
+        })
+    }
+}
+
 /// Reads a map entry that must have a value when it is written: with
 /// `#[serde(default, deserialize_with = "present")]`, an absent entry is `None` and `metier:`
 /// alone is refused, as the case reader refuses it.

@@ -151,10 +151,10 @@ pub struct LogicielMetier {
 pub struct LogicielMetierLogiciels {
     /// `metier`: Logiciel métier
     #[serde(rename = "metier", default, deserialize_with = "rt::present")]
-    pub metier: Option<Box<rt::Software>>,
+    pub metier: Option<rt::Declared>,
     /// `dmp`: Logiciel compatible avec l'usage du DMP (composant intégré au logiciel métier, ou connecteur associé)
     #[serde(rename = "dmp", default, deserialize_with = "rt::present")]
-    pub dmp: Option<Box<rt::Software>>,
+    pub dmp: Option<rt::Declared>,
 }
 
 /// The options of `logiciel_metier`.

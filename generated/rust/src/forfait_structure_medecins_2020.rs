@@ -177,10 +177,10 @@ pub struct LogicielMetier {
 pub struct LogicielMetierLogiciels {
     /// `metier`: Logiciel métier compatible DMP
     #[serde(rename = "metier", default, deserialize_with = "rt::present")]
-    pub metier: Option<Box<rt::Software>>,
+    pub metier: Option<rt::Declared>,
     /// `lap`: Logiciel d'aide à la prescription (LAP) certifié par la HAS
     #[serde(rename = "lap", default, deserialize_with = "rt::present")]
-    pub lap: Option<Box<rt::Software>>,
+    pub lap: Option<rt::Declared>,
 }
 
 /// Inputs of `messagerie_securisee` (Déclaratif): Utiliser une messagerie sécurisée de santé [003 volet 1]

@@ -189,10 +189,10 @@ pub struct LogicielMetier {
 pub struct LogicielMetierLogiciels {
     /// `metier`: Logiciel métier référencé Ségur intégrant une messagerie sécurisée de santé
     #[serde(rename = "metier", default, deserialize_with = "rt::present")]
-    pub metier: Option<Box<rt::Software>>,
+    pub metier: Option<rt::Declared>,
     /// `lap`: Logiciel d'aide à la prescription (LAP) certifié par la HAS
     #[serde(rename = "lap", default, deserialize_with = "rt::present")]
-    pub lap: Option<Box<rt::Software>>,
+    pub lap: Option<rt::Declared>,
 }
 
 /// Inputs of `sesam_vitale` (Automatisé): Disposer d'une version du cahier des charges SESAM-Vitale intégrant les avenants publiés sur le site du GIE SESAM-Vitale au 31/12 de l'année N-1 par rapport à l'année de référence pour le calcul de la rémunération [repris de 002 tableau, volet 1]
