@@ -12,7 +12,7 @@
 
 use crate::ir::{self, Indicator, Provenance};
 use crate::lowered::{self, Condition, Core, EvidenceGate, Requirement};
-use crate::reason::{FirstClaim, Given, TextReason};
+use crate::reason::{Comparison, FirstClaim, Given, TextReason};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
@@ -1427,12 +1427,18 @@ impl<'a> EditionEmitter<'a> {
                     }
                     .to_string();
                     let (text, cite_text) = (&label.text, &label.cite);
-                    let year = Literal::i32_unsuffixed(deadline.year);
-                    let month = Literal::u32_unsuffixed(deadline.month);
-                    let day = Literal::u32_unsuffixed(deadline.day);
+                    let deadline = match deadline {
+                        Some(date) => {
+                            let year = Literal::i32_unsuffixed(date.year());
+                            let month = Literal::u32_unsuffixed(date.month());
+                            let day = Literal::u32_unsuffixed(date.day());
+                            quote!(rt::Date::from_ymd(#year, #month, #day))
+                        }
+                        None => quote!(None::<rt::Date>),
+                    };
                     // Declared and had by the deadline; declared too late; not declared.
                     let had = quote! {
-                        let deadline = rt::Date::from_ymd(#year, #month, #day);
+                        let deadline = #deadline;
                         let acquired = input.logiciels.#field.as_ref().and_then(|s| s.acquisition);
                         let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
                         let in_time = input.logiciels.#field.is_some() & !late;
@@ -1567,10 +1573,10 @@ impl<'a> EditionEmitter<'a> {
                         Some(threshold) => {
                             let limit = int(threshold.value);
                             let (test, comparison) = match threshold.op {
-                                ir::ThresholdOp::AtLeast => {
+                                Comparison::AtLeast => {
                                     (quote!(value >= #limit), quote!(rt::Comparison::AtLeast))
                                 }
-                                ir::ThresholdOp::MoreThan => {
+                                Comparison::MoreThan => {
                                     (quote!(value > #limit), quote!(rt::Comparison::MoreThan))
                                 }
                             };
@@ -1968,8 +1974,8 @@ impl<'a> EditionEmitter<'a> {
         let numer = int(*threshold.value.numer());
         let denom = int(*threshold.value.denom());
         let (test, comparison) = match threshold.op {
-            ir::ThresholdOp::AtLeast => (quote!(rt::at_least), quote!(rt::Comparison::AtLeast)),
-            ir::ThresholdOp::MoreThan => (quote!(rt::more_than), quote!(rt::Comparison::MoreThan)),
+            Comparison::AtLeast => (quote!(rt::at_least), quote!(rt::Comparison::AtLeast)),
+            Comparison::MoreThan => (quote!(rt::more_than), quote!(rt::Comparison::MoreThan)),
         };
         let doc_rate = doc(&format!(
             "`{}`, rate `{id}`: {label}, threshold {words}{citation}",

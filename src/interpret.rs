@@ -9,7 +9,7 @@
 use crate::case::{Act, Answer, Case, EvidenceState, Inputs, Layout, RateData, Slots};
 use crate::ir::{self, CivilDate};
 use crate::lowered::{self, Condition, Core, EvidenceGate, Gate, Payment, Requirement};
-use crate::reason::{Comparison, FirstClaim, Given, Reason};
+use crate::reason::{FirstClaim, Given, Reason};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -85,23 +85,6 @@ pub enum Explain {
     Yes,
     /// Statuses and amounts only.
     No,
-}
-
-/// Whether `numerator/denominator` passes a threshold `op value`, exactly.
-pub fn passes(numerator: i64, denominator: i64, op: ir::ThresholdOp, value: ir::Rational) -> bool {
-    let left = i128::from(numerator) * i128::from(*value.denom());
-    let right = i128::from(*value.numer()) * i128::from(denominator);
-    match op {
-        ir::ThresholdOp::AtLeast => left >= right,
-        ir::ThresholdOp::MoreThan => left > right,
-    }
-}
-
-fn comparison(op: ir::ThresholdOp) -> Comparison {
-    match op {
-        ir::ThresholdOp::AtLeast => Comparison::AtLeast,
-        ir::ThresholdOp::MoreThan => Comparison::MoreThan,
-    }
 }
 
 /// Three-valued result of one condition.
@@ -528,7 +511,6 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 deadline,
             } => {
                 let state = case.software(slots.software + offset);
-                let deadline = deadline.packed();
                 let late = state
                     .acquired
                     .filter(|acquired| deadline.is_some_and(|d| *acquired > d));
@@ -546,7 +528,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                         cite: &exemption.cite,
                     });
                     Truth::True
-                } else if let (Some(acquired), Some(deadline)) = (late, deadline) {
+                } else if let (Some(acquired), Some(deadline)) = (late, *deadline) {
                     reasons.say(Reason::SoftwareTooLate {
                         label: &label.text,
                         acquired,
@@ -580,11 +562,11 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                     }
                     (Some(_), None) => Truth::True,
                     (Some(value), Some(threshold)) => {
-                        let met = threshold.op.passes(&value, &threshold.value);
+                        let met = threshold.op.holds(value.cmp(&threshold.value));
                         reasons.say::<&str>(Reason::Count {
                             label,
                             value,
-                            comparison: comparison(threshold.op),
+                            comparison: threshold.op,
                             threshold: threshold.value,
                             met,
                             cite: &threshold.cite,
@@ -717,12 +699,17 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             });
             return Truth::False;
         }
-        let met = passes(numerator, denominator, threshold.op, threshold.value);
+        let met = threshold.op.holds(guidec_runtime::compare(
+            numerator,
+            denominator,
+            *threshold.value.numer(),
+            *threshold.value.denom(),
+        ));
         reasons.say::<&str>(Reason::Rate {
             label: &rate.label,
             numerator,
             denominator,
-            comparison: comparison(threshold.op),
+            comparison: threshold.op,
             threshold: &threshold.written,
             met,
             cite: &threshold.cite,

@@ -8,8 +8,9 @@
 //! options → rates → counts → findings → evidence) and what each rule tests are written here
 //! once. A new statement kind is a new [`Condition`] (or [`EvidenceGate`], [`Payment`]) variant.
 
-use crate::ir::{self, CivilDate, Provenance};
+use crate::ir::{self, Provenance};
 use crate::wording::cite;
+use guidec_runtime::{Comparison, Date};
 
 /// A text of the guide with the citation of the rule that states it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,7 +140,8 @@ pub enum Condition {
         /// An exemption from this role.
         exemption: Option<Cited>,
         /// The date by which it must be had (the assessment date, 31/12/N).
-        deadline: CivilDate,
+        /// `None` for an assessment date out of the calendar's range (none can be had by it).
+        deadline: Option<Date>,
     },
     /// A ticked option of a list validates the indicator.
     Choice(Choice),
@@ -202,7 +204,7 @@ pub struct ChoiceOption {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CountThreshold {
     /// The comparison.
-    pub op: ir::ThresholdOp,
+    pub op: Comparison,
     /// The limit.
     pub value: i64,
     /// The citation.
@@ -226,7 +228,7 @@ pub struct Rate {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RateThreshold {
     /// The comparison.
-    pub op: ir::ThresholdOp,
+    pub op: Comparison,
     /// The limit, between 0 and 1.
     pub value: ir::Rational,
     /// As the guide writes it (`70 %`, `2/3`).
@@ -336,6 +338,14 @@ pub enum Gate {
     Requires(Option<usize>),
 }
 
+/// The runtime's comparison for a threshold of the IR.
+fn comparison(op: ir::ThresholdOp) -> Comparison {
+    match op {
+        ir::ThresholdOp::AtLeast => Comparison::AtLeast,
+        ir::ThresholdOp::MoreThan => Comparison::MoreThan,
+    }
+}
+
 /// Lowers a checked edition.
 pub fn lower(edition: &ir::Edition) -> Core {
     let mut core = Core {
@@ -346,7 +356,7 @@ pub fn lower(edition: &ir::Edition) -> Core {
         gating_order: edition.sections_in_gating_order(),
         layout: Layout::of(edition),
     };
-    let deadline = edition.assessment.value;
+    let deadline = edition.assessment.value.packed();
     for section in &edition.sections {
         let lump_cents = section
             .amount
@@ -385,7 +395,7 @@ fn place(
     indicator: &ir::Indicator,
     parent: Option<&str>,
     paid_as_a_whole: bool,
-    deadline: CivilDate,
+    deadline: Option<Date>,
 ) -> usize {
     let here = core.indicators.len();
     let id = match parent {
@@ -414,7 +424,7 @@ fn lower_indicator(
     id: String,
     slots: Slots,
     paid_as_a_whole: bool,
-    deadline: CivilDate,
+    deadline: Option<Date>,
 ) -> Indicator {
     let mut conditions = Vec::new();
     if !indicator.subs.is_empty() {
@@ -467,7 +477,7 @@ fn lower_indicator(
             offset,
             label: count.label.resolved.clone(),
             threshold: count.threshold.as_ref().map(|t| CountThreshold {
-                op: t.op,
+                op: comparison(t.op),
                 value: t.value,
                 cite: cite(&t.provenance),
             }),
@@ -543,7 +553,7 @@ fn lower_rate(offset: usize, rate: &ir::Rate) -> Rate {
         offset,
         label: rate.label.resolved.clone(),
         threshold: rate.threshold.as_ref().map(|t| RateThreshold {
-            op: t.op,
+            op: comparison(t.op),
             value: t.value,
             written: crate::wording::threshold_written(t),
             cite: cite(&t.provenance),

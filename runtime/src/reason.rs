@@ -44,6 +44,15 @@ pub enum Comparison {
 }
 
 impl Comparison {
+    /// Whether a value that compares with its threshold as `ordering` passes it.
+    #[inline]
+    pub fn holds(self, ordering: std::cmp::Ordering) -> bool {
+        match self {
+            Comparison::AtLeast => ordering != std::cmp::Ordering::Less,
+            Comparison::MoreThan => ordering == std::cmp::Ordering::Greater,
+        }
+    }
+
     /// `≥` or `>`.
     pub fn symbol(self) -> &'static str {
         match self {
