@@ -8,6 +8,7 @@
 pub mod ast;
 pub mod build;
 pub mod case;
+pub mod chart;
 pub mod check;
 pub mod diagnostic;
 pub mod diff;

@@ -121,6 +121,9 @@ enum Command {
         /// Where the outputs go.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The case folders (`<programme>/<profession>-<year>/`) whose impact each change report shows, when the folder exists.
+        #[arg(long, default_value = "tests/cases")]
+        cases: PathBuf,
     },
     /// Shows what changed from one edition to another, by meaning (exit 0 whether or not there are changes; 1: a spec has errors; 2: usage or I/O error).
     Diff {
@@ -197,7 +200,7 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => check(paths, format, deny_warnings),
-        Command::Build { specs, out } => build(&specs, &out),
+        Command::Build { specs, out, cases } => build(&specs, &out, &cases),
         Command::Test { paths, specs } => run_tests(paths, &specs),
         Command::Eval {
             spec,
@@ -336,10 +339,10 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
+fn build(specs: &std::path::Path, out: &std::path::Path, cases: &std::path::Path) -> u8 {
     use guidec::build::{self, BuildError};
     let result = build::check_specs(specs).and_then(|editions| {
-        let outputs = build::outputs(&editions)?;
+        let outputs = build::outputs(&editions, cases.is_dir().then_some(cases))?;
         Ok((editions, outputs))
     });
     let (editions, outputs) = match result {
@@ -533,7 +536,13 @@ fn diff_editions(
     let text = match format {
         DiffFormat::Text => report.text(),
         DiffFormat::Md => report.markdown(),
-        DiffFormat::Html => report.html(),
+        DiffFormat::Html => match report.html() {
+            Ok(html) => html,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_USAGE;
+            }
+        },
         DiffFormat::Json => report.json(),
     };
     match out {

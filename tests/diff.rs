@@ -652,7 +652,8 @@ fn cli_exit_codes() {
     assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
     assert!(!out.contains("<script"));
     assert!(out.contains("<th scope=\"col\">"));
-    assert!(out.contains("Impact sur les cas"));
+    assert!(out.contains("Qui gagne, qui perd"));
+    assert!(out.contains("<svg class=\"chart\""));
     let (code, _, _) = guidec(&["diff", a, "does/not/exist.guide"]);
     assert_eq!(code, 2);
     let (code, _, _) = guidec(&["diff", a]);

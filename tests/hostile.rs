@@ -405,7 +405,7 @@ fn outputs_of(tmp: &Path) -> Vec<guidec::render::Output> {
         ),
         other => panic!("{other:?}"),
     });
-    guidec::build::outputs(&editions).unwrap()
+    guidec::build::outputs(&editions, None).unwrap()
 }
 
 /// Every `href="…"` and `src="…"` of an HTML page.
@@ -669,10 +669,59 @@ fn the_markdown_change_report_keeps_fence_breakers_inside_their_fence() {
             _ => {}
         }
     }
-    for line in ["````", "~~~~", "~~~~~~~", "<script>alert(1)</script>"] {
+    // Prose is shown as it reads: the spec's own "````" fence is Markdown syntax, gone; what it
+    // fenced, and the fence breakers inside, stay inside the report's code block.
+    for line in ["~~~~", "~~~~~~~", "<script>alert(1)</script>"] {
         assert!(
             code.lines().any(|l| l.contains(line)),
             "`{line}` is not inside the code block:\n{markdown}"
         );
     }
+}
+
+#[test]
+fn hostile_text_never_becomes_live_markup_in_change_reports() {
+    // The hostile edition follows the real 2021 one; a hostile case file runs on both.
+    let tmp = with_spec(&hostile_markup());
+    let specs = tmp.path().join("specs/forfait_structure");
+    std::fs::copy(
+        root().join("specs/forfait_structure/medecins-2021.guide"),
+        specs.join("medecins-2021.guide"),
+    )
+    .unwrap();
+    let cases = tmp.path().join("cases/forfait_structure/medecins-2024");
+    std::fs::create_dir_all(&cases).unwrap();
+    std::fs::write(
+        cases.join("hostile.yaml"),
+        "edition: forfait_structure/medecins-2024\n\
+         description: \"<script>alert(9)</script> <img src=x onerror=alert(10)>\"\n\
+         praticien:\n  attestation_sur_l_honneur: true\n",
+    )
+    .unwrap();
+    let editions = guidec::build::check_specs(&tmp.path().join("specs")).unwrap();
+    let outputs = guidec::build::outputs(&editions, Some(&tmp.path().join("cases"))).unwrap();
+    let report = outputs
+        .iter()
+        .find(|o| o.path.ends_with("medecins-2021-2024-changements.html"))
+        .expect("a change report from 2021 to the hostile 2024");
+    let html = String::from_utf8(report.bytes.clone()).unwrap();
+    for bad in ["<script", "<img", "<div onclick"] {
+        assert!(!html.contains(bad), "the change report holds `{bad}`");
+    }
+    for destination in destinations(&html) {
+        assert!(
+            guidec::escape::link_allowed(&destination),
+            "the change report links to `{destination}`"
+        );
+    }
+    // The hostile texts are there, as text: the title, the prose, the case's description.
+    for shown in ["alert(1)", "alert(8)", "alert(9)", "alert(10)"] {
+        assert!(html.contains(shown), "`{shown}` is not shown as text");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(9)&lt;&#x2f;script&gt;")
+            || html.contains("&lt;script&gt;alert(9)")
+    );
+    // The impact of the case is drawn.
+    assert!(html.contains("<svg class=\"chart\""));
 }

@@ -12,6 +12,7 @@
 //! runs the same case files on both editions and says who gains and who loses.
 
 pub mod cases;
+pub mod page;
 pub mod render;
 pub mod words;
 
@@ -985,6 +986,16 @@ fn yes_no(value: bool) -> &'static str {
     }
 }
 
+/// A fact the language can state but not deny (`validé à réception`, `conservé pour contrôle`):
+/// its absence means the edition does not say, never "no".
+fn stated_or_unspecified(value: bool) -> &'static str {
+    if value {
+        "oui"
+    } else {
+        "non précisé"
+    }
+}
+
 fn gating_in_words(gating: &ir::Gating) -> String {
     match gating {
         ir::Gating::Prerequisite => "prérequis".to_string(),
@@ -1089,14 +1100,25 @@ impl<'a> Differ<'a> {
             (Some(o), Some(n)) if o.template == n.template => {}
             (None, None) => {}
             (o, n) => {
+                // Prose is Markdown: compared and shown as it reads once rendered.
+                let shown = |t: &Text| {
+                    if kind == ChangeKind::Prose {
+                        words::markdown_plain(t)
+                    } else {
+                        t.clone()
+                    }
+                };
+                let (o, n) = (o.map(shown), n.map(shown));
                 let change = self.push(
                     kind,
                     scope,
                     subject,
-                    o.map(|t| Value::new(t.resolved.clone(), old_provenance)),
-                    n.map(|t| Value::new(t.resolved.clone(), new_provenance)),
+                    o.as_ref()
+                        .map(|t| Value::new(t.resolved.clone(), old_provenance)),
+                    n.as_ref()
+                        .map(|t| Value::new(t.resolved.clone(), new_provenance)),
                 );
-                if let (Some(o), Some(n)) = (o, n) {
+                if let (Some(o), Some(n)) = (&o, &n) {
                     change.words = Some(words::word_diff(o, n));
                     change.rewording_only = words::rewording_only(o, n);
                 }
@@ -1527,7 +1549,10 @@ impl<'a> Differ<'a> {
                         scope,
                         prose_subject_with(&p.kind, "ajoutée", "ajouté"),
                         None,
-                        Some(Value::new(p.text.resolved.clone(), p.provenance.as_ref())),
+                        Some(Value::new(
+                            words::markdown_plain(&p.text).resolved,
+                            p.provenance.as_ref(),
+                        )),
                     );
                 }
             }
@@ -1538,7 +1563,10 @@ impl<'a> Differ<'a> {
                     ChangeKind::Prose,
                     scope,
                     prose_subject_with(&p.kind, "supprimée", "supprimé"),
-                    Some(Value::new(p.text.resolved.clone(), p.provenance.as_ref())),
+                    Some(Value::new(
+                        words::markdown_plain(&p.text).resolved,
+                        p.provenance.as_ref(),
+                    )),
                     None,
                 );
             }
@@ -2638,18 +2666,18 @@ impl<'a> Differ<'a> {
                 ChangeKind::Evidence,
                 scope,
                 "validé à réception du justificatif",
-                Some(yes_no(o.validated_on_receipt).to_string()),
+                Some(stated_or_unspecified(o.validated_on_receipt).to_string()),
                 op,
-                Some(yes_no(n.validated_on_receipt).to_string()),
+                Some(stated_or_unspecified(n.validated_on_receipt).to_string()),
                 np,
             );
             self.value(
                 ChangeKind::Evidence,
                 scope,
                 "justificatifs conservés pour contrôle",
-                Some(yes_no(o.kept_for_control).to_string()),
+                Some(stated_or_unspecified(o.kept_for_control).to_string()),
                 op,
-                Some(yes_no(n.kept_for_control).to_string()),
+                Some(stated_or_unspecified(n.kept_for_control).to_string()),
                 np,
             );
         }

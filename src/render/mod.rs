@@ -114,6 +114,7 @@ pub fn environment() -> Result<Environment<'static>, RenderError> {
     env.add_template("guide.html", include_str!("../../templates/guide.html"))?;
     env.add_template("guide.md", include_str!("../../templates/guide.md"))?;
     env.add_template("form.html", include_str!("../../templates/form.html"))?;
+    env.add_template("changes.html", include_str!("../../templates/changes.html"))?;
     Ok(env)
 }
 

@@ -251,7 +251,7 @@ fn indicator(
     let year = edition.year;
     IndicatorView {
         id: dotted.to_string(),
-        anchor: format!("indicateur-{}", dotted.replace('.', "-")),
+        anchor: indicator_anchor(dotted),
         number: indicator
             .number
             .map(|n| format!("Indicateur {n}"))
@@ -789,4 +789,10 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
         declared,
         automated,
     }
+}
+
+/// The anchor of an indicator on its guide page (`indicateur-teleservices-ameli`), from its dotted
+/// id: what the change reports link to.
+pub fn indicator_anchor(dotted: &str) -> String {
+    format!("indicateur-{}", dotted.replace('.', "-"))
 }
