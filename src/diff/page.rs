@@ -217,7 +217,7 @@ fn view(report: &Report<'_>, links: &Links) -> PageView {
         groups,
         rule_count,
         text_count,
-        impact: report.impact.map(impact_view),
+        impact: report.impact.map(|impact| impact_view(impact, &titles)),
     }
 }
 
@@ -702,7 +702,7 @@ fn segment_paragraphs(segments: &[Segment]) -> Vec<Vec<SegmentView>> {
 
 // ------------------------------------------------------------------ impact
 
-fn impact_view(impact: &CaseImpact) -> ImpactView {
+fn impact_view(impact: &CaseImpact, titles: &Titles) -> ImpactView {
     let t = &impact.totals;
     let differences: Vec<i64> = impact
         .cases
@@ -744,8 +744,8 @@ fn impact_view(impact: &CaseImpact) -> ImpactView {
                 .iter()
                 .map(|s| {
                     format!(
-                        "{} : {} → {}",
-                        s.new_id.as_deref().or(s.old_id.as_deref()).unwrap_or(""),
+                        "« {} » : {} → {}",
+                        titles.indicator(s.new_id.as_deref().or(s.old_id.as_deref()).unwrap_or("")),
                         status_label(s.before),
                         status_label(s.after)
                     )
