@@ -554,6 +554,8 @@ pub enum ProseKind {
     Note,
     /// `cas "title"`: "cas particulier".
     Case(Text),
+    /// `note de rédaction`: for the spec's authors and checkers, never on the public pages.
+    Drafting,
 }
 
 /// A block of Markdown prose with its provenance.

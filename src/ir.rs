@@ -966,6 +966,10 @@ pub enum ProseKind {
     Note,
     /// "Cas particulier", with its title.
     Case(Text),
+    /// A note for the spec's authors and checkers (`note de rédaction`): the spec's reasoning
+    /// about its seed. Shown on the edition's "notes de rédaction" page, never on the guide page
+    /// nor on the form.
+    Drafting,
 }
 
 /// An annexed document.

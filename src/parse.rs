@@ -1369,6 +1369,7 @@ fn lower_prose(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Prose> {
     let kind = match kind_inner.as_rule() {
         Rule::prose_description => ProseKind::Description,
         Rule::prose_note => ProseKind::Note,
+        Rule::prose_drafting => ProseKind::Drafting,
         Rule::prose_case => {
             let s = span_of(&kind_inner);
             let mut parts = kind_inner.into_inner();

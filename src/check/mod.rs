@@ -1613,6 +1613,7 @@ impl<'a> Checker<'a> {
         let kind = match &prose.kind {
             ast::ProseKind::Description => ir::ProseKind::Description,
             ast::ProseKind::Note => ir::ProseKind::Note,
+            ast::ProseKind::Drafting => ir::ProseKind::Drafting,
             ast::ProseKind::Case(title) => ir::ProseKind::Case(self.text(title)),
         };
         let text = self.text(&prose.text);

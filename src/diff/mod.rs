@@ -1009,6 +1009,7 @@ fn prose_subject(kind: &ir::ProseKind) -> String {
         ir::ProseKind::Description => "description".to_string(),
         ir::ProseKind::Note => "note (à noter)".to_string(),
         ir::ProseKind::Case(title) => format!("cas particulier « {} »", title.resolved),
+        ir::ProseKind::Drafting => "note de rédaction".to_string(),
     }
 }
 
@@ -2762,6 +2763,7 @@ fn prose_rank(kind: &ir::ProseKind) -> u8 {
         ir::ProseKind::Description => 0,
         ir::ProseKind::Note => 1,
         ir::ProseKind::Case(_) => 2,
+        ir::ProseKind::Drafting => 3,
     }
 }
 

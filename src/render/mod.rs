@@ -115,6 +115,7 @@ pub fn environment() -> Result<Environment<'static>, RenderError> {
     env.add_template("guide.md", include_str!("../../templates/guide.md"))?;
     env.add_template("form.html", include_str!("../../templates/form.html"))?;
     env.add_template("changes.html", include_str!("../../templates/changes.html"))?;
+    env.add_template("notes.html", include_str!("../../templates/notes.html"))?;
     Ok(env)
 }
 
@@ -158,6 +159,7 @@ struct IndexEdition {
     pdf_href: String,
     changes_href: String,
     previous_year: i32,
+    notes_href: String,
 }
 
 #[derive(Serialize)]
@@ -242,6 +244,14 @@ impl Renderer for GuideRenderer {
                 path: dir.join("guide.md"),
                 bytes: markdown.into_bytes(),
             });
+            let drafting = view::drafting(edition);
+            let notes = env.get_template("notes.html")?.render(
+                minijinja::context! { d => &drafting, root => "../../", spec => &site_edition.spec },
+            )?;
+            outputs.push(Output {
+                path: dir.join("notes-de-redaction.html"),
+                bytes: format!("{}{notes}", header_html(&site_edition.spec)).into_bytes(),
+            });
             let form = env.get_template("form.html")?.render(&context)?;
             outputs.push(Output {
                 path: dir.join("formulaire.html"),
@@ -269,6 +279,10 @@ impl Renderer for GuideRenderer {
                     .map(|old| format!("{}/{}", edition.programme, changes_file(old, edition)))
                     .unwrap_or_default(),
                 previous_year: previous.map_or(0, |old| old.year),
+                notes_href: format!(
+                    "{}/notes-de-redaction.html",
+                    dir.strip_prefix("site").unwrap_or(&dir).display()
+                ),
             };
             match programmes.iter_mut().find(|p| p.id == edition.programme) {
                 Some(programme) => programme.editions.push(entry),

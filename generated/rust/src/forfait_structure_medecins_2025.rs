@@ -894,7 +894,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
         } else if exempted {
             reasons
                 .push_str(
-                    "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2022. Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [000 p5]",
+                    "exonéré du logiciel Logiciel d'aide à la prescription (LAP) certifié par la HAS : Le LAP certifié n'est pas exigé si votre spécialité ne dispose pas d'une offre logiciels pour 2022 (sic : année écrite ainsi dans le guide 2025). Vous ne devrez alors remplir que le critère lié à l'indicateur sur le logiciel métier compatible DMP. Les spécialités concernées sont automatiquement gérées par amelipro. [000 p5]",
                 );
         } else {
             match (acquired, deadline) {
