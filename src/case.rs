@@ -67,7 +67,7 @@ pub enum EvidenceState {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseFile {
-    /// The edition it runs on: `fami/chirurgiens_dentistes-2025`.
+    /// The edition it runs on: `<programme>/<profession>-<year>`.
     pub edition: Spanned<String>,
     /// What the case shows.
     #[serde(default)]

@@ -49,7 +49,7 @@ impl std::error::Error for EmitError {}
 
 /// Every file of the generated crate, paths relative to its root (`generated/rust`).
 ///
-/// `editions` pairs each spec's path as shown in the headers (`specs/fami/chirurgiens_dentistes-2025.guide`)
+/// `editions` pairs each spec's path as shown in the headers (`specs/<programme>/<profession>-<year>.guide`)
 /// with its checked edition. The output is sorted by path and depends on nothing else. Fails,
 /// emitting nothing, when a file's tokens are not valid Rust.
 pub fn emit(editions: &[(String, ir::Edition)]) -> Result<Vec<(PathBuf, String)>, EmitError> {
@@ -86,7 +86,7 @@ pub fn emit(editions: &[(String, ir::Edition)]) -> Result<Vec<(PathBuf, String)>
 }
 
 /// A spec's path as the headers show it, from the specs folder's name on and with `/`
-/// (`specs/fami/chirurgiens_dentistes-2025.guide`), whatever folder the build ran from.
+/// (`specs/<programme>/<profession>-<year>.guide`), whatever folder the build ran from.
 pub fn spec_label(specs: &std::path::Path, spec: &std::path::Path) -> String {
     let relative = match spec.strip_prefix(specs) {
         Ok(rest) if !rest.as_os_str().is_empty() => specs

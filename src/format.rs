@@ -198,6 +198,8 @@ impl Block {
                 "source",
                 "emprunt",
                 "convention",
+                "programme",
+                "profession",
                 "valeur",
                 "unité",
                 "appréciation",
@@ -662,7 +664,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    const MESSY: &str = "// tête\nédition fami chirurgiens_dentistes 2025 {\n   titre   \"T {N}\"   [004 p1]\nsource 004 \"f.txt\" \"t\"\n\n\n\n  unité euros appréciation au 31/12/N\n  ouverture inconnue clôture inconnue portail \"amelipro\"\n  section socle \"S\" prérequis [004 §1] { montant 490 € [004 §1]\n  indicateur a \"A\" [004 §1] {\n type automatisé // commentaire\n taux fse \"F\" { exclure actes où ehpad et mode hors {sesam_vitale,sesam_sans_vitale} \"x\" seuil au moins 70 % }\n      description \"\"\"\n   Ligne un\n      retrait\n   \"\"\" [004 §1]\n }\n indicateur b \"B\" { type automatisé }\n }\n}\n";
+    const MESSY: &str = "// tête\nédition fami exemple 2025 {\n   titre   \"T {N}\"   [004 p1]\nsource 004 \"f.txt\" \"t\"\n\n\n\n  unité euros appréciation au 31/12/N\n  ouverture inconnue clôture inconnue portail \"amelipro\"\n  section socle \"S\" prérequis [004 §1] { montant 490 € [004 §1]\n  indicateur a \"A\" [004 §1] {\n type automatisé // commentaire\n taux fse \"F\" { exclure actes où ehpad et mode hors {sesam_vitale,sesam_sans_vitale} \"x\" seuil au moins 70 % }\n      description \"\"\"\n   Ligne un\n      retrait\n   \"\"\" [004 §1]\n }\n indicateur b \"B\" { type automatisé }\n }\n}\n";
 
     #[test]
     fn messy_specs_are_laid_out_and_keep_their_meaning() {

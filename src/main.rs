@@ -146,6 +146,9 @@ enum Command {
         /// Write the report to this file instead of the standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Compare editions of different programmes or professions (refused otherwise: exit 1).
+        #[arg(long)]
+        across: bool,
     },
     /// Writes next year's spec from this one: dates relative to N move, literal years are flagged for review.
     NewYear {
@@ -216,6 +219,7 @@ fn main() -> ExitCode {
             ignore_rewording,
             cases,
             out,
+            across,
         } => diff_editions(
             &old,
             &new,
@@ -226,6 +230,7 @@ fn main() -> ExitCode {
             },
             cases.as_deref(),
             out.as_deref(),
+            across,
         ),
         Command::NewYear {
             spec,
@@ -506,6 +511,7 @@ fn diff_editions(
     filter: guidec::diff::Filter,
     cases: Option<&std::path::Path>,
     out: Option<&std::path::Path>,
+    across: bool,
 ) -> u8 {
     let old = match load_edition(old_path) {
         Ok(edition) => edition,
@@ -515,6 +521,23 @@ fn diff_editions(
         Ok(edition) => edition,
         Err(code) => return code,
     };
+    if !across && (old.programme != new.programme || old.profession != new.profession) {
+        // Two professions' (or programmes') guides are not two years of one: their "changes"
+        // and a gain or loss between them would mean nothing.
+        eprintln!(
+            "{}",
+            say(Msg::new("diff-across")
+                .arg(
+                    "old",
+                    format!("{} ({})", old.labels.profession, old.labels.programme)
+                )
+                .arg(
+                    "new",
+                    format!("{} ({})", new.labels.profession, new.labels.programme)
+                ))
+        );
+        return EXIT_ERRORS;
+    }
     let mut changes = guidec::diff::diff(&old, &new);
     guidec::diff::apply_filter(&mut changes, filter);
     let impact = match cases {

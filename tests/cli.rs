@@ -567,3 +567,30 @@ fn new_year_markers_are_warnings_until_removed() {
         .all(|d| d["code"] != "W0801"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn diff_between_two_professions_stops_unless_asked() {
+    let out = guidec(&[
+        "diff",
+        "specs/fami/chirurgiens_dentistes-2025.guide",
+        "specs/forfait_structure/medecins-2025.guide",
+    ]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("ne sont pas deux années d'un même guide"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Chirurgiens-dentistes") && err.contains("Médecins"),
+        "{err}"
+    );
+    let out = guidec(&[
+        "diff",
+        "--across",
+        "specs/fami/chirurgiens_dentistes-2025.guide",
+        "specs/forfait_structure/medecins-2025.guide",
+    ]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("Changements"));
+}

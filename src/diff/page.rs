@@ -221,7 +221,7 @@ fn view(report: &Report<'_>, links: &Links) -> PageView {
     }
 }
 
-/// `Forfait structure — médecins`: the programme and profession, as labels.
+/// The edition as its title names it, or its key when the title is empty.
 fn edition_label(edition: &Edition) -> String {
     let title = edition.title.resolved.trim();
     if title.is_empty() {

@@ -187,7 +187,7 @@ e0001-help-close-block = add the `{"}"}` that closes the block opened on line { 
 e0001-help-end-of-file = the file ends before a block is closed: close each block with `{"}"}`
 e0001-help-string = a text is written between double quotes: `"…"` (`\"` for a quote inside)
 e0001-help-unclosed-string = the text that starts here is not closed: add the double quote `"` that ends it, on the same line
-e0001-help-edition = a spec starts with its header: `édition fami chirurgiens_dentistes 2025 {"{"}`, then its statements, and ends with `{"}"}`
+e0001-help-edition = a spec starts with its header: `édition <programme> <profession> <year> {"{"}`, then its statements, and ends with `{"}"}`
 e0001-help-amount-write = write `{ $amount }`
 e0001-help-amount = an amount is written `490 €`, `280 points` or `280 points = 1 960 €`: a space every three digits, a comma before the cents
 e0001-help-citation = a citation names a declared source and its section between square brackets: `[004 §1.4]`
@@ -250,6 +250,7 @@ w0301-help-cite-no-source = declare the seed first: `source 004 "004_….txt" "t
 w0801-review-marker = review marker left by `new-year`: { $what }
 w0801-help-review = check what the marker points at (is the year still right for N?), correct it if need be, then remove the comment line
 io-cannot-read = error: cannot read `{ $path }`: { $error }
+diff-across = error: these editions are not two years of one guide: { $old } on one side, { $new } on the other; their differences, and any gain or loss between them, would mean nothing. Add `--across` to compare them anyway.
 
 ## E0002: limits of a spec
 e0002-too-large = file of { $size } bytes, over the limit of { $limit } bytes (8 MiB) for a spec

@@ -59,7 +59,7 @@ e0001-help-close-block = ajoutez l'accolade `{"}"}` qui ferme le bloc ouvert lig
 e0001-help-end-of-file = le fichier s'arrête avant qu'un bloc soit fermé : fermez chaque bloc par `{"}"}`
 e0001-help-string = un texte s'écrit entre guillemets droits : `"…"` (`\"` pour un guillemet à l'intérieur)
 e0001-help-unclosed-string = le texte qui commence ici n'est pas fermé : ajoutez le guillemet droit `"` qui le termine, sur la même ligne
-e0001-help-edition = une spec commence par son en-tête : `édition fami chirurgiens_dentistes 2025 {"{"}`, puis ses instructions, et se termine par `{"}"}`
+e0001-help-edition = une spec commence par son en-tête : `édition <programme> <profession> <année> {"{"}`, puis ses instructions, et se termine par `{"}"}`
 e0001-help-amount-write = écrivez `{ $amount }`
 e0001-help-amount = un montant s'écrit `490 €`, `280 points` ou `280 points = 1 960 €` : une espace tous les trois chiffres, une virgule avant les centimes
 e0001-help-citation = une citation nomme une source déclarée et sa section entre crochets : `[004 §1.4]`
@@ -307,6 +307,7 @@ w0801-help-review = vérifiez ce que la marque signale (l'année est-elle encore
 ## Entrées et sorties
 
 io-cannot-read = erreur : impossible de lire `{ $path }` : { $error }
+diff-across = erreur : ces éditions ne sont pas deux années d'un même guide : { $old } d'un côté, { $new } de l'autre ; leurs différences et les gains ou pertes qui en résulteraient n'auraient pas de sens. Ajoutez `--across` pour les comparer tout de même.
 
 ## E0002: limits of a spec
 e0002-too-large = fichier de { $size } octets, au-delà de la limite de { $limit } octets (8 Mio) d'une spec

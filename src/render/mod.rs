@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 /// An edition with the spec it comes from.
 pub struct SiteEdition<'a> {
-    /// `specs/fami/chirurgiens_dentistes-2025.guide`.
+    /// `specs/<programme>/<profession>-<year>.guide`.
     pub spec: String,
     /// The checked edition.
     pub edition: &'a Edition,
@@ -64,7 +64,7 @@ pub trait Renderer {
     fn render(&self, editions: &[SiteEdition<'_>]) -> Result<Vec<Output>, RenderError>;
 }
 
-/// The folder of an edition's documents: `site/fami/chirurgiens_dentistes-2025`.
+/// The folder of an edition's documents: `site/<programme>/<profession>-<year>`.
 pub fn edition_dir(edition: &Edition) -> PathBuf {
     PathBuf::from("site")
         .join(&edition.programme)
@@ -260,7 +260,7 @@ impl Renderer for GuideRenderer {
             let previous = previous(editions, edition).map(|e| e.edition);
             let entry = IndexEdition {
                 year: edition.year,
-                profession: words::profession_label(&edition.profession),
+                profession: edition.labels.profession.clone(),
                 count: model.count,
                 max_total: model.max_total.clone(),
                 href: format!(
@@ -285,15 +285,14 @@ impl Renderer for GuideRenderer {
                 ),
             };
             match programmes.iter_mut().find(|p| p.id == edition.programme) {
-                Some(programme) => programme.editions.push(entry),
+                Some(programme) => {
+                    // The latest edition names its programme.
+                    programme.label = edition.labels.programme.clone();
+                    programme.editions.push(entry);
+                }
                 None => programmes.push(IndexProgramme {
                     id: edition.programme.clone(),
-                    label: if edition.programme == "fami" {
-                        "FAMI — forfait d'aide à la modernisation et informatisation du cabinet"
-                            .to_string()
-                    } else {
-                        words::programme_label(&edition.programme)
-                    },
+                    label: edition.labels.programme.clone(),
                     editions: vec![entry],
                 }),
             }

@@ -544,13 +544,13 @@ pub struct Link {
 /// An edition on its guide page and form.
 #[derive(Serialize)]
 pub struct EditionView {
-    /// `fami/chirurgiens_dentistes-2025`.
+    /// `<programme>/<profession>-<year>`.
     pub key: String,
     /// Title.
     pub title: String,
     /// `FAMI`.
     pub programme: String,
-    /// `Chirurgiens-dentistes`.
+    /// The profession, as the spec names it (`profession "…"`).
     pub profession: String,
     /// N.
     pub year: i32,
@@ -702,8 +702,8 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
     EditionView {
         key: edition.key(),
         title: edition.title.resolved.clone(),
-        programme: words::programme_label(&edition.programme),
-        profession: words::profession_label(&edition.profession),
+        programme: edition.labels.programme.clone(),
+        profession: edition.labels.profession.clone(),
         year: edition.year,
         convention: edition
             .convention
