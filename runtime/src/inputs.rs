@@ -3,16 +3,25 @@
 use crate::calendar::Date;
 use serde::{Deserialize, Deserializer};
 
-/// A yes/no answer (`oui`, `non`), numbered as [`Truth`](crate::Truth) is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+/// A yes/no answer (`oui`, `non`), numbered as [`Truth`](crate::Truth) is; read as every
+/// yes/no of a case file is (`crate::case_file::yes_no`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum Answer {
     /// No.
-    #[serde(rename = "non")]
     No = 0,
     /// Yes.
-    #[serde(rename = "oui")]
     Yes = 1,
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Answer, D::Error> {
+        Ok(if bool::deserialize(deserializer)? {
+            Answer::Yes
+        } else {
+            Answer::No
+        })
+    }
 }
 
 /// Where the practitioner stands with a piece of evidence (`envoyé`, `validé`, `absent`).
@@ -88,15 +97,14 @@ mod tests {
 
     #[test]
     fn answers_and_evidence_read_as_case_files_write_them() {
-        assert_eq!(
-            serde_json::from_str::<Answer>("\"oui\"").unwrap(),
-            Answer::Yes
-        );
-        assert_eq!(
-            serde_json::from_str::<Answer>("\"non\"").unwrap(),
-            Answer::No
-        );
-        assert!(serde_json::from_str::<Answer>("\"yes\"").is_err());
+        let read = crate::case_file::from_str::<Answer>;
+        assert_eq!(read("oui").unwrap(), Answer::Yes);
+        assert_eq!(read("non").unwrap(), Answer::No);
+        assert_eq!(read("true").unwrap(), Answer::Yes);
+        assert_eq!(read("\"oui\"").unwrap(), Answer::Yes);
+        for odd in ["yes", "\" oui\"", "y", "on", "1", "Oui"] {
+            assert!(read(odd).is_err(), "{odd}");
+        }
         for (text, state) in [
             ("envoyé", EvidenceState::Sent),
             ("envoye", EvidenceState::Sent),
@@ -105,7 +113,7 @@ mod tests {
             ("absent", EvidenceState::Missing),
         ] {
             assert_eq!(
-                serde_json::from_str::<EvidenceState>(&format!("\"{text}\"")).unwrap(),
+                crate::case_file::from_str::<EvidenceState>(&format!("\"{text}\"")).unwrap(),
                 state
             );
         }
@@ -130,17 +138,17 @@ mod tests {
 
     #[test]
     fn software_entries_must_have_a_value_when_written() {
-        let absent: Roles = serde_json::from_str("{}").unwrap();
+        let absent: Roles = crate::case_file::from_str("{}").unwrap();
         assert_eq!(absent.metier, None);
-        let empty: Roles = serde_json::from_str(r#"{"metier": {}}"#).unwrap();
+        let empty: Roles = crate::case_file::from_str(r#"{"metier": {}}"#).unwrap();
         assert_eq!(empty.metier, Some(Software::default()));
-        assert!(serde_json::from_str::<Roles>(r#"{"metier": null}"#).is_err());
-        let full: Roles = serde_json::from_str(
+        assert!(crate::case_file::from_str::<Roles>(r#"{"metier": null}"#).is_err());
+        let full: Roles = crate::case_file::from_str(
             r#"{"metier": {"editeur": "É", "nom": "L", "version": "5.2", "acquisition": "2025-04-02"}}"#,
         )
         .unwrap();
         let software = full.metier.unwrap();
         assert_eq!(software.acquisition, Date::from_ymd(2025, 4, 2));
-        assert!(serde_json::from_str::<Software>(r#"{"marque": "X"}"#).is_err());
+        assert!(crate::case_file::from_str::<Software>(r#"{"marque": "X"}"#).is_err());
     }
 }

@@ -30,6 +30,7 @@
 
 pub mod acts;
 pub mod calendar;
+pub mod case_file;
 pub mod inputs;
 pub mod outcome;
 pub mod ratio;
@@ -39,7 +40,7 @@ pub mod truth;
 
 pub use acts::{
     counts_data, first_secure_claim, individual_start, rate_data, Act, ActInput, Billing,
-    CountsInput, Mode, RateData, RateInput,
+    CountsInput, CountsLine, Mode, RateData, RateInput, RateLine, MAX_AGE_DAYS,
 };
 pub use calendar::{
     age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name, Date,
