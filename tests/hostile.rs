@@ -676,3 +676,109 @@ fn the_markdown_change_report_keeps_fence_breakers_inside_their_fence() {
         );
     }
 }
+
+/// A FAMI 2025 case whose transmission rate is computed from `lines` act lines, in block style.
+fn case_with_acts(lines: usize) -> String {
+    let mut text = String::from(
+        "edition: fami/chirurgiens_dentistes-2025\nindicateurs:\n  teletransmission:\n    mesures:\n      fse:\n        actes:\n",
+    );
+    let modes = [
+        "sesam_vitale",
+        "sesam_vitale",
+        "sesam_sans_vitale",
+        "papier",
+    ];
+    for line in 0..lines {
+        let month = line % 12 + 1;
+        let day = line % 28 + 1;
+        writeln!(
+            text,
+            "          - {{date: 2025-{month:02}-{day:02}, mode: {}}}",
+            modes[line % modes.len()]
+        )
+        .unwrap();
+    }
+    text
+}
+
+/// `guidec eval` on a FAMI 2025 case file written to a temporary folder: exit code, then the
+/// total or the error (the file's name written `CASE`).
+fn eval_case(text: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("cas.yaml");
+    std::fs::write(&path, text).unwrap();
+    let spec = root().join("specs/fami/chirurgiens_dentistes-2025.guide");
+    let run = guidec(
+        tmp.path(),
+        &[
+            "eval",
+            spec.to_str().unwrap(),
+            "cas.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    let total = serde_json::from_str::<serde_json::Value>(&run.stdout)
+        .ok()
+        .and_then(|outcome| outcome.get("total_cents").cloned());
+    match total {
+        Some(total) => format!("exit {}: total_cents {total}\n", run.code),
+        None => format!(
+            "exit {}: {}",
+            run.code,
+            run.stderr
+                .replace(&path.display().to_string(), "CASE")
+                .replace("cas.yaml", "CASE")
+        ),
+    }
+}
+
+/// The reader's budget (`guidec_runtime::case_file::LIMITS`, SECURITY.md): a population-size
+/// act list is read, where the former reader refused 35 700 lines; past the budget's nodes,
+/// size or depth, a case file is refused in words, never with unbounded memory or a crash.
+#[test]
+fn case_files_within_and_over_the_reader_budget() {
+    let limits = guidec_runtime::case_file::LIMITS;
+    // 150 000 act lines: 5 nodes each (a mapping, two keys, two values), 750 000 nodes.
+    let population = case_with_acts(150_000);
+    // Past the nodes: one act line more than the budget holds.
+    let over_nodes = case_with_acts(limits.nodes / 5 + 1);
+    assert!(
+        over_nodes.len() < limits.bytes,
+        "the nodes run out before the bytes"
+    );
+    // Past the size: a comment pads a small case over the limit.
+    let mut over_size = case_with_acts(1);
+    over_size.push_str(&format!("# {}\n", "x".repeat(limits.bytes)));
+    // Past the depth: 100 000 nested flow sequences, and one level past the limit in blocks.
+    let deep_flow = format!(
+        "edition: fami/chirurgiens_dentistes-2025\ndescription: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    // Blocks: the case file's own mapping, then `levels` nested under `k0`.
+    let blocks = |levels: usize| {
+        let mut text = String::from("edition: fami/chirurgiens_dentistes-2025\n");
+        for level in 0..levels {
+            writeln!(text, "{}k{level}:", "  ".repeat(level)).unwrap();
+        }
+        text
+    };
+    expect(
+        "case_budget",
+        &format!(
+            "150 000 act lines\n{}\n{} act lines, past {} nodes\n{}\npast {} bytes\n{}\n100 000 nested lists\n{}\n{} nested blocks, read (then refused by the format)\n{}\n{} nested blocks\n{}",
+            eval_case(&population),
+            limits.nodes / 5 + 1,
+            limits.nodes,
+            eval_case(&over_nodes),
+            limits.bytes,
+            eval_case(&over_size),
+            eval_case(&deep_flow),
+            limits.depth,
+            eval_case(&blocks(limits.depth)),
+            limits.depth + 1,
+            eval_case(&blocks(limits.depth + 1)),
+        ),
+    );
+}

@@ -20,7 +20,7 @@
 //! nesting depth and the number of nodes (SECURITY.md says why each is what it is).
 
 use crate::calendar::Date;
-use granit_parser::{Event, Parser, ScalarStyle, ScanError};
+use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -257,15 +257,18 @@ fn position(line: usize, column0: usize) -> (u32, u32) {
     )
 }
 
-fn scan_error(error: &ScanError) -> Error {
+fn scan_error(error: &ScanError, limits: Limits) -> Error {
     let marker = error.marker();
     let (line, column) = position(marker.line(), marker.col());
-    Error::at(
-        u64::from(line),
-        u64::from(column),
-        "",
-        format!("YAML mal formé : {}", error.info()),
-    )
+    let message = match error.kind() {
+        // The parser's own bound on flow nesting, met before the reader's depth.
+        ErrorKind::RecursionLimitExceeded => format!(
+            "les listes et blocs s'imbriquent ici sur plus de {} niveaux, la limite d'un fichier de cas",
+            limits.depth
+        ),
+        _ => format!("YAML mal formé : {}", error.info()),
+    };
+    Error::at(u64::from(line), u64::from(column), "", message)
 }
 
 /// A collection being read.
@@ -319,7 +322,7 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Document<'_>, Error> {
     let mut documents = 0usize;
     let mut nodes = 0usize;
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|e| scan_error(&e))?;
+        let (event, span) = event.map_err(|e| scan_error(&e, limits))?;
         let (line, column) = position(span.start.line(), span.start.col());
         let refuse = |message: String| {
             Err(Error::at(
@@ -1024,5 +1027,210 @@ impl<'de> de::MapAccess<'de> for SpannedAccess<'_, '_> {
                 path: self.path,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    const SMALL: Limits = Limits {
+        bytes: 64,
+        depth: 3,
+        nodes: 7,
+    };
+
+    fn refused(text: &str, limits: Limits) -> String {
+        parse_with(text, limits).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn each_limit_is_met_and_refused_one_past_it() {
+        // Bytes: 64 read, 65 refused.
+        let at = format!("a: {}", "x".repeat(61));
+        assert_eq!(at.len(), 64);
+        assert!(parse_with(&at, SMALL).is_ok());
+        assert!(refused(&format!("{at}x"), SMALL).contains("65 octets, plus que les 64"));
+        // Nodes: a mapping and three entries is 7 nodes; a fourth entry makes 9.
+        assert!(parse_with("{a: 1, b: 2, c: 3}", SMALL).is_ok());
+        let over = refused("{a: 1, b: 2, c: 3, d: 4}", SMALL);
+        assert!(
+            over.starts_with("1:20: ") && over.contains("plus de 7 nœuds"),
+            "{over}"
+        );
+        // Depth: three levels read, four refused, in flow and block style, with the path.
+        assert!(parse_with("a: {b: [c]}", SMALL).is_ok());
+        let flow = refused("a: {b: [[c]]}", SMALL);
+        assert!(
+            flow.contains("`a.b[0]` : les listes et blocs s'imbriquent ici sur plus de 3 niveaux"),
+            "{flow}"
+        );
+        assert!(parse_with("a:\n  b:\n    c: 1\n", SMALL).is_ok());
+        let block = refused("a:\n  b:\n    c:\n      d: 1\n", SMALL);
+        assert!(block.contains("`a.b.c` : les listes"), "{block}");
+    }
+
+    #[test]
+    fn the_format_reads_a_population_of_acts_within_the_limits() {
+        let mut text = String::from("actes:\n");
+        for day in 0..150_000 {
+            text.push_str(&format!(
+                "  - {{date: 2025-01-{:02}, mode: papier}}\n",
+                day % 28 + 1
+            ));
+        }
+        #[derive(Deserialize)]
+        struct Acts {
+            actes: Vec<crate::Act>,
+        }
+        let acts: Acts = from_str(&text).unwrap();
+        assert_eq!(acts.actes.len(), 150_000);
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Sample {
+        #[serde(default)]
+        oui: Option<bool>,
+        #[serde(default)]
+        n: Option<u32>,
+        #[serde(default)]
+        texte: Option<String>,
+        #[serde(default)]
+        liste: Vec<Spanned<u32>>,
+        #[serde(default)]
+        table: BTreeMap<String, Sample>,
+    }
+
+    fn sample(text: &str) -> Result<Sample, String> {
+        from_str::<Sample>(text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn scalars_follow_one_set_of_rules() {
+        for (text, yes) in [
+            ("oui", true),
+            ("non", false),
+            ("true", true),
+            ("false", false),
+            ("\"oui\"", true),
+            ("'non'", false),
+        ] {
+            assert_eq!(
+                sample(&format!("oui: {text}")).unwrap().oui,
+                Some(yes),
+                "{text}"
+            );
+        }
+        for odd in [
+            "yes", "no", "on", "off", "y", "n", "1", "0", "Oui", "TRUE", "\" oui\"", "[]",
+        ] {
+            let error = sample(&format!("oui: {odd}")).unwrap_err();
+            assert!(
+                error.starts_with("1:6: `oui` : attendu `oui` ou `non`"),
+                "{odd}: {error}"
+            );
+        }
+        for (text, n) in [
+            ("0", 0),
+            ("12", 12),
+            ("\"12\"", 12),
+            ("4294967295", u32::MAX),
+        ] {
+            assert_eq!(sample(&format!("n: {text}")).unwrap().n, Some(n), "{text}");
+        }
+        for odd in [
+            "-1",
+            "+1",
+            "012",
+            "0x8",
+            "0o7",
+            "1_0",
+            "1.0",
+            "1e1",
+            ".5",
+            "\" 8 \"",
+            "huit",
+            "4294967296",
+        ] {
+            let error = sample(&format!("n: {odd}")).unwrap_err();
+            assert!(error.starts_with("1:4: `n` : "), "{odd}: {error}");
+        }
+        // A text is taken as written, numbers and yes/no included; nothing is `~`, `null` or empty.
+        assert_eq!(sample("texte: 5.2").unwrap().texte.as_deref(), Some("5.2"));
+        assert_eq!(sample("texte: oui").unwrap().texte.as_deref(), Some("oui"));
+        assert_eq!(sample("texte: \"\"").unwrap().texte.as_deref(), Some(""));
+        for nothing in ["texte: ~", "texte: null", "texte:"] {
+            assert_eq!(sample(nothing).unwrap().texte, None, "{nothing}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_path_line_and_column_in_both_styles() {
+        let block = "table:\n  a:\n    liste:\n      - 1\n      - deux\n";
+        assert!(sample(block)
+            .unwrap_err()
+            .starts_with("5:9: `table.a.liste[1]` : "));
+        let flow = "table: {a: {liste: [1, 2]}, b: {liste: [3, x]}}";
+        assert!(sample(flow)
+            .unwrap_err()
+            .starts_with("1:44: `table.b.liste[1]` : "));
+        let unknown = sample("table: {a: {inconnu: 1}}").unwrap_err();
+        assert!(
+            unknown.starts_with("1:13: `table.a.inconnu` : champ inconnu `inconnu`"),
+            "{unknown}"
+        );
+        let spanned = sample("liste:\n  - 7\n  -   8\n").unwrap().liste;
+        assert_eq!(
+            (spanned[1].value, spanned[1].line, spanned[1].column),
+            (8, 3, 7)
+        );
+    }
+
+    #[test]
+    fn yaml_beyond_plain_data_is_refused() {
+        for (text, why) in [
+            ("a: &x 1\nb: *x\n", "ancres"),
+            ("a: !!str 1\n", "étiquettes"),
+            ("a: 1\na: 2\n", "deux fois"),
+            ("a: 1\n---\nb: 2\n", "seul document"),
+            ("? [a]\n: 1\n", "une clé de bloc est un mot"),
+            ("a: [1\n", "YAML mal formé"),
+        ] {
+            assert!(
+                refused(text, LIMITS).contains(why),
+                "{text}: {}",
+                refused(text, LIMITS)
+            );
+        }
+    }
+
+    #[test]
+    fn one_field_of_a_row_reads_by_the_same_rules() {
+        assert_eq!(
+            field(Expected::YesNo, "oui", "x", 2, 3),
+            Ok(Value::YesNo(true))
+        );
+        assert_eq!(
+            field(Expected::Number(10), "10", "x", 2, 3),
+            Ok(Value::Number(10))
+        );
+        assert_eq!(
+            field(Expected::Date, "2025-03-01", "x", 2, 3),
+            Ok(Value::Date(Date::from_ymd(2025, 3, 1).unwrap()))
+        );
+        assert_eq!(
+            field(Expected::Text, "5.2", "x", 2, 3),
+            Ok(Value::Text("5.2".into()))
+        );
+        let error = field(Expected::Number(10), "11", "actes[3].nombre", 4, 5).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "4:5: `actes[3].nombre` : le nombre `11` est trop grand : au plus 10"
+        );
+        assert!(field(Expected::YesNo, "yes", "x", 1, 1).is_err());
     }
 }
