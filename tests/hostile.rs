@@ -782,3 +782,84 @@ fn case_files_within_and_over_the_reader_budget() {
         ),
     );
 }
+
+/// The generated crate written for `tmp/specs` into `tmp/out/rust`, made a crate of its own
+/// (the runtime at its path in this repository, the workspace's lock file for the same
+/// versions) and checked by cargo, offline, in a target folder of its own under `target/`.
+fn cargo_check_generated(tmp: &Path) -> std::process::Output {
+    let crate_dir = tmp.join("out/rust");
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let runtime = root().join("runtime");
+    let own = text.replace(
+        "path = \"../../runtime\"",
+        &format!("path = {:?}", runtime.display().to_string()),
+    );
+    assert_ne!(
+        own, text,
+        "the generated crate names the runtime by its path"
+    );
+    std::fs::write(&manifest, format!("{own}\n[workspace]\n")).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    Command::new(cargo)
+        .args(["check", "--offline", "--release", "--quiet", "--target-dir"])
+        .arg(root().join("target/hostile-generated-crate"))
+        .current_dir(&crate_dir)
+        .output()
+        .unwrap()
+}
+
+/// Direction and control characters in a spec's titles (the edition's, every indicator's), its
+/// questions and its sworn statement: `check` warns (W0204), `build` writes them escaped in the generated
+/// code's doc comments and string literals, and the generated crate still compiles, which
+/// cargo checks here on the crate `build` wrote.
+#[test]
+fn bidi_and_control_characters_still_give_a_generated_crate_that_compiles() {
+    let hostile = "\u{202e}lésrevni\u{202c} \u{2066}isolé\u{2069} \u{200f}\u{7}";
+    let mut text = spec_text()
+        .replace("titre \"", &format!("titre \"{hostile} "))
+        .replace("attestation \"", &format!("attestation \"{hostile} "))
+        .replace("question \"", &format!("question \"{hostile} "));
+    // Every indicator's title: `indicateur ID "…`.
+    let mut titled = String::new();
+    for line in text.lines() {
+        match line.split_once("indicateur ") {
+            Some((indent, rest)) if indent.trim().is_empty() && rest.contains(" \"") => {
+                let (id, title) = rest.split_once(" \"").unwrap();
+                writeln!(titled, "{indent}indicateur {id} \"{hostile} {title}").unwrap();
+            }
+            _ => writeln!(titled, "{line}").unwrap(),
+        }
+    }
+    text = titled;
+    let tmp = with_spec(&text);
+    let checked = guidec(tmp.path(), &["check", "specs"]);
+    assert!(checked.stderr.contains("W0204"), "{}", checked.stderr);
+    let run = build(tmp.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let module = std::fs::read_to_string(
+        tmp.path()
+            .join("out/rust/src/forfait_structure_medecins_2024.rs"),
+    )
+    .unwrap();
+    let lib = std::fs::read_to_string(tmp.path().join("out/rust/src/lib.rs")).unwrap();
+    for code in [&module, &lib] {
+        assert!(
+            !code
+                .chars()
+                .any(|c| guidec::escape::suspicious(c).is_some()),
+            "a direction or control character written raw"
+        );
+        assert!(
+            code.contains("\\u{202e}"),
+            "the override written as an escape"
+        );
+    }
+    let checked = cargo_check_generated(tmp.path());
+    assert!(
+        checked.status.success(),
+        "the generated crate does not compile:\n{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+}
