@@ -135,44 +135,9 @@ pub struct IndicatorInput {
     pub justificatif: Option<Spanned<EvidenceState>>,
 }
 
-/// The outcome worked out by hand; every field given must match.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Expected {
-    /// The total, in cents.
-    #[serde(default)]
-    pub total_cents: Option<i64>,
-    /// Per section.
-    #[serde(default)]
-    pub sections: BTreeMap<String, ExpectedSection>,
-    /// Per indicator.
-    #[serde(default)]
-    pub indicateurs: BTreeMap<String, ExpectedIndicator>,
-}
-
-/// A section's expected outcome.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedSection {
-    /// Unlocked or not.
-    #[serde(default)]
-    pub unlocked: Option<bool>,
-    /// What it pays, in cents.
-    #[serde(default)]
-    pub amount_cents: Option<i64>,
-}
-
-/// An indicator's expected outcome.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedIndicator {
-    /// Its status (`met`, `not_met`, …).
-    #[serde(default)]
-    pub status: Option<String>,
-    /// What it pays, in cents.
-    #[serde(default)]
-    pub amount_cents: Option<i64>,
-}
+/// The outcome worked out by hand, as the runtime reads it (so that the generated code reads
+/// and refuses the same `attendu` blocks).
+pub use guidec_runtime::{Expected, ExpectedIndicator, ExpectedSection};
 
 /// A case checked against its edition, ready to evaluate.
 ///

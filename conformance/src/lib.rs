@@ -7,6 +7,8 @@
 //! (`benches/evaluate.rs`). `cargo test -p guidec-conformance --release` runs the tests; the
 //! workspace's `cargo test --workspace --release` includes them.
 
+pub mod fuzz;
+
 use std::path::{Path, PathBuf};
 
 /// The repository's root, where `specs/` and `tests/cases/` are.

@@ -10,20 +10,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use guidec_conformance::fuzz::same_refusal;
 use guidec_conformance::{generated_engine, repository_root};
 
 const KEY: &str = "fami/chirurgiens_dentistes-2025";
-
-/// Whether two refusals are the same words, an unknown field's list of possible fields aside.
-fn same_refusal(generated: &str, interpreted: &str) -> bool {
-    let unlisted = |words: &str| -> String {
-        match words.split_once(" ; champs possibles ici : ") {
-            Some((refusal, _)) if refusal.contains(": champ inconnu `") => refusal.to_string(),
-            _ => words.to_string(),
-        }
-    };
-    unlisted(generated) == unlisted(interpreted)
-}
 
 #[test]
 fn both_engines_refuse_every_bad_case_file_with_the_same_words() {

@@ -2,6 +2,7 @@
 
 use crate::calendar::Date;
 use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
 
 /// A yes/no answer (`oui`, `non`), numbered as [`Truth`](crate::Truth) is; read as every
 /// yes/no of a case file is (`crate::case_file::yes_no`).
@@ -88,6 +89,46 @@ pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(deserializer).map(Some)
+}
+
+/// The outcome worked out by hand (`attendu`), for tests; every field given must match. Every
+/// engine reads it, so that a case file with a broken `attendu` is refused by all of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The total, in cents.
+    #[serde(default)]
+    pub total_cents: Option<i64>,
+    /// Per section.
+    #[serde(default)]
+    pub sections: BTreeMap<String, ExpectedSection>,
+    /// Per indicator.
+    #[serde(default)]
+    pub indicateurs: BTreeMap<String, ExpectedIndicator>,
+}
+
+/// A section's expected outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedSection {
+    /// Unlocked or not.
+    #[serde(default)]
+    pub unlocked: Option<bool>,
+    /// What it pays, in cents.
+    #[serde(default)]
+    pub amount_cents: Option<i64>,
+}
+
+/// An indicator's expected outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedIndicator {
+    /// Its status (`met`, `not_met`, …).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// What it pays, in cents.
+    #[serde(default)]
+    pub amount_cents: Option<i64>,
 }
 
 #[cfg(test)]

@@ -45,7 +45,10 @@ pub use acts::{
 pub use calendar::{
     age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name, Date,
 };
-pub use inputs::{evidence_sent, present, Answer, Declared, EvidenceState, Software};
+pub use inputs::{
+    evidence_sent, present, Answer, Declared, EvidenceState, Expected, ExpectedIndicator,
+    ExpectedSection, Software,
+};
 pub use outcome::{sum, Explain, IndicatorOutcome, SectionOutcome, Status};
 pub use ratio::{at_least, compare, more_than, ratio_in_words};
 pub use reason::{Comparison, DatedReason, FirstClaim, Given, Reason, TextReason};
