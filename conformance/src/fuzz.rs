@@ -4,6 +4,9 @@
 //! report: a crash in the reader, the validator, an engine or the diff, or the two engines
 //! disagreeing on one case file.
 
+// A broken promise is a panic: it is what libFuzzer and the stable runner report.
+#![allow(clippy::panic)]
+
 use crate::{generated_engine, repository_root};
 use guidec::interpret::{Explain, Plan};
 use guidec::ir::Edition;
