@@ -10,7 +10,6 @@
 #[path = "../../tests/support/random_cases.rs"]
 mod random_cases;
 
-
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use guidec::interpret::{self, Explain};
 use guidec_generated as generated;
