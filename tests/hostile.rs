@@ -5,8 +5,11 @@
 //! and in the specs, a folder where a file goes, a name too long, a read-only folder, temporary
 //! files left by a killed build, files that guidec did not generate. Texts: `javascript:`,
 //! `data:` and `file:` links and images, raw HTML and hostile titles (HTML pages and `guide.md`),
-//! a spec file name holding a line break and `-->`. Sizes: 100 000 nested parentheses, 10 000
-//! nested sub-indicators, a spec over the size limit (`check`, `fmt`, `new-year`, `build`).
+//! a spec file name holding a line break and `-->`, direction and control characters in titles
+//! (the generated crate still compiles: cargo checks it). Sizes: 100 000 nested parentheses,
+//! 10 000 nested sub-indicators, a spec over the size limit (`check`, `fmt`, `new-year`,
+//! `build`); case files at and past the reader's budget (150 000 act lines read; one node, one
+//! byte, one level past refused).
 //!
 //! What each gives is compared whole with `tests/hostile/NAME.expected` through the snapshot
 //! helper (temporary paths written `TMP`); `GUIDEC_BLESS=1 cargo test --release --test hostile`
