@@ -200,11 +200,11 @@ fn rustfmt_toml() -> String {
 fn lib_file(modules: &[(String, &str, &ir::Edition)]) -> TokenStream {
     let mods = modules.iter().map(|(name, path, edition)| {
         let ident = ident(name);
-        let doc = format!(
-            " {} (`{}`), from `{path}`.",
+        let doc = doc_text(&format!(
+            "{} (`{}`), from `{path}`.",
             edition.title.resolved,
             edition.key()
-        );
+        ));
         quote! {
             #[doc = #doc]
             pub mod #ident;
@@ -432,6 +432,13 @@ fn cite(provenance: &Option<Provenance>) -> String {
 /// text (which `check` warns about, W0204) are written as escapes (`\u{202e}`), so that the
 /// generated crate shows what the spec holds and still compiles.
 fn doc(text: &str) -> TokenStream {
+    let shown = doc_text(text);
+    quote!(#[doc = #shown])
+}
+
+/// The text of a doc comment from spec text, as [`doc`] writes it (with its leading space),
+/// for the doc attributes written whole (`#![doc]`, a module's line in the crate's root).
+fn doc_text(text: &str) -> String {
     let mut shown = String::with_capacity(text.len() + 1);
     shown.push(' ');
     for c in text.chars() {
@@ -441,7 +448,7 @@ fn doc(text: &str) -> TokenStream {
             shown.push(c);
         }
     }
-    quote!(#[doc = #shown])
+    shown
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -574,10 +581,10 @@ impl<'a> EditionEmitter<'a> {
         let edition = self.edition;
         let key = edition.key();
         let year = Literal::i32_unsuffixed(edition.year);
-        let module_doc = format!(
-            " {} (`{key}`, année de référence {}): typed case inputs, evaluation and outcome, generated from `{path}`.",
+        let module_doc = doc_text(&format!(
+            "{} (`{key}`, année de référence {}): typed case inputs, evaluation and outcome, generated from `{path}`.",
             edition.title.resolved, edition.year
-        );
+        ));
         let module_doc2 = format!(
             " Deserialise a case file into [`Case`](crate::{name}::Case), call \
              [`evaluate`](crate::{name}::evaluate) (or [`evaluate_with`](crate::{name}::evaluate_with) \
@@ -664,9 +671,10 @@ impl<'a> EditionEmitter<'a> {
                 /// Inputs per indicator.
                 #[serde(default)]
                 pub indicateurs: Indicateurs,
-                /// The outcome worked out by hand, for tests: accepted and ignored.
+                /// The outcome worked out by hand, for tests: read (a broken one is refused, as every
+                /// engine refuses it) and not used.
                 #[serde(default)]
-                pub attendu: Option<serde::de::IgnoredAny>,
+                pub attendu: Option<rt::Expected>,
             }
 
             /// The edition key a case names.

@@ -10,8 +10,6 @@
 #[path = "../../tests/support/random_cases.rs"]
 mod random_cases;
 
-use serde::Deserialize;
-
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use guidec::interpret::{self, Explain};
 use guidec_generated as generated;
@@ -53,9 +51,9 @@ fn cases<T: serde::de::DeserializeOwned>(
         if counts_only && text.contains("\"actes\"") {
             continue;
         }
-        let valid = guidec::case::CaseFile::deserialize(&value)
+        let valid = guidec::case::read(&text)
             .is_ok_and(|file| guidec::case::validate(&file, &edition).is_ok())
-            && T::deserialize(&value).is_ok();
+            && guidec_runtime::case_file::from_str::<T>(&text).is_ok();
         if valid {
             texts.push(text);
         }
@@ -63,13 +61,13 @@ fn cases<T: serde::de::DeserializeOwned>(
     let interpreted = texts
         .iter()
         .map(|text| {
-            let file: guidec::case::CaseFile = serde_json::from_str(text).unwrap();
+            let file = guidec::case::read(text).unwrap();
             guidec::case::validate(&file, &edition).unwrap()
         })
         .collect();
     let typed = texts
         .iter()
-        .map(|text| serde_json::from_str(text).unwrap())
+        .map(|text| guidec_runtime::case_file::from_str(text).unwrap())
         .collect();
     (interpreted, typed)
 }

@@ -247,11 +247,7 @@ impl fmt::Debug for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999, found `{text}`"
-            ))
-        })
+        crate::case_file::date(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -611,7 +607,7 @@ mod tests {
         let error = serde_json::from_str::<Date>("\"2025-02-30\"").unwrap_err();
         assert!(
             error.to_string().contains(
-                "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999, found `2025-02-30`"
+                "attendu une date `AAAA-MM-JJ` qui existe, années 1 à 9999, trouvé `2025-02-30`"
             ),
             "{error}"
         );

@@ -2693,21 +2693,28 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn exemptions(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
+    fn exemptions<'i>(&mut self, scope: &Scope, old: &'i Indicator, new: &'i Indicator) {
         let target = |e: &ir::Exemption| match &e.target {
             ir::ExemptionTarget::Software(role) => format!("logiciel {role}"),
             ir::ExemptionTarget::Whole => "indicateur entier".to_string(),
         };
-        let old_by_target: HashMap<String, &ir::Fact<ir::Exemption>> = old
-            .exemptions
-            .iter()
-            .map(|e| (target(&e.value), e))
-            .collect();
-        let new_targets: HashSet<String> =
-            new.exemptions.iter().map(|e| target(&e.value)).collect();
+        // An indicator may state several exemptions of one target: the k-th of a target in the
+        // new edition is matched with the k-th of that target in the old one.
+        let by_target = |exemptions: &'i [ir::Fact<ir::Exemption>]| {
+            let mut by: HashMap<String, Vec<&'i ir::Fact<ir::Exemption>>> = HashMap::new();
+            for e in exemptions {
+                by.entry(target(&e.value)).or_default().push(e);
+            }
+            by
+        };
+        let old_by_target = by_target(&old.exemptions);
+        let new_by_target = by_target(&new.exemptions);
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for e in &new.exemptions {
             let t = target(&e.value);
-            let o = old_by_target.get(&t);
+            let nth = seen.entry(t.clone()).or_default();
+            let o = old_by_target.get(&t).and_then(|list| list.get(*nth));
+            *nth += 1;
             self.text(
                 ChangeKind::Exemption,
                 scope,
@@ -2721,9 +2728,13 @@ impl<'a> Differ<'a> {
                 prov(e),
             );
         }
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for e in &old.exemptions {
             let t = target(&e.value);
-            if !new_targets.contains(&t) {
+            let nth = seen.entry(t.clone()).or_default();
+            let kept = new_by_target.get(&t).is_some_and(|list| *nth < list.len());
+            *nth += 1;
+            if !kept {
                 self.text(
                     ChangeKind::Exemption,
                     scope,

@@ -27,9 +27,10 @@ pub struct Case {
     /// Inputs per indicator.
     #[serde(default)]
     pub indicateurs: Indicateurs,
-    /// The outcome worked out by hand, for tests: accepted and ignored.
+    /// The outcome worked out by hand, for tests: read (a broken one is refused, as every
+    /// engine refuses it) and not used.
     #[serde(default)]
-    pub attendu: Option<serde::de::IgnoredAny>,
+    pub attendu: Option<rt::Expected>,
 }
 
 /// The edition key a case names.
