@@ -165,6 +165,8 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed]) -> Result<Vec<u8>, String> {
     let mut children: BTreeMap<String, Vec<ObjectId>> = BTreeMap::new();
     let mut roots: Vec<ObjectId> = Vec::new();
     let mut annots: BTreeMap<usize, Vec<ObjectId>> = BTreeMap::new();
+    // Each widget with its page and label, for the structure tree.
+    let mut tagged: Vec<(ObjectId, ObjectId, String)> = Vec::new();
 
     for (full, boxes) in &groups {
         let parts: Vec<&str> = full.split('.').collect();
@@ -285,11 +287,13 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed]) -> Result<Vec<u8>, String> {
                     field.set(k.clone(), v.clone());
                 }
                 annots.entry(b.page).or_default().push(field_id);
+                tagged.push((field_id, page_id, b.label.clone()));
             } else {
                 widget.set("Parent", Object::Reference(field_id));
                 let id = doc.add_object(widget);
                 kids.push(Object::Reference(id));
                 annots.entry(b.page).or_default().push(id);
+                tagged.push((id, page_id, b.label.clone()));
             }
         }
         if !kids.is_empty() {
@@ -344,6 +348,8 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed]) -> Result<Vec<u8>, String> {
         dict.set("Tabs", name("S"));
     }
 
+    tag_widgets(&mut doc, &tagged)?;
+
     let mut fonts = Dictionary::new();
     fonts.set("Helv", Object::Reference(helv));
     let mut resources = Dictionary::new();
@@ -370,6 +376,82 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed]) -> Result<Vec<u8>, String> {
     doc.save_to(&mut out)
         .map_err(|e| format!("writing the fillable PDF: {e}"))?;
     Ok(out)
+}
+
+/// Each widget in the structure tree (a `Form` element holding a reference to it, its label as
+/// alternate text), so that the tagged PDF Typst wrote stays tagged: assistive technology reaches
+/// the fields in the document's structure, after the content.
+fn tag_widgets(doc: &mut Document, widgets: &[(ObjectId, ObjectId, String)]) -> Result<(), String> {
+    let root_id = match doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()) {
+        Some(Object::Reference(r)) => *r,
+        _ => return Ok(()),
+    };
+    let (document_id, mut next, mut nums) = {
+        let root = doc
+            .get_dictionary(root_id)
+            .map_err(|e| format!("structure tree: {e}"))?;
+        let document = match root.get(b"K") {
+            Ok(Object::Array(kids)) => kids.first().and_then(|k| k.as_reference().ok()),
+            Ok(Object::Reference(r)) => Some(*r),
+            _ => None,
+        };
+        let nums = match root.get(b"ParentTree") {
+            Ok(Object::Dictionary(tree)) => match tree.get(b"Nums") {
+                Ok(Object::Array(nums)) => Some(nums.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let next = match root.get(b"ParentTreeNextKey") {
+            Ok(Object::Integer(n)) => *n,
+            _ => 0,
+        };
+        match (document, nums) {
+            (Some(document), Some(nums)) => (document, next, nums),
+            // A parent tree in several levels: left as it is, untagged fields.
+            _ => return Ok(()),
+        }
+    };
+    let mut elements = Vec::new();
+    for (widget, page, label) in widgets {
+        let key = next;
+        next += 1;
+        let mut reference = Dictionary::new();
+        reference.set("Type", name("OBJR"));
+        reference.set("Obj", Object::Reference(*widget));
+        reference.set("Pg", Object::Reference(*page));
+        let mut element = Dictionary::new();
+        element.set("Type", name("StructElem"));
+        element.set("S", name("Form"));
+        element.set("P", Object::Reference(document_id));
+        element.set("Pg", Object::Reference(*page));
+        element.set("Alt", text_string(label));
+        element.set("K", Object::Dictionary(reference));
+        let element = doc.add_object(element);
+        elements.push(Object::Reference(element));
+        nums.push(Object::Integer(key));
+        nums.push(Object::Reference(element));
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(*widget) {
+            dict.set("StructParent", Object::Integer(key));
+        }
+    }
+    if let Ok(Object::Dictionary(document)) = doc.get_object_mut(document_id) {
+        let mut kids = match document.get(b"K") {
+            Ok(Object::Array(kids)) => kids.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        kids.extend(elements);
+        document.set("K", Object::Array(kids));
+    }
+    let root = doc
+        .get_dictionary_mut(root_id)
+        .map_err(|e| format!("structure tree: {e}"))?;
+    let mut tree = Dictionary::new();
+    tree.set("Nums", Object::Array(nums));
+    root.set("ParentTree", Object::Dictionary(tree));
+    root.set("ParentTreeNextKey", Object::Integer(next));
+    Ok(())
 }
 
 /// The values of a filled PDF form's fields, by fully qualified name: a text field's text, a

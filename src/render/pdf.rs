@@ -74,6 +74,20 @@ fn export(document: &PagedDocument, what: &str) -> Result<Vec<u8>, RenderError> 
         .map_err(|e| RenderError(format!("{what}: PDF export failed: {e:?}")))
 }
 
+/// The form's PDF declared PDF/UA-1 (tagged, titled, in French; Typst checks it as it writes).
+/// PDF/A is not declared: its fields would need embedded fonts for their text and no
+/// `/NeedAppearances`, which a form meant to be filled in any reader needs.
+fn export_accessible(document: &PagedDocument, what: &str) -> Result<Vec<u8>, RenderError> {
+    let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| RenderError(format!("{what}: PDF standards: {e:?}")))?;
+    let options = typst_pdf::PdfOptions {
+        standards,
+        ..typst_pdf::PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options)
+        .map_err(|e| RenderError(format!("{what}: PDF/UA-1 export failed: {e:?}")))
+}
+
 fn typeset(
     template: &'static str,
     key: &str,
@@ -169,7 +183,7 @@ pub fn form_pdf(edition: &Edition) -> Result<LaidOutForm, RenderError> {
             h: number_of(&dict, "h"),
         });
     }
-    let pdf = export(&document, &what)?;
+    let pdf = export_accessible(&document, &what)?;
     let pdf = fillable::add_fields(&pdf, &fields).map_err(|e| RenderError(format!("{what}: {e}")))?;
     Ok(LaidOutForm { pdf, view, fields })
 }
