@@ -195,7 +195,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "W0303",
         Severity::Warning,
-        "edition without a paper route: the form does not say where to send it",
+        "online route without a paper route: the form does not say where to send it",
     ),
     (
         "W0801",

@@ -506,7 +506,10 @@ fn read_form(
             Some(path) => match std::fs::write(path, case) {
                 Ok(()) => EXIT_OK,
                 Err(error) => {
-                    eprintln!("erreur : impossible d'écrire `{}` : {error}", path.display());
+                    eprintln!(
+                        "erreur : impossible d'écrire `{}` : {error}",
+                        path.display()
+                    );
                     EXIT_USAGE
                 }
             },

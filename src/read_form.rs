@@ -39,7 +39,10 @@ fn error(field: &str, message: impl Into<String>) -> FormError {
 
 /// The object at `path` under `map`, created empty when missing (`None` if a value that is not
 /// an object is in the way, which the form's own paths never make).
-fn object_at<'a>(map: &'a mut Map<String, Value>, path: &[&str]) -> Option<&'a mut Map<String, Value>> {
+fn object_at<'a>(
+    map: &'a mut Map<String, Value>,
+    path: &[&str],
+) -> Option<&'a mut Map<String, Value>> {
     let Some((first, rest)) = path.split_first() else {
         return Some(map);
     };
@@ -90,7 +93,11 @@ fn case_date(text: &str) -> Option<String> {
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
-    let (d, m, y) = (number(day, 1..=2)?, number(month, 1..=2)?, number(year, 4..=4)?);
+    let (d, m, y) = (
+        number(day, 1..=2)?,
+        number(month, 1..=2)?,
+        number(year, 4..=4)?,
+    );
     (1..=31)
         .contains(&d)
         .then_some(())
@@ -160,9 +167,16 @@ pub fn read_form(
             continue;
         }
         match &field.target {
-            Target::Identity | Target::Signature => who.push((field.caption.clone(), raw.to_string())),
+            Target::Identity | Target::Signature => {
+                who.push((field.caption.clone(), raw.to_string()))
+            }
             Target::Specialty => {
-                set(&mut root, &["praticien"], "specialite", Value::String(raw.into()));
+                set(
+                    &mut root,
+                    &["praticien"],
+                    "specialite",
+                    Value::String(raw.into()),
+                );
             }
             Target::PractitionerFlag(flag) => {
                 set(&mut root, &["praticien"], flag, Value::Bool(true));
@@ -171,7 +185,12 @@ pub fn read_form(
                 push(&mut root, &["praticien"], "exonerations", id);
             }
             Target::Answer(id) => {
-                set(&mut root, &["indicateurs", id], "reponse", Value::String(field.value.clone()));
+                set(
+                    &mut root,
+                    &["indicateurs", id],
+                    "reponse",
+                    Value::String(field.value.clone()),
+                );
             }
             Target::Choice { indicator, option } => {
                 let option = option.as_deref().unwrap_or(&field.value);
@@ -179,7 +198,12 @@ pub fn read_form(
             }
             Target::Count(id, count) => match raw.replace([' ', '\u{a0}'], "").parse::<i64>() {
                 Ok(n) if n >= 0 => {
-                    set(&mut root, &["indicateurs", id, "nombres"], count, Value::from(n));
+                    set(
+                        &mut root,
+                        &["indicateurs", id, "nombres"],
+                        count,
+                        Value::from(n),
+                    );
                 }
                 _ => errors.push(error(
                     &field.name,
@@ -201,14 +225,33 @@ pub fn read_form(
                 } else {
                     raw.to_string()
                 };
-                set(&mut root, &["indicateurs", id, "logiciels", role], part, Value::String(value));
+                set(
+                    &mut root,
+                    &["indicateurs", id, "logiciels", role],
+                    part,
+                    Value::String(value),
+                );
             }
             Target::FreeText(id) => {
-                set(&mut root, &["indicateurs", id], "texte", Value::String(raw.into()));
+                set(
+                    &mut root,
+                    &["indicateurs", id],
+                    "texte",
+                    Value::String(raw.into()),
+                );
             }
             Target::Evidence(id) => {
-                let state = if field.value == "valide" { "validé" } else { "envoyé" };
-                set(&mut root, &["indicateurs", id], "justificatif", Value::String(state.into()));
+                let state = if field.value == "valide" {
+                    "validé"
+                } else {
+                    "envoyé"
+                };
+                set(
+                    &mut root,
+                    &["indicateurs", id],
+                    "justificatif",
+                    Value::String(state.into()),
+                );
             }
         }
     }

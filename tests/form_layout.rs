@@ -97,13 +97,19 @@ fn every_form_reads_right_page_by_page() {
         let whole = texts.join(" ");
         // The return sentence, whole, with no hole.
         let sentence = squash(&guidec::render::form::return_sentence(edition));
-        assert!(whole.contains(&sentence), "{key}: no return sentence «{sentence}»");
-        assert!(sentence.contains(" à ") && sentence.contains("date limite : "), "{key}: {sentence}");
+        assert!(
+            whole.contains(&sentence),
+            "{key}: no return sentence «{sentence}»"
+        );
+        assert!(
+            sentence.contains(" à ") && sentence.contains("date limite : "),
+            "{key}: {sentence}"
+        );
         for hole in ["à ,", "à ;", "le date", "à .", "au plus tard le date"] {
             assert!(!whole.contains(hole), "{key}: the form reads «{hole}»");
         }
-        if edition.paper.is_some() {
-            let address = squash(&edition.paper.as_ref().unwrap().value.return_to.resolved);
+        if let Some(paper) = &edition.paper {
+            let address = squash(&paper.value.return_to.resolved);
             assert!(sentence.contains(&address), "{key}: {sentence}");
         }
         // The identification on every page: the block on the first, the running header after.
@@ -135,13 +141,21 @@ fn every_form_reads_right_page_by_page() {
                     .iter()
                     .find(|u| u.kind == "item" && u.s == s && u.i == i)
                     .unwrap();
-                assert!(unit.page >= section_page, "{key}: {} before its section", item.number);
+                assert!(
+                    unit.page >= section_page,
+                    "{key}: {} before its section",
+                    item.number
+                );
                 let head: String = squash(&format!("{} — {}", item.number, item.title))
                     .chars()
                     .take(60)
                     .collect();
                 let page = &texts[unit.page - 1];
-                assert!(page.contains(&head), "{key}: «{head}» not on page {}", unit.page);
+                assert!(
+                    page.contains(&head),
+                    "{key}: «{head}» not on page {}",
+                    unit.page
+                );
                 for other in texts.iter().enumerate().filter(|(n, _)| n + 1 != unit.page) {
                     assert!(
                         !other.1.contains(&head),
@@ -150,9 +164,11 @@ fn every_form_reads_right_page_by_page() {
                     );
                 }
                 // Its boxes are on the same page as its title.
-                for f in laid.fields.iter().filter(|f| {
-                    f.name.starts_with("indicateurs.") && item_owns(item, &f.name)
-                }) {
+                for f in laid
+                    .fields
+                    .iter()
+                    .filter(|f| f.name.starts_with("indicateurs.") && item_owns(item, &f.name))
+                {
                     assert_eq!(f.page, unit.page, "{key}: box {} of «{head}»", f.name);
                 }
             }
@@ -175,9 +191,9 @@ fn every_form_reads_right_page_by_page() {
 fn item_owns(item: &guidec::render::form::Item, name: &str) -> bool {
     item.controls.iter().any(|c| {
         c.fields.iter().any(|f| f.name == name)
-            || c.options.iter().any(|o| {
-                o.field.name == name || o.count.as_ref().is_some_and(|f| f.name == name)
-            })
+            || c.options
+                .iter()
+                .any(|o| o.field.name == name || o.count.as_ref().is_some_and(|f| f.name == name))
     })
 }
 

@@ -86,8 +86,8 @@ fn round_trip(key: &str, dir: &Path) -> (i64, serde_json::Value) {
             .unwrap_or_else(|errors| panic!("{key}: {errors:?}"));
     snapshot::assert_snapshot(&inputs.join(format!("{stem}.case.yaml")), &case_text);
     let file = guidec::case::read(&case_text).unwrap_or_else(|e| panic!("{key}: {e}"));
-    let case =
-        guidec::case::validate(&file, &edition).unwrap_or_else(|errors| panic!("{key}: {errors:?}"));
+    let case = guidec::case::validate(&file, &edition)
+        .unwrap_or_else(|errors| panic!("{key}: {errors:?}"));
     let plan = guidec::interpret::Plan::new(&edition);
     let total = plan
         .evaluate(&case, guidec::interpret::Explain::No)
@@ -105,7 +105,12 @@ fn round_trip(key: &str, dir: &Path) -> (i64, serde_json::Value) {
             FieldKind::Text => assert_eq!(kind, "/Tx", "{key}: {}", field.name),
             FieldKind::Check => {
                 assert_eq!(kind, "/Btn", "{key}: {}", field.name);
-                assert_eq!(listed["tooltip"], field.label.as_str(), "{key}: {}", field.name);
+                assert_eq!(
+                    listed["tooltip"],
+                    field.label.as_str(),
+                    "{key}: {}",
+                    field.name
+                );
             }
             FieldKind::Radio => {
                 assert_eq!(kind, "/Btn", "{key}: {}", field.name);
@@ -124,7 +129,12 @@ fn round_trip(key: &str, dir: &Path) -> (i64, serde_json::Value) {
             }
         }
         if field.kind == FieldKind::Text {
-            assert_eq!(listed["tooltip"], field.label.as_str(), "{key}: {}", field.name);
+            assert_eq!(
+                listed["tooltip"],
+                field.label.as_str(),
+                "{key}: {}",
+                field.name
+            );
         }
         assert!(
             !listed["tooltip"].as_str().unwrap_or_default().is_empty(),
@@ -158,9 +168,7 @@ fn filled_forms_read_back_to_their_totals() {
         let (total, listing) = round_trip(key, &dir);
         assert_eq!(total, expected, "{key}: total after read-form");
         assert!(
-            listing
-                .get("praticien.attestation_sur_l_honneur")
-                .is_some(),
+            listing.get("praticien.attestation_sur_l_honneur").is_some(),
             "{key}: the sworn statement is a field"
         );
     }
@@ -195,7 +203,11 @@ fn every_form_has_its_fields_and_reads_back_empty() {
                 .filter(|f| f.name == name)
                 .map(|f| f.page)
                 .collect();
-            assert_eq!(boxes.len(), pages, "{key}: {name} on {boxes:?} of {pages} pages");
+            assert_eq!(
+                boxes.len(),
+                pages,
+                "{key}: {name} on {boxes:?} of {pages} pages"
+            );
         }
         // An empty form reads back as a case with nothing declared, which validates.
         let text = guidec::read_form::read_form(&edition, &laid.pdf, None).unwrap();

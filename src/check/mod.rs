@@ -479,11 +479,13 @@ impl<'a> Checker<'a> {
             let return_to = self.text(r);
             self.fact(ir::PaperRoute { how, return_to }, c)
         });
-        // The paper form prints where to send it: an edition that does not say is warned about
-        // (the form then reads "à renvoyer à votre caisse").
-        if paper
-            .as_ref()
-            .is_none_or(|p| p.value.return_to.resolved.trim().is_empty())
+        // The paper form prints where to send it: an edition that says how to declare online
+        // but not where to send the paper form is warned about (the form then reads "à renvoyer
+        // à votre caisse").
+        if online.is_some()
+            && paper
+                .as_ref()
+                .is_none_or(|p| p.value.return_to.resolved.trim().is_empty())
         {
             self.diagnostics.push(
                 Diagnostic::warning("W0303", header, msg!("w0303-no-paper-route"))

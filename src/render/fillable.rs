@@ -382,7 +382,11 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed]) -> Result<Vec<u8>, String> {
 /// alternate text), so that the tagged PDF Typst wrote stays tagged: assistive technology reaches
 /// the fields in the document's structure, after the content.
 fn tag_widgets(doc: &mut Document, widgets: &[(ObjectId, ObjectId, String)]) -> Result<(), String> {
-    let root_id = match doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()) {
+    let root_id = match doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"StructTreeRoot").ok())
+    {
         Some(Object::Reference(r)) => *r,
         _ => return Ok(()),
     };
@@ -476,8 +480,11 @@ pub fn read_fields(pdf: &[u8]) -> Result<BTreeMap<String, String>, String> {
         _ => Vec::new(),
     };
     let mut out = BTreeMap::new();
-    let mut stack: Vec<(Object, String, usize)> =
-        fields.into_iter().rev().map(|f| (f, String::new(), 0)).collect();
+    let mut stack: Vec<(Object, String, usize)> = fields
+        .into_iter()
+        .rev()
+        .map(|f| (f, String::new(), 0))
+        .collect();
     let mut seen = 0usize;
     while let Some((object, prefix, depth)) = stack.pop() {
         seen += 1;

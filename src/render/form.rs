@@ -238,7 +238,12 @@ fn units(sections: &[FormSection]) -> Vec<Unit> {
     out
 }
 
-fn field(name: impl Into<String>, label: impl Into<String>, kind: FieldKind, target: Target) -> Field {
+fn field(
+    name: impl Into<String>,
+    label: impl Into<String>,
+    kind: FieldKind,
+    target: Target,
+) -> Field {
     let label = label.into();
     Field {
         name: name.into(),
@@ -309,7 +314,13 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn item(&mut self, indicator: &Indicator, dotted: &str, number: String, paid_whole: bool) -> Item {
+    fn item(
+        &mut self,
+        indicator: &Indicator,
+        dotted: &str,
+        number: String,
+        paid_whole: bool,
+    ) -> Item {
         let base = format!("indicateurs.{dotted}");
         let mut controls = Vec::new();
         let title = indicator.title.resolved.clone();
@@ -328,10 +339,7 @@ impl Builder<'_> {
             let q = question.value.resolved.clone();
             // A question that repeats the title asks whether the indicator is met.
             let label = if squash(&q) == squash(&title) {
-                format!(
-                    "Indicateur atteint au {}",
-                    self.edition.assessment.value
-                )
+                format!("Indicateur atteint au {}", self.edition.assessment.value)
             } else {
                 q
             };
@@ -507,7 +515,13 @@ impl Builder<'_> {
         }
     }
 
-    fn evidence(&mut self, evidence: &ir::Evidence, dotted: &str, title: &str, controls: &mut Vec<Control>) {
+    fn evidence(
+        &mut self,
+        evidence: &ir::Evidence,
+        dotted: &str,
+        title: &str,
+        controls: &mut Vec<Control>,
+    ) {
         let cases = &evidence.required_when;
         match &evidence.kind {
             EvidenceKind::None => {}
@@ -548,9 +562,9 @@ impl Builder<'_> {
                     controls.push(control);
                     return;
                 }
-                let situational = cases.iter().any(|c| {
-                    matches!(c, EvidenceCase::FirstYear | EvidenceCase::VendorChange)
-                });
+                let situational = cases
+                    .iter()
+                    .any(|c| matches!(c, EvidenceCase::FirstYear | EvidenceCase::VendorChange));
                 if situational && !self.situation_done {
                     self.situation_done = true;
                     let mut control = Control::new(
@@ -587,7 +601,8 @@ impl Builder<'_> {
                     }
                     controls.push(control);
                 }
-                let mut control = Control::new("evidence", format!("Justificatif : {what}.{shows}"));
+                let mut control =
+                    Control::new("evidence", format!("Justificatif : {what}.{shows}"));
                 control.hint = words::evidence_when(evidence).unwrap_or_default();
                 let name = format!("indicateurs.{dotted}.justificatif");
                 let mut states = vec![("envoye", "Je le joins à ce formulaire".to_string())];
@@ -624,7 +639,10 @@ impl Builder<'_> {
             let n = indicator.number.map_or(rank as i64 + 1, |n| n);
             let number = format!("{number_prefix}Indicateur {n}");
             let declared_subs = indicator.subs.iter().any(|s| s.kind != Kind::Automated);
-            let neutralised = indicator.neutralised.as_ref().map(|n| n.value.resolved.clone());
+            let neutralised = indicator
+                .neutralised
+                .as_ref()
+                .map(|n| n.value.resolved.clone());
             if let Some(why) = neutralised {
                 listed.push(Listed {
                     number,
@@ -632,11 +650,18 @@ impl Builder<'_> {
                     why: if why.to_lowercase().contains("neutralis") {
                         format!("{} : rien à déclarer", why.trim_end_matches('.'))
                     } else {
-                        format!("neutralisé, {} : rien à déclarer", why.trim_end_matches('.'))
+                        format!(
+                            "neutralisé, {} : rien à déclarer",
+                            why.trim_end_matches('.')
+                        )
                     },
                 });
             } else if indicator.kind == Kind::Automated && !declared_subs {
-                let subs: Vec<String> = indicator.subs.iter().map(|s| s.title.resolved.clone()).collect();
+                let subs: Vec<String> = indicator
+                    .subs
+                    .iter()
+                    .map(|s| s.title.resolved.clone())
+                    .collect();
                 listed.push(Listed {
                     number,
                     title: if subs.is_empty() {
@@ -649,7 +674,8 @@ impl Builder<'_> {
             } else if indicator.kind == Kind::Automated {
                 // Measured as a whole, but some of its parts are declared.
                 for (sub_rank, sub) in indicator.subs.iter().enumerate() {
-                    let sub_number = format!("{number}.{}", sub.number.map_or(sub_rank as i64 + 1, |n| n));
+                    let sub_number =
+                        format!("{number}.{}", sub.number.map_or(sub_rank as i64 + 1, |n| n));
                     if sub.kind == Kind::Automated {
                         listed.push(Listed {
                             number: sub_number,
@@ -657,7 +683,12 @@ impl Builder<'_> {
                             why: "mesuré par l'Assurance Maladie : rien à déclarer".into(),
                         });
                     } else {
-                        items.push(self.item(sub, &format!("{}.{}", indicator.id, sub.id), sub_number, paid_whole));
+                        items.push(self.item(
+                            sub,
+                            &format!("{}.{}", indicator.id, sub.id),
+                            sub_number,
+                            paid_whole,
+                        ));
                     }
                 }
             } else {
@@ -698,7 +729,9 @@ pub fn form(edition: &Edition) -> FormView {
             .filter_map(|s| s.title.split_whitespace().next())
             .collect();
         let noun = match firsts.first() {
-            Some(first) if firsts.iter().all(|f| f == first) && first.chars().all(char::is_alphabetic) => {
+            Some(first)
+                if firsts.iter().all(|f| f == first) && first.chars().all(char::is_alphabetic) =>
+            {
                 format!("{}s", first.to_lowercase())
             }
             _ => "parties".to_string(),
@@ -735,18 +768,34 @@ pub fn form(edition: &Edition) -> FormView {
     let identity = vec![
         text("identification.nom", "Nom", Target::Identity),
         text("identification.prenom", "Prénom", Target::Identity),
-        digits("identification.numero_am", "N° Assurance Maladie (9 chiffres)", 9),
+        digits(
+            "identification.numero_am",
+            "N° Assurance Maladie (9 chiffres)",
+            9,
+        ),
         digits("identification.rpps", "N° RPPS (11 chiffres)", 11),
         text("praticien.specialite", "Spécialité", Target::Specialty),
-        text("identification.adresse", "Adresse du cabinet", Target::Identity),
+        text(
+            "identification.adresse",
+            "Adresse du cabinet",
+            Target::Identity,
+        ),
         digits("identification.code_postal", "Code postal", 5),
         text("identification.commune", "Commune", Target::Identity),
         digits("identification.telephone", "Téléphone", 10),
-        text("identification.courriel", "Adresse électronique", Target::Identity),
+        text(
+            "identification.courriel",
+            "Adresse électronique",
+            Target::Identity,
+        ),
     ];
     let header = vec![
         text("identification.nom", "Nom", Target::Identity),
-        digits("identification.numero_am", "N° Assurance Maladie (9 chiffres)", 9),
+        digits(
+            "identification.numero_am",
+            "N° Assurance Maladie (9 chiffres)",
+            9,
+        ),
     ];
     FormView {
         key: edition.key(),
@@ -759,7 +808,13 @@ pub fn form(edition: &Edition) -> FormView {
             .paper
             .as_ref()
             .map(|p| {
-                let how = p.value.how.resolved.trim().trim_end_matches('.').to_string();
+                let how = p
+                    .value
+                    .how
+                    .resolved
+                    .trim()
+                    .trim_end_matches('.')
+                    .to_string();
                 format!("{how}.")
             })
             .unwrap_or_default(),

@@ -184,7 +184,8 @@ pub fn form_pdf(edition: &Edition) -> Result<LaidOutForm, RenderError> {
         });
     }
     let pdf = export_accessible(&document, &what)?;
-    let pdf = fillable::add_fields(&pdf, &fields).map_err(|e| RenderError(format!("{what}: {e}")))?;
+    let pdf =
+        fillable::add_fields(&pdf, &fields).map_err(|e| RenderError(format!("{what}: {e}")))?;
     Ok(LaidOutForm { pdf, view, fields })
 }
 
