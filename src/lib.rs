@@ -23,6 +23,7 @@ pub mod lowered;
 pub mod lsp;
 pub mod new_year;
 pub mod parse;
+pub mod read_form;
 pub mod render;
 pub mod runner;
 pub mod span;

@@ -105,6 +105,19 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Reads a filled fillable PDF form (`formulaire.pdf`) back into a case file that `eval` takes (exit 1: a field cannot be read or the PDF is not this edition's form; 2: usage or I/O error).
+    ReadForm {
+        /// The spec of the edition the form is of.
+        spec: PathBuf,
+        /// The filled PDF form.
+        pdf: PathBuf,
+        /// A case file holding what the insurer measures (rates, findings, pre-filling), merged in.
+        #[arg(long)]
+        mesures: Option<PathBuf>,
+        /// Write the case file here instead of the standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Runs every case file through the interpreter against its expected outcome and reports coverage (exit 1 on a failure or an undecided indicator).
     Test {
         /// Case folders (default: `tests/cases`).
@@ -211,6 +224,12 @@ fn main() -> ExitCode {
             format,
             explain,
         } => eval(&spec, &case, format, explain),
+        Command::ReadForm {
+            spec,
+            pdf,
+            mesures,
+            out,
+        } => read_form(&spec, &pdf, mesures.as_deref(), out.as_deref()),
         Command::Diff {
             old,
             new,
@@ -464,6 +483,56 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
         ),
     }
     EXIT_OK
+}
+
+fn read_form(
+    spec: &std::path::Path,
+    pdf: &std::path::Path,
+    measures: Option<&std::path::Path>,
+    out: Option<&std::path::Path>,
+) -> u8 {
+    let edition = match load_edition(spec) {
+        Ok(edition) => edition,
+        Err(code) => return code,
+    };
+    let bytes = match std::fs::read(pdf) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("erreur : impossible de lire `{}` : {error}", pdf.display());
+            return EXIT_USAGE;
+        }
+    };
+    let measures = match measures.map(std::fs::read_to_string).transpose() {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("erreur : impossible de lire le fichier des mesures : {error}");
+            return EXIT_USAGE;
+        }
+    };
+    match guidec::read_form::read_form(&edition, &bytes, measures.as_deref()) {
+        Ok(case) => match out {
+            Some(path) => match std::fs::write(path, case) {
+                Ok(()) => EXIT_OK,
+                Err(error) => {
+                    eprintln!(
+                        "erreur : impossible d'écrire `{}` : {error}",
+                        path.display()
+                    );
+                    EXIT_USAGE
+                }
+            },
+            None => {
+                print!("{case}");
+                EXIT_OK
+            }
+        },
+        Err(errors) => {
+            for error in errors {
+                eprintln!("erreur : {}: {error}", pdf.display());
+            }
+            EXIT_ERRORS
+        }
+    }
 }
 
 fn run_tests(paths: Vec<PathBuf>, specs: &std::path::Path) -> u8 {

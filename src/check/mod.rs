@@ -480,6 +480,19 @@ impl<'a> Checker<'a> {
             let return_to = self.text(r);
             self.fact(ir::PaperRoute { how, return_to }, c)
         });
+        // The paper form prints where to send it: an edition that says how to declare online
+        // but not where to send the paper form is warned about (the form then reads "à renvoyer
+        // à votre caisse").
+        if online.is_some()
+            && paper
+                .as_ref()
+                .is_none_or(|p| p.value.return_to.resolved.trim().is_empty())
+        {
+            self.diagnostics.push(
+                Diagnostic::warning("W0303", header, msg!("w0303-no-paper-route"))
+                    .with_help(msg!("w0303-help-paper-route")),
+            );
+        }
         let sworns = gather!(EditionItem::Sworn(t, c, s) => ((t, c), *s));
         let sworn_statement =
             single(&sworns, "attestation", &mut self.diagnostics).map(|(t, c)| {

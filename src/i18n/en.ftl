@@ -247,6 +247,8 @@ syntax-compare = a comparison such as `<` or `=`
 syntax-close-block = `{"}"}` to close the block
 w0301-help-cite = cite the seed that states it, with its section: `{ $example }`
 w0301-help-cite-no-source = declare the seed first: `source 004 "004_….txt" "title"`, then cite it: `[004 §…]`
+w0303-no-paper-route = the edition says how to declare online, not where to send the paper form (no `papier … renvoi …`)
+w0303-help-paper-route = write `papier "…" renvoi "…"` citing the guide that describes the paper route, or a borrowed guide (`emprunt`) saying why; without it the form says "à votre caisse"; a deadline the guide does not give is written `clôture inconnue`, and the form then says "date limite : non communiquée à la date de publication"
 w0801-review-marker = review marker left by `new-year`: { $what }
 w0801-help-review = check what the marker points at (is the year still right for N?), correct it if need be, then remove the comment line
 io-cannot-read = error: cannot read `{ $path }`: { $error }

@@ -301,6 +301,8 @@ w0302-help-name-file-after-programme = nommez le fichier d'après son programme,
 
 ## W0801 : marques de `new-year`
 
+w0303-no-paper-route = l'édition dit comment déclarer en ligne, pas où renvoyer le formulaire papier (pas de `papier … renvoi …`)
+w0303-help-paper-route = écrivez `papier "…" renvoi "…"` avec la citation du guide qui décrit la voie papier, ou d'un guide emprunté (`emprunt`) en disant pourquoi ; sans elle, le formulaire dit « à votre caisse » ; une date limite que le guide ne donne pas s'écrit `clôture inconnue`, et le formulaire dit alors « date limite : non communiquée à la date de publication »
 w0801-review-marker = marque de revue laissée par `new-year` : { $what }
 w0801-help-review = vérifiez ce que la marque signale (l'année est-elle encore juste pour N ?), corrigez si besoin, puis supprimez la ligne de commentaire
 

@@ -4,6 +4,8 @@
 //! build writes them only when every spec checked and every renderer
 //! succeeded. Templates are files in `templates/`, embedded at compile time.
 
+pub mod fillable;
+pub mod form;
 pub mod markdown;
 pub mod pdf;
 pub mod view;
@@ -207,6 +209,14 @@ fn links(editions: &[SiteEdition<'_>], edition: &Edition) -> Vec<view::Link> {
     links
 }
 
+/// The print HTML of a form laid out by the PDF (`pdf::form_pdf`): its units on the PDF's pages.
+pub fn form_html(view: &form::FormView, spec: &str) -> Result<Vec<u8>, RenderError> {
+    let env = environment()?;
+    let context = minijinja::context! { e => view, root => "../../", spec => spec };
+    let form = env.get_template("form.html")?.render(&context)?;
+    Ok(format!("{}{form}", header_html(spec)).into_bytes())
+}
+
 impl Renderer for GuideRenderer {
     fn name(&self) -> &'static str {
         "guide pages"
@@ -251,11 +261,6 @@ impl Renderer for GuideRenderer {
             outputs.push(Output {
                 path: dir.join("notes-de-redaction.html"),
                 bytes: format!("{}{notes}", header_html(&site_edition.spec)).into_bytes(),
-            });
-            let form = env.get_template("form.html")?.render(&context)?;
-            outputs.push(Output {
-                path: dir.join("formulaire.html"),
-                bytes: format!("{}{form}", header_html(&site_edition.spec)).into_bytes(),
             });
             let previous = previous(editions, edition).map(|e| e.edition);
             let entry = IndexEdition {
