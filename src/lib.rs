@@ -24,6 +24,7 @@ pub mod new_year;
 pub mod parse;
 pub mod render;
 pub mod runner;
+pub mod serve;
 pub mod span;
 pub mod syntax_help;
 pub mod synthetic;

@@ -168,6 +168,24 @@ enum Command {
     },
     /// Runs the language server for editors on standard input and output (exit 0 when the editor ends the session, 1 when the session breaks off).
     Lsp,
+    /// Live preview: serves the site of the specs on 127.0.0.1, rebuilt in memory on every save, the page reloaded; a spec with errors shows its diagnostics (exit 2 when it cannot start).
+    Serve {
+        /// Where the specs are (watched).
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The port (0: any free port; the address is printed at start).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on: a loopback address (127.0.0.1, ::1) unless `--allow-remote`.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Accept a non-loopback `--bind` address: the preview is then readable from the network.
+        #[arg(long)]
+        allow_remote: bool,
+        /// Also write every good build's outputs into this folder (nothing is written without it).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -231,6 +249,29 @@ fn main() -> ExitCode {
             force,
         } => new_year(&spec, year, out, force),
         Command::Fmt { paths, check } => fmt_specs(paths, check),
+        Command::Serve {
+            specs,
+            port,
+            bind,
+            allow_remote,
+            out,
+        } => {
+            let options = guidec::serve::Options {
+                specs,
+                bind,
+                port,
+                allow_remote,
+                out,
+                lang: style().lang,
+            };
+            match guidec::serve::run(&options) {
+                Ok(()) => EXIT_OK,
+                Err(why) => {
+                    eprintln!("{}", say(why));
+                    EXIT_USAGE
+                }
+            }
+        }
         Command::Lsp => match guidec::lsp::run() {
             Ok(()) => EXIT_OK,
             Err(error) => {

@@ -262,3 +262,76 @@ e0002-help-too-deep = a spec nests at most { $max } blocks and parentheses insid
 w0204-suspicious = { $what } U+{ $code } in the spec
 w0204-label-here = here (invisible)
 w0204-help-remove = remove it: it makes the text read otherwise than it is written, and generated Rust code holding it would not compile
+
+## Input/output errors (the kind of error, in words)
+
+io-kind-not-found = no such file or folder
+io-kind-permission-denied = permission denied
+io-kind-already-exists = the file already exists
+io-kind-invalid-data = unreadable content (not UTF-8 text)
+io-kind-is-a-directory = it is a folder, not a file
+io-kind-not-a-directory = a part of the path is not a folder
+io-kind-storage-full = no space left on the disk
+io-kind-read-only = read-only file system
+io-kind-address-in-use = address already in use (is another program listening on this port?)
+io-kind-address-not-available = address not available on this machine
+io-kind-interrupted = operation interrupted
+io-kind-other = input/output error ({ $detail })
+
+## guidec serve: the live preview
+
+serve-listening = guidec serve: preview at { $url } (specs of `{ $specs }`, rebuilt on every save); Ctrl+C to stop
+serve-rebuilt = version { $version }: { $specs } { $specs ->
+    [one] spec checked
+   *[other] specs checked
+}, { $files } files served, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}
+serve-rebuild-failed = version { $version }: { $errors } { $errors ->
+    [one] error
+   *[other] errors
+}, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}; the pages show the check report, the last good version stays under /_guidec/precedente/
+serve-rebuild-problem = version { $version }: { $problem }
+serve-not-loopback = error: `{ $address }` is not a loopback address; the preview listens on 127.0.0.1 or ::1 only, unless `--allow-remote` is given (the site is then readable from the network)
+serve-cannot-bind = error: cannot listen on { $address }: { $error }
+serve-cannot-watch = error: cannot watch `{ $path }`: { $error }
+serve-watch-ended = error: watching `{ $path }` stopped
+serve-cannot-read-specs = cannot read the specs folder `{ $path }`: { $error }
+serve-cannot-read-spec = cannot read `{ $path }`: { $error }
+serve-backend-failed = the build failed: { $detail }
+serve-specs-changed = the specs changed during the build; it will run again at the next save
+serve-cannot-write = the build succeeded but writing into `{ $path }` failed: { $detail }
+serve-page-title-failed = Specs have errors
+serve-page-title-ok = Check of the specs
+serve-page-summary = { $errors } { $errors ->
+    [one] error
+   *[other] errors
+} and { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+} in { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}.
+serve-page-waiting = The site's pages will show again as soon as the errors are fixed; this page reloads on every save.
+serve-page-last-good = See the last good version of the site (version { $version })
+serve-page-no-last-good = No good version of the site has been built yet.
+serve-page-site = Go to the site (version { $version })
+serve-page-error = error
+serve-page-warning = warning
+serve-page-help = help
+serve-page-home = Back to the site
+serve-refused-title = Address refused
+serve-refused-method = Only the GET and HEAD methods are served.
+serve-refused-host = This preview answers to local addresses only (127.0.0.1, localhost, ::1).
+serve-refused-too-long = The address is too long.
+serve-refused-not-a-path = The address is not a path of the site.
+serve-refused-encoding = The address holds an invalid encoding (a "%" not followed by two hexadecimal digits, or bytes that are not UTF-8).
+serve-refused-dot-segment = The address holds a "." or ".." segment, an empty segment or a hidden name.
+serve-refused-character = The address holds an encoded separator, a backslash, a colon or a control character.
+serve-not-found-title = Page not found
+serve-not-found = `{ $path }` is not a file of the built site.

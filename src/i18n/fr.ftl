@@ -319,3 +319,76 @@ e0002-help-too-deep = une spec imbrique au plus { $max } blocs et parenthèses l
 w0204-suspicious = { $what } U+{ $code } dans la spec
 w0204-label-here = ici (invisible)
 w0204-help-remove = supprimez-le : il fait lire le texte autrement qu'il n'est écrit, et le code Rust généré qui le contiendrait ne compilerait pas
+
+## Erreurs d'entrée-sortie (le genre d'erreur, en mots)
+
+io-kind-not-found = fichier ou dossier introuvable
+io-kind-permission-denied = permission refusée
+io-kind-already-exists = le fichier existe déjà
+io-kind-invalid-data = contenu illisible (ce n'est pas du texte UTF-8)
+io-kind-is-a-directory = c'est un dossier, pas un fichier
+io-kind-not-a-directory = un élément du chemin n'est pas un dossier
+io-kind-storage-full = plus de place sur le disque
+io-kind-read-only = système de fichiers en lecture seule
+io-kind-address-in-use = adresse déjà utilisée (un autre programme écoute sur ce port ?)
+io-kind-address-not-available = adresse indisponible sur cette machine
+io-kind-interrupted = opération interrompue
+io-kind-other = erreur d'entrée-sortie ({ $detail })
+
+## guidec serve : l'aperçu en direct
+
+serve-listening = guidec serve : aperçu sur { $url } (specs de `{ $specs }`, reconstruites à chaque enregistrement) ; Ctrl+C pour arrêter
+serve-rebuilt = version { $version } : { $specs } { $specs ->
+    [one] spec vérifiée
+   *[other] specs vérifiées
+}, { $files } fichiers servis, { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+}
+serve-rebuild-failed = version { $version } : { $errors } { $errors ->
+    [one] erreur
+   *[other] erreurs
+}, { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+} ; les pages montrent le rapport de vérification, la dernière version valide reste sous /_guidec/precedente/
+serve-rebuild-problem = version { $version } : { $problem }
+serve-not-loopback = erreur : `{ $address }` n'est pas une adresse de bouclage ; l'aperçu n'écoute que sur 127.0.0.1 ou ::1, sauf avec `--allow-remote` (le site est alors lisible depuis le réseau)
+serve-cannot-bind = erreur : impossible d'écouter sur { $address } : { $error }
+serve-cannot-watch = erreur : impossible de surveiller `{ $path }` : { $error }
+serve-watch-ended = erreur : la surveillance de `{ $path }` s'est arrêtée
+serve-cannot-read-specs = impossible de lire le dossier des specs `{ $path }` : { $error }
+serve-cannot-read-spec = impossible de lire `{ $path }` : { $error }
+serve-backend-failed = la construction a échoué : { $detail }
+serve-specs-changed = les specs ont changé pendant la construction ; elle reprendra au prochain enregistrement
+serve-cannot-write = la construction a réussi mais l'écriture dans `{ $path }` a échoué : { $detail }
+serve-page-title-failed = Des specs ont des erreurs
+serve-page-title-ok = Vérification des specs
+serve-page-summary = { $errors } { $errors ->
+    [one] erreur
+   *[other] erreurs
+} et { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+} dans { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}.
+serve-page-waiting = Les pages du site s'afficheront de nouveau dès que les erreurs seront corrigées ; cette page se recharge à chaque enregistrement.
+serve-page-last-good = Voir la dernière version valide du site (version { $version })
+serve-page-no-last-good = Aucune version valide du site n'a encore été construite.
+serve-page-site = Aller au site (version { $version })
+serve-page-error = erreur
+serve-page-warning = avertissement
+serve-page-help = aide
+serve-page-home = Retour au site
+serve-refused-title = Adresse refusée
+serve-refused-method = Seules les méthodes GET et HEAD sont servies.
+serve-refused-host = Cet aperçu ne répond qu'aux adresses locales (127.0.0.1, localhost, ::1).
+serve-refused-too-long = L'adresse est trop longue.
+serve-refused-not-a-path = L'adresse n'est pas un chemin du site.
+serve-refused-encoding = L'adresse contient un encodage invalide (un « % » non suivi de deux chiffres hexadécimaux, ou des octets qui ne sont pas de l'UTF-8).
+serve-refused-dot-segment = L'adresse contient un segment « . » ou « .. », un segment vide ou un nom caché.
+serve-refused-character = L'adresse contient un séparateur encodé, une barre oblique inverse, deux-points ou un caractère de contrôle.
+serve-not-found-title = Page introuvable
+serve-not-found = `{ $path }` n'est pas un fichier du site construit.
