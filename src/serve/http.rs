@@ -338,6 +338,14 @@ fn decide(request: &Request, state: &Mutex<State>, hosts: &[String], lang: Lang)
 /// A file of a site, pages with the reload tags.
 fn file(site: &Site, path: &str, version: u64, lang: Lang) -> Answer {
     let Some(bytes) = site.get(path) else {
+        if path == "favicon.ico" {
+            // The site has no icon; browsers ask for one anyway.
+            return Answer {
+                status: 204,
+                content_type: "image/x-icon",
+                body: Vec::new(),
+            };
+        }
         return Answer::page(404, page::not_found(path, lang));
     };
     let content_type = content_type(path);
