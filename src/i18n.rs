@@ -218,6 +218,12 @@ impl Catalogue {
 /// denied, …), and the system's own text (in English) only for the kinds without a sentence.
 pub fn io_error(error: &std::io::Error) -> Msg {
     use std::io::ErrorKind;
+    if let Some(missing) = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::driver::MissingPath>())
+    {
+        return Msg::new("io-path-not-found").arg("path", missing.0.display());
+    }
     let id = match error.kind() {
         ErrorKind::NotFound => "io-kind-not-found",
         ErrorKind::PermissionDenied => "io-kind-permission-denied",

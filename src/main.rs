@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use guidec::diagnostic::{Severity, Style};
 use guidec::driver;
-use guidec::i18n::{Lang, Msg};
+use guidec::i18n::{io_error, Lang, Msg};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -290,7 +290,10 @@ fn spec_files(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, u8> {
         paths
     };
     driver::find_specs(&paths).map_err(|error| {
-        eprintln!("error: {error}");
+        eprintln!(
+            "{}",
+            say(Msg::new("cli-error").phrase("error", io_error(&error)))
+        );
         EXIT_USAGE
     })
 }
@@ -309,7 +312,7 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
                     "{}",
                     say(Msg::new("io-cannot-read")
                         .arg("path", path.display())
-                        .arg("error", &error))
+                        .phrase("error", io_error(&error)))
                 );
                 return EXIT_USAGE;
             }
@@ -334,7 +337,10 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
             match serde_json::to_string_pretty(&document) {
                 Ok(text) => println!("{text}"),
                 Err(error) => {
-                    eprintln!("error: {error}");
+                    eprintln!(
+                        "{}",
+                        say(Msg::new("cli-cannot-serialise").arg("error", error))
+                    );
                     return EXIT_USAGE;
                 }
             }
@@ -369,12 +375,11 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+/// "cannot write `path`: why", worded.
+fn cannot_write(path: &std::path::Path, error: &std::io::Error) -> Msg {
+    Msg::new("cli-cannot-write")
+        .arg("path", path.display())
+        .phrase("error", io_error(error))
 }
 
 fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
@@ -386,7 +391,7 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
     let (editions, outputs) = match result {
         Ok(built) => built,
         Err(BuildError::Io(error)) => {
-            eprintln!("error: {error}");
+            eprintln!("{}", say(Msg::new("cli-error").phrase("error", error)));
             return EXIT_USAGE;
         }
         Err(BuildError::Specs(files)) => {
@@ -400,38 +405,52 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
             return EXIT_ERRORS;
         }
         Err(BuildError::Backend(error)) => {
-            eprintln!("error: {error}\nbuild failed: nothing was written");
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-backend-failed").arg("detail", error))
+            );
             return EXIT_ERRORS;
         }
     };
     match build::write(out, &outputs) {
         Ok(summary) => {
             for path in &summary.stale_temporaries {
+                let path = out.join(path);
                 println!(
-                    "removed {} (left by an interrupted build)",
-                    out.join(path).display()
+                    "{}",
+                    say(Msg::new("cli-build-removed-temporary").arg("path", path.display()))
                 );
             }
             for path in &summary.written {
-                println!("wrote {}", out.join(path).display());
+                let path = out.join(path);
+                println!(
+                    "{}",
+                    say(Msg::new("cli-build-wrote").arg("path", path.display()))
+                );
             }
             for path in &summary.removed {
-                println!("removed {}", out.join(path).display());
+                let path = out.join(path);
+                println!(
+                    "{}",
+                    say(Msg::new("cli-build-removed").arg("path", path.display()))
+                );
             }
             println!(
-                "build ok: {} spec{}, {} file{}: {} written, {} unchanged, {} removed",
-                editions.len(),
-                plural(editions.len()),
-                outputs.len(),
-                plural(outputs.len()),
-                summary.written.len(),
-                summary.unchanged,
-                summary.removed.len()
+                "{}",
+                say(Msg::new("cli-build-ok")
+                    .num("specs", editions.len())
+                    .num("files", outputs.len())
+                    .num("written", summary.written.len())
+                    .num("unchanged", summary.unchanged)
+                    .num("removed", summary.removed.len()))
             );
             EXIT_OK
         }
         Err(error) => {
-            eprintln!("error: {error}\nbuild failed while writing");
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-build-write-failed").arg("detail", error.text(style().lang)))
+            );
             EXIT_USAGE
         }
     }
@@ -444,7 +463,7 @@ fn load_edition(path: &std::path::Path) -> Result<guidec::ir::Edition, u8> {
             "{}",
             say(Msg::new("io-cannot-read")
                 .arg("path", path.display())
-                .arg("error", &error))
+                .phrase("error", io_error(&error)))
         );
         EXIT_USAGE
     })?;
@@ -465,7 +484,12 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
     let text = match std::fs::read_to_string(case_path) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("error: cannot read `{}`: {error}", case_path.display());
+            eprintln!(
+                "{}",
+                say(Msg::new("io-cannot-read")
+                    .arg("path", case_path.display())
+                    .phrase("error", io_error(&error)))
+            );
             return EXIT_USAGE;
         }
     };
@@ -476,7 +500,12 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
         Ok(case) => case,
         Err(errors) => {
             for error in errors {
-                eprintln!("error: {}:{error}", case_path.display());
+                eprintln!(
+                    "{}",
+                    say(Msg::new("cli-case-error")
+                        .arg("path", case_path.display())
+                        .arg("error", error))
+                );
             }
             return EXIT_ERRORS;
         }
@@ -487,7 +516,10 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
         Format::Json => match serde_json::to_string_pretty(&outcome) {
             Ok(json) => println!("{json}"),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!(
+                    "{}",
+                    say(Msg::new("cli-cannot-serialise").arg("error", error))
+                );
                 return EXIT_USAGE;
             }
         },
@@ -517,7 +549,7 @@ fn run_tests(paths: Vec<PathBuf>, specs: &std::path::Path) -> u8 {
             }
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("{}", say(Msg::new("cli-error").arg("error", error)));
             EXIT_USAGE
         }
     }
@@ -559,7 +591,7 @@ fn diff_editions(
         Some(dir) => match guidec::diff::cases::run_cases(&old, &new, dir) {
             Ok(impact) => Some(impact),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("{}", say(Msg::new("cli-error").arg("error", error)));
                 return EXIT_USAGE;
             }
         },
@@ -580,7 +612,7 @@ fn diff_editions(
     match out {
         Some(path) => {
             if let Err(error) = std::fs::write(path, text) {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                eprintln!("{}", say(cannot_write(path, &error)));
                 return EXIT_USAGE;
             }
         }
@@ -594,7 +626,12 @@ fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool
     let source = match std::fs::read_to_string(spec) {
         Ok(source) => source,
         Err(error) => {
-            eprintln!("error: cannot read `{}`: {error}", spec.display());
+            eprintln!(
+                "{}",
+                say(Msg::new("io-cannot-read")
+                    .arg("path", spec.display())
+                    .phrase("error", io_error(&error)))
+            );
             return EXIT_USAGE;
         }
     };
@@ -605,40 +642,48 @@ fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool
     let path = out.unwrap_or_else(|| guidec::new_year::default_path(&old, year));
     if path.exists() && !force {
         eprintln!(
-            "error: `{}` exists; pass `--force` to overwrite it",
-            path.display()
+            "{}",
+            say(Msg::new("cli-exists-use-force").arg("path", path.display()))
         );
         return EXIT_USAGE;
     }
     let result = match guidec::new_year::new_year(&source, year, path.to_str()) {
         Ok(result) => result,
         Err(guidec::new_year::NewYearError::Year(why)) => {
-            eprintln!("error: {why}");
+            eprintln!("{}", say(Msg::new("cli-error").phrase("error", why)));
             return EXIT_USAGE;
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-error").phrase("error", error.message()))
+            );
             return EXIT_ERRORS;
         }
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(error) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create `{}`: {error}", parent.display());
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-cannot-create")
+                    .arg("path", parent.display())
+                    .phrase("error", io_error(&error)))
+            );
             return EXIT_USAGE;
         }
     }
     if let Err(error) = std::fs::write(&path, &result.text) {
-        eprintln!("error: cannot write `{}`: {error}", path.display());
+        eprintln!("{}", say(cannot_write(&path, &error)));
         return EXIT_USAGE;
     }
     println!(
-        "wrote {} ({} → {}): {} line{} to review, marked `{}`",
-        path.display(),
-        result.from,
-        result.to,
-        result.flags.len(),
-        plural(result.flags.len()),
-        guidec::new_year::MARKER
+        "{}",
+        say(Msg::new("cli-new-year-wrote")
+            .arg("path", path.display())
+            .arg("from", result.from)
+            .arg("to", result.to)
+            .num("lines", result.flags.len())
+            .arg("marker", guidec::new_year::MARKER))
     );
     for flag in &result.flags {
         println!(
@@ -659,14 +704,16 @@ fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool
         .iter()
         .map(|d| format!("{} {}", d.code, d.text(style().lang)))
         .collect();
+    let summary = Msg::new("cli-new-year-check").num("warnings", warnings);
     println!(
-        "check: 0 errors, {warnings} warning{}{}",
-        plural(warnings),
-        if unflagged.is_empty() {
-            String::new()
+        "{}",
+        say(if unflagged.is_empty() {
+            summary
         } else {
-            format!(", not on a flagged line: {}", unflagged.join("; "))
-        }
+            Msg::new("cli-new-year-check-unflagged")
+                .phrase("summary", summary)
+                .arg("warnings", unflagged.join(" ; "))
+        })
     );
     EXIT_OK
 }
@@ -687,7 +734,7 @@ fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
                     "{}",
                     say(Msg::new("io-cannot-read")
                         .arg("path", path.display())
-                        .arg("error", &error))
+                        .phrase("error", io_error(&error)))
                 );
                 return EXIT_USAGE;
             }
@@ -695,7 +742,20 @@ fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
         let formatted = match guidec::format::format_source(&source) {
             Ok(formatted) => formatted,
             Err(error) => {
-                eprintln!("error: {}: {error}", path.display());
+                if let guidec::format::FormatError::Syntax(diagnostics) = &error {
+                    let report = guidec::diagnostic::Report {
+                        path: &path.to_string_lossy(),
+                        source: &source,
+                        diagnostics,
+                    };
+                    eprint!("{}", report.render(style()));
+                }
+                eprintln!(
+                    "{}",
+                    say(Msg::new("cli-fmt-failed")
+                        .arg("path", path.display())
+                        .phrase("why", error.message()))
+                );
                 failed = true;
                 continue;
             }
@@ -705,12 +765,18 @@ fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
         }
         changed += 1;
         if check {
-            println!("would reformat {}", path.display());
+            println!(
+                "{}",
+                say(Msg::new("cli-fmt-would-reformat").arg("path", path.display()))
+            );
         } else if let Err(error) = std::fs::write(path, formatted) {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
+            eprintln!("{}", say(cannot_write(path, &error)));
             return EXIT_USAGE;
         } else {
-            println!("formatted {}", path.display());
+            println!(
+                "{}",
+                say(Msg::new("cli-fmt-formatted").arg("path", path.display()))
+            );
         }
     }
     if failed || (check && changed > 0) {

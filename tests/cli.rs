@@ -157,7 +157,7 @@ fn a_nonexistent_path_is_a_usage_error() {
     let err = stderr(&output);
     assert_eq!(code(&output), 2, "{err}");
     assert!(err.contains("specs/nowhere/nothing-2025.guide"), "{err}");
-    assert!(err.contains("does not exist"), "{err}");
+    assert!(err.contains("n'existe pas"), "{err}");
 }
 
 #[test]

@@ -335,3 +335,81 @@ serve-refused-dot-segment = The address holds a "." or ".." segment, an empty se
 serve-refused-character = The address holds an encoded separator, a backslash, a colon or a control character.
 serve-not-found-title = Page not found
 serve-not-found = `{ $path }` is not a file of the built site.
+io-path-not-found = `{ $path }` does not exist
+
+## The command line
+
+word-and = and
+cli-error = error: { $error }
+cli-cannot-serialise = error: cannot write the JSON: { $error }
+cli-cannot-write = error: cannot write `{ $path }`: { $error }
+cli-cannot-create = error: cannot create `{ $path }`: { $error }
+cli-case-error = error: { $path }:{ $error }
+cli-exists-use-force = error: `{ $path }` exists; pass `--force` to overwrite it
+cli-backend-failed = error: { $detail }
+    build failed: nothing was written
+cli-build-removed-temporary = removed { $path } (left by an interrupted build)
+cli-build-wrote = wrote { $path }
+cli-build-removed = removed { $path }
+cli-build-ok = build ok: { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}, { $files } { $files ->
+    [one] file
+   *[other] files
+}: { $written } written, { $unchanged } unchanged, { $removed } removed
+cli-build-write-failed = error: { $detail }
+    build failed while writing
+cli-new-year-wrote = wrote { $path } ({ $from } → { $to }): { $lines } { $lines ->
+    [one] line
+   *[other] lines
+} to review, marked `{ $marker }`
+cli-new-year-check = check: 0 errors, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}
+cli-new-year-check-unflagged = { $summary }, not on a flagged line: { $warnings }
+cli-fmt-failed = error: `{ $path }` is not formatted: { $why }
+cli-fmt-would-reformat = would reformat { $path }
+cli-fmt-formatted = formatted { $path }
+
+## guidec fmt
+
+fmt-does-not-parse = the spec does not parse ({ $error })
+fmt-no-detail = no detail
+fmt-left-unchanged = left unchanged: { $why }
+fmt-would-not-parse = the formatted text would not parse ({ $error })
+fmt-would-change-meaning = the formatted text would not mean the same
+fmt-would-lose-comments = the formatted text would not keep every comment
+
+## guidec new-year
+
+new-year-old-spec-has-errors = the spec has errors; run `guidec check`
+new-year-new-spec-would-not-check = the new spec would not check: { $errors }
+new-year-coded = { $code } { $message }
+new-year-year-not-after = the new year { $year } must come after the spec's year, { $old }
+
+## guidec build: writing the outputs
+
+build-cannot-read = cannot read `{ $path }`: { $error }
+build-cannot-read-specs = cannot read the specs of `{ $path }`: { $error }
+build-refused-not-plain = refusing to write `{ $path }`: not a plain path inside the outputs folder
+build-name-too-long = cannot write `{ $path }`: its name is { $bytes } bytes long, over the { $max } a file system accepts
+build-cannot-inspect = cannot inspect `{ $path }`: { $error }
+build-refused-link = refusing to write `{ $path }`: `{ $link }` is a symbolic link, and guidec never writes through a link in its outputs folder; remove the link
+build-not-a-file = cannot write `{ $path }`: something other than a file is there
+build-not-a-folder = cannot write `{ $path }`: `{ $file }` is not a folder
+build-cannot-remove = cannot remove `{ $path }`: { $error }
+build-cannot-write = cannot write `{ $path }`: { $error }
+build-cannot-replace = cannot replace `{ $path }`: { $error }
+build-nothing-replaced = nothing was replaced: every output holds its previous content
+build-new-content = { $files } { $files ->
+    [one] file holds
+   *[other] files hold
+} their new content:
+build-old-content = { $files } { $files ->
+    [one] file still holds
+   *[other] files still hold
+} their previous content:
+build-new = new
+build-old = old

@@ -392,3 +392,90 @@ serve-refused-dot-segment = L'adresse contient un segment « . » ou « .. », u
 serve-refused-character = L'adresse contient un séparateur encodé, une barre oblique inverse, deux-points ou un caractère de contrôle.
 serve-not-found-title = Page introuvable
 serve-not-found = `{ $path }` n'est pas un fichier du site construit.
+io-path-not-found = `{ $path }` n'existe pas
+
+## La ligne de commande
+
+word-and = et
+cli-error = erreur : { $error }
+cli-cannot-serialise = erreur : impossible d'écrire le JSON : { $error }
+cli-cannot-write = erreur : impossible d'écrire `{ $path }` : { $error }
+cli-cannot-create = erreur : impossible de créer `{ $path }` : { $error }
+cli-case-error = erreur : { $path }:{ $error }
+cli-exists-use-force = erreur : `{ $path }` existe déjà ; passez `--force` pour le remplacer
+cli-backend-failed = erreur : { $detail }
+    construction échouée : rien n'a été écrit
+cli-build-removed-temporary = supprimé { $path } (laissé par une construction interrompue)
+cli-build-wrote = écrit { $path }
+cli-build-removed = supprimé { $path }
+cli-build-ok = construction réussie : { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}, { $files } { $files ->
+    [one] fichier
+   *[other] fichiers
+} : { $written } { $written ->
+    [one] écrit
+   *[other] écrits
+}, { $unchanged } { $unchanged ->
+    [one] inchangé
+   *[other] inchangés
+}, { $removed } { $removed ->
+    [one] supprimé
+   *[other] supprimés
+}
+cli-build-write-failed = erreur : { $detail }
+    construction échouée pendant l'écriture
+cli-new-year-wrote = écrit { $path } ({ $from } → { $to }) : { $lines } { $lines ->
+    [one] ligne à revoir, marquée
+   *[other] lignes à revoir, marquées
+} `{ $marker }`
+cli-new-year-check = vérification : 0 erreur, { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+}
+cli-new-year-check-unflagged = { $summary }, hors des lignes marquées : { $warnings }
+cli-fmt-failed = erreur : `{ $path }` n'est pas mise en forme : { $why }
+cli-fmt-would-reformat = serait mise en forme : { $path }
+cli-fmt-formatted = mise en forme : { $path }
+
+## guidec fmt
+
+fmt-does-not-parse = la spec ne se lit pas ({ $error })
+fmt-no-detail = sans détail
+fmt-left-unchanged = laissée telle quelle : { $why }
+fmt-would-not-parse = le texte mis en forme ne se lirait plus ({ $error })
+fmt-would-change-meaning = le texte mis en forme ne dirait plus la même chose
+fmt-would-lose-comments = le texte mis en forme perdrait des commentaires
+
+## guidec new-year
+
+new-year-old-spec-has-errors = la spec a des erreurs ; lancez `guidec check`
+new-year-new-spec-would-not-check = la nouvelle spec ne passerait pas la vérification : { $errors }
+new-year-coded = { $code } { $message }
+new-year-year-not-after = la nouvelle année { $year } doit venir après l'année de la spec, { $old }
+
+## guidec build : l'écriture des sorties
+
+build-cannot-read = impossible de lire `{ $path }` : { $error }
+build-cannot-read-specs = impossible de lire les specs de `{ $path }` : { $error }
+build-refused-not-plain = écriture refusée de `{ $path }` : ce n'est pas un chemin simple dans le dossier des sorties
+build-name-too-long = impossible d'écrire `{ $path }` : son nom fait { $bytes } octets, au-delà des { $max } qu'accepte un système de fichiers
+build-cannot-inspect = impossible d'examiner `{ $path }` : { $error }
+build-refused-link = écriture refusée de `{ $path }` : `{ $link }` est un lien symbolique, et guidec n'écrit jamais à travers un lien dans son dossier des sorties ; supprimez le lien
+build-not-a-file = impossible d'écrire `{ $path }` : autre chose qu'un fichier s'y trouve
+build-not-a-folder = impossible d'écrire `{ $path }` : `{ $file }` n'est pas un dossier
+build-cannot-remove = impossible de supprimer `{ $path }` : { $error }
+build-cannot-write = impossible d'écrire `{ $path }` : { $error }
+build-cannot-replace = impossible de remplacer `{ $path }` : { $error }
+build-nothing-replaced = rien n'a été remplacé : chaque sortie garde son contenu précédent
+build-new-content = { $files } { $files ->
+    [one] fichier a
+   *[other] fichiers ont
+} leur nouveau contenu :
+build-old-content = { $files } { $files ->
+    [one] fichier garde
+   *[other] fichiers gardent
+} leur contenu précédent :
+build-new = nouveau
+build-old = ancien

@@ -138,8 +138,12 @@ pub fn build_site(specs: &Path, lang: Lang, out: Option<&Path>) -> Outcome {
     }
     let outputs = match build::outputs(&editions) {
         Ok(outputs) => outputs,
-        Err(BuildError::Backend(detail) | BuildError::Io(detail)) => {
+        Err(BuildError::Backend(detail)) => {
             outcome.problem = Some(Msg::new("serve-backend-failed").arg("detail", detail));
+            return outcome;
+        }
+        Err(BuildError::Io(why)) => {
+            outcome.problem = Some(why);
             return outcome;
         }
         Err(BuildError::Specs(_)) => {
@@ -152,7 +156,7 @@ pub fn build_site(specs: &Path, lang: Lang, out: Option<&Path>) -> Outcome {
             outcome.problem = Some(
                 Msg::new("serve-cannot-write")
                     .arg("path", out.display())
-                    .arg("detail", error),
+                    .arg("detail", error.text(lang)),
             );
         }
     }
@@ -239,9 +243,13 @@ pub fn run(options: &Options) -> Result<(), Msg> {
     }
     let wanted = SocketAddr::new(options.bind, options.port);
     let server = tiny_http::Server::http(wanted).map_err(|error| {
+        let why = match error.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::i18n::io_error(io),
+            None => Msg::new("io-kind-other").arg("detail", error),
+        };
         Msg::new("serve-cannot-bind")
             .arg("address", wanted)
-            .arg("error", error)
+            .phrase("error", why)
     })?;
     let address = server.server_addr().to_ip().unwrap_or(wanted);
     let server = Arc::new(server);
