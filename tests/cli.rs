@@ -405,7 +405,7 @@ fn guidec_test_runs_a_spec_written_after_the_binary_was_built() {
     assert_eq!(code(&output), 0, "{out}{}", stderr(&output));
     assert!(
         out.contains(&format!(
-            "{new_key}: 2 cases, 2 passed (moteurs : interpréteur)"
+            "{new_key} : 2 cas, 2 réussis (moteurs : interpréteur)"
         )),
         "{out}"
     );

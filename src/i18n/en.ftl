@@ -413,3 +413,28 @@ build-old-content = { $files } { $files ->
 } their previous content:
 build-new = new
 build-old = old
+
+## guidec test
+
+io-cannot-read-plain = cannot read `{ $path }`: { $error }
+runner-spec-has-errors = `{ $path }` has errors; run `guidec check { $path }`
+runner-not-a-folder = `{ $path }` is not a folder of case files
+runner-cannot-read-case = cannot read the case: { $error }
+runner-no-expected = no `attendu` block: a case states the outcome worked out by hand
+runner-engines-disagree = the generated code disagrees with the interpreter:
+      interpreter: { $reference }
+      generated:   { $generated }
+runner-cannot-serialise = cannot serialise the outcome: { $error }
+runner-generated-cannot-run = the generated code cannot run this case: { $error }
+runner-generated-no-edition = the generated code has no edition `{ $edition }`: run `guidec build`
+runner-expected-got = { $field }: expected { $expected }, got { $got }
+runner-no-such-section = sections.{ $id }: the edition has no such section
+runner-no-such-indicator = indicateurs.{ $id }: the edition has no such indicator
+runner-case-failed = FAIL { $path }
+runner-edition-line = { $edition }: { $cases } { $cases ->
+    [one] case
+   *[other] cases
+}, { $passed } passed (moteurs : { $engines }); indicators decided { $decided }; branches { $branches } (statuses { $statuses }, exclusions { $exclusions }, gates { $gates })
+runner-undecided = no case decides: { $ids }
+runner-unseen-statuses = statuses no case shows: { $statuses }
+runner-coverage-incomplete = indicator coverage incomplete

@@ -479,3 +479,31 @@ build-old-content = { $files } { $files ->
 } leur contenu précédent :
 build-new = nouveau
 build-old = ancien
+
+## guidec test
+
+io-cannot-read-plain = impossible de lire `{ $path }` : { $error }
+runner-spec-has-errors = `{ $path }` a des erreurs ; lancez `guidec check { $path }`
+runner-not-a-folder = `{ $path }` n'est pas un dossier de cas
+runner-cannot-read-case = impossible de lire le cas : { $error }
+runner-no-expected = pas de bloc `attendu` : un cas donne le résultat calculé à la main
+runner-engines-disagree = le code généré ne donne pas le résultat de l'interpréteur :
+      interpréteur : { $reference }
+      code généré :  { $generated }
+runner-cannot-serialise = impossible d'écrire le résultat en JSON : { $error }
+runner-generated-cannot-run = le code généré ne peut pas évaluer ce cas : { $error }
+runner-generated-no-edition = le code généré n'a pas d'édition `{ $edition }` : lancez `guidec build`
+runner-expected-got = { $field } : attendu { $expected }, obtenu { $got }
+runner-no-such-section = sections.{ $id } : l'édition n'a pas cette section
+runner-no-such-indicator = indicateurs.{ $id } : l'édition n'a pas cet indicateur
+runner-case-failed = ÉCHEC { $path }
+runner-edition-line = { $edition } : { $cases } { $cases ->
+    [one] cas
+   *[other] cas
+}, { $passed } { $passed ->
+    [one] réussi
+   *[other] réussis
+} (moteurs : { $engines }) ; indicateurs décidés { $decided } ; branches { $branches } (statuts { $statuses }, exclusions { $exclusions }, portes { $gates })
+runner-undecided = aucun cas ne décide : { $ids }
+runner-unseen-statuses = statuts qu'aucun cas ne montre : { $statuses }
+runner-coverage-incomplete = couverture des indicateurs incomplète
