@@ -200,7 +200,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            match usage_error(&error, lang_of_raw_args()) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = error.print();
+                }
+            }
             return ExitCode::from(if error.use_stderr() {
                 EXIT_USAGE
             } else {
@@ -280,6 +285,77 @@ fn main() -> ExitCode {
             }
         },
     })
+}
+
+/// The language asked for on a command line that did not parse: `--lang en` (or `--lang=en`)
+/// among the arguments, else the locale's.
+fn lang_of_raw_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.strip_prefix("--lang=") {
+            Some(value) => Some(value),
+            None if arg == "--lang" => args.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(Lang::from_tag) {
+            return lang;
+        }
+    }
+    Lang::from_env()
+}
+
+/// A usage error of the command line in words of the catalogue (the usual kinds: an unknown
+/// command or option, a bad or missing value), with clap's suggestion; `None` for the others,
+/// which clap prints itself.
+fn usage_error(error: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind: ContextKind| {
+        error.get(kind).map(|value| match value {
+            ContextValue::String(text) => text.clone(),
+            ContextValue::Strings(texts) => texts.join(", "),
+            other => other.to_string(),
+        })
+    };
+    let message = match error.kind() {
+        ErrorKind::InvalidSubcommand => Msg::new("cli-usage-unknown-command")
+            .arg("command", get(ContextKind::InvalidSubcommand)?),
+        ErrorKind::UnknownArgument => {
+            Msg::new("cli-usage-unknown-argument").arg("argument", get(ContextKind::InvalidArg)?)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => Msg::new("cli-usage-invalid-value")
+            .arg("value", get(ContextKind::InvalidValue)?)
+            .arg("argument", get(ContextKind::InvalidArg)?),
+        ErrorKind::MissingRequiredArgument => {
+            Msg::new("cli-usage-missing-argument").arg("argument", get(ContextKind::InvalidArg)?)
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Msg::new("cli-usage-missing-command")
+        }
+        ErrorKind::ArgumentConflict => Msg::new("cli-usage-conflict")
+            .arg("argument", get(ContextKind::InvalidArg)?)
+            .arg("other", get(ContextKind::PriorArg)?),
+        _ => return None,
+    };
+    let mut text = message.text(lang);
+    let suggestion =
+        get(ContextKind::SuggestedSubcommand).or_else(|| get(ContextKind::SuggestedArg));
+    if let Some(word) = suggestion {
+        text.push_str(&format!(
+            "\n  {} {}",
+            Msg::new("report-help").text(lang),
+            Msg::new("help-did-you-mean").arg("word", word).text(lang)
+        ));
+    }
+    if let Some(valid) = get(ContextKind::ValidValue) {
+        text.push_str(&format!(
+            "\n  {}",
+            Msg::new("cli-usage-valid-values")
+                .arg("values", valid)
+                .text(lang)
+        ));
+    }
+    text.push_str(&format!("\n{}", Msg::new("cli-usage-more").text(lang)));
+    Some(text)
 }
 
 /// The spec files named on the command line (default: `specs/`), or the exit code after saying why not.

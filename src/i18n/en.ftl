@@ -438,3 +438,14 @@ runner-edition-line = { $edition }: { $cases } { $cases ->
 runner-undecided = no case decides: { $ids }
 runner-unseen-statuses = statuses no case shows: { $statuses }
 runner-coverage-incomplete = indicator coverage incomplete
+
+## A command line written wrong
+
+cli-usage-unknown-command = error: unknown command `{ $command }`
+cli-usage-unknown-argument = error: unexpected option or argument `{ $argument }`
+cli-usage-invalid-value = error: invalid value `{ $value }` for `{ $argument }`
+cli-usage-missing-argument = error: missing { $argument }
+cli-usage-missing-command = error: the command is missing (`check`, `build`, `serve`…)
+cli-usage-conflict = error: `{ $argument }` cannot be used with `{ $other }`
+cli-usage-valid-values = possible values: { $values }
+cli-usage-more = For more information: `guidec --help` (or `guidec COMMAND --help`).

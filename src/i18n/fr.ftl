@@ -507,3 +507,14 @@ runner-edition-line = { $edition } : { $cases } { $cases ->
 runner-undecided = aucun cas ne décide : { $ids }
 runner-unseen-statuses = statuts qu'aucun cas ne montre : { $statuses }
 runner-coverage-incomplete = couverture des indicateurs incomplète
+
+## La ligne de commande mal écrite
+
+cli-usage-unknown-command = erreur : commande inconnue `{ $command }`
+cli-usage-unknown-argument = erreur : option ou argument inattendu `{ $argument }`
+cli-usage-invalid-value = erreur : valeur invalide `{ $value }` pour `{ $argument }`
+cli-usage-missing-argument = erreur : il manque { $argument }
+cli-usage-missing-command = erreur : il manque la commande (`check`, `build`, `serve`…)
+cli-usage-conflict = erreur : `{ $argument }` ne va pas avec `{ $other }`
+cli-usage-valid-values = valeurs possibles : { $values }
+cli-usage-more = Pour en savoir plus : `guidec --help` (ou `guidec COMMANDE --help`).
