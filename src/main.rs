@@ -1,12 +1,15 @@
 //! The `guidec` command line: check specs, build the outputs.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use guidec::diagnostic::{Severity, Style};
 use guidec::driver;
 use guidec::i18n::{io_error, Lang, Msg};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The layout of `--help`, in French (clap's own is English).
+const HELP_TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
 
 /// Exit code: success, no error.
 const EXIT_OK: u8 = 0;
@@ -19,17 +22,29 @@ const EXIT_USAGE: u8 = 2;
 #[command(
     name = "guidec",
     version,
-    about = "Compiles the Assurance Maladie's forfait structure and FAMI guides from specs"
+    about = "Compile les guides méthodologiques de l'Assurance Maladie (forfait structure, FAMI) à partir de leurs specs",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Commandes",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of the diagnostics: `fr` (the default) or `en`; without it, the locale's
-    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`), French unless it says English.
-    #[arg(long, global = true, value_enum)]
+    /// Affiche l'aide.
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Affiche la version.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    /// Langue des messages : `fr` (par défaut) ou `en` ; sans elle, celle de la locale (`LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`), le français sauf si elle dit anglais.
+    #[arg(long, global = true, value_enum, hide_possible_values = true)]
     lang: Option<LangArg>,
-    /// Colours in the diagnostics: `auto` (a terminal, unless `NO_COLOR` is set), `always` or `never`.
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    /// Couleurs des diagnostics : `auto` (par défaut : sur un terminal, sauf si `NO_COLOR` est
+    /// défini), `always` (toujours) ou `never` (jamais).
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, hide_possible_values = true, hide_default_value = true)]
     color: ColorArg,
 }
 
@@ -81,108 +96,108 @@ fn say(message: Msg) -> String {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Checks specs and prints their diagnostics (exit 0: no error, 1: errors, 2: usage or I/O error).
+    /// Vérifie des specs et affiche leurs diagnostics (sortie 0 : aucune erreur, 1 : des erreurs, 2 : usage ou entrée-sortie).
     Check {
-        /// Spec files or folders (default: `specs/`).
+        /// Fichiers de specs ou dossiers (par défaut : `specs/`).
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        /// Format de sortie : `text` (par défaut, pour une personne) ou `json` (pour un outil).
+        #[arg(long, value_enum, default_value_t = Format::Text, hide_possible_values = true, hide_default_value = true)]
         format: Format,
-        /// Treat warnings as errors.
+        /// Traite les avertissements comme des erreurs.
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Evaluates one practitioner's year (a case file) on an edition (exit 1 on a bad case file).
+    /// Évalue l'année d'un professionnel (un fichier de cas) sur une édition (sortie 1 : fichier de cas invalide).
     Eval {
-        /// The spec of the edition.
+        /// La spec de l'édition.
         spec: PathBuf,
-        /// The case file (YAML).
+        /// Le fichier de cas (YAML).
         case: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        /// Format de sortie : `text` (par défaut) ou `json`.
+        #[arg(long, value_enum, default_value_t = Format::Text, hide_possible_values = true, hide_default_value = true)]
         format: Format,
-        /// Show the reasons of every status (text format).
+        /// Montre les raisons de chaque statut (format texte).
         #[arg(long)]
         explain: bool,
     },
-    /// Runs every case file through the interpreter against its expected outcome and reports coverage (exit 1 on a failure or an undecided indicator).
+    /// Passe chaque fichier de cas dans l'interpréteur, compare au résultat attendu et mesure la couverture (sortie 1 : un échec ou un indicateur jamais décidé).
     Test {
-        /// Case folders (default: `tests/cases`).
+        /// Dossiers de cas (par défaut : `tests/cases`).
         paths: Vec<PathBuf>,
-        /// Where the specs are.
-        #[arg(long, default_value = "specs")]
+        /// Le dossier des specs (par défaut : `specs`).
+        #[arg(long, default_value = "specs", hide_default_value = true)]
         specs: PathBuf,
     },
-    /// Checks every spec under `specs/` and writes the outputs into `generated/`.
+    /// Vérifie chaque spec de `specs/` et écrit les sorties dans `generated/`.
     Build {
-        /// Where the specs are.
-        #[arg(long, default_value = "specs")]
+        /// Le dossier des specs (par défaut : `specs`).
+        #[arg(long, default_value = "specs", hide_default_value = true)]
         specs: PathBuf,
-        /// Where the outputs go.
-        #[arg(long, default_value = "generated")]
+        /// Le dossier des sorties (par défaut : `generated`).
+        #[arg(long, default_value = "generated", hide_default_value = true)]
         out: PathBuf,
     },
-    /// Shows what changed from one edition to another, by meaning (exit 0 whether or not there are changes; 1: a spec has errors; 2: usage or I/O error).
+    /// Montre ce qui change d'une édition à l'autre, par le sens (sortie 0 avec ou sans changements ; 1 : une spec a des erreurs ; 2 : usage ou entrée-sortie).
     Diff {
-        /// The old edition's spec.
+        /// La spec de l'ancienne édition.
         old: PathBuf,
-        /// The new edition's spec.
+        /// La spec de la nouvelle édition.
         new: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        /// Format du rapport : `text` (par défaut), `md` (Markdown), `html` (une page autonome) ou `json`.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text, hide_possible_values = true, hide_default_value = true)]
         format: DiffFormat,
-        /// Hide changes of wording and prose (titles, labels, descriptions, notes, cases, annexes).
+        /// Masque les changements de formulation et de prose (titres, libellés, descriptions, notes, cas, annexes).
         #[arg(long)]
         no_prose: bool,
-        /// Hide text changes that only touch blanks, punctuation or case.
+        /// Masque les changements de texte qui ne touchent que les blancs, la ponctuation ou la casse.
         #[arg(long)]
         ignore_rewording: bool,
-        /// Run the case files of this folder on both editions: who gains, who loses.
+        /// Passe les fichiers de cas de ce dossier sur les deux éditions : qui gagne, qui perd.
         #[arg(long)]
         cases: Option<PathBuf>,
-        /// Write the report to this file instead of the standard output.
+        /// Écrit le rapport dans ce fichier au lieu de la sortie standard.
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Writes next year's spec from this one: dates relative to N move, literal years are flagged for review.
+    /// Écrit la spec de l'année suivante à partir de celle-ci : les dates relatives à N suivent, les années écrites en toutes lettres sont marquées à revoir.
     NewYear {
-        /// The spec of the current edition.
+        /// La spec de l'édition en cours.
         spec: PathBuf,
-        /// The new reference year.
+        /// La nouvelle année de référence.
         #[arg(long)]
         year: i32,
-        /// Where to write it (default: `specs/<programme>/<profession>-<year>.guide`).
+        /// Où l'écrire (par défaut : `specs/<programme>/<profession>-<année>.guide`).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Overwrite the file if it exists.
+        /// Remplace le fichier s'il existe.
         #[arg(long)]
         force: bool,
     },
-    /// Lays specs out canonically, keeping comments and prose (exit 1 with `--check` when a file would change).
+    /// Met les specs en forme canonique, commentaires et prose gardés (sortie 1 avec `--check` quand un fichier changerait).
     Fmt {
-        /// Spec files or folders (default: `specs/`).
+        /// Fichiers de specs ou dossiers (par défaut : `specs/`).
         paths: Vec<PathBuf>,
-        /// Change nothing; list the files that would change.
+        /// Ne change rien ; liste les fichiers qui changeraient.
         #[arg(long)]
         check: bool,
     },
-    /// Runs the language server for editors on standard input and output (exit 0 when the editor ends the session, 1 when the session breaks off).
+    /// Lance le serveur de langage des éditeurs sur l'entrée et la sortie standard (sortie 0 quand l'éditeur clôt la session, 1 quand elle s'interrompt).
     Lsp,
-    /// Live preview: serves the site of the specs on 127.0.0.1, rebuilt in memory on every save, the page reloaded; a spec with errors shows its diagnostics (exit 2 when it cannot start).
+    /// Aperçu en direct : sert le site des specs sur 127.0.0.1, reconstruit en mémoire à chaque enregistrement, la page rechargée ; une spec en erreur montre ses diagnostics (sortie 2 quand il ne peut pas démarrer).
     Serve {
-        /// Where the specs are (watched).
-        #[arg(long, default_value = "specs")]
+        /// Le dossier des specs, surveillé (par défaut : `specs`).
+        #[arg(long, default_value = "specs", hide_default_value = true)]
         specs: PathBuf,
-        /// The port (0: any free port; the address is printed at start).
-        #[arg(long, default_value_t = 8000)]
+        /// Le port (par défaut : 8000 ; 0 : un port libre, l'adresse est affichée au démarrage).
+        #[arg(long, default_value_t = 8000, hide_default_value = true)]
         port: u16,
-        /// The address to listen on: a loopback address (127.0.0.1, ::1) unless `--allow-remote`.
-        #[arg(long, default_value = "127.0.0.1")]
+        /// L'adresse d'écoute (par défaut : 127.0.0.1) : une adresse de bouclage (127.0.0.1, ::1), sauf avec `--allow-remote`.
+        #[arg(long, default_value = "127.0.0.1", hide_default_value = true)]
         bind: std::net::IpAddr,
-        /// Accept a non-loopback `--bind` address: the preview is then readable from the network.
+        /// Accepte une adresse `--bind` qui n'est pas de bouclage : l'aperçu est alors lisible depuis le réseau.
         #[arg(long)]
         allow_remote: bool,
-        /// Also write every good build's outputs into this folder (nothing is written without it).
+        /// Écrit aussi les sorties de chaque construction réussie dans ce dossier (sans lui, rien n'est écrit).
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -197,7 +212,12 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The subcommands' `--help` is laid out in French too.
+    let command = Cli::command().mut_subcommands(|sub| sub.help_template(HELP_TEMPLATE));
+    let cli = match command
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(error) => {
             match usage_error(&error, lang_of_raw_args()) {
