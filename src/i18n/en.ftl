@@ -449,3 +449,4 @@ cli-usage-missing-command = error: the command is missing (`check`, `build`, `se
 cli-usage-conflict = error: `{ $argument }` cannot be used with `{ $other }`
 cli-usage-valid-values = possible values: { $values }
 cli-usage-more = For more information: `guidec --help` (or `guidec COMMAND --help`).
+serve-too-many-watches = the system refuses to watch more files (raise `fs.inotify.max_user_watches`)

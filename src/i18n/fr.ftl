@@ -518,3 +518,4 @@ cli-usage-missing-command = erreur : il manque la commande (`check`, `build`, `s
 cli-usage-conflict = erreur : `{ $argument }` ne va pas avec `{ $other }`
 cli-usage-valid-values = valeurs possibles : { $values }
 cli-usage-more = Pour en savoir plus : `guidec --help` (ou `guidec COMMANDE --help`).
+serve-too-many-watches = le système refuse de surveiller plus de fichiers (augmentez `fs.inotify.max_user_watches`)

@@ -255,21 +255,18 @@ pub fn run(options: &Options) -> Result<(), Msg> {
     let server = Arc::new(server);
 
     let (events, changes) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(events).map_err(|error| {
+    let cannot_watch = |error: notify::Error| {
         Msg::new("serve-cannot-watch")
             .arg("path", options.specs.display())
-            .arg("error", error)
-    })?;
+            .phrase("error", watch_error(&error, &options.specs))
+    };
+    let mut watcher = notify::recommended_watcher(events).map_err(cannot_watch)?;
     notify::Watcher::watch(
         &mut watcher,
         &options.specs,
         notify::RecursiveMode::Recursive,
     )
-    .map_err(|error| {
-        Msg::new("serve-cannot-watch")
-            .arg("path", options.specs.display())
-            .arg("error", error)
-    })?;
+    .map_err(cannot_watch)?;
 
     let state = Arc::new(Mutex::new(State::default()));
     rebuild(options, &state);
@@ -312,6 +309,18 @@ pub fn run(options: &Options) -> Result<(), Msg> {
             }
         }
         rebuild(options, &state);
+    }
+}
+
+/// A watcher's error in words of the catalogue.
+fn watch_error(error: &notify::Error, path: &Path) -> Msg {
+    match &error.kind {
+        notify::ErrorKind::PathNotFound => {
+            Msg::new("io-path-not-found").arg("path", path.display())
+        }
+        notify::ErrorKind::Io(io) => crate::i18n::io_error(io),
+        notify::ErrorKind::MaxFilesWatch => Msg::new("serve-too-many-watches"),
+        _ => Msg::new("io-kind-other").arg("detail", error),
     }
 }
 
