@@ -481,7 +481,7 @@ pub fn render(reports: &[EditionReport]) -> String {
             .arg("edition", &report.key)
             .num("cases", report.cases.len())
             .num("passed", passed)
-            .arg("engines", &report.engines)
+            .arg("engines", report.engines)
             .arg(
                 "decided",
                 format!("{}/{}", c.indicators_decided.len(), c.indicators_total),
