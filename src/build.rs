@@ -7,6 +7,7 @@
 
 use crate::driver::{self, CheckedFile};
 use crate::emit_rust;
+use crate::i18n::{io_error, Lang, Msg};
 use crate::ir::Edition;
 use crate::render::{self, Output, Renderer, SiteEdition};
 use std::collections::BTreeSet;
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub enum BuildError {
     /// A spec could not be read.
-    Io(String),
+    Io(Msg),
     /// Specs with errors, to be reported.
     Specs(Vec<CheckedFile>),
     /// A backend failed.
@@ -25,13 +26,23 @@ pub enum BuildError {
 
 /// Reads and checks every spec under `specs`, labelled `specs/…` as outputs name them.
 pub fn check_specs(specs: &Path) -> Result<Vec<(String, Edition)>, BuildError> {
-    let files =
-        driver::find_specs(&[specs.to_path_buf()]).map_err(|e| BuildError::Io(e.to_string()))?;
+    let files = driver::find_specs(&[specs.to_path_buf()]).map_err(|e| {
+        BuildError::Io(
+            Msg::new("build-cannot-read-specs")
+                .arg("path", specs.display())
+                .phrase("error", io_error(&e)),
+        )
+    })?;
     let mut editions = Vec::new();
     let mut failed = Vec::new();
     for path in &files {
-        let file = driver::check_file(path)
-            .map_err(|e| BuildError::Io(format!("cannot read `{}`: {e}", path.display())))?;
+        let file = driver::check_file(path).map_err(|e| {
+            BuildError::Io(
+                Msg::new("build-cannot-read")
+                    .arg("path", path.display())
+                    .phrase("error", io_error(&e)),
+            )
+        })?;
         match file.edition.clone() {
             Some(edition) if file.diagnostics.iter().all(|d| !d.is_error()) => {
                 // The label goes into comments and headers of every output (HTML comments,
@@ -102,8 +113,14 @@ fn change_reports(
                     .join(&edition.programme)
                     .join(format!("{}-{}", edition.profession, edition.year));
                 if folder.is_dir() {
-                    let found = crate::diff::cases::case_files(&folder, Some(root))
-                        .map_err(BuildError::Io)?;
+                    let found =
+                        crate::diff::cases::case_files(&folder, Some(root)).map_err(|error| {
+                            BuildError::Io(
+                                Msg::new("build-cannot-read-cases")
+                                    .arg("path", folder.display())
+                                    .arg("error", error),
+                            )
+                        })?;
                     files.extend(found);
                 }
             }
@@ -154,10 +171,10 @@ pub struct WriteSummary {
 }
 
 /// Why writing stopped, and what it had done by then.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct WriteError {
     /// What went wrong.
-    pub message: String,
+    pub message: Msg,
     /// Files already replaced by their new content when it stopped.
     pub replaced: Vec<PathBuf>,
     /// Files that still hold their old content (or do not exist yet).
@@ -165,7 +182,7 @@ pub struct WriteError {
 }
 
 impl WriteError {
-    fn before_any(message: String, outputs: &[Output]) -> Self {
+    fn before_any(message: Msg, outputs: &[Output]) -> Self {
         WriteError {
             message,
             replaced: Vec::new(),
@@ -174,29 +191,49 @@ impl WriteError {
     }
 }
 
+impl WriteError {
+    /// What went wrong and, when some files were replaced, which hold their new content and
+    /// which their previous one, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut text = self.message.text(lang);
+        if self.replaced.is_empty() {
+            text.push('\n');
+            text.push_str(&Msg::new("build-nothing-replaced").text(lang));
+            return text;
+        }
+        text.push('\n');
+        text.push_str(
+            &Msg::new("build-new-content")
+                .num("files", self.replaced.len())
+                .text(lang),
+        );
+        for path in &self.replaced {
+            text.push_str(&format!(
+                "\n  {} {}",
+                Msg::new("build-new").text(lang),
+                path.display()
+            ));
+        }
+        text.push('\n');
+        text.push_str(
+            &Msg::new("build-old-content")
+                .num("files", self.not_replaced.len())
+                .text(lang),
+        );
+        for path in &self.not_replaced {
+            text.push_str(&format!(
+                "\n  {} {}",
+                Msg::new("build-old").text(lang),
+                path.display()
+            ));
+        }
+        text
+    }
+}
+
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if self.replaced.is_empty() {
-            return f.write_str("\nnothing was replaced: every output holds its previous content");
-        }
-        write!(
-            f,
-            "\n{} file(s) hold their new content:",
-            self.replaced.len()
-        )?;
-        for path in &self.replaced {
-            write!(f, "\n  new {}", path.display())?;
-        }
-        write!(
-            f,
-            "\n{} file(s) still hold their previous content:",
-            self.not_replaced.len()
-        )?;
-        for path in &self.not_replaced {
-            write!(f, "\n  old {}", path.display())?;
-        }
-        Ok(())
+        f.write_str(&self.text(Lang::default()))
     }
 }
 
@@ -315,22 +352,18 @@ pub fn stale(out: &Path, outputs: &[Output]) -> Vec<String> {
 /// Checks that an output can be written at `out/relative` without going through a link: a
 /// relative path of plain names, no link and no file on the way, no link or folder at the target,
 /// a file name the file system accepts.
-fn check_target(out: &Path, relative: &Path) -> Result<(), String> {
+fn check_target(out: &Path, relative: &Path) -> Result<(), Msg> {
     use std::path::Component;
     let mut names = Vec::new();
     for component in relative.components() {
         let Component::Normal(name) = component else {
-            return Err(format!(
-                "refusing to write `{}`: not a plain path inside the outputs folder",
-                relative.display()
-            ));
+            return Err(Msg::new("build-refused-not-plain").arg("path", relative.display()));
         };
         if name.len() > MAX_NAME_BYTES {
-            return Err(format!(
-                "cannot write `{}`: its name is {} bytes long, over the {MAX_NAME_BYTES} a file system accepts",
-                out.join(relative).display(),
-                name.len()
-            ));
+            return Err(Msg::new("build-name-too-long")
+                .arg("path", out.join(relative).display())
+                .num("bytes", name.len())
+                .num("max", MAX_NAME_BYTES));
         }
         names.push(name);
     }
@@ -340,26 +373,23 @@ fn check_target(out: &Path, relative: &Path) -> Result<(), String> {
         let last = k + 1 == names.len();
         match std::fs::symlink_metadata(&at) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(error) => return Err(format!("cannot inspect `{}`: {error}", at.display())),
+            Err(error) => {
+                return Err(Msg::new("build-cannot-inspect")
+                    .arg("path", at.display())
+                    .phrase("error", io_error(&error)))
+            }
             Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(format!(
-                    "refusing to write `{}`: `{}` is a symbolic link, and guidec never writes through a link in its outputs folder; remove the link",
-                    out.join(relative).display(),
-                    at.display()
-                ))
+                return Err(Msg::new("build-refused-link")
+                    .arg("path", out.join(relative).display())
+                    .arg("link", at.display()))
             }
             Ok(meta) if last && !meta.is_file() => {
-                return Err(format!(
-                    "cannot write `{}`: something other than a file is there",
-                    at.display()
-                ))
+                return Err(Msg::new("build-not-a-file").arg("path", at.display()))
             }
             Ok(meta) if !last && !meta.is_dir() => {
-                return Err(format!(
-                    "cannot write `{}`: `{}` is not a folder",
-                    out.join(relative).display(),
-                    at.display()
-                ))
+                return Err(Msg::new("build-not-a-folder")
+                    .arg("path", out.join(relative).display())
+                    .arg("file", at.display()))
             }
             Ok(_) => {}
         }
@@ -386,7 +416,12 @@ pub fn write(out: &Path, outputs: &[Output]) -> Result<WriteSummary, WriteError>
     for relative in on_disk.temporaries {
         let path = out.join(&relative);
         std::fs::remove_file(&path).map_err(|e| {
-            WriteError::before_any(format!("cannot remove `{}`: {e}", path.display()), outputs)
+            WriteError::before_any(
+                Msg::new("build-cannot-remove")
+                    .arg("path", path.display())
+                    .phrase("error", io_error(&e)),
+                outputs,
+            )
         })?;
         summary.stale_temporaries.push(relative);
     }
@@ -402,7 +437,12 @@ pub fn write(out: &Path, outputs: &[Output]) -> Result<WriteSummary, WriteError>
             continue;
         }
         let temporary = stage(&target, &output.bytes).map_err(|e| {
-            WriteError::before_any(format!("cannot write `{}`: {e}", target.display()), outputs)
+            WriteError::before_any(
+                Msg::new("build-cannot-write")
+                    .arg("path", target.display())
+                    .phrase("error", io_error(&e)),
+                outputs,
+            )
         })?;
         staged.push(Staged {
             relative: output.path.clone(),
@@ -418,7 +458,9 @@ pub fn write(out: &Path, outputs: &[Output]) -> Result<WriteSummary, WriteError>
         if !produced.contains(relative.as_path()) {
             let path = out.join(&relative);
             std::fs::remove_file(&path).map_err(|e| WriteError {
-                message: format!("cannot remove `{}`: {e}", path.display()),
+                message: Msg::new("build-cannot-remove")
+                    .arg("path", path.display())
+                    .phrase("error", io_error(&e)),
                 replaced: summary.written.clone(),
                 not_replaced: Vec::new(),
             })?;
@@ -439,7 +481,9 @@ fn replace_all(
     while let Some(file) = rest.next() {
         if let Err(error) = persist(file.temporary, &file.target) {
             return Err(WriteError {
-                message: format!("cannot replace `{}`: {error}", file.target.display()),
+                message: Msg::new("build-cannot-replace")
+                    .arg("path", file.target.display())
+                    .phrase("error", io_error(&error)),
                 replaced,
                 not_replaced: std::iter::once(file.relative)
                     .chain(rest.map(|f| f.relative))
@@ -514,6 +558,11 @@ mod tests {
             vec![PathBuf::from("b"), PathBuf::from("c")]
         );
         let shown = error.to_string();
+        assert!(
+            shown.contains("nouveau a") && shown.contains("ancien b") && shown.contains("ancien c"),
+            "{shown}"
+        );
+        let shown = error.text(Lang::En);
         assert!(shown.contains("new a") && shown.contains("old b") && shown.contains("old c"));
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

@@ -26,6 +26,7 @@ pub mod parse;
 pub mod read_form;
 pub mod render;
 pub mod runner;
+pub mod serve;
 pub mod span;
 pub mod syntax_help;
 pub mod synthetic;

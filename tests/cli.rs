@@ -157,7 +157,7 @@ fn a_nonexistent_path_is_a_usage_error() {
     let err = stderr(&output);
     assert_eq!(code(&output), 2, "{err}");
     assert!(err.contains("specs/nowhere/nothing-2025.guide"), "{err}");
-    assert!(err.contains("does not exist"), "{err}");
+    assert!(err.contains("n'existe pas"), "{err}");
 }
 
 #[test]
@@ -405,7 +405,7 @@ fn guidec_test_runs_a_spec_written_after_the_binary_was_built() {
     assert_eq!(code(&output), 0, "{out}{}", stderr(&output));
     assert!(
         out.contains(&format!(
-            "{new_key}: 2 cases, 2 passed (moteurs : interpréteur)"
+            "{new_key} : 2 cas, 2 réussis (moteurs : interpréteur)"
         )),
         "{out}"
     );

@@ -673,7 +673,7 @@ fn cli_new_year_refuses_to_overwrite() {
     let spec = "specs/fami/chirurgiens_dentistes-2025.guide";
     let (code, stdout, stderr) = guidec(&["new-year", spec, "--year", "2026", "--out", out]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("to review"));
+    assert!(stdout.contains("à revoir"));
     assert!(stdout.contains("{an 2023}"));
     let (code, _, stderr) = guidec(&["new-year", spec, "--year", "2026", "--out", out]);
     assert_eq!(code, 2);

@@ -89,18 +89,18 @@ fn build(dir: &Path) -> Run {
 }
 
 /// A run as its snapshot shows it: the exit code, then the lines of standard output that are not
-/// `wrote …` (those are counted), then standard error; `tmp` written `TMP`.
+/// `écrit …` (those are counted), then standard error; `tmp` written `TMP`.
 fn shown(tmp: &Path, run: &Run) -> String {
     let wrote = run
         .stdout
         .lines()
-        .filter(|l| l.starts_with("wrote "))
+        .filter(|l| l.starts_with("écrit "))
         .count();
     let mut out = format!("exit {}\n", run.code);
     if wrote > 0 {
-        writeln!(out, "({wrote} `wrote` lines)").unwrap();
+        writeln!(out, "({wrote} `écrit` lines)").unwrap();
     }
-    for line in run.stdout.lines().filter(|l| !l.starts_with("wrote ")) {
+    for line in run.stdout.lines().filter(|l| !l.starts_with("écrit ")) {
         writeln!(out, "{line}").unwrap();
     }
     if !run.stderr.is_empty() {
