@@ -62,7 +62,7 @@ fn main() -> ExitCode {
             .join(format!("{}-{}", edition.profession, edition.year));
         match write_population(&folder, edition, count) {
             Ok(skipped) => println!(
-                "{} : {count} praticiens ({skipped} cas tirés invalides écartés)",
+                "{} : les cas de tests/cases et {count} praticiens tirés au hasard ({skipped} cas invalides écartés)",
                 folder.display()
             ),
             Err(error) => {
@@ -186,7 +186,8 @@ fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String
     (declaration, acts)
 }
 
-/// Writes the tables; gives how many random cases were left out as invalid.
+/// Writes the tables: the edition's hand-worked cases, then `count` random ones; gives how many
+/// cases were left out as invalid.
 fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Result<usize, String> {
     std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
     let plan = Plan::new(edition);
@@ -213,9 +214,35 @@ fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Resul
     }
     writeln!(expected, "{}", header.join(",")).map_err(io)?;
     let mut skipped = 0usize;
-    while declarations.len() < count {
-        let id = format!("p{:06}", declarations.len());
-        let mut value = random_case(&mut rng, edition, &exemptions);
+    // The hand-worked cases of `tests/cases/` first (`cas:<file>`), then random ones.
+    let mut cases: Vec<(String, Value)> = Vec::new();
+    let hand = Path::new("tests/cases")
+        .join(&edition.programme)
+        .join(format!("{}-{}", edition.profession, edition.year));
+    if let Ok(entries) = std::fs::read_dir(&hand) {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+            let value: Value =
+                serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            cases.push((format!("cas:{}", stem.unwrap_or_default()), value));
+        }
+    }
+    cases.reverse();
+    let hand_count = cases.len();
+    while declarations.len() < count + hand_count {
+        let (id, mut value) = match cases.pop() {
+            Some(case) => case,
+            None => (
+                format!("p{:06}", declarations.len() - hand_count),
+                random_case(&mut rng, edition, &exemptions),
+            ),
+        };
         let (declaration, acts) = rows(&id, &mut value);
         let text = serde_json::to_string(&value).map_err(|e| e.to_string())?;
         // A random case the validator refuses (a 29th of February moved to a common year) is
@@ -225,6 +252,9 @@ fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Resul
             .ok()
             .and_then(|file| case::validate(&file, edition).ok())
         else {
+            if id.starts_with("cas:") {
+                eprintln!("{id} : le cas ne passe pas la validation, écarté");
+            }
             skipped += 1;
             if skipped > count {
                 return Err(String::from("trop de cas tirés invalides"));

@@ -149,6 +149,8 @@ def main():
     parser.add_argument("population", type=Path)
     parser.add_argument("--sql", type=Path, default=Path("generated/sql"))
     parser.add_argument("--engines", default="duckdb,spark")
+    parser.add_argument("--every-column", action="store_true",
+                        help="fail when the population lacks a column the SQL reads (it would be compared only as empty)")
     args = parser.parse_args()
     engines = [e for e in args.engines.split(",") if e]
     if not engines or any(e not in ("duckdb", "spark") for e in engines):
@@ -169,6 +171,13 @@ def main():
         sql_text = sql_file.read_text(encoding="utf-8")
         tables = columns_read(sql_text)
         fields, expected = expected_rows(folder / "attendus.csv")
+        for table in ("declarations", "actes"):
+            header = header_of(folder / f"{table}.csv")
+            absent = [name for name, _ in tables[table] if name not in header]
+            if absent:
+                print(f"{edition}: {table}.csv lacks {', '.join(absent)} (given empty)")
+                if args.every_column:
+                    failures += len(absent)
         for engine in engines:
             start = time.monotonic()
             if engine == "duckdb":
