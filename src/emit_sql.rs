@@ -1022,12 +1022,12 @@ fn act_condition(condition: &ir::Condition) -> String {
             let test = match unit {
                 // Completed days: the act's date against the birth plus `amount` days.
                 AgeUnit::Days => match i32::try_from(*amount) {
-                    Ok(days) => format!(
+                    Ok(days) if amount.unsigned_abs() <= DAYS_BETWEEN_ANY_DATES => format!(
                         "a.`date` {} date_add(a.`naissance_connue`, {days})",
                         compare_op(*op)
                     ),
-                    // Further than any date: the age is below it.
-                    Err(_) => String::from(match (op, *amount > 0) {
+                    // Further than any two dates are apart: every age is below (or above) it.
+                    _ => String::from(match (op, *amount > 0) {
                         (CompareOp::Less | CompareOp::LessOrEqual | CompareOp::NotEqual, true) => {
                             "TRUE"
                         }
@@ -1060,6 +1060,11 @@ fn act_condition(condition: &ir::Condition) -> String {
         }
     }
 }
+
+/// More days than lie between the first and the last date of the calendar (years 1 to 9999):
+/// an age compared with more days is decided without date arithmetic, which would leave the
+/// calendar.
+const DAYS_BETWEEN_ANY_DATES: u64 = 3_700_000;
 
 /// Completed calendar months from the birth to the act (a month is completed on the day of the
 /// month of the birth), as `guidec_runtime::age_in_months` counts them.
@@ -1108,5 +1113,22 @@ mod tests {
             "a.`mode` IN ('papier')"
         );
         assert_eq!(act_condition(&ir::Condition::Any(Vec::new())), "FALSE");
+        let days = |op, amount| {
+            act_condition(&ir::Condition::Age {
+                op,
+                amount,
+                unit: AgeUnit::Days,
+            })
+        };
+        assert!(days(CompareOp::Less, 90).contains("a.`date` < date_add(a.`naissance_connue`, 90)"));
+        assert!(days(CompareOp::Less, 10_000_000).contains("COALESCE(TRUE, FALSE)"));
+        assert!(days(CompareOp::Greater, 10_000_000).contains("COALESCE(FALSE, FALSE)"));
+        // Years are compared as completed months, with no division.
+        let years = act_condition(&ir::Condition::Age {
+            op: CompareOp::LessOrEqual,
+            amount: 2,
+            unit: AgeUnit::Years,
+        });
+        assert!(years.contains(" < 36"), "{years}");
     }
 }

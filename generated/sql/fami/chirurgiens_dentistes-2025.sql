@@ -110,7 +110,7 @@ SELECT e.*,
   (COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE) OR ((COALESCE(`indicateurs.logiciel_metier.logiciels.dmp`, FALSE) OR `indicateurs.logiciel_metier.logiciels.dmp.editeur` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.dmp.nom` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.dmp.version` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.dmp.acquisition` IS NOT NULL) AND NOT COALESCE(`indicateurs.logiciel_metier.logiciels.dmp.acquisition` > DATE '2025-12-31', FALSE))) AS `condition.logiciel_metier.2`,
   (COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE) OR CASE WHEN NOT (COALESCE(instr(concat(',', replace(`indicateurs.logiciel_metier.choix`, ' ', ''), ','), ',logiciel_dmp_compatible,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.logiciel_metier.choix`, ' ', ''), ','), ',connecteur,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.logiciel_metier.choix`, ' ', ''), ','), ',web_dmp,') > 0, FALSE)) THEN CASE WHEN COALESCE(trim(`indicateurs.logiciel_metier.choix`) <> '', FALSE) THEN FALSE ELSE CAST(NULL AS BOOLEAN) END
       WHEN (COALESCE(instr(concat(',', replace(`indicateurs.logiciel_metier.choix`, ' ', ''), ','), ',logiciel_dmp_compatible,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.logiciel_metier.choix`, ' ', ''), ','), ',connecteur,') > 0, FALSE)) THEN TRUE WHEN FALSE THEN CAST(NULL AS BOOLEAN) ELSE FALSE END) AS `condition.logiciel_metier.3`,
-  (NOT (COALESCE(`praticien.premiere_annee`, FALSE) OR COALESCE(`praticien.changement_editeur`, FALSE) OR (NOT COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE))) OR COALESCE(`indicateurs.logiciel_metier.justificatif` IN ('envoyé', 'envoye') OR (`indicateurs.logiciel_metier.justificatif` IN ('validé', 'valide') AND NOT COALESCE(`praticien.changement_editeur`, FALSE)), FALSE)) AS `preuve.logiciel_metier.4`,
+  (NOT (COALESCE(`praticien.premiere_annee`, FALSE) OR COALESCE(`praticien.changement_editeur`, FALSE) OR (NOT COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE))) OR COALESCE(`indicateurs.logiciel_metier.justificatif` IN ('envoyé', 'envoye') OR (`indicateurs.logiciel_metier.justificatif` IN ('validé', 'valide') AND NOT COALESCE(`praticien.changement_editeur`, FALSE)), FALSE)) AS `preuve.logiciel_metier.1`,
   -- sesam_vitale
   (`indicateurs.sesam_vitale.nombres.addendum` >= 8) AS `condition.sesam_vitale.1`,
   `indicateurs.sesam_vitale.constats.facturation_conforme` AS `condition.sesam_vitale.2`,
@@ -139,8 +139,8 @@ SELECT e.*,
   CASE
     WHEN NOT (`condition.logiciel_metier.1` AND `condition.logiciel_metier.2` AND `condition.logiciel_metier.3`) THEN 'not_met'
     WHEN (`condition.logiciel_metier.1` AND `condition.logiciel_metier.2` AND `condition.logiciel_metier.3`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.logiciel_metier.4` THEN 'missing_evidence'
-    WHEN `preuve.logiciel_metier.4` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.logiciel_metier.1` THEN 'missing_evidence'
+    WHEN `preuve.logiciel_metier.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.logiciel_metier`,
   -- sesam_vitale
   CASE

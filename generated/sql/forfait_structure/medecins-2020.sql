@@ -106,12 +106,12 @@ SELECT e.*,
   -- logiciel_metier
   (COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE) OR ((COALESCE(`indicateurs.logiciel_metier.logiciels.metier`, FALSE) OR `indicateurs.logiciel_metier.logiciels.metier.editeur` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.metier.nom` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.metier.version` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.metier.acquisition` IS NOT NULL) AND NOT COALESCE(`indicateurs.logiciel_metier.logiciels.metier.acquisition` > DATE '2020-12-31', FALSE))) AS `condition.logiciel_metier.1`,
   (COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE) OR (((COALESCE(`indicateurs.logiciel_metier.logiciels.lap`, FALSE) OR `indicateurs.logiciel_metier.logiciels.lap.editeur` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.nom` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.version` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.acquisition` IS NOT NULL) AND NOT COALESCE(`indicateurs.logiciel_metier.logiciels.lap.acquisition` > DATE '2020-12-31', FALSE)) OR COALESCE(instr(concat(',', replace(`praticien.exonerations`, ' ', ''), ','), ',lap,') > 0, FALSE))) AS `condition.logiciel_metier.2`,
-  (NOT (COALESCE(`praticien.premiere_annee`, FALSE) OR COALESCE(`praticien.changement_editeur`, FALSE) OR (NOT COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE))) OR COALESCE(`indicateurs.logiciel_metier.justificatif` IN ('envoyé', 'envoye') OR (`indicateurs.logiciel_metier.justificatif` IN ('validé', 'valide') AND NOT COALESCE(`praticien.changement_editeur`, FALSE)), FALSE)) AS `preuve.logiciel_metier.3`,
+  (NOT (COALESCE(`praticien.premiere_annee`, FALSE) OR COALESCE(`praticien.changement_editeur`, FALSE) OR (NOT COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE))) OR COALESCE(`indicateurs.logiciel_metier.justificatif` IN ('envoyé', 'envoye') OR (`indicateurs.logiciel_metier.justificatif` IN ('validé', 'valide') AND NOT COALESCE(`praticien.changement_editeur`, FALSE)), FALSE)) AS `preuve.logiciel_metier.1`,
   (NOT COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE) AND ((NOT ((COALESCE(`indicateurs.logiciel_metier.logiciels.lap`, FALSE) OR `indicateurs.logiciel_metier.logiciels.lap.editeur` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.nom` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.version` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.acquisition` IS NOT NULL) AND NOT COALESCE(`indicateurs.logiciel_metier.logiciels.lap.acquisition` > DATE '2020-12-31', FALSE)) AND COALESCE(instr(concat(',', replace(`praticien.exonerations`, ' ', ''), ','), ',lap,') > 0, FALSE)))) AS `exoneration.logiciel_metier`,
   -- messagerie_securisee
   CASE WHEN NOT (COALESCE(instr(concat(',', replace(`indicateurs.messagerie_securisee.choix`, ' ', ''), ','), ',bal_personnelle,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.messagerie_securisee.choix`, ' ', ''), ','), ',bal_organisationnelle,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.messagerie_securisee.choix`, ' ', ''), ','), ',apicrypt_v2,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.messagerie_securisee.choix`, ' ', ''), ','), ',apicrypt_v1,') > 0, FALSE)) THEN CASE WHEN COALESCE(trim(`indicateurs.messagerie_securisee.choix`) <> '', FALSE) THEN FALSE ELSE CAST(NULL AS BOOLEAN) END
       WHEN (COALESCE(instr(concat(',', replace(`indicateurs.messagerie_securisee.choix`, ' ', ''), ','), ',bal_personnelle,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.messagerie_securisee.choix`, ' ', ''), ','), ',bal_organisationnelle,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.messagerie_securisee.choix`, ' ', ''), ','), ',apicrypt_v2,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.messagerie_securisee.choix`, ' ', ''), ','), ',apicrypt_v1,') > 0, FALSE)) THEN TRUE WHEN FALSE THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `condition.messagerie_securisee.1`,
-  (NOT (COALESCE(`praticien.justificatif_demande`, FALSE)) OR COALESCE(`indicateurs.messagerie_securisee.justificatif` IN ('envoyé', 'envoye') OR (`indicateurs.messagerie_securisee.justificatif` IN ('validé', 'valide') AND NOT COALESCE(`praticien.changement_editeur`, FALSE)), FALSE)) AS `preuve.messagerie_securisee.2`,
+  (NOT (COALESCE(`praticien.justificatif_demande`, FALSE)) OR COALESCE(`indicateurs.messagerie_securisee.justificatif` IN ('envoyé', 'envoye') OR (`indicateurs.messagerie_securisee.justificatif` IN ('validé', 'valide') AND NOT COALESCE(`praticien.changement_editeur`, FALSE)), FALSE)) AS `preuve.messagerie_securisee.1`,
   -- sesam_vitale
   (`indicateurs.sesam_vitale.nombres.addendum` >= 6) AS `condition.sesam_vitale.1`,
   `indicateurs.sesam_vitale.constats.avenant_tp_acs` AS `condition.sesam_vitale.2`,
@@ -130,26 +130,26 @@ SELECT e.*,
       ELSE CAST(NULL AS BOOLEAN) END AS `condition.dematerialisation.4`,
   -- codage_donnees
   CASE WHEN `indicateurs.codage_donnees.reponse` = 'oui' THEN TRUE WHEN `indicateurs.codage_donnees.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.codage_donnees.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.codage_donnees.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.codage_donnees.1`,
   -- prise_en_charge_coordonnee
   CASE WHEN `indicateurs.prise_en_charge_coordonnee.reponse` = 'oui' THEN TRUE WHEN `indicateurs.prise_en_charge_coordonnee.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.prise_en_charge_coordonnee.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.prise_en_charge_coordonnee.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.prise_en_charge_coordonnee.1`,
   -- services_patients
   CASE WHEN `indicateurs.services_patients.reponse` = 'oui' THEN TRUE WHEN `indicateurs.services_patients.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.services_patients.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.services_patients.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.services_patients.1`,
   -- maitre_de_stage
   CASE WHEN `indicateurs.maitre_de_stage.reponse` = 'oui' THEN TRUE WHEN `indicateurs.maitre_de_stage.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.maitre_de_stage.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.maitre_de_stage.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.maitre_de_stage.1`,
   -- videotransmission
   CASE WHEN `indicateurs.videotransmission.reponse` = 'oui' THEN TRUE WHEN `indicateurs.videotransmission.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.videotransmission.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.videotransmission.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.videotransmission.1`,
   -- equipements_connectes
   CASE WHEN NOT (COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',oxymetre,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',stethoscope,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',dermatoscope,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',otoscope,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',glucometre,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',ecg,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',sonde_doppler,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',echographe,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',tensiometre,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',camera,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',tests_visuels,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',audiogramme,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',exploration_respiratoire,') > 0, FALSE)) THEN CASE WHEN COALESCE(trim(`indicateurs.equipements_connectes.choix`) <> '', FALSE) THEN FALSE ELSE CAST(NULL AS BOOLEAN) END
       WHEN (COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',oxymetre,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',stethoscope,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',dermatoscope,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',otoscope,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',glucometre,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',ecg,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',sonde_doppler,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',echographe,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',tensiometre,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',camera,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',tests_visuels,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',audiogramme,') > 0, FALSE) OR COALESCE(instr(concat(',', replace(`indicateurs.equipements_connectes.choix`, ' ', ''), ','), ',exploration_respiratoire,') > 0, FALSE)) THEN TRUE WHEN FALSE THEN CAST(NULL AS BOOLEAN) ELSE FALSE END AS `condition.equipements_connectes.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.equipements_connectes.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.equipements_connectes.1`,
   -- soins_non_programmes
   CASE WHEN `indicateurs.soins_non_programmes.reponse` = 'oui' THEN TRUE WHEN `indicateurs.soins_non_programmes.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.soins_non_programmes.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.soins_non_programmes.2`
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.soins_non_programmes.1`
 FROM `guidec_forfait_structure_medecins_2020_entrees` e;
 
 CREATE OR REPLACE TEMPORARY VIEW `guidec_forfait_structure_medecins_2020_statuts_0` AS
@@ -158,16 +158,16 @@ SELECT e.*,
   CASE
     WHEN NOT (`condition.logiciel_metier.1` AND `condition.logiciel_metier.2`) THEN 'not_met'
     WHEN (`condition.logiciel_metier.1` AND `condition.logiciel_metier.2`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.logiciel_metier.3` THEN 'missing_evidence'
-    WHEN `preuve.logiciel_metier.3` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.logiciel_metier.1` THEN 'missing_evidence'
+    WHEN `preuve.logiciel_metier.1` IS NULL THEN 'unknown'
     WHEN `exoneration.logiciel_metier` THEN 'exempt'
     ELSE 'met' END AS `statut.logiciel_metier`,
   -- messagerie_securisee
   CASE
     WHEN NOT (`condition.messagerie_securisee.1`) THEN 'not_met'
     WHEN (`condition.messagerie_securisee.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.messagerie_securisee.2` THEN 'missing_evidence'
-    WHEN `preuve.messagerie_securisee.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.messagerie_securisee.1` THEN 'missing_evidence'
+    WHEN `preuve.messagerie_securisee.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.messagerie_securisee`,
   -- sesam_vitale
   CASE
@@ -190,50 +190,50 @@ SELECT e.*,
   CASE
     WHEN NOT (`condition.codage_donnees.1`) THEN 'not_met'
     WHEN (`condition.codage_donnees.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.codage_donnees.2` THEN 'missing_evidence'
-    WHEN `preuve.codage_donnees.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.codage_donnees.1` THEN 'missing_evidence'
+    WHEN `preuve.codage_donnees.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.codage_donnees`,
   -- prise_en_charge_coordonnee
   CASE
     WHEN NOT (`condition.prise_en_charge_coordonnee.1`) THEN 'not_met'
     WHEN (`condition.prise_en_charge_coordonnee.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.prise_en_charge_coordonnee.2` THEN 'missing_evidence'
-    WHEN `preuve.prise_en_charge_coordonnee.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.prise_en_charge_coordonnee.1` THEN 'missing_evidence'
+    WHEN `preuve.prise_en_charge_coordonnee.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.prise_en_charge_coordonnee`,
   -- services_patients
   CASE
     WHEN NOT (`condition.services_patients.1`) THEN 'not_met'
     WHEN (`condition.services_patients.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.services_patients.2` THEN 'missing_evidence'
-    WHEN `preuve.services_patients.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.services_patients.1` THEN 'missing_evidence'
+    WHEN `preuve.services_patients.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.services_patients`,
   -- maitre_de_stage
   CASE
     WHEN NOT (`condition.maitre_de_stage.1`) THEN 'not_met'
     WHEN (`condition.maitre_de_stage.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.maitre_de_stage.2` THEN 'missing_evidence'
-    WHEN `preuve.maitre_de_stage.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.maitre_de_stage.1` THEN 'missing_evidence'
+    WHEN `preuve.maitre_de_stage.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.maitre_de_stage`,
   -- videotransmission
   CASE
     WHEN NOT (`condition.videotransmission.1`) THEN 'not_met'
     WHEN (`condition.videotransmission.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.videotransmission.2` THEN 'missing_evidence'
-    WHEN `preuve.videotransmission.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.videotransmission.1` THEN 'missing_evidence'
+    WHEN `preuve.videotransmission.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.videotransmission`,
   -- equipements_connectes
   CASE
     WHEN NOT (`condition.equipements_connectes.1`) THEN 'not_met'
     WHEN (`condition.equipements_connectes.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.equipements_connectes.2` THEN 'missing_evidence'
-    WHEN `preuve.equipements_connectes.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.equipements_connectes.1` THEN 'missing_evidence'
+    WHEN `preuve.equipements_connectes.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.equipements_connectes`,
   -- soins_non_programmes
   CASE
     WHEN NOT (`condition.soins_non_programmes.1`) THEN 'not_met'
     WHEN (`condition.soins_non_programmes.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.soins_non_programmes.2` THEN 'missing_evidence'
-    WHEN `preuve.soins_non_programmes.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.soins_non_programmes.1` THEN 'missing_evidence'
+    WHEN `preuve.soins_non_programmes.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.soins_non_programmes`
 FROM `guidec_forfait_structure_medecins_2020_conditions_0` e;
 

@@ -146,7 +146,7 @@ SELECT e.*,
   -- logiciel_metier
   (COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE) OR ((COALESCE(`indicateurs.logiciel_metier.logiciels.metier`, FALSE) OR `indicateurs.logiciel_metier.logiciels.metier.editeur` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.metier.nom` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.metier.version` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.metier.acquisition` IS NOT NULL) AND NOT COALESCE(`indicateurs.logiciel_metier.logiciels.metier.acquisition` > DATE '2024-12-31', FALSE))) AS `condition.logiciel_metier.1`,
   (COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE) OR ((COALESCE(`indicateurs.logiciel_metier.logiciels.lap`, FALSE) OR `indicateurs.logiciel_metier.logiciels.lap.editeur` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.nom` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.version` IS NOT NULL OR `indicateurs.logiciel_metier.logiciels.lap.acquisition` IS NOT NULL) AND NOT COALESCE(`indicateurs.logiciel_metier.logiciels.lap.acquisition` > DATE '2024-12-31', FALSE))) AS `condition.logiciel_metier.2`,
-  (NOT (COALESCE(`praticien.premiere_annee`, FALSE) OR COALESCE(`praticien.changement_editeur`, FALSE) OR (NOT COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE))) OR COALESCE(`indicateurs.logiciel_metier.justificatif` IN ('envoyé', 'envoye') OR (`indicateurs.logiciel_metier.justificatif` IN ('validé', 'valide') AND NOT COALESCE(`praticien.changement_editeur`, FALSE)), FALSE)) AS `preuve.logiciel_metier.3`,
+  (NOT (COALESCE(`praticien.premiere_annee`, FALSE) OR COALESCE(`praticien.changement_editeur`, FALSE) OR (NOT COALESCE(`indicateurs.logiciel_metier.prerempli`, FALSE))) OR COALESCE(`indicateurs.logiciel_metier.justificatif` IN ('envoyé', 'envoye') OR (`indicateurs.logiciel_metier.justificatif` IN ('validé', 'valide') AND NOT COALESCE(`praticien.changement_editeur`, FALSE)), FALSE)) AS `preuve.logiciel_metier.1`,
   -- sesam_vitale
   (`indicateurs.sesam_vitale.nombres.addendum` >= 8) AS `condition.sesam_vitale.1`,
   `indicateurs.sesam_vitale.constats.avenant_tp_ald_maternite` AS `condition.sesam_vitale.2`,
@@ -163,22 +163,22 @@ SELECT e.*,
   CASE WHEN `statut.dematerialisation.teleservices` IN ('met', 'neutralised', 'exempt') AND `statut.dematerialisation.alimentation_dmp` IN ('met', 'neutralised', 'exempt') AND `statut.dematerialisation.messagerie_patients` IN ('met', 'neutralised', 'exempt') AND `statut.dematerialisation.ordonnance_numerique` IN ('met', 'neutralised', 'exempt') AND `statut.dematerialisation.appli_carte_vitale` IN ('met', 'neutralised', 'exempt') THEN TRUE WHEN `statut.dematerialisation.teleservices` IN ('not_met', 'missing_evidence') OR `statut.dematerialisation.alimentation_dmp` IN ('not_met', 'missing_evidence') OR `statut.dematerialisation.messagerie_patients` IN ('not_met', 'missing_evidence') OR `statut.dematerialisation.ordonnance_numerique` IN ('not_met', 'missing_evidence') OR `statut.dematerialisation.appli_carte_vitale` IN ('not_met', 'missing_evidence') THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.dematerialisation.1`,
   -- codage_donnees
   CASE WHEN `indicateurs.codage_donnees.reponse` = 'oui' THEN TRUE WHEN `indicateurs.codage_donnees.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.codage_donnees.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.codage_donnees.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.codage_donnees.1`,
   -- prise_en_charge_coordonnee
   CASE WHEN `indicateurs.prise_en_charge_coordonnee.reponse` = 'oui' THEN TRUE WHEN `indicateurs.prise_en_charge_coordonnee.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.prise_en_charge_coordonnee.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.prise_en_charge_coordonnee.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.prise_en_charge_coordonnee.1`,
   -- services_patients
   CASE WHEN `indicateurs.services_patients.reponse` = 'oui' THEN TRUE WHEN `indicateurs.services_patients.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.services_patients.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.services_patients.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.services_patients.1`,
   -- maitre_de_stage
   CASE WHEN `indicateurs.maitre_de_stage.reponse` = 'oui' THEN TRUE WHEN `indicateurs.maitre_de_stage.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.maitre_de_stage.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.maitre_de_stage.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.maitre_de_stage.1`,
   -- videotransmission
   CASE WHEN `indicateurs.videotransmission.reponse` = 'oui' THEN TRUE WHEN `indicateurs.videotransmission.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.videotransmission.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.videotransmission.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.videotransmission.1`,
   -- equipements_connectes
   CASE WHEN `indicateurs.equipements_connectes.reponse` = 'oui' THEN TRUE WHEN `indicateurs.equipements_connectes.reponse` = 'non' THEN FALSE ELSE CAST(NULL AS BOOLEAN) END AS `condition.equipements_connectes.1`,
-  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.equipements_connectes.2`,
+  (NOT TRUE OR `praticien.attestation_sur_l_honneur`) AS `preuve.equipements_connectes.1`,
   -- participation_sas
   `indicateurs.participation_sas.constats.participation_sas` AS `condition.participation_sas.1`
 FROM `guidec_forfait_structure_medecins_2024_statuts_1` e;
@@ -189,8 +189,8 @@ SELECT e.*,
   CASE
     WHEN NOT (`condition.logiciel_metier.1` AND `condition.logiciel_metier.2`) THEN 'not_met'
     WHEN (`condition.logiciel_metier.1` AND `condition.logiciel_metier.2`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.logiciel_metier.3` THEN 'missing_evidence'
-    WHEN `preuve.logiciel_metier.3` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.logiciel_metier.1` THEN 'missing_evidence'
+    WHEN `preuve.logiciel_metier.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.logiciel_metier`,
   -- sesam_vitale
   CASE
@@ -216,43 +216,43 @@ SELECT e.*,
   CASE
     WHEN NOT (`condition.codage_donnees.1`) THEN 'not_met'
     WHEN (`condition.codage_donnees.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.codage_donnees.2` THEN 'missing_evidence'
-    WHEN `preuve.codage_donnees.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.codage_donnees.1` THEN 'missing_evidence'
+    WHEN `preuve.codage_donnees.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.codage_donnees`,
   -- prise_en_charge_coordonnee
   CASE
     WHEN NOT (`condition.prise_en_charge_coordonnee.1`) THEN 'not_met'
     WHEN (`condition.prise_en_charge_coordonnee.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.prise_en_charge_coordonnee.2` THEN 'missing_evidence'
-    WHEN `preuve.prise_en_charge_coordonnee.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.prise_en_charge_coordonnee.1` THEN 'missing_evidence'
+    WHEN `preuve.prise_en_charge_coordonnee.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.prise_en_charge_coordonnee`,
   -- services_patients
   CASE
     WHEN NOT (`condition.services_patients.1`) THEN 'not_met'
     WHEN (`condition.services_patients.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.services_patients.2` THEN 'missing_evidence'
-    WHEN `preuve.services_patients.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.services_patients.1` THEN 'missing_evidence'
+    WHEN `preuve.services_patients.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.services_patients`,
   -- maitre_de_stage
   CASE
     WHEN NOT (`condition.maitre_de_stage.1`) THEN 'not_met'
     WHEN (`condition.maitre_de_stage.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.maitre_de_stage.2` THEN 'missing_evidence'
-    WHEN `preuve.maitre_de_stage.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.maitre_de_stage.1` THEN 'missing_evidence'
+    WHEN `preuve.maitre_de_stage.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.maitre_de_stage`,
   -- videotransmission
   CASE
     WHEN NOT (`condition.videotransmission.1`) THEN 'not_met'
     WHEN (`condition.videotransmission.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.videotransmission.2` THEN 'missing_evidence'
-    WHEN `preuve.videotransmission.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.videotransmission.1` THEN 'missing_evidence'
+    WHEN `preuve.videotransmission.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.videotransmission`,
   -- equipements_connectes
   CASE
     WHEN NOT (`condition.equipements_connectes.1`) THEN 'not_met'
     WHEN (`condition.equipements_connectes.1`) IS NULL THEN 'unknown'
-    WHEN NOT `preuve.equipements_connectes.2` THEN 'missing_evidence'
-    WHEN `preuve.equipements_connectes.2` IS NULL THEN 'unknown'
+    WHEN NOT `preuve.equipements_connectes.1` THEN 'missing_evidence'
+    WHEN `preuve.equipements_connectes.1` IS NULL THEN 'unknown'
     ELSE 'met' END AS `statut.equipements_connectes`,
   -- participation_sas
   CASE
