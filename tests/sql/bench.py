@@ -52,12 +52,15 @@ print(time.time() - start)
 
 
 def timed(command):
-    """Runs `command` under /usr/bin/time -v: its standard output and peak RSS in MiB."""
+    """Runs `command` under /usr/bin/time -v: its standard output, peak RSS in MiB and CPU seconds
+    (user and system: under load, the wall time counts the waits for a core too)."""
     done = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"{command[0]} failed:\n{done.stderr}")
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
-    return done.stdout, rss / 1024
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", done.stderr).group(1))
+              for kind in ("User", "System"))
+    return done.stdout, rss / 1024, cpu
 
 
 def main():
@@ -69,8 +72,8 @@ def main():
     load = os.getloadavg()
     cpu = [l for l in open("/proc/cpuinfo") if l.startswith("model name")][0].split(":")[1].strip()
     print(f"machine: {os.cpu_count()} cores, {cpu}; load before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print("| acts rows | query | DuckDB threads | seconds | acts/s | peak memory (MiB) | practitioners out |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print("| acts rows | query | DuckDB threads | seconds | acts/s | CPU seconds (process) | acts/CPU-s | peak memory (MiB) | practitioners out |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for millions in args.sizes:
         folder = f"/tmp/guidec-bench-{millions}M"
         os.makedirs(folder, exist_ok=True)
@@ -87,10 +90,10 @@ def main():
         for threads in (1, 2):
             for name, script, query in runs:
                 out = f"{folder}/resultats-sql-{threads}.parquet"
-                stdout, rss = timed([sys.executable, "-c", script, str(threads), decl, acts, query, out])
+                stdout, rss, cpu = timed([sys.executable, "-c", script, str(threads), decl, acts, query, out])
                 seconds = float(stdout.strip().splitlines()[-1])
                 rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}')").fetchall()[0][0]
-                print(f"| {acts_rows:,} | {name} | {threads} | {seconds:.2f} | {acts_rows / seconds / 1e6:.1f} M | {rss:.0f} | {rows:,} |".replace(",", " "))
+                print(f"| {acts_rows:,} | {name} | {threads} | {seconds:.2f} | {acts_rows / seconds / 1e6:.1f} M | {cpu:.1f} | {acts_rows / cpu / 1e6:.1f} M | {rss:.0f} | {rows:,} |".replace(",", " "))
         sys.stdout.flush()
     load = os.getloadavg()
     print(f"load after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
