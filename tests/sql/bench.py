@@ -89,7 +89,7 @@ def main():
             runs.append(("hand-written rate", HAND, args.hand))
         for threads in (1, 2):
             for name, script, query in runs:
-                out = f"{folder}/resultats-sql-{threads}.parquet"
+                out = f"{folder}/resultats-{'sql' if script is DUCK else 'hand'}-{threads}.parquet"
                 stdout, rss, cpu = timed([sys.executable, "-c", script, str(threads), decl, acts, query, out])
                 seconds = float(stdout.strip().splitlines()[-1])
                 rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}')").fetchall()[0][0]
