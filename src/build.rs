@@ -75,6 +75,14 @@ pub fn outputs(
             bytes: content.into_bytes(),
         })
         .collect();
+    outputs.extend(
+        crate::emit_sql::emit(editions)
+            .into_iter()
+            .map(|(path, content)| Output {
+                path: PathBuf::from("sql").join(path),
+                bytes: content.into_bytes(),
+            }),
+    );
     let site: Vec<SiteEdition<'_>> = editions
         .iter()
         .map(|(spec, edition)| SiteEdition {

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod driver;
 pub mod emit_rust;
+pub mod emit_sql;
 pub mod escape;
 pub mod format;
 pub mod i18n;
