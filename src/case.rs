@@ -145,7 +145,8 @@ pub use guidec_runtime::{Expected, ExpectedIndicator, ExpectedSection};
 /// [`Layout`] places it: evaluation looks nothing up by name. All of a case's inputs lie in
 /// one block ([`Cell`]s: per indicator its [`Inputs`], then the numbers, options, software
 /// roles, rates and findings of the layout's lists), so that evaluating a case reads one run
-/// of memory instead of a list per kind of input.
+/// of memory instead of a list per kind of input. Options are bits, 64 to a cell, so that a
+/// list of options is read in one go ([`Case::ticks`]).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Case {
     /// First year of declaration.
@@ -164,9 +165,12 @@ pub struct Case {
     cells: Vec<Cell>,
     /// Where each of the layout's lists starts in `cells` (the indicators' inputs start at 0).
     starts: Slots,
-    /// How long each list is.
+    /// How long each list is, in items (options: in options, not cells).
     lengths: Slots,
 }
+
+/// How many options a cell holds.
+const TICKS_PER_CELL: usize = 64;
 
 /// One input of a validated case.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -178,8 +182,9 @@ enum Cell {
     Inputs(Inputs),
     /// A number.
     Number(i64),
-    /// An option, ticked or not.
-    Ticked(bool),
+    /// 64 options of the options' list, ticked or not: bit `i` of the `w`-th cell of the list
+    /// is option `64 × w + i`; bits past the list's end are clear.
+    Ticks(u64),
     /// A software role.
     Software(SoftwareState),
     /// A rate's data (boxed: a cell stays as small as a number).
@@ -193,9 +198,10 @@ impl Case {
         let lengths = layout.lengths;
         let mut starts = Slots::default();
         let mut next = layout.indicators.len();
+        let option_cells = lengths.options.div_ceil(TICKS_PER_CELL);
         for (start, length) in [
             (&mut starts.numbers, lengths.numbers),
-            (&mut starts.options, lengths.options),
+            (&mut starts.options, option_cells),
             (&mut starts.software, lengths.software),
             (&mut starts.rates, lengths.rates),
             (&mut starts.findings, lengths.findings),
@@ -207,8 +213,8 @@ impl Case {
         for cell in cells.iter_mut().take(layout.indicators.len()) {
             *cell = Cell::Inputs(Inputs::default());
         }
-        for cell in cells.iter_mut().skip(starts.options).take(lengths.options) {
-            *cell = Cell::Ticked(false);
+        for cell in cells.iter_mut().skip(starts.options).take(option_cells) {
+            *cell = Cell::Ticks(0);
         }
         for cell in cells
             .iter_mut()
@@ -262,7 +268,27 @@ impl Case {
     /// Whether the option at `at` of the options' list ([`Slots::options`]) is ticked.
     #[inline]
     pub fn ticked(&self, at: usize) -> bool {
-        matches!(self.cell(self.starts.options, at), Some(Cell::Ticked(true)))
+        self.ticks(at, 1) != 0
+    }
+
+    /// The options `at..at + count` of the options' list ([`Slots::options`]) as bits: bit `i`
+    /// set when option `at + i` is ticked; `count` at most 64. Past the list's end nothing is
+    /// ticked.
+    #[inline]
+    pub fn ticks(&self, at: usize, count: usize) -> u64 {
+        let word = |index: usize| match self.cell(self.starts.options, index) {
+            Some(Cell::Ticks(bits)) => *bits,
+            _ => 0,
+        };
+        let (index, shift) = (at / TICKS_PER_CELL, at % TICKS_PER_CELL);
+        let mut bits = word(index) >> shift;
+        if shift != 0 {
+            bits |= word(index + 1) << (TICKS_PER_CELL - shift);
+        }
+        if count < TICKS_PER_CELL {
+            bits &= (1u64 << count) - 1;
+        }
+        bits
     }
 
     /// The software role at `at` of the software list ([`Slots::software`]).
@@ -442,13 +468,15 @@ impl Placed<'_> {
         }
     }
 
-    fn option(&mut self, offset: usize, ticked: bool) {
-        let (start, length) = (self.case.starts.options, self.case.lengths.options);
-        if let Some(cell) = self
-            .case
-            .cell_mut(start, length, self.slots.options + offset)
-        {
-            *cell = Cell::Ticked(ticked);
+    fn tick(&mut self, offset: usize) {
+        let at = self.slots.options + offset;
+        if at >= self.case.lengths.options {
+            return;
+        }
+        let start = self.case.starts.options;
+        let length = self.case.lengths.options.div_ceil(TICKS_PER_CELL);
+        if let Some(Cell::Ticks(bits)) = self.case.cell_mut(start, length, at / TICKS_PER_CELL) {
+            *bits |= 1 << (at % TICKS_PER_CELL);
         }
     }
 
@@ -728,7 +756,7 @@ impl Validator {
             }
             for (offset, option) in indicator.options().enumerate() {
                 if choices.value.contains(&option.id) {
-                    out.option(offset, true);
+                    out.tick(offset);
                 }
             }
             out.inputs(|i| i.ticked_any = !choices.value.is_empty());

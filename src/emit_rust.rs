@@ -1448,7 +1448,7 @@ impl<'a> EditionEmitter<'a> {
                     let had = quote! {
                         let deadline = #deadline;
                         let acquired = input.logiciels.#field.as_ref().and_then(|s| s.acquisition);
-                        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+                        let late = rt::Date::given_after(acquired, deadline);
                         let in_time = input.logiciels.#field.is_some() & !late;
                     };
                     let declared_test = if prefilled {
@@ -1993,24 +1993,27 @@ impl<'a> EditionEmitter<'a> {
             #doc_rate
             fn #func<const EXPLAIN: bool>(case: &Case, reasons: &mut rt::Reasons<'_, EXPLAIN>)
         };
+        // No act counted fails the rate; both are worked out, without a jump on the input (the
+        // comparison by cross-multiplication is defined for a denominator of 0).
         let compare = quote! {
-            if denominator == 0 {
+            let counted = denominator != 0;
+            let met = counted & #test(numerator, denominator, #numer, #denom);
+            if counted {
+                reasons.push(|| {
+                    rt::TextReason::Rate {
+                        label: #label,
+                        numerator,
+                        denominator,
+                        comparison: #comparison,
+                        threshold: #written,
+                        met,
+                        cite: #citation,
+                    }
+                    .to_string()
+                });
+            } else {
                 reasons.push_str(#nothing);
-                return rt::Truth::False;
             }
-            let met = #test(numerator, denominator, #numer, #denom);
-            reasons.push(|| {
-                rt::TextReason::Rate {
-                    label: #label,
-                    numerator,
-                    denominator,
-                    comparison: #comparison,
-                    threshold: #written,
-                    met,
-                    cite: #citation,
-                }
-                .to_string()
-            });
             rt::Truth::from_bool(met)
         };
         let Some(rule) = &rate.acts else {
