@@ -1,7 +1,6 @@
 //! The random populations of the evaluation benchmarks, shared by `evaluate.rs` (criterion) and
 //! `instructions.rs` (instruction counts under callgrind), included with `#[path]`.
 
-
 #[path = "../../../tests/support/random_cases.rs"]
 mod random_cases;
 
