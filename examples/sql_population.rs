@@ -177,6 +177,12 @@ fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String
                     }
                 }
                 (_, Value::Object(_)) => {}
+                // The answer to a question is a word, `oui` or `non`; the case reader reads a
+                // plain `oui` as a yes/no.
+                ("reponse", Value::Bool(answer)) => {
+                    let word = if *answer { "oui" } else { "non" };
+                    declaration.insert(format!("{path}.{key}"), word.to_string());
+                }
                 _ => {
                     declaration.insert(format!("{path}.{key}"), cell(value));
                 }
