@@ -526,10 +526,16 @@ impl Builder<'_> {
         match &evidence.kind {
             EvidenceKind::None => {}
             EvidenceKind::Sworn => {
-                let label = if evidence.sworn_in_declaration {
-                    "Justificatif : en déclarant cet indicateur, vous attestez sur l'honneur en remplir les conditions ; conservez vos justificatifs pour un éventuel contrôle."
+                let sworn = if evidence.sworn_in_declaration {
+                    "Justificatif : en déclarant cet indicateur, vous attestez sur l'honneur en remplir les conditions"
                 } else {
-                    "Justificatif : attestation sur l'honneur (en fin de formulaire) ; conservez vos justificatifs pour un éventuel contrôle."
+                    "Justificatif : attestation sur l'honneur (en fin de formulaire)"
+                };
+                // Keeping the evidence for a later check is said only where the edition says it.
+                let label = if evidence.kept_for_control {
+                    format!("{sworn} ; conservez vos justificatifs pour un éventuel contrôle.")
+                } else {
+                    format!("{sworn}.")
                 };
                 let mut control = Control::new("hint", label);
                 if !cases.is_empty() && !cases.contains(&EvidenceCase::Always) {

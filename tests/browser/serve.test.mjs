@@ -94,7 +94,7 @@ test("the preview follows the spec as it is edited", async () => {
     const report = watch(await browser.newPage());
     await report.goto(url + "forfait_structure/medecins-2024-2025-changements.html");
     const styled = await report.evaluate(() => getComputedStyle(document.body).fontFamily);
-    assert.match(styled, /system-ui/, "the change report is styled");
+    assert.match(styled, /Marianne/, "the change report is styled");
     await report.close();
 
     const page = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
@@ -126,7 +126,7 @@ test("the preview follows the spec as it is edited", async () => {
     const message = await page.locator("#verification .error .message").first().innerText();
     assert.match(message, /^les sections totalisent 1\u202f340 €, pas 1\u202f240 €$/);
     assert.match(await page.locator("#verification .error .code").first().innerText(), /^E0202$/);
-    assert.match(await page.locator("#verification pre").first().innerText(), /45 │ {3}total maximal 1 240 €/);
+    assert.match(await page.locator("#verification pre").first().innerText(), /47 │ {3}total maximal 1 240 €/);
     if (shots) await page.screenshot({ path: path.join(shots, "serve-diagnostics.png"), fullPage: true });
 
     // The last good build stays reachable.
