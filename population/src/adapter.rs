@@ -1,0 +1,387 @@
+//! The one place where a table row becomes a case: declaration cells and acts rows are turned
+//! into a case file (`guidec::case::CaseFile`), which is then validated exactly as a case file
+//! read from YAML is (`guidec::case::validate`).
+//!
+//! The mapping is docs/POPULATION.md's; its inverse, a case file written as rows, is
+//! [`crate::generate::rows_of_case`].
+
+use crate::columns::{Field, IndicatorField, Practitioner, SoftwareDetail};
+use guidec::case::{
+    self, ActInput, Answer, BillingInput, CaseFile, EvidenceState, IndicatorInput, ModeInput,
+    RateInput, SoftwareInput,
+};
+use guidec::ir;
+use guidec_runtime::Date;
+use serde_saphyr::{Location, Spanned};
+use std::collections::BTreeMap;
+
+/// A row that does not fit: where, which field, why (in French).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reject {
+    /// The row's number in its table, from 1 (0: the whole table).
+    pub row: u64,
+    /// `declarations`, `actes` or `cas`.
+    pub table: &'static str,
+    /// The practitioner, when known.
+    pub id: String,
+    /// The column or the case-file path.
+    pub field: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Transmission modes of the acts table, in the order of [`MODES`].
+pub const MODES: [(&str, ModeInput); 4] = [
+    ("sesam_vitale", ModeInput::SesamVitale),
+    ("sesam_sans_vitale", ModeInput::SesamSansVitale),
+    ("degrade", ModeInput::Degrade),
+    ("papier", ModeInput::Papier),
+];
+
+/// Flags of an act ([`ActRow::flags`]).
+pub mod flag {
+    /// `ame`.
+    pub const AME: u8 = 1;
+    /// `nir_provisoire`.
+    pub const NIR_PROVISOIRE: u8 = 2;
+    /// `ehpad`.
+    pub const EHPAD: u8 = 4;
+    /// `telesoin`.
+    pub const TELESOIN: u8 = 8;
+    /// `facturation: cerfa_s3404`.
+    pub const CERFA_S3404: u8 = 16;
+}
+
+/// An acts row once decoded: small, so that a partition of acts holds many.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActRow {
+    /// The row's number in the acts table, from 1.
+    pub row: u64,
+    /// The rate it counts for: an index into the run's list of measures.
+    pub measure: u16,
+    /// The mode, an index into [`MODES`].
+    pub mode: u8,
+    /// [`flag`]s.
+    pub flags: u8,
+    /// How many identical acts.
+    pub count: u32,
+    /// Date.
+    pub date: Date,
+    /// The beneficiary's age in days, as given.
+    pub age_days: Option<i64>,
+    /// The beneficiary's birth date, as given.
+    pub birth: Option<Date>,
+}
+
+/// A declarations row: its cells, in the order of the file's columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    /// The row's number, from 1.
+    pub row: u64,
+    /// The practitioner.
+    pub id: String,
+    /// The cells (an empty cell is `None`), aligned with the file's [`Field`]s.
+    pub cells: Vec<Option<String>>,
+}
+
+fn spanned<T>(value: T) -> Spanned<T> {
+    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+}
+
+/// A measure an acts row may name: its path and the indicator and rate ids it stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Measure {
+    /// `indicateurs.<i>.mesures.<r>`.
+    pub path: String,
+    /// `<i>`.
+    pub indicator: String,
+    /// `<r>`.
+    pub rate: String,
+}
+
+/// Reads a boolean cell.
+pub fn boolean(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        other => Err(format!("attendu `true` ou `false`, lu « {other} »")),
+    }
+}
+
+/// Reads a whole number cell.
+pub fn integer(text: &str) -> Result<i64, String> {
+    text.trim()
+        .parse::<i64>()
+        .map_err(|_| format!("attendu un nombre entier, lu « {} »", text.trim()))
+}
+
+/// Reads a date cell (`AAAA-MM-JJ`).
+pub fn date(text: &str) -> Result<Date, String> {
+    Date::parse(text.trim()).ok_or_else(|| {
+        format!(
+            "attendu une date `AAAA-MM-JJ` qui existe, années 1 à 9999, lu « {} »",
+            text.trim()
+        )
+    })
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Builds the case file a declaration row and its acts stand for, or the cells that do not fit.
+pub fn case_file(
+    key: &str,
+    fields: &[Field],
+    declaration: &Declaration,
+    acts: &[ActRow],
+    measures: &[Measure],
+) -> Result<CaseFile, Vec<Reject>> {
+    let mut rejects = Vec::new();
+    let reject = |rejects: &mut Vec<Reject>, field: &Field, reason: String| {
+        rejects.push(Reject {
+            row: declaration.row,
+            table: "declarations",
+            id: declaration.id.clone(),
+            field: field.path(),
+            reason,
+        });
+    };
+    let mut practitioner = case::Practitioner::default();
+    let mut indicators: BTreeMap<String, IndicatorInput> = BTreeMap::new();
+    let mut declared_false: Vec<(String, String)> = Vec::new();
+    for (field, cell) in fields.iter().zip(&declaration.cells) {
+        let Some(text) = cell.as_deref() else {
+            continue;
+        };
+        match field {
+            Field::Id => {}
+            Field::Practitioner(p) => {
+                let flag = |rejects: &mut Vec<Reject>| match boolean(text) {
+                    Ok(value) => Some(value),
+                    Err(reason) => {
+                        reject(rejects, field, reason);
+                        None
+                    }
+                };
+                match p {
+                    Practitioner::Specialty => practitioner.specialite = Some(text.into()),
+                    Practitioner::Exemptions => {
+                        practitioner.exonerations = list(text).into_iter().map(spanned).collect();
+                    }
+                    Practitioner::FirstYear => {
+                        practitioner.premiere_annee = flag(&mut rejects).unwrap_or_default();
+                    }
+                    Practitioner::VendorChanged => {
+                        practitioner.changement_editeur = flag(&mut rejects).unwrap_or_default();
+                    }
+                    Practitioner::EvidenceRequested => {
+                        practitioner.justificatif_demande = flag(&mut rejects).unwrap_or_default();
+                    }
+                    Practitioner::Sworn => {
+                        practitioner.attestation_sur_l_honneur = flag(&mut rejects);
+                    }
+                    Practitioner::TransmittedPreviousYear => {
+                        practitioner.fse_annee_precedente = flag(&mut rejects);
+                    }
+                    Practitioner::FirstClaim => {
+                        practitioner.premiere_fse = Some(spanned(text.trim().to_string()));
+                    }
+                }
+            }
+            Field::Indicator {
+                indicator,
+                field: what,
+            } => {
+                let input = indicators.entry(indicator.clone()).or_default();
+                let result: Result<(), String> = (|| {
+                    match what {
+                        IndicatorField::Prefilled => input.prerempli = Some(boolean(text)?),
+                        IndicatorField::Answer => {
+                            input.reponse = Some(spanned(match text.trim() {
+                                "oui" => Answer::Yes,
+                                "non" => Answer::No,
+                                other => {
+                                    return Err(format!("attendu `oui` ou `non`, lu « {other} »"))
+                                }
+                            }));
+                        }
+                        IndicatorField::Text => input.texte = Some(spanned(text.to_string())),
+                        IndicatorField::Software(role) => {
+                            if boolean(text)? {
+                                input.logiciels.entry(role.clone()).or_insert_with(|| {
+                                    spanned(SoftwareInput::default())
+                                });
+                            } else {
+                                declared_false.push((indicator.clone(), role.clone()));
+                            }
+                        }
+                        IndicatorField::SoftwareDetail(role, detail) => {
+                            let software = &mut input
+                                .logiciels
+                                .entry(role.clone())
+                                .or_insert_with(|| spanned(SoftwareInput::default()))
+                                .value;
+                            let value = Some(text.to_string());
+                            match detail {
+                                SoftwareDetail::Vendor => software.editeur = value,
+                                SoftwareDetail::Name => software.nom = value,
+                                SoftwareDetail::Version => software.version = value,
+                                SoftwareDetail::Acquired => {
+                                    software.acquisition = Some(text.trim().to_string());
+                                }
+                            }
+                        }
+                        IndicatorField::Choices => input.choix = Some(spanned(list(text))),
+                        IndicatorField::Count(id) => {
+                            input.nombres.insert(id.clone(), spanned(integer(text)?));
+                        }
+                        IndicatorField::Numerator(id) => {
+                            input
+                                .mesures
+                                .entry(id.clone())
+                                .or_insert_with(|| spanned(RateInput::default()))
+                                .value
+                                .numerateur = Some(integer(text)?);
+                        }
+                        IndicatorField::Denominator(id) => {
+                            input
+                                .mesures
+                                .entry(id.clone())
+                                .or_insert_with(|| spanned(RateInput::default()))
+                                .value
+                                .denominateur = Some(integer(text)?);
+                        }
+                        IndicatorField::Finding(id) => {
+                            input.constats.insert(id.clone(), spanned(boolean(text)?));
+                        }
+                        IndicatorField::Evidence => {
+                            input.justificatif = Some(spanned(match text.trim() {
+                                "envoyé" | "envoye" => EvidenceState::Sent,
+                                "validé" | "valide" => EvidenceState::Validated,
+                                "absent" => EvidenceState::Missing,
+                                other => {
+                                    return Err(format!(
+                                        "attendu `envoyé`, `validé` ou `absent`, lu « {other} »"
+                                    ))
+                                }
+                            }));
+                        }
+                    }
+                    Ok(())
+                })();
+                if let Err(reason) = result {
+                    reject(&mut rejects, field, reason);
+                }
+            }
+        }
+    }
+    for (indicator, role) in declared_false {
+        if indicators
+            .get(&indicator)
+            .is_some_and(|input| input.logiciels.contains_key(&role))
+        {
+            rejects.push(Reject {
+                row: declaration.row,
+                table: "declarations",
+                id: declaration.id.clone(),
+                field: format!("indicateurs.{indicator}.logiciels.{role}"),
+                reason: "le logiciel est dit non déclaré (`false`) mais ses détails sont remplis"
+                    .into(),
+            });
+        }
+    }
+    for act in acts {
+        let Some(measure) = measures.get(usize::from(act.measure)) else {
+            continue;
+        };
+        let input = indicators.entry(measure.indicator.clone()).or_default();
+        let rate = &mut input
+            .mesures
+            .entry(measure.rate.clone())
+            .or_insert_with(|| spanned(RateInput::default()))
+            .value;
+        rate.actes.get_or_insert_with(Vec::new).push(spanned(act_input(act)));
+    }
+    if !rejects.is_empty() {
+        return Err(rejects);
+    }
+    Ok(CaseFile {
+        edition: spanned(key.to_string()),
+        description: None,
+        praticien: practitioner,
+        indicateurs: indicators
+            .into_iter()
+            .map(|(id, input)| (id, spanned(input)))
+            .collect(),
+        attendu: None,
+    })
+}
+
+/// The case file's act for an acts row.
+pub fn act_input(act: &ActRow) -> ActInput {
+    ActInput {
+        date: act.date.to_string(),
+        mode: MODES
+            .get(usize::from(act.mode))
+            .map_or(ModeInput::Papier, |(_, m)| *m),
+        ame: act.flags & flag::AME != 0,
+        nir_provisoire: act.flags & flag::NIR_PROVISOIRE != 0,
+        ehpad: act.flags & flag::EHPAD != 0,
+        telesoin: act.flags & flag::TELESOIN != 0,
+        facturation: if act.flags & flag::CERFA_S3404 != 0 {
+            BillingInput::CerfaS3404
+        } else {
+            BillingInput::Standard
+        },
+        age_jours: act.age_days,
+        naissance: act.birth.map(|d| d.to_string()),
+        nombre: act.count,
+    }
+}
+
+/// Validates the case file a row stands for, as the case-file reader does, giving the case or
+/// the rejects (an act's problem named at its row of the acts table).
+pub fn validate(
+    file: &CaseFile,
+    edition: &ir::Edition,
+    declaration: &Declaration,
+    acts: &[ActRow],
+    measures: &[Measure],
+) -> Result<case::Case, Vec<Reject>> {
+    case::validate(file, edition).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|error| {
+                let act_row = act_row_of(&error.field, acts, measures);
+                Reject {
+                    row: act_row.unwrap_or(declaration.row),
+                    table: if act_row.is_some() {
+                        "actes"
+                    } else {
+                        "declarations"
+                    },
+                    id: declaration.id.clone(),
+                    field: error.field,
+                    reason: error.message,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The acts row a case-file path (`indicateurs.<i>.mesures.<r>.actes[k]…`) names.
+fn act_row_of(field: &str, acts: &[ActRow], measures: &[Measure]) -> Option<u64> {
+    let (list, rest) = field.split_once(".actes[")?;
+    let (index, _) = rest.split_once(']')?;
+    let index: usize = index.parse().ok()?;
+    let measure = measures.iter().position(|m| m.path == list)?;
+    acts.iter()
+        .filter(|a| usize::from(a.measure) == measure)
+        .nth(index)
+        .map(|a| a.row)
+}
