@@ -99,6 +99,28 @@ pub struct Measure {
     pub rate: String,
 }
 
+/// A date as case files and tables write it: `AAAA-MM-JJ`.
+pub fn iso(date: Date) -> String {
+    // The calendar holds years 1 to 9999: four digits always.
+    let year = u32::try_from(date.year()).unwrap_or(0).min(9999);
+    let digit = |n: u32| char::from(b'0' + u8::try_from(n % 10).unwrap_or(0));
+    let (month, day) = (date.month(), date.day());
+    [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        '-',
+        digit(month / 10),
+        digit(month),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]
+    .into_iter()
+    .collect()
+}
+
 /// Reads a boolean cell.
 pub fn boolean(text: &str) -> Result<bool, String> {
     match text.trim() {
@@ -325,7 +347,7 @@ pub fn case_file(
 /// The case file's act for an acts row.
 pub fn act_input(act: &ActRow) -> ActInput {
     ActInput {
-        date: act.date.to_string(),
+        date: iso(act.date),
         mode: MODES
             .get(usize::from(act.mode))
             .map_or(ModeInput::Papier, |(_, m)| *m),
@@ -339,7 +361,7 @@ pub fn act_input(act: &ActRow) -> ActInput {
             BillingInput::Standard
         },
         age_jours: act.age_days,
-        naissance: act.birth.map(|d| d.to_string()),
+        naissance: act.birth.map(iso),
         nombre: act.count,
     }
 }
@@ -384,4 +406,17 @@ fn act_row_of(field: &str, acts: &[ActRow], measures: &[Measure]) -> Option<u64>
         .filter(|a| usize::from(a.measure) == measure)
         .nth(index)
         .map(|a| a.row)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_case_files_write_them() {
+        assert_eq!(iso(Date::from_ymd(2025, 3, 9).unwrap()), "2025-03-09");
+        assert_eq!(iso(Date::from_ymd(12, 12, 31).unwrap()), "0012-12-31");
+        assert_eq!(date("2025-03-09").map(iso).unwrap(), "2025-03-09");
+    }
 }

@@ -237,7 +237,7 @@ pub fn draw(edition: &ir::Edition, request: &Request, index: usize, acts: u64) -
             .map(|(_, a)| a.date)
             .min()
         {
-            practitioner.insert("premiere_fse".into(), json!(first.to_string()));
+            practitioner.insert("premiere_fse".into(), json!(adapter::iso(first)));
         }
     }
     let mut case = Map::new();

@@ -455,7 +455,8 @@ fn read_acts(
         std::array::from_fn(column);
     for r in 0..batch.rows() {
         row += 1;
-        let Some(practitioner) = id.text(r).ok().flatten().map(|t| t.trim().to_string()) else {
+        let text = id.text(r).ok().flatten();
+        let Some(practitioner) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
             summary.rejects += 1;
             sink.reject(&Reject {
                 row,
@@ -558,11 +559,11 @@ fn read_acts(
                 sink.reject(&Reject {
                     row,
                     table: "actes",
-                    id: practitioner.clone(),
+                    id: practitioner.to_string(),
                     field: field.into(),
                     reason,
                 })?;
-                tainted.insert(practitioner);
+                tainted.insert(practitioner.to_string());
             }
         }
     }
@@ -577,10 +578,37 @@ struct Store {
     spill: Option<Spill>,
 }
 
+/// One partition held in memory: the acts name their practitioner by an index into `names`.
 #[derive(Default)]
 struct Memory {
     declarations: Vec<Declaration>,
-    acts: Vec<(String, ActRow)>,
+    acts: Vec<(u32, ActRow)>,
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+    last: Option<(String, u32)>,
+}
+
+impl Memory {
+    /// The index of a practitioner's id, the same for every act of his.
+    fn intern(&mut self, id: &str) -> Result<u32, String> {
+        if let Some((last, index)) = &self.last {
+            if last == id {
+                return Ok(*index);
+            }
+        }
+        let index = match self.ids.get(id) {
+            Some(index) => *index,
+            None => {
+                let index = u32::try_from(self.names.len())
+                    .map_err(|_| "plus de 4 milliards de praticiens dans les actes".to_string())?;
+                self.ids.insert(id.to_string(), index);
+                self.names.push(id.to_string());
+                index
+            }
+        };
+        self.last = Some((id.to_string(), index));
+        Ok(index)
+    }
 }
 
 struct Spill {
@@ -658,12 +686,13 @@ impl Store {
         encode_declaration(writer, &declaration).map_err(spill_error)
     }
 
-    fn act(&mut self, id: String, act: ActRow) -> Result<(), String> {
-        let partition = self.partition(&id);
+    fn act(&mut self, id: &str, act: ActRow) -> Result<(), String> {
         if let Some(memory) = &mut self.memory {
-            memory.acts.push((id, act));
+            let index = memory.intern(id)?;
+            memory.acts.push((index, act));
             return Ok(());
         }
+        let partition = self.partition(id);
         let Some((_, writer)) = self
             .spill
             .as_mut()
@@ -671,17 +700,15 @@ impl Store {
         else {
             return Ok(());
         };
-        encode_act(writer, &id, &act).map_err(spill_error)
+        encode_act(writer, id, &act).map_err(spill_error)
     }
 
     /// A partition's practitioners in the declarations' order, each with his acts in the acts'
     /// order, and the acts of no declared practitioner.
     fn take(&mut self, partition: usize) -> Result<Grouped, String> {
         let (declarations, acts) = if let Some(memory) = &mut self.memory {
-            (
-                std::mem::take(&mut memory.declarations),
-                std::mem::take(&mut memory.acts),
-            )
+            let memory = std::mem::take(memory);
+            return Ok(group(memory.declarations, memory.acts, &memory.names));
         } else if let Some(spill) = &mut self.spill {
             for (d, a) in &mut spill.writers {
                 d.flush().map_err(spill_error)?;
@@ -699,27 +726,61 @@ impl Store {
         } else {
             (Vec::new(), Vec::new())
         };
-        let mut index: HashMap<String, usize> = HashMap::with_capacity(declarations.len());
-        let mut grouped: Vec<(Declaration, Vec<ActRow>)> = Vec::with_capacity(declarations.len());
-        let mut duplicates = Vec::new();
-        for declaration in declarations {
-            if let Some(first) = index.get(&declaration.id).and_then(|i| grouped.get(*i)) {
-                duplicates.push((declaration.row, declaration.id.clone(), first.0.row));
-                continue;
-            }
-            index.insert(declaration.id.clone(), grouped.len());
-            grouped.push((declaration, Vec::new()));
-        }
-        let mut orphans = Vec::new();
-        for (id, act) in acts {
-            match index.get(&id).and_then(|i| grouped.get_mut(*i)) {
-                Some((_, list)) => list.push(act),
-                None => orphans.push((id, act)),
-            }
-        }
-        Ok((grouped, orphans, duplicates))
+        let names: Vec<String> = Vec::new();
+        let acts: Vec<(Result<u32, String>, ActRow)> =
+            acts.into_iter().map(|(id, act)| (Err(id), act)).collect();
+        Ok(group_keyed(declarations, acts, &names))
     }
 }
+
+/// A partition's practitioners with their acts, acts naming practitioners by interned index.
+fn group(declarations: Vec<Declaration>, acts: Vec<(u32, ActRow)>, names: &[String]) -> Grouped {
+    group_keyed(
+        declarations,
+        acts.into_iter().map(|(i, act)| (Ok(i), act)).collect(),
+        names,
+    )
+}
+
+/// Groups acts by practitioner: each act names him by an index into `names` or by his id.
+fn group_keyed(
+    declarations: Vec<Declaration>,
+    acts: Vec<(Result<u32, String>, ActRow)>,
+    names: &[String],
+) -> Grouped {
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(declarations.len());
+    let mut grouped: Vec<(Declaration, Vec<ActRow>)> = Vec::with_capacity(declarations.len());
+    let mut duplicates = Vec::new();
+    for declaration in declarations {
+        if let Some(first) = index.get(&declaration.id).and_then(|i| grouped.get(*i)) {
+            duplicates.push((declaration.row, declaration.id.clone(), first.0.row));
+            continue;
+        }
+        index.insert(declaration.id.clone(), grouped.len());
+        grouped.push((declaration, Vec::new()));
+    }
+    // Each interned name is looked up once.
+    let slots: Vec<Option<usize>> = names.iter().map(|n| index.get(n).copied()).collect();
+    let mut orphans = Vec::new();
+    for (key, act) in acts {
+        let slot = match &key {
+            Ok(i) => slots.get(*i as usize).copied().flatten(),
+            Err(id) => index.get(id).copied(),
+        };
+        match slot.and_then(|i| grouped.get_mut(i)) {
+            Some((_, list)) => list.push(act),
+            None => {
+                let id = match key {
+                    Ok(i) => names.get(i as usize).cloned().unwrap_or_default(),
+                    Err(id) => id,
+                };
+                orphans.push((id, act));
+            }
+        }
+    }
+    (grouped, orphans, duplicates)
+}
+
 
 fn spill_error(error: std::io::Error) -> String {
     format!("fichier de débordement : {error}")

@@ -177,7 +177,7 @@ impl Column<'_> {
             Column::UInt32(a) => Cow::Owned(a.value(row).to_string()),
             Column::Date32(a) => Cow::Owned(
                 date_of_unix_day(a.value(row))
-                    .map(|d| d.to_string())
+                    .map(crate::adapter::iso)
                     .ok_or_else(|| "date hors du calendrier (années 1 à 9999)".to_string())?,
             ),
             _ => Cow::Borrowed(self.str(row).unwrap_or_default()),
@@ -469,7 +469,7 @@ impl Writer {
                         Value::Text(text) => buffer.push_str(text),
                         Value::Integer(n) => buffer.push_str(&n.to_string()),
                         Value::Boolean(b) => buffer.push_str(if *b { "true" } else { "false" }),
-                        Value::Date(d) => buffer.push_str(&d.to_string()),
+                        Value::Date(d) => buffer.push_str(&crate::adapter::iso(*d)),
                     }
                     record.push_field(buffer.as_bytes());
                 }

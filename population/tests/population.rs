@@ -20,26 +20,6 @@ fn edition(spec: &str) -> guidec::ir::Edition {
     file.edition.unwrap()
 }
 
-/// Every row of a table, as `column → text` by id.
-fn rows_by(path: &Path, key: &str) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut reader = Reader::open(path).unwrap();
-    let columns = reader.columns.clone();
-    let mut rows = BTreeMap::new();
-    while let Some(batch) = reader.next_batch() {
-        let batch = batch.unwrap();
-        for r in 0..batch.rows() {
-            let mut row = BTreeMap::new();
-            for (i, name) in columns.iter().enumerate() {
-                let text = batch.column(Some(i)).text(r).unwrap();
-                row.insert(name.clone(), text.map(|t| t.into_owned()).unwrap_or_default());
-            }
-            let id = row.get(key).cloned().unwrap_or_default();
-            rows.insert(id, row);
-        }
-    }
-    rows
-}
-
 /// All rows of a table, in order, as `column → text`.
 fn all_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
     let mut reader = Reader::open(path).unwrap();
@@ -50,13 +30,22 @@ fn all_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
         for r in 0..batch.rows() {
             let mut row = BTreeMap::new();
             for (i, name) in columns.iter().enumerate() {
-                let text = batch.column(Some(i)).text(r).unwrap();
-                row.insert(name.clone(), text.map(|t| t.into_owned()).unwrap_or_default());
+                let column = batch.column(Some(i));
+                let text = column.text(r).unwrap().map(|t| t.into_owned());
+                row.insert(name.clone(), text.unwrap_or_default());
             }
             rows.push(row);
         }
     }
     rows
+}
+
+/// Every row of a table, as `column → text`, by the value of `key`.
+fn rows_by(path: &Path, key: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    all_rows(path)
+        .into_iter()
+        .map(|row| (row.get(key).cloned().unwrap_or_default(), row))
+        .collect()
 }
 
 fn run_tables(
@@ -247,14 +236,15 @@ fn malformed_rows_land_in_the_rejects_and_the_run_goes_on() {
     let declarations = dir.path().join("declarations.csv");
     std::fs::write(
         &declarations,
-        "id,praticien.attestation_sur_l_honneur,praticien.fse_annee_precedente,indicateurs.aller_vers.reponse,indicateurs.aller_vers.nombres.interventions,indicateurs.teletransmission.mesures.fse.numerateur,indicateurs.teletransmission.mesures.fse.denominateur\n\
-         a,true,true,oui,3,,\n\
-         b,peut-être,true,,,,\n\
-         c,true,true,,,,\n\
-         d,true,true,,-2,,\n\
-         e,true,true,,,9,10\n\
-         a,true,true,,,,\n\
-         f,true,true,,,,\n",
+        "id,praticien.attestation_sur_l_honneur,praticien.fse_annee_precedente,indicateurs.aller_vers.reponse,indicateurs.aller_vers.nombres.interventions,indicateurs.teletransmission.mesures.fse.numerateur,indicateurs.teletransmission.mesures.fse.denominateur,indicateurs.aller_vers.texte\n\
+         a,true,true,oui,3,,,EHPAD des Lilas\n\
+         b,peut-être,true,,,,,\n\
+         c,true,true,,,,,\n\
+         d,true,true,,-2,,,\n\
+         e,true,true,,,9,10,\n\
+         a,true,true,,,,,\n\
+         f,true,true,,,,,\n\
+         g,true,true,oui,3,,,\n",
     )
     .unwrap();
     let acts = dir.path().join("actes.csv");
@@ -292,6 +282,10 @@ fn malformed_rows_land_in_the_rejects_and_the_run_goes_on() {
     assert!(said("declarations", "5", "indicateurs.teletransmission.mesures.fse"));
     assert!(said("declarations", "6", "id"), "a repeated id: {rejects:#?}");
     assert!(said("actes", "5", "id"), "an act of no declared practitioner: {rejects:#?}");
+    assert!(
+        said("declarations", "8", "indicateurs.aller_vers.texte"),
+        "the case-file validation: a yes needs its text: {rejects:#?}"
+    );
     assert!(rejects.iter().all(|r| !r["raison"].is_empty()));
     assert_eq!(summary.rejects as usize, rejects.len());
     assert_eq!(summary.evaluated, 2);
