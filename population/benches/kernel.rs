@@ -13,7 +13,9 @@ use std::path::PathBuf;
 
 fn kernel(c: &mut Criterion) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let Ok(file) = guidec::driver::check_file(&root.join("specs/fami/chirurgiens_dentistes-2025.guide")) else {
+    let Ok(file) =
+        guidec::driver::check_file(&root.join("specs/fami/chirurgiens_dentistes-2025.guide"))
+    else {
         return;
     };
     let Some(edition) = file.edition else {
@@ -50,12 +52,19 @@ fn kernel(c: &mut Criterion) {
         let declaration = Declaration {
             row: 1,
             id: drawn.id.clone(),
-            cells: vec![Some(drawn.id.clone()), Some("true".into()), Some("true".into())],
+            cells: vec![
+                Some(drawn.id.clone()),
+                Some("true".into()),
+                Some("true".into()),
+            ],
         };
-        let Ok(case_file) = adapter::case_file(&edition.key(), &fields, &declaration, &acts, &measures) else {
+        let Ok(case_file) =
+            adapter::case_file(&edition.key(), &fields, &declaration, &acts, &measures)
+        else {
             return;
         };
-        let Ok(case) = adapter::validate(&case_file, &edition, &declaration, &acts, &measures) else {
+        let Ok(case) = adapter::validate(&case_file, &edition, &declaration, &acts, &measures)
+        else {
             return;
         };
         cases.push(case);
@@ -63,15 +72,26 @@ fn kernel(c: &mut Criterion) {
         for act in &acts {
             columns.mode.push(act.mode);
             columns.flags.push(act.flags);
-            columns.day.push(i32::try_from(act.date.day_number()).unwrap_or(0));
+            columns
+                .day
+                .push(i32::try_from(act.date.day_number()).unwrap_or(0));
             let birth = act
                 .birth
                 .or_else(|| act.age_days.and_then(|d| act.date.days_before(d)));
             columns.three_months.push(birth.map_or(i32::MIN, |b| {
                 let months = b.month() + 3;
-                let (year, month) = (b.year() + i32::try_from((months - 1) / 12).unwrap_or(0), (months - 1) % 12 + 1);
-                guidec_runtime::Date::from_ymd(year, month, b.day().min(guidec_runtime::days_in_month(year, month)))
-                    .map_or(i32::MIN, |d| i32::try_from(d.day_number()).unwrap_or(i32::MIN))
+                let (year, month) = (
+                    b.year() + i32::try_from((months - 1) / 12).unwrap_or(0),
+                    (months - 1) % 12 + 1,
+                );
+                guidec_runtime::Date::from_ymd(
+                    year,
+                    month,
+                    b.day().min(guidec_runtime::days_in_month(year, month)),
+                )
+                .map_or(i32::MIN, |d| {
+                    i32::try_from(d.day_number()).unwrap_or(i32::MIN)
+                })
             }));
             columns.count.push(act.count);
         }

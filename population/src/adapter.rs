@@ -235,9 +235,10 @@ pub fn case_file(
                         IndicatorField::Text => input.texte = Some(spanned(text.to_string())),
                         IndicatorField::Software(role) => {
                             if boolean(text)? {
-                                input.logiciels.entry(role.clone()).or_insert_with(|| {
-                                    spanned(SoftwareInput::default())
-                                });
+                                input
+                                    .logiciels
+                                    .entry(role.clone())
+                                    .or_insert_with(|| spanned(SoftwareInput::default()));
                             } else {
                                 declared_false.push((indicator.clone(), role.clone()));
                             }
@@ -327,7 +328,9 @@ pub fn case_file(
             .entry(measure.rate.clone())
             .or_insert_with(|| spanned(RateInput::default()))
             .value;
-        rate.actes.get_or_insert_with(Vec::new).push(spanned(act_input(act)));
+        rate.actes
+            .get_or_insert_with(Vec::new)
+            .push(spanned(act_input(act)));
     }
     if !rejects.is_empty() {
         return Err(rejects);

@@ -179,7 +179,10 @@ const PRACTITIONER: [(Practitioner, &str); 8] = [
     (Practitioner::VendorChanged, "changement_editeur"),
     (Practitioner::EvidenceRequested, "justificatif_demande"),
     (Practitioner::Sworn, "attestation_sur_l_honneur"),
-    (Practitioner::TransmittedPreviousYear, "fse_annee_precedente"),
+    (
+        Practitioner::TransmittedPreviousYear,
+        "fse_annee_precedente",
+    ),
     (Practitioner::FirstClaim, "premiere_fse"),
 ];
 
@@ -225,7 +228,8 @@ pub fn parse(path: &str, known: &[String]) -> Result<Field, String> {
     if path == "id" {
         return Ok(Field::Id);
     }
-    let unknown = || format!("« {path} » n'est pas un chemin de fichier de cas (docs/POPULATION.md)");
+    let unknown =
+        || format!("« {path} » n'est pas un chemin de fichier de cas (docs/POPULATION.md)");
     if let Some(name) = path.strip_prefix("praticien.") {
         return PRACTITIONER
             .iter()

@@ -80,7 +80,11 @@ fn act_counts(request: &Request) -> Vec<u64> {
 
 /// Draws practitioner `index` of the population.
 pub fn draw(edition: &ir::Edition, request: &Request, index: usize, acts: u64) -> Drawn {
-    let mut rng = mix(request.seed, index as u64, random_cases::seed_of(&edition.key()));
+    let mut rng = mix(
+        request.seed,
+        index as u64,
+        random_cases::seed_of(&edition.key()),
+    );
     let year = edition.year;
     let exemptions = random_cases::exemption_names(edition);
     let measures = columns::act_measures(edition);
@@ -157,7 +161,9 @@ pub fn draw(edition: &ir::Edition, request: &Request, index: usize, acts: u64) -
         .flat_map(|(_, i)| i.rates.iter())
         .find(|r| r.numerator.is_some())
         .and_then(|r| r.threshold.as_ref())
-        .map_or(0.7, |t| *t.value.numer() as f64 / (*t.value.denom()).max(1) as f64);
+        .map_or(0.7, |t| {
+            *t.value.numer() as f64 / (*t.value.denom()).max(1) as f64
+        });
     let share = match rng.below(100) {
         0..=77 => 0.92 + 0.075 * unit(&mut rng),
         78..=91 => threshold - 0.04 + 0.08 * unit(&mut rng),
@@ -507,7 +513,9 @@ pub fn generate(
                     Value::Text(Cow::Borrowed(path)),
                     Value::Date(act.date),
                     Value::Text(Cow::Borrowed(
-                        MODES.get(usize::from(act.mode)).map_or("papier", |(n, _)| n),
+                        MODES
+                            .get(usize::from(act.mode))
+                            .map_or("papier", |(n, _)| n),
                     )),
                     flag_of(flag::AME),
                     flag_of(flag::NIR_PROVISOIRE),

@@ -200,9 +200,7 @@ impl Sink for Collector<'_> {
             let [o, n] = amounts.get(&key).copied().unwrap_or_default();
             let transition = key.strip_prefix("indicateurs.").map(|iid| {
                 let status = |outcome: &Outcome<'_>| {
-                    outcome
-                        .indicator(iid)
-                        .map_or("absent", |i| i.status.name())
+                    outcome.indicator(iid).map_or("absent", |i| i.status.name())
                 };
                 (status(old), status(new))
             });
@@ -220,7 +218,10 @@ impl Sink for Collector<'_> {
             }
             if let Some((from, to)) = transition {
                 if from != to {
-                    *line.transitions.entry(format!("{from} → {to}")).or_default() += 1;
+                    *line
+                        .transitions
+                        .entry(format!("{from} → {to}"))
+                        .or_default() += 1;
                 }
             }
         }
@@ -338,7 +339,11 @@ impl Impact {
                 group_thousands(line.losers)
             );
             if !line.transitions.is_empty() {
-                let _ = write!(out, " ; statuts : {}", transitions_in_words(&line.transitions));
+                let _ = write!(
+                    out,
+                    " ; statuts : {}",
+                    transitions_in_words(&line.transitions)
+                );
             }
             let _ = writeln!(out);
         }
@@ -474,8 +479,11 @@ impl Chart {
             .iter()
             .enumerate()
             .map(|(i, bin)| {
-                let h = i64::try_from(u128::from(bin.count) * u128::from(u64::try_from(plot).unwrap_or(0)) / u128::from(max))
-                    .unwrap_or(0);
+                let h = i64::try_from(
+                    u128::from(bin.count) * u128::from(u64::try_from(plot).unwrap_or(0))
+                        / u128::from(max),
+                )
+                .unwrap_or(0);
                 ChartBar {
                     x: left + step * i64::try_from(i).unwrap_or(0),
                     y: 10 + plot - h,

@@ -227,7 +227,10 @@ fn main() -> ExitCode {
 /// Loads a spec that checks without error, printing its diagnostics otherwise.
 fn load(path: &Path) -> Result<guidec::ir::Edition, u8> {
     let file = guidec::driver::check_file(path).map_err(|error| {
-        eprintln!("erreur : impossible de lire « {} » : {error}", path.display());
+        eprintln!(
+            "erreur : impossible de lire « {} » : {error}",
+            path.display()
+        );
         EXIT_USAGE
     })?;
     match file.edition {
@@ -313,6 +316,11 @@ fn run_command(args: RunArgs) -> u8 {
             String::new()
         }
     );
+    eprintln!(
+        "lecture et regroupement : {:.2} s ; évaluation : {:.2} s",
+        summary.read_ms as f64 / 1000.0,
+        summary.evaluate_ms as f64 / 1000.0
+    );
     if summary.partitions > 1 {
         eprintln!(
             "actes regroupés en {} partitions sur disque (budget mémoire : {} Mio)",
@@ -382,14 +390,15 @@ fn diff_command(
         guidec::interpret::Plan::new(&new_edition),
     ];
     let writer = match rejects {
-        Some(path) => match guidec_population::table::Writer::create(path, &output::reject_columns())
-        {
-            Ok(w) => Some(w),
-            Err(error) => {
-                eprintln!("erreur : {error}");
-                return EXIT_USAGE;
+        Some(path) => {
+            match guidec_population::table::Writer::create(path, &output::reject_columns()) {
+                Ok(w) => Some(w),
+                Err(error) => {
+                    eprintln!("erreur : {error}");
+                    return EXIT_USAGE;
+                }
             }
-        },
+        }
         None => None,
     };
     let mut reject_sink = Rejects(writer);
@@ -441,7 +450,10 @@ fn diff_command(
     match out {
         Some(path) => {
             if let Err(error) = std::fs::write(path, text) {
-                eprintln!("erreur : impossible d'écrire « {} » : {error}", path.display());
+                eprintln!(
+                    "erreur : impossible d'écrire « {} » : {error}",
+                    path.display()
+                );
                 return EXIT_USAGE;
             }
         }

@@ -57,6 +57,10 @@ pub struct Summary {
     pub partitions: usize,
     /// Columns passed over for an edition (`diff --population` only), with the edition's key.
     pub ignored_columns: Vec<(String, String)>,
+    /// Time spent reading and grouping the tables, in milliseconds.
+    pub read_ms: u64,
+    /// Time spent building, validating and evaluating the cases, in milliseconds.
+    pub evaluate_ms: u64,
 }
 
 /// The memory an act takes while its practitioner is grouped and his case built (the decoded
@@ -78,6 +82,8 @@ struct Inputs {
     fields: Vec<Field>,
     measures: Vec<Measure>,
     measure_index: HashMap<String, u16>,
+    /// The last measure named, and its index: acts of one measure often follow each other.
+    last_measure: Option<(String, u16)>,
 }
 
 /// Where the outcomes and the rejects go, in order.
@@ -139,6 +145,7 @@ pub fn run(
     sink: &mut dyn Sink,
 ) -> Result<Summary, String> {
     let mut summary = Summary::default();
+    let started = std::time::Instant::now();
     let mut decl_reader = Reader::open(declarations)?;
     let mut known: Vec<String> = Vec::new();
     for plan in editions {
@@ -196,6 +203,7 @@ pub fn run(
         fields,
         measures: Vec::new(),
         measure_index: HashMap::new(),
+        last_measure: None,
     };
 
     let mut act_reader = match acts {
@@ -231,13 +239,10 @@ pub fn run(
     };
 
     // How many partitions the budget asks for, from the tables' sizes.
-    let act_rows_estimate = act_reader.as_ref().map_or(0, |r| {
-        if r.size_in_rows {
-            r.size
-        } else {
-            r.size / 40
-        }
-    });
+    let act_rows_estimate =
+        act_reader
+            .as_ref()
+            .map_or(0, |r| if r.size_in_rows { r.size } else { r.size / 40 });
     let decl_estimate = if decl_reader.size_in_rows {
         decl_reader.size * 64 * (inputs.fields.len() as u64 + 1)
     } else {
@@ -255,7 +260,12 @@ pub fn run(
     let mut tainted: HashSet<String> = HashSet::new();
 
     // The declarations.
-    let bar_decl = bar(options, decl_reader.size, "déclarations", !decl_reader.size_in_rows);
+    let bar_decl = bar(
+        options,
+        decl_reader.size,
+        "déclarations",
+        !decl_reader.size_in_rows,
+    );
     let mut row: u64 = 0;
     while let Some(batch) = decl_reader.next_batch() {
         let batch = batch.map_err(|e| format!("« {} » : {e}", declarations.display()))?;
@@ -300,7 +310,11 @@ pub fn run(
                     row,
                     table: "declarations",
                     id: id.clone(),
-                    field: inputs.fields.get(index).map(Field::path).unwrap_or_default(),
+                    field: inputs
+                        .fields
+                        .get(index)
+                        .map(Field::path)
+                        .unwrap_or_default(),
                     reason,
                 })?;
             }
@@ -311,29 +325,51 @@ pub fn run(
     bar_decl.finish_and_clear();
     summary.declarations = row;
 
-    // The acts.
-    if let Some(reader) = act_reader.as_mut() {
+    // The acts: a thread reads and decodes the file's batches while this one turns them into
+    // acts rows and groups them.
+    if let Some(mut reader) = act_reader.take() {
         let bar_acts = bar(options, reader.size, "actes", !reader.size_in_rows);
         let indices: Vec<Option<usize>> = ACT_COLUMNS.iter().map(|c| reader.index(c)).collect();
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<(Batch, u64), String>>(2);
         let mut row: u64 = 0;
-        while let Some(batch) = reader.next_batch() {
-            let batch = batch.map_err(|e| format!("table des actes : {e}"))?;
-            row = read_acts(
-                &batch,
-                &indices,
-                row,
-                &mut inputs,
-                &mut store,
-                &mut tainted,
-                &mut summary,
-                sink,
-            )?;
-            bar_acts.set_position(reader.position(row));
-        }
+        let result = std::thread::scope(|scope| -> Result<(), String> {
+            scope.spawn(move || {
+                let mut rows: u64 = 0;
+                while let Some(batch) = reader.next_batch() {
+                    let message = batch.map(|b| {
+                        rows += b.rows() as u64;
+                        let position = reader.position(rows);
+                        (b, position)
+                    });
+                    let failed = message.is_err();
+                    if sender.send(message).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            for message in receiver {
+                let (batch, position) = message.map_err(|e| format!("table des actes : {e}"))?;
+                row = read_acts(
+                    &batch,
+                    &indices,
+                    row,
+                    &mut inputs,
+                    &mut store,
+                    &mut tainted,
+                    &mut summary,
+                    sink,
+                )?;
+                bar_acts.set_position(position);
+            }
+            Ok(())
+        });
+        result?;
         bar_acts.finish_and_clear();
         summary.acts = row;
     }
 
+    summary.read_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let started = std::time::Instant::now();
     // Partition by partition: group, build, validate, evaluate.
     let bar_eval = bar(options, summary.declarations, "évaluation", false);
     let explain = if options.explain {
@@ -351,7 +387,9 @@ pub fn run(
                 table: "declarations",
                 id,
                 field: "id".into(),
-                reason: format!("identifiant en double : la ligne {first} déclare déjà ce praticien"),
+                reason: format!(
+                    "identifiant en double : la ligne {first} déclare déjà ce praticien"
+                ),
             })?;
         }
         for (id, act) in orphans {
@@ -374,8 +412,7 @@ pub fn run(
                             table: "declarations",
                             id: declaration.id.clone(),
                             field: String::new(),
-                            reason: "praticien non évalué : une de ses lignes est rejetée"
-                                .into(),
+                            reason: "praticien non évalué : une de ses lignes est rejetée".into(),
                         }]);
                     }
                     evaluate(&runs, &inputs, declaration, acts, explain)
@@ -400,6 +437,7 @@ pub fn run(
         }
     }
     bar_eval.finish_and_clear();
+    summary.evaluate_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(summary)
 }
 
@@ -414,8 +452,7 @@ fn evaluate<'p>(
     let mut outcomes = Vec::with_capacity(runs.len());
     for run in runs {
         let edition: &ir::Edition = run.plan.edition();
-        let (fields, cells): (Vec<Field>, Vec<Option<String>>) = if run.reads.iter().all(|r| *r)
-        {
+        let (fields, cells): (Vec<Field>, Vec<Option<String>>) = if run.reads.iter().all(|r| *r) {
             (inputs.fields.clone(), declaration.cells.clone())
         } else {
             inputs
@@ -472,17 +509,31 @@ fn read_acts(
                 .text(r)
                 .map_err(|e| ("mesure", e))?
                 .ok_or(("mesure", "mesure vide".to_string()))?;
-            let measure = match inputs.measure_index.get(path.as_ref()) {
-                Some(index) => *index,
+            let cached = inputs
+                .last_measure
+                .as_ref()
+                .filter(|(last, _)| last.as_str() == path.as_ref())
+                .map(|(_, index)| *index);
+            let measure = match cached.or_else(|| inputs.measure_index.get(path.as_ref()).copied())
+            {
+                Some(index) => {
+                    if cached.is_none() {
+                        inputs.last_measure = Some((path.to_string(), index));
+                    }
+                    index
+                }
                 None => {
                     let Some((indicator, rate)) = columns::parse_measure(&path) else {
                         return Err((
                             "mesure",
-                            format!("attendu `indicateurs.<indicateur>.mesures.<taux>`, lu « {path} »"),
+                            format!(
+                                "attendu `indicateurs.<indicateur>.mesures.<taux>`, lu « {path} »"
+                            ),
                         ));
                     };
-                    let index = u16::try_from(inputs.measures.len())
-                        .map_err(|_| ("mesure", "plus de 65 535 mesures différentes".to_string()))?;
+                    let index = u16::try_from(inputs.measures.len()).map_err(|_| {
+                        ("mesure", "plus de 65 535 mesures différentes".to_string())
+                    })?;
                     inputs.measures.push(Measure {
                         path: path.to_string(),
                         indicator,
@@ -523,13 +574,20 @@ fn read_acts(
                     flags |= bit;
                 }
             }
-            match billing.text(r).map_err(|e| ("facturation", e))?.as_deref().map(str::trim) {
+            match billing
+                .text(r)
+                .map_err(|e| ("facturation", e))?
+                .as_deref()
+                .map(str::trim)
+            {
                 None | Some("standard") => {}
                 Some("cerfa_s3404") => flags |= flag::CERFA_S3404,
                 Some(other) => {
                     return Err((
                         "facturation",
-                        format!("facturation inconnue « {other} » : attendu standard ou cerfa_s3404"),
+                        format!(
+                            "facturation inconnue « {other} » : attendu standard ou cerfa_s3404"
+                        ),
                     ))
                 }
             }
@@ -538,7 +596,10 @@ fn read_acts(
             let count = match count.integer(r).map_err(|e| ("nombre", e))? {
                 None => 1,
                 Some(n) => u32::try_from(n).map_err(|_| {
-                    ("nombre", format!("attendu un nombre d'actes de 0 à 4 294 967 295, lu {n}"))
+                    (
+                        "nombre",
+                        format!("attendu un nombre d'actes de 0 à 4 294 967 295, lu {n}"),
+                    )
                 })?,
             };
             Ok(ActRow {
@@ -635,8 +696,12 @@ impl Store {
             });
         }
         let dir = match &options.spill_dir {
-            Some(dir) => tempfile::Builder::new().prefix("guidec-population").tempdir_in(dir),
-            None => tempfile::Builder::new().prefix("guidec-population").tempdir(),
+            Some(dir) => tempfile::Builder::new()
+                .prefix("guidec-population")
+                .tempdir_in(dir),
+            None => tempfile::Builder::new()
+                .prefix("guidec-population")
+                .tempdir(),
         }
         .map_err(|e| format!("impossible de créer le dossier de débordement : {e}"))?;
         let buffer = usize::try_from(options.memory_bytes / (4 * partitions as u64))
@@ -780,7 +845,6 @@ fn group_keyed(
     }
     (grouped, orphans, duplicates)
 }
-
 
 fn spill_error(error: std::io::Error) -> String {
     format!("fichier de débordement : {error}")

@@ -162,9 +162,9 @@ impl Column<'_> {
     pub fn text(&self, row: usize) -> Result<Option<Cow<'_, str>>, String> {
         if self.null(row) {
             return match self {
-                Column::Unsupported(kind) => {
-                    Err(format!("type de colonne Parquet non pris en charge : {kind}"))
-                }
+                Column::Unsupported(kind) => Err(format!(
+                    "type de colonne Parquet non pris en charge : {kind}"
+                )),
                 _ => Ok(None),
             };
         }
@@ -256,8 +256,10 @@ impl Reader {
         let file = File::open(path).map_err(|e| cannot(&e))?;
         match format_of(path)? {
             Format::Parquet => {
-                let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| cannot(&e))?;
-                let size = u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+                let builder =
+                    ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| cannot(&e))?;
+                let size =
+                    u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
                 let columns = builder
                     .schema()
                     .fields()
@@ -332,7 +334,10 @@ impl Reader {
 fn csv_error(error: &csv::Error) -> String {
     match error.kind() {
         csv::ErrorKind::UnequalLengths {
-            pos, expected_len, len, ..
+            pos,
+            expected_len,
+            len,
+            ..
         } => format!(
             "ligne {} du fichier : {len} champs au lieu de {expected_len}",
             pos.as_ref().map_or(0, csv::Position::line)

@@ -3,6 +3,8 @@
 //! (what `guidec eval` prints); malformed rows land in the rejects and the run goes on; a small
 //! memory budget spills to partitions and changes nothing; the impact report adds up.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use guidec::interpret::{Explain, Plan};
 use guidec_population::generate::{self, Request};
 use guidec_population::output::TableSink;
@@ -67,14 +69,14 @@ fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<St
     let text = std::fs::read_to_string(case_path).unwrap();
     let file = guidec::case::read(&text).unwrap();
     let case = guidec::case::validate(&file, plan.edition()).unwrap();
-    let outcome = plan.evaluate(
-        &case,
-        if explain { Explain::Yes } else { Explain::No },
-    );
+    let outcome = plan.evaluate(&case, if explain { Explain::Yes } else { Explain::No });
     let mut row = BTreeMap::new();
     row.insert("total_cents".to_string(), outcome.total_cents.to_string());
     for (id, section) in &outcome.sections {
-        row.insert(format!("sections.{id}.unlocked"), section.unlocked.to_string());
+        row.insert(
+            format!("sections.{id}.unlocked"),
+            section.unlocked.to_string(),
+        );
         row.insert(
             format!("sections.{id}.amount_cents"),
             section.amount_cents.to_string(),
@@ -143,24 +145,41 @@ fn same_as_case_files(spec: &str, practitioners: usize, acts: u64, explain: bool
                     "{spec} ({format}), {id}: `{column}` differs from the case file's outcome"
                 );
             }
-            assert_eq!(row.len(), expected.len() + 1, "{id}: the columns are the outcome's");
+            assert_eq!(
+                row.len(),
+                expected.len() + 1,
+                "{id}: the columns are the outcome's"
+            );
             if row.get("total_cents").is_some_and(|t| t != "0") {
                 paid += 1;
             }
         }
         // The spread is realistic: most practitioners are paid something.
-        assert!(paid * 2 > practitioners, "{spec}: {paid} of {practitioners} paid");
+        assert!(
+            paid * 2 > practitioners,
+            "{spec}: {paid} of {practitioners} paid"
+        );
     }
 }
 
 #[test]
 fn fami_tables_give_what_the_case_files_give() {
-    same_as_case_files("specs/fami/chirurgiens_dentistes-2025.guide", 120, 24_000, false);
+    same_as_case_files(
+        "specs/fami/chirurgiens_dentistes-2025.guide",
+        120,
+        24_000,
+        false,
+    );
 }
 
 #[test]
 fn forfait_tables_give_what_the_case_files_give_reasons_included() {
-    same_as_case_files("specs/forfait_structure/medecins-2024.guide", 60, 9_000, true);
+    same_as_case_files(
+        "specs/forfait_structure/medecins-2024.guide",
+        60,
+        9_000,
+        true,
+    );
 }
 
 #[test]
@@ -178,10 +197,15 @@ fn a_folder_of_case_files_runs_like_the_tables() {
     };
     generate::generate(&edition, &request, &declarations, &acts, Some((&cases, 40))).unwrap();
     let from_tables = dir.path().join("tables.csv");
-    run_tables(&plan, &declarations, Some(&acts), &from_tables, &Options::default());
+    run_tables(
+        &plan,
+        &declarations,
+        Some(&acts),
+        &from_tables,
+        &Options::default(),
+    );
     let from_cases = dir.path().join("cas.csv");
-    let mut sink =
-        TableSink::create(&plan, &from_cases, &dir.path().join("r.csv"), false).unwrap();
+    let mut sink = TableSink::create(&plan, &from_cases, &dir.path().join("r.csv"), false).unwrap();
     let summary = run::run_case_files(&plan, &cases, false, &mut sink).unwrap();
     sink.finish().unwrap();
     assert_eq!(summary.evaluated, 40);
@@ -202,7 +226,13 @@ fn a_small_memory_budget_spills_to_partitions_and_changes_nothing() {
     };
     generate::generate(&edition, &request, &declarations, &acts, None).unwrap();
     let in_memory = dir.path().join("memoire.csv");
-    let whole = run_tables(&plan, &declarations, Some(&acts), &in_memory, &Options::default());
+    let whole = run_tables(
+        &plan,
+        &declarations,
+        Some(&acts),
+        &in_memory,
+        &Options::default(),
+    );
     assert_eq!(whole.partitions, 1);
     let spilled = dir.path().join("partitions.csv");
     let spill_dir = dir.path().join("spill");
@@ -275,13 +305,30 @@ fn malformed_rows_land_in_the_rejects_and_the_run_goes_on() {
             .iter()
             .any(|r| r["table"] == table && r["ligne"] == row && r["champ"].starts_with(field))
     };
-    assert!(said("declarations", "2", "praticien.attestation_sur_l_honneur"), "{rejects:#?}");
+    assert!(
+        said("declarations", "2", "praticien.attestation_sur_l_honneur"),
+        "{rejects:#?}"
+    );
     assert!(said("actes", "2", "date"), "{rejects:#?}");
     assert!(said("actes", "3", "mode"), "{rejects:#?}");
-    assert!(said("declarations", "4", "indicateurs.aller_vers.nombres.interventions"));
-    assert!(said("declarations", "5", "indicateurs.teletransmission.mesures.fse"));
-    assert!(said("declarations", "6", "id"), "a repeated id: {rejects:#?}");
-    assert!(said("actes", "5", "id"), "an act of no declared practitioner: {rejects:#?}");
+    assert!(said(
+        "declarations",
+        "4",
+        "indicateurs.aller_vers.nombres.interventions"
+    ));
+    assert!(said(
+        "declarations",
+        "5",
+        "indicateurs.teletransmission.mesures.fse"
+    ));
+    assert!(
+        said("declarations", "6", "id"),
+        "a repeated id: {rejects:#?}"
+    );
+    assert!(
+        said("actes", "5", "id"),
+        "an act of no declared practitioner: {rejects:#?}"
+    );
     assert!(
         said("declarations", "8", "indicateurs.aller_vers.texte"),
         "the case-file validation: a yes needs its text: {rejects:#?}"
@@ -300,8 +347,15 @@ fn unknown_columns_stop_the_run_before_any_row() {
     std::fs::write(&declarations, "id,indicateurs.inconnu.reponse\na,oui\n").unwrap();
     let out = dir.path().join("resultats.csv");
     let mut sink = TableSink::create(&plan, &out, &dir.path().join("r.csv"), false).unwrap();
-    let error = run::run(&[&plan], &declarations, None, &Options::default(), false, &mut sink)
-        .unwrap_err();
+    let error = run::run(
+        &[&plan],
+        &declarations,
+        None,
+        &Options::default(),
+        false,
+        &mut sink,
+    )
+    .unwrap_err();
     assert!(error.contains("indicateurs.inconnu.reponse"), "{error}");
 }
 
@@ -343,7 +397,11 @@ fn the_impact_report_adds_up_and_draws_its_distribution() {
     generate::generate(&old, &request, &declarations, &acts, None).unwrap();
     struct NoRejects;
     impl run::Sink for NoRejects {
-        fn outcomes(&mut self, _: &str, _: &[guidec::interpret::Outcome<'_>]) -> Result<(), String> {
+        fn outcomes(
+            &mut self,
+            _: &str,
+            _: &[guidec::interpret::Outcome<'_>],
+        ) -> Result<(), String> {
             Ok(())
         }
         fn reject(&mut self, _: &guidec_population::adapter::Reject) -> Result<(), String> {
@@ -369,7 +427,13 @@ fn the_impact_report_adds_up_and_draws_its_distribution() {
     );
     // The old total is what `run` pays on the old edition alone.
     let out = dir.path().join("ancienne.csv");
-    let lenient = run_tables(&plans[0], &declarations, Some(&acts), &out, &Options::default());
+    let lenient = run_tables(
+        &plans[0],
+        &declarations,
+        Some(&acts),
+        &out,
+        &Options::default(),
+    );
     assert_eq!(lenient.evaluated, report.practitioners);
     let old_total: i64 = rows_by(&out, "id")
         .values()
