@@ -52,7 +52,7 @@ def main(sizes):
     rows = []
     for millions in sizes:
         acts = millions * 1_000_000
-        folder = f"/tmp/guidec-bench-{millions}M"
+        folder = f"/tmp/guidec-population-bench-{millions}M"
         os.makedirs(folder, exist_ok=True)
         decl, act = f"{folder}/declarations.parquet", f"{folder}/actes.parquet"
         if not os.path.exists(act):
