@@ -179,8 +179,10 @@ fn main() -> ExitCode {
             ) {
                 Ok(done) => {
                     eprintln!(
-                        "{} praticiens, {} lignes d'actes, {} fichiers de cas écrits",
-                        done.practitioners, done.acts, done.case_files
+                        "{}, {}, {} écrits",
+                        count(done.practitioners as u64, "praticien", "praticiens"),
+                        count(done.acts, "ligne d'actes", "lignes d'actes"),
+                        count(done.case_files as u64, "fichier de cas", "fichiers de cas")
                     );
                     EXIT_OK
                 }
@@ -222,6 +224,11 @@ fn main() -> ExitCode {
             EXIT_OK
         }
     })
+}
+
+/// A count and its noun, singular below 2 as French writes it.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n < 2 { one } else { many })
 }
 
 /// Loads a spec that checks without error, printing its diagnostics otherwise.
@@ -303,13 +310,17 @@ fn run_command(args: RunArgs) -> u8 {
     };
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
-        "{} praticiens évalués, {} lignes d'actes lues en {:.2} s ({:.0} actes/s) ; {} lignes rejetées, {} praticiens non évalués{}",
-        summary.evaluated,
-        summary.acts,
+        "{} évalués, {} lues en {:.2} s ({:.0} actes/s) ; {}, {}{}",
+        count(summary.evaluated, "praticien", "praticiens"),
+        count(summary.acts, "ligne d'actes", "lignes d'actes"),
         seconds,
         summary.acts as f64 / seconds.max(1e-9),
-        summary.rejects,
-        summary.practitioners_rejected,
+        count(summary.rejects, "ligne rejetée", "lignes rejetées"),
+        count(
+            summary.practitioners_rejected,
+            "praticien non évalué",
+            "praticiens non évalués"
+        ),
         if summary.rejects > 0 {
             format!(" (voir « {} »)", rejects.display())
         } else {
