@@ -452,25 +452,33 @@ fn evaluate<'p>(
     let mut outcomes = Vec::with_capacity(runs.len());
     for run in runs {
         let edition: &ir::Edition = run.plan.edition();
-        let (fields, cells): (Vec<Field>, Vec<Option<String>>) = if run.reads.iter().all(|r| *r) {
-            (inputs.fields.clone(), declaration.cells.clone())
+        let case = if run.reads.iter().all(|r| *r) {
+            let file = adapter::case_file(
+                &run.key,
+                &inputs.fields,
+                declaration,
+                acts,
+                &inputs.measures,
+            )?;
+            adapter::validate(&file, edition, declaration, acts, &inputs.measures)?
         } else {
-            inputs
+            // The columns this edition does not know are left out of its case.
+            let (fields, cells): (Vec<Field>, Vec<Option<String>>) = inputs
                 .fields
                 .iter()
                 .zip(&declaration.cells)
                 .zip(&run.reads)
                 .filter(|(_, reads)| **reads)
                 .map(|((f, c), _)| (f.clone(), c.clone()))
-                .unzip()
+                .unzip();
+            let own = Declaration {
+                row: declaration.row,
+                id: declaration.id.clone(),
+                cells,
+            };
+            let file = adapter::case_file(&run.key, &fields, &own, acts, &inputs.measures)?;
+            adapter::validate(&file, edition, &own, acts, &inputs.measures)?
         };
-        let own = Declaration {
-            row: declaration.row,
-            id: declaration.id.clone(),
-            cells,
-        };
-        let file = adapter::case_file(&run.key, &fields, &own, acts, &inputs.measures)?;
-        let case = adapter::validate(&file, edition, &own, acts, &inputs.measures)?;
         outcomes.push(run.plan.evaluate(&case, explain));
     }
     Ok(outcomes)
