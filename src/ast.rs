@@ -138,7 +138,7 @@ pub struct File {
 pub struct Edition {
     /// `fami`, `forfait_structure`.
     pub programme: Ident,
-    /// `medecins`, `chirurgiens_dentistes`.
+    /// The profession id of the header (`<profession>` in `specs/<programme>/<profession>-<year>.guide`).
     pub profession: Ident,
     /// The reference year N.
     pub year: Spanned<i64>,
@@ -173,6 +173,10 @@ pub enum EditionItem {
     Payment(Text, Option<Citation>, Span),
     /// `portail "amelipro"`
     Portal(Text, Span),
+    /// `programme "Forfait structure"`
+    Programme(Text, Span),
+    /// `profession "…" au singulier "…"`
+    Profession(Text, Option<Text>, Span),
     /// `en ligne "menu" bouton "..."`
     Online(Text, Option<Text>, Option<Citation>, Span),
     /// `papier "..." renvoi "..."`
@@ -554,6 +558,8 @@ pub enum ProseKind {
     Note,
     /// `cas "title"`: "cas particulier".
     Case(Text),
+    /// `note de rédaction`: for the spec's authors and checkers, never on the public pages.
+    Drafting,
 }
 
 /// A block of Markdown prose with its provenance.

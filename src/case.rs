@@ -1,13 +1,15 @@
 //! Case files: one practitioner's year for one edition, read from YAML and validated against the edition.
 //!
-//! The format is documented in README.md ("Case files"). Reading rejects
-//! unknown fields and wrong types with the line and column; validation then
-//! rejects answers the edition does not ask for, options its lists do not
-//! have, and mandatory free text left empty.
+//! The format is documented in README.md ("Fichiers de cas"). Reading is the runtime's one
+//! reader of case files (`guidec_runtime::case_file`), which the generated code reads with too:
+//! syntax, budget, strict yes/no, numbers and dates, unknown fields and wrong types, acts and
+//! rates, each refused with the field's path, line and column. Validation then rejects what the
+//! edition does not ask for: answers, options its lists do not have, mandatory free text left
+//! empty.
 
 use crate::ir::{self, CivilDate};
+use guidec_runtime::case_file::{self, Spanned};
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -29,45 +31,32 @@ impl fmt::Display for CaseError {
         if self.field.is_empty() {
             write!(f, "{}:{}: {}", self.line, self.column, self.message)
         } else {
+            // As the runtime's reader words its errors: one case file, one wording.
             write!(
                 f,
-                "{}:{}: `{}`: {}",
+                "{}:{}: `{}` : {}",
                 self.line, self.column, self.field, self.message
             )
         }
     }
 }
 
-/// A yes/no answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-pub enum Answer {
-    /// Yes.
-    #[serde(rename = "oui")]
-    Yes,
-    /// No.
-    #[serde(rename = "non")]
-    No,
-}
+/// A yes/no answer, and where the practitioner stands with a piece of evidence: the runtime's,
+/// read by its rules.
+pub use guidec_runtime::{Answer, EvidenceState};
 
-/// Where the practitioner stands with a piece of evidence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-pub enum EvidenceState {
-    /// Sent this year.
-    #[serde(rename = "envoyé", alias = "envoye")]
-    Sent,
-    /// Validated by the caisse in an earlier year, still valid.
-    #[serde(rename = "validé", alias = "valide")]
-    Validated,
-    /// Not sent.
-    #[serde(rename = "absent")]
-    Missing,
-}
+/// A declared software (`editeur`, `nom`, `version`, `acquisition`), as the runtime reads it.
+pub use guidec_runtime::Software as SoftwareInput;
+
+/// A rate's counts or acts, checked as the runtime reads them (acts alone, or
+/// `numerateur ≤ denominateur`; each act's birth date or age).
+pub use guidec_runtime::RateInput;
 
 /// A case file as written.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseFile {
-    /// The edition it runs on: `fami/chirurgiens_dentistes-2025`.
+    /// The edition it runs on: `<programme>/<profession>-<year>`.
     pub edition: Spanned<String>,
     /// What the case shows.
     #[serde(default)]
@@ -110,7 +99,7 @@ pub struct Practitioner {
     pub fse_annee_precedente: Option<bool>,
     /// Date of the first FSE (`AAAA-MM-JJ`), for a practitioner who did not transmit in N-1.
     #[serde(default)]
-    pub premiere_fse: Option<Spanned<String>>,
+    pub premiere_fse: Option<guidec_runtime::Date>,
 }
 
 /// What a case gives for one indicator.
@@ -146,140 +135,9 @@ pub struct IndicatorInput {
     pub justificatif: Option<Spanned<EvidenceState>>,
 }
 
-/// A declared software.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SoftwareInput {
-    /// Vendor.
-    #[serde(default)]
-    pub editeur: Option<String>,
-    /// Name.
-    #[serde(default)]
-    pub nom: Option<String>,
-    /// Version.
-    #[serde(default)]
-    pub version: Option<String>,
-    /// Acquisition date, `AAAA-MM-JJ`.
-    #[serde(default)]
-    pub acquisition: Option<String>,
-}
-
-/// A rate: its counts, or the acts it is computed from.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RateInput {
-    /// Acts in the numerator (counts given directly).
-    #[serde(default)]
-    pub numerateur: Option<i64>,
-    /// Acts in the denominator (counts given directly).
-    #[serde(default)]
-    pub denominateur: Option<i64>,
-    /// The acts, from which exclusions and the period are applied.
-    #[serde(default)]
-    pub actes: Option<Vec<Spanned<ActInput>>>,
-}
-
-/// An act as billed.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActInput {
-    /// Date of the act, `AAAA-MM-JJ`.
-    pub date: String,
-    /// Transmission mode.
-    pub mode: ModeInput,
-    /// Beneficiary with the aide médicale d'État.
-    #[serde(default)]
-    pub ame: bool,
-    /// Beneficiary with a provisional NIR.
-    #[serde(default)]
-    pub nir_provisoire: bool,
-    /// Beneficiary living in an EHPAD at the act.
-    #[serde(default)]
-    pub ehpad: bool,
-    /// A télésoin act.
-    #[serde(default, alias = "télésoin")]
-    pub telesoin: bool,
-    /// Billing route.
-    #[serde(default)]
-    pub facturation: BillingInput,
-    /// The beneficiary's age at the act, in days.
-    #[serde(default)]
-    pub age_jours: Option<i64>,
-    /// The beneficiary's birth date, `AAAA-MM-JJ`.
-    #[serde(default)]
-    pub naissance: Option<String>,
-    /// How many identical acts this line stands for.
-    #[serde(default = "one")]
-    pub nombre: u32,
-}
-
-fn one() -> u32 {
-    1
-}
-
-/// Transmission modes, as written in case files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ModeInput {
-    /// FSE with the Carte Vitale.
-    SesamVitale,
-    /// FSE in SESAM sans Vitale.
-    SesamSansVitale,
-    /// Degraded mode.
-    Degrade,
-    /// Paper.
-    Papier,
-}
-
-/// Billing routes, as written in case files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BillingInput {
-    /// The usual route.
-    #[default]
-    Standard,
-    /// CERFA S3404.
-    CerfaS3404,
-}
-
-/// The outcome worked out by hand; every field given must match.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Expected {
-    /// The total, in cents.
-    #[serde(default)]
-    pub total_cents: Option<i64>,
-    /// Per section.
-    #[serde(default)]
-    pub sections: BTreeMap<String, ExpectedSection>,
-    /// Per indicator.
-    #[serde(default)]
-    pub indicateurs: BTreeMap<String, ExpectedIndicator>,
-}
-
-/// A section's expected outcome.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedSection {
-    /// Unlocked or not.
-    #[serde(default)]
-    pub unlocked: Option<bool>,
-    /// What it pays, in cents.
-    #[serde(default)]
-    pub amount_cents: Option<i64>,
-}
-
-/// An indicator's expected outcome.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedIndicator {
-    /// Its status (`met`, `not_met`, …).
-    #[serde(default)]
-    pub status: Option<String>,
-    /// What it pays, in cents.
-    #[serde(default)]
-    pub amount_cents: Option<i64>,
-}
+/// The outcome worked out by hand, as the runtime reads it (so that the generated code reads
+/// and refuses the same `attendu` blocks).
+pub use guidec_runtime::{Expected, ExpectedIndicator, ExpectedSection};
 
 /// A case checked against its edition, ready to evaluate.
 ///
@@ -287,7 +145,8 @@ pub struct ExpectedIndicator {
 /// [`Layout`] places it: evaluation looks nothing up by name. All of a case's inputs lie in
 /// one block ([`Cell`]s: per indicator its [`Inputs`], then the numbers, options, software
 /// roles, rates and findings of the layout's lists), so that evaluating a case reads one run
-/// of memory instead of a list per kind of input.
+/// of memory instead of a list per kind of input. Options are bits, 64 to a cell, so that a
+/// list of options is read in one go ([`Case::ticks`]).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Case {
     /// First year of declaration.
@@ -306,9 +165,12 @@ pub struct Case {
     cells: Vec<Cell>,
     /// Where each of the layout's lists starts in `cells` (the indicators' inputs start at 0).
     starts: Slots,
-    /// How long each list is.
+    /// How long each list is, in items (options: in options, not cells).
     lengths: Slots,
 }
+
+/// How many options a cell holds.
+const TICKS_PER_CELL: usize = 64;
 
 /// One input of a validated case.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -320,8 +182,9 @@ enum Cell {
     Inputs(Inputs),
     /// A number.
     Number(i64),
-    /// An option, ticked or not.
-    Ticked(bool),
+    /// 64 options of the options' list, ticked or not: bit `i` of the `w`-th cell of the list
+    /// is option `64 × w + i`; bits past the list's end are clear.
+    Ticks(u64),
     /// A software role.
     Software(SoftwareState),
     /// A rate's data (boxed: a cell stays as small as a number).
@@ -335,9 +198,10 @@ impl Case {
         let lengths = layout.lengths;
         let mut starts = Slots::default();
         let mut next = layout.indicators.len();
+        let option_cells = lengths.options.div_ceil(TICKS_PER_CELL);
         for (start, length) in [
             (&mut starts.numbers, lengths.numbers),
-            (&mut starts.options, lengths.options),
+            (&mut starts.options, option_cells),
             (&mut starts.software, lengths.software),
             (&mut starts.rates, lengths.rates),
             (&mut starts.findings, lengths.findings),
@@ -349,8 +213,8 @@ impl Case {
         for cell in cells.iter_mut().take(layout.indicators.len()) {
             *cell = Cell::Inputs(Inputs::default());
         }
-        for cell in cells.iter_mut().skip(starts.options).take(lengths.options) {
-            *cell = Cell::Ticked(false);
+        for cell in cells.iter_mut().skip(starts.options).take(option_cells) {
+            *cell = Cell::Ticks(0);
         }
         for cell in cells
             .iter_mut()
@@ -404,7 +268,27 @@ impl Case {
     /// Whether the option at `at` of the options' list ([`Slots::options`]) is ticked.
     #[inline]
     pub fn ticked(&self, at: usize) -> bool {
-        matches!(self.cell(self.starts.options, at), Some(Cell::Ticked(true)))
+        self.ticks(at, 1) != 0
+    }
+
+    /// The options `at..at + count` of the options' list ([`Slots::options`]) as bits: bit `i`
+    /// set when option `at + i` is ticked; `count` at most 64. Past the list's end nothing is
+    /// ticked.
+    #[inline]
+    pub fn ticks(&self, at: usize, count: usize) -> u64 {
+        let word = |index: usize| match self.cell(self.starts.options, index) {
+            Some(Cell::Ticks(bits)) => *bits,
+            _ => 0,
+        };
+        let (index, shift) = (at / TICKS_PER_CELL, at % TICKS_PER_CELL);
+        let mut bits = word(index) >> shift;
+        if shift != 0 {
+            bits |= word(index + 1) << (TICKS_PER_CELL - shift);
+        }
+        if count < TICKS_PER_CELL {
+            bits &= (1u64 << count) - 1;
+        }
+        bits
     }
 
     /// The software role at `at` of the software list ([`Slots::software`]).
@@ -518,11 +402,8 @@ pub fn days_before(date: CivilDate, days: i64) -> Option<CivilDate> {
         .and_then(CivilDate::from_day_number)
 }
 
-/// The oldest age a case may give, in days (150 years).
-const MAX_AGE_DAYS: i64 = 150 * 366;
-
 fn at<T>(spanned: &Spanned<T>) -> (u64, u64) {
-    (spanned.referenced.line(), spanned.referenced.column())
+    (spanned.line, spanned.column)
 }
 
 struct Validator {
@@ -545,86 +426,22 @@ impl Validator {
     }
 }
 
-/// Reads a case file's text; a syntax error, an unknown field or a wrong type is an error with its place.
+/// Reads a case file's text with the runtime's one reader of case files: a syntax error, a
+/// breach of its budget, an odd scalar, an unknown field or a wrong type is an error with the
+/// field's path, line and column.
 pub fn read(text: &str) -> Result<CaseFile, CaseError> {
-    serde_saphyr::from_str::<CaseFile>(text).map_err(|error| {
-        let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let message = error.to_string();
-        let first_line = message.lines().next().unwrap_or("invalid case file").trim();
-        // The reader prefixes its own place ("error: line 5 column 5: "); the error carries it already.
-        let message = first_line
-            .strip_prefix("error: ")
-            .unwrap_or(first_line)
-            .split_once(": ")
-            .filter(|(place, _)| place.starts_with("line "))
-            .map_or(first_line, |(_, rest)| rest);
-        let message = match message {
-            "invalid boolean" => "expected `true` or `false`".to_string(),
-            "invalid i64" | "invalid u32" | "invalid u64" => "expected a whole number".to_string(),
-            other => other.to_string(),
-        };
-        CaseError {
-            line,
-            column,
-            field: field_at(text, line, column),
-            message,
-        }
-    })
+    case_file::from_str(text).map_err(CaseError::from)
 }
 
-/// The dotted path of the YAML key at `line` (from 1), read from the indentation of the lines
-/// above it: `indicateurs.aller_vers.inconnu`. For a flow mapping (`{a: 1, b: x}`) the key before
-/// `column` is taken.
-fn field_at(text: &str, line: u64, column: u64) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(index) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)) else {
-        return String::new();
-    };
-    let Some(current) = lines.get(index) else {
-        return String::new();
-    };
-    let key_of = |line: &str| -> Option<String> {
-        let trimmed = line.trim_start().trim_start_matches("- ");
-        let (key, _) = trimmed.split_once(':')?;
-        let key = key.trim().trim_matches('"');
-        (!key.is_empty() && !key.contains(' ') && !key.starts_with('#')).then(|| key.to_string())
-    };
-    let indent = |line: &str| line.len() - line.trim_start().len();
-    let mut path = Vec::new();
-    let before_column: String = current
-        .chars()
-        .take(usize::try_from(column).unwrap_or(0))
-        .collect();
-    if let Some(open) = before_column.rfind('{') {
-        if let Some(key) = before_column
-            .get(open + 1..)
-            .and_then(|inner| inner.rsplit(',').next())
-            .and_then(|last| last.split_once(':'))
-            .map(|(key, _)| key.trim().to_string())
-        {
-            path.push(key);
+impl From<case_file::Error> for CaseError {
+    fn from(error: case_file::Error) -> CaseError {
+        CaseError {
+            line: error.line,
+            column: error.column,
+            field: error.path,
+            message: error.message,
         }
     }
-    if let Some(key) = key_of(current) {
-        path.push(key);
-    }
-    let mut level = indent(current);
-    for line in lines.get(..index).unwrap_or_default().iter().rev() {
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        if indent(line) < level {
-            if let Some(key) = key_of(line) {
-                path.push(key);
-            }
-            level = indent(line);
-            if level == 0 {
-                break;
-            }
-        }
-    }
-    path.reverse();
-    path.join(".")
 }
 
 /// One indicator's places in the case being validated.
@@ -651,13 +468,15 @@ impl Placed<'_> {
         }
     }
 
-    fn option(&mut self, offset: usize, ticked: bool) {
-        let (start, length) = (self.case.starts.options, self.case.lengths.options);
-        if let Some(cell) = self
-            .case
-            .cell_mut(start, length, self.slots.options + offset)
-        {
-            *cell = Cell::Ticked(ticked);
+    fn tick(&mut self, offset: usize) {
+        let at = self.slots.options + offset;
+        if at >= self.case.lengths.options {
+            return;
+        }
+        let start = self.case.starts.options;
+        let length = self.case.lengths.options.div_ceil(TICKS_PER_CELL);
+        if let Some(Cell::Ticks(bits)) = self.case.cell_mut(start, length, at / TICKS_PER_CELL) {
+            *bits |= 1 << (at % TICKS_PER_CELL);
         }
     }
 
@@ -698,7 +517,7 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
             at(&file.edition),
             "edition",
             format!(
-                "the case is for `{}`, but the spec is `{key}`",
+                "le cas est pour `{}`, mais la spec est `{key}`",
                 file.edition.value
             ),
         );
@@ -731,7 +550,7 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
             validator.error(
                 at(exemption),
                 "praticien.exonerations",
-                format!("the edition has no exemption `{}`", exemption.value),
+                format!("l'édition n'a pas d'exonération `{}`", exemption.value),
             );
         }
         exemptions.push(&exemption.value);
@@ -756,16 +575,7 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
             placed.software(offset, |state| state.exempted = exempted);
         }
     }
-    if let Some(first) = &file.praticien.premiere_fse {
-        match parse_date(&first.value) {
-            Some(date) => case.first_claim = Some(date),
-            None => validator.error(
-                at(first),
-                "praticien.premiere_fse",
-                "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999",
-            ),
-        }
-    }
+    case.first_claim = file.praticien.premiere_fse.map(CivilDate::of);
     for (id, input) in &file.indicateurs {
         let field = format!("indicateurs.{id}");
         let Some(&(index, indicator)) = indicators.get(id) else {
@@ -773,7 +583,7 @@ pub fn validate(file: &CaseFile, edition: &ir::Edition) -> Result<Case, Vec<Case
             validator.error(
                 at(input),
                 field,
-                format!("the edition has no indicator `{id}`; its indicators are: {known}"),
+                format!("l'édition n'a pas d'indicateur `{id}` ; ses indicateurs : {known}"),
             );
             continue;
         };
@@ -813,7 +623,7 @@ impl Validator {
             self.error(
                 place,
                 format!("{field}.prerempli"),
-                "this indicator is not pre-filled in this edition",
+                "cet indicateur n'est pas pré-rempli dans cette édition",
             );
         }
         if let Some(answer) = &input.reponse {
@@ -821,7 +631,7 @@ impl Validator {
                 self.error(
                     at(answer),
                     format!("{field}.reponse"),
-                    "the edition asks no yes/no question for this indicator",
+                    "l'édition ne pose pas de question oui/non pour cet indicateur",
                 );
             }
             out.inputs(|i| i.answer = Some(answer.value));
@@ -831,7 +641,7 @@ impl Validator {
                 self.error(
                     at(text),
                     format!("{field}.texte"),
-                    "the edition asks no free text for this indicator",
+                    "l'édition ne demande pas de texte libre pour cet indicateur",
                 );
             }
         }
@@ -847,7 +657,7 @@ impl Validator {
                     place,
                     format!("{field}.texte"),
                     format!(
-                        "the answer is yes, so « {} » must be filled in",
+                        "la réponse est oui, donc « {} » doit être rempli",
                         free.value.label.resolved
                     ),
                 );
@@ -865,26 +675,16 @@ impl Validator {
                     at(software),
                     format!("{field}.logiciels.{role}"),
                     format!(
-                        "this indicator declares no software `{role}` (it declares: {})",
+                        "cet indicateur ne déclare pas de logiciel `{role}` (il déclare : {})",
                         if roles.is_empty() {
-                            "none".into()
+                            "aucun".into()
                         } else {
                             roles
                         }
                     ),
                 );
             }
-            let mut acquired = None;
-            if let Some(date) = &software.value.acquisition {
-                acquired = guidec_runtime::Date::parse(date);
-                if acquired.is_none() {
-                    self.error(
-                        at(software),
-                        format!("{field}.logiciels.{role}.acquisition"),
-                        "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999",
-                    );
-                }
-            }
+            let acquired = software.value.acquisition;
             for (offset, software) in indicator.software.iter().enumerate() {
                 if &software.value.id == role {
                     out.software(offset, |s| {
@@ -910,9 +710,9 @@ impl Validator {
                         at(choices),
                         format!("{field}.choix"),
                         format!(
-                            "`{choice}` is not an option of this indicator (options: {})",
+                            "`{choice}` n'est pas une option de cet indicateur (options : {})",
                             if options.is_empty() {
-                                "none".into()
+                                "aucun".into()
                             } else {
                                 options
                             }
@@ -931,7 +731,7 @@ impl Validator {
                         at(choices),
                         format!("{field}.choix"),
                         format!(
-                            "« {} » takes one option, {ticked} are ticked",
+                            "« {} » prend une seule option, {ticked} sont cochées",
                             list.label.resolved
                         ),
                     );
@@ -947,7 +747,7 @@ impl Validator {
                             at(choices),
                             format!("{field}.prerempli"),
                             format!(
-                                "« {} » cannot be pre-filled: declare it (`prerempli: false`)",
+                                "« {} » ne peut pas être pré-rempli : déclarez-le (`prerempli: non`)",
                                 option.label.resolved
                             ),
                         );
@@ -956,7 +756,7 @@ impl Validator {
             }
             for (offset, option) in indicator.options().enumerate() {
                 if choices.value.contains(&option.id) {
-                    out.option(offset, true);
+                    out.tick(offset);
                 }
             }
             out.inputs(|i| i.ticked_any = !choices.value.is_empty());
@@ -972,14 +772,7 @@ impl Validator {
                 self.error(
                     at(value),
                     format!("{field}.nombres.{id}"),
-                    format!("this indicator counts no `{id}`"),
-                );
-            }
-            if value.value < 0 {
-                self.error(
-                    at(value),
-                    format!("{field}.nombres.{id}"),
-                    "a count cannot be negative",
+                    format!("cet indicateur ne compte pas de `{id}`"),
                 );
             }
             for (offset, count) in indicator.counts.iter().enumerate() {
@@ -999,7 +792,7 @@ impl Validator {
                 self.error(
                     at(rate),
                     rate_field.clone(),
-                    format!("this indicator measures no rate `{id}`"),
+                    format!("cet indicateur ne mesure pas de taux `{id}`"),
                 );
                 continue;
             };
@@ -1007,11 +800,11 @@ impl Validator {
                 self.error(
                     at(rate),
                     format!("{rate_field}.actes"),
-                    "this rate states no numerator in the edition, so it cannot be computed from acts: give `numerateur` and `denominateur`",
+                    "l'édition ne donne pas de numérateur à ce taux, il ne se calcule donc pas à partir des actes : donnez `numerateur` et `denominateur`",
                 );
                 continue;
             }
-            if let Some(data) = self.rate(&rate.value, &rate_field, at(rate)) {
+            if let Some(data) = Validator::rate(&rate.value) {
                 for (offset, _) in indicator
                     .rates
                     .iter()
@@ -1027,7 +820,7 @@ impl Validator {
                 self.error(
                     at(value),
                     format!("{field}.constats.{id}"),
-                    format!("this indicator has no finding `{id}`"),
+                    format!("cet indicateur n'a pas de constat `{id}`"),
                 );
             }
             for (offset, finding) in indicator.findings.iter().enumerate() {
@@ -1045,100 +838,51 @@ impl Validator {
                 self.error(
                     at(evidence),
                     format!("{field}.justificatif"),
-                    "this indicator asks for no evidence document",
+                    "cet indicateur ne demande pas de justificatif",
                 );
             }
             out.inputs(|i| i.evidence = Some(evidence.value));
         }
     }
 
-    fn rate(&mut self, rate: &RateInput, field: &str, place: (u64, u64)) -> Option<RateData> {
-        match (&rate.actes, rate.numerateur, rate.denominateur) {
-            (Some(acts), None, None) => {
-                let mut out = Vec::with_capacity(acts.len());
-                for (index, act) in acts.iter().enumerate() {
-                    let act_field = format!("{field}.actes[{index}]");
-                    let Some(date) = parse_date(&act.value.date) else {
-                        self.error(
-                            at(act),
-                            format!("{act_field}.date"),
-                            "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999",
-                        );
-                        continue;
-                    };
-                    let birth = match (&act.value.naissance, act.value.age_jours) {
-                        (Some(_), Some(_)) => {
-                            self.error(
-                                at(act),
-                                act_field.clone(),
-                                "give `naissance` or `age_jours`, not both",
-                            );
-                            None
-                        }
-                        (Some(text), None) => match parse_date(text) {
-                            Some(birth) if birth <= date => Some(birth),
-                            _ => {
-                                self.error(
-                                    at(act),
-                                    format!("{act_field}.naissance"),
-                                    "expected a date `AAAA-MM-JJ` before the act",
-                                );
-                                None
-                            }
-                        },
-                        (None, Some(days)) if (0..=MAX_AGE_DAYS).contains(&days) => {
-                            days_before(date, days)
-                        }
-                        (None, Some(_)) => {
-                            self.error(
-                                at(act),
-                                format!("{act_field}.age_jours"),
-                                "an age is between 0 and 150 years, in days",
-                            );
-                            None
-                        }
-                        (None, None) => None,
-                    };
-                    out.push(Act {
-                        date,
-                        mode: match act.value.mode {
-                            ModeInput::SesamVitale => ir::Mode::SesamVitale,
-                            ModeInput::SesamSansVitale => ir::Mode::SesamSansVitale,
-                            ModeInput::Degrade => ir::Mode::Degrade,
-                            ModeInput::Papier => ir::Mode::Papier,
-                        },
-                        ame: act.value.ame,
-                        nir_provisoire: act.value.nir_provisoire,
-                        ehpad: act.value.ehpad,
-                        telesoin: act.value.telesoin,
-                        billing: match act.value.facturation {
-                            BillingInput::Standard => ir::Billing::Standard,
-                            BillingInput::CerfaS3404 => ir::Billing::CerfaS3404,
-                        },
-                        birth,
-                        count: act.value.nombre,
-                    });
-                }
-                Some(RateData::Acts(out))
+    /// A rate's data, from what the reader checked (acts alone, or ordered counts).
+    fn rate(rate: &RateInput) -> Option<RateData> {
+        match guidec_runtime::rate_data(Some(rate))? {
+            guidec_runtime::RateData::Acts(acts) => {
+                Some(RateData::Acts(acts.iter().map(Act::of).collect()))
             }
-            (None, Some(numerator), Some(denominator)) => {
-                if numerator < 0 || denominator < 0 || numerator > denominator {
-                    self.error(place, field, "expected 0 ≤ numerateur ≤ denominateur");
-                    return None;
-                }
-                Some(RateData::Counts {
-                    numerator,
-                    denominator,
-                })
-            }
-            _ => {
-                self.error(
-                    place,
-                    field,
-                    "give either `numerateur` and `denominateur`, or `actes`",
-                );
-                None
-            }
+            guidec_runtime::RateData::Counts {
+                numerator,
+                denominator,
+            } => Some(RateData::Counts {
+                numerator,
+                denominator,
+            }),
+        }
+    }
+}
+
+impl Act {
+    /// The validated act of an act the runtime read.
+    fn of(act: &guidec_runtime::Act) -> Act {
+        Act {
+            date: CivilDate::of(act.date),
+            mode: match act.mode {
+                guidec_runtime::Mode::SesamVitale => ir::Mode::SesamVitale,
+                guidec_runtime::Mode::SesamSansVitale => ir::Mode::SesamSansVitale,
+                guidec_runtime::Mode::Degrade => ir::Mode::Degrade,
+                guidec_runtime::Mode::Papier => ir::Mode::Papier,
+            },
+            ame: act.ame(),
+            nir_provisoire: act.nir_provisoire(),
+            ehpad: act.ehpad(),
+            telesoin: act.telesoin(),
+            billing: match act.billing {
+                guidec_runtime::Billing::Standard => ir::Billing::Standard,
+                guidec_runtime::Billing::CerfaS3404 => ir::Billing::CerfaS3404,
+            },
+            birth: act.birth.map(CivilDate::of),
+            count: act.count,
         }
     }
 }

@@ -193,6 +193,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "file name does not match the edition",
     ),
     (
+        "W0303",
+        Severity::Warning,
+        "online route without a paper route: the form does not say where to send it",
+    ),
+    (
         "W0801",
         Severity::Warning,
         "review marker left by `new-year`",

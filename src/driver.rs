@@ -68,6 +68,23 @@ pub fn check_file(path: &Path) -> std::io::Result<CheckedFile> {
     })
 }
 
+/// A path named on the command line that does not exist: the payload of `find_specs`'s
+/// `NotFound` error, worded by `i18n::io_error` with the path.
+#[derive(Debug)]
+pub struct MissingPath(pub PathBuf);
+
+impl std::fmt::Display for MissingPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            &crate::i18n::Msg::new("io-path-not-found")
+                .arg("path", self.0.display())
+                .text(crate::i18n::Lang::default()),
+        )
+    }
+}
+
+impl std::error::Error for MissingPath {}
+
 /// The spec files named by `paths`: files as given, folders searched for
 /// `*.guide` recursively, in a stable order. A link to a folder is followed once: a folder already
 /// searched (the same real folder, reached again through a link, a loop) is not searched again.
@@ -82,7 +99,7 @@ pub fn find_specs(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
         } else {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                format!("`{}` does not exist", path.display()),
+                MissingPath(path.clone()),
             ));
         }
     }

@@ -49,7 +49,7 @@ impl std::error::Error for EmitError {}
 
 /// Every file of the generated crate, paths relative to its root (`generated/rust`).
 ///
-/// `editions` pairs each spec's path as shown in the headers (`specs/fami/chirurgiens_dentistes-2025.guide`)
+/// `editions` pairs each spec's path as shown in the headers (`specs/<programme>/<profession>-<year>.guide`)
 /// with its checked edition. The output is sorted by path and depends on nothing else. Fails,
 /// emitting nothing, when a file's tokens are not valid Rust.
 pub fn emit(editions: &[(String, ir::Edition)]) -> Result<Vec<(PathBuf, String)>, EmitError> {
@@ -86,7 +86,7 @@ pub fn emit(editions: &[(String, ir::Edition)]) -> Result<Vec<(PathBuf, String)>
 }
 
 /// A spec's path as the headers show it, from the specs folder's name on and with `/`
-/// (`specs/fami/chirurgiens_dentistes-2025.guide`), whatever folder the build ran from.
+/// (`specs/<programme>/<profession>-<year>.guide`), whatever folder the build ran from.
 pub fn spec_label(specs: &std::path::Path, spec: &std::path::Path) -> String {
     let relative = match spec.strip_prefix(specs) {
         Ok(rest) if !rest.as_os_str().is_empty() => specs
@@ -200,11 +200,11 @@ fn rustfmt_toml() -> String {
 fn lib_file(modules: &[(String, &str, &ir::Edition)]) -> TokenStream {
     let mods = modules.iter().map(|(name, path, edition)| {
         let ident = ident(name);
-        let doc = format!(
-            " {} (`{}`), from `{path}`.",
+        let doc = doc_text(&format!(
+            "{} (`{}`), from `{path}`.",
             edition.title.resolved,
             edition.key()
-        );
+        ));
         quote! {
             #[doc = #doc]
             pub mod #ident;
@@ -432,6 +432,13 @@ fn cite(provenance: &Option<Provenance>) -> String {
 /// text (which `check` warns about, W0204) are written as escapes (`\u{202e}`), so that the
 /// generated crate shows what the spec holds and still compiles.
 fn doc(text: &str) -> TokenStream {
+    let shown = doc_text(text);
+    quote!(#[doc = #shown])
+}
+
+/// The text of a doc comment from spec text, as [`doc`] writes it (with its leading space),
+/// for the doc attributes written whole (`#![doc]`, a module's line in the crate's root).
+fn doc_text(text: &str) -> String {
     let mut shown = String::with_capacity(text.len() + 1);
     shown.push(' ');
     for c in text.chars() {
@@ -441,7 +448,7 @@ fn doc(text: &str) -> TokenStream {
             shown.push(c);
         }
     }
-    quote!(#[doc = #shown])
+    shown
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -574,10 +581,10 @@ impl<'a> EditionEmitter<'a> {
         let edition = self.edition;
         let key = edition.key();
         let year = Literal::i32_unsuffixed(edition.year);
-        let module_doc = format!(
-            " {} (`{key}`, année de référence {}): typed case inputs, evaluation and outcome, generated from `{path}`.",
+        let module_doc = doc_text(&format!(
+            "{} (`{key}`, année de référence {}): typed case inputs, evaluation and outcome, generated from `{path}`.",
             edition.title.resolved, edition.year
-        );
+        ));
         let module_doc2 = format!(
             " Deserialise a case file into [`Case`](crate::{name}::Case), call \
              [`evaluate`](crate::{name}::evaluate) (or [`evaluate_with`](crate::{name}::evaluate_with) \
@@ -664,9 +671,10 @@ impl<'a> EditionEmitter<'a> {
                 /// Inputs per indicator.
                 #[serde(default)]
                 pub indicateurs: Indicateurs,
-                /// The outcome worked out by hand, for tests: accepted and ignored.
+                /// The outcome worked out by hand, for tests: read (a broken one is refused, as every
+                /// engine refuses it) and not used.
                 #[serde(default)]
-                pub attendu: Option<serde::de::IgnoredAny>,
+                pub attendu: Option<rt::Expected>,
             }
 
             /// The edition key a case names.
@@ -1440,7 +1448,7 @@ impl<'a> EditionEmitter<'a> {
                     let had = quote! {
                         let deadline = #deadline;
                         let acquired = input.logiciels.#field.as_ref().and_then(|s| s.acquisition);
-                        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+                        let late = rt::Date::given_after(acquired, deadline);
                         let in_time = input.logiciels.#field.is_some() & !late;
                     };
                     let declared_test = if prefilled {
@@ -1985,24 +1993,27 @@ impl<'a> EditionEmitter<'a> {
             #doc_rate
             fn #func<const EXPLAIN: bool>(case: &Case, reasons: &mut rt::Reasons<'_, EXPLAIN>)
         };
+        // No act counted fails the rate; both are worked out, without a jump on the input (the
+        // comparison by cross-multiplication is defined for a denominator of 0).
         let compare = quote! {
-            if denominator == 0 {
+            let counted = denominator != 0;
+            let met = counted & #test(numerator, denominator, #numer, #denom);
+            if counted {
+                reasons.push(|| {
+                    rt::TextReason::Rate {
+                        label: #label,
+                        numerator,
+                        denominator,
+                        comparison: #comparison,
+                        threshold: #written,
+                        met,
+                        cite: #citation,
+                    }
+                    .to_string()
+                });
+            } else {
                 reasons.push_str(#nothing);
-                return rt::Truth::False;
             }
-            let met = #test(numerator, denominator, #numer, #denom);
-            reasons.push(|| {
-                rt::TextReason::Rate {
-                    label: #label,
-                    numerator,
-                    denominator,
-                    comparison: #comparison,
-                    threshold: #written,
-                    met,
-                    cite: #citation,
-                }
-                .to_string()
-            });
             rt::Truth::from_bool(met)
         };
         let Some(rule) = &rate.acts else {

@@ -9,6 +9,8 @@
 //! - Comments and headers naming a file (HTML comments, the generated Rust modules' first line,
 //!   the change reports): [`label`], which cannot end a comment nor start a line.
 //! - Typst receives values, never source (`render::pdf`).
+//! - The pages `guidec serve` writes itself (the check report, its refusals): every value, a
+//!   diagnostic's message or a spec's line included, through [`html_text`].
 //! - A spec's text: `check` warns about the characters [`suspicious`] names.
 
 /// The characters of a file name kept as they are in a label; anything else is written `%XX`
@@ -34,6 +36,29 @@ pub fn label(text: &str) -> String {
             }
         }
         previous = c;
+    }
+    out
+}
+
+/// Text for HTML character data or a quoted attribute value, shown as written: `&`, `<`, `>`, `"`
+/// and `'` become character references, so no value opens a tag, an entity or ends an attribute.
+/// Control and bidi characters ([`suspicious`]) other than the line break and the tab are written
+/// as `\u{…}`, as the terminal report writes them.
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() || suspicious(c).is_some() => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
     }
     out
 }
@@ -140,12 +165,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn html_text_opens_no_tag_entity_nor_attribute() {
+        let shown = html_text("<script>alert('x')</script> & \"q\" \u{1b}[31m\nligne");
+        assert_eq!(
+            shown,
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot; \\u{1b}[31m\nligne"
+        );
+        assert_eq!(html_text("1 240 € — évaluée"), "1 240 € — évaluée");
+    }
+
+    #[test]
     fn a_label_cannot_close_a_comment_nor_break_a_line() {
         let shown = label("specs/x\n--> <img src=x onerror=alert(1)>.guide");
         assert!(!shown.contains('\n') && !shown.contains("--") && !shown.contains('<'));
         assert_eq!(
-            label("specs/fami/chirurgiens_dentistes-2025.guide"),
-            "specs/fami/chirurgiens_dentistes-2025.guide"
+            label("specs/fami/exemple-2025.guide"),
+            "specs/fami/exemple-2025.guide"
         );
         assert_eq!(label("é\u{202E}"), "é%E2%80%AE");
         assert_eq!(label(&shown), shown);

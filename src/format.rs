@@ -16,6 +16,7 @@
 //! keep the same comments, or the file is left as it was.
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Msg;
 use crate::parse;
 
 /// The kinds of tokens of a spec's text.
@@ -198,6 +199,8 @@ impl Block {
                 "source",
                 "emprunt",
                 "convention",
+                "programme",
+                "profession",
                 "valeur",
                 "unité",
                 "appréciation",
@@ -324,20 +327,26 @@ pub enum FormatError {
     /// The file does not parse.
     Syntax(Vec<Diagnostic>),
     /// The formatted text would not mean the same (a formatter bug): the file is left as it was.
-    Unsafe(String),
+    Unsafe(Msg),
+}
+
+impl FormatError {
+    /// Why, from the catalogue (the first syntax error's message for a spec that does not parse).
+    pub fn message(&self) -> Msg {
+        match self {
+            FormatError::Syntax(d) => Msg::new("fmt-does-not-parse").phrase(
+                "error",
+                d.first()
+                    .map_or_else(|| Msg::new("fmt-no-detail"), |d| d.message.clone()),
+            ),
+            FormatError::Unsafe(why) => Msg::new("fmt-left-unchanged").phrase("why", why.clone()),
+        }
+    }
 }
 
 impl std::fmt::Display for FormatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FormatError::Syntax(d) => write!(
-                f,
-                "the spec does not parse: {}",
-                d.first()
-                    .map_or_else(String::new, |d| d.text(crate::i18n::Lang::En))
-            ),
-            FormatError::Unsafe(why) => write!(f, "left unchanged: {why}"),
-        }
+        f.write_str(&self.message().text(crate::i18n::Lang::default()))
     }
 }
 
@@ -366,21 +375,19 @@ pub fn format_source(source: &str) -> Result<String, FormatError> {
         )])
     })?;
     let after = parse::parse(&formatted).map_err(|d| {
-        FormatError::Unsafe(format!(
-            "the formatted text would not parse ({})",
-            d.first()
-                .map_or_else(String::new, |d| d.text(crate::i18n::Lang::En))
-        ))
+        FormatError::Unsafe(
+            Msg::new("fmt-would-not-parse").phrase(
+                "error",
+                d.first()
+                    .map_or_else(|| Msg::new("fmt-no-detail"), |d| d.message.clone()),
+            ),
+        )
     })?;
     if before != after {
-        return Err(FormatError::Unsafe(
-            "the formatted text would not mean the same".to_string(),
-        ));
+        return Err(FormatError::Unsafe(Msg::new("fmt-would-change-meaning")));
     }
     if comments(source) != comments(&formatted) {
-        return Err(FormatError::Unsafe(
-            "the formatted text would not keep every comment".to_string(),
-        ));
+        return Err(FormatError::Unsafe(Msg::new("fmt-would-lose-comments")));
     }
     Ok(formatted)
 }
@@ -662,7 +669,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    const MESSY: &str = "// tête\nédition fami chirurgiens_dentistes 2025 {\n   titre   \"T {N}\"   [004 p1]\nsource 004 \"f.txt\" \"t\"\n\n\n\n  unité euros appréciation au 31/12/N\n  ouverture inconnue clôture inconnue portail \"amelipro\"\n  section socle \"S\" prérequis [004 §1] { montant 490 € [004 §1]\n  indicateur a \"A\" [004 §1] {\n type automatisé // commentaire\n taux fse \"F\" { exclure actes où ehpad et mode hors {sesam_vitale,sesam_sans_vitale} \"x\" seuil au moins 70 % }\n      description \"\"\"\n   Ligne un\n      retrait\n   \"\"\" [004 §1]\n }\n indicateur b \"B\" { type automatisé }\n }\n}\n";
+    const MESSY: &str = "// tête\nédition fami exemple 2025 {\n   titre   \"T {N}\"   [004 p1]\nsource 004 \"f.txt\" \"t\"\n\n\n\n  unité euros appréciation au 31/12/N\n  ouverture inconnue clôture inconnue portail \"amelipro\"\n  section socle \"S\" prérequis [004 §1] { montant 490 € [004 §1]\n  indicateur a \"A\" [004 §1] {\n type automatisé // commentaire\n taux fse \"F\" { exclure actes où ehpad et mode hors {sesam_vitale,sesam_sans_vitale} \"x\" seuil au moins 70 % }\n      description \"\"\"\n   Ligne un\n      retrait\n   \"\"\" [004 §1]\n }\n indicateur b \"B\" { type automatisé }\n }\n}\n";
 
     #[test]
     fn messy_specs_are_laid_out_and_keep_their_meaning() {

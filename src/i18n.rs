@@ -213,3 +213,30 @@ impl Catalogue {
         self.bundles[lang.index()].has_message(id)
     }
 }
+
+/// An input/output error in words of the catalogue: its kind (file not found, permission
+/// denied, …), and the system's own text (in English) only for the kinds without a sentence.
+pub fn io_error(error: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    if let Some(missing) = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::driver::MissingPath>())
+    {
+        return Msg::new("io-path-not-found").arg("path", missing.0.display());
+    }
+    let id = match error.kind() {
+        ErrorKind::NotFound => "io-kind-not-found",
+        ErrorKind::PermissionDenied => "io-kind-permission-denied",
+        ErrorKind::AlreadyExists => "io-kind-already-exists",
+        ErrorKind::InvalidData => "io-kind-invalid-data",
+        ErrorKind::IsADirectory => "io-kind-is-a-directory",
+        ErrorKind::NotADirectory => "io-kind-not-a-directory",
+        ErrorKind::StorageFull => "io-kind-storage-full",
+        ErrorKind::ReadOnlyFilesystem => "io-kind-read-only",
+        ErrorKind::AddrInUse => "io-kind-address-in-use",
+        ErrorKind::AddrNotAvailable => "io-kind-address-not-available",
+        ErrorKind::Interrupted => "io-kind-interrupted",
+        _ => return Msg::new("io-kind-other").arg("detail", error),
+    };
+    Msg::new(id)
+}

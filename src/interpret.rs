@@ -449,6 +449,10 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                     reasons,
                 )
             };
+            if !EXPLAIN && truth == Truth::False {
+                // The indicator is not met whatever follows, and no reason is written.
+                return Status::NotMet;
+            }
             truths.push(truth);
         }
         if truths.any_false {
@@ -602,50 +606,21 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         let case = self.case;
         let mut result = Truth::False;
         let mut any_ticked = false;
-        for option in &choice.options {
-            if !case.ticked(slots.options + option.offset) {
-                continue;
-            }
-            any_ticked = true;
-            let label = &option.label;
-            if !option.accepted {
-                reasons.say::<&str>(Reason::OptionRefused {
-                    option: &label.text,
-                    cite: &label.cite,
-                });
-                continue;
-            }
-            let Some(minimum) = option.minimum_per_year else {
-                reasons.say::<&str>(Reason::OptionAccepted {
-                    option: &label.text,
-                    cite: &label.cite,
-                });
-                result = Truth::True;
-                continue;
-            };
-            match case.number(slots.numbers + option.number_offset) {
-                Some(number) if number >= minimum => {
-                    reasons.say::<&str>(Reason::OptionOften {
-                        option: &label.text,
-                        number,
-                        minimum,
-                        cite: &label.cite,
-                    });
-                    result = Truth::True;
-                }
-                Some(number) => reasons.say::<&str>(Reason::OptionTooRare {
-                    option: &label.text,
-                    number,
-                    minimum,
-                    cite: &label.cite,
-                }),
-                None => {
-                    reasons.say::<&str>(Reason::OptionNumberMissing {
-                        option: &label.text,
-                    });
-                    if result == Truth::False {
-                        result = Truth::Unknown;
-                    }
+        // The list's options are read 64 at a time, as bits, and only the ticked ones looked at.
+        let first = slots.options + choice.options.first().map_or(0, |o| o.offset);
+        for (chunk, options) in choice.options.chunks(64).enumerate() {
+            let mut ticked = case.ticks(first + 64 * chunk, options.len());
+            any_ticked |= ticked != 0;
+            while ticked != 0 {
+                let index = ticked.trailing_zeros() as usize;
+                ticked &= ticked - 1;
+                let Some(option) = options.get(index) else {
+                    break;
+                };
+                result = self.option(option, slots.numbers, result, reasons);
+                if !EXPLAIN && result == Truth::True {
+                    // Nothing ticked later can change the truth, and no reason is written.
+                    return Truth::True;
                 }
             }
         }
@@ -660,6 +635,62 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             };
         }
         result
+    }
+
+    /// What a ticked option makes of its list's truth so far, `result`; `numbers` is where the
+    /// indicator's numbers start in the case's.
+    fn option(
+        &self,
+        option: &lowered::ChoiceOption,
+        numbers: usize,
+        result: Truth,
+        reasons: &mut Reasons<'_, EXPLAIN>,
+    ) -> Truth {
+        let label = &option.label;
+        if !option.accepted {
+            reasons.say::<&str>(Reason::OptionRefused {
+                option: &label.text,
+                cite: &label.cite,
+            });
+            return result;
+        }
+        let Some(minimum) = option.minimum_per_year else {
+            reasons.say::<&str>(Reason::OptionAccepted {
+                option: &label.text,
+                cite: &label.cite,
+            });
+            return Truth::True;
+        };
+        match self.case.number(numbers + option.number_offset) {
+            Some(number) if number >= minimum => {
+                reasons.say::<&str>(Reason::OptionOften {
+                    option: &label.text,
+                    number,
+                    minimum,
+                    cite: &label.cite,
+                });
+                Truth::True
+            }
+            Some(number) => {
+                reasons.say::<&str>(Reason::OptionTooRare {
+                    option: &label.text,
+                    number,
+                    minimum,
+                    cite: &label.cite,
+                });
+                result
+            }
+            None => {
+                reasons.say::<&str>(Reason::OptionNumberMissing {
+                    option: &label.text,
+                });
+                if result == Truth::False {
+                    Truth::Unknown
+                } else {
+                    result
+                }
+            }
+        }
     }
 
     fn rate(

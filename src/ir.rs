@@ -280,7 +280,7 @@ pub struct Source {
 pub struct Edition {
     /// `forfait_structure`, `fami`.
     pub programme: String,
-    /// `medecins`, `chirurgiens_dentistes`.
+    /// The profession id of the header (`<profession>` in `specs/<programme>/<profession>-<year>.guide`).
     pub profession: String,
     /// The reference year N.
     pub year: i32,
@@ -304,6 +304,8 @@ pub struct Edition {
     pub payment: Option<Fact<Text>>,
     /// The portal's one spelling.
     pub portal: String,
+    /// How the pages name the programme and the profession.
+    pub labels: Labels,
     /// Online route.
     pub online: Option<Fact<OnlineRoute>>,
     /// Paper route.
@@ -428,6 +430,18 @@ impl Kind {
             Kind::Automated => "automatise",
         }
     }
+}
+
+/// How the pages name an edition's programme and profession: stated by the spec
+/// (`programme "…"`, `profession "…" au singulier "…"`), or made from the ids when it does not say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Labels {
+    /// `Forfait structure`.
+    pub programme: String,
+    /// The plural, as the spec names the profession.
+    pub profession: String,
+    /// `chirurgien-dentiste`.
+    pub profession_singular: String,
 }
 
 /// An indicator or a sub-indicator.
@@ -966,6 +980,10 @@ pub enum ProseKind {
     Note,
     /// "Cas particulier", with its title.
     Case(Text),
+    /// A note for the spec's authors and checkers (`note de rédaction`): the spec's reasoning
+    /// about its seed. Shown on the edition's "notes de rédaction" page, never on the guide page
+    /// nor on the form.
+    Drafting,
 }
 
 /// An annexed document.

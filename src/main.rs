@@ -1,12 +1,15 @@
 //! The `guidec` command line: check specs, build the outputs.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use guidec::diagnostic::{Severity, Style};
 use guidec::driver;
-use guidec::i18n::{Lang, Msg};
+use guidec::i18n::{io_error, Lang, Msg};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The layout of `--help`, in French (clap's own is English).
+const HELP_TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
 
 /// Exit code: success, no error.
 const EXIT_OK: u8 = 0;
@@ -19,17 +22,29 @@ const EXIT_USAGE: u8 = 2;
 #[command(
     name = "guidec",
     version,
-    about = "Compiles the Assurance Maladie's forfait structure and FAMI guides from specs"
+    about = "Compile les guides méthodologiques de l'Assurance Maladie (forfait structure, FAMI) à partir de leurs specs",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Commandes",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of the diagnostics: `fr` (the default) or `en`; without it, the locale's
-    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`), French unless it says English.
-    #[arg(long, global = true, value_enum)]
+    /// Affiche l'aide.
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Affiche la version.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    /// Langue des messages : `fr` (par défaut) ou `en` ; sans elle, celle de la locale (`LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`), le français sauf si elle dit anglais.
+    #[arg(long, global = true, value_enum, hide_possible_values = true)]
     lang: Option<LangArg>,
-    /// Colours in the diagnostics: `auto` (a terminal, unless `NO_COLOR` is set), `always` or `never`.
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    /// Couleurs des diagnostics : `auto` (par défaut : sur un terminal, sauf si `NO_COLOR` est
+    /// défini), `always` (toujours) ou `never` (jamais).
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, hide_possible_values = true, hide_default_value = true)]
     color: ColorArg,
 }
 
@@ -81,93 +96,130 @@ fn say(message: Msg) -> String {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Checks specs and prints their diagnostics (exit 0: no error, 1: errors, 2: usage or I/O error).
+    /// Vérifie des specs et affiche leurs diagnostics (sortie 0 : aucune erreur, 1 : des erreurs, 2 : usage ou entrée-sortie).
     Check {
-        /// Spec files or folders (default: `specs/`).
+        /// Fichiers de specs ou dossiers (par défaut : `specs/`).
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        /// Format de sortie : `text` (par défaut, pour une personne) ou `json` (pour un outil).
+        #[arg(long, value_enum, default_value_t = Format::Text, hide_possible_values = true, hide_default_value = true)]
         format: Format,
-        /// Treat warnings as errors.
+        /// Traite les avertissements comme des erreurs.
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Evaluates one practitioner's year (a case file) on an edition (exit 1 on a bad case file).
+    /// Évalue l'année d'un professionnel (un fichier de cas) sur une édition (sortie 1 : fichier de cas invalide).
     Eval {
-        /// The spec of the edition.
+        /// La spec de l'édition.
         spec: PathBuf,
-        /// The case file (YAML).
+        /// Le fichier de cas (YAML).
         case: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        /// Format de sortie : `text` (par défaut) ou `json`.
+        #[arg(long, value_enum, default_value_t = Format::Text, hide_possible_values = true, hide_default_value = true)]
         format: Format,
-        /// Show the reasons of every status (text format).
+        /// Montre les raisons de chaque statut (format texte).
         #[arg(long)]
         explain: bool,
     },
-    /// Runs every case file through the interpreter against its expected outcome and reports coverage (exit 1 on a failure or an undecided indicator).
+    /// Relit un formulaire PDF rempli (`formulaire.pdf`) en un fichier de cas que `eval` accepte (sortie 1 : un champ illisible ou un PDF qui n'est pas le formulaire de l'édition ; 2 : usage ou erreur d'entrée-sortie).
+    ReadForm {
+        /// La spec de l'édition du formulaire.
+        spec: PathBuf,
+        /// Le formulaire PDF rempli.
+        pdf: PathBuf,
+        /// Un fichier de cas portant ce que mesure l'Assurance Maladie (taux, constats, pré-alimentation), fusionné au cas lu.
+        #[arg(long)]
+        mesures: Option<PathBuf>,
+        /// Écrit le fichier de cas ici plutôt que sur la sortie standard.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Passe chaque fichier de cas dans l'interpréteur, compare au résultat attendu et mesure la couverture (sortie 1 : un échec ou un indicateur jamais décidé).
     Test {
-        /// Case folders (default: `tests/cases`).
+        /// Dossiers de cas (par défaut : `tests/cases`).
         paths: Vec<PathBuf>,
-        /// Where the specs are.
-        #[arg(long, default_value = "specs")]
+        /// Le dossier des specs (par défaut : `specs`).
+        #[arg(long, default_value = "specs", hide_default_value = true)]
         specs: PathBuf,
     },
-    /// Checks every spec under `specs/` and writes the outputs into `generated/`.
+    /// Vérifie chaque spec de `specs/` et écrit les sorties dans `generated/`.
     Build {
-        /// Where the specs are.
-        #[arg(long, default_value = "specs")]
+        /// Le dossier des specs (par défaut : `specs`).
+        #[arg(long, default_value = "specs", hide_default_value = true)]
         specs: PathBuf,
-        /// Where the outputs go.
-        #[arg(long, default_value = "generated")]
+        /// Le dossier des sorties (par défaut : `generated`).
+        #[arg(long, default_value = "generated", hide_default_value = true)]
         out: PathBuf,
+        /// The case folders (`<programme>/<profession>-<year>/`) whose impact each change report shows, when the folder exists.
+        #[arg(long, default_value = "tests/cases")]
+        cases: PathBuf,
     },
-    /// Shows what changed from one edition to another, by meaning (exit 0 whether or not there are changes; 1: a spec has errors; 2: usage or I/O error).
+    /// Montre ce qui change d'une édition à l'autre, par le sens (sortie 0 avec ou sans changements ; 1 : une spec a des erreurs ; 2 : usage ou entrée-sortie).
     Diff {
-        /// The old edition's spec.
+        /// La spec de l'ancienne édition.
         old: PathBuf,
-        /// The new edition's spec.
+        /// La spec de la nouvelle édition.
         new: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        /// Format du rapport : `text` (par défaut), `md` (Markdown), `html` (une page autonome) ou `json`.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text, hide_possible_values = true, hide_default_value = true)]
         format: DiffFormat,
-        /// Hide changes of wording and prose (titles, labels, descriptions, notes, cases, annexes).
+        /// Masque les changements de formulation et de prose (titres, libellés, descriptions, notes, cas, annexes).
         #[arg(long)]
         no_prose: bool,
-        /// Hide text changes that only touch blanks, punctuation or case.
+        /// Masque les changements de texte qui ne touchent que les blancs, la ponctuation ou la casse.
         #[arg(long)]
         ignore_rewording: bool,
-        /// Run the case files of this folder on both editions: who gains, who loses.
+        /// Passe les fichiers de cas de ce dossier sur les deux éditions : qui gagne, qui perd.
         #[arg(long)]
         cases: Option<PathBuf>,
-        /// Write the report to this file instead of the standard output.
+        /// Écrit le rapport dans ce fichier au lieu de la sortie standard.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Compare editions of different programmes or professions (refused otherwise: exit 1).
+        #[arg(long)]
+        across: bool,
     },
-    /// Writes next year's spec from this one: dates relative to N move, literal years are flagged for review.
+    /// Écrit la spec de l'année suivante à partir de celle-ci : les dates relatives à N suivent, les années écrites en toutes lettres sont marquées à revoir.
     NewYear {
-        /// The spec of the current edition.
+        /// La spec de l'édition en cours.
         spec: PathBuf,
-        /// The new reference year.
+        /// La nouvelle année de référence.
         #[arg(long)]
         year: i32,
-        /// Where to write it (default: `specs/<programme>/<profession>-<year>.guide`).
+        /// Où l'écrire (par défaut : `specs/<programme>/<profession>-<année>.guide`).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Overwrite the file if it exists.
+        /// Remplace le fichier s'il existe.
         #[arg(long)]
         force: bool,
     },
-    /// Lays specs out canonically, keeping comments and prose (exit 1 with `--check` when a file would change).
+    /// Met les specs en forme canonique, commentaires et prose gardés (sortie 1 avec `--check` quand un fichier changerait).
     Fmt {
-        /// Spec files or folders (default: `specs/`).
+        /// Fichiers de specs ou dossiers (par défaut : `specs/`).
         paths: Vec<PathBuf>,
-        /// Change nothing; list the files that would change.
+        /// Ne change rien ; liste les fichiers qui changeraient.
         #[arg(long)]
         check: bool,
     },
-    /// Runs the language server for editors on standard input and output (exit 0 when the editor ends the session, 1 when the session breaks off).
+    /// Lance le serveur de langage des éditeurs sur l'entrée et la sortie standard (sortie 0 quand l'éditeur clôt la session, 1 quand elle s'interrompt).
     Lsp,
+    /// Aperçu en direct : sert le site des specs sur 127.0.0.1, reconstruit en mémoire à chaque enregistrement, la page rechargée ; une spec en erreur montre ses diagnostics (sortie 2 quand il ne peut pas démarrer).
+    Serve {
+        /// Le dossier des specs, surveillé (par défaut : `specs`).
+        #[arg(long, default_value = "specs", hide_default_value = true)]
+        specs: PathBuf,
+        /// Le port (par défaut : 8000 ; 0 : un port libre, l'adresse est affichée au démarrage).
+        #[arg(long, default_value_t = 8000, hide_default_value = true)]
+        port: u16,
+        /// L'adresse d'écoute (par défaut : 127.0.0.1) : une adresse de bouclage (127.0.0.1, ::1), sauf avec `--allow-remote`.
+        #[arg(long, default_value = "127.0.0.1", hide_default_value = true)]
+        bind: std::net::IpAddr,
+        /// Accepte une adresse `--bind` qui n'est pas de bouclage : l'aperçu est alors lisible depuis le réseau.
+        #[arg(long)]
+        allow_remote: bool,
+        /// Écrit aussi les sorties de chaque construction réussie dans ce dossier (sans lui, rien n'est écrit).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -179,10 +231,20 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The subcommands' `--help` is laid out in French too.
+    let command = Cli::command().mut_subcommands(|sub| sub.help_template(HELP_TEMPLATE));
+    let cli = match command
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            match usage_error(&error, lang_of_raw_args()) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = error.print();
+                }
+            }
             return ExitCode::from(if error.use_stderr() {
                 EXIT_USAGE
             } else {
@@ -197,7 +259,7 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => check(paths, format, deny_warnings),
-        Command::Build { specs, out } => build(&specs, &out),
+        Command::Build { specs, out, cases } => build(&specs, &out, &cases),
         Command::Test { paths, specs } => run_tests(paths, &specs),
         Command::Eval {
             spec,
@@ -205,6 +267,12 @@ fn main() -> ExitCode {
             format,
             explain,
         } => eval(&spec, &case, format, explain),
+        Command::ReadForm {
+            spec,
+            pdf,
+            mesures,
+            out,
+        } => read_form(&spec, &pdf, mesures.as_deref(), out.as_deref()),
         Command::Diff {
             old,
             new,
@@ -213,6 +281,7 @@ fn main() -> ExitCode {
             ignore_rewording,
             cases,
             out,
+            across,
         } => diff_editions(
             &old,
             &new,
@@ -223,6 +292,7 @@ fn main() -> ExitCode {
             },
             cases.as_deref(),
             out.as_deref(),
+            across,
         ),
         Command::NewYear {
             spec,
@@ -231,6 +301,29 @@ fn main() -> ExitCode {
             force,
         } => new_year(&spec, year, out, force),
         Command::Fmt { paths, check } => fmt_specs(paths, check),
+        Command::Serve {
+            specs,
+            port,
+            bind,
+            allow_remote,
+            out,
+        } => {
+            let options = guidec::serve::Options {
+                specs,
+                bind,
+                port,
+                allow_remote,
+                out,
+                lang: style().lang,
+            };
+            match guidec::serve::run(&options) {
+                Ok(()) => EXIT_OK,
+                Err(why) => {
+                    eprintln!("{}", say(why));
+                    EXIT_USAGE
+                }
+            }
+        }
         Command::Lsp => match guidec::lsp::run() {
             Ok(()) => EXIT_OK,
             Err(error) => {
@@ -241,6 +334,77 @@ fn main() -> ExitCode {
     })
 }
 
+/// The language asked for on a command line that did not parse: `--lang en` (or `--lang=en`)
+/// among the arguments, else the locale's.
+fn lang_of_raw_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.strip_prefix("--lang=") {
+            Some(value) => Some(value),
+            None if arg == "--lang" => args.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(Lang::from_tag) {
+            return lang;
+        }
+    }
+    Lang::from_env()
+}
+
+/// A usage error of the command line in words of the catalogue (the usual kinds: an unknown
+/// command or option, a bad or missing value), with clap's suggestion; `None` for the others,
+/// which clap prints itself.
+fn usage_error(error: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind: ContextKind| {
+        error.get(kind).map(|value| match value {
+            ContextValue::String(text) => text.clone(),
+            ContextValue::Strings(texts) => texts.join(", "),
+            other => other.to_string(),
+        })
+    };
+    let message = match error.kind() {
+        ErrorKind::InvalidSubcommand => Msg::new("cli-usage-unknown-command")
+            .arg("command", get(ContextKind::InvalidSubcommand)?),
+        ErrorKind::UnknownArgument => {
+            Msg::new("cli-usage-unknown-argument").arg("argument", get(ContextKind::InvalidArg)?)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => Msg::new("cli-usage-invalid-value")
+            .arg("value", get(ContextKind::InvalidValue)?)
+            .arg("argument", get(ContextKind::InvalidArg)?),
+        ErrorKind::MissingRequiredArgument => {
+            Msg::new("cli-usage-missing-argument").arg("argument", get(ContextKind::InvalidArg)?)
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Msg::new("cli-usage-missing-command")
+        }
+        ErrorKind::ArgumentConflict => Msg::new("cli-usage-conflict")
+            .arg("argument", get(ContextKind::InvalidArg)?)
+            .arg("other", get(ContextKind::PriorArg)?),
+        _ => return None,
+    };
+    let mut text = message.text(lang);
+    let suggestion =
+        get(ContextKind::SuggestedSubcommand).or_else(|| get(ContextKind::SuggestedArg));
+    if let Some(word) = suggestion {
+        text.push_str(&format!(
+            "\n  {} {}",
+            Msg::new("report-help").text(lang),
+            Msg::new("help-did-you-mean").arg("word", word).text(lang)
+        ));
+    }
+    if let Some(valid) = get(ContextKind::ValidValue) {
+        text.push_str(&format!(
+            "\n  {}",
+            Msg::new("cli-usage-valid-values")
+                .arg("values", valid)
+                .text(lang)
+        ));
+    }
+    text.push_str(&format!("\n{}", Msg::new("cli-usage-more").text(lang)));
+    Some(text)
+}
+
 /// The spec files named on the command line (default: `specs/`), or the exit code after saying why not.
 fn spec_files(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, u8> {
     let paths = if paths.is_empty() {
@@ -249,7 +413,10 @@ fn spec_files(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, u8> {
         paths
     };
     driver::find_specs(&paths).map_err(|error| {
-        eprintln!("error: {error}");
+        eprintln!(
+            "{}",
+            say(Msg::new("cli-error").phrase("error", io_error(&error)))
+        );
         EXIT_USAGE
     })
 }
@@ -268,7 +435,7 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
                     "{}",
                     say(Msg::new("io-cannot-read")
                         .arg("path", path.display())
-                        .arg("error", &error))
+                        .phrase("error", io_error(&error)))
                 );
                 return EXIT_USAGE;
             }
@@ -293,7 +460,10 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
             match serde_json::to_string_pretty(&document) {
                 Ok(text) => println!("{text}"),
                 Err(error) => {
-                    eprintln!("error: {error}");
+                    eprintln!(
+                        "{}",
+                        say(Msg::new("cli-cannot-serialise").arg("error", error))
+                    );
                     return EXIT_USAGE;
                 }
             }
@@ -328,24 +498,23 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> u8 {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+/// "cannot write `path`: why", worded.
+fn cannot_write(path: &std::path::Path, error: &std::io::Error) -> Msg {
+    Msg::new("cli-cannot-write")
+        .arg("path", path.display())
+        .phrase("error", io_error(error))
 }
 
-fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
+fn build(specs: &std::path::Path, out: &std::path::Path, cases: &std::path::Path) -> u8 {
     use guidec::build::{self, BuildError};
     let result = build::check_specs(specs).and_then(|editions| {
-        let outputs = build::outputs(&editions)?;
+        let outputs = build::outputs(&editions, cases.is_dir().then_some(cases))?;
         Ok((editions, outputs))
     });
     let (editions, outputs) = match result {
         Ok(built) => built,
         Err(BuildError::Io(error)) => {
-            eprintln!("error: {error}");
+            eprintln!("{}", say(Msg::new("cli-error").phrase("error", error)));
             return EXIT_USAGE;
         }
         Err(BuildError::Specs(files)) => {
@@ -359,38 +528,52 @@ fn build(specs: &std::path::Path, out: &std::path::Path) -> u8 {
             return EXIT_ERRORS;
         }
         Err(BuildError::Backend(error)) => {
-            eprintln!("error: {error}\nbuild failed: nothing was written");
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-backend-failed").arg("detail", error))
+            );
             return EXIT_ERRORS;
         }
     };
     match build::write(out, &outputs) {
         Ok(summary) => {
             for path in &summary.stale_temporaries {
+                let path = out.join(path);
                 println!(
-                    "removed {} (left by an interrupted build)",
-                    out.join(path).display()
+                    "{}",
+                    say(Msg::new("cli-build-removed-temporary").arg("path", path.display()))
                 );
             }
             for path in &summary.written {
-                println!("wrote {}", out.join(path).display());
+                let path = out.join(path);
+                println!(
+                    "{}",
+                    say(Msg::new("cli-build-wrote").arg("path", path.display()))
+                );
             }
             for path in &summary.removed {
-                println!("removed {}", out.join(path).display());
+                let path = out.join(path);
+                println!(
+                    "{}",
+                    say(Msg::new("cli-build-removed").arg("path", path.display()))
+                );
             }
             println!(
-                "build ok: {} spec{}, {} file{}: {} written, {} unchanged, {} removed",
-                editions.len(),
-                plural(editions.len()),
-                outputs.len(),
-                plural(outputs.len()),
-                summary.written.len(),
-                summary.unchanged,
-                summary.removed.len()
+                "{}",
+                say(Msg::new("cli-build-ok")
+                    .num("specs", editions.len())
+                    .num("files", outputs.len())
+                    .num("written", summary.written.len())
+                    .num("unchanged", summary.unchanged)
+                    .num("removed", summary.removed.len()))
             );
             EXIT_OK
         }
         Err(error) => {
-            eprintln!("error: {error}\nbuild failed while writing");
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-build-write-failed").arg("detail", error.text(style().lang)))
+            );
             EXIT_USAGE
         }
     }
@@ -403,7 +586,7 @@ fn load_edition(path: &std::path::Path) -> Result<guidec::ir::Edition, u8> {
             "{}",
             say(Msg::new("io-cannot-read")
                 .arg("path", path.display())
-                .arg("error", &error))
+                .phrase("error", io_error(&error)))
         );
         EXIT_USAGE
     })?;
@@ -424,7 +607,12 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
     let text = match std::fs::read_to_string(case_path) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("error: cannot read `{}`: {error}", case_path.display());
+            eprintln!(
+                "{}",
+                say(Msg::new("io-cannot-read")
+                    .arg("path", case_path.display())
+                    .phrase("error", io_error(&error)))
+            );
             return EXIT_USAGE;
         }
     };
@@ -435,7 +623,12 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
         Ok(case) => case,
         Err(errors) => {
             for error in errors {
-                eprintln!("error: {}:{error}", case_path.display());
+                eprintln!(
+                    "{}",
+                    say(Msg::new("cli-case-error")
+                        .arg("path", case_path.display())
+                        .arg("error", error))
+                );
             }
             return EXIT_ERRORS;
         }
@@ -446,7 +639,10 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
         Format::Json => match serde_json::to_string_pretty(&outcome) {
             Ok(json) => println!("{json}"),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!(
+                    "{}",
+                    say(Msg::new("cli-cannot-serialise").arg("error", error))
+                );
                 return EXIT_USAGE;
             }
         },
@@ -456,6 +652,56 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
         ),
     }
     EXIT_OK
+}
+
+fn read_form(
+    spec: &std::path::Path,
+    pdf: &std::path::Path,
+    measures: Option<&std::path::Path>,
+    out: Option<&std::path::Path>,
+) -> u8 {
+    let edition = match load_edition(spec) {
+        Ok(edition) => edition,
+        Err(code) => return code,
+    };
+    let bytes = match std::fs::read(pdf) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("erreur : impossible de lire `{}` : {error}", pdf.display());
+            return EXIT_USAGE;
+        }
+    };
+    let measures = match measures.map(std::fs::read_to_string).transpose() {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("erreur : impossible de lire le fichier des mesures : {error}");
+            return EXIT_USAGE;
+        }
+    };
+    match guidec::read_form::read_form(&edition, &bytes, measures.as_deref()) {
+        Ok(case) => match out {
+            Some(path) => match std::fs::write(path, case) {
+                Ok(()) => EXIT_OK,
+                Err(error) => {
+                    eprintln!(
+                        "erreur : impossible d'écrire `{}` : {error}",
+                        path.display()
+                    );
+                    EXIT_USAGE
+                }
+            },
+            None => {
+                print!("{case}");
+                EXIT_OK
+            }
+        },
+        Err(errors) => {
+            for error in errors {
+                eprintln!("erreur : {}: {error}", pdf.display());
+            }
+            EXIT_ERRORS
+        }
+    }
 }
 
 fn run_tests(paths: Vec<PathBuf>, specs: &std::path::Path) -> u8 {
@@ -476,7 +722,7 @@ fn run_tests(paths: Vec<PathBuf>, specs: &std::path::Path) -> u8 {
             }
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("{}", say(Msg::new("cli-error").arg("error", error)));
             EXIT_USAGE
         }
     }
@@ -503,6 +749,7 @@ fn diff_editions(
     filter: guidec::diff::Filter,
     cases: Option<&std::path::Path>,
     out: Option<&std::path::Path>,
+    across: bool,
 ) -> u8 {
     let old = match load_edition(old_path) {
         Ok(edition) => edition,
@@ -512,13 +759,30 @@ fn diff_editions(
         Ok(edition) => edition,
         Err(code) => return code,
     };
+    if !across && (old.programme != new.programme || old.profession != new.profession) {
+        // Two professions' (or programmes') guides are not two years of one: their "changes"
+        // and a gain or loss between them would mean nothing.
+        eprintln!(
+            "{}",
+            say(Msg::new("diff-across")
+                .arg(
+                    "old",
+                    format!("{} ({})", old.labels.profession, old.labels.programme)
+                )
+                .arg(
+                    "new",
+                    format!("{} ({})", new.labels.profession, new.labels.programme)
+                ))
+        );
+        return EXIT_ERRORS;
+    }
     let mut changes = guidec::diff::diff(&old, &new);
     guidec::diff::apply_filter(&mut changes, filter);
     let impact = match cases {
         Some(dir) => match guidec::diff::cases::run_cases(&old, &new, dir) {
             Ok(impact) => Some(impact),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("{}", say(Msg::new("cli-error").arg("error", error)));
                 return EXIT_USAGE;
             }
         },
@@ -533,13 +797,19 @@ fn diff_editions(
     let text = match format {
         DiffFormat::Text => report.text(),
         DiffFormat::Md => report.markdown(),
-        DiffFormat::Html => report.html(),
+        DiffFormat::Html => match report.html() {
+            Ok(html) => html,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_USAGE;
+            }
+        },
         DiffFormat::Json => report.json(),
     };
     match out {
         Some(path) => {
             if let Err(error) = std::fs::write(path, text) {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                eprintln!("{}", say(cannot_write(path, &error)));
                 return EXIT_USAGE;
             }
         }
@@ -553,7 +823,12 @@ fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool
     let source = match std::fs::read_to_string(spec) {
         Ok(source) => source,
         Err(error) => {
-            eprintln!("error: cannot read `{}`: {error}", spec.display());
+            eprintln!(
+                "{}",
+                say(Msg::new("io-cannot-read")
+                    .arg("path", spec.display())
+                    .phrase("error", io_error(&error)))
+            );
             return EXIT_USAGE;
         }
     };
@@ -564,40 +839,48 @@ fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool
     let path = out.unwrap_or_else(|| guidec::new_year::default_path(&old, year));
     if path.exists() && !force {
         eprintln!(
-            "error: `{}` exists; pass `--force` to overwrite it",
-            path.display()
+            "{}",
+            say(Msg::new("cli-exists-use-force").arg("path", path.display()))
         );
         return EXIT_USAGE;
     }
     let result = match guidec::new_year::new_year(&source, year, path.to_str()) {
         Ok(result) => result,
         Err(guidec::new_year::NewYearError::Year(why)) => {
-            eprintln!("error: {why}");
+            eprintln!("{}", say(Msg::new("cli-error").phrase("error", why)));
             return EXIT_USAGE;
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-error").phrase("error", error.message()))
+            );
             return EXIT_ERRORS;
         }
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(error) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create `{}`: {error}", parent.display());
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-cannot-create")
+                    .arg("path", parent.display())
+                    .phrase("error", io_error(&error)))
+            );
             return EXIT_USAGE;
         }
     }
     if let Err(error) = std::fs::write(&path, &result.text) {
-        eprintln!("error: cannot write `{}`: {error}", path.display());
+        eprintln!("{}", say(cannot_write(&path, &error)));
         return EXIT_USAGE;
     }
     println!(
-        "wrote {} ({} → {}): {} line{} to review, marked `{}`",
-        path.display(),
-        result.from,
-        result.to,
-        result.flags.len(),
-        plural(result.flags.len()),
-        guidec::new_year::MARKER
+        "{}",
+        say(Msg::new("cli-new-year-wrote")
+            .arg("path", path.display())
+            .arg("from", result.from)
+            .arg("to", result.to)
+            .num("lines", result.flags.len())
+            .arg("marker", guidec::new_year::MARKER))
     );
     for flag in &result.flags {
         println!(
@@ -618,14 +901,16 @@ fn new_year(spec: &std::path::Path, year: i32, out: Option<PathBuf>, force: bool
         .iter()
         .map(|d| format!("{} {}", d.code, d.text(style().lang)))
         .collect();
+    let summary = Msg::new("cli-new-year-check").num("warnings", warnings);
     println!(
-        "check: 0 errors, {warnings} warning{}{}",
-        plural(warnings),
-        if unflagged.is_empty() {
-            String::new()
+        "{}",
+        say(if unflagged.is_empty() {
+            summary
         } else {
-            format!(", not on a flagged line: {}", unflagged.join("; "))
-        }
+            Msg::new("cli-new-year-check-unflagged")
+                .phrase("summary", summary)
+                .arg("warnings", unflagged.join(" ; "))
+        })
     );
     EXIT_OK
 }
@@ -646,7 +931,7 @@ fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
                     "{}",
                     say(Msg::new("io-cannot-read")
                         .arg("path", path.display())
-                        .arg("error", &error))
+                        .phrase("error", io_error(&error)))
                 );
                 return EXIT_USAGE;
             }
@@ -654,7 +939,20 @@ fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
         let formatted = match guidec::format::format_source(&source) {
             Ok(formatted) => formatted,
             Err(error) => {
-                eprintln!("error: {}: {error}", path.display());
+                if let guidec::format::FormatError::Syntax(diagnostics) = &error {
+                    let report = guidec::diagnostic::Report {
+                        path: &path.to_string_lossy(),
+                        source: &source,
+                        diagnostics,
+                    };
+                    eprint!("{}", report.render(style()));
+                }
+                eprintln!(
+                    "{}",
+                    say(Msg::new("cli-fmt-failed")
+                        .arg("path", path.display())
+                        .phrase("why", error.message()))
+                );
                 failed = true;
                 continue;
             }
@@ -664,12 +962,18 @@ fn fmt_specs(paths: Vec<PathBuf>, check: bool) -> u8 {
         }
         changed += 1;
         if check {
-            println!("would reformat {}", path.display());
+            println!(
+                "{}",
+                say(Msg::new("cli-fmt-would-reformat").arg("path", path.display()))
+            );
         } else if let Err(error) = std::fs::write(path, formatted) {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
+            eprintln!("{}", say(cannot_write(path, &error)));
             return EXIT_USAGE;
         } else {
-            println!("formatted {}", path.display());
+            println!(
+                "{}",
+                say(Msg::new("cli-fmt-formatted").arg("path", path.display()))
+            );
         }
     }
     if failed || (check && changed > 0) {

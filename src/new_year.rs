@@ -16,6 +16,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::driver;
 use crate::format::{lex, TokenKind};
+use crate::i18n::Msg;
 use crate::ir;
 use crate::span::line_column;
 
@@ -87,26 +88,40 @@ pub enum NewYearError {
     /// The old spec has errors.
     OldSpec(Vec<Diagnostic>),
     /// The year is not after the old one.
-    Year(String),
+    Year(Msg),
     /// The new spec would not check (a bug of this tool).
     NewSpec(Vec<Diagnostic>),
 }
 
-impl std::fmt::Display for NewYearError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl NewYearError {
+    /// Why, from the catalogue.
+    pub fn message(&self) -> Msg {
         match self {
-            NewYearError::OldSpec(_) => write!(f, "the spec has errors; run `guidec check`"),
-            NewYearError::Year(why) => f.write_str(why),
-            NewYearError::NewSpec(d) => write!(
-                f,
-                "the new spec would not check: {}",
-                d.iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| format!("{} {}", d.code, d.text(crate::i18n::Lang::default())))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+            NewYearError::OldSpec(_) => Msg::new("new-year-old-spec-has-errors"),
+            NewYearError::Year(why) => why.clone(),
+            NewYearError::NewSpec(d) => Msg::new("new-year-new-spec-would-not-check").with(
+                "errors",
+                crate::i18n::Arg::List(
+                    d.iter()
+                        .filter(|d| d.is_error())
+                        .map(|d| {
+                            crate::i18n::Arg::Msg(
+                                Msg::new("new-year-coded")
+                                    .arg("code", d.code)
+                                    .phrase("message", d.message.clone()),
+                            )
+                        })
+                        .collect(),
+                    "word-and",
+                ),
             ),
         }
+    }
+}
+
+impl std::fmt::Display for NewYearError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().text(crate::i18n::Lang::default()))
     }
 }
 
@@ -227,10 +242,11 @@ pub fn new_year(source: &str, year: i32, path: Option<&str>) -> Result<NewYear, 
         return Err(NewYearError::OldSpec(checked.diagnostics));
     };
     if year <= old.year {
-        return Err(NewYearError::Year(format!(
-            "the new year {year} must come after the spec's year {}",
-            old.year
-        )));
+        return Err(NewYearError::Year(
+            Msg::new("new-year-year-not-after")
+                .arg("year", year)
+                .arg("old", old.year),
+        ));
     }
     let step = year - old.year;
     let tokens = lex(&base).map_err(|(at, why)| {

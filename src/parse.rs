@@ -318,6 +318,8 @@ fn expected_words(rule: Rule) -> Option<Expected> {
         Rule::unknown => Expected::Keyword("`inconnu` or `inconnue`"),
         Rule::payment_stmt => Expected::Keyword("`paiement`"),
         Rule::portal_stmt => Expected::Keyword("`portail`"),
+        Rule::programme_stmt => Expected::Keyword("`programme`"),
+        Rule::profession_stmt => Expected::Keyword("`profession`"),
         Rule::online_stmt => Expected::Keyword("`en ligne`"),
         Rule::paper_stmt => Expected::Keyword("`papier`"),
         Rule::sworn_stmt => Expected::Keyword("`attestation`"),
@@ -725,6 +727,16 @@ fn lower_edition_item(pair: Pair<'_, Rule>) -> Lowered<EditionItem> {
         }
         Rule::portal_stmt => {
             EditionItem::Portal(lower_string(expect(&mut inner, Rule::string, span)?)?, span)
+        }
+        Rule::programme_stmt => {
+            EditionItem::Programme(lower_string(expect(&mut inner, Rule::string, span)?)?, span)
+        }
+        Rule::profession_stmt => {
+            let plural = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            let singular = optional(&mut inner, Rule::string)
+                .map(lower_string)
+                .transpose()?;
+            EditionItem::Profession(plural, singular, span)
         }
         Rule::online_stmt => {
             let menu = lower_string(expect(&mut inner, Rule::string, span)?)?;
@@ -1369,6 +1381,7 @@ fn lower_prose(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Prose> {
     let kind = match kind_inner.as_rule() {
         Rule::prose_description => ProseKind::Description,
         Rule::prose_note => ProseKind::Note,
+        Rule::prose_drafting => ProseKind::Drafting,
         Rule::prose_case => {
             let s = span_of(&kind_inner);
             let mut parts = kind_inner.into_inner();

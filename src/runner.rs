@@ -15,11 +15,18 @@
 
 use crate::case::{self, RateData};
 use crate::driver;
+use crate::i18n::{io_error, Lang, Msg};
 use crate::interpret::{self, Explain, Outcome, Plan, Status};
 use crate::ir;
 use crate::lowered;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+/// A line of the report, in French: the catalogue's words (`runner-…`), except the last line,
+/// `N passed, N failed`, kept as test runners write it so that tools reading it find it.
+fn say(message: Msg) -> String {
+    message.text(Lang::default())
+}
 
 /// A second engine to compare with the interpreter, the generated code: given the edition key
 /// and the case file's text, its outcome as JSON (or why it could not run), `None` when it has
@@ -129,13 +136,14 @@ pub fn run(
     let mut reports = Vec::new();
     for (key, files) in folders {
         let spec = specs.join(format!("{key}.{}", driver::SPEC_EXTENSION));
-        let checked = driver::check_file(&spec)
-            .map_err(|e| format!("cannot read `{}`: {e}", spec.display()))?;
+        let checked = driver::check_file(&spec).map_err(|e| {
+            say(Msg::new("io-cannot-read-plain")
+                .arg("path", spec.display())
+                .phrase("error", io_error(&e)))
+        })?;
         let Some(edition) = checked.edition else {
-            return Err(format!(
-                "`{}` has errors; run `guidec check {}`",
-                spec.display(),
-                spec.display()
+            return Err(say(
+                Msg::new("runner-spec-has-errors").arg("path", spec.display())
             ));
         };
         reports.push(run_edition(&key, &spec, &edition, &files, engine));
@@ -147,16 +155,19 @@ pub fn run(
 fn collect_folders(path: &Path, out: &mut BTreeMap<String, Vec<PathBuf>>) -> Result<(), String> {
     let read = |dir: &Path| -> Result<Vec<PathBuf>, String> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?
+            .map_err(|e| {
+                say(Msg::new("io-cannot-read-plain")
+                    .arg("path", dir.display())
+                    .phrase("error", io_error(&e)))
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
         Ok(entries)
     };
     if !path.is_dir() {
-        return Err(format!(
-            "`{}` is not a folder of case files",
-            path.display()
+        return Err(say(
+            Msg::new("runner-not-a-folder").arg("path", path.display())
         ));
     }
     let entries = read(path)?;
@@ -307,7 +318,11 @@ fn run_case(
     coverage: &mut Coverage,
 ) -> Result<Vec<String>, Vec<String>> {
     let edition = plan.edition();
-    let text = std::fs::read_to_string(path).map_err(|e| vec![format!("cannot read: {e}")])?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![say(
+            Msg::new("runner-cannot-read-case").phrase("error", io_error(&e))
+        )]
+    })?;
     let file = case::read(&text).map_err(|e| vec![e.to_string()])?;
     let validated = case::validate(&file, edition)
         .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
@@ -315,20 +330,23 @@ fn run_case(
     let mut failures = Vec::new();
     match &file.attendu {
         Some(expected) => compare_expected(&expected.value, &outcome, &mut failures),
-        None => failures
-            .push("no `attendu` block: a case states the outcome worked out by hand".to_string()),
+        None => failures.push(say(Msg::new("runner-no-expected"))),
     }
     if let Some(engine) = engine {
         match engine(&edition.key(), &text) {
             Some(Ok(generated)) => match serde_json::to_value(&outcome) {
                 Ok(reference) if reference == generated => {}
-                Ok(reference) => failures.push(format!(
-                    "the generated code disagrees with the interpreter:\n  interpreter: {reference}\n  generated:   {generated}"
-                )),
-                Err(e) => failures.push(format!("cannot serialise the outcome: {e}")),
+                Ok(reference) => failures.push(say(Msg::new("runner-engines-disagree")
+                    .arg("reference", reference)
+                    .arg("generated", generated))),
+                Err(e) => failures.push(say(Msg::new("runner-cannot-serialise").arg("error", e))),
             },
-            Some(Err(error)) => failures.push(format!("the generated code cannot run this case: {error}")),
-            None => failures.push(format!("the generated code has no edition `{}`: run `guidec build`", edition.key())),
+            Some(Err(error)) => failures.push(say(
+                Msg::new("runner-generated-cannot-run").arg("error", error)
+            )),
+            None => failures.push(say(
+                Msg::new("runner-generated-no-edition").arg("edition", edition.key())
+            )),
         }
     }
     record_coverage(plan, &validated, &outcome, coverage);
@@ -338,60 +356,58 @@ fn run_case(
 fn compare_expected(expected: &case::Expected, outcome: &Outcome, failures: &mut Vec<String>) {
     if let Some(total) = expected.total_cents {
         if total != outcome.total_cents {
-            failures.push(format!(
-                "total_cents: expected {total}, got {}",
-                outcome.total_cents
-            ));
+            failures.push(say(Msg::new("runner-expected-got")
+                .arg("field", "total_cents")
+                .arg("expected", total)
+                .arg("got", outcome.total_cents)));
         }
     }
     for (id, section) in &expected.sections {
         let Some(actual) = outcome.section(id) else {
-            failures.push(format!("sections.{id}: the edition has no such section"));
+            failures.push(say(Msg::new("runner-no-such-section").arg("id", id)));
             continue;
         };
         if let Some(unlocked) = section.unlocked {
             if unlocked != actual.unlocked {
-                failures.push(format!(
-                    "sections.{id}.unlocked: expected {unlocked}, got {}",
-                    actual.unlocked
-                ));
+                failures.push(say(Msg::new("runner-expected-got")
+                    .arg("field", format!("sections.{id}.unlocked"))
+                    .arg("expected", unlocked)
+                    .arg("got", actual.unlocked)));
             }
         }
         if let Some(amount) = section.amount_cents {
             if amount != actual.amount_cents {
-                failures.push(format!(
-                    "sections.{id}.amount_cents: expected {amount}, got {}",
-                    actual.amount_cents
-                ));
+                failures.push(say(Msg::new("runner-expected-got")
+                    .arg("field", format!("sections.{id}.amount_cents"))
+                    .arg("expected", amount)
+                    .arg("got", actual.amount_cents)));
             }
         }
     }
     for (id, indicator) in &expected.indicateurs {
         let Some(actual) = outcome.indicator(id) else {
-            failures.push(format!(
-                "indicateurs.{id}: the edition has no such indicator"
-            ));
+            failures.push(say(Msg::new("runner-no-such-indicator").arg("id", id)));
             continue;
         };
         if let Some(status) = &indicator.status {
             if status != actual.status.name() {
-                failures.push(format!(
-                    "indicateurs.{id}.status: expected {status}, got {}{}",
-                    actual.status.name(),
-                    if actual.reasons.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", actual.reasons.join("; "))
-                    }
-                ));
+                let got = if actual.reasons.is_empty() {
+                    actual.status.name().to_string()
+                } else {
+                    format!("{} ({})", actual.status.name(), actual.reasons.join(" ; "))
+                };
+                failures.push(say(Msg::new("runner-expected-got")
+                    .arg("field", format!("indicateurs.{id}.status"))
+                    .arg("expected", status)
+                    .arg("got", got)));
             }
         }
         if let Some(amount) = indicator.amount_cents {
             if amount != actual.amount_cents {
-                failures.push(format!(
-                    "indicateurs.{id}.amount_cents: expected {amount}, got {}",
-                    actual.amount_cents
-                ));
+                failures.push(say(Msg::new("runner-expected-got")
+                    .arg("field", format!("indicateurs.{id}.amount_cents"))
+                    .arg("expected", amount)
+                    .arg("got", actual.amount_cents)));
             }
         }
     }
@@ -450,31 +466,54 @@ pub fn render(reports: &[EditionReport]) -> String {
             .filter(|c| c.failures.is_empty())
             .count();
         for case in report.cases.iter().filter(|c| !c.failures.is_empty()) {
-            let _ = writeln!(out, "FAIL {}", case.path.display());
+            let _ = writeln!(
+                out,
+                "{}",
+                say(Msg::new("runner-case-failed").arg("path", case.path.display()))
+            );
             for failure in &case.failures {
                 let _ = writeln!(out, "  {failure}");
             }
         }
         let c = &report.coverage;
         let (seen, total) = c.branches();
-        let _ = writeln!(
-            out,
-            "{}: {} case{}, {passed} passed (moteurs : {}); indicators decided {}/{}; branches {seen}/{total} (statuses {}/{}, exclusions {}/{}, gates {}/{})",
-            report.key,
-            report.cases.len(),
-            if report.cases.len() == 1 { "" } else { "s" },
-            report.engines,
-            c.indicators_decided.len(),
-            c.indicators_total,
-            c.statuses_seen.intersection(&c.statuses_possible).count(),
-            c.statuses_possible.len(),
-            c.exclusions_seen.len(),
-            c.exclusions_total,
-            c.gates_seen.intersection(&c.gates_possible).count(),
-            c.gates_possible.len(),
-        );
+        let line = Msg::new("runner-edition-line")
+            .arg("edition", &report.key)
+            .num("cases", report.cases.len())
+            .num("passed", passed)
+            .arg("engines", report.engines)
+            .arg(
+                "decided",
+                format!("{}/{}", c.indicators_decided.len(), c.indicators_total),
+            )
+            .arg("branches", format!("{seen}/{total}"))
+            .arg(
+                "statuses",
+                format!(
+                    "{}/{}",
+                    c.statuses_seen.intersection(&c.statuses_possible).count(),
+                    c.statuses_possible.len()
+                ),
+            )
+            .arg(
+                "exclusions",
+                format!("{}/{}", c.exclusions_seen.len(), c.exclusions_total),
+            )
+            .arg(
+                "gates",
+                format!(
+                    "{}/{}",
+                    c.gates_seen.intersection(&c.gates_possible).count(),
+                    c.gates_possible.len()
+                ),
+            );
+        let _ = writeln!(out, "{}", say(line));
         if !report.undecided.is_empty() {
-            let _ = writeln!(out, "  no case decides: {}", report.undecided.join(", "));
+            let _ = writeln!(
+                out,
+                "  {}",
+                say(Msg::new("runner-undecided").arg("ids", report.undecided.join(", ")))
+            );
         }
         let unseen: Vec<String> = c
             .statuses_possible
@@ -482,7 +521,11 @@ pub fn render(reports: &[EditionReport]) -> String {
             .map(|(id, status)| format!("{id} {}", status.name()))
             .collect();
         if !unseen.is_empty() {
-            let _ = writeln!(out, "  statuses no case shows: {}", unseen.join(", "));
+            let _ = writeln!(
+                out,
+                "  {}",
+                say(Msg::new("runner-unseen-statuses").arg("statuses", unseen.join(", ")))
+            );
         }
     }
     let failed = reports.iter().filter(|r| !r.passed()).count();
@@ -497,9 +540,9 @@ pub fn render(reports: &[EditionReport]) -> String {
         cases - failing,
         failing,
         if failed > 0 && failing == 0 {
-            " (indicator coverage incomplete)"
+            format!(" ({})", say(Msg::new("runner-coverage-incomplete")))
         } else {
-            ""
+            String::new()
         }
     );
     out

@@ -67,7 +67,7 @@ fn a_bad_case_file_exits_1() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "unknown-field.yaml:5:5: `indicateurs.aller_vers.inconnu`: unknown field `inconnu`"
+            "unknown-field.yaml:5:5: `indicateurs.aller_vers.inconnu` : champ inconnu `inconnu`"
         ),
         "{stderr}"
     );

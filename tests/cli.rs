@@ -157,7 +157,7 @@ fn a_nonexistent_path_is_a_usage_error() {
     let err = stderr(&output);
     assert_eq!(code(&output), 2, "{err}");
     assert!(err.contains("specs/nowhere/nothing-2025.guide"), "{err}");
-    assert!(err.contains("does not exist"), "{err}");
+    assert!(err.contains("n'existe pas"), "{err}");
 }
 
 #[test]
@@ -405,7 +405,7 @@ fn guidec_test_runs_a_spec_written_after_the_binary_was_built() {
     assert_eq!(code(&output), 0, "{out}{}", stderr(&output));
     assert!(
         out.contains(&format!(
-            "{new_key}: 2 cases, 2 passed (moteurs : interpréteur)"
+            "{new_key} : 2 cas, 2 réussis (moteurs : interpréteur)"
         )),
         "{out}"
     );
@@ -566,4 +566,31 @@ fn new_year_markers_are_warnings_until_removed() {
         .iter()
         .all(|d| d["code"] != "W0801"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn diff_between_two_professions_stops_unless_asked() {
+    let out = guidec(&[
+        "diff",
+        "specs/fami/chirurgiens_dentistes-2025.guide",
+        "specs/forfait_structure/medecins-2025.guide",
+    ]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("ne sont pas deux années d'un même guide"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Chirurgiens-dentistes") && err.contains("Médecins"),
+        "{err}"
+    );
+    let out = guidec(&[
+        "diff",
+        "--across",
+        "specs/fami/chirurgiens_dentistes-2025.guide",
+        "specs/forfait_structure/medecins-2025.guide",
+    ]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("Changements"));
 }

@@ -652,7 +652,8 @@ fn cli_exit_codes() {
     assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
     assert!(!out.contains("<script"));
     assert!(out.contains("<th scope=\"col\">"));
-    assert!(out.contains("Impact sur les cas"));
+    assert!(out.contains("Qui gagne, qui perd"));
+    assert!(out.contains("<svg class=\"chart\""));
     let (code, _, _) = guidec(&["diff", a, "does/not/exist.guide"]);
     assert_eq!(code, 2);
     let (code, _, _) = guidec(&["diff", a]);
@@ -672,7 +673,7 @@ fn cli_new_year_refuses_to_overwrite() {
     let spec = "specs/fami/chirurgiens_dentistes-2025.guide";
     let (code, stdout, stderr) = guidec(&["new-year", spec, "--year", "2026", "--out", out]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("to review"));
+    assert!(stdout.contains("à revoir"));
     assert!(stdout.contains("{an 2023}"));
     let (code, _, stderr) = guidec(&["new-year", spec, "--year", "2026", "--out", out]);
     assert_eq!(code, 2);

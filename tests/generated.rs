@@ -35,7 +35,8 @@ fn editions() -> Vec<(String, guidec::ir::Edition)> {
 
 #[test]
 fn committed_generated_outputs_are_up_to_date() {
-    let outputs = guidec::build::outputs(&editions()).expect("every backend runs");
+    let outputs = guidec::build::outputs(&editions(), Some(&root().join("tests/cases")))
+        .expect("every backend runs");
     let stale = guidec::build::stale(&root().join("generated"), &outputs);
     assert!(
         stale.is_empty(),
@@ -46,7 +47,8 @@ fn committed_generated_outputs_are_up_to_date() {
 
 #[test]
 fn every_text_output_is_headed() {
-    let outputs = guidec::build::outputs(&editions()).expect("every backend runs");
+    let outputs = guidec::build::outputs(&editions(), Some(&root().join("tests/cases")))
+        .expect("every backend runs");
     for output in &outputs {
         let head = String::from_utf8_lossy(
             output

@@ -5,8 +5,11 @@
 //! and in the specs, a folder where a file goes, a name too long, a read-only folder, temporary
 //! files left by a killed build, files that guidec did not generate. Texts: `javascript:`,
 //! `data:` and `file:` links and images, raw HTML and hostile titles (HTML pages and `guide.md`),
-//! a spec file name holding a line break and `-->`. Sizes: 100 000 nested parentheses, 10 000
-//! nested sub-indicators, a spec over the size limit (`check`, `fmt`, `new-year`, `build`).
+//! a spec file name holding a line break and `-->`, direction and control characters in titles
+//! (the generated crate still compiles: cargo checks it). Sizes: 100 000 nested parentheses,
+//! 10 000 nested sub-indicators, a spec over the size limit (`check`, `fmt`, `new-year`,
+//! `build`); case files at and past the reader's budget (150 000 act lines read; one node, one
+//! byte, one level past refused).
 //!
 //! What each gives is compared whole with `tests/hostile/NAME.expected` through the snapshot
 //! helper (temporary paths written `TMP`); `GUIDEC_BLESS=1 cargo test --release --test hostile`
@@ -86,18 +89,18 @@ fn build(dir: &Path) -> Run {
 }
 
 /// A run as its snapshot shows it: the exit code, then the lines of standard output that are not
-/// `wrote …` (those are counted), then standard error; `tmp` written `TMP`.
+/// `écrit …` (those are counted), then standard error; `tmp` written `TMP`.
 fn shown(tmp: &Path, run: &Run) -> String {
     let wrote = run
         .stdout
         .lines()
-        .filter(|l| l.starts_with("wrote "))
+        .filter(|l| l.starts_with("écrit "))
         .count();
     let mut out = format!("exit {}\n", run.code);
     if wrote > 0 {
-        writeln!(out, "({wrote} `wrote` lines)").unwrap();
+        writeln!(out, "({wrote} `écrit` lines)").unwrap();
     }
-    for line in run.stdout.lines().filter(|l| !l.starts_with("wrote ")) {
+    for line in run.stdout.lines().filter(|l| !l.starts_with("écrit ")) {
         writeln!(out, "{line}").unwrap();
     }
     if !run.stderr.is_empty() {
@@ -405,7 +408,7 @@ fn outputs_of(tmp: &Path) -> Vec<guidec::render::Output> {
         ),
         other => panic!("{other:?}"),
     });
-    guidec::build::outputs(&editions).unwrap()
+    guidec::build::outputs(&editions, None).unwrap()
 }
 
 /// Every `href="…"` and `src="…"` of an HTML page.
@@ -669,10 +672,246 @@ fn the_markdown_change_report_keeps_fence_breakers_inside_their_fence() {
             _ => {}
         }
     }
-    for line in ["````", "~~~~", "~~~~~~~", "<script>alert(1)</script>"] {
+    // Prose is shown as it reads: the spec's own "````" fence is Markdown syntax, gone; what it
+    // fenced, and the fence breakers inside, stay inside the report's code block.
+    for line in ["~~~~", "~~~~~~~", "<script>alert(1)</script>"] {
         assert!(
             code.lines().any(|l| l.contains(line)),
             "`{line}` is not inside the code block:\n{markdown}"
         );
     }
+}
+
+#[test]
+fn hostile_text_never_becomes_live_markup_in_change_reports() {
+    // The hostile edition follows the real 2021 one; a hostile case file runs on both.
+    let tmp = with_spec(&hostile_markup());
+    let specs = tmp.path().join("specs/forfait_structure");
+    std::fs::copy(
+        root().join("specs/forfait_structure/medecins-2021.guide"),
+        specs.join("medecins-2021.guide"),
+    )
+    .unwrap();
+    let cases = tmp.path().join("cases/forfait_structure/medecins-2024");
+    std::fs::create_dir_all(&cases).unwrap();
+    std::fs::write(
+        cases.join("hostile.yaml"),
+        "edition: forfait_structure/medecins-2024\n\
+         description: \"<script>alert(9)</script> <img src=x onerror=alert(10)>\"\n\
+         praticien:\n  attestation_sur_l_honneur: true\n",
+    )
+    .unwrap();
+    let editions = guidec::build::check_specs(&tmp.path().join("specs")).unwrap();
+    let outputs = guidec::build::outputs(&editions, Some(&tmp.path().join("cases"))).unwrap();
+    let report = outputs
+        .iter()
+        .find(|o| o.path.ends_with("medecins-2021-2024-changements.html"))
+        .expect("a change report from 2021 to the hostile 2024");
+    let html = String::from_utf8(report.bytes.clone()).unwrap();
+    for bad in ["<script", "<img", "<div onclick"] {
+        assert!(!html.contains(bad), "the change report holds `{bad}`");
+    }
+    for destination in destinations(&html) {
+        assert!(
+            guidec::escape::link_allowed(&destination),
+            "the change report links to `{destination}`"
+        );
+    }
+    // The hostile texts are there, as text: the title, the prose, the case's description.
+    for shown in ["alert(1)", "alert(8)", "alert(9)", "alert(10)"] {
+        assert!(html.contains(shown), "`{shown}` is not shown as text");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(9)&lt;&#x2f;script&gt;")
+            || html.contains("&lt;script&gt;alert(9)")
+    );
+    // The impact of the case is drawn.
+    assert!(html.contains("<svg class=\"chart\""));
+}
+
+/// A FAMI 2025 case whose transmission rate is computed from `lines` act lines, in block style.
+fn case_with_acts(lines: usize) -> String {
+    let mut text = String::from(
+        "edition: fami/chirurgiens_dentistes-2025\nindicateurs:\n  teletransmission:\n    mesures:\n      fse:\n        actes:\n",
+    );
+    let modes = [
+        "sesam_vitale",
+        "sesam_vitale",
+        "sesam_sans_vitale",
+        "papier",
+    ];
+    for line in 0..lines {
+        let month = line % 12 + 1;
+        let day = line % 28 + 1;
+        writeln!(
+            text,
+            "          - {{date: 2025-{month:02}-{day:02}, mode: {}}}",
+            modes[line % modes.len()]
+        )
+        .unwrap();
+    }
+    text
+}
+
+/// `guidec eval` on a FAMI 2025 case file written to a temporary folder: exit code, then the
+/// total or the error (the file's name written `CASE`).
+fn eval_case(text: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("cas.yaml");
+    std::fs::write(&path, text).unwrap();
+    let spec = root().join("specs/fami/chirurgiens_dentistes-2025.guide");
+    let run = guidec(
+        tmp.path(),
+        &[
+            "eval",
+            spec.to_str().unwrap(),
+            "cas.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    let total = serde_json::from_str::<serde_json::Value>(&run.stdout)
+        .ok()
+        .and_then(|outcome| outcome.get("total_cents").cloned());
+    match total {
+        Some(total) => format!("exit {}: total_cents {total}\n", run.code),
+        None => format!(
+            "exit {}: {}",
+            run.code,
+            run.stderr
+                .replace(&path.display().to_string(), "CASE")
+                .replace("cas.yaml", "CASE")
+        ),
+    }
+}
+
+/// The reader's budget (`guidec_runtime::case_file::LIMITS`, SECURITY.md): a population-size
+/// act list is read, where the former reader refused 35 700 lines; past the budget's nodes,
+/// size or depth, a case file is refused in words, never with unbounded memory or a crash.
+#[test]
+fn case_files_within_and_over_the_reader_budget() {
+    let limits = guidec_runtime::case_file::LIMITS;
+    // 150 000 act lines: 5 nodes each (a mapping, two keys, two values), 750 000 nodes.
+    let population = case_with_acts(150_000);
+    // Past the nodes: one act line more than the budget holds.
+    let over_nodes = case_with_acts(limits.nodes / 5 + 1);
+    assert!(
+        over_nodes.len() < limits.bytes,
+        "the nodes run out before the bytes"
+    );
+    // Past the size: a comment pads a small case over the limit.
+    let mut over_size = case_with_acts(1);
+    over_size.push_str(&format!("# {}\n", "x".repeat(limits.bytes)));
+    // Past the depth: 100 000 nested flow sequences, and one level past the limit in blocks.
+    let deep_flow = format!(
+        "edition: fami/chirurgiens_dentistes-2025\ndescription: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    // Blocks: the case file's own mapping, then `levels` nested under `k0`.
+    let blocks = |levels: usize| {
+        let mut text = String::from("edition: fami/chirurgiens_dentistes-2025\n");
+        for level in 0..levels {
+            writeln!(text, "{}k{level}:", "  ".repeat(level)).unwrap();
+        }
+        text
+    };
+    expect(
+        "case_budget",
+        &format!(
+            "150 000 act lines\n{}\n{} act lines, past {} nodes\n{}\npast {} bytes\n{}\n100 000 nested lists\n{}\n{} nested blocks, read (then refused by the format)\n{}\n{} nested blocks\n{}",
+            eval_case(&population),
+            limits.nodes / 5 + 1,
+            limits.nodes,
+            eval_case(&over_nodes),
+            limits.bytes,
+            eval_case(&over_size),
+            eval_case(&deep_flow),
+            limits.depth,
+            eval_case(&blocks(limits.depth)),
+            limits.depth + 1,
+            eval_case(&blocks(limits.depth + 1)),
+        ),
+    );
+}
+
+/// The generated crate written for `tmp/specs` into `tmp/out/rust`, made a crate of its own
+/// (the runtime at its path in this repository, the workspace's lock file for the same
+/// versions) and checked by cargo, offline, in a target folder of its own under `target/`.
+fn cargo_check_generated(tmp: &Path) -> std::process::Output {
+    let crate_dir = tmp.join("out/rust");
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let runtime = root().join("runtime");
+    let own = text.replace(
+        "path = \"../../runtime\"",
+        &format!("path = {:?}", runtime.display().to_string()),
+    );
+    assert_ne!(
+        own, text,
+        "the generated crate names the runtime by its path"
+    );
+    std::fs::write(&manifest, format!("{own}\n[workspace]\n")).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    Command::new(cargo)
+        .args(["check", "--offline", "--release", "--quiet", "--target-dir"])
+        .arg(root().join("target/hostile-generated-crate"))
+        .current_dir(&crate_dir)
+        .output()
+        .unwrap()
+}
+
+/// Direction and control characters in a spec's titles (the edition's, every indicator's), its
+/// questions and its sworn statement: `check` warns (W0204), `build` writes them escaped in the generated
+/// code's doc comments and string literals, and the generated crate still compiles, which
+/// cargo checks here on the crate `build` wrote.
+#[test]
+fn bidi_and_control_characters_still_give_a_generated_crate_that_compiles() {
+    let hostile = "\u{202e}lésrevni\u{202c} \u{2066}isolé\u{2069} \u{200f}\u{7}";
+    let mut text = spec_text()
+        .replace("titre \"", &format!("titre \"{hostile} "))
+        .replace("attestation \"", &format!("attestation \"{hostile} "))
+        .replace("question \"", &format!("question \"{hostile} "));
+    // Every indicator's title: `indicateur ID "…`.
+    let mut titled = String::new();
+    for line in text.lines() {
+        match line.split_once("indicateur ") {
+            Some((indent, rest)) if indent.trim().is_empty() && rest.contains(" \"") => {
+                let (id, title) = rest.split_once(" \"").unwrap();
+                writeln!(titled, "{indent}indicateur {id} \"{hostile} {title}").unwrap();
+            }
+            _ => writeln!(titled, "{line}").unwrap(),
+        }
+    }
+    text = titled;
+    let tmp = with_spec(&text);
+    let checked = guidec(tmp.path(), &["check", "specs"]);
+    assert!(checked.stderr.contains("W0204"), "{}", checked.stderr);
+    let run = build(tmp.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let module = std::fs::read_to_string(
+        tmp.path()
+            .join("out/rust/src/forfait_structure_medecins_2024.rs"),
+    )
+    .unwrap();
+    let lib = std::fs::read_to_string(tmp.path().join("out/rust/src/lib.rs")).unwrap();
+    for code in [&module, &lib] {
+        assert!(
+            !code
+                .chars()
+                .any(|c| guidec::escape::suspicious(c).is_some()),
+            "a direction or control character written raw"
+        );
+        assert!(
+            code.contains("\\u{202e}"),
+            "the override written as an escape"
+        );
+    }
+    let checked = cargo_check_generated(tmp.path());
+    assert!(
+        checked.status.success(),
+        "the generated crate does not compile:\n{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
 }

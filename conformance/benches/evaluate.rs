@@ -7,76 +7,17 @@
 //! (default 1 000 000).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "../../tests/support/random_cases.rs"]
-mod random_cases;
-
-use serde::Deserialize;
+#[path = "support/population.rs"]
+mod population;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use guidec::interpret::{self, Explain};
 use guidec_generated as generated;
-use random_cases::{exemption_names, random_case, seed_of, Rng};
-
-fn population() -> usize {
-    std::env::var("GUIDEC_POPULATION")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000_000)
-}
-
-fn edition(key: &str) -> guidec::ir::Edition {
-    let path = guidec_conformance::repository_root().join(format!("specs/{key}.guide"));
-    guidec::driver::check_file(&path)
-        .unwrap()
-        .edition
-        .unwrap_or_else(|| panic!("{} has errors", path.display()))
-}
-
-/// The same random cases, validated for the interpreter and typed for the generated module;
-/// with `counts_only`, only cases whose rates are given as counts (as the insurer measures them),
-/// without lists of acts. Each engine's population is read in one pass, as a batch loading its
-/// cases would read them, so that each case's parts lie together in memory.
-fn cases<T: serde::de::DeserializeOwned>(
-    key: &str,
-    size: usize,
-    counts_only: bool,
-) -> (Vec<guidec::case::Case>, Vec<T>) {
-    let edition = edition(key);
-    let exemptions = exemption_names(&edition);
-    let mut rng = Rng(seed_of(key));
-    // Kept as JSON text between the passes: a million parsed trees would take ten times the
-    // memory.
-    let mut texts = Vec::with_capacity(size);
-    while texts.len() < size {
-        let value = random_case(&mut rng, &edition, &exemptions);
-        let text = value.to_string();
-        if counts_only && text.contains("\"actes\"") {
-            continue;
-        }
-        let valid = guidec::case::CaseFile::deserialize(&value)
-            .is_ok_and(|file| guidec::case::validate(&file, &edition).is_ok())
-            && T::deserialize(&value).is_ok();
-        if valid {
-            texts.push(text);
-        }
-    }
-    let interpreted = texts
-        .iter()
-        .map(|text| {
-            let file: guidec::case::CaseFile = serde_json::from_str(text).unwrap();
-            guidec::case::validate(&file, &edition).unwrap()
-        })
-        .collect();
-    let typed = texts
-        .iter()
-        .map(|text| serde_json::from_str(text).unwrap())
-        .collect();
-    (interpreted, typed)
-}
+use population::{cases, edition};
 
 macro_rules! bench_edition {
     ($c:expr, $key:literal, $module:ident, $counts_only:expr, $group:literal) => {{
-        let size = population();
+        let size = population::population(1_000_000);
         let edition = edition($key);
         let (interpreted, typed) = cases::<generated::$module::Case>($key, size, $counts_only);
         let plan = interpret::Plan::new(&edition);

@@ -7,6 +7,8 @@
 //! (`benches/evaluate.rs`). `cargo test -p guidec-conformance --release` runs the tests; the
 //! workspace's `cargo test --workspace --release` includes them.
 
+pub mod fuzz;
+
 use std::path::{Path, PathBuf};
 
 /// The repository's root, where `specs/` and `tests/cases/` are.
@@ -18,19 +20,25 @@ pub fn repository_root() -> PathBuf {
 }
 
 /// The generated code as the second engine of [`guidec::runner::run`]: the case file's text
-/// read as YAML, deserialised into the generated `Case` of edition `key` and evaluated with
-/// its reasons; its outcome as JSON, or why it could not run, or `None` when the generated
-/// crate has no such edition.
+/// read by the runtime's one reader of case files (the interpreter's validator reads with it
+/// too), deserialised into the generated `Case` of edition `key` and evaluated with its
+/// reasons; its outcome as JSON, or why it could not run (the reader's error, worded as the
+/// interpreter words it), or `None` when the generated crate has no such edition.
 pub fn generated_engine(key: &str, text: &str) -> Option<Result<serde_json::Value, String>> {
-    let case: serde_json::Value = match serde_saphyr::from_str(text) {
-        Ok(case) => case,
+    let document = match guidec_runtime::case_file::parse(text) {
+        Ok(document) => document,
         Err(error) => return Some(Err(error.to_string())),
     };
     guidec_generated::evaluate_any(
         key,
-        case,
+        document.deserializer(),
         guidec_runtime::Explain::Yes,
         serde_json::value::Serializer,
     )
-    .map(|result| result.map_err(|failure| format!("{failure:?}")))
+    .map(|result| {
+        result.map_err(|failure| match failure {
+            guidec_generated::Failure::Case(error) => error.to_string(),
+            guidec_generated::Failure::Outcome(error) => error.to_string(),
+        })
+    })
 }

@@ -1,18 +1,17 @@
 //! The one place where a table row becomes a case: declaration cells and acts rows are turned
-//! into a case file (`guidec::case::CaseFile`), which is then validated exactly as a case file
-//! read from YAML is (`guidec::case::validate`).
+//! into a case file (`guidec::case::CaseFile`), each cell read by the case reader's rules
+//! (`guidec_runtime::case_file::field`), acts and rates checked by the runtime's own conversions,
+//! then validated exactly as a case file read from YAML is (`guidec::case::validate`).
 //!
 //! The mapping is docs/POPULATION.md's; its inverse, a case file written as rows, is
 //! [`crate::generate::rows_of_case`].
 
 use crate::columns::{Field, IndicatorField, Practitioner, SoftwareDetail};
-use guidec::case::{
-    self, ActInput, Answer, BillingInput, CaseFile, EvidenceState, IndicatorInput, ModeInput,
-    RateInput, SoftwareInput,
-};
+use guidec::case::{self, Answer, CaseFile, EvidenceState, IndicatorInput, SoftwareInput};
 use guidec::ir;
+use guidec_runtime::acts::{Act, ActInput, Billing, Mode, RateInput, RateLine};
+use guidec_runtime::case_file::{self, Expected, Spanned, Value};
 use guidec_runtime::Date;
-use serde_saphyr::{Location, Spanned};
 use std::collections::BTreeMap;
 
 /// A row that does not fit: where, which field, why (in French).
@@ -31,11 +30,11 @@ pub struct Reject {
 }
 
 /// Transmission modes of the acts table, in the order of [`MODES`].
-pub const MODES: [(&str, ModeInput); 4] = [
-    ("sesam_vitale", ModeInput::SesamVitale),
-    ("sesam_sans_vitale", ModeInput::SesamSansVitale),
-    ("degrade", ModeInput::Degrade),
-    ("papier", ModeInput::Papier),
+pub const MODES: [(&str, Mode); 4] = [
+    ("sesam_vitale", Mode::SesamVitale),
+    ("sesam_sans_vitale", Mode::SesamSansVitale),
+    ("degrade", Mode::Degrade),
+    ("papier", Mode::Papier),
 ];
 
 /// Flags of an act ([`ActRow::flags`]).
@@ -84,8 +83,13 @@ pub struct Declaration {
     pub cells: Vec<Option<String>>,
 }
 
+/// A value built from a row: no line or column of a case file to point at.
 fn spanned<T>(value: T) -> Spanned<T> {
-    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+    Spanned {
+        value,
+        line: 0,
+        column: 0,
+    }
 }
 
 /// A measure an acts row may name: its path and the indicator and rate ids it stands for.
@@ -121,13 +125,9 @@ pub fn iso(date: Date) -> String {
     .collect()
 }
 
-/// Reads a boolean cell.
+/// Reads a yes/no cell as the case reader reads a yes/no (`oui`, `non`, `true`, `false`).
 pub fn boolean(text: &str) -> Result<bool, String> {
-    match text.trim() {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        other => Err(format!("attendu `true` ou `false`, lu « {other} »")),
-    }
+    case_file::yes_no(text.trim())
 }
 
 /// Reads a whole number cell.
@@ -137,14 +137,38 @@ pub fn integer(text: &str) -> Result<i64, String> {
         .map_err(|_| format!("attendu un nombre entier, lu « {} »", text.trim()))
 }
 
-/// Reads a date cell (`AAAA-MM-JJ`).
+/// Reads a date cell (`AAAA-MM-JJ`) as the case reader reads a date.
 pub fn date(text: &str) -> Result<Date, String> {
-    Date::parse(text.trim()).ok_or_else(|| {
-        format!(
-            "attendu une date `AAAA-MM-JJ` qui existe, années 1 à 9999, lu « {} »",
-            text.trim()
-        )
-    })
+    case_file::date(text.trim())
+}
+
+/// The largest whole number a case file's counts take (an `i64`).
+const MAX_NUMBER: u64 = i64::MAX as u64;
+
+/// Reads a declaration cell by the case reader's rules for `expected`, naming `path`.
+fn cell(expected: Expected, text: &str, path: &str) -> Result<Value, String> {
+    case_file::field(expected, text.trim(), path, 0, 0).map_err(|error| error.message)
+}
+
+fn cell_yes_no(text: &str, path: &str) -> Result<bool, String> {
+    match cell(Expected::YesNo, text, path)? {
+        Value::YesNo(value) => Ok(value),
+        _ => Err("attendu `oui` ou `non`".into()),
+    }
+}
+
+fn cell_number(text: &str, path: &str) -> Result<i64, String> {
+    match cell(Expected::Number(MAX_NUMBER), text, path)? {
+        Value::Number(n) => i64::try_from(n).map_err(|_| "nombre trop grand".to_string()),
+        _ => Err("attendu un nombre entier".into()),
+    }
+}
+
+fn cell_date(text: &str, path: &str) -> Result<Date, String> {
+    match cell(Expected::Date, text, path)? {
+        Value::Date(date) => Ok(date),
+        _ => Err("attendu une date `AAAA-MM-JJ`".into()),
+    }
 }
 
 fn list(text: &str) -> Vec<String> {
@@ -175,15 +199,17 @@ pub fn case_file(
     };
     let mut practitioner = case::Practitioner::default();
     let mut indicators: BTreeMap<String, IndicatorInput> = BTreeMap::new();
+    let mut rates: BTreeMap<(String, String), RateLine> = BTreeMap::new();
     let mut declared_false: Vec<(String, String)> = Vec::new();
     for (field, cell) in fields.iter().zip(&declaration.cells) {
         let Some(text) = cell.as_deref() else {
             continue;
         };
+        let path = field.path();
         match field {
             Field::Id => {}
             Field::Practitioner(p) => {
-                let flag = |rejects: &mut Vec<Reject>| match boolean(text) {
+                let flag = |rejects: &mut Vec<Reject>| match cell_yes_no(text, &path) {
                     Ok(value) => Some(value),
                     Err(reason) => {
                         reject(rejects, field, reason);
@@ -210,9 +236,10 @@ pub fn case_file(
                     Practitioner::TransmittedPreviousYear => {
                         practitioner.fse_annee_precedente = flag(&mut rejects);
                     }
-                    Practitioner::FirstClaim => {
-                        practitioner.premiere_fse = Some(spanned(text.trim().to_string()));
-                    }
+                    Practitioner::FirstClaim => match cell_date(text, &path) {
+                        Ok(date) => practitioner.premiere_fse = Some(date),
+                        Err(reason) => reject(&mut rejects, field, reason),
+                    },
                 }
             }
             Field::Indicator {
@@ -222,19 +249,19 @@ pub fn case_file(
                 let input = indicators.entry(indicator.clone()).or_default();
                 let result: Result<(), String> = (|| {
                     match what {
-                        IndicatorField::Prefilled => input.prerempli = Some(boolean(text)?),
+                        IndicatorField::Prefilled => {
+                            input.prerempli = Some(cell_yes_no(text, &path)?);
+                        }
                         IndicatorField::Answer => {
-                            input.reponse = Some(spanned(match text.trim() {
-                                "oui" => Answer::Yes,
-                                "non" => Answer::No,
-                                other => {
-                                    return Err(format!("attendu `oui` ou `non`, lu « {other} »"))
-                                }
+                            input.reponse = Some(spanned(if cell_yes_no(text, &path)? {
+                                Answer::Yes
+                            } else {
+                                Answer::No
                             }));
                         }
                         IndicatorField::Text => input.texte = Some(spanned(text.to_string())),
                         IndicatorField::Software(role) => {
-                            if boolean(text)? {
+                            if cell_yes_no(text, &path)? {
                                 input
                                     .logiciels
                                     .entry(role.clone())
@@ -255,32 +282,32 @@ pub fn case_file(
                                 SoftwareDetail::Name => software.nom = value,
                                 SoftwareDetail::Version => software.version = value,
                                 SoftwareDetail::Acquired => {
-                                    software.acquisition = Some(text.trim().to_string());
+                                    software.acquisition = Some(cell_date(text, &path)?);
                                 }
                             }
                         }
                         IndicatorField::Choices => input.choix = Some(spanned(list(text))),
                         IndicatorField::Count(id) => {
-                            input.nombres.insert(id.clone(), spanned(integer(text)?));
+                            input
+                                .nombres
+                                .insert(id.clone(), spanned(cell_number(text, &path)?));
                         }
                         IndicatorField::Numerator(id) => {
-                            input
-                                .mesures
-                                .entry(id.clone())
-                                .or_insert_with(|| spanned(RateInput::default()))
-                                .value
-                                .numerateur = Some(integer(text)?);
+                            rates
+                                .entry((indicator.clone(), id.clone()))
+                                .or_default()
+                                .numerateur = Some(cell_number(text, &path)?);
                         }
                         IndicatorField::Denominator(id) => {
-                            input
-                                .mesures
-                                .entry(id.clone())
-                                .or_insert_with(|| spanned(RateInput::default()))
-                                .value
-                                .denominateur = Some(integer(text)?);
+                            rates
+                                .entry((indicator.clone(), id.clone()))
+                                .or_default()
+                                .denominateur = Some(cell_number(text, &path)?);
                         }
                         IndicatorField::Finding(id) => {
-                            input.constats.insert(id.clone(), spanned(boolean(text)?));
+                            input
+                                .constats
+                                .insert(id.clone(), spanned(cell_yes_no(text, &path)?));
                         }
                         IndicatorField::Evidence => {
                             input.justificatif = Some(spanned(match text.trim() {
@@ -313,24 +340,52 @@ pub fn case_file(
                 table: "declarations",
                 id: declaration.id.clone(),
                 field: format!("indicateurs.{indicator}.logiciels.{role}"),
-                reason: "le logiciel est dit non déclaré (`false`) mais ses détails sont remplis"
+                reason: "le logiciel est dit non déclaré (`non`) mais ses détails sont remplis"
                     .into(),
             });
         }
     }
+    let mut seen: BTreeMap<u16, usize> = BTreeMap::new();
     for act in acts {
         let Some(measure) = measures.get(usize::from(act.measure)) else {
             continue;
         };
-        let input = indicators.entry(measure.indicator.clone()).or_default();
-        let rate = &mut input
-            .mesures
-            .entry(measure.rate.clone())
-            .or_insert_with(|| spanned(RateInput::default()))
-            .value;
-        rate.actes
-            .get_or_insert_with(Vec::new)
-            .push(spanned(act_input(act)));
+        let index = seen.entry(act.measure).or_default();
+        let position = *index;
+        *index += 1;
+        let line = rates
+            .entry((measure.indicator.clone(), measure.rate.clone()))
+            .or_default();
+        let list = line.actes.get_or_insert_with(Vec::new);
+        // The reader's own conversion: an act refused here is refused in a case file too.
+        match Act::try_from(act_input(act)) {
+            Ok(checked) => list.push(checked),
+            Err(reason) => rejects.push(Reject {
+                row: act.row,
+                table: "actes",
+                id: declaration.id.clone(),
+                field: format!("{}.actes[{position}]", measure.path),
+                reason,
+            }),
+        }
+    }
+    for ((indicator, rate), line) in rates {
+        match RateInput::try_from(line) {
+            Ok(input) => {
+                indicators
+                    .entry(indicator)
+                    .or_default()
+                    .mesures
+                    .insert(rate, spanned(input));
+            }
+            Err(reason) => rejects.push(Reject {
+                row: declaration.row,
+                table: "declarations",
+                id: declaration.id.clone(),
+                field: format!("indicateurs.{indicator}.mesures.{rate}"),
+                reason,
+            }),
+        }
     }
     if !rejects.is_empty() {
         return Err(rejects);
@@ -350,21 +405,21 @@ pub fn case_file(
 /// The case file's act for an acts row.
 pub fn act_input(act: &ActRow) -> ActInput {
     ActInput {
-        date: iso(act.date),
+        date: act.date,
         mode: MODES
             .get(usize::from(act.mode))
-            .map_or(ModeInput::Papier, |(_, m)| *m),
+            .map_or(Mode::Papier, |(_, m)| *m),
         ame: act.flags & flag::AME != 0,
         nir_provisoire: act.flags & flag::NIR_PROVISOIRE != 0,
         ehpad: act.flags & flag::EHPAD != 0,
         telesoin: act.flags & flag::TELESOIN != 0,
         facturation: if act.flags & flag::CERFA_S3404 != 0 {
-            BillingInput::CerfaS3404
+            Billing::CerfaS3404
         } else {
-            BillingInput::Standard
+            Billing::Standard
         },
         age_jours: act.age_days,
-        naissance: act.birth.map(iso),
+        naissance: act.birth,
         nombre: act.count,
     }
 }
@@ -421,5 +476,82 @@ mod tests {
         assert_eq!(iso(Date::from_ymd(2025, 3, 9).unwrap()), "2025-03-09");
         assert_eq!(iso(Date::from_ymd(12, 12, 31).unwrap()), "0012-12-31");
         assert_eq!(date("2025-03-09").map(iso).unwrap(), "2025-03-09");
+    }
+
+    fn rate_cell(part: IndicatorField) -> Field {
+        Field::Indicator {
+            indicator: "teletransmission".into(),
+            field: part,
+        }
+    }
+
+    #[test]
+    fn cells_and_acts_are_refused_as_a_case_file_refuses_them() {
+        let fields = [
+            Field::Id,
+            Field::Practitioner(Practitioner::Sworn),
+            rate_cell(IndicatorField::Numerator("fse".into())),
+            rate_cell(IndicatorField::Denominator("taux".into())),
+        ];
+        let declaration = Declaration {
+            row: 4,
+            id: "p".into(),
+            cells: vec![
+                Some("p".into()),
+                Some("oui".into()),
+                Some("-3".into()),
+                Some("12".into()),
+            ],
+        };
+        let measures = [Measure {
+            path: "indicateurs.teletransmission.mesures.acte".into(),
+            indicator: "teletransmission".into(),
+            rate: "acte".into(),
+        }];
+        let day = Date::from_ymd(2025, 3, 9).unwrap();
+        let act = ActRow {
+            row: 7,
+            measure: 0,
+            mode: 0,
+            flags: 0,
+            count: 1,
+            date: day,
+            age_days: Some(10),
+            birth: Some(day),
+        };
+        let rejects = case_file("fami/x-2025", &fields, &declaration, &[act], &measures)
+            .err()
+            .unwrap();
+        let reason = |field: &str| {
+            rejects
+                .iter()
+                .find(|r| r.field == field)
+                .map(|r| (r.table, r.row, r.reason.clone()))
+        };
+        assert_eq!(
+            reason("indicateurs.teletransmission.mesures.fse.numerateur"),
+            Some((
+                "declarations",
+                4,
+                case_file::whole_number("-3", MAX_NUMBER).unwrap_err()
+            ))
+        );
+        assert_eq!(
+            reason("indicateurs.teletransmission.mesures.taux"),
+            Some((
+                "declarations",
+                4,
+                "donnez `numerateur` et `denominateur`, ou `actes`".into()
+            ))
+        );
+        assert_eq!(
+            reason("indicateurs.teletransmission.mesures.acte.actes[0]"),
+            Some((
+                "actes",
+                7,
+                "donnez `naissance` ou `age_jours`, pas les deux".into()
+            ))
+        );
+        assert!(reason("praticien.attestation_sur_l_honneur").is_none());
     }
 }

@@ -348,9 +348,9 @@ fn is_one(n: &u32) -> bool {
 }
 
 impl ActJson {
-    fn of(act: &guidec::case::ActInput) -> ActJson {
+    fn of(act: &guidec_runtime::acts::ActInput) -> ActJson {
         ActJson {
-            date: act.date.clone(),
+            date: adapter::iso(act.date),
             mode: MODES
                 .iter()
                 .find(|(_, m)| *m == act.mode)
@@ -359,10 +359,10 @@ impl ActJson {
             nir_provisoire: act.nir_provisoire,
             ehpad: act.ehpad,
             telesoin: act.telesoin,
-            facturation: (act.facturation == guidec::case::BillingInput::CerfaS3404)
+            facturation: (act.facturation == guidec_runtime::acts::Billing::CerfaS3404)
                 .then_some("cerfa_s3404"),
             age_jours: act.age_jours,
-            naissance: act.naissance.clone(),
+            naissance: act.naissance.map(adapter::iso),
             nombre: act.nombre,
         }
     }
@@ -397,7 +397,9 @@ pub fn case_file_text(edition: &ir::Edition, drawn: &Drawn) -> Result<String, St
             }
         }
     }
-    serde_saphyr::to_string(&case).map_err(|e| e.to_string())
+    let mut text = String::new();
+    guidec::read_form::write_yaml(&mut text, &case, 0);
+    Ok(text)
 }
 
 /// What a generation wrote.

@@ -97,11 +97,7 @@ fn editions_of_different_programmes_are_not_compared_without_force() {
 fn strict_runs_exit_1_on_a_rejected_row_and_bad_files_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("d.csv");
-    std::fs::write(
-        &d,
-        "id,praticien.attestation_sur_l_honneur\na,oui\nb,true\n",
-    )
-    .unwrap();
+    std::fs::write(&d, "id,praticien.attestation_sur_l_honneur\na,oui\nb,yes\n").unwrap();
     let out = dir.path().join("r.csv");
     let run = |strict: bool| {
         let mut c = command();
@@ -124,7 +120,7 @@ fn strict_runs_exit_1_on_a_rejected_row_and_bad_files_exit_2() {
     assert!(String::from_utf8_lossy(&strict.stderr).contains("1 ligne rejetée"));
     let rejects = std::fs::read_to_string(dir.path().join("r.rejets.csv")).unwrap();
     assert!(
-        rejects.contains("attendu `true` ou `false`, lu « oui »"),
+        rejects.contains("attendu `oui` ou `non`, trouvé `yes`"),
         "{rejects}"
     );
     let missing = command()

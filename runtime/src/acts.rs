@@ -1,4 +1,4 @@
-//! Acts and the rate over acts: an act as a case file writes it, read into 16 bytes; a rate's data (counts or acts); the first secure claim and the individualised period's start.
+//! Acts and the rate over acts: an act as a case file writes it, checked and read into 16 bytes; a rate's data (counts or acts), checked as it is read; the first secure claim and the individualised period's start.
 
 use crate::calendar::Date;
 use serde::Deserialize;
@@ -60,8 +60,8 @@ pub struct ActInput {
     /// Billing route.
     #[serde(default)]
     pub facturation: Billing,
-    /// The beneficiary's age at the act, in days.
-    #[serde(default)]
+    /// The beneficiary's age at the act, in days, 0 to [`MAX_AGE_DAYS`].
+    #[serde(default, deserialize_with = "age_in_days")]
     pub age_jours: Option<i64>,
     /// The beneficiary's birth date.
     #[serde(default)]
@@ -75,6 +75,19 @@ fn one() -> u32 {
     1
 }
 
+/// Reads an age in days: a whole number from 0 to [`MAX_AGE_DAYS`].
+fn age_in_days<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    match Option::<u64>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(days) => match i64::try_from(days) {
+            Ok(days) if days <= MAX_AGE_DAYS => Ok(Some(days)),
+            _ => Err(serde::de::Error::custom(format!(
+                "un âge en jours va de 0 à {MAX_AGE_DAYS} (150 ans), trouvé {days}"
+            ))),
+        },
+    }
+}
+
 /// The oldest age in days an act may give for its beneficiary (150 years of 366 days), as the
 /// case reader accepts it.
 pub const MAX_AGE_DAYS: i64 = 150 * 366;
@@ -83,7 +96,7 @@ pub const MAX_AGE_DAYS: i64 = 150 * 366;
 /// reads a case's acts one after the other, and the fewer memory lines they span, the less it
 /// waits for them.
 #[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(from = "ActInput")]
+#[serde(try_from = "ActInput")]
 pub struct Act {
     /// Date.
     pub date: Date,
@@ -115,9 +128,13 @@ impl fmt::Debug for Act {
     }
 }
 
-impl From<ActInput> for Act {
-    fn from(input: ActInput) -> Act {
-        Act::from_input(&input)
+impl TryFrom<ActInput> for Act {
+    type Error = String;
+
+    /// The act of a checked line: [`Act::check`], then [`Act::from_input`].
+    fn try_from(input: ActInput) -> Result<Act, String> {
+        Act::check(&input)?;
+        Ok(Act::from_input(&input))
     }
 }
 
@@ -126,6 +143,28 @@ impl Act {
     const NIR_PROVISOIRE: u8 = 2;
     const EHPAD: u8 = 4;
     const TELESOIN: u8 = 8;
+
+    /// Whether a case file's line is one every engine accepts: a birth date or an age, not
+    /// both; a birth date on or before the act; an age that gives a birth in the calendar.
+    pub fn check(input: &ActInput) -> Result<(), String> {
+        match (input.naissance, input.age_jours) {
+            (Some(_), Some(_)) => Err("donnez `naissance` ou `age_jours`, pas les deux".into()),
+            (Some(birth), None) if birth > input.date => Err(format!(
+                "la naissance ({birth:?}) tombe après l'acte ({:?})",
+                input.date
+            )),
+            (None, Some(days))
+                if !(0..=MAX_AGE_DAYS).contains(&days)
+                    || input.date.days_before(days).is_none() =>
+            {
+                Err(format!(
+                    "un âge de {days} jours à l'acte du {:?} place la naissance hors du calendrier",
+                    input.date
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
 
     /// The act of a case file's line. The birth is the birth date, or the act's date less the
     /// age in days; a birth date after the act, an age outside 0 to [`MAX_AGE_DAYS`], or both
@@ -178,9 +217,11 @@ impl Act {
     }
 }
 
-/// A rate as a case file writes it: its counts, or the acts it is computed from.
+/// A rate as a case file writes it: its counts, or the acts it is computed from; read only
+/// when it is one or the other, with `numerateur ≤ denominateur` ([`RateLine`] is what is
+/// written).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(try_from = "RateLine")]
 pub struct RateInput {
     /// Acts in the numerator (counts given directly).
     pub numerateur: Option<i64>,
@@ -188,6 +229,54 @@ pub struct RateInput {
     pub denominateur: Option<i64>,
     /// The acts, from which exclusions and the period are applied, each read into an [`Act`].
     pub actes: Option<Vec<Act>>,
+}
+
+/// A rate as written, before it is checked into a [`RateInput`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateLine {
+    /// Acts in the numerator.
+    pub numerateur: Option<i64>,
+    /// Acts in the denominator.
+    pub denominateur: Option<i64>,
+    /// The acts.
+    pub actes: Option<Vec<Act>>,
+}
+
+/// Why counts are refused, or `None`: both given, `numerateur ≤ denominateur`.
+fn counts_refused(numerator: Option<i64>, denominator: Option<i64>) -> Option<String> {
+    match (numerator, denominator) {
+        (Some(n), Some(d)) if n > d => Some(format!(
+            "le numérateur ({n}) dépasse le dénominateur ({d}) : attendu `numerateur` ≤ `denominateur`"
+        )),
+        (Some(_), Some(_)) => None,
+        _ => Some("donnez `numerateur` et `denominateur`".into()),
+    }
+}
+
+impl TryFrom<RateLine> for RateInput {
+    type Error = String;
+
+    fn try_from(line: RateLine) -> Result<RateInput, String> {
+        match (&line.actes, line.numerateur, line.denominateur) {
+            (Some(_), None, None) => {}
+            (None, n, d) => {
+                if let Some(refused) = counts_refused(n, d) {
+                    return Err(format!("{refused}, ou `actes`"));
+                }
+            }
+            _ => {
+                return Err(
+                    "donnez `numerateur` et `denominateur`, ou `actes`, pas les deux".into(),
+                )
+            }
+        }
+        Ok(RateInput {
+            numerateur: line.numerateur,
+            denominateur: line.denominateur,
+            actes: line.actes,
+        })
+    }
 }
 
 /// A rate's data.
@@ -226,14 +315,39 @@ pub fn rate_data(input: Option<&RateInput>) -> Option<RateData<'_>> {
 }
 
 /// A rate measured by the insurer and given as counts only: its spec states no numerator, so
-/// it is not computed from acts, and a case file that gives it acts is refused.
+/// it is not computed from acts, and a case file that gives it acts is refused; read only with
+/// both counts, `numerateur ≤ denominateur`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(try_from = "CountsLine")]
 pub struct CountsInput {
     /// The numerator.
     pub numerateur: Option<i64>,
     /// The denominator.
     pub denominateur: Option<i64>,
+}
+
+/// Counts as written, before they are checked into [`CountsInput`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CountsLine {
+    /// The numerator.
+    pub numerateur: Option<i64>,
+    /// The denominator.
+    pub denominateur: Option<i64>,
+}
+
+impl TryFrom<CountsLine> for CountsInput {
+    type Error = String;
+
+    fn try_from(line: CountsLine) -> Result<CountsInput, String> {
+        match counts_refused(line.numerateur, line.denominateur) {
+            Some(refused) => Err(refused),
+            None => Ok(CountsInput {
+                numerateur: line.numerateur,
+                denominateur: line.denominateur,
+            }),
+        }
+    }
 }
 
 /// A rate given as counts, as the case validator accepts it: `0 ≤ numerateur ≤
@@ -287,7 +401,13 @@ mod tests {
     }
 
     fn act(json: &str) -> Act {
-        serde_json::from_str(json).unwrap()
+        crate::case_file::from_str(json).unwrap()
+    }
+
+    fn refused(json: &str) -> String {
+        crate::case_file::from_str::<Act>(json)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -315,12 +435,9 @@ mod tests {
         let nir = act(r#"{"date": "2025-07-01", "mode": "degrade", "nir_provisoire": true}"#);
         assert!(nir.nir_provisoire() && !nir.ame());
 
-        assert!(serde_json::from_str::<Act>(r#"{"date": "2025-07-01", "mode": "fax"}"#).is_err());
-        assert!(
-            serde_json::from_str::<Act>(r#"{"date": "2025-07-01", "mode": "papier", "x": 1}"#)
-                .is_err()
-        );
-        assert!(serde_json::from_str::<Act>(r#"{"mode": "papier"}"#).is_err());
+        assert!(refused(r#"{"date": "2025-07-01", "mode": "fax"}"#).contains("`fax`"));
+        assert!(refused(r#"{"date": "2025-07-01", "mode": "papier", "x": 1}"#).contains("`x`"));
+        assert!(refused(r#"{"mode": "papier"}"#).contains("`date` manque"));
     }
 
     #[test]
@@ -333,14 +450,26 @@ mod tests {
         assert_eq!(newborn.birth, Some(date(2025, 3, 1)));
         let oldest = act(r#"{"date": "2025-03-01", "mode": "degrade", "age_jours": 54900}"#);
         assert_eq!(oldest.birth, date(2025, 3, 1).days_before(MAX_AGE_DAYS));
-        // Unknown: born after the act, too old, a negative age, or both given.
-        for json in [
-            r#"{"date": "2025-09-15", "mode": "degrade", "naissance": "2025-09-16"}"#,
-            r#"{"date": "2025-09-15", "mode": "degrade", "age_jours": 54901}"#,
-            r#"{"date": "2025-09-15", "mode": "degrade", "age_jours": -1}"#,
-            r#"{"date": "2025-09-15", "mode": "degrade", "age_jours": 3, "naissance": "2025-09-12"}"#,
+        // Refused: born after the act, too old, a negative age, or both given.
+        for (json, why) in [
+            (
+                r#"{"date": "2025-09-15", "mode": "degrade", "naissance": "2025-09-16"}"#,
+                "après l'acte",
+            ),
+            (
+                r#"{"date": "2025-09-15", "mode": "degrade", "age_jours": 54901}"#,
+                "0 à 54900",
+            ),
+            (
+                r#"{"date": "2025-09-15", "mode": "degrade", "age_jours": -1}"#,
+                "sans signe",
+            ),
+            (
+                r#"{"date": "2025-09-15", "mode": "degrade", "age_jours": 3, "naissance": "2025-09-12"}"#,
+                "pas les deux",
+            ),
         ] {
-            assert_eq!(act(json).birth, None, "{json}");
+            assert!(refused(json).contains(why), "{json}: {}", refused(json));
         }
     }
 

@@ -104,6 +104,16 @@ impl Date {
         Date::last_of_month(year, 12)
     }
 
+    /// Whether `date` and `deadline` are both given and `date` comes after `deadline`: a
+    /// software acquired after the assessment date. Worked out without a jump (an absent date is
+    /// the packed number 0, which no date has), so that on random cases no guess is wrong.
+    #[inline]
+    pub fn given_after(date: Option<Date>, deadline: Option<Date>) -> bool {
+        let packed = |date: Option<Date>| date.map_or(0, |d| d.0.get());
+        let (date, deadline) = (packed(date), packed(deadline));
+        (date != 0) & (deadline != 0) & (date > deadline)
+    }
+
     /// Year.
     #[inline]
     pub fn year(self) -> i32 {
@@ -247,11 +257,7 @@ impl fmt::Debug for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999, found `{text}`"
-            ))
-        })
+        crate::case_file::date(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -491,6 +497,14 @@ mod tests {
     #[test]
     fn the_ends_of_the_range_pack_and_number_exactly() {
         assert_eq!(parts(Date::MIN), (Date::MIN_YEAR, 1, 1));
+        // A date after a deadline, only when both are given.
+        let (early, late) = (Date::from_ymd(2024, 12, 31), Date::from_ymd(2025, 1, 1));
+        assert!(Date::given_after(late, early));
+        assert!(!Date::given_after(early, early));
+        assert!(!Date::given_after(early, late));
+        assert!(!Date::given_after(None, early));
+        assert!(!Date::given_after(late, None));
+        assert!(Date::given_after(Some(Date::MAX), Some(Date::MIN)));
         assert_eq!(parts(Date::MAX), (Date::MAX_YEAR, 12, 31));
         assert_eq!(Date::MIN_YEAR, -4_194_304);
         assert_eq!(Date::MAX_YEAR, 4_194_303);
@@ -611,7 +625,7 @@ mod tests {
         let error = serde_json::from_str::<Date>("\"2025-02-30\"").unwrap_err();
         assert!(
             error.to_string().contains(
-                "expected a date `AAAA-MM-JJ` that exists, years 1 to 9999, found `2025-02-30`"
+                "attendu une date `AAAA-MM-JJ` qui existe, années 1 à 9999, trouvé `2025-02-30`"
             ),
             "{error}"
         );

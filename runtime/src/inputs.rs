@@ -2,17 +2,27 @@
 
 use crate::calendar::Date;
 use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
 
-/// A yes/no answer (`oui`, `non`), numbered as [`Truth`](crate::Truth) is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+/// A yes/no answer (`oui`, `non`), numbered as [`Truth`](crate::Truth) is; read as every
+/// yes/no of a case file is (`crate::case_file::yes_no`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum Answer {
     /// No.
-    #[serde(rename = "non")]
     No = 0,
     /// Yes.
-    #[serde(rename = "oui")]
     Yes = 1,
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Answer, D::Error> {
+        Ok(if bool::deserialize(deserializer)? {
+            Answer::Yes
+        } else {
+            Answer::No
+        })
+    }
 }
 
 /// Where the practitioner stands with a piece of evidence (`envoyé`, `validé`, `absent`).
@@ -81,6 +91,46 @@ pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     T::deserialize(deserializer).map(Some)
 }
 
+/// The outcome worked out by hand (`attendu`), for tests; every field given must match. Every
+/// engine reads it, so that a case file with a broken `attendu` is refused by all of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The total, in cents.
+    #[serde(default)]
+    pub total_cents: Option<i64>,
+    /// Per section.
+    #[serde(default)]
+    pub sections: BTreeMap<String, ExpectedSection>,
+    /// Per indicator.
+    #[serde(default)]
+    pub indicateurs: BTreeMap<String, ExpectedIndicator>,
+}
+
+/// A section's expected outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedSection {
+    /// Unlocked or not.
+    #[serde(default)]
+    pub unlocked: Option<bool>,
+    /// What it pays, in cents.
+    #[serde(default)]
+    pub amount_cents: Option<i64>,
+}
+
+/// An indicator's expected outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedIndicator {
+    /// Its status (`met`, `not_met`, …).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// What it pays, in cents.
+    #[serde(default)]
+    pub amount_cents: Option<i64>,
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -88,15 +138,14 @@ mod tests {
 
     #[test]
     fn answers_and_evidence_read_as_case_files_write_them() {
-        assert_eq!(
-            serde_json::from_str::<Answer>("\"oui\"").unwrap(),
-            Answer::Yes
-        );
-        assert_eq!(
-            serde_json::from_str::<Answer>("\"non\"").unwrap(),
-            Answer::No
-        );
-        assert!(serde_json::from_str::<Answer>("\"yes\"").is_err());
+        let read = crate::case_file::from_str::<Answer>;
+        assert_eq!(read("oui").unwrap(), Answer::Yes);
+        assert_eq!(read("non").unwrap(), Answer::No);
+        assert_eq!(read("true").unwrap(), Answer::Yes);
+        assert_eq!(read("\"oui\"").unwrap(), Answer::Yes);
+        for odd in ["yes", "\" oui\"", "y", "on", "1", "Oui"] {
+            assert!(read(odd).is_err(), "{odd}");
+        }
         for (text, state) in [
             ("envoyé", EvidenceState::Sent),
             ("envoye", EvidenceState::Sent),
@@ -105,7 +154,7 @@ mod tests {
             ("absent", EvidenceState::Missing),
         ] {
             assert_eq!(
-                serde_json::from_str::<EvidenceState>(&format!("\"{text}\"")).unwrap(),
+                crate::case_file::from_str::<EvidenceState>(&format!("\"{text}\"")).unwrap(),
                 state
             );
         }
@@ -130,17 +179,17 @@ mod tests {
 
     #[test]
     fn software_entries_must_have_a_value_when_written() {
-        let absent: Roles = serde_json::from_str("{}").unwrap();
+        let absent: Roles = crate::case_file::from_str("{}").unwrap();
         assert_eq!(absent.metier, None);
-        let empty: Roles = serde_json::from_str(r#"{"metier": {}}"#).unwrap();
+        let empty: Roles = crate::case_file::from_str(r#"{"metier": {}}"#).unwrap();
         assert_eq!(empty.metier, Some(Software::default()));
-        assert!(serde_json::from_str::<Roles>(r#"{"metier": null}"#).is_err());
-        let full: Roles = serde_json::from_str(
+        assert!(crate::case_file::from_str::<Roles>(r#"{"metier": null}"#).is_err());
+        let full: Roles = crate::case_file::from_str(
             r#"{"metier": {"editeur": "É", "nom": "L", "version": "5.2", "acquisition": "2025-04-02"}}"#,
         )
         .unwrap();
         let software = full.metier.unwrap();
         assert_eq!(software.acquisition, Date::from_ymd(2025, 4, 2));
-        assert!(serde_json::from_str::<Software>(r#"{"marque": "X"}"#).is_err());
+        assert!(crate::case_file::from_str::<Software>(r#"{"marque": "X"}"#).is_err());
     }
 }

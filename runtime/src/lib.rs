@@ -30,6 +30,7 @@
 
 pub mod acts;
 pub mod calendar;
+pub mod case_file;
 pub mod inputs;
 pub mod outcome;
 pub mod ratio;
@@ -39,12 +40,15 @@ pub mod truth;
 
 pub use acts::{
     counts_data, first_secure_claim, individual_start, rate_data, Act, ActInput, Billing,
-    CountsInput, Mode, RateData, RateInput,
+    CountsInput, CountsLine, Mode, RateData, RateInput, RateLine, MAX_AGE_DAYS,
 };
 pub use calendar::{
     age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name, Date,
 };
-pub use inputs::{evidence_sent, present, Answer, Declared, EvidenceState, Software};
+pub use inputs::{
+    evidence_sent, present, Answer, Declared, EvidenceState, Expected, ExpectedIndicator,
+    ExpectedSection, Software,
+};
 pub use outcome::{sum, Explain, IndicatorOutcome, SectionOutcome, Status};
 pub use ratio::{at_least, compare, more_than, ratio_in_words};
 pub use reason::{Comparison, DatedReason, FirstClaim, Given, Reason, TextReason};

@@ -425,6 +425,7 @@ impl<'a> Checker<'a> {
             }
         };
         self.context.portal = Some(portal.clone());
+        let labels = self.labels(edition, items);
 
         let sections_ast = gather!(EditionItem::Section(s) => s);
         self.gather_counts(&sections_ast);
@@ -479,6 +480,19 @@ impl<'a> Checker<'a> {
             let return_to = self.text(r);
             self.fact(ir::PaperRoute { how, return_to }, c)
         });
+        // The paper form prints where to send it: an edition that says how to declare online
+        // but not where to send the paper form is warned about (the form then reads "à renvoyer
+        // à votre caisse").
+        if online.is_some()
+            && paper
+                .as_ref()
+                .is_none_or(|p| p.value.return_to.resolved.trim().is_empty())
+        {
+            self.diagnostics.push(
+                Diagnostic::warning("W0303", header, msg!("w0303-no-paper-route"))
+                    .with_help(msg!("w0303-help-paper-route")),
+            );
+        }
         let sworns = gather!(EditionItem::Sworn(t, c, s) => ((t, c), *s));
         let sworn_statement =
             single(&sworns, "attestation", &mut self.diagnostics).map(|(t, c)| {
@@ -573,6 +587,7 @@ impl<'a> Checker<'a> {
             },
             payment,
             portal,
+            labels,
             online,
             paper,
             sworn_statement,
@@ -591,6 +606,58 @@ impl<'a> Checker<'a> {
             );
         }
         Some(edition_ir)
+    }
+
+    /// The programme's and the profession's names as the pages write them; made from the ids
+    /// (`mon_metier` → `Mon metier`) when the spec does not state them.
+    fn labels(&mut self, edition: &ast::Edition, items: &[EditionItem]) -> ir::Labels {
+        let programmes: Vec<(String, Span)> = items
+            .iter()
+            .filter_map(|item| match item {
+                EditionItem::Programme(t, s) => Some((t.node.clone(), *s)),
+                _ => None,
+            })
+            .collect();
+        let professions: Vec<((String, Option<String>), Span)> = items
+            .iter()
+            .filter_map(|item| match item {
+                EditionItem::Profession(plural, singular, s) => Some((
+                    (
+                        plural.node.clone(),
+                        singular.as_ref().map(|t| t.node.clone()),
+                    ),
+                    *s,
+                )),
+                _ => None,
+            })
+            .collect();
+        let from_id = |id: &str| {
+            let words = id.replace('_', " ");
+            let mut chars = words.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => words,
+            }
+        };
+        let programme = single(&programmes, "programme", &mut self.diagnostics)
+            .unwrap_or_else(|| from_id(&edition.programme.node));
+        let (profession, profession_singular) =
+            match single(&professions, "profession", &mut self.diagnostics) {
+                Some((plural, singular)) => {
+                    let singular = singular.unwrap_or_else(|| plural.to_lowercase());
+                    (plural, singular)
+                }
+                None => {
+                    let shown = from_id(&edition.profession.node);
+                    let singular = shown.to_lowercase();
+                    (shown, singular)
+                }
+            };
+        ir::Labels {
+            programme,
+            profession,
+            profession_singular,
+        }
     }
 
     fn check_path(&mut self, edition: &ast::Edition, path: &str) {
@@ -1613,6 +1680,7 @@ impl<'a> Checker<'a> {
         let kind = match &prose.kind {
             ast::ProseKind::Description => ir::ProseKind::Description,
             ast::ProseKind::Note => ir::ProseKind::Note,
+            ast::ProseKind::Drafting => ir::ProseKind::Drafting,
             ast::ProseKind::Case(title) => ir::ProseKind::Case(self.text(title)),
         };
         let text = self.text(&prose.text);

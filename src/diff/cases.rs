@@ -98,15 +98,26 @@ pub struct CaseImpact {
 
 /// Runs every case file (`*.yaml`, `*.yml`) under `dir` on both editions.
 pub fn run_cases(old: &Edition, new: &Edition, dir: &Path) -> Result<CaseImpact, String> {
+    Ok(impact(old, new, &case_files(dir, None)?))
+}
+
+/// Every case file (`*.yaml`, `*.yml`) under `dir`, in name order, as (name, text): the name is
+/// the path, or the path relative to `names_from` when given.
+pub fn case_files(dir: &Path, names_from: Option<&Path>) -> Result<Vec<(String, String)>, String> {
     let mut paths = Vec::new();
     collect(dir, &mut paths)?;
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-        files.push((path.display().to_string(), text));
+            .map_err(|e| format!("lecture impossible de `{}` : {e}", path.display()))?;
+        let name = names_from
+            .and_then(|root| path.strip_prefix(root).ok())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        files.push((name, text));
     }
-    Ok(impact(old, new, &files))
+    Ok(files)
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {

@@ -12,6 +12,7 @@
 //! runs the same case files on both editions and says who gains and who loses.
 
 pub mod cases;
+pub mod page;
 pub mod render;
 pub mod words;
 
@@ -985,6 +986,16 @@ fn yes_no(value: bool) -> &'static str {
     }
 }
 
+/// A fact the language can state but not deny (`validé à réception`, `conservé pour contrôle`):
+/// its absence means the edition does not say, never "no".
+fn stated_or_unspecified(value: bool) -> &'static str {
+    if value {
+        "oui"
+    } else {
+        "non précisé"
+    }
+}
+
 fn gating_in_words(gating: &ir::Gating) -> String {
     match gating {
         ir::Gating::Prerequisite => "prérequis".to_string(),
@@ -998,6 +1009,7 @@ fn prose_subject(kind: &ir::ProseKind) -> String {
         ir::ProseKind::Description => "description".to_string(),
         ir::ProseKind::Note => "note (à noter)".to_string(),
         ir::ProseKind::Case(title) => format!("cas particulier « {} »", title.resolved),
+        ir::ProseKind::Drafting => "note de rédaction".to_string(),
     }
 }
 
@@ -1089,14 +1101,25 @@ impl<'a> Differ<'a> {
             (Some(o), Some(n)) if o.template == n.template => {}
             (None, None) => {}
             (o, n) => {
+                // Prose is Markdown: compared and shown as it reads once rendered.
+                let shown = |t: &Text| {
+                    if kind == ChangeKind::Prose {
+                        words::markdown_plain(t)
+                    } else {
+                        t.clone()
+                    }
+                };
+                let (o, n) = (o.map(shown), n.map(shown));
                 let change = self.push(
                     kind,
                     scope,
                     subject,
-                    o.map(|t| Value::new(t.resolved.clone(), old_provenance)),
-                    n.map(|t| Value::new(t.resolved.clone(), new_provenance)),
+                    o.as_ref()
+                        .map(|t| Value::new(t.resolved.clone(), old_provenance)),
+                    n.as_ref()
+                        .map(|t| Value::new(t.resolved.clone(), new_provenance)),
                 );
-                if let (Some(o), Some(n)) = (o, n) {
+                if let (Some(o), Some(n)) = (&o, &n) {
                     change.words = Some(words::word_diff(o, n));
                     change.rewording_only = words::rewording_only(o, n);
                 }
@@ -1527,7 +1550,10 @@ impl<'a> Differ<'a> {
                         scope,
                         prose_subject_with(&p.kind, "ajoutée", "ajouté"),
                         None,
-                        Some(Value::new(p.text.resolved.clone(), p.provenance.as_ref())),
+                        Some(Value::new(
+                            words::markdown_plain(&p.text).resolved,
+                            p.provenance.as_ref(),
+                        )),
                     );
                 }
             }
@@ -1538,7 +1564,10 @@ impl<'a> Differ<'a> {
                     ChangeKind::Prose,
                     scope,
                     prose_subject_with(&p.kind, "supprimée", "supprimé"),
-                    Some(Value::new(p.text.resolved.clone(), p.provenance.as_ref())),
+                    Some(Value::new(
+                        words::markdown_plain(&p.text).resolved,
+                        p.provenance.as_ref(),
+                    )),
                     None,
                 );
             }
@@ -2638,18 +2667,18 @@ impl<'a> Differ<'a> {
                 ChangeKind::Evidence,
                 scope,
                 "validé à réception du justificatif",
-                Some(yes_no(o.validated_on_receipt).to_string()),
+                Some(stated_or_unspecified(o.validated_on_receipt).to_string()),
                 op,
-                Some(yes_no(n.validated_on_receipt).to_string()),
+                Some(stated_or_unspecified(n.validated_on_receipt).to_string()),
                 np,
             );
             self.value(
                 ChangeKind::Evidence,
                 scope,
                 "justificatifs conservés pour contrôle",
-                Some(yes_no(o.kept_for_control).to_string()),
+                Some(stated_or_unspecified(o.kept_for_control).to_string()),
                 op,
-                Some(yes_no(n.kept_for_control).to_string()),
+                Some(stated_or_unspecified(n.kept_for_control).to_string()),
                 np,
             );
         }
@@ -2664,21 +2693,28 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn exemptions(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
+    fn exemptions<'i>(&mut self, scope: &Scope, old: &'i Indicator, new: &'i Indicator) {
         let target = |e: &ir::Exemption| match &e.target {
             ir::ExemptionTarget::Software(role) => format!("logiciel {role}"),
             ir::ExemptionTarget::Whole => "indicateur entier".to_string(),
         };
-        let old_by_target: HashMap<String, &ir::Fact<ir::Exemption>> = old
-            .exemptions
-            .iter()
-            .map(|e| (target(&e.value), e))
-            .collect();
-        let new_targets: HashSet<String> =
-            new.exemptions.iter().map(|e| target(&e.value)).collect();
+        // An indicator may state several exemptions of one target: the k-th of a target in the
+        // new edition is matched with the k-th of that target in the old one.
+        let by_target = |exemptions: &'i [ir::Fact<ir::Exemption>]| {
+            let mut by: HashMap<String, Vec<&'i ir::Fact<ir::Exemption>>> = HashMap::new();
+            for e in exemptions {
+                by.entry(target(&e.value)).or_default().push(e);
+            }
+            by
+        };
+        let old_by_target = by_target(&old.exemptions);
+        let new_by_target = by_target(&new.exemptions);
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for e in &new.exemptions {
             let t = target(&e.value);
-            let o = old_by_target.get(&t);
+            let nth = seen.entry(t.clone()).or_default();
+            let o = old_by_target.get(&t).and_then(|list| list.get(*nth));
+            *nth += 1;
             self.text(
                 ChangeKind::Exemption,
                 scope,
@@ -2692,9 +2728,13 @@ impl<'a> Differ<'a> {
                 prov(e),
             );
         }
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for e in &old.exemptions {
             let t = target(&e.value);
-            if !new_targets.contains(&t) {
+            let nth = seen.entry(t.clone()).or_default();
+            let kept = new_by_target.get(&t).is_some_and(|list| *nth < list.len());
+            *nth += 1;
+            if !kept {
                 self.text(
                     ChangeKind::Exemption,
                     scope,
@@ -2734,6 +2774,7 @@ fn prose_rank(kind: &ir::ProseKind) -> u8 {
         ir::ProseKind::Description => 0,
         ir::ProseKind::Note => 1,
         ir::ProseKind::Case(_) => 2,
+        ir::ProseKind::Drafting => 3,
     }
 }
 

@@ -47,7 +47,11 @@ pub fn render_markdown(old: &Edition, new: &Edition, changes: &Changes) -> Strin
 }
 
 /// The changes as a standalone, accessible HTML page (`lang="fr"`, semantic tables, no script).
-pub fn render_html(old: &Edition, new: &Edition, changes: &Changes) -> String {
+pub fn render_html(
+    old: &Edition,
+    new: &Edition,
+    changes: &Changes,
+) -> Result<String, crate::render::RenderError> {
     Report {
         old,
         new,
@@ -453,140 +457,17 @@ impl Report<'_> {
 
     // -------------------------------------------------------------- html
 
-    /// A standalone HTML page.
-    pub fn html(&self) -> String {
-        let c = self.changes;
-        let titles = Titles::of(self.old, self.new);
-        let (old_year, new_year) = self.years();
-        let mut out = String::new();
-        let title = format!("Changements {} → {}", c.old.edition, c.new.edition);
-        let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        let _ = writeln!(out, "<title>{}</title>", esc(&title));
-        let _ = writeln!(out, "<style>{}</style>\n</head>\n<body>", STYLE);
-        let _ = writeln!(out, "<main>\n<h1>{}</h1>", esc(&title));
-        let _ = writeln!(
-            out,
-            "<p>{} ({}) → {} ({})</p>",
-            esc(&c.old.title),
-            old_year,
-            esc(&c.new.title),
-            new_year
-        );
-        let _ = writeln!(
-            out,
-            "<section aria-labelledby=\"resume\">\n<h2 id=\"resume\">Résumé</h2>\n<p><strong>{}</strong></p>",
-            esc(&total_line(c))
-        );
-        let _ = writeln!(out, "<table>\n<caption>Montants et calendrier</caption>\n<thead><tr><td></td><th scope=\"col\">{old_year}</th><th scope=\"col\">{new_year}</th><th scope=\"col\">Écart</th></tr></thead>\n<tbody>");
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">Montant maximal</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&c.old.max_total_text),
-            esc(&c.new.max_total_text),
-            esc(&c.summary.max_total_difference.text)
-        );
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">Saisie des indicateurs</th><td>{}</td><td>{}</td><td></td></tr>",
-            esc(&c.old.window),
-            esc(&c.new.window)
-        );
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">Faits repris d'une autre édition</th><td>{} sur {}</td><td>{} sur {}</td><td></td></tr>",
-            c.old.borrowed_facts, c.old.cited_facts, c.new.borrowed_facts, c.new.cited_facts
-        );
-        let _ = writeln!(out, "</tbody>\n</table>");
-        if !c.summary.by_kind.is_empty() {
-            let _ = writeln!(out, "<table>\n<caption>Changements par type</caption>\n<thead><tr><th scope=\"col\">Type</th><th scope=\"col\">Nombre</th></tr></thead>\n<tbody>");
-            for k in &c.summary.by_kind {
-                let _ = writeln!(
-                    out,
-                    "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-                    esc(k.label),
-                    k.count
-                );
-            }
-            let _ = writeln!(out, "</tbody>\n</table>");
-        }
-        let _ = writeln!(out, "</section>");
-        for (n, (place, changes)) in groups(&c.changes).into_iter().enumerate() {
-            let heading = match &place {
-                Place::Edition => "Édition".to_string(),
-                Place::Section(s) => format!("Section {s} — {}", titles.section(s)),
-                Place::Indicator(s, i) => {
-                    format!("Indicateur {i} (section {s}) — {}", titles.indicator(i))
-                }
-            };
-            let level = if matches!(place, Place::Indicator(..)) {
-                3
-            } else {
-                2
-            };
-            let _ = writeln!(
-                out,
-                "<section aria-labelledby=\"g{n}\">\n<h{level} id=\"g{n}\">{}</h{level}>",
-                esc(&heading)
-            );
-            if changes.is_empty() {
-                let _ = writeln!(out, "</section>");
-                continue;
-            }
-            let _ = writeln!(out, "<table class=\"changes\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Changement</th><th scope=\"col\">Avant ({old_year})</th><th scope=\"col\">Après ({new_year})</th><th scope=\"col\">Écart</th></tr></thead>\n<tbody>", esc(&format!("Changements : {heading}")));
-            for change in changes {
-                html_change(&mut out, change);
-            }
-            let _ = writeln!(out, "</tbody>\n</table>\n</section>");
-        }
-        if let Some(impact) = self.impact {
-            self.html_impact(&mut out, impact);
-        }
-        let _ = writeln!(out, "</main>\n</body>\n</html>");
-        out
+    /// A standalone HTML page (`templates/changes.html`), without links to other pages.
+    pub fn html(&self) -> Result<String, crate::render::RenderError> {
+        super::page::html(self, &super::page::Links::default())
     }
 
-    fn html_impact(&self, out: &mut String, impact: &CaseImpact) {
-        let (old_year, new_year) = self.years();
-        let t = &impact.totals;
-        let _ = writeln!(
-            out,
-            "<section aria-labelledby=\"cas\">\n<h2 id=\"cas\">Impact sur les cas</h2>"
-        );
-        let _ = writeln!(
-            out,
-            "<p>{} cas lus, {} évalués sur les deux éditions : <strong>{} gagnent</strong> ({}), <strong>{} perdent</strong> (−{}), {} inchangés ; solde {}.</p>",
-            t.cases,
-            t.evaluated,
-            t.gaining,
-            esc(&signed_euros(t.gained_cents)),
-            t.losing,
-            esc(&euros(t.lost_cents)),
-            t.unchanged,
-            esc(&signed_euros(t.net_cents))
-        );
-        let _ = writeln!(out, "<table>\n<caption>Montant de chaque cas avant et après</caption>\n<thead><tr><th scope=\"col\">Cas</th><th scope=\"col\">{old_year}</th><th scope=\"col\">{new_year}</th><th scope=\"col\">Écart</th><th scope=\"col\">Indicateurs dont le statut change</th><th scope=\"col\">Entrées ignorées</th></tr></thead>\n<tbody>");
-        for case in &impact.cases {
-            let mut ignored = Vec::new();
-            for (year, side) in [(old_year, &case.before), (new_year, &case.after)] {
-                if !side.skipped.is_empty() {
-                    ignored.push(format!("{year} : {}", side.skipped.join(", ")));
-                }
-                for error in &side.errors {
-                    ignored.push(format!("{year}, non évaluable : {error}"));
-                }
-            }
-            let _ = writeln!(
-                out,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&case.path),
-                esc(&side_in_words(case.before.total_cents)),
-                esc(&side_in_words(case.after.total_cents)),
-                esc(&case.difference_cents.map_or(String::new(), signed_euros)),
-                esc(&statuses_in_words(case)),
-                esc(&ignored.join(" ; "))
-            );
-        }
-        let _ = writeln!(out, "</tbody>\n</table>\n</section>");
+    /// The HTML page as the site shows it, linked to the index and to both guides.
+    pub fn html_in_site(
+        &self,
+        links: &super::page::Links,
+    ) -> Result<String, crate::render::RenderError> {
+        super::page::html(self, links)
     }
 
     // -------------------------------------------------------------- json
@@ -795,103 +676,3 @@ fn md_change(out: &mut String, change: &Change) {
 }
 
 // ------------------------------------------------------------------ html pieces
-
-const STYLE: &str =
-    "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1b1b1b;background:#fff}\
-main{max-width:72rem;margin:0 auto;padding:1rem 1.5rem}\
-table{border-collapse:collapse;width:100%;margin:0.5rem 0 1.5rem}\
-caption{text-align:left;font-weight:600;padding:0.25rem 0}\
-th,td{border:1px solid #8a8a8a;padding:0.35rem 0.5rem;text-align:left;vertical-align:top}\
-thead th{background:#e8eef7}\
-tbody th{font-weight:600;background:#f5f5f5}\
-.kind{display:block;font-weight:400;font-size:0.9em;color:#3d3d3d}\
-.prov{display:block;font-size:0.9em;color:#3d3d3d;font-style:italic}\
-.words{white-space:pre-wrap}\
-del{background:#fde2e1;color:#6b0000;text-decoration:line-through}\
-ins{background:#dcf5dc;color:#004400;text-decoration:underline}\
-.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
-
-/// Escapes text for HTML.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn html_value(value: &Option<Value>) -> String {
-    match value {
-        None => "<abbr title=\"absent\">—</abbr>".to_string(),
-        Some(v) => {
-            let mut out = format!("<span class=\"words\">{}</span>", esc(&v.text));
-            if let Some(p) = &v.provenance {
-                out.push_str(&format!("<span class=\"prov\">{}</span>", esc(p)));
-            }
-            out
-        }
-    }
-}
-
-fn html_words(words: &[Segment]) -> String {
-    let mut out = String::from("<div class=\"words\">");
-    for s in words {
-        match s.op {
-            SegmentOp::Equal => out.push_str(&esc(&s.text)),
-            SegmentOp::Delete => out.push_str(&format!(
-                "<del><span class=\"vh\">[supprimé : </span>{}<span class=\"vh\">]</span></del>",
-                esc(&s.text)
-            )),
-            SegmentOp::Insert => out.push_str(&format!(
-                "<ins><span class=\"vh\">[ajouté : </span>{}<span class=\"vh\">]</span></ins>",
-                esc(&s.text)
-            )),
-        }
-    }
-    out.push_str("</div>");
-    out
-}
-
-fn html_change(out: &mut String, change: &Change) {
-    let head = format!(
-        "<th scope=\"row\">{}<span class=\"kind\">{}{}</span></th>",
-        esc(&change.subject),
-        esc(change.kind.label()),
-        if change.rewording_only {
-            ", reformulation"
-        } else {
-            ""
-        }
-    );
-    let difference = change
-        .difference
-        .as_ref()
-        .map_or(String::new(), |d| esc(&d.text));
-    match &change.words {
-        Some(words) => {
-            let provenance = provenance_pair(change).map_or(String::new(), |p| {
-                format!("<span class=\"prov\">{}</span>", esc(&p))
-            });
-            let _ = writeln!(
-                out,
-                "<tr>{head}<td colspan=\"2\">{}{provenance}</td><td>{difference}</td></tr>",
-                html_words(words)
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "<tr>{head}<td>{}</td><td>{}</td><td>{difference}</td></tr>",
-                html_value(&change.before),
-                html_value(&change.after)
-            );
-        }
-    }
-}

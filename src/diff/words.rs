@@ -298,6 +298,85 @@ pub fn plain(text: impl Into<String>) -> ir::Text {
     }
 }
 
+/// Prose as a reader sees it once its Markdown is rendered: emphasis and links reduced to their
+/// words, paragraphs separated by a blank line, list items on lines of their own (`– ` or `1. `),
+/// soft line breaks joined. Applied to the template and to the resolved text alike, so that the
+/// word diff still compares templates.
+pub fn markdown_plain(text: &Text) -> Text {
+    Text {
+        template: markdown_to_plain(&text.template),
+        resolved: markdown_to_plain(&text.resolved),
+    }
+}
+
+fn markdown_to_plain(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    // One counter per open list: `Some(next number)` for an ordered list.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    // A list item's marker was just written: its first paragraph goes on the same line.
+    let mut after_marker = false;
+    // A list was just opened: its first item follows the blank line already written.
+    let mut list_opened = false;
+    let trim_end = |out: &mut String| {
+        let kept = out.trim_end_matches([' ', '\n']).len();
+        out.truncate(kept);
+    };
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_))
+                if !after_marker =>
+            {
+                trim_end(&mut out);
+                if !out.is_empty() {
+                    out.push_str(if lists.is_empty() { "\n\n" } else { "\n" });
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                if lists.is_empty() {
+                    trim_end(&mut out);
+                    if !out.is_empty() {
+                        out.push_str("\n\n");
+                    }
+                }
+                list_opened = lists.is_empty();
+                lists.push(start);
+                continue;
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                if !list_opened {
+                    trim_end(&mut out);
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
+                }
+                list_opened = false;
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                match lists.last_mut() {
+                    Some(Some(number)) => {
+                        out.push_str(&format!("{number}. "));
+                        *number = number.saturating_add(1);
+                    }
+                    _ => out.push_str("– "),
+                }
+                after_marker = true;
+                continue;
+            }
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                out.push_str(&text)
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            _ => {}
+        }
+        after_marker = false;
+    }
+    out.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -357,5 +436,18 @@ mod tests {
         let old = text("Capacité à coder les données, médicales", "");
         let new = text("capacité  à coder les données médicales.", "x");
         assert!(rewording_only(&old, &new));
+    }
+
+    #[test]
+    fn markdown_is_shown_as_read_not_as_written() {
+        let prose = text(
+            "Connectez-vous à **amelipro**\nsur ameli.fr.\n\n1. Suivez **Activités**.\n2. Cliquez sur « *Déclarer* ».",
+            "",
+        );
+        let plain = markdown_plain(&prose);
+        assert_eq!(
+            plain.template,
+            "Connectez-vous à amelipro sur ameli.fr.\n\n1. Suivez Activités.\n2. Cliquez sur « Déclarer »."
+        );
     }
 }

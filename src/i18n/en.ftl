@@ -187,7 +187,7 @@ e0001-help-close-block = add the `{"}"}` that closes the block opened on line { 
 e0001-help-end-of-file = the file ends before a block is closed: close each block with `{"}"}`
 e0001-help-string = a text is written between double quotes: `"…"` (`\"` for a quote inside)
 e0001-help-unclosed-string = the text that starts here is not closed: add the double quote `"` that ends it, on the same line
-e0001-help-edition = a spec starts with its header: `édition fami chirurgiens_dentistes 2025 {"{"}`, then its statements, and ends with `{"}"}`
+e0001-help-edition = a spec starts with its header: `édition <programme> <profession> <year> {"{"}`, then its statements, and ends with `{"}"}`
 e0001-help-amount-write = write `{ $amount }`
 e0001-help-amount = an amount is written `490 €`, `280 points` or `280 points = 1 960 €`: a space every three digits, a comma before the cents
 e0001-help-citation = a citation names a declared source and its section between square brackets: `[004 §1.4]`
@@ -247,9 +247,12 @@ syntax-compare = a comparison such as `<` or `=`
 syntax-close-block = `{"}"}` to close the block
 w0301-help-cite = cite the seed that states it, with its section: `{ $example }`
 w0301-help-cite-no-source = declare the seed first: `source 004 "004_….txt" "title"`, then cite it: `[004 §…]`
+w0303-no-paper-route = the edition says how to declare online, not where to send the paper form (no `papier … renvoi …`)
+w0303-help-paper-route = write `papier "…" renvoi "…"` citing the guide that describes the paper route, or a borrowed guide (`emprunt`) saying why; without it the form says "à votre caisse"; a deadline the guide does not give is written `clôture inconnue`, and the form then says "date limite : non communiquée à la date de publication"
 w0801-review-marker = review marker left by `new-year`: { $what }
 w0801-help-review = check what the marker points at (is the year still right for N?), correct it if need be, then remove the comment line
 io-cannot-read = error: cannot read `{ $path }`: { $error }
+diff-across = error: these editions are not two years of one guide: { $old } on one side, { $new } on the other; their differences, and any gain or loss between them, would mean nothing. Add `--across` to compare them anyway.
 
 ## E0002: limits of a spec
 e0002-too-large = file of { $size } bytes, over the limit of { $limit } bytes (8 MiB) for a spec
@@ -262,3 +265,192 @@ e0002-help-too-deep = a spec nests at most { $max } blocks and parentheses insid
 w0204-suspicious = { $what } U+{ $code } in the spec
 w0204-label-here = here (invisible)
 w0204-help-remove = remove it: it makes the text read otherwise than it is written, and generated Rust code holding it would not compile
+
+## Input/output errors (the kind of error, in words)
+
+io-kind-not-found = no such file or folder
+io-kind-permission-denied = permission denied
+io-kind-already-exists = the file already exists
+io-kind-invalid-data = unreadable content (not UTF-8 text)
+io-kind-is-a-directory = it is a folder, not a file
+io-kind-not-a-directory = a part of the path is not a folder
+io-kind-storage-full = no space left on the disk
+io-kind-read-only = read-only file system
+io-kind-address-in-use = address already in use (is another program listening on this port?)
+io-kind-address-not-available = address not available on this machine
+io-kind-interrupted = operation interrupted
+io-kind-other = input/output error ({ $detail })
+
+## guidec serve: the live preview
+
+serve-listening = guidec serve: preview at { $url } (specs of `{ $specs }`, rebuilt on every save); Ctrl+C to stop
+serve-rebuilt = version { $version }: { $specs } { $specs ->
+    [one] spec checked
+   *[other] specs checked
+}, { $files } files served, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}
+serve-rebuild-failed = version { $version }: { $errors } { $errors ->
+    [one] error
+   *[other] errors
+}, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}; the pages show the check report, the last good version stays under /_guidec/precedente/
+serve-rebuild-problem = version { $version }: { $problem }
+serve-not-loopback = error: `{ $address }` is not a loopback address; the preview listens on 127.0.0.1 or ::1 only, unless `--allow-remote` is given (the site is then readable from the network)
+serve-cannot-bind = error: cannot listen on { $address }: { $error }
+serve-cannot-watch = error: cannot watch `{ $path }`: { $error }
+serve-watch-ended = error: watching `{ $path }` stopped
+serve-cannot-read-specs = cannot read the specs folder `{ $path }`: { $error }
+serve-cannot-read-spec = cannot read `{ $path }`: { $error }
+serve-backend-failed = the build failed: { $detail }
+serve-specs-changed = the specs changed during the build; it will run again at the next save
+serve-cannot-write = the build succeeded but writing into `{ $path }` failed: { $detail }
+serve-page-title-failed = Specs have errors
+serve-page-title-ok = Check of the specs
+serve-page-summary = { $errors } { $errors ->
+    [one] error
+   *[other] errors
+} and { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+} in { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}.
+serve-page-waiting = The site's pages will show again as soon as the errors are fixed; this page reloads on every save.
+serve-page-last-good = See the last good version of the site (version { $version })
+serve-page-no-last-good = No good version of the site has been built yet.
+serve-page-site = Go to the site (version { $version })
+serve-page-error = error
+serve-page-warning = warning
+serve-page-help = help
+serve-page-home = Back to the site
+serve-refused-title = Address refused
+serve-refused-method = Only the GET and HEAD methods are served.
+serve-refused-host = This preview answers to local addresses only (127.0.0.1, localhost, ::1).
+serve-refused-too-long = The address is too long.
+serve-refused-not-a-path = The address is not a path of the site.
+serve-refused-encoding = The address holds an invalid encoding (a "%" not followed by two hexadecimal digits, or bytes that are not UTF-8).
+serve-refused-dot-segment = The address holds a "." or ".." segment, an empty segment or a hidden name.
+serve-refused-character = The address holds an encoded separator, a backslash, a colon or a control character.
+serve-not-found-title = Page not found
+serve-not-found = `{ $path }` is not a file of the built site.
+io-path-not-found = `{ $path }` does not exist
+
+## The command line
+
+word-and = and
+cli-error = error: { $error }
+cli-cannot-serialise = error: cannot write the JSON: { $error }
+cli-cannot-write = error: cannot write `{ $path }`: { $error }
+cli-cannot-create = error: cannot create `{ $path }`: { $error }
+cli-case-error = error: { $path }:{ $error }
+cli-exists-use-force = error: `{ $path }` exists; pass `--force` to overwrite it
+cli-backend-failed = error: { $detail }
+    build failed: nothing was written
+cli-build-removed-temporary = removed { $path } (left by an interrupted build)
+cli-build-wrote = wrote { $path }
+cli-build-removed = removed { $path }
+cli-build-ok = build ok: { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}, { $files } { $files ->
+    [one] file
+   *[other] files
+}: { $written } written, { $unchanged } unchanged, { $removed } removed
+cli-build-write-failed = error: { $detail }
+    build failed while writing
+cli-new-year-wrote = wrote { $path } ({ $from } → { $to }): { $lines } { $lines ->
+    [one] line
+   *[other] lines
+} to review, marked `{ $marker }`
+cli-new-year-check = check: 0 errors, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}
+cli-new-year-check-unflagged = { $summary }, not on a flagged line: { $warnings }
+cli-fmt-failed = error: `{ $path }` is not formatted: { $why }
+cli-fmt-would-reformat = would reformat { $path }
+cli-fmt-formatted = formatted { $path }
+
+## guidec fmt
+
+fmt-does-not-parse = the spec does not parse ({ $error })
+fmt-no-detail = no detail
+fmt-left-unchanged = left unchanged: { $why }
+fmt-would-not-parse = the formatted text would not parse ({ $error })
+fmt-would-change-meaning = the formatted text would not mean the same
+fmt-would-lose-comments = the formatted text would not keep every comment
+
+## guidec new-year
+
+new-year-old-spec-has-errors = the spec has errors; run `guidec check`
+new-year-new-spec-would-not-check = the new spec would not check: { $errors }
+new-year-coded = { $code } { $message }
+new-year-year-not-after = the new year { $year } must come after the spec's year, { $old }
+
+## guidec build: writing the outputs
+
+build-cannot-read = cannot read `{ $path }`: { $error }
+build-cannot-read-specs = cannot read the specs of `{ $path }`: { $error }
+build-cannot-read-cases = cannot read the cases of `{ $path }`: { $error }
+build-refused-not-plain = refusing to write `{ $path }`: not a plain path inside the outputs folder
+build-name-too-long = cannot write `{ $path }`: its name is { $bytes } bytes long, over the { $max } a file system accepts
+build-cannot-inspect = cannot inspect `{ $path }`: { $error }
+build-refused-link = refusing to write `{ $path }`: `{ $link }` is a symbolic link, and guidec never writes through a link in its outputs folder; remove the link
+build-not-a-file = cannot write `{ $path }`: something other than a file is there
+build-not-a-folder = cannot write `{ $path }`: `{ $file }` is not a folder
+build-cannot-remove = cannot remove `{ $path }`: { $error }
+build-cannot-write = cannot write `{ $path }`: { $error }
+build-cannot-replace = cannot replace `{ $path }`: { $error }
+build-nothing-replaced = nothing was replaced: every output holds its previous content
+build-new-content = { $files } { $files ->
+    [one] file holds
+   *[other] files hold
+} their new content:
+build-old-content = { $files } { $files ->
+    [one] file still holds
+   *[other] files still hold
+} their previous content:
+build-new = new
+build-old = old
+
+## guidec test
+
+io-cannot-read-plain = cannot read `{ $path }`: { $error }
+runner-spec-has-errors = `{ $path }` has errors; run `guidec check { $path }`
+runner-not-a-folder = `{ $path }` is not a folder of case files
+runner-cannot-read-case = cannot read the case: { $error }
+runner-no-expected = no `attendu` block: a case states the outcome worked out by hand
+runner-engines-disagree = the generated code disagrees with the interpreter:
+      interpreter: { $reference }
+      generated:   { $generated }
+runner-cannot-serialise = cannot serialise the outcome: { $error }
+runner-generated-cannot-run = the generated code cannot run this case: { $error }
+runner-generated-no-edition = the generated code has no edition `{ $edition }`: run `guidec build`
+runner-expected-got = { $field }: expected { $expected }, got { $got }
+runner-no-such-section = sections.{ $id }: the edition has no such section
+runner-no-such-indicator = indicateurs.{ $id }: the edition has no such indicator
+runner-case-failed = FAIL { $path }
+runner-edition-line = { $edition }: { $cases } { $cases ->
+    [one] case
+   *[other] cases
+}, { $passed } passed (moteurs : { $engines }); indicators decided { $decided }; branches { $branches } (statuses { $statuses }, exclusions { $exclusions }, gates { $gates })
+runner-undecided = no case decides: { $ids }
+runner-unseen-statuses = statuses no case shows: { $statuses }
+runner-coverage-incomplete = indicator coverage incomplete
+
+## A command line written wrong
+
+cli-usage-unknown-command = error: unknown command `{ $command }`
+cli-usage-unknown-argument = error: unexpected option or argument `{ $argument }`
+cli-usage-invalid-value = error: invalid value `{ $value }` for `{ $argument }`
+cli-usage-missing-argument = error: missing { $argument }
+cli-usage-missing-command = error: the command is missing (`check`, `build`, `serve`…)
+cli-usage-conflict = error: `{ $argument }` cannot be used with `{ $other }`
+cli-usage-valid-values = possible values: { $values }
+cli-usage-more = For more information: `guidec --help` (or `guidec COMMAND --help`).
+serve-too-many-watches = the system refuses to watch more files (raise `fs.inotify.max_user_watches`)

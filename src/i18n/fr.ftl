@@ -59,7 +59,7 @@ e0001-help-close-block = ajoutez l'accolade `{"}"}` qui ferme le bloc ouvert lig
 e0001-help-end-of-file = le fichier s'arrête avant qu'un bloc soit fermé : fermez chaque bloc par `{"}"}`
 e0001-help-string = un texte s'écrit entre guillemets droits : `"…"` (`\"` pour un guillemet à l'intérieur)
 e0001-help-unclosed-string = le texte qui commence ici n'est pas fermé : ajoutez le guillemet droit `"` qui le termine, sur la même ligne
-e0001-help-edition = une spec commence par son en-tête : `édition fami chirurgiens_dentistes 2025 {"{"}`, puis ses instructions, et se termine par `{"}"}`
+e0001-help-edition = une spec commence par son en-tête : `édition <programme> <profession> <année> {"{"}`, puis ses instructions, et se termine par `{"}"}`
 e0001-help-amount-write = écrivez `{ $amount }`
 e0001-help-amount = un montant s'écrit `490 €`, `280 points` ou `280 points = 1 960 €` : une espace tous les trois chiffres, une virgule avant les centimes
 e0001-help-citation = une citation nomme une source déclarée et sa section entre crochets : `[004 §1.4]`
@@ -301,12 +301,15 @@ w0302-help-name-file-after-programme = nommez le fichier d'après son programme,
 
 ## W0801 : marques de `new-year`
 
+w0303-no-paper-route = l'édition dit comment déclarer en ligne, pas où renvoyer le formulaire papier (pas de `papier … renvoi …`)
+w0303-help-paper-route = écrivez `papier "…" renvoi "…"` avec la citation du guide qui décrit la voie papier, ou d'un guide emprunté (`emprunt`) en disant pourquoi ; sans elle, le formulaire dit « à votre caisse » ; une date limite que le guide ne donne pas s'écrit `clôture inconnue`, et le formulaire dit alors « date limite : non communiquée à la date de publication »
 w0801-review-marker = marque de revue laissée par `new-year` : { $what }
 w0801-help-review = vérifiez ce que la marque signale (l'année est-elle encore juste pour N ?), corrigez si besoin, puis supprimez la ligne de commentaire
 
 ## Entrées et sorties
 
 io-cannot-read = erreur : impossible de lire `{ $path }` : { $error }
+diff-across = erreur : ces éditions ne sont pas deux années d'un même guide : { $old } d'un côté, { $new } de l'autre ; leurs différences et les gains ou pertes qui en résulteraient n'auraient pas de sens. Ajoutez `--across` pour les comparer tout de même.
 
 ## E0002: limits of a spec
 e0002-too-large = fichier de { $size } octets, au-delà de la limite de { $limit } octets (8 Mio) d'une spec
@@ -319,3 +322,204 @@ e0002-help-too-deep = une spec imbrique au plus { $max } blocs et parenthèses l
 w0204-suspicious = { $what } U+{ $code } dans la spec
 w0204-label-here = ici (invisible)
 w0204-help-remove = supprimez-le : il fait lire le texte autrement qu'il n'est écrit, et le code Rust généré qui le contiendrait ne compilerait pas
+
+## Erreurs d'entrée-sortie (le genre d'erreur, en mots)
+
+io-kind-not-found = fichier ou dossier introuvable
+io-kind-permission-denied = permission refusée
+io-kind-already-exists = le fichier existe déjà
+io-kind-invalid-data = contenu illisible (ce n'est pas du texte UTF-8)
+io-kind-is-a-directory = c'est un dossier, pas un fichier
+io-kind-not-a-directory = un élément du chemin n'est pas un dossier
+io-kind-storage-full = plus de place sur le disque
+io-kind-read-only = système de fichiers en lecture seule
+io-kind-address-in-use = adresse déjà utilisée (un autre programme écoute sur ce port ?)
+io-kind-address-not-available = adresse indisponible sur cette machine
+io-kind-interrupted = opération interrompue
+io-kind-other = erreur d'entrée-sortie ({ $detail })
+
+## guidec serve : l'aperçu en direct
+
+serve-listening = guidec serve : aperçu sur { $url } (specs de `{ $specs }`, reconstruites à chaque enregistrement) ; Ctrl+C pour arrêter
+serve-rebuilt = version { $version } : { $specs } { $specs ->
+    [one] spec vérifiée
+   *[other] specs vérifiées
+}, { $files } fichiers servis, { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+}
+serve-rebuild-failed = version { $version } : { $errors } { $errors ->
+    [one] erreur
+   *[other] erreurs
+}, { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+} ; les pages montrent le rapport de vérification, la dernière version valide reste sous /_guidec/precedente/
+serve-rebuild-problem = version { $version } : { $problem }
+serve-not-loopback = erreur : `{ $address }` n'est pas une adresse de bouclage ; l'aperçu n'écoute que sur 127.0.0.1 ou ::1, sauf avec `--allow-remote` (le site est alors lisible depuis le réseau)
+serve-cannot-bind = erreur : impossible d'écouter sur { $address } : { $error }
+serve-cannot-watch = erreur : impossible de surveiller `{ $path }` : { $error }
+serve-watch-ended = erreur : la surveillance de `{ $path }` s'est arrêtée
+serve-cannot-read-specs = impossible de lire le dossier des specs `{ $path }` : { $error }
+serve-cannot-read-spec = impossible de lire `{ $path }` : { $error }
+serve-backend-failed = la construction a échoué : { $detail }
+serve-specs-changed = les specs ont changé pendant la construction ; elle reprendra au prochain enregistrement
+serve-cannot-write = la construction a réussi mais l'écriture dans `{ $path }` a échoué : { $detail }
+serve-page-title-failed = Des specs ont des erreurs
+serve-page-title-ok = Vérification des specs
+serve-page-summary = { $errors } { $errors ->
+    [one] erreur
+   *[other] erreurs
+} et { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+} dans { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}.
+serve-page-waiting = Les pages du site s'afficheront de nouveau dès que les erreurs seront corrigées ; cette page se recharge à chaque enregistrement.
+serve-page-last-good = Voir la dernière version valide du site (version { $version })
+serve-page-no-last-good = Aucune version valide du site n'a encore été construite.
+serve-page-site = Aller au site (version { $version })
+serve-page-error = erreur
+serve-page-warning = avertissement
+serve-page-help = aide
+serve-page-home = Retour au site
+serve-refused-title = Adresse refusée
+serve-refused-method = Seules les méthodes GET et HEAD sont servies.
+serve-refused-host = Cet aperçu ne répond qu'aux adresses locales (127.0.0.1, localhost, ::1).
+serve-refused-too-long = L'adresse est trop longue.
+serve-refused-not-a-path = L'adresse n'est pas un chemin du site.
+serve-refused-encoding = L'adresse contient un encodage invalide (un « % » non suivi de deux chiffres hexadécimaux, ou des octets qui ne sont pas de l'UTF-8).
+serve-refused-dot-segment = L'adresse contient un segment « . » ou « .. », un segment vide ou un nom caché.
+serve-refused-character = L'adresse contient un séparateur encodé, une barre oblique inverse, deux-points ou un caractère de contrôle.
+serve-not-found-title = Page introuvable
+serve-not-found = `{ $path }` n'est pas un fichier du site construit.
+io-path-not-found = `{ $path }` n'existe pas
+
+## La ligne de commande
+
+word-and = et
+cli-error = erreur : { $error }
+cli-cannot-serialise = erreur : impossible d'écrire le JSON : { $error }
+cli-cannot-write = erreur : impossible d'écrire `{ $path }` : { $error }
+cli-cannot-create = erreur : impossible de créer `{ $path }` : { $error }
+cli-case-error = erreur : { $path }:{ $error }
+cli-exists-use-force = erreur : `{ $path }` existe déjà ; passez `--force` pour le remplacer
+cli-backend-failed = erreur : { $detail }
+    construction échouée : rien n'a été écrit
+cli-build-removed-temporary = supprimé { $path } (laissé par une construction interrompue)
+cli-build-wrote = écrit { $path }
+cli-build-removed = supprimé { $path }
+cli-build-ok = construction réussie : { $specs } { $specs ->
+    [one] spec
+   *[other] specs
+}, { $files } { $files ->
+    [one] fichier
+   *[other] fichiers
+} : { $written } { $written ->
+    [one] écrit
+   *[other] écrits
+}, { $unchanged } { $unchanged ->
+    [one] inchangé
+   *[other] inchangés
+}, { $removed } { $removed ->
+    [one] supprimé
+   *[other] supprimés
+}
+cli-build-write-failed = erreur : { $detail }
+    construction échouée pendant l'écriture
+cli-new-year-wrote = écrit { $path } ({ $from } → { $to }) : { $lines } { $lines ->
+    [one] ligne à revoir, marquée
+   *[other] lignes à revoir, marquées
+} `{ $marker }`
+cli-new-year-check = vérification : 0 erreur, { $warnings } { $warnings ->
+    [one] avertissement
+   *[other] avertissements
+}
+cli-new-year-check-unflagged = { $summary }, hors des lignes marquées : { $warnings }
+cli-fmt-failed = erreur : `{ $path }` n'est pas mise en forme : { $why }
+cli-fmt-would-reformat = serait mise en forme : { $path }
+cli-fmt-formatted = mise en forme : { $path }
+
+## guidec fmt
+
+fmt-does-not-parse = la spec ne se lit pas ({ $error })
+fmt-no-detail = sans détail
+fmt-left-unchanged = laissée telle quelle : { $why }
+fmt-would-not-parse = le texte mis en forme ne se lirait plus ({ $error })
+fmt-would-change-meaning = le texte mis en forme ne dirait plus la même chose
+fmt-would-lose-comments = le texte mis en forme perdrait des commentaires
+
+## guidec new-year
+
+new-year-old-spec-has-errors = la spec a des erreurs ; lancez `guidec check`
+new-year-new-spec-would-not-check = la nouvelle spec ne passerait pas la vérification : { $errors }
+new-year-coded = { $code } { $message }
+new-year-year-not-after = la nouvelle année { $year } doit venir après l'année de la spec, { $old }
+
+## guidec build : l'écriture des sorties
+
+build-cannot-read = impossible de lire `{ $path }` : { $error }
+build-cannot-read-specs = impossible de lire les specs de `{ $path }` : { $error }
+build-cannot-read-cases = impossible de lire les cas de `{ $path }` : { $error }
+build-refused-not-plain = écriture refusée de `{ $path }` : ce n'est pas un chemin simple dans le dossier des sorties
+build-name-too-long = impossible d'écrire `{ $path }` : son nom fait { $bytes } octets, au-delà des { $max } qu'accepte un système de fichiers
+build-cannot-inspect = impossible d'examiner `{ $path }` : { $error }
+build-refused-link = écriture refusée de `{ $path }` : `{ $link }` est un lien symbolique, et guidec n'écrit jamais à travers un lien dans son dossier des sorties ; supprimez le lien
+build-not-a-file = impossible d'écrire `{ $path }` : autre chose qu'un fichier s'y trouve
+build-not-a-folder = impossible d'écrire `{ $path }` : `{ $file }` n'est pas un dossier
+build-cannot-remove = impossible de supprimer `{ $path }` : { $error }
+build-cannot-write = impossible d'écrire `{ $path }` : { $error }
+build-cannot-replace = impossible de remplacer `{ $path }` : { $error }
+build-nothing-replaced = rien n'a été remplacé : chaque sortie garde son contenu précédent
+build-new-content = { $files } { $files ->
+    [one] fichier a
+   *[other] fichiers ont
+} leur nouveau contenu :
+build-old-content = { $files } { $files ->
+    [one] fichier garde
+   *[other] fichiers gardent
+} leur contenu précédent :
+build-new = nouveau
+build-old = ancien
+
+## guidec test
+
+io-cannot-read-plain = impossible de lire `{ $path }` : { $error }
+runner-spec-has-errors = `{ $path }` a des erreurs ; lancez `guidec check { $path }`
+runner-not-a-folder = `{ $path }` n'est pas un dossier de cas
+runner-cannot-read-case = impossible de lire le cas : { $error }
+runner-no-expected = pas de bloc `attendu` : un cas donne le résultat calculé à la main
+runner-engines-disagree = le code généré ne donne pas le résultat de l'interpréteur :
+      interpréteur : { $reference }
+      code généré :  { $generated }
+runner-cannot-serialise = impossible d'écrire le résultat en JSON : { $error }
+runner-generated-cannot-run = le code généré ne peut pas évaluer ce cas : { $error }
+runner-generated-no-edition = le code généré n'a pas d'édition `{ $edition }` : lancez `guidec build`
+runner-expected-got = { $field } : attendu { $expected }, obtenu { $got }
+runner-no-such-section = sections.{ $id } : l'édition n'a pas cette section
+runner-no-such-indicator = indicateurs.{ $id } : l'édition n'a pas cet indicateur
+runner-case-failed = ÉCHEC { $path }
+runner-edition-line = { $edition } : { $cases } { $cases ->
+    [one] cas
+   *[other] cas
+}, { $passed } { $passed ->
+    [one] réussi
+   *[other] réussis
+} (moteurs : { $engines }) ; indicateurs décidés { $decided } ; branches { $branches } (statuts { $statuses }, exclusions { $exclusions }, portes { $gates })
+runner-undecided = aucun cas ne décide : { $ids }
+runner-unseen-statuses = statuts qu'aucun cas ne montre : { $statuses }
+runner-coverage-incomplete = couverture des indicateurs incomplète
+
+## La ligne de commande mal écrite
+
+cli-usage-unknown-command = erreur : commande inconnue `{ $command }`
+cli-usage-unknown-argument = erreur : option ou argument inattendu `{ $argument }`
+cli-usage-invalid-value = erreur : valeur invalide `{ $value }` pour `{ $argument }`
+cli-usage-missing-argument = erreur : il manque { $argument }
+cli-usage-missing-command = erreur : il manque la commande (`check`, `build`, `serve`…)
+cli-usage-conflict = erreur : `{ $argument }` ne va pas avec `{ $other }`
+cli-usage-valid-values = valeurs possibles : { $values }
+cli-usage-more = Pour en savoir plus : `guidec --help` (ou `guidec COMMANDE --help`).
+serve-too-many-watches = le système refuse de surveiller plus de fichiers (augmentez `fs.inotify.max_user_watches`)

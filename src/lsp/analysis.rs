@@ -288,7 +288,13 @@ pub fn walk<'a>(file: &'a ast::File, f: &mut impl FnMut(Span, Node<'a>)) {
                 }
                 citation(c, f);
             }
-            EditionItem::Portal(t, _) => text(t, f),
+            EditionItem::Portal(t, _) | EditionItem::Programme(t, _) => text(t, f),
+            EditionItem::Profession(plural, singular, _) => {
+                text(plural, f);
+                if let Some(singular) = singular {
+                    text(singular, f);
+                }
+            }
             EditionItem::Online(m, b, c, _) => {
                 text(m, f);
                 if let Some(b) = b {

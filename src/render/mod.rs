@@ -4,6 +4,8 @@
 //! build writes them only when every spec checked and every renderer
 //! succeeded. Templates are files in `templates/`, embedded at compile time.
 
+pub mod fillable;
+pub mod form;
 pub mod markdown;
 pub mod pdf;
 pub mod view;
@@ -17,7 +19,7 @@ use std::path::PathBuf;
 
 /// An edition with the spec it comes from.
 pub struct SiteEdition<'a> {
-    /// `specs/fami/chirurgiens_dentistes-2025.guide`.
+    /// `specs/<programme>/<profession>-<year>.guide`.
     pub spec: String,
     /// The checked edition.
     pub edition: &'a Edition,
@@ -64,7 +66,7 @@ pub trait Renderer {
     fn render(&self, editions: &[SiteEdition<'_>]) -> Result<Vec<Output>, RenderError>;
 }
 
-/// The folder of an edition's documents: `site/fami/chirurgiens_dentistes-2025`.
+/// The folder of an edition's documents: `site/<programme>/<profession>-<year>`.
 pub fn edition_dir(edition: &Edition) -> PathBuf {
     PathBuf::from("site")
         .join(&edition.programme)
@@ -114,6 +116,8 @@ pub fn environment() -> Result<Environment<'static>, RenderError> {
     env.add_template("guide.html", include_str!("../../templates/guide.html"))?;
     env.add_template("guide.md", include_str!("../../templates/guide.md"))?;
     env.add_template("form.html", include_str!("../../templates/form.html"))?;
+    env.add_template("changes.html", include_str!("../../templates/changes.html"))?;
+    env.add_template("notes.html", include_str!("../../templates/notes.html"))?;
     Ok(env)
 }
 
@@ -157,6 +161,7 @@ struct IndexEdition {
     pdf_href: String,
     changes_href: String,
     previous_year: i32,
+    notes_href: String,
 }
 
 #[derive(Serialize)]
@@ -204,6 +209,14 @@ fn links(editions: &[SiteEdition<'_>], edition: &Edition) -> Vec<view::Link> {
     links
 }
 
+/// The print HTML of a form laid out by the PDF (`pdf::form_pdf`): its units on the PDF's pages.
+pub fn form_html(view: &form::FormView, spec: &str) -> Result<Vec<u8>, RenderError> {
+    let env = environment()?;
+    let context = minijinja::context! { e => view, root => "../../", spec => spec };
+    let form = env.get_template("form.html")?.render(&context)?;
+    Ok(format!("{}{form}", header_html(spec)).into_bytes())
+}
+
 impl Renderer for GuideRenderer {
     fn name(&self) -> &'static str {
         "guide pages"
@@ -241,15 +254,18 @@ impl Renderer for GuideRenderer {
                 path: dir.join("guide.md"),
                 bytes: markdown.into_bytes(),
             });
-            let form = env.get_template("form.html")?.render(&context)?;
+            let drafting = view::drafting(edition);
+            let notes = env.get_template("notes.html")?.render(
+                minijinja::context! { d => &drafting, root => "../../", spec => &site_edition.spec },
+            )?;
             outputs.push(Output {
-                path: dir.join("formulaire.html"),
-                bytes: format!("{}{form}", header_html(&site_edition.spec)).into_bytes(),
+                path: dir.join("notes-de-redaction.html"),
+                bytes: format!("{}{notes}", header_html(&site_edition.spec)).into_bytes(),
             });
             let previous = previous(editions, edition).map(|e| e.edition);
             let entry = IndexEdition {
                 year: edition.year,
-                profession: words::profession_label(&edition.profession),
+                profession: edition.labels.profession.clone(),
                 count: model.count,
                 max_total: model.max_total.clone(),
                 href: format!(
@@ -268,17 +284,20 @@ impl Renderer for GuideRenderer {
                     .map(|old| format!("{}/{}", edition.programme, changes_file(old, edition)))
                     .unwrap_or_default(),
                 previous_year: previous.map_or(0, |old| old.year),
+                notes_href: format!(
+                    "{}/notes-de-redaction.html",
+                    dir.strip_prefix("site").unwrap_or(&dir).display()
+                ),
             };
             match programmes.iter_mut().find(|p| p.id == edition.programme) {
-                Some(programme) => programme.editions.push(entry),
+                Some(programme) => {
+                    // The latest edition names its programme.
+                    programme.label = edition.labels.programme.clone();
+                    programme.editions.push(entry);
+                }
                 None => programmes.push(IndexProgramme {
                     id: edition.programme.clone(),
-                    label: if edition.programme == "fami" {
-                        "FAMI — forfait d'aide à la modernisation et informatisation du cabinet"
-                            .to_string()
-                    } else {
-                        words::programme_label(&edition.programme)
-                    },
+                    label: edition.labels.programme.clone(),
                     editions: vec![entry],
                 }),
             }

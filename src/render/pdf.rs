@@ -5,10 +5,15 @@
 //! is always set as text. Fonts are Typst's embedded ones; no system font is
 //! read, so the same specs give the same bytes on every machine.
 
-use super::{edition_dir, view, Output, RenderError, Renderer, SiteEdition};
+use super::fillable::{self, Placed};
+use super::form::{self, FieldKind, FormView};
+use super::{edition_dir, Output, RenderError, Renderer, SiteEdition};
+use crate::ir::Edition;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use typst::foundations::{Array, Dict, Str, Value};
+use typst::foundations::{Array, Dict, Label, Selector, Str, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
 use typst_as_lib::typst_kit_options::TypstKitFontOptions;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
@@ -24,7 +29,13 @@ fn to_typst(value: &serde_json::Value) -> Value {
         serde_json::Value::Number(n) => n
             .as_i64()
             .map_or_else(|| Value::Str(Str::from(n.to_string())), Value::Int),
-        serde_json::Value::String(s) => Value::Str(Str::from(s.as_str())),
+        // Control and direction characters (W0204 warns of them) are left out: no font draws
+        // them, and an accessible PDF (PDF/UA-1) refuses text it cannot draw.
+        serde_json::Value::String(s) => Value::Str(Str::from(
+            s.chars()
+                .filter(|c| crate::escape::suspicious(*c).is_none())
+                .collect::<String>(),
+        )),
         serde_json::Value::Array(items) => {
             Value::Array(items.iter().map(to_typst).collect::<Array>())
         }
@@ -49,21 +60,139 @@ fn engine(template: &'static str) -> TypstEngine<typst_as_lib::TypstTemplateMain
         .build()
 }
 
+fn layout(
+    template: &'static str,
+    key: &str,
+    model: &impl Serialize,
+    what: &str,
+) -> Result<PagedDocument, RenderError> {
+    let json = serde_json::to_value(model).map_err(|e| RenderError(format!("{what}: {e}")))?;
+    let mut inputs = Dict::new();
+    inputs.insert(Str::from(key), to_typst(&json));
+    let warned = engine(template).compile_with_input::<_, PagedDocument>(inputs);
+    warned
+        .output
+        .map_err(|e| RenderError(format!("{what}: typesetting failed: {e:?}")))
+}
+
+fn export(document: &PagedDocument, what: &str) -> Result<Vec<u8>, RenderError> {
+    typst_pdf::pdf(document, &typst_pdf::PdfOptions::default())
+        .map_err(|e| RenderError(format!("{what}: PDF export failed: {e:?}")))
+}
+
+/// The form's PDF declared PDF/UA-1 (tagged, titled, in French; Typst checks it as it writes).
+/// PDF/A is not declared: its fields would need embedded fonts for their text and no
+/// `/NeedAppearances`, which a form meant to be filled in any reader needs.
+fn export_accessible(document: &PagedDocument, what: &str) -> Result<Vec<u8>, RenderError> {
+    let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| RenderError(format!("{what}: PDF standards: {e:?}")))?;
+    let options = typst_pdf::PdfOptions {
+        standards,
+        ..typst_pdf::PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options)
+        .map_err(|e| RenderError(format!("{what}: PDF/UA-1 export failed: {e:?}")))
+}
+
 fn typeset(
     template: &'static str,
     key: &str,
     model: &impl Serialize,
     what: &str,
 ) -> Result<Vec<u8>, RenderError> {
-    let json = serde_json::to_value(model).map_err(|e| RenderError(format!("{what}: {e}")))?;
-    let mut inputs = Dict::new();
-    inputs.insert(Str::from(key), to_typst(&json));
-    let warned = engine(template).compile_with_input::<_, PagedDocument>(inputs);
-    let document = warned
-        .output
-        .map_err(|e| RenderError(format!("{what}: typesetting failed: {e:?}")))?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-        .map_err(|e| RenderError(format!("{what}: PDF export failed: {e:?}")))
+    export(&layout(template, key, model, what)?, what)
+}
+
+/// The metadata values marked with `label`, each with its page and position (points from the
+/// page's top left).
+fn marks(document: &PagedDocument, label: &str) -> Vec<(Value, usize, f64, f64)> {
+    let Some(label) = Label::new(PicoStr::intern(label)) else {
+        return Vec::new();
+    };
+    let introspector = document.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let value = content.to_packed::<MetadataElem>()?.value.clone();
+            let position = introspector.position(content.location()?)?;
+            Some((
+                value,
+                position.page.get(),
+                position.point.x.to_pt(),
+                position.point.y.to_pt(),
+            ))
+        })
+        .collect()
+}
+
+fn text_of(dict: &Dict, key: &str) -> String {
+    match dict.get(key) {
+        Ok(Value::Str(s)) => s.as_str().to_string(),
+        _ => String::new(),
+    }
+}
+
+fn number_of(dict: &Dict, key: &str) -> f64 {
+    match dict.get(key) {
+        Ok(Value::Float(f)) => *f,
+        Ok(Value::Int(i)) => *i as f64,
+        _ => 0.0,
+    }
+}
+
+/// A form laid out: the fillable PDF, and the form's model with the page of each unit.
+pub struct LaidOutForm {
+    /// The fillable PDF.
+    pub pdf: Vec<u8>,
+    /// The model, each unit with its page, and the page count.
+    pub view: FormView,
+    /// The boxes where the fields are.
+    pub fields: Vec<Placed>,
+}
+
+/// The paper form of an edition, typeset, with its fields; the model knows each unit's page.
+pub fn form_pdf(edition: &Edition) -> Result<LaidOutForm, RenderError> {
+    let what = format!("form of {}", edition.key());
+    let mut view = form::form(edition);
+    let document = layout(FORM_TEMPLATE, "e", &view, &what)?;
+    view.pages = document.pages().len();
+    for (value, page, _, _) in marks(&document, "unit") {
+        if let Value::Int(n) = value {
+            if let Some(unit) = usize::try_from(n).ok().and_then(|n| view.units.get_mut(n)) {
+                unit.page = page;
+            }
+        }
+    }
+    let mut fields = Vec::new();
+    for (value, page, x, y) in marks(&document, "field") {
+        let Value::Dict(dict) = value else { continue };
+        let kind = match text_of(&dict, "kind").as_str() {
+            "check" => FieldKind::Check,
+            "radio" => FieldKind::Radio,
+            _ => FieldKind::Text,
+        };
+        fields.push(Placed {
+            name: text_of(&dict, "name"),
+            label: text_of(&dict, "label"),
+            kind,
+            value: text_of(&dict, "value"),
+            digits: usize::try_from(match dict.get("digits") {
+                Ok(Value::Int(i)) => *i,
+                _ => 0,
+            })
+            .unwrap_or(0),
+            page,
+            x,
+            y,
+            w: number_of(&dict, "w"),
+            h: number_of(&dict, "h"),
+        });
+    }
+    let pdf = export_accessible(&document, &what)?;
+    let pdf =
+        fillable::add_fields(&pdf, &fields).map_err(|e| RenderError(format!("{what}: {e}")))?;
+    Ok(LaidOutForm { pdf, view, fields })
 }
 
 /// A run of text in an annex.
@@ -224,16 +353,14 @@ impl Renderer for PdfRenderer {
         for site_edition in editions {
             let edition = site_edition.edition;
             let dir = edition_dir(edition);
-            let model = view::edition(edition, Vec::new());
-            let form = typeset(
-                FORM_TEMPLATE,
-                "e",
-                &model,
-                &format!("form of {}", edition.key()),
-            )?;
+            let form = form_pdf(edition)?;
+            outputs.push(Output {
+                path: dir.join("formulaire.html"),
+                bytes: super::form_html(&form.view, &site_edition.spec)?,
+            });
             outputs.push(Output {
                 path: dir.join("formulaire.pdf"),
-                bytes: form,
+                bytes: form.pdf,
             });
             for annex in &edition.annexes {
                 let model = AnnexModel {

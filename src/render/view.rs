@@ -45,6 +45,7 @@ fn prose(prose: &ir::Prose, heading_base: u8) -> ProseView {
         ProseKind::Description => (String::new(), "description"),
         ProseKind::Note => ("À noter".to_string(), "note"),
         ProseKind::Case(title) => (format!("Cas particulier : {}", title.resolved), "case"),
+        ProseKind::Drafting => ("Note de rédaction".to_string(), "drafting"),
     };
     ProseView {
         label,
@@ -172,8 +173,6 @@ pub struct IndicatorView {
     pub euros: String,
     /// Provenance.
     pub source: String,
-    /// `reprend …`.
-    pub continues: String,
     /// Neutralised.
     pub neutralised: Option<Cited>,
     /// Descriptions.
@@ -208,6 +207,8 @@ pub struct IndicatorView {
     pub evidence: Vec<EvidenceView>,
     /// Evidence in a short cell.
     pub evidence_summary: String,
+    /// What the summary table says beside the type: neutralised, exemption.
+    pub summary_notes: Vec<String>,
     /// Sub-indicators.
     pub subs: Vec<IndicatorView>,
 }
@@ -245,13 +246,14 @@ fn indicator(
     for p in &indicator.prose {
         match p.kind {
             ProseKind::Description => descriptions.push(prose(p, 3)),
+            ProseKind::Drafting => {}
             _ => notes.push(prose(p, 4)),
         }
     }
     let year = edition.year;
     IndicatorView {
         id: dotted.to_string(),
-        anchor: format!("indicateur-{}", dotted.replace('.', "-")),
+        anchor: indicator_anchor(dotted),
         number: indicator
             .number
             .map(|n| format!("Indicateur {n}"))
@@ -264,24 +266,6 @@ fn indicator(
         points,
         euros,
         source: words::provenance(&indicator.provenance),
-        continues: if indicator.continues.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "Reprend {}{}",
-                indicator
-                    .continues
-                    .iter()
-                    .map(|c| format!("« {c} »"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                indicator
-                    .continues_reason
-                    .as_ref()
-                    .map(|r| format!(" : {}", r.resolved))
-                    .unwrap_or_default()
-            )
-        },
         neutralised: indicator
             .neutralised
             .as_ref()
@@ -348,10 +332,9 @@ fn indicator(
                     .exclusions
                     .iter()
                     .map(|e| {
-                        cited(
-                            format!("{} ({})", e.label.resolved, words::condition(&e.condition)),
-                            &e.provenance,
-                        )
+                        // The guide's own words: the condition as the engines read it is the
+                        // spec's business, not the reader's.
+                        cited(e.label.resolved.clone(), &e.provenance)
                     })
                     .collect(),
                 period: r
@@ -404,6 +387,7 @@ fn indicator(
             .unwrap_or_default(),
         evidence: indicator.evidence.iter().map(evidence).collect(),
         evidence_summary: words::evidence_summary(indicator),
+        summary_notes: summary_notes(indicator, year),
         subs: indicator
             .subs
             .iter()
@@ -520,7 +504,12 @@ fn section(section: &Section, edition: &Edition) -> SectionView {
         count_declared: declared,
         count_automated: count - declared,
         count_words: count_words(count, declared),
-        prose: section.prose.iter().map(|p| prose(p, 2)).collect(),
+        prose: section
+            .prose
+            .iter()
+            .filter(|p| p.kind != ProseKind::Drafting)
+            .map(|p| prose(p, 2))
+            .collect(),
         indicators: section
             .indicators
             .iter()
@@ -555,13 +544,13 @@ pub struct Link {
 /// An edition on its guide page and form.
 #[derive(Serialize)]
 pub struct EditionView {
-    /// `fami/chirurgiens_dentistes-2025`.
+    /// `<programme>/<profession>-<year>`.
     pub key: String,
     /// Title.
     pub title: String,
     /// `FAMI`.
     pub programme: String,
-    /// `Chirurgiens-dentistes`.
+    /// The profession, as the spec names it (`profession "…"`).
     pub profession: String,
     /// N.
     pub year: i32,
@@ -713,8 +702,8 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
     EditionView {
         key: edition.key(),
         title: edition.title.resolved.clone(),
-        programme: words::programme_label(&edition.programme),
-        profession: words::profession_label(&edition.profession),
+        programme: edition.labels.programme.clone(),
+        profession: edition.labels.profession.clone(),
         year: edition.year,
         convention: edition
             .convention
@@ -759,7 +748,12 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
             ir::Unit::Euros => String::new(),
         },
         payment_rules,
-        prose: edition.prose.iter().map(|p| prose(p, 2)).collect(),
+        prose: edition
+            .prose
+            .iter()
+            .filter(|p| p.kind != ProseKind::Drafting)
+            .map(|p| prose(p, 2))
+            .collect(),
         sources: edition
             .sources
             .iter()
@@ -789,4 +783,109 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
         declared,
         automated,
     }
+}
+
+/// The anchor of an indicator on its guide page (`indicateur-teleservices-ameli`), from its dotted
+/// id: what the change reports link to.
+pub fn indicator_anchor(dotted: &str) -> String {
+    format!("indicateur-{}", dotted.replace('.', "-"))
+}
+
+/// The notes meant for the spec's authors and checkers, one edition: its `note de rédaction`
+/// blocks and the reasons given for `reprend`, each where it stands. Never on the guide page.
+#[derive(Serialize)]
+pub struct DraftingView {
+    /// The edition's title.
+    pub title: String,
+    /// N.
+    pub year: i32,
+    /// The notes, in the spec's order.
+    pub notes: Vec<DraftingNote>,
+}
+
+/// One note for the spec's authors.
+#[derive(Serialize)]
+pub struct DraftingNote {
+    /// Where: `Édition`, a section's title, an indicator's title.
+    pub place: String,
+    /// The place on the guide page, when it has one.
+    pub href: Option<String>,
+    /// `Note de rédaction`, `Reprend « … »`.
+    pub label: String,
+    /// The note, as HTML.
+    pub html: Value,
+    /// Provenance.
+    pub source: String,
+}
+
+/// The notes for the spec's authors of `edition`.
+pub fn drafting(edition: &Edition) -> DraftingView {
+    let mut notes = Vec::new();
+    let push = |notes: &mut Vec<DraftingNote>, place: &str, href: Option<String>, p: &ir::Prose| {
+        if p.kind == ProseKind::Drafting {
+            notes.push(DraftingNote {
+                place: place.to_string(),
+                href,
+                label: "Note de rédaction".to_string(),
+                html: Value::from_safe_string(markdown::to_html_under(&p.text.resolved, 3)),
+                source: words::provenance(&p.provenance),
+            });
+        }
+    };
+    for p in &edition.prose {
+        push(&mut notes, "L'édition", None, p);
+    }
+    for section in &edition.sections {
+        let href = Some(format!("index.html#section-{}", section.id));
+        for p in &section.prose {
+            push(&mut notes, &section.title.resolved, href.clone(), p);
+        }
+        for (dotted, indicator) in section.all_indicators() {
+            let href = Some(format!("index.html#{}", indicator_anchor(&dotted)));
+            for p in &indicator.prose {
+                push(&mut notes, &indicator.title.resolved, href.clone(), p);
+            }
+            if !indicator.continues.is_empty() {
+                let continued = indicator
+                    .continues
+                    .iter()
+                    .map(|c| format!("« {c} »"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let reason = indicator
+                    .continues_reason
+                    .as_ref()
+                    .map(|r| r.resolved.clone())
+                    .unwrap_or_default();
+                notes.push(DraftingNote {
+                    place: indicator.title.resolved.clone(),
+                    href,
+                    label: format!("Reprend {continued}"),
+                    html: Value::from_safe_string(markdown::to_html_under(&reason, 3)),
+                    source: words::provenance(&indicator.provenance),
+                });
+            }
+        }
+    }
+    DraftingView {
+        title: edition.title.resolved.clone(),
+        year: edition.year,
+        notes,
+    }
+}
+
+/// What the summary table must say of an indicator beside its type, so that no reader of the
+/// table alone takes a neutralised or waivable indicator for an ordinary one.
+fn summary_notes(indicator: &Indicator, year: i32) -> Vec<String> {
+    let mut out = Vec::new();
+    if indicator.neutralised.is_some() {
+        out.push(format!("neutralisé en {year}"));
+    }
+    for exemption in &indicator.exemptions {
+        out.push(match &exemption.value.target {
+            ir::ExemptionTarget::Whole => "exonération possible".to_string(),
+            ir::ExemptionTarget::Software(role) => format!("exonération possible ({role})"),
+        });
+    }
+    out
 }

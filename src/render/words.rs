@@ -3,24 +3,6 @@
 use crate::ir::{self, Condition, Edition, EvidenceKind, Gating, Section};
 use crate::wording;
 
-/// `forfait structure`, `FAMI`.
-pub fn programme_label(programme: &str) -> String {
-    match programme {
-        "forfait_structure" => "Forfait structure".to_string(),
-        "fami" => "FAMI".to_string(),
-        other => other.replace('_', " "),
-    }
-}
-
-/// `médecins`, `chirurgiens-dentistes`.
-pub fn profession_label(profession: &str) -> String {
-    match profession {
-        "medecins" => "Médecins".to_string(),
-        "chirurgiens_dentistes" => "Chirurgiens-dentistes".to_string(),
-        other => other.replace('_', " "),
-    }
-}
-
 /// `[004 §1.4]`, `[repris de 002 tableau]`, or nothing.
 pub fn provenance(provenance: &Option<ir::Provenance>) -> String {
     wording::cite(provenance).trim().to_string()

@@ -27,9 +27,10 @@ pub struct Case {
     /// Inputs per indicator.
     #[serde(default)]
     pub indicateurs: Indicateurs,
-    /// The outcome worked out by hand, for tests: accepted and ignored.
+    /// The outcome worked out by hand, for tests: read (a broken one is refused, as every
+    /// engine refuses it) and not used.
     #[serde(default)]
-    pub attendu: Option<serde::de::IgnoredAny>,
+    pub attendu: Option<rt::Expected>,
 }
 
 /// The edition key a case names.
@@ -767,7 +768,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
     let software_metier = {
         let deadline = rt::Date::from_ymd(2025, 12, 31);
         let acquired = input.logiciels.metier.as_ref().and_then(|s| s.acquisition);
-        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let late = rt::Date::given_after(acquired, deadline);
         let in_time = input.logiciels.metier.is_some() & !late;
         let declared = prefilled | in_time;
         if declared {
@@ -801,7 +802,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
     let software_dmp = {
         let deadline = rt::Date::from_ymd(2025, 12, 31);
         let acquired = input.logiciels.dmp.as_ref().and_then(|s| s.acquisition);
-        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let late = rt::Date::given_after(acquired, deadline);
         let in_time = input.logiciels.dmp.is_some() & !late;
         let declared = prefilled | in_time;
         if declared {
@@ -1365,27 +1366,28 @@ fn rate_teletransmission_fse<const EXPLAIN: bool>(
             }
         }
     };
-    if denominator == 0 {
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 7, 10);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale, article R 161-43-1 du code de la sécurité sociale)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "70 %",
+                    met,
+                    cite: " [004 §1.4.1]",
+                }
+                    .to_string()
+            });
+    } else {
         reasons
             .push_str(
                 "Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale, article R 161-43-1 du code de la sécurité sociale) : aucun acte retenu [004 §1.4.1]",
             );
-        return rt::Truth::False;
     }
-    let met = rt::at_least(numerator, denominator, 7, 10);
-    reasons
-        .push(|| {
-            rt::TextReason::Rate {
-                label: "Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale, article R 161-43-1 du code de la sécurité sociale)",
-                numerator,
-                denominator,
-                comparison: rt::Comparison::AtLeast,
-                threshold: "70 %",
-                met,
-                cite: " [004 §1.4.1]",
-            }
-                .to_string()
-        });
     rt::Truth::from_bool(met)
 }
 

@@ -27,9 +27,10 @@ pub struct Case {
     /// Inputs per indicator.
     #[serde(default)]
     pub indicateurs: Indicateurs,
-    /// The outcome worked out by hand, for tests: accepted and ignored.
+    /// The outcome worked out by hand, for tests: read (a broken one is refused, as every
+    /// engine refuses it) and not used.
     #[serde(default)]
-    pub attendu: Option<serde::de::IgnoredAny>,
+    pub attendu: Option<rt::Expected>,
 }
 
 /// The edition key a case names.
@@ -760,7 +761,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
     let software_metier = {
         let deadline = rt::Date::from_ymd(2021, 12, 31);
         let acquired = input.logiciels.metier.as_ref().and_then(|s| s.acquisition);
-        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let late = rt::Date::given_after(acquired, deadline);
         let in_time = input.logiciels.metier.is_some() & !late;
         let declared = prefilled | in_time;
         if declared {
@@ -797,7 +798,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
     let software_lap = {
         let deadline = rt::Date::from_ymd(2021, 12, 31);
         let acquired = input.logiciels.lap.as_ref().and_then(|s| s.acquisition);
-        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let late = rt::Date::given_after(acquired, deadline);
         let in_time = input.logiciels.lap.is_some() & !late;
         let declared = prefilled | in_time;
         let exempted = case.praticien.exonerations.contains(Exemption::Lap);
@@ -1404,27 +1405,28 @@ fn rate_teletransmission_fse<const EXPLAIN: bool>(
             }
         }
     };
-    if denominator == 0 {
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 2, 3);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Part des feuilles de soins télétransmises en flux sécurisé dans l'ensemble des feuilles de soins émises",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "2/3",
+                    met,
+                    cite: " [repris de 003 volet 1]",
+                }
+                    .to_string()
+            });
+    } else {
         reasons
             .push_str(
                 "Part des feuilles de soins télétransmises en flux sécurisé dans l'ensemble des feuilles de soins émises : aucun acte retenu [repris de 003 volet 1]",
             );
-        return rt::Truth::False;
     }
-    let met = rt::at_least(numerator, denominator, 2, 3);
-    reasons
-        .push(|| {
-            rt::TextReason::Rate {
-                label: "Part des feuilles de soins télétransmises en flux sécurisé dans l'ensemble des feuilles de soins émises",
-                numerator,
-                denominator,
-                comparison: rt::Comparison::AtLeast,
-                threshold: "2/3",
-                met,
-                cite: " [repris de 003 volet 1]",
-            }
-                .to_string()
-        });
     rt::Truth::from_bool(met)
 }
 
@@ -1483,27 +1485,28 @@ fn rate_dematerialisation_aat<const EXPLAIN: bool>(
             return rt::Truth::Unknown;
         }
     };
-    if denominator == 0 {
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 3, 5);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Avis d'arrêt de travail en ligne (AAT)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "60 %",
+                    met,
+                    cite: " [repris de 003 volet 2, note 1]",
+                }
+                    .to_string()
+            });
+    } else {
         reasons
             .push_str(
                 "Avis d'arrêt de travail en ligne (AAT) : aucun acte retenu [repris de 003 volet 2, note 1]",
             );
-        return rt::Truth::False;
     }
-    let met = rt::at_least(numerator, denominator, 3, 5);
-    reasons
-        .push(|| {
-            rt::TextReason::Rate {
-                label: "Avis d'arrêt de travail en ligne (AAT)",
-                numerator,
-                denominator,
-                comparison: rt::Comparison::AtLeast,
-                threshold: "60 %",
-                met,
-                cite: " [repris de 003 volet 2, note 1]",
-            }
-                .to_string()
-        });
     rt::Truth::from_bool(met)
 }
 
@@ -1521,27 +1524,28 @@ fn rate_dematerialisation_cm_atmp<const EXPLAIN: bool>(
             return rt::Truth::Unknown;
         }
     };
-    if denominator == 0 {
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 1, 5);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Certificat médical AT/MP (CM ATMP)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "20 %",
+                    met,
+                    cite: " [repris de 003 volet 2, note 1]",
+                }
+                    .to_string()
+            });
+    } else {
         reasons
             .push_str(
                 "Certificat médical AT/MP (CM ATMP) : aucun acte retenu [repris de 003 volet 2, note 1]",
             );
-        return rt::Truth::False;
     }
-    let met = rt::at_least(numerator, denominator, 1, 5);
-    reasons
-        .push(|| {
-            rt::TextReason::Rate {
-                label: "Certificat médical AT/MP (CM ATMP)",
-                numerator,
-                denominator,
-                comparison: rt::Comparison::AtLeast,
-                threshold: "20 %",
-                met,
-                cite: " [repris de 003 volet 2, note 1]",
-            }
-                .to_string()
-        });
     rt::Truth::from_bool(met)
 }
 
@@ -1560,27 +1564,28 @@ fn rate_dematerialisation_pse<const EXPLAIN: bool>(
             return rt::Truth::Unknown;
         }
     };
-    if denominator == 0 {
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 7, 10);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Protocole de soins électronique (PSE)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "70 %",
+                    met,
+                    cite: " [repris de 003 volet 2, note 1]",
+                }
+                    .to_string()
+            });
+    } else {
         reasons
             .push_str(
                 "Protocole de soins électronique (PSE) : aucun acte retenu [repris de 003 volet 2, note 1]",
             );
-        return rt::Truth::False;
     }
-    let met = rt::at_least(numerator, denominator, 7, 10);
-    reasons
-        .push(|| {
-            rt::TextReason::Rate {
-                label: "Protocole de soins électronique (PSE)",
-                numerator,
-                denominator,
-                comparison: rt::Comparison::AtLeast,
-                threshold: "70 %",
-                met,
-                cite: " [repris de 003 volet 2, note 1]",
-            }
-                .to_string()
-        });
     rt::Truth::from_bool(met)
 }
 
@@ -1598,26 +1603,27 @@ fn rate_dematerialisation_dcmt<const EXPLAIN: bool>(
             return rt::Truth::Unknown;
         }
     };
-    if denominator == 0 {
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 9, 10);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Déclaration médecin traitant (DCMT)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "90 %",
+                    met,
+                    cite: " [repris de 003 volet 2, note 1]",
+                }
+                    .to_string()
+            });
+    } else {
         reasons
             .push_str(
                 "Déclaration médecin traitant (DCMT) : aucun acte retenu [repris de 003 volet 2, note 1]",
             );
-        return rt::Truth::False;
     }
-    let met = rt::at_least(numerator, denominator, 9, 10);
-    reasons
-        .push(|| {
-            rt::TextReason::Rate {
-                label: "Déclaration médecin traitant (DCMT)",
-                numerator,
-                denominator,
-                comparison: rt::Comparison::AtLeast,
-                threshold: "90 %",
-                met,
-                cite: " [repris de 003 volet 2, note 1]",
-            }
-                .to_string()
-        });
     rt::Truth::from_bool(met)
 }

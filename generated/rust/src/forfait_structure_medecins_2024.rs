@@ -27,9 +27,10 @@ pub struct Case {
     /// Inputs per indicator.
     #[serde(default)]
     pub indicateurs: Indicateurs,
-    /// The outcome worked out by hand, for tests: accepted and ignored.
+    /// The outcome worked out by hand, for tests: read (a broken one is refused, as every
+    /// engine refuses it) and not used.
     #[serde(default)]
-    pub attendu: Option<serde::de::IgnoredAny>,
+    pub attendu: Option<rt::Expected>,
 }
 
 /// The edition key a case names.
@@ -832,7 +833,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
     let software_metier = {
         let deadline = rt::Date::from_ymd(2024, 12, 31);
         let acquired = input.logiciels.metier.as_ref().and_then(|s| s.acquisition);
-        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let late = rt::Date::given_after(acquired, deadline);
         let in_time = input.logiciels.metier.is_some() & !late;
         let declared = prefilled | in_time;
         if declared {
@@ -869,7 +870,7 @@ fn indicator_logiciel_metier<const EXPLAIN: bool>(
     let software_lap = {
         let deadline = rt::Date::from_ymd(2024, 12, 31);
         let acquired = input.logiciels.lap.as_ref().and_then(|s| s.acquisition);
-        let late = acquired.is_some_and(|a| deadline.is_some_and(|d| a > d));
+        let late = rt::Date::given_after(acquired, deadline);
         let in_time = input.logiciels.lap.is_some() & !late;
         let declared = prefilled | in_time;
         if declared {
@@ -1478,27 +1479,28 @@ fn rate_teletransmission_fse<const EXPLAIN: bool>(
             }
         }
     };
-    if denominator == 0 {
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 2, 3);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "2/3",
+                    met,
+                    cite: " [002 tableau, volet 1]",
+                }
+                    .to_string()
+            });
+    } else {
         reasons
             .push_str(
                 "Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises : aucun acte retenu [002 tableau, volet 1]",
             );
-        return rt::Truth::False;
     }
-    let met = rt::at_least(numerator, denominator, 2, 3);
-    reasons
-        .push(|| {
-            rt::TextReason::Rate {
-                label: "Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises",
-                numerator,
-                denominator,
-                comparison: rt::Comparison::AtLeast,
-                threshold: "2/3",
-                met,
-                cite: " [002 tableau, volet 1]",
-            }
-                .to_string()
-        });
     rt::Truth::from_bool(met)
 }
 

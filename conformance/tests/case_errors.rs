@@ -1,0 +1,104 @@
+//! Both engines refuse the same bad case files: every `tests/case_errors/NAME.yaml` (whose
+//! expected errors, as the interpreter's validator gives them, are in `NAME.expected`, checked
+//! by the compiler's `tests/case_errors.rs`) is read by the generated code too, through the
+//! runtime's one reader. A file the reader refuses (odd scalars, syntax, budget, acts, rates,
+//! unknown fields) gives both engines the same message, word for word, at the same place (an
+//! unknown field's list of the fields possible there is each engine's own: the generated code
+//! lists the edition's, the interpreter's reader the format's); a
+//! file only the edition's validation refuses (an answer the edition does not ask for) is
+//! refused by the generated code's typed case as well.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use guidec_conformance::fuzz::same_refusal;
+use guidec_conformance::{generated_engine, repository_root};
+
+const KEY: &str = "fami/chirurgiens_dentistes-2025";
+
+#[test]
+fn both_engines_refuse_every_bad_case_file_with_the_same_words() {
+    let root = repository_root();
+    let spec = root.join("specs/fami/chirurgiens_dentistes-2025.guide");
+    let edition = guidec::driver::check_file(&spec).unwrap().edition.unwrap();
+    let dir = root.join("tests/case_errors");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    let (mut same_words, mut both_refuse) = (0, 0);
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(path).unwrap();
+        let generated = generated_engine(KEY, &text).expect("FAMI 2025 is generated");
+        match guidec::case::read(&text) {
+            Err(read) => match generated {
+                Err(words) if same_refusal(&words, &read.to_string()) => same_words += 1,
+                Err(words) => failures.push(format!(
+                    "{name}: the engines word the refusal differently:\n  interpreter: {read}\n  generated:   {words}"
+                )),
+                Ok(_) => failures.push(format!(
+                    "{name}: refused by the interpreter's reader ({read}), run by the generated code"
+                )),
+            },
+            Ok(file) => match (guidec::case::validate(&file, &edition), generated) {
+                (Err(_), Err(_)) => both_refuse += 1,
+                (Err(errors), Ok(_)) => failures.push(format!(
+                    "{name}: refused by the validator ({}), run by the generated code",
+                    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+                )),
+                (Ok(_), _) => failures.push(format!(
+                    "{name}: accepted by the interpreter, but it stands in tests/case_errors"
+                )),
+            },
+        }
+    }
+    eprintln!(
+        "{} bad case files: {same_words} refused by the reader with the same words on both engines, {both_refuse} refused by the edition's validation and by the generated code's typed case",
+        paths.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(same_words >= 30, "the folder holds the odd scalars");
+}
+
+/// Spellings the rules accept, each read by both engines to the same case and outcome: yes/no
+/// in French or as `true`/`false`, quoted or not, numbers quoted or not, flow and block styles.
+#[test]
+fn both_engines_accept_the_same_spellings() {
+    let root = repository_root();
+    let spec = root.join("specs/fami/chirurgiens_dentistes-2025.guide");
+    let edition = guidec::driver::check_file(&spec).unwrap().edition.unwrap();
+    let plan = guidec::interpret::Plan::new(&edition);
+    let head = "edition: fami/chirurgiens_dentistes-2025\n";
+    let bodies = [
+        "praticien: {attestation_sur_l_honneur: oui, fse_annee_precedente: non}\nindicateurs:\n  logiciel_metier: {prerempli: oui}\n",
+        "praticien: {attestation_sur_l_honneur: true, fse_annee_precedente: false}\nindicateurs:\n  logiciel_metier: {prerempli: true}\n",
+        "praticien:\n  attestation_sur_l_honneur: \"oui\"\n  fse_annee_precedente: 'non'\nindicateurs:\n  logiciel_metier:\n    prerempli: \"true\"\n",
+        "indicateurs:\n  aller_vers: {reponse: oui, nombres: {interventions: 3}, texte: Foyer}\n",
+        "indicateurs:\n  aller_vers: {reponse: \"oui\", nombres: {interventions: \"3\"}, texte: 'Foyer'}\n",
+        "indicateurs:\n  aller_vers:\n    reponse: oui\n    nombres:\n      interventions: 3\n    texte: |\n      Foyer\n",
+        "indicateurs:\n  sesam_vitale: {constats: {facturation_conforme: non}, nombres: {addendum: 0}}\n  teletransmission:\n    mesures:\n      fse:\n        actes:\n          - {date: 2025-03-01, mode: papier, ame: oui, nombre: 2}\n          - {date: \"2025-04-01\", mode: sesam_vitale, ehpad: non, age_jours: 0}\n",
+        "praticien: {attestation_sur_l_honneur: ~, premiere_fse: 2025-02-03}\nindicateurs: {}\n",
+    ];
+    for body in bodies {
+        let text = format!("{head}{body}");
+        let file = guidec::case::read(&text).unwrap_or_else(|e| panic!("{text}\n{e}"));
+        let case = guidec::case::validate(&file, &edition).unwrap_or_else(|e| {
+            panic!(
+                "{text}\n{}",
+                e.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        let interpreted =
+            serde_json::to_value(plan.evaluate(&case, guidec::interpret::Explain::Yes)).unwrap();
+        let generated = generated_engine(KEY, &text)
+            .expect("FAMI 2025 is generated")
+            .unwrap_or_else(|e| panic!("{text}\nthe generated code refuses it: {e}"));
+        assert_eq!(interpreted, generated, "{text}");
+    }
+}

@@ -1,0 +1,1134 @@
+//! The SQL backend: every checked edition becomes one SQL file of views that compute, from a table of declarations and a table of acts, every practitioner's outcome, exactly.
+//!
+//! The file reads the tables of `docs/POPULATION.md` (columns named after the case-file paths)
+//! and translates the lowered core ([`crate::lowered`]) node by node, as the interpreter
+//! evaluates it: the rates over acts (exclusions, the individualised period from the first
+//! secure claim, December kept), each condition three-valued (SQL's `TRUE`, `FALSE` and `NULL`
+//! are the interpreter's true, false and unknown, and `AND` combines them as it does), the
+//! evidence gates in order, the statuses, the section gates in gating order, the amounts and
+//! the total. Integers only: a rate is compared with its threshold by cross-multiplication in
+//! `DECIMAL(38, 0)` (`numerateur * q >= p * denominateur`), never by a division.
+//!
+//! One text runs unchanged on DuckDB and on Apache Spark SQL: identifiers are quoted with
+//! backticks (both accept them), a `NULL` is always typed, and only functions both engines
+//! share are used (`year`, `month`, `day`, `date_add`, `least`, `instr`, `concat`, `replace`,
+//! `COALESCE`). The views are temporary (`CREATE OR REPLACE TEMPORARY VIEW`), named
+//! `guidec_<edition>_…`, and the last one, [`OUTCOMES`], holds one row per declared
+//! practitioner in the outcomes layout. The file's head lists every column it reads, with its
+//! type, in lines a program can read (`-- declarations: `col` TYPE`).
+
+use crate::ir::{self, AgeUnit, CompareOp, Edition};
+use crate::lowered::{self, Condition, Core, EvidenceGate, Gate, Payment, Period, Requirement};
+use guidec_runtime::Comparison;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The table of declarations the SQL reads (one row per practitioner).
+pub const DECLARATIONS: &str = "declarations";
+/// The table of acts the SQL reads (one row per act or group of identical acts).
+pub const ACTS: &str = "actes";
+/// The view the SQL ends with: one row per practitioner, the outcomes layout.
+pub const OUTCOMES: &str = "resultats";
+
+/// Every SQL file, paths relative to the SQL folder (`generated/sql`):
+/// `<programme>/<profession>-<year>.sql`, sorted by path.
+///
+/// `editions` pairs each spec's path as shown in the headers with its checked edition.
+pub fn emit(editions: &[(String, Edition)]) -> Vec<(PathBuf, String)> {
+    let mut files: Vec<(PathBuf, String)> = editions
+        .iter()
+        .map(|(spec, edition)| {
+            let path = PathBuf::from(&edition.programme)
+                .join(format!("{}-{}.sql", edition.profession, edition.year));
+            (path, edition_sql(spec, edition))
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// An identifier, quoted with backticks (DuckDB and Spark SQL both read them).
+fn ident(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+/// A string literal.
+fn text(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// A date literal.
+fn date(date: guidec_runtime::Date) -> String {
+    format!(
+        "DATE '{:04}-{:02}-{:02}'",
+        date.year(),
+        date.month(),
+        date.day()
+    )
+}
+
+/// The unknown truth.
+const UNKNOWN: &str = "CAST(NULL AS BOOLEAN)";
+
+/// The statuses that count as met for gating and payment.
+fn counts_as_met(status: &str) -> String {
+    let names: Vec<String> = guidec_runtime::Status::ALL
+        .iter()
+        .filter(|s| s.counts_as_met())
+        .map(|s| text(s.name()))
+        .collect();
+    format!("{status} IN ({})", names.join(", "))
+}
+
+/// A name fit for a view: lower-case letters, digits and `_`.
+fn view_name(key: &str) -> String {
+    let mut out = String::from("guidec_");
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out
+}
+
+/// A column the SQL reads, with the type it expects.
+struct Column {
+    name: String,
+    kind: &'static str,
+}
+
+/// An acts rate of the edition: the acts of `mesure` in the acts table.
+struct ActsRate<'c> {
+    /// `indicateurs.<i>.mesures.<r>`.
+    mesure: String,
+    rule: &'c lowered::ActRate,
+}
+
+struct EditionEmitter<'e> {
+    core: Core,
+    /// Per indicator of the core, its IR node.
+    indicators: Vec<&'e ir::Indicator>,
+    /// The columns of the declarations read, in the order of first use.
+    read: Vec<Column>,
+    /// The views' prefix.
+    prefix: String,
+}
+
+fn edition_sql(spec: &str, edition: &Edition) -> String {
+    let core = lowered::lower(edition);
+    let indicators: Vec<&ir::Indicator> = edition
+        .sections
+        .iter()
+        .flat_map(|s| s.all_indicators())
+        .map(|(_, indicator)| indicator)
+        .collect();
+    let mut emitter = EditionEmitter {
+        prefix: view_name(&core.key),
+        core,
+        indicators,
+        read: Vec::new(),
+    };
+    emitter.file(spec)
+}
+
+impl<'e> EditionEmitter<'e> {
+    /// A column of the declarations, recorded as read.
+    fn declared(&mut self, name: String, kind: &'static str) -> String {
+        let quoted = ident(&name);
+        if !self.read.iter().any(|c| c.name == name) {
+            self.read.push(Column { name, kind });
+        }
+        quoted
+    }
+
+    /// Whether the comma-separated list in column `name` holds `item` (false when empty).
+    fn listed(&mut self, name: &str, item: &str) -> String {
+        let column = self.declared(name.to_string(), "STRING");
+        format!(
+            "COALESCE(instr(concat(',', replace({column}, ' ', ''), ','), {}) > 0, FALSE)",
+            text(&format!(",{item},"))
+        )
+    }
+
+    /// A flag of the practitioner that is false when absent.
+    fn flag(&mut self, name: &str) -> String {
+        let column = self.declared(format!("praticien.{name}"), "BOOLEAN");
+        format!("COALESCE({column}, FALSE)")
+    }
+
+    fn view(&self, suffix: &str) -> String {
+        ident(&format!("{}_{suffix}", self.prefix))
+    }
+
+    /// The acts rates, in the core's order.
+    fn acts_rates(&self) -> Vec<ActsRate<'_>> {
+        let mut rates = Vec::new();
+        for (indicator, ir_indicator) in self.core.indicators.iter().zip(&self.indicators) {
+            for condition in &indicator.conditions {
+                if let Condition::Rate(rate) = condition {
+                    if let (Some(rule), Some(ir_rate)) =
+                        (&rate.acts, ir_indicator.rates.get(rate.offset))
+                    {
+                        rates.push(ActsRate {
+                            mesure: format!("indicateurs.{}.mesures.{}", indicator.id, ir_rate.id),
+                            rule,
+                        });
+                    }
+                }
+            }
+        }
+        rates
+    }
+
+    fn file(&mut self, spec: &str) -> String {
+        let year = self.core.year;
+        let mut body = String::new();
+        let acts_rates: Vec<(String, lowered::ActRate)> = self
+            .acts_rates()
+            .into_iter()
+            .map(|r| (r.mesure, r.rule.clone()))
+            .collect();
+        if !acts_rates.is_empty() {
+            body.push_str(&self.acts_views(&acts_rates));
+        }
+        // The inputs: each declaration with its rates over acts.
+        let mut inputs = format!(
+            "CREATE OR REPLACE TEMPORARY VIEW {} AS\nSELECT d.*",
+            self.view("entrees")
+        );
+        for (mesure, _) in &acts_rates {
+            for part in ["lignes", "numerateur", "denominateur"] {
+                let name = ident(&format!("taux.{mesure}.{part}"));
+                let _ = write!(inputs, ",\n  t.{name} AS {name}");
+            }
+        }
+        let _ = write!(inputs, "\nFROM {} d", ident(DECLARATIONS));
+        if !acts_rates.is_empty() {
+            let _ = write!(
+                inputs,
+                "\nLEFT JOIN {} t ON t.`id` = d.`id`",
+                self.view("taux")
+            );
+        }
+        inputs.push_str(";\n\n");
+        body.push_str(&inputs);
+        // Statuses, the deepest sub-indicators first: a parent reads its subs' statuses.
+        let depths = self.depths();
+        let deepest = depths.iter().copied().max().unwrap_or(0);
+        let mut previous = self.view("entrees");
+        for depth in (0..=deepest).rev() {
+            let mut conditions = String::new();
+            let mut statuses = String::new();
+            for position in 0..self.core.indicators.len() {
+                if depths.get(position) != Some(&depth) {
+                    continue;
+                }
+                let (columns, status) = self.status(position);
+                let id = self
+                    .core
+                    .indicators
+                    .get(position)
+                    .map_or("", |i| i.id.as_str());
+                let label = crate::escape::label(id);
+                if !columns.is_empty() {
+                    let _ = write!(conditions, ",\n  -- {label}");
+                }
+                for (name, truth) in columns {
+                    let _ = write!(conditions, "\n  {truth} AS {name},");
+                }
+                if conditions.ends_with(',') {
+                    conditions.pop();
+                }
+                let _ = write!(
+                    statuses,
+                    ",\n  -- {label}\n  {status} AS {}",
+                    ident(&format!("statut.{id}"))
+                );
+            }
+            if !conditions.is_empty() {
+                let name = self.view(&format!("conditions_{depth}"));
+                let _ = write!(
+                    body,
+                    "CREATE OR REPLACE TEMPORARY VIEW {name} AS\nSELECT e.*{conditions}\nFROM {previous} e;\n\n"
+                );
+                previous = name;
+            }
+            let name = self.view(&format!("statuts_{depth}"));
+            let _ = write!(
+                body,
+                "CREATE OR REPLACE TEMPORARY VIEW {name} AS\nSELECT e.*{statuses}\nFROM {previous} e;\n\n"
+            );
+            previous = name;
+        }
+        // Section gates, in gating order.
+        let mut unlocked: Vec<String> = vec![String::from("FALSE"); self.core.sections.len()];
+        for &index in &self.core.gating_order {
+            let Some(section) = self.core.sections.get(index) else {
+                continue;
+            };
+            let open = match section.gate {
+                Gate::Prerequisite => self.all_met(index),
+                Gate::Independent => String::from("TRUE"),
+                Gate::Requires(None) => String::from("FALSE"),
+                Gate::Requires(Some(required)) => format!(
+                    "({} AND {})",
+                    unlocked
+                        .get(required)
+                        .cloned()
+                        .unwrap_or_else(|| "FALSE".into()),
+                    self.all_met(required)
+                ),
+            };
+            if let Some(slot) = unlocked.get_mut(index) {
+                *slot = open;
+            }
+        }
+        let gates = self.view("deblocages");
+        let mut view = format!("CREATE OR REPLACE TEMPORARY VIEW {gates} AS\nSELECT e.*");
+        for (section, open) in self.core.sections.iter().zip(&unlocked) {
+            let _ = write!(
+                view,
+                ",\n  {open} AS {}",
+                ident(&format!("debloquee.{}", section.id))
+            );
+        }
+        let _ = write!(view, "\nFROM {previous} e;\n\n");
+        body.push_str(&view);
+        // Amounts.
+        let amounts = self.view("montants");
+        let mut view = format!("CREATE OR REPLACE TEMPORARY VIEW {amounts} AS\nSELECT e.*");
+        let mut section_of = vec![0usize; self.core.indicators.len()];
+        for (index, section) in self.core.sections.iter().enumerate() {
+            for &top in &section.indicators {
+                self.mark_section(top, index, &mut section_of);
+            }
+        }
+        for (position, indicator) in self.core.indicators.iter().enumerate() {
+            let section = section_of.get(position).copied().unwrap_or(0);
+            let open = self
+                .core
+                .sections
+                .get(section)
+                .map(|s| ident(&format!("debloquee.{}", s.id)))
+                .unwrap_or_else(|| "FALSE".into());
+            let paid = self.pay(position, &open);
+            let _ = write!(
+                view,
+                ",\n  {paid} AS {}",
+                ident(&format!("montant.{}", indicator.id))
+            );
+        }
+        let _ = write!(view, "\nFROM {gates} e;\n\n");
+        body.push_str(&view);
+        // The outcomes.
+        let mut view = format!(
+            "CREATE OR REPLACE TEMPORARY VIEW {} AS\nSELECT e.`id` AS `id`",
+            ident(OUTCOMES)
+        );
+        let mut section_amounts = Vec::new();
+        for section in &self.core.sections {
+            let open = ident(&format!("debloquee.{}", section.id));
+            let amount = match section.lump_cents {
+                Some(lump) => format!(
+                    "CASE WHEN {open} THEN CAST({lump} AS BIGINT) ELSE CAST(0 AS BIGINT) END"
+                ),
+                None if section.indicators.is_empty() => String::from("CAST(0 AS BIGINT)"),
+                None => {
+                    let parts: Vec<String> = section
+                        .indicators
+                        .iter()
+                        .filter_map(|p| self.core.indicators.get(*p))
+                        .map(|i| ident(&format!("montant.{}", i.id)))
+                        .collect();
+                    format!("({})", parts.join(" + "))
+                }
+            };
+            section_amounts.push(amount);
+        }
+        let total = if section_amounts.is_empty() {
+            String::from("CAST(0 AS BIGINT)")
+        } else {
+            format!("CAST({} AS BIGINT)", section_amounts.join("\n    + "))
+        };
+        let _ = write!(view, ",\n  {total} AS `total_cents`");
+        for (section, amount) in self.core.sections.iter().zip(&section_amounts) {
+            let _ = write!(
+                view,
+                ",\n  {} AS {},\n  CAST({amount} AS BIGINT) AS {}",
+                ident(&format!("debloquee.{}", section.id)),
+                ident(&format!("sections.{}.unlocked", section.id)),
+                ident(&format!("sections.{}.amount_cents", section.id)),
+            );
+        }
+        for indicator in &self.core.indicators {
+            let _ = write!(
+                view,
+                ",\n  {} AS {},\n  CAST({} AS BIGINT) AS {}",
+                ident(&format!("statut.{}", indicator.id)),
+                ident(&format!("indicateurs.{}.status", indicator.id)),
+                ident(&format!("montant.{}", indicator.id)),
+                ident(&format!("indicateurs.{}.amount_cents", indicator.id)),
+            );
+        }
+        let _ = write!(view, "\nFROM {amounts} e;\n");
+        body.push_str(&view);
+        let mut head = String::new();
+        let _ = writeln!(
+            head,
+            "-- {} from {spec}, do not edit",
+            crate::emit_rust::HEADER_MARK
+        );
+        let _ = writeln!(
+            head,
+            "--\n-- Édition {} (année de référence {year}) : les règles du guide en SQL, évaluées pour",
+            crate::escape::label(&self.core.key)
+        );
+        let _ = writeln!(
+            head,
+            "-- chaque praticien comme l'interpréteur de guidec les évalue (docs/POPULATION.md)."
+        );
+        let _ = writeln!(
+            head,
+            "-- Lit les tables `{DECLARATIONS}` (une ligne par praticien) et `{ACTS}` (une ligne par acte"
+        );
+        let _ = writeln!(
+            head,
+            "-- ou groupe d'actes identiques) ; écrit la vue `{OUTCOMES}` (une ligne par praticien déclaré)."
+        );
+        let _ = writeln!(
+            head,
+            "-- S'exécute tel quel sur DuckDB et sur Spark SQL. Les données sont supposées valides"
+        );
+        let _ = writeln!(
+            head,
+            "-- (ce que `guidec-population run` accepte) : ce fichier ne rejette aucune ligne."
+        );
+        let _ = writeln!(
+            head,
+            "--\n-- Colonnes lues (une colonne absente du fichier est à fournir vide, du type indiqué) :"
+        );
+        for column in &self.read {
+            let _ = writeln!(
+                head,
+                "-- {DECLARATIONS}: {} {}",
+                ident(&column.name),
+                column.kind
+            );
+        }
+        if !acts_rates.is_empty() {
+            for (name, kind) in ACT_COLUMNS {
+                let _ = writeln!(head, "-- {ACTS}: {} {kind}", ident(name));
+            }
+        }
+        head.push('\n');
+        head.push_str(&body);
+        head
+    }
+
+    /// The views over acts: per practitioner, measure and month of the year the acts counted;
+    /// the individualised periods' first months; per practitioner the rates' numerators and
+    /// denominators over their periods.
+    fn acts_views(&mut self, rates: &[(String, lowered::ActRate)]) -> String {
+        let year = self.core.year;
+        let mut out = String::new();
+        let secure: Vec<String> = ir::Mode::ALL
+            .iter()
+            .filter(|m| m.is_secure())
+            .map(|m| text(m.name()))
+            .collect();
+        let measures: Vec<String> = rates.iter().map(|(m, _)| text(m)).collect();
+        let month = format!("CASE WHEN year(a.`date`) = {year} THEN month(a.`date`) ELSE 0 END");
+        let counted = |pick: &dyn Fn(&lowered::ActRate) -> String| {
+            let mut case = String::from("CASE a.`mesure`");
+            for (mesure, rule) in rates {
+                let mut test = pick(rule);
+                if !rule.exclusions.is_empty() {
+                    let excluded: Vec<String> = rule
+                        .exclusions
+                        .iter()
+                        .map(|(c, _)| act_condition(c))
+                        .collect();
+                    test = format!("NOT ({}) AND {test}", excluded.join(" OR "));
+                }
+                let _ = write!(case, "\n      WHEN {} THEN {test}", text(mesure));
+            }
+            case.push_str("\n      ELSE FALSE END");
+            case
+        };
+        let numerator = counted(&|rule| act_condition(&rule.numerator));
+        let denominator = counted(&|rule| {
+            rule.denominator
+                .as_ref()
+                .map_or_else(|| String::from("TRUE"), act_condition)
+        });
+        let _ = write!(
+            out,
+            "-- Les actes comptés, par praticien, mesure et mois de {year} (0 : hors de l'année).\n\
+             CREATE OR REPLACE TEMPORARY VIEW {} AS\n\
+             SELECT a.`id` AS `id`, a.`mesure` AS `mesure`, {month} AS `mois`,\n  \
+             COUNT(*) AS `lignes`,\n  \
+             MIN(CASE WHEN a.`nombre` > 0 AND a.`mode` IN ({}) AND year(a.`date`) = {year} THEN a.`date` END) AS `premiere_fse`,\n  \
+             SUM(CASE WHEN {numerator} THEN a.`nombre` ELSE 0 END) AS `numerateur`,\n  \
+             SUM(CASE WHEN {denominator} THEN a.`nombre` ELSE 0 END) AS `denominateur`\n\
+             FROM (\n  \
+             SELECT `id`, `mesure`, `date`, `mode`,\n    \
+             COALESCE(`ame`, FALSE) AS `ame`, COALESCE(`nir_provisoire`, FALSE) AS `nir_provisoire`,\n    \
+             COALESCE(`ehpad`, FALSE) AS `ehpad`, COALESCE(`telesoin`, FALSE) AS `telesoin`,\n    \
+             COALESCE(`facturation`, 'standard') AS `facturation`, COALESCE(`nombre`, 1) AS `nombre`,\n    \
+             CASE WHEN `naissance` IS NOT NULL AND `age_jours` IS NULL AND `naissance` <= `date` THEN `naissance`\n      \
+             WHEN `naissance` IS NULL AND `age_jours` BETWEEN 0 AND {} THEN date_add(`date`, CAST(-`age_jours` AS INT))\n    \
+             END AS `naissance_connue`\n  \
+             FROM {}\n  \
+             WHERE `mesure` IN ({})\n\
+             ) a\n\
+             GROUP BY a.`id`, a.`mesure`, {month};\n\n",
+            self.view("actes_mois"),
+            secure.join(", "),
+            guidec_runtime::acts::MAX_AGE_DAYS,
+            ident(ACTS),
+            measures.join(", "),
+        );
+        // The first month of each individualised period.
+        let individualised: Vec<&String> = rates
+            .iter()
+            .filter(|(_, r)| matches!(r.period, Period::Individualised { .. }))
+            .map(|(m, _)| m)
+            .collect();
+        if !individualised.is_empty() {
+            let previous = self.declared("praticien.fse_annee_precedente".into(), "BOOLEAN");
+            let declared_first = self.declared("praticien.premiere_fse".into(), "DATE");
+            let mut view = format!(
+                "-- Le premier mois de chaque période individualisée : janvier pour qui a télétransmis en {}, sinon\n\
+                 -- le mois après la première FSE de {year} (déclarée, ou la première des actes), décembre gardé.\n\
+                 CREATE OR REPLACE TEMPORARY VIEW {} AS\nSELECT d.`id` AS `id`",
+                year - 1,
+                self.view("debuts")
+            );
+            let mut firsts = String::from("SELECT `id`");
+            for mesure in &individualised {
+                let first = format!("COALESCE(d.{declared_first}, f.{})", ident(mesure));
+                let _ = write!(
+                    view,
+                    ",\n  CASE WHEN d.{previous} THEN 1\n    WHEN year({first}) = {year} THEN least(month({first}) + 1, 12)\n    ELSE 1 END AS {}",
+                    ident(mesure)
+                );
+                let _ = write!(
+                    firsts,
+                    ", MIN(CASE WHEN `mesure` = {} THEN `premiere_fse` END) AS {}",
+                    text(mesure),
+                    ident(mesure)
+                );
+            }
+            let _ = write!(
+                view,
+                "\nFROM {} d\nLEFT JOIN ({firsts} FROM {} GROUP BY `id`) f ON f.`id` = d.`id`;\n\n",
+                ident(DECLARATIONS),
+                self.view("actes_mois")
+            );
+            out.push_str(&view);
+        }
+        let mut view = format!(
+            "-- Par praticien, chaque taux sur sa période : lignes d'actes, numérateur, dénominateur.\n\
+             CREATE OR REPLACE TEMPORARY VIEW {} AS\nSELECT m.`id` AS `id`",
+            self.view("taux")
+        );
+        for (mesure, rule) in rates {
+            let start = match rule.period {
+                Period::Individualised { .. } => format!("s.{}", ident(mesure)),
+                Period::WholeYear => String::from("1"),
+            };
+            let _ = write!(
+                view,
+                ",\n  SUM(CASE WHEN m.`mesure` = {0} THEN m.`lignes` ELSE 0 END) AS {1},\n  \
+                 SUM(CASE WHEN m.`mesure` = {0} AND m.`mois` >= {start} THEN m.`numerateur` ELSE 0 END) AS {2},\n  \
+                 SUM(CASE WHEN m.`mesure` = {0} AND m.`mois` >= {start} THEN m.`denominateur` ELSE 0 END) AS {3}",
+                text(mesure),
+                ident(&format!("taux.{mesure}.lignes")),
+                ident(&format!("taux.{mesure}.numerateur")),
+                ident(&format!("taux.{mesure}.denominateur")),
+            );
+        }
+        let _ = write!(view, "\nFROM {} m", self.view("actes_mois"));
+        if !individualised.is_empty() {
+            let _ = write!(
+                view,
+                "\nLEFT JOIN {} s ON s.`id` = m.`id`",
+                self.view("debuts")
+            );
+        }
+        view.push_str("\nGROUP BY m.`id`;\n\n");
+        out.push_str(&view);
+        out
+    }
+
+    /// Each indicator's depth: 0 for a section's indicators, 1 for their subs, …
+    fn depths(&self) -> Vec<usize> {
+        let mut depths = vec![0usize; self.core.indicators.len()];
+        for (position, indicator) in self.core.indicators.iter().enumerate() {
+            let depth = depths.get(position).copied().unwrap_or(0);
+            for &sub in &indicator.subs {
+                if let Some(slot) = depths.get_mut(sub) {
+                    *slot = depth + 1;
+                }
+            }
+        }
+        depths
+    }
+
+    fn mark_section(&self, position: usize, section: usize, out: &mut [usize]) {
+        if let Some(slot) = out.get_mut(position) {
+            *slot = section;
+        }
+        if let Some(indicator) = self.core.indicators.get(position) {
+            for &sub in &indicator.subs {
+                self.mark_section(sub, section, out);
+            }
+        }
+    }
+
+    /// Whether the section at `index` has indicators and all count as met.
+    fn all_met(&self, index: usize) -> String {
+        let Some(section) = self.core.sections.get(index) else {
+            return String::from("FALSE");
+        };
+        if section.indicators.is_empty() {
+            return String::from("FALSE");
+        }
+        let parts: Vec<String> = section
+            .indicators
+            .iter()
+            .filter_map(|p| self.core.indicators.get(*p))
+            .map(|i| counts_as_met(&ident(&format!("statut.{}", i.id))))
+            .collect();
+        format!("({})", parts.join(" AND "))
+    }
+
+    /// What the indicator at `position` pays, its section's gate being `open`.
+    fn pay(&self, position: usize, open: &str) -> String {
+        let Some(indicator) = self.core.indicators.get(position) else {
+            return String::from("CAST(0 AS BIGINT)");
+        };
+        match &indicator.payment {
+            Payment::SubIndicators => {
+                let parts: Vec<String> = indicator
+                    .subs
+                    .iter()
+                    .map(|sub| self.pay(*sub, open))
+                    .collect();
+                if parts.is_empty() {
+                    String::from("CAST(0 AS BIGINT)")
+                } else {
+                    format!("({})", parts.join(" + "))
+                }
+            }
+            Payment::Cents(cents) => format!(
+                "CASE WHEN {open} AND {} THEN CAST({cents} AS BIGINT) ELSE CAST(0 AS BIGINT) END",
+                counts_as_met(&ident(&format!("statut.{}", indicator.id)))
+            ),
+            Payment::Unknown(_) | Payment::Nothing => String::from("CAST(0 AS BIGINT)"),
+        }
+    }
+
+    /// The status of the indicator at `position`: the columns of its conditions' and evidence
+    /// gates' truths (named `condition.<i>.<n>`, `preuve.<i>.<n>`, `exoneration.<i>`), and the
+    /// status as an SQL expression over them.
+    fn status(&mut self, position: usize) -> (Vec<(String, String)>, String) {
+        let (Some(indicator), Some(ir_indicator)) = (
+            self.core.indicators.get(position).cloned(),
+            self.indicators.get(position).copied(),
+        ) else {
+            return (Vec::new(), text("unknown"));
+        };
+        if indicator.neutralised.is_some() {
+            return (Vec::new(), text("neutralised"));
+        }
+        let path = format!("indicateurs.{}", indicator.id);
+        let mut columns = Vec::new();
+        let mut arms: Vec<(String, &'static str)> = Vec::new();
+        if indicator.exemption.is_some() {
+            arms.push((
+                self.listed("praticien.exonerations", &ir_indicator.id),
+                "exempt",
+            ));
+        }
+        let prefilled = if indicator.prefill.is_some() {
+            let column = self.declared(format!("{path}.prerempli"), "BOOLEAN");
+            Some(format!("COALESCE({column}, FALSE)"))
+        } else {
+            None
+        };
+        let mut truths = Vec::new();
+        let mut exemptions_used = Vec::new();
+        for (index, condition) in indicator.conditions.iter().enumerate() {
+            let truth = self.condition(
+                &indicator,
+                ir_indicator,
+                condition,
+                &path,
+                &mut exemptions_used,
+            );
+            let truth = match &prefilled {
+                Some(prefilled) if condition.is_declared() => format!("({prefilled} OR {truth})"),
+                _ => truth,
+            };
+            let name = ident(&format!("condition.{}.{}", indicator.id, index + 1));
+            columns.push((name.clone(), truth));
+            truths.push(name);
+        }
+        if truths.is_empty() {
+            arms.push((String::from("TRUE"), "unknown"));
+        } else {
+            let all = format!("({})", truths.join(" AND "));
+            arms.push((format!("NOT {all}"), "not_met"));
+            arms.push((format!("{all} IS NULL"), "unknown"));
+        }
+        let not_prefilled = prefilled
+            .as_ref()
+            .map_or_else(|| String::from("TRUE"), |p| format!("(NOT {p})"));
+        for (index, gate) in indicator.evidence.iter().enumerate() {
+            let truth = match gate {
+                EvidenceGate::SwornInDeclaration { .. } => continue,
+                EvidenceGate::SwornBox { required, .. } => {
+                    let required = self.required(required, &not_prefilled);
+                    let sworn =
+                        self.declared("praticien.attestation_sur_l_honneur".into(), "BOOLEAN");
+                    format!("(NOT {required} OR {sworn})")
+                }
+                EvidenceGate::Document { required, .. } => {
+                    let required = self.required(required, &not_prefilled);
+                    let state = self.declared(format!("{path}.justificatif"), "STRING");
+                    let changed = self.flag("changement_editeur");
+                    format!(
+                        "(NOT {required} OR COALESCE({state} IN ('envoyé', 'envoye') OR ({state} IN ('validé', 'valide') AND NOT {changed}), FALSE))"
+                    )
+                }
+            };
+            let name = ident(&format!("preuve.{}.{}", indicator.id, index + 1));
+            columns.push((name.clone(), truth));
+            arms.push((format!("NOT {name}"), "missing_evidence"));
+            arms.push((format!("{name} IS NULL"), "unknown"));
+        }
+        // The conditions hold with an exemption from a software role: counted as met by
+        // exemption. With pre-filling, no software condition is evaluated, so none is used.
+        if !exemptions_used.is_empty() {
+            let used = format!("({})", exemptions_used.join(" OR "));
+            let used = match &prefilled {
+                Some(prefilled) => format!("(NOT {prefilled} AND {used})"),
+                None => used,
+            };
+            let name = ident(&format!("exoneration.{}", indicator.id));
+            columns.push((name.clone(), used));
+            arms.push((name, "exempt"));
+        }
+        let mut out = String::from("CASE");
+        for (test, status) in arms {
+            let _ = write!(out, "\n    WHEN {test} THEN {}", text(status));
+        }
+        out.push_str("\n    ELSE 'met' END");
+        (columns, out)
+    }
+
+    /// Whether an evidence rule applies.
+    fn required(&mut self, required: &Requirement, not_prefilled: &str) -> String {
+        match required {
+            Requirement::Always => String::from("TRUE"),
+            Requirement::UnlessPrefilled => not_prefilled.to_string(),
+            Requirement::When(cases) => {
+                let mut parts = Vec::new();
+                for case in cases {
+                    parts.push(match case {
+                        ir::EvidenceCase::Always => String::from("TRUE"),
+                        ir::EvidenceCase::FirstYear => self.flag("premiere_annee"),
+                        ir::EvidenceCase::VendorChange => self.flag("changement_editeur"),
+                        ir::EvidenceCase::NotPrefilled => not_prefilled.to_string(),
+                        ir::EvidenceCase::OnRequest => self.flag("justificatif_demande"),
+                    });
+                }
+                if parts.is_empty() {
+                    String::from("FALSE")
+                } else {
+                    format!("({})", parts.join(" OR "))
+                }
+            }
+        }
+    }
+
+    /// One condition's truth: `TRUE`, `FALSE` or `NULL` (unknown).
+    fn condition(
+        &mut self,
+        indicator: &lowered::Indicator,
+        ir_indicator: &ir::Indicator,
+        condition: &Condition,
+        path: &str,
+        exemptions_used: &mut Vec<String>,
+    ) -> String {
+        match condition {
+            Condition::SubIndicators => {
+                let statuses: Vec<String> = indicator
+                    .subs
+                    .iter()
+                    .filter_map(|s| self.core.indicators.get(*s))
+                    .map(|s| ident(&format!("statut.{}", s.id)))
+                    .collect();
+                let all: Vec<String> = statuses.iter().map(|s| counts_as_met(s)).collect();
+                let failed: Vec<String> = statuses
+                    .iter()
+                    .map(|s| format!("{s} IN ('not_met', 'missing_evidence')"))
+                    .collect();
+                format!(
+                    "CASE WHEN {} THEN TRUE WHEN {} THEN FALSE ELSE {UNKNOWN} END",
+                    if all.is_empty() {
+                        "TRUE".into()
+                    } else {
+                        all.join(" AND ")
+                    },
+                    if failed.is_empty() {
+                        "FALSE".into()
+                    } else {
+                        failed.join(" OR ")
+                    }
+                )
+            }
+            Condition::Question(_) => {
+                let answer = self.declared(format!("{path}.reponse"), "STRING");
+                format!(
+                    "CASE WHEN {answer} = 'oui' THEN TRUE WHEN {answer} = 'non' THEN FALSE ELSE {UNKNOWN} END"
+                )
+            }
+            Condition::Software {
+                offset,
+                exemption,
+                deadline,
+                ..
+            } => {
+                let role = ir_indicator
+                    .software
+                    .get(*offset)
+                    .map(|s| s.value.id.clone())
+                    .unwrap_or_default();
+                let base = format!("{path}.logiciels.{role}");
+                let mut declared = vec![format!(
+                    "COALESCE({}, FALSE)",
+                    self.declared(base.clone(), "BOOLEAN")
+                )];
+                for detail in ["editeur", "nom", "version"] {
+                    let column = self.declared(format!("{base}.{detail}"), "STRING");
+                    declared.push(format!("{column} IS NOT NULL"));
+                }
+                let acquired = self.declared(format!("{base}.acquisition"), "DATE");
+                declared.push(format!("{acquired} IS NOT NULL"));
+                let late = match deadline {
+                    Some(deadline) => format!("COALESCE({acquired} > {}, FALSE)", date(*deadline)),
+                    None => String::from("FALSE"),
+                };
+                let held = format!("(({}) AND NOT {late})", declared.join(" OR "));
+                if exemption.is_some() {
+                    let exempted = self.listed("praticien.exonerations", &role);
+                    exemptions_used.push(format!("(NOT {held} AND {exempted})"));
+                    format!("({held} OR {exempted})")
+                } else {
+                    held
+                }
+            }
+            Condition::Choice(choice) => {
+                let choix = format!("{path}.choix");
+                let listed = self.declared(choix.clone(), "STRING");
+                let ticked_any = format!("COALESCE(trim({listed}) <> '', FALSE)");
+                let mut any_ticked = Vec::new();
+                let mut qualifies = Vec::new();
+                let mut pending = Vec::new();
+                for option in &choice.options {
+                    let id = ir_indicator
+                        .options()
+                        .nth(option.offset)
+                        .map(|o| o.id.clone())
+                        .unwrap_or_default();
+                    let ticked = self.listed(&choix, &id);
+                    any_ticked.push(ticked.clone());
+                    if !option.accepted {
+                        continue;
+                    }
+                    match option.minimum_per_year {
+                        None => qualifies.push(ticked),
+                        Some(minimum) => {
+                            let number = self.declared(format!("{path}.nombres.{id}"), "BIGINT");
+                            qualifies.push(format!(
+                                "({ticked} AND COALESCE({number} >= {minimum}, FALSE))"
+                            ));
+                            pending.push(format!("({ticked} AND {number} IS NULL)"));
+                        }
+                    }
+                }
+                let or = |parts: &[String]| {
+                    if parts.is_empty() {
+                        String::from("FALSE")
+                    } else {
+                        format!("({})", parts.join(" OR "))
+                    }
+                };
+                format!(
+                    "CASE WHEN NOT {} THEN CASE WHEN {ticked_any} THEN FALSE ELSE {UNKNOWN} END\n      WHEN {} THEN TRUE WHEN {} THEN {UNKNOWN} ELSE FALSE END",
+                    or(&any_ticked),
+                    or(&qualifies),
+                    or(&pending)
+                )
+            }
+            Condition::Rate(rate) => {
+                let Some(threshold) = &rate.threshold else {
+                    return String::from(UNKNOWN);
+                };
+                let id = ir_indicator
+                    .rates
+                    .get(rate.offset)
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default();
+                let mesure = format!("{path}.mesures.{id}");
+                let numerator = self.declared(format!("{mesure}.numerateur"), "BIGINT");
+                let denominator = self.declared(format!("{mesure}.denominateur"), "BIGINT");
+                let (p, q) = (*threshold.value.numer(), *threshold.value.denom());
+                let compare = |n: &str, d: &str| {
+                    let op = match threshold.op {
+                        Comparison::AtLeast => ">=",
+                        Comparison::MoreThan => ">",
+                    };
+                    format!(
+                        "CASE WHEN {d} = 0 THEN FALSE ELSE CAST({n} AS DECIMAL(38, 0)) * {q} {op} CAST({d} AS DECIMAL(38, 0)) * {p} END"
+                    )
+                };
+                let mut out = format!(
+                    "CASE WHEN {numerator} IS NOT NULL AND {denominator} IS NOT NULL THEN {}",
+                    compare(&numerator, &denominator)
+                );
+                if let Some(rule) = &rate.acts {
+                    let lines = ident(&format!("taux.{mesure}.lignes"));
+                    let acts = compare(
+                        &ident(&format!("taux.{mesure}.numerateur")),
+                        &ident(&format!("taux.{mesure}.denominateur")),
+                    );
+                    let acts = match rule.period {
+                        Period::Individualised { .. } => {
+                            let previous =
+                                self.declared("praticien.fse_annee_precedente".into(), "BOOLEAN");
+                            format!("CASE WHEN {previous} IS NULL THEN {UNKNOWN} ELSE {acts} END")
+                        }
+                        Period::WholeYear => acts,
+                    };
+                    let _ = write!(out, "\n      WHEN COALESCE({lines}, 0) > 0 THEN {acts}");
+                }
+                let _ = write!(out, "\n      ELSE {UNKNOWN} END");
+                out
+            }
+            Condition::Count {
+                offset, threshold, ..
+            } => {
+                let id = ir_indicator
+                    .counts
+                    .get(*offset)
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default();
+                let number = self.declared(format!("{path}.nombres.{id}"), "BIGINT");
+                match threshold {
+                    None => format!("CASE WHEN {number} IS NULL THEN {UNKNOWN} ELSE TRUE END"),
+                    Some(threshold) => {
+                        let op = match threshold.op {
+                            Comparison::AtLeast => ">=",
+                            Comparison::MoreThan => ">",
+                        };
+                        format!("({number} {op} {})", threshold.value)
+                    }
+                }
+            }
+            Condition::Finding { offset, .. } => {
+                let id = ir_indicator
+                    .findings
+                    .get(*offset)
+                    .map(|f| f.value.id.clone())
+                    .unwrap_or_default();
+                self.declared(format!("{path}.constats.{id}"), "BOOLEAN")
+            }
+        }
+    }
+}
+
+/// The columns of the acts table the SQL reads, with their types.
+const ACT_COLUMNS: [(&str, &str); 12] = [
+    ("id", "STRING"),
+    ("mesure", "STRING"),
+    ("date", "DATE"),
+    ("mode", "STRING"),
+    ("ame", "BOOLEAN"),
+    ("nir_provisoire", "BOOLEAN"),
+    ("ehpad", "BOOLEAN"),
+    ("telesoin", "BOOLEAN"),
+    ("facturation", "STRING"),
+    ("age_jours", "BIGINT"),
+    ("naissance", "DATE"),
+    ("nombre", "BIGINT"),
+];
+
+/// Whether a condition holds for an act of the normalised acts (`a`): never unknown, an age
+/// test on an act without the beneficiary's birth does not hold.
+fn act_condition(condition: &ir::Condition) -> String {
+    match condition {
+        ir::Condition::Any(parts) if parts.is_empty() => String::from("FALSE"),
+        ir::Condition::All(parts) if parts.is_empty() => String::from("TRUE"),
+        ir::Condition::Any(parts) => format!(
+            "({})",
+            parts
+                .iter()
+                .map(act_condition)
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        ),
+        ir::Condition::All(parts) => format!(
+            "({})",
+            parts
+                .iter()
+                .map(act_condition)
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        ),
+        ir::Condition::Not(inner) => format!("(NOT {})", act_condition(inner)),
+        ir::Condition::Flag(flag) => format!(
+            "a.{}",
+            ident(match flag {
+                ir::ActFlag::Ame => "ame",
+                ir::ActFlag::NirProvisoire => "nir_provisoire",
+                ir::ActFlag::Ehpad => "ehpad",
+                ir::ActFlag::Telesoin => "telesoin",
+            })
+        ),
+        ir::Condition::ModeIn(modes) if modes.is_empty() => String::from("FALSE"),
+        ir::Condition::ModeIn(modes) => format!(
+            "a.`mode` IN ({})",
+            modes
+                .iter()
+                .map(|m| text(m.name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        ir::Condition::BillingIn(routes) if routes.is_empty() => String::from("FALSE"),
+        ir::Condition::BillingIn(routes) => format!(
+            "a.`facturation` IN ({})",
+            routes
+                .iter()
+                .map(|b| text(b.name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        ir::Condition::Age { op, amount, unit } => {
+            let test = match unit {
+                // Completed days: the act's date against the birth plus `amount` days.
+                AgeUnit::Days => match i32::try_from(*amount) {
+                    Ok(days) if amount.unsigned_abs() <= DAYS_BETWEEN_ANY_DATES => format!(
+                        "a.`date` {} date_add(a.`naissance_connue`, {days})",
+                        compare_op(*op)
+                    ),
+                    // Further than any two dates are apart: every age is below (or above) it.
+                    _ => String::from(match (op, *amount > 0) {
+                        (CompareOp::Less | CompareOp::LessOrEqual | CompareOp::NotEqual, true) => {
+                            "TRUE"
+                        }
+                        (
+                            CompareOp::Greater | CompareOp::GreaterOrEqual | CompareOp::NotEqual,
+                            false,
+                        ) => "TRUE",
+                        _ => "FALSE",
+                    }),
+                },
+                AgeUnit::Months => format!("{} {} {amount}", MONTHS, compare_op(*op)),
+                // Completed years are completed months divided by 12, rounded down: compared
+                // as months, with no division.
+                AgeUnit::Years => {
+                    let low = amount.saturating_mul(12);
+                    let high = amount.saturating_add(1).saturating_mul(12);
+                    match op {
+                        CompareOp::Less => format!("{MONTHS} < {low}"),
+                        CompareOp::LessOrEqual => format!("{MONTHS} < {high}"),
+                        CompareOp::Greater => format!("{MONTHS} >= {high}"),
+                        CompareOp::GreaterOrEqual => format!("{MONTHS} >= {low}"),
+                        CompareOp::Equal => format!("({MONTHS} >= {low} AND {MONTHS} < {high})"),
+                        CompareOp::NotEqual => {
+                            format!("({MONTHS} < {low} OR {MONTHS} >= {high})")
+                        }
+                    }
+                }
+            };
+            format!("(a.`naissance_connue` IS NOT NULL AND COALESCE({test}, FALSE))")
+        }
+    }
+}
+
+/// More days than lie between the first and the last date of the calendar (years 1 to 9999):
+/// an age compared with more days is decided without date arithmetic, which would leave the
+/// calendar.
+const DAYS_BETWEEN_ANY_DATES: u64 = 3_700_000;
+
+/// Completed calendar months from the birth to the act (a month is completed on the day of the
+/// month of the birth), as `guidec_runtime::age_in_months` counts them.
+const MONTHS: &str = "((year(a.`date`) - year(a.`naissance_connue`)) * 12 + month(a.`date`) - month(a.`naissance_connue`) - CASE WHEN day(a.`date`) < day(a.`naissance_connue`) THEN 1 ELSE 0 END)";
+
+/// The SQL operator of a comparison, with the act's age on its left (days: the act's date
+/// against the birth plus the amount, the same order).
+fn compare_op(op: CompareOp) -> &'static str {
+    match op {
+        CompareOp::Less => "<",
+        CompareOp::LessOrEqual => "<=",
+        CompareOp::Greater => ">",
+        CompareOp::GreaterOrEqual => ">=",
+        CompareOp::Equal => "=",
+        CompareOp::NotEqual => "<>",
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_and_texts_are_quoted() {
+        assert_eq!(ident("a.b"), "`a.b`");
+        assert_eq!(ident("a`b"), "`a``b`");
+        assert_eq!(text("l'acte"), "'l''acte'");
+        assert_eq!(
+            view_name("fami/chirurgiens_dentistes-2025"),
+            "guidec_fami_chirurgiens_dentistes_2025"
+        );
+    }
+
+    #[test]
+    fn conditions_on_acts_hold_or_not_never_unknown() {
+        let age = ir::Condition::Age {
+            op: CompareOp::Less,
+            amount: 3,
+            unit: AgeUnit::Months,
+        };
+        let sql = act_condition(&age);
+        assert!(sql.starts_with("(a.`naissance_connue` IS NOT NULL AND COALESCE("));
+        assert_eq!(
+            act_condition(&ir::Condition::ModeIn(vec![ir::Mode::Papier])),
+            "a.`mode` IN ('papier')"
+        );
+        assert_eq!(act_condition(&ir::Condition::Any(Vec::new())), "FALSE");
+        let days = |op, amount| {
+            act_condition(&ir::Condition::Age {
+                op,
+                amount,
+                unit: AgeUnit::Days,
+            })
+        };
+        assert!(days(CompareOp::Less, 90).contains("a.`date` < date_add(a.`naissance_connue`, 90)"));
+        assert!(days(CompareOp::Less, 10_000_000).contains("COALESCE(TRUE, FALSE)"));
+        assert!(days(CompareOp::Greater, 10_000_000).contains("COALESCE(FALSE, FALSE)"));
+        // Years are compared as completed months, with no division.
+        let years = act_condition(&ir::Condition::Age {
+            op: CompareOp::LessOrEqual,
+            amount: 2,
+            unit: AgeUnit::Years,
+        });
+        assert!(years.contains(" < 36"), "{years}");
+    }
+}
