@@ -304,8 +304,9 @@ pub fn read_form(
 
 /// A case as YAML, in block style: maps and lists indented by two, yes/no as `oui`/`non`, every
 /// text double-quoted (JSON's escapes are YAML's), numbers in decimal digits. What the case reader
-/// reads back, and nothing else.
-fn write_yaml(out: &mut String, value: &Value, indent: usize) {
+/// reads back, and nothing else. Shared with the population generator, whose case files
+/// `guidec eval` reads.
+pub fn write_yaml(out: &mut String, value: &Value, indent: usize) {
     let pad = " ".repeat(indent);
     match value {
         Value::Object(map) => {

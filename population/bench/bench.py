@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""`guidec-population run` against DuckDB over the same Parquet files (BENCHMARKS.md).
+
+For each size (millions of acts rows, 20 000 FAMI 2025 practitioners): generate the population,
+run `guidec-population run` (Parquet in, Parquet out), then DuckDB (1 and 2 threads) executing the
+hand-written query of the FAMI télétransmission rate (fami_rate.sql), each under /usr/bin/time -v
+for its peak memory. Checks that DuckDB's rate decision equals guidec's `teletransmission` status
+wherever guidec decides it by the rate, and that 200 practitioners written as case files give
+under `guidec eval --format json` what `run` gives.
+
+    python3 population/bench/bench.py 10 40 [100]      # from the repository's root
+"""
+import csv, json, os, re, subprocess, sys, time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SPEC = os.path.join(ROOT, "specs/fami/chirurgiens_dentistes-2025.guide")
+POP = os.path.join(ROOT, "target/release/guidec-population")
+GUIDEC = os.path.join(ROOT, "target/release/guidec")
+SQL = open(os.path.join(os.path.dirname(__file__), "fami_rate.sql")).read()
+PRACTITIONERS = 20_000
+
+
+def timed(cmd, **kw):
+    """Runs `cmd` under /usr/bin/time -v: (seconds, peak RSS in MiB, stdout)."""
+    start = time.time()
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, **kw)
+    seconds = time.time() - start
+    if p.returncode != 0:
+        sys.exit(f"{cmd[0]} failed:\n{p.stderr}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+    return seconds, rss / 1024, p.stdout, p.stderr
+
+
+DUCK = r"""
+import duckdb, sys, time
+threads, decl, acts, out = sys.argv[1:5]
+con = duckdb.connect()
+con.execute(f"SET threads = {threads}")
+con.execute(f"CREATE VIEW declarations AS SELECT * FROM read_parquet('{decl}')")
+con.execute(f"CREATE VIEW actes AS SELECT * FROM read_parquet('{acts}')")
+query = open(sys.argv[5]).read()
+start = time.time()
+con.execute(f"COPY ({query.rstrip().rstrip(';')}) TO '{out}' (FORMAT parquet)")
+print(time.time() - start)
+"""
+
+
+def main(sizes):
+    load = os.getloadavg()
+    cpu = [l for l in open("/proc/cpuinfo") if l.startswith("model name")][0].split(":")[1].strip()
+    print(f"machine: {os.cpu_count()} cores, {cpu}; load before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    rows = []
+    for millions in sizes:
+        acts = millions * 1_000_000
+        folder = f"/tmp/guidec-population-bench-{millions}M"
+        os.makedirs(folder, exist_ok=True)
+        decl, act = f"{folder}/declarations.parquet", f"{folder}/actes.parquet"
+        if not os.path.exists(act):
+            subprocess.run([POP, "generate", SPEC, "--practitioners", str(PRACTITIONERS),
+                            "--act-rows", str(acts), "--seed", "2025", "--declarations", decl,
+                            "--acts", act, "--cases", f"{folder}/cas", "--case-count", "200"],
+                           check=True)
+        out = f"{folder}/resultats.parquet"
+        s, rss, _, err = timed([POP, "run", SPEC, "--declarations", decl, "--acts", act,
+                                "--out", out])
+        rows.append((millions, "guidec-population run (2 threads)", s, acts / s, rss))
+        print(err.strip().splitlines()[0])
+        script = f"{folder}/duck.py"
+        open(script, "w").write(DUCK)
+        open(f"{folder}/fami_rate.sql", "w").write(SQL)
+        for threads in (1, 2):
+            duck_out = f"{folder}/duckdb-{threads}.parquet"
+            s, rss, stdout, _ = timed([sys.executable, script, str(threads), decl, act, duck_out,
+                                       f"{folder}/fami_rate.sql"])
+            rows.append((millions, f"DuckDB, hand-written rate ({threads} thread{'s' if threads > 1 else ''})",
+                         s, acts / s, rss))
+        check(folder, out, f"{folder}/duckdb-2.parquet")
+        if millions == sizes[0] and millions <= 40:
+            check_eval(folder, decl, act)
+    print()
+    print("| acts | engine | seconds | acts/s | peak RSS (MiB) |")
+    print("|---:|---|---:|---:|---:|")
+    for millions, engine, s, rate, rss in rows:
+        print(f"| {millions} M | {engine} | {s:.2f} | {rate / 1e6:.2f} M | {rss:.0f} |")
+    load = os.getloadavg()
+    print(f"\nload after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+def check(folder, guidec_out, duck_out):
+    """DuckDB's decision equals guidec's status wherever guidec decides by the rate."""
+    import duckdb
+    con = duckdb.connect()
+    disagree = con.execute(f"""
+        SELECT count(*) FILTER (WHERE (g."indicateurs.teletransmission.status" = 'met') <> d.met),
+               count(*)
+        FROM read_parquet('{guidec_out}') g JOIN read_parquet('{duck_out}') d USING (id)
+        WHERE g."indicateurs.teletransmission.status" IN ('met', 'not_met')
+    """).fetchone()
+    print(f"DuckDB and guidec on the rate: {disagree[0]} disagreements over {disagree[1]} practitioners")
+    if disagree[0]:
+        sys.exit("the hand-written query and guidec disagree")
+
+
+def check_eval(folder, decl, act):
+    """200 practitioners as case files under `guidec eval` against `run` (CSV output)."""
+    out = f"{folder}/resultats.csv"
+    subprocess.run([POP, "run", SPEC, "--declarations", decl, "--acts", act, "--out", out],
+                   check=True, capture_output=True)
+    outcomes = {r["id"]: r for r in csv.DictReader(open(out))}
+    cases = sorted(os.listdir(f"{folder}/cas"))
+    for name in cases:
+        p = subprocess.run([GUIDEC, "eval", SPEC, f"{folder}/cas/{name}", "--format", "json"],
+                           capture_output=True, text=True, check=True)
+        outcome = json.loads(p.stdout)
+        row = outcomes[name[:-5]]
+        assert str(outcome["total_cents"]) == row["total_cents"], name
+        for sid, s in outcome["sections"].items():
+            assert str(s["amount_cents"]) == row[f"sections.{sid}.amount_cents"], (name, sid)
+        for iid, i in outcome["indicators"].items():
+            assert i["status"] == row[f"indicateurs.{iid}.status"], (name, iid)
+            assert str(i["amount_cents"]) == row[f"indicateurs.{iid}.amount_cents"], (name, iid)
+    print(f"guidec eval on {len(cases)} case files: the same outcome as run, every field")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10, 40])

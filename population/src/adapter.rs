@@ -1,0 +1,557 @@
+//! The one place where a table row becomes a case: declaration cells and acts rows are turned
+//! into a case file (`guidec::case::CaseFile`), each cell read by the case reader's rules
+//! (`guidec_runtime::case_file::field`), acts and rates checked by the runtime's own conversions,
+//! then validated exactly as a case file read from YAML is (`guidec::case::validate`).
+//!
+//! The mapping is docs/POPULATION.md's; its inverse, a case file written as rows, is
+//! [`crate::generate::rows_of_case`].
+
+use crate::columns::{Field, IndicatorField, Practitioner, SoftwareDetail};
+use guidec::case::{self, Answer, CaseFile, EvidenceState, IndicatorInput, SoftwareInput};
+use guidec::ir;
+use guidec_runtime::acts::{Act, ActInput, Billing, Mode, RateInput, RateLine};
+use guidec_runtime::case_file::{self, Expected, Spanned, Value};
+use guidec_runtime::Date;
+use std::collections::BTreeMap;
+
+/// A row that does not fit: where, which field, why (in French).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reject {
+    /// The row's number in its table, from 1 (0: the whole table).
+    pub row: u64,
+    /// `declarations`, `actes` or `cas`.
+    pub table: &'static str,
+    /// The practitioner, when known.
+    pub id: String,
+    /// The column or the case-file path.
+    pub field: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Transmission modes of the acts table, in the order of [`MODES`].
+pub const MODES: [(&str, Mode); 4] = [
+    ("sesam_vitale", Mode::SesamVitale),
+    ("sesam_sans_vitale", Mode::SesamSansVitale),
+    ("degrade", Mode::Degrade),
+    ("papier", Mode::Papier),
+];
+
+/// Flags of an act ([`ActRow::flags`]).
+pub mod flag {
+    /// `ame`.
+    pub const AME: u8 = 1;
+    /// `nir_provisoire`.
+    pub const NIR_PROVISOIRE: u8 = 2;
+    /// `ehpad`.
+    pub const EHPAD: u8 = 4;
+    /// `telesoin`.
+    pub const TELESOIN: u8 = 8;
+    /// `facturation: cerfa_s3404`.
+    pub const CERFA_S3404: u8 = 16;
+}
+
+/// An acts row once decoded: small, so that a partition of acts holds many.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActRow {
+    /// The row's number in the acts table, from 1.
+    pub row: u64,
+    /// The rate it counts for: an index into the run's list of measures.
+    pub measure: u16,
+    /// The mode, an index into [`MODES`].
+    pub mode: u8,
+    /// [`flag`]s.
+    pub flags: u8,
+    /// How many identical acts.
+    pub count: u32,
+    /// Date.
+    pub date: Date,
+    /// The beneficiary's age in days, as given.
+    pub age_days: Option<i64>,
+    /// The beneficiary's birth date, as given.
+    pub birth: Option<Date>,
+}
+
+/// A declarations row: its cells, in the order of the file's columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    /// The row's number, from 1.
+    pub row: u64,
+    /// The practitioner.
+    pub id: String,
+    /// The cells (an empty cell is `None`), aligned with the file's [`Field`]s.
+    pub cells: Vec<Option<String>>,
+}
+
+/// A value built from a row: no line or column of a case file to point at.
+fn spanned<T>(value: T) -> Spanned<T> {
+    Spanned {
+        value,
+        line: 0,
+        column: 0,
+    }
+}
+
+/// A measure an acts row may name: its path and the indicator and rate ids it stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Measure {
+    /// `indicateurs.<i>.mesures.<r>`.
+    pub path: String,
+    /// `<i>`.
+    pub indicator: String,
+    /// `<r>`.
+    pub rate: String,
+}
+
+/// A date as case files and tables write it: `AAAA-MM-JJ`.
+pub fn iso(date: Date) -> String {
+    // The calendar holds years 1 to 9999: four digits always.
+    let year = u32::try_from(date.year()).unwrap_or(0).min(9999);
+    let digit = |n: u32| char::from(b'0' + u8::try_from(n % 10).unwrap_or(0));
+    let (month, day) = (date.month(), date.day());
+    [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        '-',
+        digit(month / 10),
+        digit(month),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// Reads a yes/no cell as the case reader reads a yes/no (`oui`, `non`, `true`, `false`).
+pub fn boolean(text: &str) -> Result<bool, String> {
+    case_file::yes_no(text.trim())
+}
+
+/// Reads a whole number cell.
+pub fn integer(text: &str) -> Result<i64, String> {
+    text.trim()
+        .parse::<i64>()
+        .map_err(|_| format!("attendu un nombre entier, lu « {} »", text.trim()))
+}
+
+/// Reads a date cell (`AAAA-MM-JJ`) as the case reader reads a date.
+pub fn date(text: &str) -> Result<Date, String> {
+    case_file::date(text.trim())
+}
+
+/// The largest whole number a case file's counts take (an `i64`).
+const MAX_NUMBER: u64 = i64::MAX as u64;
+
+/// Reads a declaration cell by the case reader's rules for `expected`, naming `path`.
+fn cell(expected: Expected, text: &str, path: &str) -> Result<Value, String> {
+    case_file::field(expected, text.trim(), path, 0, 0).map_err(|error| error.message)
+}
+
+fn cell_yes_no(text: &str, path: &str) -> Result<bool, String> {
+    match cell(Expected::YesNo, text, path)? {
+        Value::YesNo(value) => Ok(value),
+        _ => Err("attendu `oui` ou `non`".into()),
+    }
+}
+
+fn cell_number(text: &str, path: &str) -> Result<i64, String> {
+    match cell(Expected::Number(MAX_NUMBER), text, path)? {
+        Value::Number(n) => i64::try_from(n).map_err(|_| "nombre trop grand".to_string()),
+        _ => Err("attendu un nombre entier".into()),
+    }
+}
+
+fn cell_date(text: &str, path: &str) -> Result<Date, String> {
+    match cell(Expected::Date, text, path)? {
+        Value::Date(date) => Ok(date),
+        _ => Err("attendu une date `AAAA-MM-JJ`".into()),
+    }
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Builds the case file a declaration row and its acts stand for, or the cells that do not fit.
+pub fn case_file(
+    key: &str,
+    fields: &[Field],
+    declaration: &Declaration,
+    acts: &[ActRow],
+    measures: &[Measure],
+) -> Result<CaseFile, Vec<Reject>> {
+    let mut rejects = Vec::new();
+    let reject = |rejects: &mut Vec<Reject>, field: &Field, reason: String| {
+        rejects.push(Reject {
+            row: declaration.row,
+            table: "declarations",
+            id: declaration.id.clone(),
+            field: field.path(),
+            reason,
+        });
+    };
+    let mut practitioner = case::Practitioner::default();
+    let mut indicators: BTreeMap<String, IndicatorInput> = BTreeMap::new();
+    let mut rates: BTreeMap<(String, String), RateLine> = BTreeMap::new();
+    let mut declared_false: Vec<(String, String)> = Vec::new();
+    for (field, cell) in fields.iter().zip(&declaration.cells) {
+        let Some(text) = cell.as_deref() else {
+            continue;
+        };
+        let path = field.path();
+        match field {
+            Field::Id => {}
+            Field::Practitioner(p) => {
+                let flag = |rejects: &mut Vec<Reject>| match cell_yes_no(text, &path) {
+                    Ok(value) => Some(value),
+                    Err(reason) => {
+                        reject(rejects, field, reason);
+                        None
+                    }
+                };
+                match p {
+                    Practitioner::Specialty => practitioner.specialite = Some(text.into()),
+                    Practitioner::Exemptions => {
+                        practitioner.exonerations = list(text).into_iter().map(spanned).collect();
+                    }
+                    Practitioner::FirstYear => {
+                        practitioner.premiere_annee = flag(&mut rejects).unwrap_or_default();
+                    }
+                    Practitioner::VendorChanged => {
+                        practitioner.changement_editeur = flag(&mut rejects).unwrap_or_default();
+                    }
+                    Practitioner::EvidenceRequested => {
+                        practitioner.justificatif_demande = flag(&mut rejects).unwrap_or_default();
+                    }
+                    Practitioner::Sworn => {
+                        practitioner.attestation_sur_l_honneur = flag(&mut rejects);
+                    }
+                    Practitioner::TransmittedPreviousYear => {
+                        practitioner.fse_annee_precedente = flag(&mut rejects);
+                    }
+                    Practitioner::FirstClaim => match cell_date(text, &path) {
+                        Ok(date) => practitioner.premiere_fse = Some(date),
+                        Err(reason) => reject(&mut rejects, field, reason),
+                    },
+                }
+            }
+            Field::Indicator {
+                indicator,
+                field: what,
+            } => {
+                let input = indicators.entry(indicator.clone()).or_default();
+                let result: Result<(), String> = (|| {
+                    match what {
+                        IndicatorField::Prefilled => {
+                            input.prerempli = Some(cell_yes_no(text, &path)?);
+                        }
+                        IndicatorField::Answer => {
+                            input.reponse = Some(spanned(if cell_yes_no(text, &path)? {
+                                Answer::Yes
+                            } else {
+                                Answer::No
+                            }));
+                        }
+                        IndicatorField::Text => input.texte = Some(spanned(text.to_string())),
+                        IndicatorField::Software(role) => {
+                            if cell_yes_no(text, &path)? {
+                                input
+                                    .logiciels
+                                    .entry(role.clone())
+                                    .or_insert_with(|| spanned(SoftwareInput::default()));
+                            } else {
+                                declared_false.push((indicator.clone(), role.clone()));
+                            }
+                        }
+                        IndicatorField::SoftwareDetail(role, detail) => {
+                            let software = &mut input
+                                .logiciels
+                                .entry(role.clone())
+                                .or_insert_with(|| spanned(SoftwareInput::default()))
+                                .value;
+                            let value = Some(text.to_string());
+                            match detail {
+                                SoftwareDetail::Vendor => software.editeur = value,
+                                SoftwareDetail::Name => software.nom = value,
+                                SoftwareDetail::Version => software.version = value,
+                                SoftwareDetail::Acquired => {
+                                    software.acquisition = Some(cell_date(text, &path)?);
+                                }
+                            }
+                        }
+                        IndicatorField::Choices => input.choix = Some(spanned(list(text))),
+                        IndicatorField::Count(id) => {
+                            input
+                                .nombres
+                                .insert(id.clone(), spanned(cell_number(text, &path)?));
+                        }
+                        IndicatorField::Numerator(id) => {
+                            rates
+                                .entry((indicator.clone(), id.clone()))
+                                .or_default()
+                                .numerateur = Some(cell_number(text, &path)?);
+                        }
+                        IndicatorField::Denominator(id) => {
+                            rates
+                                .entry((indicator.clone(), id.clone()))
+                                .or_default()
+                                .denominateur = Some(cell_number(text, &path)?);
+                        }
+                        IndicatorField::Finding(id) => {
+                            input
+                                .constats
+                                .insert(id.clone(), spanned(cell_yes_no(text, &path)?));
+                        }
+                        IndicatorField::Evidence => {
+                            input.justificatif = Some(spanned(match text.trim() {
+                                "envoyé" | "envoye" => EvidenceState::Sent,
+                                "validé" | "valide" => EvidenceState::Validated,
+                                "absent" => EvidenceState::Missing,
+                                other => {
+                                    return Err(format!(
+                                        "attendu `envoyé`, `validé` ou `absent`, lu « {other} »"
+                                    ))
+                                }
+                            }));
+                        }
+                    }
+                    Ok(())
+                })();
+                if let Err(reason) = result {
+                    reject(&mut rejects, field, reason);
+                }
+            }
+        }
+    }
+    for (indicator, role) in declared_false {
+        if indicators
+            .get(&indicator)
+            .is_some_and(|input| input.logiciels.contains_key(&role))
+        {
+            rejects.push(Reject {
+                row: declaration.row,
+                table: "declarations",
+                id: declaration.id.clone(),
+                field: format!("indicateurs.{indicator}.logiciels.{role}"),
+                reason: "le logiciel est dit non déclaré (`non`) mais ses détails sont remplis"
+                    .into(),
+            });
+        }
+    }
+    let mut seen: BTreeMap<u16, usize> = BTreeMap::new();
+    for act in acts {
+        let Some(measure) = measures.get(usize::from(act.measure)) else {
+            continue;
+        };
+        let index = seen.entry(act.measure).or_default();
+        let position = *index;
+        *index += 1;
+        let line = rates
+            .entry((measure.indicator.clone(), measure.rate.clone()))
+            .or_default();
+        let list = line.actes.get_or_insert_with(Vec::new);
+        // The reader's own conversion: an act refused here is refused in a case file too.
+        match Act::try_from(act_input(act)) {
+            Ok(checked) => list.push(checked),
+            Err(reason) => rejects.push(Reject {
+                row: act.row,
+                table: "actes",
+                id: declaration.id.clone(),
+                field: format!("{}.actes[{position}]", measure.path),
+                reason,
+            }),
+        }
+    }
+    for ((indicator, rate), line) in rates {
+        match RateInput::try_from(line) {
+            Ok(input) => {
+                indicators
+                    .entry(indicator)
+                    .or_default()
+                    .mesures
+                    .insert(rate, spanned(input));
+            }
+            Err(reason) => rejects.push(Reject {
+                row: declaration.row,
+                table: "declarations",
+                id: declaration.id.clone(),
+                field: format!("indicateurs.{indicator}.mesures.{rate}"),
+                reason,
+            }),
+        }
+    }
+    if !rejects.is_empty() {
+        return Err(rejects);
+    }
+    Ok(CaseFile {
+        edition: spanned(key.to_string()),
+        description: None,
+        praticien: practitioner,
+        indicateurs: indicators
+            .into_iter()
+            .map(|(id, input)| (id, spanned(input)))
+            .collect(),
+        attendu: None,
+    })
+}
+
+/// The case file's act for an acts row.
+pub fn act_input(act: &ActRow) -> ActInput {
+    ActInput {
+        date: act.date,
+        mode: MODES
+            .get(usize::from(act.mode))
+            .map_or(Mode::Papier, |(_, m)| *m),
+        ame: act.flags & flag::AME != 0,
+        nir_provisoire: act.flags & flag::NIR_PROVISOIRE != 0,
+        ehpad: act.flags & flag::EHPAD != 0,
+        telesoin: act.flags & flag::TELESOIN != 0,
+        facturation: if act.flags & flag::CERFA_S3404 != 0 {
+            Billing::CerfaS3404
+        } else {
+            Billing::Standard
+        },
+        age_jours: act.age_days,
+        naissance: act.birth,
+        nombre: act.count,
+    }
+}
+
+/// Validates the case file a row stands for, as the case-file reader does, giving the case or
+/// the rejects (an act's problem named at its row of the acts table).
+pub fn validate(
+    file: &CaseFile,
+    edition: &ir::Edition,
+    declaration: &Declaration,
+    acts: &[ActRow],
+    measures: &[Measure],
+) -> Result<case::Case, Vec<Reject>> {
+    case::validate(file, edition).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|error| {
+                let act_row = act_row_of(&error.field, acts, measures);
+                Reject {
+                    row: act_row.unwrap_or(declaration.row),
+                    table: if act_row.is_some() {
+                        "actes"
+                    } else {
+                        "declarations"
+                    },
+                    id: declaration.id.clone(),
+                    field: error.field,
+                    reason: error.message,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The acts row a case-file path (`indicateurs.<i>.mesures.<r>.actes[k]…`) names.
+fn act_row_of(field: &str, acts: &[ActRow], measures: &[Measure]) -> Option<u64> {
+    let (list, rest) = field.split_once(".actes[")?;
+    let (index, _) = rest.split_once(']')?;
+    let index: usize = index.parse().ok()?;
+    let measure = measures.iter().position(|m| m.path == list)?;
+    acts.iter()
+        .filter(|a| usize::from(a.measure) == measure)
+        .nth(index)
+        .map(|a| a.row)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_case_files_write_them() {
+        assert_eq!(iso(Date::from_ymd(2025, 3, 9).unwrap()), "2025-03-09");
+        assert_eq!(iso(Date::from_ymd(12, 12, 31).unwrap()), "0012-12-31");
+        assert_eq!(date("2025-03-09").map(iso).unwrap(), "2025-03-09");
+    }
+
+    fn rate_cell(part: IndicatorField) -> Field {
+        Field::Indicator {
+            indicator: "teletransmission".into(),
+            field: part,
+        }
+    }
+
+    #[test]
+    fn cells_and_acts_are_refused_as_a_case_file_refuses_them() {
+        let fields = [
+            Field::Id,
+            Field::Practitioner(Practitioner::Sworn),
+            rate_cell(IndicatorField::Numerator("fse".into())),
+            rate_cell(IndicatorField::Denominator("taux".into())),
+        ];
+        let declaration = Declaration {
+            row: 4,
+            id: "p".into(),
+            cells: vec![
+                Some("p".into()),
+                Some("oui".into()),
+                Some("-3".into()),
+                Some("12".into()),
+            ],
+        };
+        let measures = [Measure {
+            path: "indicateurs.teletransmission.mesures.acte".into(),
+            indicator: "teletransmission".into(),
+            rate: "acte".into(),
+        }];
+        let day = Date::from_ymd(2025, 3, 9).unwrap();
+        let act = ActRow {
+            row: 7,
+            measure: 0,
+            mode: 0,
+            flags: 0,
+            count: 1,
+            date: day,
+            age_days: Some(10),
+            birth: Some(day),
+        };
+        let rejects = case_file("fami/x-2025", &fields, &declaration, &[act], &measures)
+            .err()
+            .unwrap();
+        let reason = |field: &str| {
+            rejects
+                .iter()
+                .find(|r| r.field == field)
+                .map(|r| (r.table, r.row, r.reason.clone()))
+        };
+        assert_eq!(
+            reason("indicateurs.teletransmission.mesures.fse.numerateur"),
+            Some((
+                "declarations",
+                4,
+                case_file::whole_number("-3", MAX_NUMBER).unwrap_err()
+            ))
+        );
+        assert_eq!(
+            reason("indicateurs.teletransmission.mesures.taux"),
+            Some((
+                "declarations",
+                4,
+                "donnez `numerateur` et `denominateur`, ou `actes`".into()
+            ))
+        );
+        assert_eq!(
+            reason("indicateurs.teletransmission.mesures.acte.actes[0]"),
+            Some((
+                "actes",
+                7,
+                "donnez `naissance` ou `age_jours`, pas les deux".into()
+            ))
+        );
+        assert!(reason("praticien.attestation_sur_l_honneur").is_none());
+    }
+}

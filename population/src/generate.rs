@@ -1,0 +1,552 @@
+//! The population generator: any number of practitioners and acts for an edition, deterministic
+//! by seed, with a realistic spread (most practitioners transmit well above the threshold, some
+//! around it, a few low, a few starting during the year). The declarations are drawn by the
+//! random-case logic the conformance tests use (`tests/support/random_cases.rs`), leaning
+//! favourable; the acts are drawn here, per practitioner.
+//!
+//! Written as the declarations and acts tables (Parquet or CSV), and each practitioner as a case
+//! file on request: [`rows_of_case`] is the case file → row direction of docs/POPULATION.md.
+
+#[path = "../../tests/support/random_cases.rs"]
+mod random_cases;
+
+use crate::adapter::{self, flag, ActRow, MODES};
+use crate::columns::{self, Field, Kind};
+use crate::table::{Type, Value, Writer};
+use guidec::ir;
+use guidec_runtime::Date;
+use random_cases::{Profile, Rng};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value as Json};
+use std::borrow::Cow;
+use std::path::Path;
+
+/// What to generate.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// How many practitioners.
+    pub practitioners: usize,
+    /// How many acts rows in all.
+    pub acts: u64,
+    /// The seed: the same seed, the same population.
+    pub seed: u64,
+}
+
+/// One practitioner drawn: his case file without acts, and his acts (the measure's index in
+/// [`columns::act_measures`], the act).
+pub struct Drawn {
+    /// `p0000001`.
+    pub id: String,
+    /// The case file (JSON), acts left out.
+    pub case: Json,
+    /// The acts.
+    pub acts: Vec<(usize, ActRow)>,
+}
+
+fn mix(seed: u64, index: u64, salt: u64) -> Rng {
+    let mut rng = Rng(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt);
+    rng.next();
+    rng
+}
+
+/// A number in `[0, 1)` with 1/1 000 000 steps.
+fn unit(rng: &mut Rng) -> f64 {
+    // The generator's spread only; no rule is evaluated in floating point.
+    rng.below(1_000_000) as f64 / 1_000_000.0
+}
+
+/// The acts each practitioner gets: about `total / practitioners` each, from a fifth to nearly
+/// twice the mean, summing to `total` exactly.
+fn act_counts(request: &Request) -> Vec<u64> {
+    let weights: Vec<u64> = (0..request.practitioners as u64)
+        .map(|k| 200 + mix(request.seed, k, 0x5745_4947_4854).below(1600))
+        .collect();
+    let sum: u128 = weights.iter().map(|w| u128::from(*w)).sum::<u128>().max(1);
+    let mut counts: Vec<u64> = weights
+        .iter()
+        .map(|w| u64::try_from(u128::from(request.acts) * u128::from(*w) / sum).unwrap_or(0))
+        .collect();
+    let given: u64 = counts.iter().sum();
+    let mut left = request.acts.saturating_sub(given);
+    for count in counts.iter_mut() {
+        if left == 0 {
+            break;
+        }
+        *count += 1;
+        left -= 1;
+    }
+    counts
+}
+
+/// Draws practitioner `index` of the population.
+pub fn draw(edition: &ir::Edition, request: &Request, index: usize, acts: u64) -> Drawn {
+    let mut rng = mix(
+        request.seed,
+        index as u64,
+        random_cases::seed_of(&edition.key()),
+    );
+    let year = edition.year;
+    let exemptions = random_cases::exemption_names(edition);
+    let measures = columns::act_measures(edition);
+    let favourable = rng.chance(85);
+    let profile = if favourable {
+        Profile::Favourable
+    } else {
+        Profile::Random
+    };
+    let mut practitioner = Map::new();
+    if rng.chance(30) {
+        practitioner.insert("specialite".into(), json!("omnipratique"));
+    }
+    if rng.chance(3) && !exemptions.is_empty() {
+        practitioner.insert(
+            "exonerations".into(),
+            json!([rng.pick(&exemptions).clone()]),
+        );
+    }
+    for (flag, percent) in [
+        ("premiere_annee", 4),
+        ("changement_editeur", 5),
+        ("justificatif_demande", 10),
+    ] {
+        if rng.chance(percent) {
+            practitioner.insert(flag.into(), json!(true));
+        }
+    }
+    match rng.below(100) {
+        0..=94 => {
+            practitioner.insert("attestation_sur_l_honneur".into(), json!(true));
+        }
+        95..=97 => {
+            practitioner.insert("attestation_sur_l_honneur".into(), json!(false));
+        }
+        _ => {}
+    }
+    // A few start transmitting during the year: their period is individualised.
+    let starter = rng.chance(6);
+    practitioner.insert("fse_annee_precedente".into(), json!(!starter));
+    let start_month = if starter {
+        u32::try_from(rng.range(2, 12)).unwrap_or(6)
+    } else {
+        1
+    };
+    let mut indicators = Map::new();
+    for section in &edition.sections {
+        for (id, indicator) in section.all_indicators() {
+            let mut inputs = random_cases::random_inputs(&mut rng, indicator, year, profile);
+            // The rates computed from acts take theirs from the acts table.
+            if let Some(Json::Object(rates)) = inputs.get_mut("mesures") {
+                rates.retain(|rate, _| {
+                    !measures
+                        .iter()
+                        .any(|(_, i, r)| i == &id && r == rate && acts > 0)
+                });
+                if rates.values().any(|v| v.get("actes").is_some()) {
+                    rates.retain(|_, v| v.get("actes").is_none());
+                }
+                if rates.is_empty() {
+                    inputs.remove("mesures");
+                }
+            }
+            if !inputs.is_empty() {
+                indicators.insert(id, Json::Object(inputs));
+            }
+        }
+    }
+    // The share of acts sent as FSE: most well above the threshold, some around it, a few low.
+    let threshold = edition
+        .sections
+        .iter()
+        .flat_map(|s| s.all_indicators())
+        .flat_map(|(_, i)| i.rates.iter())
+        .find(|r| r.numerator.is_some())
+        .and_then(|r| r.threshold.as_ref())
+        .map_or(0.7, |t| {
+            *t.value.numer() as f64 / (*t.value.denom()).max(1) as f64
+        });
+    let share = match rng.below(100) {
+        0..=77 => 0.92 + 0.075 * unit(&mut rng),
+        78..=91 => threshold - 0.04 + 0.08 * unit(&mut rng),
+        _ => 0.2 + (threshold - 0.25).max(0.0) * unit(&mut rng),
+    };
+    let first_day = Date::first_of_month(year, start_month).day_number();
+    let last_day = Date::last_of_year(year).day_number();
+    let span = u64::try_from(last_day - first_day + 1).unwrap_or(1);
+    let mut drawn_acts = Vec::with_capacity(usize::try_from(acts).unwrap_or(0));
+    let share_millionths = (share.clamp(0.0, 1.0) * 1_000_000.0) as u64;
+    for a in 0..acts {
+        let measure = usize::try_from(a % measures.len().max(1) as u64).unwrap_or(0);
+        let day = if rng.chance(2) {
+            // Outside the period: the December before, the January after.
+            if rng.chance(50) {
+                first_day - 1 - rng.range(0, 30)
+            } else {
+                last_day + 1 + rng.range(0, 30)
+            }
+        } else {
+            first_day + i64::try_from(rng.below(span)).unwrap_or(0)
+        };
+        let date = Date::from_day_number(day).unwrap_or_else(|| Date::first_of_year(year));
+        let secure = rng.below(1_000_000) < share_millionths;
+        let mode = if secure {
+            if rng.chance(92) {
+                0
+            } else {
+                1
+            }
+        } else if rng.chance(30) {
+            2
+        } else {
+            3
+        };
+        let mut flags = 0;
+        for (bit, per_thousand) in [
+            (flag::AME, 20),
+            (flag::NIR_PROVISOIRE, 10),
+            (flag::EHPAD, 30),
+            (flag::TELESOIN, 20),
+            (flag::CERFA_S3404, 5),
+        ] {
+            if rng.below(1000) < per_thousand {
+                flags |= bit;
+            }
+        }
+        let (age_days, birth) = match rng.below(100) {
+            0..=69 => (None, None),
+            70..=94 => (Some(rng.range(100, 30_000)), None),
+            _ => (None, date.days_before(rng.range(0, 200))),
+        };
+        let count = if rng.chance(3) {
+            u32::try_from(rng.range(2, 4)).unwrap_or(1)
+        } else {
+            1
+        };
+        drawn_acts.push((
+            measure,
+            ActRow {
+                row: 0,
+                measure: u16::try_from(measure).unwrap_or(0),
+                mode,
+                flags,
+                count,
+                date,
+                age_days,
+                birth,
+            },
+        ));
+    }
+    // Half the starters give their first FSE's date; the others leave it to be read in the acts.
+    if starter && rng.chance(50) {
+        if let Some(first) = drawn_acts
+            .iter()
+            .filter(|(_, a)| a.mode <= 1 && a.count > 0 && a.date.year() == year)
+            .map(|(_, a)| a.date)
+            .min()
+        {
+            practitioner.insert("premiere_fse".into(), json!(adapter::iso(first)));
+        }
+    }
+    let mut case = Map::new();
+    case.insert("edition".into(), json!(edition.key()));
+    case.insert("praticien".into(), Json::Object(practitioner));
+    case.insert("indicateurs".into(), Json::Object(indicators));
+    Drawn {
+        id: format!("p{:07}", index + 1),
+        case: Json::Object(case),
+        acts: drawn_acts,
+    }
+}
+
+/// A case file's fields (acts left out) as `(column, text)` pairs: the case file → row direction.
+pub fn rows_of_case(case: &Json) -> Vec<(String, String)> {
+    let mut cells = Vec::new();
+    let text = |value: &Json| match value {
+        Json::String(s) => s.clone(),
+        Json::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), String::from))
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_string(),
+    };
+    if let Some(Json::Object(practitioner)) = case.get("praticien") {
+        for (key, value) in practitioner {
+            cells.push((format!("praticien.{key}"), text(value)));
+        }
+    }
+    if let Some(Json::Object(indicators)) = case.get("indicateurs") {
+        for (id, inputs) in indicators {
+            let Json::Object(inputs) = inputs else {
+                continue;
+            };
+            for (key, value) in inputs {
+                let base = format!("indicateurs.{id}.{key}");
+                match (key.as_str(), value) {
+                    ("logiciels", Json::Object(roles)) => {
+                        for (role, details) in roles {
+                            let details = details.as_object().cloned().unwrap_or_default();
+                            if details.is_empty() {
+                                cells.push((format!("{base}.{role}"), "true".into()));
+                            }
+                            for (detail, value) in details {
+                                cells.push((format!("{base}.{role}.{detail}"), text(&value)));
+                            }
+                        }
+                    }
+                    ("nombres" | "constats", Json::Object(items)) => {
+                        for (item, value) in items {
+                            cells.push((format!("{base}.{item}"), text(value)));
+                        }
+                    }
+                    ("mesures", Json::Object(rates)) => {
+                        for (rate, value) in rates {
+                            for part in ["numerateur", "denominateur"] {
+                                if let Some(v) = value.get(part) {
+                                    cells.push((format!("{base}.{rate}.{part}"), text(v)));
+                                }
+                            }
+                        }
+                    }
+                    ("choix", Json::Array(items)) if items.is_empty() => {}
+                    _ => cells.push((base, text(value))),
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// An act as a case file writes it.
+fn act_json(act: &ActRow) -> Json {
+    serde_json::to_value(ActJson::of(&adapter::act_input(act))).unwrap_or(Json::Null)
+}
+
+#[derive(serde::Serialize)]
+struct ActJson {
+    date: String,
+    mode: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ame: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    nir_provisoire: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ehpad: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    telesoin: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facturation: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    age_jours: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    naissance: Option<String>,
+    #[serde(skip_serializing_if = "is_one")]
+    nombre: u32,
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+impl ActJson {
+    fn of(act: &guidec_runtime::acts::ActInput) -> ActJson {
+        ActJson {
+            date: adapter::iso(act.date),
+            mode: MODES
+                .iter()
+                .find(|(_, m)| *m == act.mode)
+                .map_or("papier", |(name, _)| name),
+            ame: act.ame,
+            nir_provisoire: act.nir_provisoire,
+            ehpad: act.ehpad,
+            telesoin: act.telesoin,
+            facturation: (act.facturation == guidec_runtime::acts::Billing::CerfaS3404)
+                .then_some("cerfa_s3404"),
+            age_jours: act.age_jours,
+            naissance: act.naissance.map(adapter::iso),
+            nombre: act.nombre,
+        }
+    }
+}
+
+/// The whole case file of a practitioner drawn, acts included, as YAML text.
+pub fn case_file_text(edition: &ir::Edition, drawn: &Drawn) -> Result<String, String> {
+    let measures = columns::act_measures(edition);
+    let mut case = drawn.case.clone();
+    for (index, (_, indicator, rate)) in measures.iter().enumerate() {
+        let acts: Vec<Json> = drawn
+            .acts
+            .iter()
+            .filter(|(m, _)| *m == index)
+            .map(|(_, a)| act_json(a))
+            .collect();
+        if acts.is_empty() {
+            continue;
+        }
+        let Some(Json::Object(indicators)) = case.get_mut("indicateurs") else {
+            continue;
+        };
+        let inputs = indicators
+            .entry(indicator.clone())
+            .or_insert_with(|| Json::Object(Map::new()));
+        if let Json::Object(inputs) = inputs {
+            let rates = inputs
+                .entry("mesures")
+                .or_insert_with(|| Json::Object(Map::new()));
+            if let Json::Object(rates) = rates {
+                rates.insert(rate.clone(), json!({ "actes": acts }));
+            }
+        }
+    }
+    let mut text = String::new();
+    guidec::read_form::write_yaml(&mut text, &case, 0);
+    Ok(text)
+}
+
+/// What a generation wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Generated {
+    /// Practitioners.
+    pub practitioners: usize,
+    /// Acts rows.
+    pub acts: u64,
+    /// Case files.
+    pub case_files: usize,
+}
+
+fn column_type(kind: Kind) -> Type {
+    match kind {
+        Kind::Boolean => Type::Boolean,
+        Kind::Integer => Type::Integer,
+        Kind::Date => Type::Date,
+        _ => Type::Text,
+    }
+}
+
+fn cell_value(kind: Kind, text: &str) -> Value<'static> {
+    match kind {
+        Kind::Boolean => adapter::boolean(text).map_or(Value::Null, Value::Boolean),
+        Kind::Integer => adapter::integer(text).map_or(Value::Null, Value::Integer),
+        Kind::Date => adapter::date(text).map_or(Value::Null, Value::Date),
+        _ => Value::Text(Cow::Owned(text.to_string())),
+    }
+}
+
+/// Generates a population: the declarations table, the acts table, and, for the first
+/// `case_files` practitioners, a case file each in `cases` (`<id>.yaml`).
+pub fn generate(
+    edition: &ir::Edition,
+    request: &Request,
+    declarations: &Path,
+    acts: &Path,
+    cases: Option<(&Path, usize)>,
+) -> Result<Generated, String> {
+    let fields = columns::declaration_columns(edition);
+    let known = columns::indicator_ids(edition);
+    let mut declaration_writer = Writer::create(
+        declarations,
+        &fields
+            .iter()
+            .map(|f| (f.path(), column_type(f.kind())))
+            .collect::<Vec<_>>(),
+    )?;
+    let act_columns: Vec<(String, Type)> = [
+        ("id", Type::Text),
+        ("mesure", Type::Text),
+        ("date", Type::Date),
+        ("mode", Type::Text),
+        ("ame", Type::Boolean),
+        ("nir_provisoire", Type::Boolean),
+        ("ehpad", Type::Boolean),
+        ("telesoin", Type::Boolean),
+        ("facturation", Type::Text),
+        ("age_jours", Type::Integer),
+        ("naissance", Type::Date),
+        ("nombre", Type::Integer),
+    ]
+    .into_iter()
+    .map(|(n, t)| (n.to_string(), t))
+    .collect();
+    let mut act_writer = Writer::create(acts, &act_columns)?;
+    if let Some((folder, _)) = cases {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| format!("impossible de créer « {} » : {e}", folder.display()))?;
+    }
+    let measures = columns::act_measures(edition);
+    let counts = act_counts(request);
+    let mut generated = Generated::default();
+    let indices: Vec<usize> = (0..request.practitioners).collect();
+    for wave in indices.chunks(256) {
+        let drawn: Vec<Drawn> = wave
+            .par_iter()
+            .map(|k| draw(edition, request, *k, counts.get(*k).copied().unwrap_or(0)))
+            .collect();
+        for (k, practitioner) in wave.iter().zip(&drawn) {
+            let cells = rows_of_case(&practitioner.case);
+            let mut row: Vec<Value<'_>> = Vec::with_capacity(fields.len());
+            for field in &fields {
+                if *field == Field::Id {
+                    row.push(Value::Text(Cow::Borrowed(&practitioner.id)));
+                    continue;
+                }
+                let path = field.path();
+                row.push(
+                    cells
+                        .iter()
+                        .find(|(p, _)| *p == path)
+                        .map_or(Value::Null, |(_, text)| cell_value(field.kind(), text)),
+                );
+            }
+            // Every cell drawn has its column: the generator writes nothing the reader would drop.
+            for (path, _) in &cells {
+                if !fields.iter().any(|f| &f.path() == path) {
+                    return Err(format!(
+                        "{} : le champ « {path} » n'a pas de colonne (les colonnes connues : {})",
+                        practitioner.id,
+                        known.join(", ")
+                    ));
+                }
+            }
+            declaration_writer.row(&row)?;
+            for (measure, act) in &practitioner.acts {
+                let path = measures.get(*measure).map_or("", |(p, _, _)| p.as_str());
+                let flag_of = |bit: u8| Value::Boolean(act.flags & bit != 0);
+                act_writer.row(&[
+                    Value::Text(Cow::Borrowed(&practitioner.id)),
+                    Value::Text(Cow::Borrowed(path)),
+                    Value::Date(act.date),
+                    Value::Text(Cow::Borrowed(
+                        MODES
+                            .get(usize::from(act.mode))
+                            .map_or("papier", |(n, _)| n),
+                    )),
+                    flag_of(flag::AME),
+                    flag_of(flag::NIR_PROVISOIRE),
+                    flag_of(flag::EHPAD),
+                    flag_of(flag::TELESOIN),
+                    Value::Text(Cow::Borrowed(if act.flags & flag::CERFA_S3404 != 0 {
+                        "cerfa_s3404"
+                    } else {
+                        "standard"
+                    })),
+                    act.age_days.map_or(Value::Null, Value::Integer),
+                    act.birth.map_or(Value::Null, Value::Date),
+                    Value::Integer(i64::from(act.count)),
+                ])?;
+                generated.acts += 1;
+            }
+            if let Some((folder, limit)) = cases {
+                if *k < limit {
+                    let text = case_file_text(edition, practitioner)?;
+                    let path = folder.join(format!("{}.yaml", practitioner.id));
+                    std::fs::write(&path, text)
+                        .map_err(|e| format!("impossible d'écrire « {} » : {e}", path.display()))?;
+                    generated.case_files += 1;
+                }
+            }
+            generated.practitioners += 1;
+        }
+    }
+    declaration_writer.finish()?;
+    act_writer.finish()?;
+    Ok(generated)
+}

@@ -1,0 +1,560 @@
+//! Tables on disk: Parquet (through Arrow batches) or CSV, chosen by the file's extension; read
+//! batch by batch, written row by row into column builders.
+
+use arrow_array::builder::{BooleanBuilder, Date32Builder, Int64Builder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt32Type};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field as ArrowField, Schema};
+use guidec_runtime::Date;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+use std::sync::Arc;
+
+/// How many rows a batch holds, read or written.
+pub const BATCH_ROWS: usize = 16_384;
+
+/// A table's file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `.parquet`.
+    Parquet,
+    /// `.csv`.
+    Csv,
+}
+
+/// The format of a file, by its extension, or why it has none we read.
+pub fn format_of(path: &Path) -> Result<Format, String> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("parquet") => Ok(Format::Parquet),
+        Some(e) if e.eq_ignore_ascii_case("csv") => Ok(Format::Csv),
+        _ => Err(format!(
+            "« {} » : extension inconnue, attendu `.parquet` ou `.csv`",
+            path.display()
+        )),
+    }
+}
+
+/// Days from the calendar's day 0 to 1970-01-01, the origin of Parquet's DATE.
+fn unix_epoch_day() -> i64 {
+    Date::from_ymd(1970, 1, 1).map_or(0, Date::day_number)
+}
+
+/// A batch of rows read from a table.
+pub enum Batch {
+    /// From Parquet.
+    Arrow(RecordBatch),
+    /// From CSV.
+    Csv(Vec<csv::StringRecord>),
+}
+
+impl Batch {
+    /// How many rows.
+    pub fn rows(&self) -> usize {
+        match self {
+            Batch::Arrow(batch) => batch.num_rows(),
+            Batch::Csv(records) => records.len(),
+        }
+    }
+
+    /// The column at `index` of the file's columns (`None`: the file has no such column).
+    pub fn column(&self, index: Option<usize>) -> Column<'_> {
+        let Some(index) = index else {
+            return Column::Missing;
+        };
+        match self {
+            Batch::Csv(records) => Column::Csv(records, index),
+            Batch::Arrow(batch) => {
+                if index >= batch.num_columns() {
+                    return Column::Missing;
+                }
+                let array = batch.column(index).as_ref();
+                match array.data_type() {
+                    DataType::Utf8 => Column::Utf8(array.as_string::<i32>()),
+                    DataType::LargeUtf8 => Column::LargeUtf8(array.as_string::<i64>()),
+                    DataType::Utf8View => Column::View(array.as_string_view()),
+                    DataType::Boolean => Column::Boolean(array.as_boolean()),
+                    DataType::Int64 => Column::Int64(array.as_primitive::<Int64Type>()),
+                    DataType::Int32 => Column::Int32(array.as_primitive::<Int32Type>()),
+                    DataType::Int16 => Column::Int16(array.as_primitive::<Int16Type>()),
+                    DataType::Int8 => Column::Int8(array.as_primitive::<Int8Type>()),
+                    DataType::UInt32 => Column::UInt32(array.as_primitive::<UInt32Type>()),
+                    DataType::Date32 => Column::Date32(array.as_primitive::<Date32Type>()),
+                    other => Column::Unsupported(other.to_string()),
+                }
+            }
+        }
+    }
+}
+
+/// One column of a batch, decoded cell by cell.
+pub enum Column<'a> {
+    /// The file has no such column: every cell empty.
+    Missing,
+    /// A CSV column.
+    Csv(&'a [csv::StringRecord], usize),
+    /// Parquet strings.
+    Utf8(&'a arrow_array::StringArray),
+    /// Parquet large strings.
+    LargeUtf8(&'a arrow_array::LargeStringArray),
+    /// Arrow string views.
+    View(&'a arrow_array::StringViewArray),
+    /// Booleans.
+    Boolean(&'a arrow_array::BooleanArray),
+    /// 64-bit integers.
+    Int64(&'a arrow_array::Int64Array),
+    /// 32-bit integers.
+    Int32(&'a arrow_array::Int32Array),
+    /// 16-bit integers.
+    Int16(&'a arrow_array::Int16Array),
+    /// 8-bit integers.
+    Int8(&'a arrow_array::Int8Array),
+    /// Unsigned 32-bit integers.
+    UInt32(&'a arrow_array::UInt32Array),
+    /// Dates (days since 1970-01-01).
+    Date32(&'a arrow_array::Date32Array),
+    /// A type this layout does not use.
+    Unsupported(String),
+}
+
+impl Column<'_> {
+    fn null(&self, row: usize) -> bool {
+        match self {
+            Column::Missing | Column::Unsupported(_) => true,
+            Column::Csv(records, index) => records
+                .get(row)
+                .and_then(|r| r.get(*index))
+                .is_none_or(str::is_empty),
+            Column::Utf8(a) => a.is_null(row),
+            Column::LargeUtf8(a) => a.is_null(row),
+            Column::View(a) => a.is_null(row),
+            Column::Boolean(a) => a.is_null(row),
+            Column::Int64(a) => a.is_null(row),
+            Column::Int32(a) => a.is_null(row),
+            Column::Int16(a) => a.is_null(row),
+            Column::Int8(a) => a.is_null(row),
+            Column::UInt32(a) => a.is_null(row),
+            Column::Date32(a) => a.is_null(row),
+        }
+    }
+
+    /// The cell as a string, when the column holds strings (`None`: empty or not strings).
+    pub fn str(&self, row: usize) -> Option<&str> {
+        if self.null(row) {
+            return None;
+        }
+        match self {
+            Column::Csv(records, index) => records.get(row).and_then(|r| r.get(*index)),
+            Column::Utf8(a) => Some(a.value(row)),
+            Column::LargeUtf8(a) => Some(a.value(row)),
+            Column::View(a) => Some(a.value(row)),
+            _ => None,
+        }
+    }
+
+    /// The cell written as text, whatever the column's type (`None`: empty).
+    pub fn text(&self, row: usize) -> Result<Option<Cow<'_, str>>, String> {
+        if self.null(row) {
+            return match self {
+                Column::Unsupported(kind) => Err(format!(
+                    "type de colonne Parquet non pris en charge : {kind}"
+                )),
+                _ => Ok(None),
+            };
+        }
+        Ok(Some(match self {
+            Column::Boolean(a) => Cow::Borrowed(if a.value(row) { "true" } else { "false" }),
+            Column::Int64(a) => Cow::Owned(a.value(row).to_string()),
+            Column::Int32(a) => Cow::Owned(a.value(row).to_string()),
+            Column::Int16(a) => Cow::Owned(a.value(row).to_string()),
+            Column::Int8(a) => Cow::Owned(a.value(row).to_string()),
+            Column::UInt32(a) => Cow::Owned(a.value(row).to_string()),
+            Column::Date32(a) => Cow::Owned(
+                date_of_unix_day(a.value(row))
+                    .map(crate::adapter::iso)
+                    .ok_or_else(|| "date hors du calendrier (années 1 à 9999)".to_string())?,
+            ),
+            _ => Cow::Borrowed(self.str(row).unwrap_or_default()),
+        }))
+    }
+
+    /// The cell as a boolean.
+    pub fn boolean(&self, row: usize) -> Result<Option<bool>, String> {
+        match self {
+            Column::Boolean(a) if !a.is_null(row) => Ok(Some(a.value(row))),
+            _ => match self.text(row)? {
+                None => Ok(None),
+                Some(text) => crate::adapter::boolean(&text).map(Some),
+            },
+        }
+    }
+
+    /// The cell as a whole number.
+    pub fn integer(&self, row: usize) -> Result<Option<i64>, String> {
+        if self.null(row) {
+            return self.text(row).map(|_| None);
+        }
+        match self {
+            Column::Int64(a) => Ok(Some(a.value(row))),
+            Column::Int32(a) => Ok(Some(i64::from(a.value(row)))),
+            Column::Int16(a) => Ok(Some(i64::from(a.value(row)))),
+            Column::Int8(a) => Ok(Some(i64::from(a.value(row)))),
+            Column::UInt32(a) => Ok(Some(i64::from(a.value(row)))),
+            _ => match self.text(row)? {
+                None => Ok(None),
+                Some(text) => crate::adapter::integer(&text).map(Some),
+            },
+        }
+    }
+
+    /// The cell as a date.
+    pub fn date(&self, row: usize) -> Result<Option<Date>, String> {
+        match self {
+            Column::Date32(a) if !a.is_null(row) => date_of_unix_day(a.value(row))
+                .map(Some)
+                .ok_or_else(|| "date hors du calendrier (années 1 à 9999)".to_string()),
+            _ => match self.text(row)? {
+                None => Ok(None),
+                Some(text) => crate::adapter::date(&text).map(Some),
+            },
+        }
+    }
+}
+
+fn date_of_unix_day(day: i32) -> Option<Date> {
+    Date::from_day_number(unix_epoch_day() + i64::from(day))
+}
+
+/// A table opened for reading: its column names, its size when known, and its batches.
+pub struct Reader {
+    /// The columns, in the file's order.
+    pub columns: Vec<String>,
+    /// How many rows (Parquet) or bytes (CSV) there are, for the progress bar.
+    pub size: u64,
+    /// Whether [`Reader::size`] counts rows (Parquet) rather than bytes (CSV).
+    pub size_in_rows: bool,
+    source: Source,
+}
+
+enum Source {
+    Parquet(parquet::arrow::arrow_reader::ParquetRecordBatchReader),
+    Csv(csv::Reader<File>),
+}
+
+impl Reader {
+    /// Opens a table.
+    pub fn open(path: &Path) -> Result<Reader, String> {
+        let cannot = |error: &dyn std::fmt::Display| {
+            format!("impossible de lire « {} » : {error}", path.display())
+        };
+        let file = File::open(path).map_err(|e| cannot(&e))?;
+        match format_of(path)? {
+            Format::Parquet => {
+                let builder =
+                    ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| cannot(&e))?;
+                let size =
+                    u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+                let columns = builder
+                    .schema()
+                    .fields()
+                    .iter()
+                    .map(|f| f.name().clone())
+                    .collect();
+                let reader = builder
+                    .with_batch_size(BATCH_ROWS)
+                    .build()
+                    .map_err(|e| cannot(&e))?;
+                Ok(Reader {
+                    columns,
+                    size,
+                    size_in_rows: true,
+                    source: Source::Parquet(reader),
+                })
+            }
+            Format::Csv => {
+                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+                let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(file);
+                let columns = reader
+                    .headers()
+                    .map_err(|e| cannot(&e))?
+                    .iter()
+                    .map(String::from)
+                    .collect();
+                Ok(Reader {
+                    columns,
+                    size,
+                    size_in_rows: false,
+                    source: Source::Csv(reader),
+                })
+            }
+        }
+    }
+
+    /// The index of a column, by name.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// How far reading has gone, in the unit of [`Reader::size`] (`rows` read so far for Parquet).
+    pub fn position(&self, rows: u64) -> u64 {
+        match &self.source {
+            Source::Parquet(_) => rows,
+            Source::Csv(reader) => reader.position().byte(),
+        }
+    }
+
+    /// The next batch, `None` at the end. A CSV row of the wrong width is an error naming it.
+    pub fn next_batch(&mut self) -> Option<Result<Batch, String>> {
+        match &mut self.source {
+            Source::Parquet(reader) => reader
+                .next()
+                .map(|r| r.map(Batch::Arrow).map_err(|e| e.to_string())),
+            Source::Csv(reader) => {
+                let mut records = Vec::with_capacity(BATCH_ROWS);
+                for _ in 0..BATCH_ROWS {
+                    let mut record = csv::StringRecord::new();
+                    match reader.read_record(&mut record) {
+                        Ok(true) => records.push(record),
+                        Ok(false) => break,
+                        Err(error) => return Some(Err(csv_error(&error))),
+                    }
+                }
+                (!records.is_empty()).then_some(Ok(Batch::Csv(records)))
+            }
+        }
+    }
+}
+
+fn csv_error(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+            ..
+        } => format!(
+            "ligne {} du fichier : {len} champs au lieu de {expected_len}",
+            pos.as_ref().map_or(0, csv::Position::line)
+        ),
+        csv::ErrorKind::Utf8 { pos, .. } => format!(
+            "ligne {} du fichier : texte qui n'est pas de l'UTF-8",
+            pos.as_ref().map_or(0, csv::Position::line)
+        ),
+        _ => format!("CSV illisible : {error}"),
+    }
+}
+
+/// A column's type in a written table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Type {
+    /// Text.
+    Text,
+    /// INT64.
+    Integer,
+    /// BOOLEAN.
+    Boolean,
+    /// DATE.
+    Date,
+}
+
+/// A cell to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value<'a> {
+    /// Empty.
+    Null,
+    /// Text.
+    Text(Cow<'a, str>),
+    /// A whole number.
+    Integer(i64),
+    /// A boolean.
+    Boolean(bool),
+    /// A date.
+    Date(Date),
+}
+
+enum Builder {
+    Text(StringBuilder),
+    Integer(Int64Builder),
+    Boolean(BooleanBuilder),
+    Date(Date32Builder),
+}
+
+/// A table being written.
+pub struct Writer {
+    sink: Sink,
+    columns: usize,
+}
+
+enum Sink {
+    Parquet {
+        writer: ArrowWriter<BufWriter<File>>,
+        schema: Arc<Schema>,
+        builders: Vec<Builder>,
+        rows: usize,
+    },
+    Csv(csv::Writer<BufWriter<File>>),
+}
+
+impl Writer {
+    /// Creates the table `path` with these columns (an existing file is replaced).
+    pub fn create(path: &Path, columns: &[(String, Type)]) -> Result<Writer, String> {
+        let cannot = |error: &dyn std::fmt::Display| {
+            format!("impossible d'écrire « {} » : {error}", path.display())
+        };
+        let format = format_of(path)?;
+        let file = BufWriter::with_capacity(1 << 20, File::create(path).map_err(|e| cannot(&e))?);
+        let sink = match format {
+            Format::Csv => {
+                let mut writer = csv::Writer::from_writer(file);
+                writer
+                    .write_record(columns.iter().map(|(name, _)| name))
+                    .map_err(|e| cannot(&e))?;
+                Sink::Csv(writer)
+            }
+            Format::Parquet => {
+                let schema = Arc::new(Schema::new(
+                    columns
+                        .iter()
+                        .map(|(name, kind)| {
+                            ArrowField::new(
+                                name,
+                                match kind {
+                                    Type::Text => DataType::Utf8,
+                                    Type::Integer => DataType::Int64,
+                                    Type::Boolean => DataType::Boolean,
+                                    Type::Date => DataType::Date32,
+                                },
+                                true,
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                ));
+                let properties = WriterProperties::builder()
+                    .set_compression(Compression::SNAPPY)
+                    .build();
+                let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties))
+                    .map_err(|e| cannot(&e))?;
+                Sink::Parquet {
+                    writer,
+                    schema,
+                    builders: columns.iter().map(|(_, kind)| builder(*kind)).collect(),
+                    rows: 0,
+                }
+            }
+        };
+        Ok(Writer {
+            sink,
+            columns: columns.len(),
+        })
+    }
+
+    /// Writes one row, a value per column.
+    pub fn row(&mut self, values: &[Value<'_>]) -> Result<(), String> {
+        if values.len() != self.columns {
+            return Err(format!(
+                "{} valeurs pour {} colonnes",
+                values.len(),
+                self.columns
+            ));
+        }
+        match &mut self.sink {
+            Sink::Csv(writer) => {
+                let mut record = csv::ByteRecord::new();
+                let mut buffer = String::new();
+                for value in values {
+                    buffer.clear();
+                    match value {
+                        Value::Null => {}
+                        Value::Text(text) => buffer.push_str(text),
+                        Value::Integer(n) => buffer.push_str(&n.to_string()),
+                        Value::Boolean(b) => buffer.push_str(if *b { "true" } else { "false" }),
+                        Value::Date(d) => buffer.push_str(&crate::adapter::iso(*d)),
+                    }
+                    record.push_field(buffer.as_bytes());
+                }
+                writer.write_byte_record(&record).map_err(|e| e.to_string())
+            }
+            Sink::Parquet { builders, rows, .. } => {
+                for (builder, value) in builders.iter_mut().zip(values) {
+                    push(builder, value)?;
+                }
+                *rows += 1;
+                if *rows >= BATCH_ROWS * 4 {
+                    self.flush()?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> Result<(), String> {
+        if let Sink::Parquet {
+            writer,
+            schema,
+            builders,
+            rows,
+        } = &mut self.sink
+        {
+            if *rows == 0 {
+                return Ok(());
+            }
+            let arrays: Vec<ArrayRef> = builders
+                .iter_mut()
+                .map(|b| -> ArrayRef {
+                    match b {
+                        Builder::Text(b) => Arc::new(b.finish()),
+                        Builder::Integer(b) => Arc::new(b.finish()),
+                        Builder::Boolean(b) => Arc::new(b.finish()),
+                        Builder::Date(b) => Arc::new(b.finish()),
+                    }
+                })
+                .collect();
+            let batch = RecordBatch::try_new(schema.clone(), arrays).map_err(|e| e.to_string())?;
+            writer.write(&batch).map_err(|e| e.to_string())?;
+            *rows = 0;
+        }
+        Ok(())
+    }
+
+    /// Writes what is buffered and closes the file.
+    pub fn finish(mut self) -> Result<(), String> {
+        self.flush()?;
+        match self.sink {
+            Sink::Csv(mut writer) => writer.flush().map_err(|e| e.to_string()),
+            Sink::Parquet { writer, .. } => writer.close().map(|_| ()).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+fn builder(kind: Type) -> Builder {
+    match kind {
+        Type::Text => Builder::Text(StringBuilder::new()),
+        Type::Integer => Builder::Integer(Int64Builder::new()),
+        Type::Boolean => Builder::Boolean(BooleanBuilder::new()),
+        Type::Date => Builder::Date(Date32Builder::new()),
+    }
+}
+
+fn push(builder: &mut Builder, value: &Value<'_>) -> Result<(), String> {
+    match (builder, value) {
+        (Builder::Text(b), Value::Null) => b.append_null(),
+        (Builder::Integer(b), Value::Null) => b.append_null(),
+        (Builder::Boolean(b), Value::Null) => b.append_null(),
+        (Builder::Date(b), Value::Null) => b.append_null(),
+        (Builder::Text(b), Value::Text(t)) => b.append_value(t),
+        (Builder::Integer(b), Value::Integer(n)) => b.append_value(*n),
+        (Builder::Boolean(b), Value::Boolean(v)) => b.append_value(*v),
+        (Builder::Date(b), Value::Date(d)) => b.append_value(
+            i32::try_from(d.day_number() - unix_epoch_day())
+                .map_err(|_| "date hors de l'intervalle de Parquet".to_string())?,
+        ),
+        _ => return Err("valeur d'un autre type que sa colonne".into()),
+    }
+    Ok(())
+}

@@ -1,0 +1,451 @@
+//! The population engine against the case-file path: a generated population run from Parquet
+//! and from CSV gives, for every practitioner, the outcome the interpreter gives on his case file
+//! (what `guidec eval` prints); malformed rows land in the rejects and the run goes on; a small
+//! memory budget spills to partitions and changes nothing; the impact report adds up.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use guidec::interpret::{Explain, Plan};
+use guidec_population::generate::{self, Request};
+use guidec_population::output::TableSink;
+use guidec_population::run::{self, Options};
+use guidec_population::table::Reader;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn edition(spec: &str) -> guidec::ir::Edition {
+    let file = guidec::driver::check_file(&root().join(spec)).unwrap();
+    file.edition.unwrap()
+}
+
+/// All rows of a table, in order, as `column → text`.
+fn all_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut reader = Reader::open(path).unwrap();
+    let columns = reader.columns.clone();
+    let mut rows = Vec::new();
+    while let Some(batch) = reader.next_batch() {
+        let batch = batch.unwrap();
+        for r in 0..batch.rows() {
+            let mut row = BTreeMap::new();
+            for (i, name) in columns.iter().enumerate() {
+                let column = batch.column(Some(i));
+                let text = column.text(r).unwrap().map(|t| t.into_owned());
+                row.insert(name.clone(), text.unwrap_or_default());
+            }
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Every row of a table, as `column → text`, by the value of `key`.
+fn rows_by(path: &Path, key: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    all_rows(path)
+        .into_iter()
+        .map(|row| (row.get(key).cloned().unwrap_or_default(), row))
+        .collect()
+}
+
+fn run_tables(
+    plan: &Plan<'_>,
+    declarations: &Path,
+    acts: Option<&Path>,
+    out: &Path,
+    options: &Options,
+) -> run::Summary {
+    let rejects = out.with_extension("rejets.csv");
+    let mut sink = TableSink::create(plan, out, &rejects, options.explain).unwrap();
+    let summary = run::run(&[plan], declarations, acts, options, false, &mut sink).unwrap();
+    sink.finish().unwrap();
+    summary
+}
+
+/// The outcome the interpreter gives on a case file, as the outcomes table writes it.
+fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(case_path).unwrap();
+    let file = guidec::case::read(&text).unwrap();
+    let case = guidec::case::validate(&file, plan.edition()).unwrap();
+    let outcome = plan.evaluate(&case, if explain { Explain::Yes } else { Explain::No });
+    let mut row = BTreeMap::new();
+    row.insert("total_cents".to_string(), outcome.total_cents.to_string());
+    for (id, section) in &outcome.sections {
+        row.insert(
+            format!("sections.{id}.unlocked"),
+            section.unlocked.to_string(),
+        );
+        row.insert(
+            format!("sections.{id}.amount_cents"),
+            section.amount_cents.to_string(),
+        );
+    }
+    for (id, indicator) in &outcome.indicators {
+        row.insert(
+            format!("indicateurs.{id}.status"),
+            indicator.status.name().to_string(),
+        );
+        row.insert(
+            format!("indicateurs.{id}.amount_cents"),
+            indicator.amount_cents.to_string(),
+        );
+        if explain {
+            row.insert(
+                format!("indicateurs.{id}.raisons"),
+                indicator.reasons.join("\n"),
+            );
+        }
+    }
+    row
+}
+
+fn same_as_case_files(spec: &str, practitioners: usize, acts: u64, explain: bool) {
+    let edition = edition(spec);
+    let plan = Plan::new(&edition);
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cas");
+    let request = Request {
+        practitioners,
+        acts,
+        seed: 7,
+    };
+    for format in ["parquet", "csv"] {
+        let declarations = dir.path().join(format!("declarations.{format}"));
+        let act_file = dir.path().join(format!("actes.{format}"));
+        let generated = generate::generate(
+            &edition,
+            &request,
+            &declarations,
+            &act_file,
+            Some((&cases, practitioners)),
+        )
+        .unwrap();
+        assert_eq!(generated.practitioners, practitioners);
+        assert_eq!(generated.acts, acts);
+        let out = dir.path().join(format!("resultats.{format}"));
+        let options = Options {
+            explain,
+            ..Options::default()
+        };
+        let summary = run_tables(&plan, &declarations, Some(&act_file), &out, &options);
+        assert_eq!(summary.rejects, 0, "{spec} ({format}): no row is rejected");
+        assert_eq!(summary.evaluated as usize, practitioners);
+        assert_eq!(summary.acts, acts);
+        let outcomes = rows_by(&out, "id");
+        assert_eq!(outcomes.len(), practitioners);
+        let mut paid = 0;
+        for (id, row) in &outcomes {
+            let expected = expected_row(&plan, &cases.join(format!("{id}.yaml")), explain);
+            for (column, value) in &expected {
+                assert_eq!(
+                    row.get(column),
+                    Some(value),
+                    "{spec} ({format}), {id}: `{column}` differs from the case file's outcome"
+                );
+            }
+            assert_eq!(
+                row.len(),
+                expected.len() + 1,
+                "{id}: the columns are the outcome's"
+            );
+            if row.get("total_cents").is_some_and(|t| t != "0") {
+                paid += 1;
+            }
+        }
+        // The spread is realistic: most practitioners are paid something.
+        assert!(
+            paid * 2 > practitioners,
+            "{spec}: {paid} of {practitioners} paid"
+        );
+    }
+}
+
+#[test]
+fn fami_tables_give_what_the_case_files_give() {
+    same_as_case_files(
+        "specs/fami/chirurgiens_dentistes-2025.guide",
+        120,
+        24_000,
+        false,
+    );
+}
+
+#[test]
+fn forfait_tables_give_what_the_case_files_give_reasons_included() {
+    same_as_case_files(
+        "specs/forfait_structure/medecins-2024.guide",
+        60,
+        9_000,
+        true,
+    );
+}
+
+#[test]
+fn a_folder_of_case_files_runs_like_the_tables() {
+    let edition = edition("specs/fami/chirurgiens_dentistes-2025.guide");
+    let plan = Plan::new(&edition);
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cas");
+    let declarations = dir.path().join("declarations.csv");
+    let acts = dir.path().join("actes.csv");
+    let request = Request {
+        practitioners: 40,
+        acts: 4_000,
+        seed: 11,
+    };
+    generate::generate(&edition, &request, &declarations, &acts, Some((&cases, 40))).unwrap();
+    let from_tables = dir.path().join("tables.csv");
+    run_tables(
+        &plan,
+        &declarations,
+        Some(&acts),
+        &from_tables,
+        &Options::default(),
+    );
+    let from_cases = dir.path().join("cas.csv");
+    let mut sink = TableSink::create(&plan, &from_cases, &dir.path().join("r.csv"), false).unwrap();
+    let summary = run::run_case_files(&plan, &cases, false, &mut sink).unwrap();
+    sink.finish().unwrap();
+    assert_eq!(summary.evaluated, 40);
+    assert_eq!(rows_by(&from_tables, "id"), rows_by(&from_cases, "id"));
+}
+
+#[test]
+fn a_small_memory_budget_spills_to_partitions_and_changes_nothing() {
+    let edition = edition("specs/fami/chirurgiens_dentistes-2025.guide");
+    let plan = Plan::new(&edition);
+    let dir = tempfile::tempdir().unwrap();
+    let declarations = dir.path().join("declarations.parquet");
+    let acts = dir.path().join("actes.parquet");
+    let request = Request {
+        practitioners: 200,
+        acts: 30_000,
+        seed: 3,
+    };
+    generate::generate(&edition, &request, &declarations, &acts, None).unwrap();
+    let in_memory = dir.path().join("memoire.csv");
+    let whole = run_tables(
+        &plan,
+        &declarations,
+        Some(&acts),
+        &in_memory,
+        &Options::default(),
+    );
+    assert_eq!(whole.partitions, 1);
+    let spilled = dir.path().join("partitions.csv");
+    let spill_dir = dir.path().join("spill");
+    std::fs::create_dir_all(&spill_dir).unwrap();
+    let small = Options {
+        memory_bytes: 256 << 10,
+        spill_dir: Some(spill_dir.clone()),
+        ..Options::default()
+    };
+    let parts = run_tables(&plan, &declarations, Some(&acts), &spilled, &small);
+    assert!(parts.partitions >= 16, "{} partitions", parts.partitions);
+    assert_eq!(parts.evaluated, 200);
+    assert_eq!(rows_by(&in_memory, "id"), rows_by(&spilled, "id"));
+    // The spill files are gone with the run.
+    assert_eq!(std::fs::read_dir(&spill_dir).unwrap().count(), 0);
+    // One partition keeps the declarations' order.
+    let order: Vec<String> = all_rows(&in_memory)
+        .into_iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+}
+
+#[test]
+fn malformed_rows_land_in_the_rejects_and_the_run_goes_on() {
+    let edition = edition("specs/fami/chirurgiens_dentistes-2025.guide");
+    let plan = Plan::new(&edition);
+    let dir = tempfile::tempdir().unwrap();
+    let declarations = dir.path().join("declarations.csv");
+    std::fs::write(
+        &declarations,
+        "id,praticien.attestation_sur_l_honneur,praticien.fse_annee_precedente,indicateurs.aller_vers.reponse,indicateurs.aller_vers.nombres.interventions,indicateurs.teletransmission.mesures.fse.numerateur,indicateurs.teletransmission.mesures.fse.denominateur,indicateurs.aller_vers.texte\n\
+         a,true,true,oui,3,,,EHPAD des Lilas\n\
+         b,peut-être,true,,,,,\n\
+         c,true,true,,,,,\n\
+         d,true,true,,-2,,,\n\
+         e,true,true,,,9,10,\n\
+         a,true,true,,,,,\n\
+         f,true,true,,,,,\n\
+         g,true,true,oui,3,,,\n",
+    )
+    .unwrap();
+    let acts = dir.path().join("actes.csv");
+    std::fs::write(
+        &acts,
+        "id,mesure,date,mode,nombre\n\
+         a,indicateurs.teletransmission.mesures.fse,2025-03-04,sesam_vitale,\n\
+         c,indicateurs.teletransmission.mesures.fse,2025-02-30,sesam_vitale,1\n\
+         c,indicateurs.teletransmission.mesures.fse,2025-03-01,fax,1\n\
+         e,indicateurs.teletransmission.mesures.fse,2025-03-01,papier,1\n\
+         z,indicateurs.teletransmission.mesures.fse,2025-03-01,papier,1\n\
+         f,indicateurs.teletransmission.mesures.fse,2025-03-01,papier,1\n\
+         f,indicateurs.teletransmission.mesures.fse,2025-03-02,sesam_vitale,3\n",
+    )
+    .unwrap();
+    let out = dir.path().join("resultats.csv");
+    let summary = run_tables(&plan, &declarations, Some(&acts), &out, &Options::default());
+    let outcomes = rows_by(&out, "id");
+    assert_eq!(
+        outcomes.keys().cloned().collect::<Vec<_>>(),
+        vec!["a".to_string(), "f".to_string()],
+        "only the practitioners whose rows all fit are evaluated"
+    );
+    assert_eq!(outcomes["f"]["indicateurs.teletransmission.status"], "met");
+    let rejects = all_rows(&out.with_extension("rejets.csv"));
+    let said = |table: &str, row: &str, field: &str| {
+        rejects
+            .iter()
+            .any(|r| r["table"] == table && r["ligne"] == row && r["champ"].starts_with(field))
+    };
+    assert!(
+        said("declarations", "2", "praticien.attestation_sur_l_honneur"),
+        "{rejects:#?}"
+    );
+    assert!(said("actes", "2", "date"), "{rejects:#?}");
+    assert!(said("actes", "3", "mode"), "{rejects:#?}");
+    assert!(said(
+        "declarations",
+        "4",
+        "indicateurs.aller_vers.nombres.interventions"
+    ));
+    assert!(said(
+        "declarations",
+        "5",
+        "indicateurs.teletransmission.mesures.fse"
+    ));
+    assert!(
+        said("declarations", "6", "id"),
+        "a repeated id: {rejects:#?}"
+    );
+    assert!(
+        said("actes", "5", "id"),
+        "an act of no declared practitioner: {rejects:#?}"
+    );
+    assert!(
+        said("declarations", "8", "indicateurs.aller_vers.texte"),
+        "the case-file validation: a yes needs its text: {rejects:#?}"
+    );
+    assert!(rejects.iter().all(|r| !r["raison"].is_empty()));
+    assert_eq!(summary.rejects as usize, rejects.len());
+    assert_eq!(summary.evaluated, 2);
+}
+
+#[test]
+fn unknown_columns_stop_the_run_before_any_row() {
+    let edition = edition("specs/fami/chirurgiens_dentistes-2025.guide");
+    let plan = Plan::new(&edition);
+    let dir = tempfile::tempdir().unwrap();
+    let declarations = dir.path().join("declarations.csv");
+    std::fs::write(&declarations, "id,indicateurs.inconnu.reponse\na,oui\n").unwrap();
+    let out = dir.path().join("resultats.csv");
+    let mut sink = TableSink::create(&plan, &out, &dir.path().join("r.csv"), false).unwrap();
+    let error = run::run(
+        &[&plan],
+        &declarations,
+        None,
+        &Options::default(),
+        false,
+        &mut sink,
+    )
+    .unwrap_err();
+    assert!(error.contains("indicateurs.inconnu.reponse"), "{error}");
+}
+
+#[test]
+fn the_same_seed_draws_the_same_population() {
+    let edition = edition("specs/fami/chirurgiens_dentistes-2025.guide");
+    let dir = tempfile::tempdir().unwrap();
+    let request = Request {
+        practitioners: 30,
+        acts: 3_000,
+        seed: 5,
+    };
+    let mut texts = Vec::new();
+    for n in 0..2 {
+        let d = dir.path().join(format!("d{n}.csv"));
+        let a = dir.path().join(format!("a{n}.csv"));
+        generate::generate(&edition, &request, &d, &a, None).unwrap();
+        texts.push((std::fs::read(&d).unwrap(), std::fs::read(&a).unwrap()));
+    }
+    assert_eq!(texts[0], texts[1]);
+    let acts = String::from_utf8(texts[0].1.clone()).unwrap();
+    // A few practitioners start during the year, some acts fall outside it.
+    assert!(acts.contains(",2024-12-") || acts.contains(",2026-01-"));
+}
+
+#[test]
+fn the_impact_report_adds_up_and_draws_its_distribution() {
+    let old = edition("specs/forfait_structure/medecins-2024.guide");
+    let new = edition("specs/forfait_structure/medecins-2025.guide");
+    let plans = [Plan::new(&old), Plan::new(&new)];
+    let dir = tempfile::tempdir().unwrap();
+    let declarations = dir.path().join("declarations.parquet");
+    let acts = dir.path().join("actes.parquet");
+    let request = Request {
+        practitioners: 150,
+        acts: 15_000,
+        seed: 9,
+    };
+    generate::generate(&old, &request, &declarations, &acts, None).unwrap();
+    struct NoRejects;
+    impl run::Sink for NoRejects {
+        fn outcomes(
+            &mut self,
+            _: &str,
+            _: &[guidec::interpret::Outcome<'_>],
+        ) -> Result<(), String> {
+            Ok(())
+        }
+        fn reject(&mut self, _: &guidec_population::adapter::Reject) -> Result<(), String> {
+            Ok(())
+        }
+    }
+    let mut none = NoRejects;
+    let mut collector = guidec_population::impact::Collector::new(&mut none);
+    let summary = run::run(
+        &[&plans[0], &plans[1]],
+        &declarations,
+        Some(&acts),
+        &Options::default(),
+        true,
+        &mut collector,
+    )
+    .unwrap();
+    let report = collector.finish(&old.key(), &new.key(), summary.practitioners_rejected);
+    assert_eq!(report.practitioners + summary.practitioners_rejected, 150);
+    assert_eq!(
+        report.gainers + report.losers + report.unchanged,
+        report.practitioners
+    );
+    // The old total is what `run` pays on the old edition alone.
+    let out = dir.path().join("ancienne.csv");
+    let lenient = run_tables(
+        &plans[0],
+        &declarations,
+        Some(&acts),
+        &out,
+        &Options::default(),
+    );
+    assert_eq!(lenient.evaluated, report.practitioners);
+    let old_total: i64 = rows_by(&out, "id")
+        .values()
+        .map(|r| r["total_cents"].parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(report.old_total_cents, old_total);
+    let binned: u64 = report.distribution.iter().map(|b| b.count).sum();
+    assert_eq!(binned, report.practitioners);
+    let html = report.html().unwrap();
+    assert!(html.contains("<svg") && html.contains("<rect"));
+    assert!(html.contains("coût de la nouvelle édition"));
+    assert!(report.text().contains("gagnent"));
+    let json: serde_json::Value = serde_json::from_str(&report.json().unwrap()).unwrap();
+    assert_eq!(json["old"], old.key());
+}
