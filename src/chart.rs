@@ -4,7 +4,6 @@
 //! with its autoescape, so no text of a case or a spec reaches the markup unescaped. Bins are cut
 //! in whole cents, so the chart of the same population is the same to the byte.
 
-use crate::wording::euros_in_words;
 use serde::Serialize;
 
 /// Width of the drawing, in SVG units.
@@ -207,14 +206,9 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// `+1 260 €`, `−30 €`, `±0 €`.
-pub fn signed_euros(cents: i64) -> String {
-    let sign = match cents.signum() {
-        1 => "+",
-        -1 => "−",
-        _ => "±",
-    };
-    format!("{sign}{}", euros_in_words(cents.saturating_abs()))
+/// `+1 260 €`, `−30 €`, `±0 €`: the change report's wording of a difference.
+fn signed_euros(cents: i64) -> String {
+    crate::diff::signed_amount(None, cents)
 }
 
 fn range_in_words(from: i64, to: i64, count: usize) -> String {

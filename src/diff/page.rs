@@ -7,7 +7,7 @@
 //! id; every text goes through the template's autoescape.
 
 use super::cases::CaseImpact;
-use super::render::Report;
+use super::render::{provenance_pair, side_in_words, status_label, Report};
 use super::{
     entries, indicator_amount, match_indicators, stated_or_unspecified, AmountDelta, Change, Link,
     Segment, SegmentOp, Value,
@@ -270,13 +270,13 @@ fn count_indicators(edition: &Edition) -> String {
 }
 
 /// Titles of sections and indicators, new edition first.
-struct Titles {
+pub(super) struct Titles {
     sections: HashMap<String, String>,
     indicators: HashMap<String, String>,
 }
 
 impl Titles {
-    fn of(old: &Edition, new: &Edition) -> Self {
+    pub(super) fn of(old: &Edition, new: &Edition) -> Self {
         let mut sections = HashMap::new();
         let mut indicators = HashMap::new();
         for edition in [old, new] {
@@ -293,14 +293,14 @@ impl Titles {
         }
     }
 
-    fn section(&self, id: &str) -> String {
+    pub(super) fn section(&self, id: &str) -> String {
         self.sections
             .get(id)
             .cloned()
             .unwrap_or_else(|| id.to_string())
     }
 
-    fn indicator(&self, id: &str) -> String {
+    pub(super) fn indicator(&self, id: &str) -> String {
         self.indicators
             .get(id)
             .cloned()
@@ -651,18 +651,6 @@ fn change_view(change: &Change) -> ChangeView {
     }
 }
 
-fn provenance_pair(change: &Change) -> Option<String> {
-    let old = change.before.as_ref().and_then(|v| v.provenance.as_deref());
-    let new = change.after.as_ref().and_then(|v| v.provenance.as_deref());
-    match (old, new) {
-        (Some(o), Some(n)) if o == n => Some(o.to_string()),
-        (Some(o), Some(n)) => Some(format!("{o} → {n}")),
-        (Some(o), None) => Some(o.to_string()),
-        (None, Some(n)) => Some(n.to_string()),
-        (None, None) => None,
-    }
-}
-
 /// A text cut into paragraphs at blank lines; a single line break kept as a line of its own.
 fn paragraphs(text: &str) -> Vec<String> {
     text.split("\n\n")
@@ -715,13 +703,13 @@ fn impact_view(impact: &CaseImpact, titles: &Titles) -> ImpactView {
         t.evaluated,
         t.gaining,
         if t.gaining > 1 { "nt" } else { "" },
-        crate::chart::signed_euros(t.gained_cents),
+        signed_euros(t.gained_cents),
         t.losing,
         if t.losing > 1 { "ent" } else { "" },
         wording::euros_in_words(t.lost_cents),
         t.unchanged,
         if t.unchanged > 1 { "s" } else { "" },
-        crate::chart::signed_euros(t.net_cents)
+        signed_euros(t.net_cents)
     );
     let cases = impact
         .cases
@@ -758,7 +746,7 @@ fn impact_view(impact: &CaseImpact, titles: &Titles) -> ImpactView {
                 after: side_in_words(case.after.total_cents),
                 difference: case
                     .difference_cents
-                    .map_or("non évaluable".to_string(), crate::chart::signed_euros),
+                    .map_or("non évaluable".to_string(), signed_euros),
                 difference_class: match case.difference_cents.map(i64::signum) {
                     Some(1) => "gain",
                     Some(-1) => "perte",
@@ -776,15 +764,8 @@ fn impact_view(impact: &CaseImpact, titles: &Titles) -> ImpactView {
     }
 }
 
-fn status_label(name: Option<&str>) -> &'static str {
-    match name {
-        None => "absent",
-        Some(name) => wording::status_in_words(name).unwrap_or("?"),
-    }
-}
-
-fn side_in_words(total: Option<i64>) -> String {
-    total.map_or("non évalué".to_string(), wording::euros_in_words)
+fn signed_euros(cents: i64) -> String {
+    super::signed_amount(None, cents)
 }
 
 #[cfg(test)]

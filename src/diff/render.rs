@@ -7,9 +7,9 @@
 //! when cases were run, who gains and who loses.
 
 use super::cases::{CaseImpact, CaseOutcome};
+use super::page::Titles;
 use super::{Change, Changes, Segment, SegmentOp, Value};
 use crate::ir::Edition;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// A report: the changes, and the impact on cases when cases were run.
@@ -82,39 +82,6 @@ fn place(change: &Change) -> Place {
     }
 }
 
-/// Titles of sections and indicators, new edition first.
-struct Titles {
-    sections: HashMap<String, String>,
-    indicators: HashMap<String, String>,
-}
-
-impl Titles {
-    fn of(old: &Edition, new: &Edition) -> Self {
-        let mut sections = HashMap::new();
-        let mut indicators = HashMap::new();
-        for edition in [old, new] {
-            for section in &edition.sections {
-                sections.insert(section.id.clone(), section.title.resolved.clone());
-                for (id, indicator) in section.all_indicators() {
-                    indicators.insert(id, indicator.title.resolved.clone());
-                }
-            }
-        }
-        Titles {
-            sections,
-            indicators,
-        }
-    }
-
-    fn section(&self, id: &str) -> &str {
-        self.sections.get(id).map_or("", String::as_str)
-    }
-
-    fn indicator(&self, id: &str) -> &str {
-        self.indicators.get(id).map_or("", String::as_str)
-    }
-}
-
 /// The changes grouped by place, in order; a section's heading comes before its indicators',
 /// even when the section itself has no change (so headings never skip a level).
 fn groups(changes: &[Change]) -> Vec<(Place, Vec<&Change>)> {
@@ -175,7 +142,7 @@ fn signed_euros(cents: i64) -> String {
     super::signed_amount(None, cents)
 }
 
-fn status_label(name: Option<&str>) -> &'static str {
+pub(super) fn status_label(name: Option<&str>) -> &'static str {
     match name {
         None => "absent",
         Some(name) => crate::wording::status_in_words(name).unwrap_or("?"),
@@ -192,7 +159,7 @@ fn status_change_ids(old: &Option<String>, new: &Option<String>) -> String {
     }
 }
 
-fn side_in_words(total: Option<i64>) -> String {
+pub(super) fn side_in_words(total: Option<i64>) -> String {
     total.map_or("non évalué".to_string(), euros)
 }
 
@@ -380,7 +347,7 @@ impl Report<'_> {
                     let _ = write!(
                         out,
                         "\n## Section `{s}` — {}\n{}",
-                        md_inline(titles.section(s)),
+                        md_inline(&titles.section(s)),
                         if changes.is_empty() { "" } else { "\n" }
                     );
                 }
@@ -388,7 +355,7 @@ impl Report<'_> {
                     let _ = writeln!(
                         out,
                         "\n### Indicateur `{i}` — {}\n",
-                        md_inline(titles.indicator(i))
+                        md_inline(&titles.indicator(i))
                     );
                 }
             }
@@ -523,7 +490,7 @@ fn value_line(value: &Value) -> String {
     }
 }
 
-fn provenance_pair(change: &Change) -> Option<String> {
+pub(super) fn provenance_pair(change: &Change) -> Option<String> {
     let p = |v: &Option<Value>| v.as_ref().and_then(|v| v.provenance.clone());
     match (p(&change.before), p(&change.after)) {
         (None, None) => None,
