@@ -186,6 +186,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "control or bidi character in the spec",
     ),
+    (
+        "W0205",
+        Severity::Warning,
+        "amount of the edition typed by hand",
+    ),
     ("W0301", Severity::Warning, "fact without provenance"),
     (
         "W0302",

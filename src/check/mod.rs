@@ -429,6 +429,13 @@ impl<'a> Checker<'a> {
 
         let sections_ast = gather!(EditionItem::Section(s) => s);
         self.gather_counts(&sections_ast);
+        let mut scratch = Vec::new();
+        self.context.max_total = items.iter().find_map(|item| match item {
+            EditionItem::MaxTotal(value, _, _) => {
+                amounts::resolve_amount(value, self.unit, &mut scratch)
+            }
+            _ => None,
+        });
 
         let sources = source_list
             .into_iter()
@@ -727,6 +734,14 @@ impl<'a> Checker<'a> {
                 self.context
                     .section_totals
                     .insert(section.id.node.clone(), wording::amount_in_words(total));
+            }
+            self.context.amounts.push((section.id.node.clone(), total));
+            for item in &section.items {
+                if let SectionItem::Indicator(indicator) | SectionItem::SubIndicator(indicator) =
+                    item
+                {
+                    gather_indicator_amounts(indicator, self.unit, &mut self.context.amounts);
+                }
             }
         }
     }
@@ -1710,6 +1725,35 @@ fn ast_indicator_amount(indicator: &ast::Indicator, unit: ir::Unit) -> Option<Am
                 _ => None,
             })
             .try_fold(Amount::default(), |acc, a| acc.checked_add(a?))
+    })
+}
+
+/// `indicator`'s amount and those of its sub-indicators, in the spec's order, for `{montant …}`.
+fn gather_indicator_amounts(
+    indicator: &ast::Indicator,
+    unit: ir::Unit,
+    amounts: &mut Vec<(String, Option<Amount>)>,
+) {
+    // An indicator paid with its section has no amount of its own: no `{montant …}` for it.
+    if states_amount(indicator) {
+        amounts.push((
+            indicator.id.node.clone(),
+            ast_indicator_amount(indicator, unit),
+        ));
+    }
+    for item in &indicator.items {
+        if let IndicatorItem::SubIndicator(sub) = item {
+            gather_indicator_amounts(sub, unit, amounts);
+        }
+    }
+}
+
+/// Whether `indicator` or one of its sub-indicators states an amount (known or not).
+fn states_amount(indicator: &ast::Indicator) -> bool {
+    indicator.items.iter().any(|item| match item {
+        IndicatorItem::Amount(_) => true,
+        IndicatorItem::SubIndicator(sub) => states_amount(sub),
+        _ => false,
     })
 }
 

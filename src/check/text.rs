@@ -1,9 +1,10 @@
-//! Texts: placeholders (`{N}`, `{clôture}`, `{nombre volet1}`…) resolved, and the
-//! warnings on what a guide should never type by hand (years, counts, portal spellings), and on
-//! control and bidi characters anywhere in a spec.
+//! Texts: placeholders (`{N}`, `{clôture}`, `{nombre volet1}`, `{montant aller_vers}`…) resolved,
+//! and the warnings on what a guide should never type by hand (years, counts in digits or in
+//! words, the edition's amounts, portal spellings), and on control and bidi characters anywhere in
+//! a spec.
 
 use crate::diagnostic::Diagnostic;
-use crate::ir;
+use crate::ir::{self, Amount};
 use crate::msg;
 use crate::span::Span;
 use std::collections::BTreeMap;
@@ -23,6 +24,24 @@ pub struct TextContext {
     pub section_counts: BTreeMap<String, (usize, usize, usize)>,
     /// Per section: its total, in words.
     pub section_totals: BTreeMap<String, String>,
+    /// Per section and indicator (sub-indicators included), in the spec's order: its amount
+    /// (a section's stated amount or total, else the sum of its indicators; an indicator's own
+    /// amount, else the sum of its sub-indicators), `None` when unknown. `{montant ID}` reads it,
+    /// and an amount typed in a text that equals one of them is warned about (W0205).
+    pub amounts: Vec<(String, Option<Amount>)>,
+    /// The edition's `total maximal`, for `{total maximal}`.
+    pub max_total: Option<Amount>,
+}
+
+impl TextContext {
+    /// The amount of a section or an indicator: `None` when the id is unknown, `Some(None)` when
+    /// its amount is.
+    fn amount_of(&self, id: &str) -> Option<Option<Amount>> {
+        self.amounts
+            .iter()
+            .find(|(name, _)| name == id)
+            .map(|(_, amount)| *amount)
+    }
 }
 
 /// W0204: a control character (other than a tab or a line break) or a character that changes the
@@ -138,6 +157,8 @@ pub fn resolve_with(
         warn_literal_years(&literal, &at, context.year, diagnostics);
         warn_portal_spellings(&literal, &at, context.portal.as_deref(), diagnostics);
         warn_typed_counts(&literal, &at, diagnostics);
+        warn_counts_in_words(&literal, &at, diagnostics);
+        warn_typed_amounts(&literal, &at, context, diagnostics);
     }
     ir::Text {
         template: template.to_string(),
@@ -168,6 +189,10 @@ fn closest_placeholder(inner: &str, context: &TextContext) -> Option<String> {
         candidates.push(format!("nombre {section} automatisés"));
         candidates.push(format!("total {section}"));
     }
+    for (id, _) in &context.amounts {
+        candidates.push(format!("montant {id}"));
+    }
+    candidates.push("total maximal".to_string());
     crate::syntax_help::closest(inner, candidates.iter().map(String::as_str)).map(str::to_string)
 }
 
@@ -223,7 +248,14 @@ fn expand_known(inner: &str, context: &TextContext) -> Option<String> {
             .section_counts
             .get(*section)
             .map(|c| c.2.to_string()),
+        ["total", "maximal"] => context.max_total.map(crate::wording::amount_in_words),
         ["total", section] => context.section_totals.get(*section).cloned(),
+        ["montant", id] => context.amount_of(id).map(|amount| {
+            amount.map_or_else(
+                || "montant non communiqué".to_string(),
+                crate::wording::amount_in_words,
+            )
+        }),
         _ => None,
     }
 }
@@ -475,5 +507,214 @@ fn warn_typed_counts(text: &str, at_text: &Located<'_>, diagnostics: &mut Vec<Di
             );
         }
         from = at + 11;
+    }
+}
+
+/// The number words from two on that a count of indicators is written with ("les cinq autres
+/// indicateurs"); "un indicateur" says what it is, not how many there are.
+const NUMBER_WORDS: &[&str] = &[
+    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "treize", "quatorze", "quinze", "seize", "vingt",
+];
+
+/// How many words may stand between the number and `indicateurs` ("cinq autres indicateurs",
+/// "deux nouveaux sous-indicateurs").
+const WORDS_BETWEEN: usize = 2;
+
+/// The words of `text` with their byte offsets: letters, hyphens and apostrophes.
+fn words_of(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let in_word = c.is_alphabetic() || c == '-';
+        match (start, in_word) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// W0203 for a count of indicators written in words: `les cinq autres indicateurs`.
+fn warn_counts_in_words(text: &str, at_text: &Located<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let words = words_of(text);
+    for (k, (start, word)) in words.iter().enumerate() {
+        if !NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+            continue;
+        }
+        let found = words
+            .iter()
+            .skip(k + 1)
+            .take(WORDS_BETWEEN + 1)
+            .take_while(|(_, w)| !NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+            .find(|(_, w)| {
+                let w = w.to_lowercase();
+                w.starts_with("indicateur") || w.starts_with("sous-indicateur")
+            });
+        let Some((end_start, end_word)) = found else {
+            continue;
+        };
+        let end = end_start + end_word.len();
+        let written = text.get(*start..end).unwrap_or(word);
+        // Only words separated by spaces: a count that runs across a line or a sentence is not one.
+        if written.contains(['\n', '.', ';', ':', ',']) {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                "W0203",
+                at_text.place(written, *start),
+                msg!("w0203-count-in-words", written = written),
+            )
+            .with_help(msg!("w0203-help-write-compiler-counts")),
+        );
+    }
+}
+
+/// An amount written in a text: where it starts, its text, and its value (cents, or points).
+struct TypedAmount<'t> {
+    start: usize,
+    written: &'t str,
+    cents: Option<i64>,
+    points: Option<i64>,
+}
+
+/// A space that may group thousands or stand before the unit.
+fn is_amount_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
+/// The amounts in euros (`300 €`, `1 240 €`, `84,50 €`) and points (`280 points`) of `text`.
+fn typed_amounts(text: &str) -> Vec<TypedAmount<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        let starts_number = c.is_ascii_digit()
+            && (k == 0 || {
+                let before = chars[k - 1].1;
+                !before.is_alphanumeric() && !matches!(before, ',' | '.' | '/' | '-')
+            });
+        if !starts_number {
+            k += 1;
+            continue;
+        }
+        // Digits, in groups of three after a space.
+        let mut digits = String::new();
+        let mut j = k;
+        while j < chars.len() && chars[j].1.is_ascii_digit() {
+            digits.push(chars[j].1);
+            j += 1;
+        }
+        while j + 3 < chars.len()
+            && is_amount_space(chars[j].1)
+            && chars[j + 1..j + 4].iter().all(|(_, d)| d.is_ascii_digit())
+            && chars.get(j + 4).is_none_or(|(_, d)| !d.is_ascii_digit())
+        {
+            digits.extend(chars[j + 1..j + 4].iter().map(|(_, d)| *d));
+            j += 4;
+        }
+        let mut fraction = String::new();
+        if j + 1 < chars.len() && chars[j].1 == ',' && chars[j + 1].1.is_ascii_digit() {
+            let mut f = j + 1;
+            while f < chars.len() && chars[f].1.is_ascii_digit() {
+                fraction.push(chars[f].1);
+                f += 1;
+            }
+            j = f;
+        }
+        let mut u = j;
+        while u < chars.len() && is_amount_space(chars[u].1) {
+            u += 1;
+        }
+        let rest = chars.get(u).map_or("", |(at, _)| &text[*at..]);
+        let unit_len = if rest.starts_with('€') {
+            Some('€'.len_utf8())
+        } else if rest.starts_with("points")
+            && !rest["points".len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            Some("points".len())
+        } else {
+            None
+        };
+        if let (Some(unit_len), Ok(whole)) = (unit_len, digits.parse::<i64>()) {
+            let end = chars.get(u).map_or(text.len(), |(at, _)| at + unit_len);
+            let written = &text[start..end];
+            if rest.starts_with('€') {
+                let cents = match fraction.len() {
+                    0 => Some(0),
+                    1 => fraction.parse::<i64>().ok().map(|f| f * 10),
+                    2 => fraction.parse::<i64>().ok(),
+                    _ => None,
+                };
+                out.push(TypedAmount {
+                    start,
+                    written,
+                    cents: cents.and_then(|c| whole.checked_mul(100)?.checked_add(c)),
+                    points: None,
+                });
+            } else if fraction.is_empty() {
+                out.push(TypedAmount {
+                    start,
+                    written,
+                    cents: None,
+                    points: Some(whole),
+                });
+            }
+        }
+        k = j.max(k + 1);
+    }
+    out
+}
+
+/// W0205: an amount typed in a text that equals one of the edition's amounts (a section's, an
+/// indicator's, the edition's maximum), which next year's edition would leave stale; the help
+/// names the placeholders that give it.
+fn warn_typed_amounts(
+    text: &str,
+    at_text: &Located<'_>,
+    context: &TextContext,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for typed in typed_amounts(text) {
+        let matches = |amount: &Amount| match (typed.cents, typed.points) {
+            (Some(cents), _) => amount.cents == cents,
+            (None, Some(points)) => amount.points == Some(points),
+            (None, None) => false,
+        };
+        let mut placeholders: Vec<String> = context
+            .amounts
+            .iter()
+            .filter(|(_, amount)| amount.as_ref().is_some_and(matches))
+            .map(|(id, _)| format!("`{{montant {id}}}`"))
+            .collect();
+        if context.max_total.as_ref().is_some_and(matches) {
+            placeholders.push("`{total maximal}`".to_string());
+        }
+        if placeholders.is_empty() {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                "W0205",
+                at_text.place(typed.written, typed.start),
+                msg!("w0205-amount-typed-hand", written = typed.written),
+            )
+            .with_help(msg!(
+                "w0205-help-write-placeholder",
+                placeholders = placeholders.join(" ou ")
+            )),
+        );
     }
 }

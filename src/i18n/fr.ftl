@@ -276,7 +276,7 @@ e0603-help-deadline-falls-after-reference = la date limite tombe après l'année
 
 e0701-unknown-placeholder = repère inconnu `{"{"}{ $inner }{"}"}`
 e0701-help-did-you-mean = vouliez-vous dire `{ $placeholder }` ?
-e0701-help-placeholders-are = les repères sont {"{"}N{"}"}, {"{"}N+1{"}"}, {"{"}N-3{"}"}, {"{"}31/12/N{"}"}, {"{"}an 2021{"}"}, {"{"}ouverture{"}"}, {"{"}clôture{"}"}, {"{"}portail{"}"}, {"{"}nombre <section>{"}"}, {"{"}nombre <section> déclaratifs|automatisés{"}"}, {"{"}total <section>{"}"}
+e0701-help-placeholders-are = les repères sont {"{"}N{"}"}, {"{"}N+1{"}"}, {"{"}N-3{"}"}, {"{"}31/12/N{"}"}, {"{"}an 2021{"}"}, {"{"}ouverture{"}"}, {"{"}clôture{"}"}, {"{"}portail{"}"}, {"{"}nombre <section>{"}"}, {"{"}nombre <section> déclaratifs|automatisés{"}"}, {"{"}total <section>{"}"}, {"{"}total maximal{"}"}, {"{"}montant <section ou indicateur>{"}"}
 
 ## W0201 à W0203 : textes
 
@@ -287,6 +287,9 @@ w0202-portal-spelled-here = le portail s'écrit `{ $written }` ici
 w0202-help-write-so-every-output = écrivez `{"{"}portail{"}"}`, pour que chaque document l'écrive de la même façon
 w0203-count-indicators-typed-hand = `{ $written }` : un nombre d'indicateurs tapé à la main
 w0203-help-write-compiler-counts = écrivez `{"{"}nombre <section>{"}"}` ou `{"{"}nombre <section> déclaratifs{"}"}`, que le compilateur compte
+w0203-count-in-words = `{ $written }` : un nombre d'indicateurs écrit en toutes lettres
+w0205-amount-typed-hand = `{ $written }` : un montant de l'édition tapé à la main
+w0205-help-write-placeholder = écrivez { $placeholders }, que le compilateur calcule : l'édition suivante ne gardera pas un montant périmé
 
 ## W0301, W0302 : provenance, nom du fichier
 

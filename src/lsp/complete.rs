@@ -679,6 +679,15 @@ fn placeholders(analysis: &Analysis) -> Vec<CompletionItem> {
         ));
         names.push((format!("total {section}"), "le total de la section"));
     }
+    for (id, _) in &context.amounts {
+        names.push((
+            format!("montant {id}"),
+            "le montant de la section ou de l'indicateur",
+        ));
+    }
+    if context.max_total.is_some() {
+        names.push(("total maximal".to_string(), "le total maximal de l'édition"));
+    }
     names
         .into_iter()
         .map(|(name, doc)| {
