@@ -181,6 +181,10 @@ pub enum EditionItem {
     Online(Text, Option<Text>, Option<Citation>, Span),
     /// `papier "..." renvoi "..."`
     Paper(Text, Text, Option<Citation>, Span),
+    /// `papier inconnu "raison"`
+    PaperUnknown(Text, Option<Citation>, Span),
+    /// `identification id "libellé" 9 chiffres`
+    Identification(Identification),
     /// `attestation "..."`
     Sworn(Text, Option<Citation>, Span),
     /// `total maximal ...`
@@ -315,8 +319,8 @@ pub enum IndicatorItem {
     Kind(Spanned<Kind>, Option<Citation>),
     /// `montant ...`
     Amount(AmountStmt),
-    /// `reprend a, b "reason"`
-    Continues(Vec<Ident>, Option<Text>, Option<Citation>, Span),
+    /// `reprend a, b en partie "reason"`; the flag is `en partie`.
+    Continues(Vec<Ident>, bool, Option<Text>, Option<Citation>, Span),
     /// `question "..."`
     Question(Text, Option<Citation>, Span),
     /// `texte libre "..." obligatoire si oui`
@@ -586,6 +590,21 @@ pub struct Annex {
     pub citation: Option<Citation>,
     /// The document, in Markdown.
     pub text: Text,
+    /// The statement.
+    pub span: Span,
+}
+
+/// `identification id "libellé" 9 chiffres [cit]`: a field of the form's identification block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identification {
+    /// Its id (`specialite` is the case files' `praticien.specialite`).
+    pub id: Ident,
+    /// Its label on the form.
+    pub label: Text,
+    /// Digit boxes, when it is written in digits.
+    pub digits: Option<Spanned<i64>>,
+    /// Provenance.
+    pub citation: Option<Citation>,
     /// The statement.
     pub span: Span,
 }

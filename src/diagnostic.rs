@@ -109,6 +109,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("E0105", Severity::Error, "repeated statement"),
     ("E0106", Severity::Error, "statement out of place"),
     (
+        "E0107",
+        Severity::Error,
+        "two indicators continue the same old one without saying it is split",
+    ),
+    (
         "E0201",
         Severity::Error,
         "stated euros are not points times the point value",
@@ -200,7 +205,17 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "W0303",
         Severity::Warning,
-        "online route without a paper route: the form does not say where to send it",
+        "no paper route, nor `papier inconnu`: the form does not say where to send it",
+    ),
+    (
+        "W0304",
+        Severity::Warning,
+        "cited source file in no seeds or editions folder",
+    ),
+    (
+        "W0305",
+        Severity::Warning,
+        "evidence refers to an annex the edition does not declare",
     ),
     (
         "W0801",

@@ -1094,8 +1094,8 @@ mod tests {
         assert_eq!(ident("a`b"), "`a``b`");
         assert_eq!(text("l'acte"), "'l''acte'");
         assert_eq!(
-            view_name("fami/chirurgiens_dentistes-2025"),
-            "guidec_fami_chirurgiens_dentistes_2025"
+            view_name("programme/profession-2025"),
+            "guidec_programme_profession_2025"
         );
     }
 

@@ -211,6 +211,7 @@ impl Block {
                 "en",
                 "papier",
                 "attestation",
+                "identification",
                 "total",
                 "section",
                 "annexe",
@@ -284,6 +285,7 @@ fn takes_argument(word: &str) -> bool {
             | "refuse"
             | "exonération"
             | "reprend"
+            | "identification"
             | "section"
             | "indicateur"
             | "sous-indicateur"

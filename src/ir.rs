@@ -310,6 +310,8 @@ pub struct Edition {
     pub online: Option<Fact<OnlineRoute>>,
     /// Paper route.
     pub paper: Option<Fact<PaperRoute>>,
+    /// `papier inconnu "raison"`: why no source describes the paper route.
+    pub paper_unknown: Option<Fact<Text>>,
     /// The sworn statement.
     pub sworn_statement: Option<Fact<Text>>,
     /// The maximum as stated, checked equal to the derived one.
@@ -440,8 +442,42 @@ pub struct Labels {
     pub programme: String,
     /// The plural, as the spec names the profession.
     pub profession: String,
-    /// `chirurgien-dentiste`.
+    /// The profession in the singular, as the spec names it.
     pub profession_singular: String,
+    /// The fields of the form's identification block that this edition adds to those every form
+    /// asks (`identification specialite "Spécialité"`), in the spec's order.
+    pub identification: Vec<IdentificationField>,
+}
+
+/// The ids of the identification fields every form asks, in the form's order (the practitioner's
+/// name, numbers, address, telephone, e-mail); a spec's `identification` adds to them, after the
+/// RPPS number.
+pub const COMMON_IDENTIFICATION: &[&str] = &[
+    "nom",
+    "prenom",
+    "numero_am",
+    "rpps",
+    "adresse",
+    "code_postal",
+    "commune",
+    "telephone",
+    "courriel",
+];
+
+/// The most digit boxes an identification field may have (`identification x "…" 99 chiffres` is
+/// drawn with this many).
+pub const MAX_IDENTIFICATION_DIGITS: usize = 20;
+
+/// A field of the form's identification block declared by the spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdentificationField {
+    /// Its id: `specialite` is the case files' `praticien.specialite`; any other is kept in the
+    /// case's description as `identification.<id>`.
+    pub id: String,
+    /// Its label on the form.
+    pub label: Text,
+    /// How many digit boxes, when it is written in digits.
+    pub digits: Option<usize>,
 }
 
 /// An indicator or a sub-indicator.
@@ -463,6 +499,8 @@ pub struct Indicator {
     pub continues: Vec<String>,
     /// Why it continues them.
     pub continues_reason: Option<Text>,
+    /// `reprend … en partie`: the old indicator is split between this one and others.
+    pub continues_split: bool,
     /// The yes/no question of the form.
     pub question: Option<Fact<Text>>,
     /// Free text of the form.
@@ -1000,7 +1038,7 @@ pub struct Annex {
 }
 
 impl Edition {
-    /// `forfait_structure/medecins-2025`: the edition's path stem.
+    /// `<programme>/<profession>-<year>`: the edition's path stem.
     pub fn key(&self) -> String {
         format!("{}/{}-{}", self.programme, self.profession, self.year)
     }

@@ -28,6 +28,7 @@ pub mod read_form;
 pub mod render;
 pub mod runner;
 pub mod serve;
+pub mod source_files;
 pub mod span;
 pub mod syntax_help;
 pub mod synthetic;

@@ -322,6 +322,10 @@ fn expected_words(rule: Rule) -> Option<Expected> {
         Rule::profession_stmt => Expected::Keyword("`profession`"),
         Rule::online_stmt => Expected::Keyword("`en ligne`"),
         Rule::paper_stmt => Expected::Keyword("`papier`"),
+        Rule::paper_unknown => Expected::Keyword("`inconnu \"raison\"`"),
+        Rule::identification_stmt => Expected::Keyword("`identification`"),
+        Rule::identification_digits => Expected::Keyword("`<nombre> chiffres`"),
+        Rule::continues_split => Expected::Keyword("`en partie`"),
         Rule::sworn_stmt => Expected::Keyword("`attestation`"),
         Rule::max_total_stmt => Expected::Keyword("`total maximal`"),
         Rule::section => Expected::Keyword("`section`"),
@@ -746,9 +750,39 @@ fn lower_edition_item(pair: Pair<'_, Rule>) -> Lowered<EditionItem> {
             EditionItem::Online(menu, button, optional_citation(&mut inner)?, span)
         }
         Rule::paper_stmt => {
-            let how = lower_string(expect(&mut inner, Rule::string, span)?)?;
-            let to = lower_string(expect(&mut inner, Rule::string, span)?)?;
-            EditionItem::Paper(how, to, optional_citation(&mut inner)?, span)
+            if let Some(unknown) = optional(&mut inner, Rule::paper_unknown) {
+                let s = span_of(&unknown);
+                let mut parts = unknown.into_inner();
+                let _unknown = expect(&mut parts, Rule::unknown, s)?;
+                let reason = lower_string(expect(&mut parts, Rule::string, s)?)?;
+                EditionItem::PaperUnknown(reason, optional_citation(&mut inner)?, span)
+            } else {
+                let how = lower_string(expect(&mut inner, Rule::string, span)?)?;
+                let to = lower_string(expect(&mut inner, Rule::string, span)?)?;
+                EditionItem::Paper(how, to, optional_citation(&mut inner)?, span)
+            }
+        }
+        Rule::identification_stmt => {
+            let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
+            let label = lower_string(expect(&mut inner, Rule::string, span)?)?;
+            let digits = match optional(&mut inner, Rule::identification_digits) {
+                Some(pair) => {
+                    let s = span_of(&pair);
+                    Some(lower_integer(expect(
+                        &mut pair.into_inner(),
+                        Rule::integer,
+                        s,
+                    )?)?)
+                }
+                None => None,
+            };
+            EditionItem::Identification(Identification {
+                id,
+                label,
+                digits,
+                citation: optional_citation(&mut inner)?,
+                span,
+            })
         }
         Rule::sworn_stmt => {
             let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
@@ -960,10 +994,11 @@ fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
             while let Some(p) = optional(&mut inner, Rule::ident) {
                 ids.push(lower_ident(p));
             }
+            let split = optional(&mut inner, Rule::continues_split).is_some();
             let reason = optional(&mut inner, Rule::string)
                 .map(lower_string)
                 .transpose()?;
-            IndicatorItem::Continues(ids, reason, optional_citation(&mut inner)?, span)
+            IndicatorItem::Continues(ids, split, reason, optional_citation(&mut inner)?, span)
         }
         Rule::question_stmt => {
             let text = lower_string(expect(&mut inner, Rule::string, span)?)?;

@@ -88,8 +88,18 @@ struct SourceInfo {
     borrowed: bool,
 }
 
+/// One `reprend`: which old id, by which indicator, whether it says `en partie`.
+struct Continued {
+    old: String,
+    by: String,
+    split: bool,
+    span: Span,
+}
+
 struct Checker<'a> {
     source: &'a str,
+    /// Every `reprend`, in the spec's order, for E0107.
+    continued: Vec<Continued>,
     diagnostics: Vec<Diagnostic>,
     year: i32,
     sources: BTreeMap<String, SourceInfo>,
@@ -129,6 +139,7 @@ impl<'a> Checker<'a> {
         let year = i32::try_from(edition.year.node).unwrap_or(0);
         Checker {
             source,
+            continued: Vec::new(),
             diagnostics: Vec::new(),
             year,
             sources: BTreeMap::new(),
@@ -255,6 +266,10 @@ impl<'a> Checker<'a> {
             );
             source_list.push((source, borrowed));
         }
+        let source_files: Vec<(String, Span)> = source_list
+            .iter()
+            .map(|(s, _)| (s.file.node.clone(), s.file.span))
+            .collect();
         if !source_list.iter().any(|(_, b)| b.is_none()) {
             self.missing(
                 header,
@@ -481,20 +496,41 @@ impl<'a> Checker<'a> {
             let button = b.as_ref().map(|b| self.text(b));
             self.fact(ir::OnlineRoute { menu, button }, c)
         });
-        let papers = gather!(EditionItem::Paper(h, r, c, s) => ((h, r, c), *s));
-        let paper = single(&papers, "papier", &mut self.diagnostics).map(|(h, r, c)| {
-            let how = self.text(h);
-            let return_to = self.text(r);
-            self.fact(ir::PaperRoute { how, return_to }, c)
-        });
-        // The paper form prints where to send it: an edition that says how to declare online
-        // but not where to send the paper form is warned about (the form then reads "à renvoyer
-        // à votre caisse").
-        if online.is_some()
-            && paper
-                .as_ref()
-                .is_none_or(|p| p.value.return_to.resolved.trim().is_empty())
-        {
+        // `papier "…" renvoi "…"` gives the route and its return address; `papier inconnu "…"`
+        // says why no source gives them.
+        let papers: Vec<((Result<(&ast::Text, &ast::Text), &ast::Text>, &Option<ast::Citation>), Span)> =
+            items
+                .iter()
+                .filter_map(|item| match item {
+                    EditionItem::Paper(h, r, c, s) => Some(((Ok((h, r)), c), *s)),
+                    EditionItem::PaperUnknown(reason, c, s) => Some(((Err(reason), c), *s)),
+                    _ => None,
+                })
+                .collect();
+        let mut paper = None;
+        let mut paper_unknown = None;
+        match single(&papers, "papier", &mut self.diagnostics) {
+            Some((Ok((h, r)), c)) => {
+                let how = self.text(h);
+                let return_to = self.text(r);
+                paper = Some(self.fact(ir::PaperRoute { how, return_to }, c));
+            }
+            Some((Err(reason), c)) => {
+                let value = self.text(reason);
+                paper_unknown = Some(self.fact(value, c));
+            }
+            None => {}
+        }
+        // The paper form prints where to send it: a paper route with a blank text or return
+        // address, and an edition that says how to declare online but neither gives its paper
+        // route nor says that no source describes it (`papier inconnu`), are warned about (the
+        // form then reads "à renvoyer à votre caisse"). A spec with no route at all (a small
+        // example) is not.
+        let blank = |t: &ir::Text| t.resolved.trim().is_empty();
+        let blank_paper = paper
+            .as_ref()
+            .is_some_and(|p| blank(&p.value.return_to) || blank(&p.value.how));
+        if blank_paper || (online.is_some() && paper.is_none() && paper_unknown.is_none()) {
             self.diagnostics.push(
                 Diagnostic::warning("W0303", header, msg!("w0303-no-paper-route"))
                     .with_help(msg!("w0303-help-paper-route")),
@@ -573,6 +609,15 @@ impl<'a> Checker<'a> {
         }
         let prose_ast = gather!(EditionItem::Prose(p) => p);
         let prose = prose_ast.into_iter().map(|p| self.prose(p)).collect();
+        self.check_continued();
+        if annexes.is_empty() {
+            for section in &sections_ast {
+                self.annex_mentions(section);
+            }
+        }
+        if let Some(path) = path {
+            self.source_files(&source_files, path);
+        }
 
         let edition_ir = ir::Edition {
             programme: edition.programme.node.clone(),
@@ -597,6 +642,7 @@ impl<'a> Checker<'a> {
             labels,
             online,
             paper,
+            paper_unknown,
             sworn_statement,
             stated_max_total: stated_max.as_ref().map(|(f, _)| f.clone()),
             sections,
@@ -660,10 +706,160 @@ impl<'a> Checker<'a> {
                     (shown, singular)
                 }
             };
+        let mut identification: Vec<ir::IdentificationField> = Vec::new();
+        let mut identification_ids: BTreeMap<String, Span> = BTreeMap::new();
+        for item in items {
+            let EditionItem::Identification(field) = item else {
+                continue;
+            };
+            let id = &field.id.node;
+            let reserved = ir::COMMON_IDENTIFICATION
+                .iter()
+                .any(|common| common == id);
+            if reserved || identification_ids.contains_key(id) {
+                let mut diagnostic = Diagnostic::error(
+                    "E0101",
+                    field.id.span,
+                    msg!("e0101-identification-declared-twice", field_id = id),
+                )
+                .with_help(msg!(
+                    "e0101-help-identification-common",
+                    common = backticked(
+                        ir::COMMON_IDENTIFICATION
+                            .iter()
+                            .map(|c| (*c).to_string())
+                            .collect::<Vec<_>>()
+                            .iter()
+                    )
+                ));
+                if let Some(first) = identification_ids.get(id) {
+                    diagnostic = diagnostic.with_label(*first, msg!("e0101-label-first-declared-here"));
+                }
+                self.diagnostics.push(diagnostic);
+                continue;
+            }
+            identification_ids.insert(id.clone(), field.id.span);
+            let label = self.text(&field.label);
+            let _ = self.provenance(&field.citation);
+            identification.push(ir::IdentificationField {
+                id: id.clone(),
+                label,
+                digits: field
+                    .digits
+                    .as_ref()
+                    .and_then(|d| usize::try_from(d.node).ok())
+                    .map(|d| d.clamp(1, ir::MAX_IDENTIFICATION_DIGITS)),
+            });
+        }
         ir::Labels {
             programme,
             profession,
             profession_singular,
+            identification,
+        }
+    }
+
+    /// E0107: two indicators that continue the same old one, unless each says `reprend … en
+    /// partie` (the old one is split between them).
+    fn check_continued(&mut self) {
+        let continued = std::mem::take(&mut self.continued);
+        for (k, later) in continued.iter().enumerate() {
+            let Some(first) = continued[..k]
+                .iter()
+                .find(|c| c.old == later.old && c.by != later.by)
+            else {
+                continue;
+            };
+            if first.split && later.split {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "E0107",
+                    later.span,
+                    msg!(
+                        "e0107-continued-twice",
+                        old = later.old,
+                        first = first.by,
+                        later = later.by
+                    ),
+                )
+                .with_label(first.span, msg!("e0107-label-first-continues"))
+                .with_help(msg!(
+                    "e0107-help-split",
+                    old = later.old,
+                    first = first.by,
+                    later = later.by
+                )),
+            );
+        }
+    }
+
+    /// W0305: evidence that points to an annex ("modèle en annexe 1") in an edition that
+    /// declares none.
+    fn annex_mentions(&mut self, section: &ast::Section) {
+        fn texts_of<'t>(indicator: &'t ast::Indicator, out: &mut Vec<&'t ast::Text>) {
+            for item in &indicator.items {
+                match item {
+                    IndicatorItem::Evidence(evidence) => {
+                        if let ast::EvidenceKind::Document(label) = &evidence.kind {
+                            out.push(label);
+                        }
+                        out.extend(evidence.shows.iter().flat_map(|(texts, _)| texts));
+                        out.extend(evidence.validity.iter().map(|(text, _)| text));
+                    }
+                    IndicatorItem::SubIndicator(sub) => texts_of(sub, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut texts = Vec::new();
+        for item in &section.items {
+            if let SectionItem::Indicator(i) | SectionItem::SubIndicator(i) = item {
+                texts_of(i, &mut texts);
+            }
+        }
+        for text in texts {
+            let lower = text.node.to_lowercase();
+            let Some(at) = lower.find("annexe") else {
+                continue;
+            };
+            // `to_lowercase` keeps the byte length of "annexe" (ASCII); the word is found
+            // again in the source for its span.
+            let word = text.node.get(at..at + "annexe".len()).unwrap_or("annexe");
+            let span = text::locate_nth(self.source, text.span, word, 0);
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "W0305",
+                    span,
+                    msg!("w0305-annex-not-declared", written = text.node.trim()),
+                )
+                .with_help(msg!("w0305-help-declare-annex")),
+            );
+        }
+    }
+
+    /// W0304: a `source` or `emprunt` file that is in no seeds or editions folder found from the
+    /// spec's path (`crate::source_files`). When no such folder is found at all (a clone
+    /// without the source guides), nothing is said: there is nothing to compare with.
+    fn source_files(&mut self, files: &[(String, Span)], path: &str) {
+        let folders = crate::source_files::folders(std::path::Path::new(path));
+        if folders.is_empty() {
+            return;
+        }
+        for (file, span) in files {
+            if crate::source_files::find_in(&folders, file).is_some() {
+                continue;
+            }
+            let shown = folders
+                .iter()
+                .map(|f| format!("`{}`", f.display()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.diagnostics.push(
+                Diagnostic::warning("W0304", *span, msg!("w0304-source-file-not-found", file = file))
+                    .with_help(msg!("w0304-help-source-folders", folders = shown)),
+            );
         }
     }
 
@@ -1062,6 +1258,7 @@ impl<'a> Checker<'a> {
             amount: None,
             continues: Vec::new(),
             continues_reason: None,
+            continues_split: false,
             question: None,
             free_text: None,
             software: Vec::new(),
@@ -1114,8 +1311,17 @@ impl<'a> Checker<'a> {
                         out.amount = self.amount(stmt);
                     }
                 }
-                IndicatorItem::Continues(ids, reason, _, _) => {
+                IndicatorItem::Continues(ids, split, reason, _, span) => {
                     out.continues.extend(ids.iter().map(|i| i.node.clone()));
+                    out.continues_split |= *split;
+                    for old in ids {
+                        self.continued.push(Continued {
+                            old: old.node.clone(),
+                            by: indicator.id.node.clone(),
+                            split: *split,
+                            span: *span,
+                        });
+                    }
                     if let Some(r) = reason {
                         out.continues_reason = Some(self.text(r));
                     }

@@ -344,7 +344,7 @@ pub struct Change {
 /// What an edition looks like, for the head of a report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EditionSummary {
-    /// `forfait_structure/medecins-2025`.
+    /// `<programme>/<profession>-<year>`.
     pub edition: String,
     /// The reference year.
     pub year: i32,
@@ -720,12 +720,23 @@ fn match_indicators(old: &[Entry<'_>], new: &[Entry<'_>]) -> Matching {
             _ => None,
         }
     };
-    // `reprend`: the spec's own word on what continues what.
+    // `reprend`: the spec's own word on what continues what. An old indicator split between
+    // several (`reprend … en partie`) is continued by each of them.
+    let mut split: HashMap<&str, usize> = HashMap::new();
     for (n, entry) in new.iter().enumerate() {
         for continued in &entry.indicator.continues {
-            let Some(o) = find_gone(continued, &accounted) else {
+            let found = find_gone(continued, &accounted);
+            let shared = entry
+                .indicator
+                .continues_split
+                .then(|| split.get(continued.as_str()).copied())
+                .flatten();
+            let Some(o) = found.or(shared) else {
                 continue;
             };
+            if entry.indicator.continues_split {
+                split.entry(continued.as_str()).or_insert(o);
+            }
             accounted[o] = true;
             if links[n] == Link::New {
                 links[n] = Link::Replaced(o);

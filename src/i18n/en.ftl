@@ -67,6 +67,8 @@ e0101-help-give-each-own-id = give each `taux`, `nombre` and `constat` its own i
 e0101-option-listed-twice = option `{ $option_id }` is listed twice
 e0101-label-first-listed-here = first listed here
 e0101-help-list-each-option-once = list each option once, with `accepte` or `refuse`
+e0101-identification-declared-twice = the identification field `{ $field_id }` is already on the form
+e0101-help-identification-common = every form already asks { $common }; give each field `identification` adds its own id
 e0503-option-list-validates-indicator = no option of this list validates the indicator
 e0503-help-mark-options-validate = mark the options that validate it with `accepte`
 w0301-exclusion-without-provenance = exclusion without provenance
@@ -250,8 +252,8 @@ syntax-compare = a comparison such as `<` or `=`
 syntax-close-block = `{"}"}` to close the block
 w0301-help-cite = cite the seed that states it, with its section: `{ $example }`
 w0301-help-cite-no-source = declare the seed first: `source 004 "004_….txt" "title"`, then cite it: `[004 §…]`
-w0303-no-paper-route = the edition says how to declare online, not where to send the paper form (no `papier … renvoi …`)
-w0303-help-paper-route = write `papier "…" renvoi "…"` citing the guide that describes the paper route, or a borrowed guide (`emprunt`) saying why; without it the form says "à votre caisse"; a deadline the guide does not give is written `clôture inconnue`, and the form then says "date limite : non communiquée à la date de publication"
+w0303-no-paper-route = the edition does not say where to send the paper form (neither `papier … renvoi …` nor `papier inconnu`)
+w0303-help-paper-route = write `papier "…" renvoi "…"` citing the guide that describes the paper route, or a borrowed guide (`emprunt`) saying why, or `papier inconnu "raison"` when no source describes it: the form then says "à votre caisse"; a deadline the guide does not give is written `clôture inconnue`, and the form then says "date limite : non communiquée à la date de publication"
 w0801-review-marker = review marker left by `new-year`: { $what }
 w0801-help-review = check what the marker points at (is the year still right for N?), correct it if need be, then remove the comment line
 io-cannot-read = error: cannot read `{ $path }`: { $error }
@@ -263,11 +265,18 @@ e0002-help-too-large = an edition fits in a few tens of kilobytes: split or corr
 e0002-too-deep = nesting deeper than { $max } levels of blocks and parentheses
 e0002-label-level = level { $level }
 e0002-help-too-deep = a spec nests at most { $max } blocks and parentheses inside each other; simplify the condition (`ou`, `et` chain without parentheses) or the hierarchy of sub-indicators
+e0107-continued-twice = `{ $later }` continues `{ $old }`, which `{ $first }` already continues
+e0107-label-first-continues = first continued here
+e0107-help-split = if `{ $old }` is split between `{ $first }` and `{ $later }`, write `reprend { $old } en partie` in both; otherwise only one continues it
 
 ## W0204: invisible characters
 w0204-suspicious = { $what } U+{ $code } in the spec
 w0204-label-here = here (invisible)
 w0204-help-remove = remove it: it makes the text read otherwise than it is written, and generated Rust code holding it would not compile
+w0304-source-file-not-found = the source file `{ $file }` is in no source folder
+w0304-help-source-folders = the source folders found from the spec are { $folders }; fix the file name, or put the document there
+w0305-annex-not-declared = this evidence refers to an annex the edition does not declare
+w0305-help-declare-annex = declare the annex (`annexe <id> "titre" [cit] """…"""`) so that the guide gives it, or remove the reference
 
 ## Input/output errors (the kind of error, in words)
 

@@ -125,6 +125,8 @@ e0101-help-give-each-own-id = donnez à chaque `taux`, `nombre` et `constat` son
 e0101-option-listed-twice = l'option `{ $option_id }` est listée deux fois
 e0101-label-first-listed-here = première mention ici
 e0101-help-list-each-option-once = listez chaque option une seule fois, avec `accepte` ou `refuse`
+e0101-identification-declared-twice = le champ d'identification `{ $field_id }` est déjà sur le formulaire
+e0101-help-identification-common = tout formulaire demande déjà { $common } ; donnez à chaque champ ajouté par `identification` son propre identifiant
 
 ## E0102 : référence inconnue
 
@@ -304,8 +306,8 @@ w0302-help-name-file-after-programme = nommez le fichier d'après son programme,
 
 ## W0801 : marques de `new-year`
 
-w0303-no-paper-route = l'édition dit comment déclarer en ligne, pas où renvoyer le formulaire papier (pas de `papier … renvoi …`)
-w0303-help-paper-route = écrivez `papier "…" renvoi "…"` avec la citation du guide qui décrit la voie papier, ou d'un guide emprunté (`emprunt`) en disant pourquoi ; sans elle, le formulaire dit « à votre caisse » ; une date limite que le guide ne donne pas s'écrit `clôture inconnue`, et le formulaire dit alors « date limite : non communiquée à la date de publication »
+w0303-no-paper-route = l'édition ne dit pas où renvoyer le formulaire papier (ni `papier … renvoi …`, ni `papier inconnu`)
+w0303-help-paper-route = écrivez `papier "…" renvoi "…"` avec la citation du guide qui décrit la voie papier, ou d'un guide emprunté (`emprunt`) en disant pourquoi, ou `papier inconnu "raison"` si aucune source ne la décrit : le formulaire dit alors « à votre caisse » ; une date limite que le guide ne donne pas s'écrit `clôture inconnue`, et le formulaire dit alors « date limite : non communiquée à la date de publication »
 w0801-review-marker = marque de revue laissée par `new-year` : { $what }
 w0801-help-review = vérifiez ce que la marque signale (l'année est-elle encore juste pour N ?), corrigez si besoin, puis supprimez la ligne de commentaire
 
@@ -320,11 +322,18 @@ e0002-help-too-large = une édition tient en quelques dizaines de kilo-octets : 
 e0002-too-deep = imbrication de plus de { $max } niveaux de blocs et de parenthèses
 e0002-label-level = niveau { $level }
 e0002-help-too-deep = une spec imbrique au plus { $max } blocs et parenthèses les uns dans les autres ; simplifiez la condition (`ou`, `et` s'enchaînent sans parenthèses) ou la hiérarchie des sous-indicateurs
+e0107-continued-twice = `{ $later }` reprend `{ $old }`, que `{ $first }` reprend déjà
+e0107-label-first-continues = première reprise
+e0107-help-split = si `{ $old }` est scindé entre `{ $first }` et `{ $later }`, écrivez `reprend { $old } en partie` dans chacun des deux ; sinon, un seul le reprend
 
 ## W0204: invisible characters
 w0204-suspicious = { $what } U+{ $code } dans la spec
 w0204-label-here = ici (invisible)
 w0204-help-remove = supprimez-le : il fait lire le texte autrement qu'il n'est écrit, et le code Rust généré qui le contiendrait ne compilerait pas
+w0304-source-file-not-found = le fichier source `{ $file }` n'est dans aucun dossier de sources
+w0304-help-source-folders = les dossiers de sources trouvés à partir de la spec sont { $folders } ; corrigez le nom du fichier, ou placez-y le document
+w0305-annex-not-declared = ce justificatif renvoie à une annexe que l'édition ne déclare pas
+w0305-help-declare-annex = déclarez l'annexe (`annexe <id> "titre" [cit] """…"""`) pour que le guide la donne, ou retirez le renvoi
 
 ## Erreurs d'entrée-sortie (le genre d'erreur, en mots)
 

@@ -307,6 +307,14 @@ pub fn walk<'a>(file: &'a ast::File, f: &mut impl FnMut(Span, Node<'a>)) {
                 text(r, f);
                 citation(c, f);
             }
+            EditionItem::PaperUnknown(reason, c, _) => {
+                text(reason, f);
+                citation(c, f);
+            }
+            EditionItem::Identification(field) => {
+                text(&field.label, f);
+                citation(&field.citation, f);
+            }
             EditionItem::MaxTotal(v, c, span) => {
                 f(*span, Node::Statement(*span, Statement::Amount(v)));
                 citation(c, f);
@@ -389,7 +397,7 @@ fn indicator<'a>(i: &'a ast::Indicator, f: &mut impl FnMut(Span, Node<'a>)) {
             IndicatorItem::Number(_) => {}
             IndicatorItem::Kind(_, c) => citation(c, f),
             IndicatorItem::Amount(a) => amount(a, f),
-            IndicatorItem::Continues(_, reason, c, _) => {
+            IndicatorItem::Continues(_, _, reason, c, _) => {
                 if let Some(reason) = reason {
                     text(reason, f);
                 }

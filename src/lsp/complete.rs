@@ -51,6 +51,7 @@ const EDITION: &[Keyword] = &[
     ("en ligne", "en ligne \"$1\" bouton \"$2\" [$3]", "le chemin de la déclaration en ligne"),
     ("papier", "papier \"$1\" renvoi \"$2\" [$3]", "la voie papier et l'adresse de renvoi"),
     ("attestation", "attestation \"Je certifie $1\" [$2]", "l'attestation sur l'honneur du formulaire"),
+    ("identification", "identification ${1:specialite} \"${2:Spécialité}\" [$3]", "un champ d'identification du formulaire, en plus de ceux que tout formulaire demande"),
     ("total maximal", "total maximal ${1:1 240 €} [$2]", "le maximum que donne le guide (vérifié)"),
     ("section", "section ${1:id} \"${2:titre}\" ${3|prérequis,complémentaire si,indépendant|} [$4] {\n\t$0\n}", "une section du guide"),
     ("annexe", "annexe ${1:id} \"${2:titre}\" [$3] \"\"\"\n$0\n\"\"\"", "un document annexé"),

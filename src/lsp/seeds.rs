@@ -3,24 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-/// The seed file `file` for the spec at `spec`: in a `seeds` folder beside the specs (in one of
-/// the spec's parent folders) or in `../shared/seeds` from one of them.
+/// The source file `file` for the spec at `spec`: in a `seeds` or `editions` folder beside the
+/// specs (in one of the spec's parent folders) or in `../shared/` from one of them
+/// (`crate::source_files`).
 pub fn find(spec: &Path, file: &str) -> Option<PathBuf> {
-    if file.is_empty() || file.contains('/') || file.contains('\\') || file.contains("..") {
-        return None;
-    }
-    let start = spec.parent()?;
-    for folder in start.ancestors() {
-        for candidate in [
-            folder.join("seeds").join(file),
-            folder.join("..").join("shared").join("seeds").join(file),
-        ] {
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    None
+    crate::source_files::find(spec, file)
 }
 
 /// How many lines an excerpt shows.

@@ -166,13 +166,13 @@ pub struct FormSection {
 /// The form of an edition.
 #[derive(Serialize)]
 pub struct FormView {
-    /// `fami/chirurgiens_dentistes-2025`.
+    /// `<programme>/<profession>-<year>`, as in `specs/`.
     pub key: String,
     /// The edition's title.
     pub title: String,
     /// `FAMI`.
     pub programme: String,
-    /// `Chirurgiens-dentistes`.
+    /// The profession, plural, as the spec names it.
     pub profession: String,
     /// N.
     pub year: i32,
@@ -266,6 +266,28 @@ fn digits(name: &str, label: &str, count: usize) -> Field {
         ..text(name, label, Target::Identity)
     }
 }
+
+/// A field of the identification block declared by the spec: `specialite` is the case files'
+/// `praticien.specialite`; any other is kept in the case's description, like the name.
+fn declared_identification(declared: &ir::IdentificationField) -> Field {
+    let label = declared.label.resolved.clone();
+    let field = if declared.id == SPECIALTY {
+        text("praticien.specialite", label, Target::Specialty)
+    } else {
+        text(
+            format!("identification.{}", declared.id),
+            label,
+            Target::Identity,
+        )
+    };
+    Field {
+        digits: declared.digits.unwrap_or(0),
+        ..field
+    }
+}
+
+/// The identification field that the case files read as `praticien.specialite`.
+pub const SPECIALTY: &str = "specialite";
 
 fn radio(name: &str, value: &str, label: impl Into<String>, target: Target) -> Field {
     Field {
@@ -771,7 +793,7 @@ pub fn form(edition: &Edition) -> FormView {
             )
         })
         .unwrap_or_default();
-    let identity = vec![
+    let mut identity = vec![
         text("identification.nom", "Nom", Target::Identity),
         text("identification.prenom", "Prénom", Target::Identity),
         digits(
@@ -780,7 +802,10 @@ pub fn form(edition: &Edition) -> FormView {
             9,
         ),
         digits("identification.rpps", "N° RPPS (11 chiffres)", 11),
-        text("praticien.specialite", "Spécialité", Target::Specialty),
+    ];
+    // The fields the spec adds (`identification specialite "Spécialité"`), after the numbers.
+    identity.extend(edition.labels.identification.iter().map(declared_identification));
+    identity.extend([
         text(
             "identification.adresse",
             "Adresse du cabinet",
@@ -794,7 +819,11 @@ pub fn form(edition: &Edition) -> FormView {
             "Adresse électronique",
             Target::Identity,
         ),
-    ];
+    ]);
+    debug_assert_eq!(
+        identity.len(),
+        ir::COMMON_IDENTIFICATION.len() + edition.labels.identification.len()
+    );
     let header = vec![
         text("identification.nom", "Nom", Target::Identity),
         digits(

@@ -393,15 +393,15 @@ mod tests {
     fn plain_paths_name_site_files() {
         assert_eq!(route("/"), Ok(Route::Site("index.html".into())));
         assert_eq!(
-            route("/fami/chirurgiens_dentistes-2025/"),
+            route("/programme/profession-2025/"),
             Ok(Route::Site(
-                "fami/chirurgiens_dentistes-2025/index.html".into()
+                "programme/profession-2025/index.html".into()
             ))
         );
         assert_eq!(
-            route("/forfait_structure/medecins-2024/formulaire.pdf?x=1"),
+            route("/programme/profession-2024/formulaire.pdf?x=1"),
             Ok(Route::Site(
-                "forfait_structure/medecins-2024/formulaire.pdf".into()
+                "programme/profession-2024/formulaire.pdf".into()
             ))
         );
         assert_eq!(
