@@ -179,6 +179,7 @@ fn filled_forms_read_back_to_their_totals() {
 fn every_form_has_its_fields_and_reads_back_empty() {
     for key in [
         "fami/chirurgiens_dentistes-2025",
+        "fami/masseurs_kinesitherapeutes-2025",
         "forfait_structure/medecins-2020",
         "forfait_structure/medecins-2021",
         "forfait_structure/medecins-2024",
@@ -213,6 +214,72 @@ fn every_form_has_its_fields_and_reads_back_empty() {
         let text = guidec::read_form::read_form(&edition, &laid.pdf, None).unwrap();
         let file = guidec::case::read(&text).unwrap();
         guidec::case::validate(&file, &edition).unwrap();
+    }
+}
+
+/// Every spec under `specs/`, as `<programme>/<profession>-<year>`.
+fn every_key() -> Vec<String> {
+    let mut keys = Vec::new();
+    for programme in std::fs::read_dir(root().join("specs")).unwrap() {
+        let programme = programme.unwrap().path();
+        if !programme.is_dir() {
+            continue;
+        }
+        for spec in std::fs::read_dir(&programme).unwrap() {
+            let spec = spec.unwrap().path();
+            if spec.extension().is_some_and(|e| e == "guide") {
+                keys.push(format!(
+                    "{}/{}",
+                    programme.file_name().unwrap().to_string_lossy(),
+                    spec.file_stem().unwrap().to_string_lossy()
+                ));
+            }
+        }
+    }
+    keys.sort();
+    assert!(keys.len() >= 6, "specs found: {keys:?}");
+    keys
+}
+
+/// No form of any edition has an empty return address or a sentence with a hole: the return
+/// sentence names a place and a deadline, the paper text (when there is one) is a sentence, and
+/// no text of the identification block is empty.
+#[test]
+fn every_form_says_where_and_when_to_return_it_in_whole_sentences() {
+    for key in every_key() {
+        let view = form::form(&edition(&key));
+        let sentence = &view.return_sentence;
+        for hole in [" à ,", " à ;", "à  ", " ; date limite : .", "le date", ", ,", " ."] {
+            assert!(!sentence.contains(hole), "{key}: `{hole}` in « {sentence} »");
+        }
+        let (address, deadline) = sentence
+            .split_once(" ; date limite : ")
+            .unwrap_or_else(|| panic!("{key}: no deadline in « {sentence} »"));
+        let place = address.rsplit(" à ").next().unwrap_or("");
+        assert!(place.trim().len() > 3, "{key}: no return address in « {sentence} »");
+        assert!(deadline.trim_end_matches('.').trim().len() > 3, "{key}: « {sentence} »");
+        assert!(view.paper.is_empty() || view.paper.len() > 2, "{key}: « {} »", view.paper);
+        for field in &view.identity {
+            assert!(!field.label.trim().is_empty(), "{key}: an identification field without label");
+        }
+    }
+}
+
+/// The identification block asks what every form asks, and a specialty only where the spec
+/// declares it (`identification specialite "Spécialité"`: the forfait structure's editions).
+#[test]
+fn the_specialty_is_asked_only_where_the_spec_declares_it() {
+    for key in every_key() {
+        let edition = edition(&key);
+        let view = form::form(&edition);
+        let asks = view.identity.iter().any(|f| f.name == "praticien.specialite");
+        let declared = edition
+            .labels
+            .identification
+            .iter()
+            .any(|f| f.id == "specialite");
+        assert_eq!(asks, declared, "{key}");
+        assert_eq!(asks, key.starts_with("forfait_structure/"), "{key}");
     }
 }
 

@@ -186,6 +186,12 @@ pub struct FormView {
     pub sections_note: String,
     /// The identification block's fields, in order.
     pub identity: Vec<Field>,
+    /// The same fields for the layout: the name and numbers every form asks first…
+    pub identity_head: Vec<Field>,
+    /// …then the fields the spec declares (`identification`), two to a row…
+    pub identity_declared: Vec<Vec<Field>>,
+    /// …then the address, telephone and e-mail.
+    pub identity_tail: Vec<Field>,
     /// The running header's fields (name, number), repeated on every page.
     pub header: Vec<Field>,
     /// Sections.
@@ -804,8 +810,15 @@ pub fn form(edition: &Edition) -> FormView {
         digits("identification.rpps", "N° RPPS (11 chiffres)", 11),
     ];
     // The fields the spec adds (`identification specialite "Spécialité"`), after the numbers.
-    identity.extend(edition.labels.identification.iter().map(declared_identification));
-    identity.extend([
+    let declared: Vec<Field> = edition
+        .labels
+        .identification
+        .iter()
+        .map(declared_identification)
+        .collect();
+    let identity_head = identity.clone();
+    identity.extend(declared.iter().cloned());
+    let identity_tail = vec![
         text(
             "identification.adresse",
             "Adresse du cabinet",
@@ -819,11 +832,9 @@ pub fn form(edition: &Edition) -> FormView {
             "Adresse électronique",
             Target::Identity,
         ),
-    ]);
-    debug_assert_eq!(
-        identity.len(),
-        ir::COMMON_IDENTIFICATION.len() + edition.labels.identification.len()
-    );
+    ];
+    identity.extend(identity_tail.iter().cloned());
+    let identity_declared = declared.chunks(2).map(<[Field]>::to_vec).collect();
     let header = vec![
         text("identification.nom", "Nom", Target::Identity),
         digits(
@@ -852,10 +863,14 @@ pub fn form(edition: &Edition) -> FormView {
                     .to_string();
                 format!("{how}.")
             })
+            .filter(|how| how != ".")
             .unwrap_or_default(),
         online,
         sections_note,
         identity,
+        identity_head,
+        identity_declared,
+        identity_tail,
         header,
         sworn: edition.sworn_statement.as_ref().map(|s| OptionBox {
             field: field(
