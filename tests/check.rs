@@ -10,8 +10,8 @@
 //!
 //! A case is checked without a file name (no W0302) unless its first line is
 //! `// path: <path>`, which is then passed as the file's path; its diagnostics are shown on
-//! the case's own file. Such a path is under `tests/check/sources/`, whose `seeds/` folder is the
-//! source folder it finds (W0304): the cases do not depend on the source guides of the machine.
+//! the case's own file. `tests/check/seeds/` holds the source files the cases cite: the nearest
+//! source folder of a case (W0304), at its own path or under `tests/check/`, whatever the machine.
 //!
 //! The `regression_*` tests at the end also state the right behaviour of each regression.
 
@@ -113,7 +113,7 @@ fn guides_in(dir: &str, folders: &[&str]) -> Vec<PathBuf> {
 
 /// Every case of `tests/check/`.
 fn cases() -> Vec<PathBuf> {
-    guides_in(CASES, &["regressions", "sources"])
+    guides_in(CASES, &["regressions", "seeds"])
 }
 
 /// Every case of `tests/check/regressions/`.
@@ -655,7 +655,7 @@ fn regression_overflowing_euros_are_not_a_matter_of_decimals() {
 #[test]
 fn regression_file_name_check_respects_folder_boundaries() {
     let (source, checked) = regression_case_without_panic("w0302_folder_suffix");
-    assert_eq!(case_path(&source), Some("tests/check/sources/specs/autrefami/test-2025.guide"));
+    assert_eq!(case_path(&source), Some("tests/check/specs/autrefami/test-2025.guide"));
     let checked = checked.unwrap();
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["W0302"]);

@@ -366,18 +366,18 @@ fn guidec_test_runs_a_spec_written_after_the_binary_was_built() {
     let folder = TempFolder::new("new-edition");
     let (old_key, new_key) = (
         "fami/chirurgiens_dentistes-2025",
-        "fami/masseurs_kinesitherapeutes-2025",
+        "fami/orthophonistes-2025",
     );
     let generated = std::fs::read_to_string(root.join("generated/rust/src/lib.rs")).unwrap();
     assert!(
-        !generated.contains("masseurs_kinesitherapeutes"),
+        !generated.contains("orthophonistes"),
         "the new edition must be one the generated code does not know"
     );
 
     let spec = std::fs::read_to_string(root.join(format!("specs/{old_key}.guide"))).unwrap();
     let heading = "édition fami chirurgiens_dentistes 2025 {";
     assert_eq!(spec.matches(heading).count(), 1);
-    let spec = spec.replace(heading, "édition fami masseurs_kinesitherapeutes 2025 {");
+    let spec = spec.replace(heading, "édition fami orthophonistes 2025 {");
     let specs = folder.0.join("specs");
     std::fs::create_dir_all(specs.join("fami")).unwrap();
     std::fs::write(specs.join(format!("{new_key}.guide")), spec).unwrap();
@@ -593,4 +593,46 @@ fn diff_between_two_professions_stops_unless_asked() {
     ]);
     assert_eq!(code(&out), 0);
     assert!(stdout(&out).contains("Changements"));
+}
+
+#[test]
+fn diff_between_two_professions_of_one_programme_stops_unless_asked() {
+    let dentists = "specs/fami/chirurgiens_dentistes-2025.guide";
+    let physios = "specs/fami/masseurs_kinesitherapeutes-2025.guide";
+    for extra in [&[][..], &["--cases", "tests/cases"][..]] {
+        let mut args = vec!["diff"];
+        args.extend_from_slice(extra);
+        args.extend([dentists, physios]);
+        let out = guidec(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("ne sont pas deux années d'un même guide")
+                && err.contains("Masseurs-kinésithérapeutes"),
+            "{err}"
+        );
+        assert!(stdout(&out).is_empty(), "nothing compared: {}", stdout(&out));
+    }
+}
+
+/// The build compares each edition with the previous year of its own programme and profession
+/// only: the FAMI's two professions of 2025 get no change report between them (the committed
+/// outputs, which `tests/generated.rs` proves fresh).
+#[test]
+fn the_build_makes_no_change_report_between_two_professions() {
+    let fami: Vec<String> = std::fs::read_dir("generated/site/fami")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(fami.iter().any(|f| f == "masseurs_kinesitherapeutes-2025"), "{fami:?}");
+    assert!(
+        fami.iter().all(|f| !f.ends_with("-changements.html")),
+        "{fami:?}"
+    );
+    let forfait: Vec<String> = std::fs::read_dir("generated/site/forfait_structure")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with("-changements.html"))
+        .collect();
+    assert!(!forfait.is_empty(), "the forfait structure's years are compared");
 }
