@@ -655,7 +655,10 @@ fn regression_overflowing_euros_are_not_a_matter_of_decimals() {
 #[test]
 fn regression_file_name_check_respects_folder_boundaries() {
     let (source, checked) = regression_case_without_panic("w0302_folder_suffix");
-    assert_eq!(case_path(&source), Some("tests/check/specs/autrefami/test-2025.guide"));
+    assert_eq!(
+        case_path(&source),
+        Some("tests/check/specs/autrefami/test-2025.guide")
+    );
     let checked = checked.unwrap();
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["W0302"]);

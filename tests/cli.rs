@@ -611,7 +611,11 @@ fn diff_between_two_professions_of_one_programme_stops_unless_asked() {
                 && err.contains("Masseurs-kinésithérapeutes"),
             "{err}"
         );
-        assert!(stdout(&out).is_empty(), "nothing compared: {}", stdout(&out));
+        assert!(
+            stdout(&out).is_empty(),
+            "nothing compared: {}",
+            stdout(&out)
+        );
     }
 }
 
@@ -624,7 +628,10 @@ fn the_build_makes_no_change_report_between_two_professions() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(fami.iter().any(|f| f == "masseurs_kinesitherapeutes-2025"), "{fami:?}");
+    assert!(
+        fami.iter().any(|f| f == "masseurs_kinesitherapeutes-2025"),
+        "{fami:?}"
+    );
     assert!(
         fami.iter().all(|f| !f.ends_with("-changements.html")),
         "{fami:?}"
@@ -634,5 +641,8 @@ fn the_build_makes_no_change_report_between_two_professions() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|f| f.ends_with("-changements.html"))
         .collect();
-    assert!(!forfait.is_empty(), "the forfait structure's years are compared");
+    assert!(
+        !forfait.is_empty(),
+        "the forfait structure's years are compared"
+    );
 }

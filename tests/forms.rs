@@ -249,18 +249,42 @@ fn every_form_says_where_and_when_to_return_it_in_whole_sentences() {
     for key in every_key() {
         let view = form::form(&edition(&key));
         let sentence = &view.return_sentence;
-        for hole in [" à ,", " à ;", "à  ", " ; date limite : .", "le date", ", ,", " ."] {
-            assert!(!sentence.contains(hole), "{key}: `{hole}` in « {sentence} »");
+        for hole in [
+            " à ,",
+            " à ;",
+            "à  ",
+            " ; date limite : .",
+            "le date",
+            ", ,",
+            " .",
+        ] {
+            assert!(
+                !sentence.contains(hole),
+                "{key}: `{hole}` in « {sentence} »"
+            );
         }
         let (address, deadline) = sentence
             .split_once(" ; date limite : ")
             .unwrap_or_else(|| panic!("{key}: no deadline in « {sentence} »"));
         let place = address.rsplit(" à ").next().unwrap_or("");
-        assert!(place.trim().len() > 3, "{key}: no return address in « {sentence} »");
-        assert!(deadline.trim_end_matches('.').trim().len() > 3, "{key}: « {sentence} »");
-        assert!(view.paper.is_empty() || view.paper.len() > 2, "{key}: « {} »", view.paper);
+        assert!(
+            place.trim().len() > 3,
+            "{key}: no return address in « {sentence} »"
+        );
+        assert!(
+            deadline.trim_end_matches('.').trim().len() > 3,
+            "{key}: « {sentence} »"
+        );
+        assert!(
+            view.paper.is_empty() || view.paper.len() > 2,
+            "{key}: « {} »",
+            view.paper
+        );
         for field in &view.identity {
-            assert!(!field.label.trim().is_empty(), "{key}: an identification field without label");
+            assert!(
+                !field.label.trim().is_empty(),
+                "{key}: an identification field without label"
+            );
         }
     }
 }
@@ -272,7 +296,10 @@ fn the_specialty_is_asked_only_where_the_spec_declares_it() {
     for key in every_key() {
         let edition = edition(&key);
         let view = form::form(&edition);
-        let asks = view.identity.iter().any(|f| f.name == "praticien.specialite");
+        let asks = view
+            .identity
+            .iter()
+            .any(|f| f.name == "praticien.specialite");
         let declared = edition
             .labels
             .identification

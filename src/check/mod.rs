@@ -88,6 +88,13 @@ struct SourceInfo {
     borrowed: bool,
 }
 
+/// A `papier` statement as written: its text and return address, or (`papier inconnu`) its
+/// reason; and its citation.
+type PaperItem<'a> = (
+    Result<(&'a ast::Text, &'a ast::Text), &'a ast::Text>,
+    &'a Option<ast::Citation>,
+);
+
 /// One `reprend`: which old id, by which indicator, whether it says `en partie`.
 struct Continued {
     old: String,
@@ -498,15 +505,14 @@ impl<'a> Checker<'a> {
         });
         // `papier "…" renvoi "…"` gives the route and its return address; `papier inconnu "…"`
         // says why no source gives them.
-        let papers: Vec<((Result<(&ast::Text, &ast::Text), &ast::Text>, &Option<ast::Citation>), Span)> =
-            items
-                .iter()
-                .filter_map(|item| match item {
-                    EditionItem::Paper(h, r, c, s) => Some(((Ok((h, r)), c), *s)),
-                    EditionItem::PaperUnknown(reason, c, s) => Some(((Err(reason), c), *s)),
-                    _ => None,
-                })
-                .collect();
+        let papers: Vec<(PaperItem<'_>, Span)> = items
+            .iter()
+            .filter_map(|item| match item {
+                EditionItem::Paper(h, r, c, s) => Some(((Ok((h, r)), c), *s)),
+                EditionItem::PaperUnknown(reason, c, s) => Some(((Err(reason), c), *s)),
+                _ => None,
+            })
+            .collect();
         let mut paper = None;
         let mut paper_unknown = None;
         match single(&papers, "papier", &mut self.diagnostics) {
@@ -713,9 +719,7 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let id = &field.id.node;
-            let reserved = ir::COMMON_IDENTIFICATION
-                .iter()
-                .any(|common| common == id);
+            let reserved = ir::COMMON_IDENTIFICATION.iter().any(|common| common == id);
             if reserved || identification_ids.contains_key(id) {
                 let mut diagnostic = Diagnostic::error(
                     "E0101",
@@ -733,7 +737,8 @@ impl<'a> Checker<'a> {
                     )
                 ));
                 if let Some(first) = identification_ids.get(id) {
-                    diagnostic = diagnostic.with_label(*first, msg!("e0101-label-first-declared-here"));
+                    diagnostic =
+                        diagnostic.with_label(*first, msg!("e0101-label-first-declared-here"));
                 }
                 self.diagnostics.push(diagnostic);
                 continue;
@@ -857,8 +862,12 @@ impl<'a> Checker<'a> {
                 .collect::<Vec<_>>()
                 .join(", ");
             self.diagnostics.push(
-                Diagnostic::warning("W0304", *span, msg!("w0304-source-file-not-found", file = file))
-                    .with_help(msg!("w0304-help-source-folders", folders = shown)),
+                Diagnostic::warning(
+                    "W0304",
+                    *span,
+                    msg!("w0304-source-file-not-found", file = file),
+                )
+                .with_help(msg!("w0304-help-source-folders", folders = shown)),
             );
         }
     }

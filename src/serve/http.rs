@@ -394,9 +394,7 @@ mod tests {
         assert_eq!(route("/"), Ok(Route::Site("index.html".into())));
         assert_eq!(
             route("/programme/profession-2025/"),
-            Ok(Route::Site(
-                "programme/profession-2025/index.html".into()
-            ))
+            Ok(Route::Site("programme/profession-2025/index.html".into()))
         );
         assert_eq!(
             route("/programme/profession-2024/formulaire.pdf?x=1"),
