@@ -704,3 +704,47 @@ fn synthetic_editions_of_5000_indicators_diff_quickly() {
         "diff of two 5 000-indicator editions took {elapsed:?}"
     );
 }
+
+/// `reprend … en partie`: an old indicator split between two new ones is continued by each, and
+/// the change report says so of both (without it, the second would be a new indicator).
+#[test]
+fn an_indicator_split_in_two_is_continued_by_both() {
+    let new_source = std::fs::read_to_string(
+        root().join("tests/check_valid/split_paper_unknown_identification.guide"),
+    )
+    .unwrap();
+    let new = check_source(&new_source, None).edition.unwrap();
+    let start = new_source.find("    indicateur bal_personnelle").unwrap();
+    let end = new_source[start..].find("\n  }\n").unwrap() + start;
+    let old_source = format!(
+        "{}    indicateur messagerie \"Messagerie\" [004 §1.5] {{\n      type déclaratif [004 §1.5]\n      question \"Oui ?\" [004 §1.5]\n    }}{}",
+        &new_source[..start],
+        &new_source[end..]
+    )
+    .replace("édition fami test 2025 {", "édition fami test 2024 {");
+    let checked = check_source(&old_source, None);
+    let old = checked
+        .edition
+        .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+    let pairs = diff::indicator_pairs(&old, &new);
+    for new_id in ["bal_personnelle", "bal_organisationnelle"] {
+        assert!(
+            pairs.contains(&("messagerie".to_string(), new_id.to_string())),
+            "{pairs:?}"
+        );
+    }
+    let changes = diff::diff(&old, &new);
+    let subjects: Vec<&str> = changes.changes.iter().map(|c| c.subject.as_str()).collect();
+    for new_id in ["bal_personnelle", "bal_organisationnelle"] {
+        assert!(
+            subjects.contains(&format!("{new_id} remplace messagerie").as_str()),
+            "{subjects:?}"
+        );
+    }
+    assert!(
+        !subjects
+            .iter()
+            .any(|s| s.contains("ajouté") || s.contains("supprimé")),
+        "{subjects:?}"
+    );
+}
