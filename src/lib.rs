@@ -6,6 +6,7 @@
 //! numbers, amounts, rates and citations in French for every output.
 
 pub mod ast;
+#[cfg(feature = "pdf")]
 pub mod build;
 pub mod case;
 pub mod chart;
@@ -24,9 +25,11 @@ pub mod lowered;
 pub mod lsp;
 pub mod new_year;
 pub mod parse;
+#[cfg(feature = "pdf")]
 pub mod read_form;
 pub mod render;
 pub mod runner;
+#[cfg(feature = "pdf")]
 pub mod serve;
 pub mod source_files;
 pub mod span;

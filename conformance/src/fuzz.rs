@@ -1,4 +1,4 @@
-//! The bodies of the fuzz targets that need both engines or two editions (`fuzz/fuzz_targets/case_reader.rs`, `spec_diff.rs`), run by cargo-fuzz on nightly and, on stable, by `tests/fuzz_bodies.rs` over the seed corpus and seeded mutations of it.
+//! The bodies of the fuzz targets that need both engines or two editions (`fuzz/fuzz_targets/case_reader.rs`, `spec_diff.rs`), run by cargo-fuzz (libFuzzer) and, without it, by `tests/fuzz_bodies.rs` over the seed corpus and seeded mutations of it.
 //!
 //! Each body takes any bytes and panics only on a broken promise, which is what both drivers
 //! report: a crash in the reader, the validator, an engine or the diff, or the two engines

@@ -3,13 +3,15 @@
 "use strict";
 
 const vscode = require("vscode");
-const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
+const { LanguageClient } = require("vscode-languageclient/node");
 
 let client;
 
 function activate(context) {
   const command = vscode.workspace.getConfiguration("guidec").get("chemin") || "guidec";
-  const server = { command, args: ["lsp"], transport: TransportKind.stdio };
+  // On standard input and output: with no `transport` given, the client adds no argument of its
+  // own (`transport: TransportKind.stdio` would add `--stdio`, which `guidec lsp` refuses).
+  const server = { command, args: ["lsp"] };
   client = new LanguageClient(
     "guidec",
     "guidec",

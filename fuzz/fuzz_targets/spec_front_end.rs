@@ -21,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
                 "formatting changed whether the spec checks"
             );
         }
-        Err(guidec::format::FormatError::Unsafe(why)) => panic!("fmt: {why}"),
+        Err(unsafe_layout @ guidec::format::FormatError::Unsafe(_)) => {
+            panic!("fmt: {unsafe_layout}")
+        }
         Err(guidec::format::FormatError::Syntax(_)) => {}
     }
 });

@@ -4,9 +4,11 @@
 //! build writes them only when every spec checked and every renderer
 //! succeeded. Templates are files in `templates/`, embedded at compile time.
 
+#[cfg(feature = "pdf")]
 pub mod fillable;
 pub mod form;
 pub mod markdown;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod view;
 pub mod words;
