@@ -201,7 +201,11 @@ enum Command {
         check: bool,
     },
     /// Lance le serveur de langage des éditeurs sur l'entrée et la sortie standard (sortie 0 quand l'éditeur clôt la session, 1 quand elle s'interrompt).
-    Lsp,
+    Lsp {
+        /// Sur l'entrée et la sortie standard, le seul transport (accepté parce que les clients des éditeurs le passent).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Aperçu en direct : sert le site des specs sur 127.0.0.1, reconstruit en mémoire à chaque enregistrement, la page rechargée ; une spec en erreur montre ses diagnostics (sortie 2 quand il ne peut pas démarrer).
     Serve {
         /// Le dossier des specs, surveillé (par défaut : `specs`).
@@ -324,7 +328,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Lsp => match guidec::lsp::run() {
+        Command::Lsp { stdio: _ } => match guidec::lsp::run() {
             Ok(()) => EXIT_OK,
             Err(error) => {
                 eprintln!("guidec lsp : {error}");

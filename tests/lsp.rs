@@ -22,8 +22,12 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(&["lsp"])
+    }
+
+    fn start_with(arguments: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_guidec"))
-            .arg("lsp")
+            .args(arguments)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -203,6 +207,24 @@ fn labels(result: &Value) -> Vec<String> {
         .iter()
         .filter_map(|i| i["label"].as_str().map(str::to_string))
         .collect()
+}
+
+/// The clients of editors (VS Code's `vscode-languageclient` with the stdio transport) pass
+/// `--stdio`: the server starts on it and answers as without it.
+#[test]
+fn the_stdio_flag_editors_pass_is_accepted() {
+    let mut client = Client::start_with(&["lsp", "--stdio"]);
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    assert!(!init["capabilities"]["hoverProvider"].is_null(), "{init}");
+    client.notify("initialized", json!({}));
+    let shutdown = client.call("shutdown", json!(null));
+    assert!(shutdown.get("error").is_none(), "{shutdown}");
+    client.notify("exit", json!(null));
+    let status = client.child.wait().expect("the server exits");
+    assert!(status.success(), "{status}");
 }
 
 #[test]
