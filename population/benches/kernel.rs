@@ -59,7 +59,7 @@ fn kernel(c: &mut Criterion) {
             ],
         };
         let Ok(case_file) =
-            adapter::case_file(&edition.key(), &fields, &declaration, &acts, &measures)
+            adapter::case_file(&edition, &fields, &declaration, &acts, &measures)
         else {
             return;
         };
