@@ -832,9 +832,7 @@ impl Validator {
     /// A rate's data, from what the reader checked (acts alone, or ordered counts).
     fn rate(rate: &RateInput) -> Option<RateData> {
         match guidec_runtime::rate_data(Some(rate))? {
-            guidec_runtime::RateData::Acts(acts) => {
-                Some(RateData::Acts(acts.to_vec()))
-            }
+            guidec_runtime::RateData::Acts(acts) => Some(RateData::Acts(acts.to_vec())),
             guidec_runtime::RateData::Counts {
                 numerator,
                 denominator,

@@ -1065,10 +1065,9 @@ fn act_condition(condition: &ir::Condition) -> String {
             let test = match unit {
                 // Completed days: the act's date against the birth plus `amount` days.
                 AgeUnit::Days => match i32::try_from(*amount) {
-                    Ok(days) if amount.unsigned_abs() <= DAYS_BETWEEN_ANY_DATES => format!(
-                        "a.`date` {} date_add({birth}, {days})",
-                        compare_op(*op)
-                    ),
+                    Ok(days) if amount.unsigned_abs() <= DAYS_BETWEEN_ANY_DATES => {
+                        format!("a.`date` {} date_add({birth}, {days})", compare_op(*op))
+                    }
                     // Further than any two dates are apart: every age is below (or above) it.
                     _ => String::from(match (op, *amount > 0) {
                         (CompareOp::Less | CompareOp::LessOrEqual | CompareOp::NotEqual, true) => {
@@ -1165,7 +1164,10 @@ mod tests {
             })
         };
         let sql = age(CompareOp::Less, 3, AgeUnit::Months);
-        assert!(sql.starts_with("(a.`âge` IS NOT NULL AND COALESCE("), "{sql}");
+        assert!(
+            sql.starts_with("(a.`âge` IS NOT NULL AND COALESCE("),
+            "{sql}"
+        );
         let papier = ir::ActValue {
             name: "papier".into(),
             label: "papier".into(),

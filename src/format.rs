@@ -184,6 +184,8 @@ pub(crate) enum Block {
     Count,
     /// `justificatif … { }`
     Evidence,
+    /// `actes { }`
+    Acts,
     /// `{a, b}` in a condition.
     Set,
     /// A block the formatter does not know.
@@ -212,6 +214,7 @@ impl Block {
                 "papier",
                 "attestation",
                 "total",
+                "actes",
                 "section",
                 "annexe",
                 "description",
@@ -251,6 +254,7 @@ impl Block {
             Block::Choice => &["accepte", "refuse"],
             Block::Rate => &["numérateur", "dénominateur", "exclure", "période", "seuil"],
             Block::Count => &["seuil"],
+            Block::Acts => &["liste", "oui/non", "âge", "date", "nombre", "première"],
             Block::Evidence => &["requis", "mentionne", "valable", "validé", "conservé"],
             Block::Set | Block::Other => &[],
         };
@@ -267,6 +271,7 @@ impl Block {
             "taux" => Block::Rate,
             "nombre" => Block::Count,
             "justificatif" => Block::Evidence,
+            "actes" => Block::Acts,
             _ => Block::Other,
         }
     }
@@ -295,6 +300,9 @@ fn takes_argument(word: &str) -> bool {
             | "édition"
             | "avec"
             | "sans"
+            | "âge"
+            | "liste"
+            | "oui/non"
     )
 }
 

@@ -1320,18 +1320,30 @@ fn lower_acts_schema(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<ActSchem
                 let except = match optional(&mut parts, Rule::act_except) {
                     Some(pair) => {
                         let ps = span_of(&pair);
-                        Some(lower_string(expect(&mut pair.into_inner(), Rule::string, ps)?)?)
+                        Some(lower_string(expect(
+                            &mut pair.into_inner(),
+                            Rule::string,
+                            ps,
+                        )?)?)
                     }
                     None => None,
                 };
                 if let Some(pair) = optional(&mut parts, Rule::act_key) {
                     let ps = span_of(&pair);
-                    key = Some(lower_ident(expect(&mut pair.into_inner(), Rule::ident, ps)?));
+                    key = Some(lower_ident(expect(
+                        &mut pair.into_inner(),
+                        Rule::ident,
+                        ps,
+                    )?));
                 }
                 let default = match optional(&mut parts, Rule::act_default) {
                     Some(pair) => {
                         let ps = span_of(&pair);
-                        Some(lower_ident(expect(&mut pair.into_inner(), Rule::ident, ps)?))
+                        Some(lower_ident(expect(
+                            &mut pair.into_inner(),
+                            Rule::ident,
+                            ps,
+                        )?))
                     }
                     None => None,
                 };
@@ -1355,7 +1367,11 @@ fn lower_acts_schema(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<ActSchem
         };
         if let Some(pair) = optional(&mut parts, Rule::act_key) {
             let ps = span_of(&pair);
-            key = Some(lower_ident(expect(&mut pair.into_inner(), Rule::ident, ps)?));
+            key = Some(lower_ident(expect(
+                &mut pair.into_inner(),
+                Rule::ident,
+                ps,
+            )?));
         }
         let citation = optional_citation(&mut parts)?;
         let mut kind = kind;

@@ -351,7 +351,10 @@ impl ActJson {
     fn of(act: &ActRow) -> ActJson {
         ActJson {
             date: adapter::iso(act.date),
-            mode: MODES.get(usize::from(act.mode)).copied().unwrap_or("papier"),
+            mode: MODES
+                .get(usize::from(act.mode))
+                .copied()
+                .unwrap_or("papier"),
             ame: act.flags & flag::AME != 0,
             nir_provisoire: act.flags & flag::NIR_PROVISOIRE != 0,
             ehpad: act.flags & flag::EHPAD != 0,
@@ -511,9 +514,7 @@ pub fn generate(
                     Value::Text(Cow::Borrowed(path)),
                     Value::Date(act.date),
                     Value::Text(Cow::Borrowed(
-                        MODES
-                            .get(usize::from(act.mode))
-                            .map_or("papier", |n| n),
+                        MODES.get(usize::from(act.mode)).map_or("papier", |n| n),
                     )),
                     flag_of(flag::AME),
                     flag_of(flag::NIR_PROVISOIRE),

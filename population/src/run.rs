@@ -453,13 +453,8 @@ fn evaluate<'p>(
     for run in runs {
         let edition: &ir::Edition = run.plan.edition();
         let case = if run.reads.iter().all(|r| *r) {
-            let file = adapter::case_file(
-                edition,
-                &inputs.fields,
-                declaration,
-                acts,
-                &inputs.measures,
-            )?;
+            let file =
+                adapter::case_file(edition, &inputs.fields, declaration, acts, &inputs.measures)?;
             adapter::validate(&file, edition, declaration, acts, &inputs.measures)?
         } else {
             // The columns this edition does not know are left out of its case.

@@ -193,12 +193,10 @@ impl ActSchema {
                 (FieldKind::List { values, .. }, FieldValue::Name(name)) => {
                     match values.iter().position(|v| v == name) {
                         Some(at) => u32::try_from(at).unwrap_or(0),
-                        None => {
-                            return Err(format!(
-                                "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
-                                crate::case_file::one_of(values)
-                            ))
-                        }
+                        None => return Err(format!(
+                            "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
+                            crate::case_file::one_of(values)
+                        )),
                     }
                 }
                 (FieldKind::List { default, .. }, _) => match default {
@@ -298,7 +296,9 @@ impl Act {
     /// The bits of a field: a yes/no's 0 or 1, a list's index.
     #[inline]
     pub fn bits(&self, word: usize, shift: u32, width: u32) -> u32 {
-        let mask = 1u32.checked_shl(width).map_or(u32::MAX, |m| m.wrapping_sub(1));
+        let mask = 1u32
+            .checked_shl(width)
+            .map_or(u32::MAX, |m| m.wrapping_sub(1));
         self.word(word).checked_shr(shift).unwrap_or(0) & mask
     }
 
@@ -443,14 +443,28 @@ impl<'de> serde::de::Visitor<'de> for ActVisitor<'_> {
                 Key::Count => "nombre",
                 Key::Field(i) | Key::Birth(i) | Key::Days(i) => {
                     match (&key, schema.fields.get(*i)) {
-                        (Key::Birth(_), Some(Field { kind: FieldKind::Age { birth, .. }, .. })) => birth,
-                        (Key::Days(_), Some(Field { kind: FieldKind::Age { days, .. }, .. })) => days,
+                        (
+                            Key::Birth(_),
+                            Some(Field {
+                                kind: FieldKind::Age { birth, .. },
+                                ..
+                            }),
+                        ) => birth,
+                        (
+                            Key::Days(_),
+                            Some(Field {
+                                kind: FieldKind::Age { days, .. },
+                                ..
+                            }),
+                        ) => days,
                         (_, field) => field.map_or("", |f| f.key.as_str()),
                     }
                 }
             };
             if seen.contains(&name) {
-                return Err(A::Error::custom(format!("le champ `{name}` est écrit deux fois")));
+                return Err(A::Error::custom(format!(
+                    "le champ `{name}` est écrit deux fois"
+                )));
             }
             seen.push(name);
             match key {
@@ -478,7 +492,9 @@ impl<'de> serde::de::Visitor<'de> for ActVisitor<'_> {
                     if let Some(born) = map.next_value::<Option<Date>>()? {
                         if let Some(slot) = values.get_mut(i) {
                             *slot = match slot {
-                                FieldValue::AgeDays(days) => FieldValue::BirthAndAgeDays(born, *days),
+                                FieldValue::AgeDays(days) => {
+                                    FieldValue::BirthAndAgeDays(born, *days)
+                                }
                                 _ => FieldValue::Birth(born),
                             };
                         }
@@ -699,7 +715,10 @@ mod tests {
             ActSchema::new(vec![
                 field(
                     "mode",
-                    list(&["sesam_vitale", "sesam_sans_vitale", "degrade", "papier"], None),
+                    list(
+                        &["sesam_vitale", "sesam_sans_vitale", "degrade", "papier"],
+                        None,
+                    ),
                 ),
                 field("facturation", list(&["standard", "cerfa_s3404"], Some(0))),
                 field("ame", FieldKind::YesNo),
@@ -756,7 +775,14 @@ mod tests {
             ActSchema::new(vec![word("a"), word("b"), word("c")]),
             Err(96)
         );
-        assert_eq!(FieldKind::List { values: vec!["a".into()], default: None }.width(), 1);
+        assert_eq!(
+            FieldKind::List {
+                values: vec!["a".into()],
+                default: None
+            }
+            .width(),
+            1
+        );
         let five = FieldKind::List {
             values: (0..5).map(|i| i.to_string()).collect(),
             default: None,
@@ -767,8 +793,8 @@ mod tests {
     #[test]
     fn acts_read_as_case_files_write_them() {
         let schema = schema();
-        let [mode, billing, ame, nir, ehpad, telesoin, age] = [0, 1, 2, 3, 4, 5, 6]
-            .map(|i| schema.fields()[i].place);
+        let [mode, billing, ame, nir, ehpad, telesoin, age] =
+            [0, 1, 2, 3, 4, 5, 6].map(|i| schema.fields()[i].place);
         let read = act(r#"{"date": "2025-05-12", "mode": "sesam_vitale"}"#);
         assert_eq!(read.date, date(2025, 5, 12));
         assert_eq!(read.at(mode), 0);
@@ -796,10 +822,12 @@ mod tests {
                 .contains("deux fois")
         );
         // Without a schema, acts are refused, in words.
-        assert!(crate::case_file::from_str::<Act>(r#"{"date": "2025-07-01"}"#)
-            .unwrap_err()
-            .to_string()
-            .contains("schéma d'actes"));
+        assert!(
+            crate::case_file::from_str::<Act>(r#"{"date": "2025-07-01"}"#)
+                .unwrap_err()
+                .to_string()
+                .contains("schéma d'actes")
+        );
     }
 
     #[test]
@@ -812,7 +840,10 @@ mod tests {
         let newborn = act(r#"{"date": "2025-03-01", "mode": "degrade", "age_jours": 0}"#);
         assert_eq!(newborn.date_in(age), Some(date(2025, 3, 1)));
         let oldest = act(r#"{"date": "2025-03-01", "mode": "degrade", "age_jours": 54900}"#);
-        assert_eq!(oldest.date_in(age), date(2025, 3, 1).days_before(MAX_AGE_DAYS));
+        assert_eq!(
+            oldest.date_in(age),
+            date(2025, 3, 1).days_before(MAX_AGE_DAYS)
+        );
         // Refused: born after the act, too old, a negative age, or both given.
         for (json, why) in [
             (

@@ -39,8 +39,8 @@ pub mod reasons;
 pub mod truth;
 
 pub use acts::{
-    counts_data, first_claim, individual_start, rate_data, reading_acts, Act, ActSchema, Field,
-    FieldKind, FieldValue, CountsInput, CountsLine, Place, RateData, RateInput, RateLine,
+    counts_data, first_claim, individual_start, rate_data, reading_acts, Act, ActSchema,
+    CountsInput, CountsLine, Field, FieldKind, FieldValue, Place, RateData, RateInput, RateLine,
     ACT_WORDS, MAX_AGE_DAYS,
 };
 pub use calendar::{

@@ -117,25 +117,27 @@ pub fn resolve_schema(
                     }
                 }
                 let default_index = match default {
-                    Some(default) => match values.iter().position(|(v, _)| v.node == default.node) {
-                        Some(index) => Some(index),
-                        None => {
-                            ok = false;
-                            diagnostics.push(
-                                Diagnostic::error(
-                                    "E0305",
-                                    default.span,
-                                    msg!("e0305-default", value = default.node, field = name),
-                                )
-                                .with_help(help_for(
-                                    &default.node,
-                                    values.iter().map(|(v, _)| v.node.as_str()),
-                                    msg!("e0305-help-default"),
-                                )),
-                            );
-                            None
+                    Some(default) => {
+                        match values.iter().position(|(v, _)| v.node == default.node) {
+                            Some(index) => Some(index),
+                            None => {
+                                ok = false;
+                                diagnostics.push(
+                                    Diagnostic::error(
+                                        "E0305",
+                                        default.span,
+                                        msg!("e0305-default", value = default.node, field = name),
+                                    )
+                                    .with_help(help_for(
+                                        &default.node,
+                                        values.iter().map(|(v, _)| v.node.as_str()),
+                                        msg!("e0305-help-default"),
+                                    )),
+                                );
+                                None
+                            }
                         }
-                    },
+                    }
                     None => None,
                 };
                 let ir_values: Vec<ir::ActValue> = values

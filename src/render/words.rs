@@ -75,7 +75,10 @@ fn list(items: Vec<String>, joiner: &str) -> String {
 /// A condition on acts in words, each field in its schema's words.
 pub fn condition(condition: &Condition) -> String {
     let values = |values: &[(u32, ir::ActValue)], joiner: &str| {
-        list(values.iter().map(|(_, v)| v.label.clone()).collect(), joiner)
+        list(
+            values.iter().map(|(_, v)| v.label.clone()).collect(),
+            joiner,
+        )
     };
     match condition {
         Condition::Any(parts) => list(parts.iter().map(condition_grouped).collect(), "ou"),
