@@ -133,7 +133,13 @@ pub fn draw(edition: &ir::Edition, request: &Request, index: usize, acts: u64) -
     let mut indicators = Map::new();
     for section in &edition.sections {
         for (id, indicator) in section.all_indicators() {
-            let mut inputs = random_cases::random_inputs(&mut rng, indicator, year, profile);
+            let mut inputs = random_cases::random_inputs(
+                &mut rng,
+                indicator,
+                year,
+                profile,
+                edition.acts.as_ref(),
+            );
             // The rates computed from acts take theirs from the acts table.
             if let Some(Json::Object(rates)) = inputs.get_mut("mesures") {
                 rates.retain(|rate, _| {

@@ -193,10 +193,12 @@ impl ActSchema {
                 (FieldKind::List { values, .. }, FieldValue::Name(name)) => {
                     match values.iter().position(|v| v == name) {
                         Some(at) => u32::try_from(at).unwrap_or(0),
-                        None => return Err(format!(
+                        None => {
+                            return Err(format!(
                             "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
                             crate::case_file::one_of(values)
-                        )),
+                        ))
+                        }
                     }
                 }
                 (FieldKind::List { default, .. }, _) => match default {
