@@ -53,7 +53,7 @@ fn a_value_outside_the_declared_list_is_refused_by_the_reader() {
     let error = guidec::case::read(text, &edition).unwrap_err().to_string();
     assert_eq!(
         error,
-        "7:47: `indicateurs.teletransmission.mesures.fse.actes[0].regime` : `salarie` n'est pas une valeur possible ici ; valeurs possibles : `general`, `agricole` ou `independants`"
+        "7:54: `indicateurs.teletransmission.mesures.fse.actes[0].regime` : `salarie` n'est pas une valeur possible ici ; valeurs possibles : `general`, `agricole` ou `independants`"
     );
 }
 
