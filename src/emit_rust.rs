@@ -2558,10 +2558,10 @@ fn holds(condition: &ir::Condition) -> (TokenStream, Prec) {
                 .iter()
                 .map(|(index, _)| Literal::u32_unsuffixed(*index))
                 .collect();
-            match indexes.as_slice() {
-                [] => (quote!(false), Prec::Atom),
-                [one] => (quote!((#bits == #one)), Prec::Atom),
-                _ => (quote!(matches!(#bits, #(#indexes)|*)), Prec::Atom),
+            if indexes.is_empty() {
+                (quote!(false), Prec::Atom)
+            } else {
+                (quote!(matches!(#bits, #(#indexes)|*)), Prec::Atom)
             }
         }
         ir::Condition::Age {

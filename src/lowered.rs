@@ -224,7 +224,7 @@ pub struct Rate {
     /// Its threshold (a rate without one is unknown).
     pub threshold: Option<RateThreshold>,
     /// How it is computed from a list of acts; `None` for a rate only given as counts.
-    pub acts: Option<ActRate>,
+    pub acts: Option<Box<ActRate>>,
 }
 
 /// A threshold on a rate, exact.
@@ -539,7 +539,7 @@ fn lower_indicator(
 }
 
 fn lower_rate(offset: usize, rate: &ir::Rate) -> Rate {
-    let acts = rate.numerator.as_ref().map(|numerator| ActRate {
+    let acts = rate.numerator.as_ref().map(|numerator| Box::new(ActRate {
         numerator: numerator.clone(),
         denominator: rate.denominator.clone(),
         exclusions: rate
@@ -553,7 +553,7 @@ fn lower_rate(offset: usize, rate: &ir::Rate) -> Rate {
             },
             _ => Period::WholeYear,
         },
-    });
+    }));
     Rate {
         offset,
         label: rate.label.resolved.clone(),

@@ -38,7 +38,7 @@ impl FieldKind {
             FieldKind::YesNo => 1,
             FieldKind::List { values, .. } => {
                 let highest = u32::try_from(values.len().saturating_sub(1)).unwrap_or(u32::MAX);
-                (u32::BITS - highest.leading_zeros()).max(1)
+                u32::BITS.saturating_sub(highest.leading_zeros()).max(1)
             }
             FieldKind::Age { .. } | FieldKind::Date | FieldKind::Number => u32::BITS,
         }

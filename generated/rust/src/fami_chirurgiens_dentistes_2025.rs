@@ -1517,10 +1517,10 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
         let hit = left & (act.flag(1, 5) && !matches!(act.bits(1, 0, 2), 0 | 1));
         left &= !hit;
         excluded_2 = excluded_2.saturating_add(if hit { weight } else { 0 });
-        let hit = left & (act.flag(1, 6) && !(act.bits(1, 0, 2) == 1));
+        let hit = left & (act.flag(1, 6) && !matches!(act.bits(1, 0, 2), 1));
         left &= !hit;
         excluded_3 = excluded_3.saturating_add(if hit { weight } else { 0 });
-        let hit = left & ((act.bits(1, 2, 1) == 1));
+        let hit = left & (matches!(act.bits(1, 2, 1), 1));
         left &= !hit;
         excluded_4 = excluded_4.saturating_add(if hit { weight } else { 0 });
         denominator = denominator.saturating_add(if left { weight } else { 0 });
