@@ -539,21 +539,25 @@ fn lower_indicator(
 }
 
 fn lower_rate(offset: usize, rate: &ir::Rate) -> Rate {
-    let acts = rate.numerator.as_ref().map(|numerator| Box::new(ActRate {
-        numerator: numerator.clone(),
-        denominator: rate.denominator.clone(),
-        exclusions: rate
-            .exclusions
-            .iter()
-            .map(|e| (e.condition.clone(), Cited::of(&e.label, &e.provenance)))
-            .collect(),
-        period: match &rate.period {
-            Some(period) if period.value == ir::Period::Individualised => Period::Individualised {
-                cite: cite(&period.provenance),
+    let acts = rate.numerator.as_ref().map(|numerator| {
+        Box::new(ActRate {
+            numerator: numerator.clone(),
+            denominator: rate.denominator.clone(),
+            exclusions: rate
+                .exclusions
+                .iter()
+                .map(|e| (e.condition.clone(), Cited::of(&e.label, &e.provenance)))
+                .collect(),
+            period: match &rate.period {
+                Some(period) if period.value == ir::Period::Individualised => {
+                    Period::Individualised {
+                        cite: cite(&period.provenance),
+                    }
+                }
+                _ => Period::WholeYear,
             },
-            _ => Period::WholeYear,
-        },
-    }));
+        })
+    });
     Rate {
         offset,
         label: rate.label.resolved.clone(),
