@@ -254,7 +254,7 @@ fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Resul
         // A random case the validator refuses (a 29th of February moved to a common year) is
         // a row `guidec-population run` rejects: it has no outcome, and no row here; another
         // is drawn.
-        let Some(validated) = case::read(&text)
+        let Some(validated) = case::read(&text, edition)
             .ok()
             .and_then(|file| case::validate(&file, edition).ok())
         else {

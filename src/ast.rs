@@ -189,6 +189,8 @@ pub enum EditionItem {
     Sworn(Text, Option<Citation>, Span),
     /// `total maximal ...`
     MaxTotal(AmountValue, Option<Citation>, Span),
+    /// `actes { ... }`
+    ActSchema(ActSchema),
     /// `section ...`
     Section(Section),
     /// `annexe ...`
@@ -533,6 +535,63 @@ pub enum Expr {
     Flag(Ident),
 }
 
+/// `actes [cit] { ... }`: the fields an act carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActSchema {
+    /// The fields, in order.
+    pub fields: Vec<ActField>,
+    /// `première fse actes où ...`, with its citation.
+    pub first_claim: Option<(Expr, Option<Citation>)>,
+    /// Citation.
+    pub citation: Option<Citation>,
+    /// The block.
+    pub span: Span,
+}
+
+/// A declared field of an act.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActField {
+    /// Its name in conditions.
+    pub name: Ident,
+    /// Its words.
+    pub label: Text,
+    /// `clé <key>`: its case-file key, when not its name.
+    pub key: Option<Ident>,
+    /// What it holds.
+    pub kind: ActFieldKind,
+    /// Citation.
+    pub citation: Option<Citation>,
+    /// The statement.
+    pub span: Span,
+}
+
+/// The kind of a declared field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActFieldKind {
+    /// `oui/non`
+    YesNo,
+    /// `liste`: values and their words, the words of `hors`, the default.
+    List {
+        /// Values and their words.
+        values: Vec<(Ident, Text)>,
+        /// `sauf "..."`.
+        except: Option<Text>,
+        /// `par défaut <value>`.
+        default: Option<Ident>,
+    },
+    /// `âge`: the birth date's key and the age in days' key.
+    Age {
+        /// `naissance <key>`.
+        birth: Ident,
+        /// `jours <key>`.
+        days: Ident,
+    },
+    /// `date`
+    Date,
+    /// `nombre`
+    Number,
+}
+
 /// The right side of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Operand {
@@ -540,6 +599,8 @@ pub enum Operand {
     Quantity(Quantity),
     /// An enumerated value.
     Name(String),
+    /// A date, relative to N.
+    Date(Date),
 }
 
 impl Expr {

@@ -366,28 +366,8 @@ pub enum RateData {
     Acts(Vec<Act>),
 }
 
-/// A validated act.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Act {
-    /// Date.
-    pub date: CivilDate,
-    /// Mode.
-    pub mode: ir::Mode,
-    /// AME.
-    pub ame: bool,
-    /// Provisional NIR.
-    pub nir_provisoire: bool,
-    /// EHPAD resident.
-    pub ehpad: bool,
-    /// Télésoin.
-    pub telesoin: bool,
-    /// Billing route.
-    pub billing: ir::Billing,
-    /// Birth date of the beneficiary, when known.
-    pub birth: Option<CivilDate>,
-    /// How many identical acts.
-    pub count: u32,
-}
+/// A validated act: the runtime's, read by its edition's act schema.
+pub use guidec_runtime::Act;
 
 /// Parses `AAAA-MM-JJ`, years 1 to 9999.
 pub fn parse_date(text: &str) -> Option<CivilDate> {
@@ -428,9 +408,13 @@ impl Validator {
 
 /// Reads a case file's text with the runtime's one reader of case files: a syntax error, a
 /// breach of its budget, an odd scalar, an unknown field or a wrong type is an error with the
-/// field's path, line and column.
-pub fn read(text: &str) -> Result<CaseFile, CaseError> {
-    case_file::from_str(text).map_err(CaseError::from)
+/// field's path, line and column. Acts are read by `edition`'s act schema (`actes { ... }`).
+pub fn read(text: &str, edition: &ir::Edition) -> Result<CaseFile, CaseError> {
+    match &edition.acts {
+        Some(acts) => guidec_runtime::reading_acts(&acts.runtime, || case_file::from_str(text)),
+        None => case_file::from_str(text),
+    }
+    .map_err(CaseError::from)
 }
 
 impl From<case_file::Error> for CaseError {
@@ -848,9 +832,7 @@ impl Validator {
     /// A rate's data, from what the reader checked (acts alone, or ordered counts).
     fn rate(rate: &RateInput) -> Option<RateData> {
         match guidec_runtime::rate_data(Some(rate))? {
-            guidec_runtime::RateData::Acts(acts) => {
-                Some(RateData::Acts(acts.iter().map(Act::of).collect()))
-            }
+            guidec_runtime::RateData::Acts(acts) => Some(RateData::Acts(acts.to_vec())),
             guidec_runtime::RateData::Counts {
                 numerator,
                 denominator,
@@ -858,31 +840,6 @@ impl Validator {
                 numerator,
                 denominator,
             }),
-        }
-    }
-}
-
-impl Act {
-    /// The validated act of an act the runtime read.
-    fn of(act: &guidec_runtime::Act) -> Act {
-        Act {
-            date: CivilDate::of(act.date),
-            mode: match act.mode {
-                guidec_runtime::Mode::SesamVitale => ir::Mode::SesamVitale,
-                guidec_runtime::Mode::SesamSansVitale => ir::Mode::SesamSansVitale,
-                guidec_runtime::Mode::Degrade => ir::Mode::Degrade,
-                guidec_runtime::Mode::Papier => ir::Mode::Papier,
-            },
-            ame: act.ame(),
-            nir_provisoire: act.nir_provisoire(),
-            ehpad: act.ehpad(),
-            telesoin: act.telesoin(),
-            billing: match act.billing {
-                guidec_runtime::Billing::Standard => ir::Billing::Standard,
-                guidec_runtime::Billing::CerfaS3404 => ir::Billing::CerfaS3404,
-            },
-            birth: act.birth.map(CivilDate::of),
-            count: act.count,
         }
     }
 }

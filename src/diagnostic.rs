@@ -137,6 +137,12 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "rate read from acts without what its numerator counts",
     ),
+    ("E0305", Severity::Error, "invalid act schema"),
+    (
+        "E0306",
+        Severity::Error,
+        "condition on acts without an act schema",
+    ),
     ("E0401", Severity::Error, "cyclic gating"),
     ("E0402", Severity::Error, "unreachable section"),
     (

@@ -595,6 +595,7 @@ impl<'a> EditionEmitter<'a> {
         let outcome = self.outcome_types();
         let functions = self.indicator_functions();
         let evaluate = self.evaluate();
+        let acts = self.act_schema();
         quote! {
             #![doc = #module_doc]
             #![doc = ""]
@@ -608,10 +609,59 @@ impl<'a> EditionEmitter<'a> {
             /// The reference year N.
             pub const YEAR: i32 = #year;
 
+            #acts
             #inputs
             #outcome
             #evaluate
             #functions
+        }
+    }
+
+    /// The edition's act schema, as the case reader reads acts by it, and the reader of a rate
+    /// given with its acts; nothing for an edition without one.
+    fn act_schema(&self) -> TokenStream {
+        let Some(schema) = &self.edition.acts else {
+            return quote!();
+        };
+        let fields = schema.runtime.fields().iter().map(|field| {
+            let key = field.key.as_str();
+            let aliases = field.aliases.iter().map(String::as_str);
+            let kind = match &field.kind {
+                guidec_runtime::FieldKind::YesNo => quote!(rt::FieldKind::YesNo),
+                guidec_runtime::FieldKind::Date => quote!(rt::FieldKind::Date),
+                guidec_runtime::FieldKind::Number => quote!(rt::FieldKind::Number),
+                guidec_runtime::FieldKind::Age { birth, days } => {
+                    let (birth, days) = (birth.as_str(), days.as_str());
+                    quote!(rt::FieldKind::Age { birth: String::from(#birth), days: String::from(#days) })
+                }
+                guidec_runtime::FieldKind::List { values, default } => {
+                    let values = values.iter().map(String::as_str);
+                    let default = match default {
+                        Some(index) => {
+                            let index = Literal::u32_unsuffixed(*index);
+                            quote!(Some(#index))
+                        }
+                        None => quote!(None),
+                    };
+                    quote!(rt::FieldKind::List { values: vec![#(String::from(#values)),*], default: #default })
+                }
+            };
+            quote!((String::from(#key), vec![#(String::from(#aliases)),*], #kind))
+        });
+        quote! {
+            /// The fields of this edition's acts (`actes { ... }` of its spec), placed in an act's words
+            /// as the compiler placed them: the schema the case reader reads acts by.
+            fn acts() -> &'static std::sync::Arc<rt::ActSchema> {
+                static ACTS: std::sync::OnceLock<std::sync::Arc<rt::ActSchema>> = std::sync::OnceLock::new();
+                ACTS.get_or_init(|| std::sync::Arc::new(rt::ActSchema::new(vec![#(#fields),*]).unwrap_or_default()))
+            }
+
+            /// A rate given with its acts, each read by this edition's act schema (unused by an edition
+            /// whose rates are all given as counts).
+            #[allow(dead_code)]
+            fn rate_with_acts<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<rt::RateInput>, D::Error> {
+                rt::reading_acts(acts(), || rt::present(deserializer))
+            }
         }
     }
 
@@ -872,14 +922,19 @@ impl<'a> EditionEmitter<'a> {
                 let label = rate.map_or(String::new(), |r| r.label.resolved.clone());
                 let text = doc(&format!("`{id}`: {label}"));
                 // A rate that states no numerator is given as counts only: acts are refused.
-                let ty = if rate.is_some_and(|r| r.numerator.is_some()) {
-                    quote!(rt::RateInput)
+                let (ty, read) = if rate.is_some_and(|r| r.numerator.is_some()) {
+                    let read = if self.edition.acts.is_some() {
+                        "rate_with_acts"
+                    } else {
+                        "rt::present"
+                    };
+                    (quote!(rt::RateInput), read)
                 } else {
-                    quote!(rt::CountsInput)
+                    (quote!(rt::CountsInput), "rt::present")
                 };
                 quote! {
                     #text
-                    #[serde(rename = #id, default, deserialize_with = "rt::present")]
+                    #[serde(rename = #id, default, deserialize_with = #read)]
                     pub #field: Option<#ty>,
                 }
             });
@@ -2086,6 +2141,12 @@ impl<'a> EditionEmitter<'a> {
                 cite,
             }
             .to_string();
+            let claim = self
+                .edition
+                .acts
+                .as_ref()
+                .and_then(|a| a.first_claim.as_ref())
+                .map_or(quote!(false), |claim| holds(claim).0);
             quote! {
                 let start = match case.praticien.fse_annee_precedente {
                     Some(true) => {
@@ -2097,7 +2158,7 @@ impl<'a> EditionEmitter<'a> {
                         return None;
                     }
                     Some(false) => {
-                        let first = case.praticien.premiere_fse.or_else(|| rt::first_secure_claim(acts, #year));
+                        let first = case.praticien.premiere_fse.or_else(|| rt::first_claim(acts, #year, |act| #claim));
                         let start = rt::individual_start(first, #year);
                         match first {
                             Some(first) if first.year() == #year => reasons.push(|| {
@@ -2485,72 +2546,75 @@ fn holds(condition: &ir::Condition) -> (TokenStream, Prec) {
                 (quote!(!#tokens), Prec::Unary)
             }
         }
-        ir::Condition::Flag(flag) => {
-            let field = ident(match flag {
-                ir::ActFlag::Ame => "ame",
-                ir::ActFlag::NirProvisoire => "nir_provisoire",
-                ir::ActFlag::Ehpad => "ehpad",
-                ir::ActFlag::Telesoin => "telesoin",
-            });
-            (quote!(act.#field()), Prec::Atom)
+        ir::Condition::Flag(field) => {
+            let (word, shift) = place(field);
+            (quote!(act.flag(#word, #shift)), Prec::Atom)
         }
-        ir::Condition::ModeIn(modes) => {
-            let mut seen = Vec::new();
-            for mode in ir::Mode::ALL {
-                if modes.contains(&mode) {
-                    seen.push(ident(match mode {
-                        ir::Mode::SesamVitale => "SesamVitale",
-                        ir::Mode::SesamSansVitale => "SesamSansVitale",
-                        ir::Mode::Degrade => "Degrade",
-                        ir::Mode::Papier => "Papier",
-                    }));
-                }
-            }
-            if seen.is_empty() {
+        ir::Condition::In { field, values, .. } => {
+            let (word, shift) = place(field);
+            let width = Literal::u32_unsuffixed(field.place.width);
+            let bits = quote!(act.bits(#word, #shift, #width));
+            let indexes: Vec<Literal> = values
+                .iter()
+                .map(|(index, _)| Literal::u32_unsuffixed(*index))
+                .collect();
+            if indexes.is_empty() {
                 (quote!(false), Prec::Atom)
             } else {
-                (quote!(matches!(act.mode, #(rt::Mode::#seen)|*)), Prec::Atom)
+                (quote!(matches!(#bits, #(#indexes)|*)), Prec::Atom)
             }
         }
-        ir::Condition::BillingIn(routes) => {
-            let mut seen = Vec::new();
-            for route in ir::Billing::ALL {
-                if routes.contains(&route) {
-                    seen.push(ident(match route {
-                        ir::Billing::Standard => "Standard",
-                        ir::Billing::CerfaS3404 => "CerfaS3404",
-                    }));
-                }
-            }
-            if seen.is_empty() {
-                (quote!(false), Prec::Atom)
-            } else {
-                (
-                    quote!(matches!(act.billing, #(rt::Billing::#seen)|*)),
-                    Prec::Atom,
-                )
-            }
-        }
-        ir::Condition::Age { op, amount, unit } => {
+        ir::Condition::Age {
+            field,
+            op,
+            amount,
+            unit,
+        } => {
             let age = match unit {
                 ir::AgeUnit::Days => quote!(rt::age_in_days),
                 ir::AgeUnit::Months => quote!(rt::age_in_months),
                 ir::AgeUnit::Years => quote!(rt::age_in_years),
             };
-            let limit = int(*amount);
-            let test = match op {
-                ir::CompareOp::Less => quote!(< #limit),
-                ir::CompareOp::LessOrEqual => quote!(<= #limit),
-                ir::CompareOp::Greater => quote!(> #limit),
-                ir::CompareOp::GreaterOrEqual => quote!(>= #limit),
-                ir::CompareOp::Equal => quote!(== #limit),
-                ir::CompareOp::NotEqual => quote!(!= #limit),
-            };
+            let (word, _) = place(field);
+            let test = compare(*op, int(*amount));
             (
-                quote!(act.birth.is_some_and(|birth| #age(birth, act.date) #test)),
+                quote!(act.date_in(#word).is_some_and(|birth| #age(birth, act.date) #test)),
                 Prec::Atom,
             )
         }
+        ir::Condition::Date { field, op, date } => {
+            let (word, _) = place(field);
+            let test = compare(*op, int(date.day_number()));
+            (
+                quote!(act.date_in(#word).is_some_and(|day| day.day_number() #test)),
+                Prec::Atom,
+            )
+        }
+        ir::Condition::Number { field, op, value } => {
+            let (word, _) = place(field);
+            let test = compare(*op, int(*value));
+            (quote!((i64::from(act.word(#word)) #test)), Prec::Atom)
+        }
+    }
+}
+
+/// The word and first bit of a field, as literals.
+fn place(field: &ir::FieldRef) -> (Literal, Literal) {
+    (
+        Literal::usize_unsuffixed(field.place.word),
+        Literal::u32_unsuffixed(field.place.shift),
+    )
+}
+
+/// The comparison of a field's value with `limit`.
+fn compare(op: ir::CompareOp, limit: TokenStream) -> TokenStream {
+    match op {
+        ir::CompareOp::Less => quote!(< #limit),
+        ir::CompareOp::LessOrEqual => quote!(<= #limit),
+        ir::CompareOp::Greater => quote!(> #limit),
+        ir::CompareOp::GreaterOrEqual => quote!(>= #limit),
+        ir::CompareOp::Equal => quote!(== #limit),
+        ir::CompareOp::NotEqual => quote!(!= #limit),
     }
 }
 

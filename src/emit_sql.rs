@@ -114,6 +114,8 @@ struct EditionEmitter<'e> {
     read: Vec<Column>,
     /// The views' prefix.
     prefix: String,
+    /// The edition's act schema.
+    acts: Option<&'e ir::ActSchema>,
 }
 
 fn edition_sql(spec: &str, edition: &Edition) -> String {
@@ -129,6 +131,7 @@ fn edition_sql(spec: &str, edition: &Edition) -> String {
         core,
         indicators,
         read: Vec::new(),
+        acts: edition.acts.as_ref(),
     };
     emitter.file(spec)
 }
@@ -418,8 +421,8 @@ impl<'e> EditionEmitter<'e> {
             );
         }
         if !acts_rates.is_empty() {
-            for (name, kind) in ACT_COLUMNS {
-                let _ = writeln!(head, "-- {ACTS}: {} {kind}", ident(name));
+            for (name, kind) in act_columns(self.acts) {
+                let _ = writeln!(head, "-- {ACTS}: {} {kind}", ident(&name));
             }
         }
         head.push('\n');
@@ -433,11 +436,12 @@ impl<'e> EditionEmitter<'e> {
     fn acts_views(&mut self, rates: &[(String, lowered::ActRate)]) -> String {
         let year = self.core.year;
         let mut out = String::new();
-        let secure: Vec<String> = ir::Mode::ALL
-            .iter()
-            .filter(|m| m.is_secure())
-            .map(|m| text(m.name()))
-            .collect();
+        let claim = self
+            .core
+            .first_claim
+            .as_ref()
+            .map_or_else(|| String::from("FALSE"), act_condition);
+        let normalised = normalised_fields(self.acts);
         let measures: Vec<String> = rates.iter().map(|(m, _)| text(m)).collect();
         let month = format!("CASE WHEN year(a.`date`) = {year} THEN month(a.`date`) ELSE 0 END");
         let counted = |pick: &dyn Fn(&lowered::ActRate) -> String| {
@@ -469,24 +473,17 @@ impl<'e> EditionEmitter<'e> {
              CREATE OR REPLACE TEMPORARY VIEW {} AS\n\
              SELECT a.`id` AS `id`, a.`mesure` AS `mesure`, {month} AS `mois`,\n  \
              COUNT(*) AS `lignes`,\n  \
-             MIN(CASE WHEN a.`nombre` > 0 AND a.`mode` IN ({}) AND year(a.`date`) = {year} THEN a.`date` END) AS `premiere_fse`,\n  \
+             MIN(CASE WHEN a.`nombre` > 0 AND {claim} AND year(a.`date`) = {year} THEN a.`date` END) AS `premiere_fse`,\n  \
              SUM(CASE WHEN {numerator} THEN a.`nombre` ELSE 0 END) AS `numerateur`,\n  \
              SUM(CASE WHEN {denominator} THEN a.`nombre` ELSE 0 END) AS `denominateur`\n\
              FROM (\n  \
-             SELECT `id`, `mesure`, `date`, `mode`,\n    \
-             COALESCE(`ame`, FALSE) AS `ame`, COALESCE(`nir_provisoire`, FALSE) AS `nir_provisoire`,\n    \
-             COALESCE(`ehpad`, FALSE) AS `ehpad`, COALESCE(`telesoin`, FALSE) AS `telesoin`,\n    \
-             COALESCE(`facturation`, 'standard') AS `facturation`, COALESCE(`nombre`, 1) AS `nombre`,\n    \
-             CASE WHEN `naissance` IS NOT NULL AND `age_jours` IS NULL AND `naissance` <= `date` THEN `naissance`\n      \
-             WHEN `naissance` IS NULL AND `age_jours` BETWEEN 0 AND {} THEN date_add(`date`, CAST(-`age_jours` AS INT))\n    \
-             END AS `naissance_connue`\n  \
+             SELECT `id`, `mesure`, `date`,{normalised}\n    \
+             COALESCE(`nombre`, 1) AS `nombre`\n  \
              FROM {}\n  \
              WHERE `mesure` IN ({})\n\
              ) a\n\
              GROUP BY a.`id`, a.`mesure`, {month};\n\n",
             self.view("actes_mois"),
-            secure.join(", "),
-            guidec_runtime::acts::MAX_AGE_DAYS,
             ident(ACTS),
             measures.join(", "),
         );
@@ -952,21 +949,65 @@ impl<'e> EditionEmitter<'e> {
     }
 }
 
-/// The columns of the acts table the SQL reads, with their types.
-const ACT_COLUMNS: [(&str, &str); 12] = [
-    ("id", "STRING"),
-    ("mesure", "STRING"),
-    ("date", "DATE"),
-    ("mode", "STRING"),
-    ("ame", "BOOLEAN"),
-    ("nir_provisoire", "BOOLEAN"),
-    ("ehpad", "BOOLEAN"),
-    ("telesoin", "BOOLEAN"),
-    ("facturation", "STRING"),
-    ("age_jours", "BIGINT"),
-    ("naissance", "DATE"),
-    ("nombre", "BIGINT"),
-];
+/// The columns of the acts table the SQL reads, with their types: the practitioner, the
+/// measure, the date, each declared field's (an age's two), the count.
+fn act_columns(schema: Option<&ir::ActSchema>) -> Vec<(String, &'static str)> {
+    let mut columns = vec![
+        ("id".to_string(), "STRING"),
+        ("mesure".to_string(), "STRING"),
+        ("date".to_string(), "DATE"),
+    ];
+    for field in schema.map_or(&[][..], |s| &s.fields[..]) {
+        match &field.kind {
+            ir::ActFieldKind::YesNo => columns.push((field.key.clone(), "BOOLEAN")),
+            ir::ActFieldKind::List { .. } => columns.push((field.key.clone(), "STRING")),
+            ir::ActFieldKind::Age { birth, days } => {
+                columns.push((days.clone(), "BIGINT"));
+                columns.push((birth.clone(), "DATE"));
+            }
+            ir::ActFieldKind::Date => columns.push((field.key.clone(), "DATE")),
+            ir::ActFieldKind::Number => columns.push((field.key.clone(), "BIGINT")),
+        }
+    }
+    columns.push(("nombre".to_string(), "BIGINT"));
+    columns
+}
+
+/// The declared fields of the acts table as the conditions read them: an absent yes/no is no, an
+/// absent list value its default, an absent number 0, an age the birth it gives (under the
+/// field's key; unknown for both or neither, a birth after the act, an age out of range).
+fn normalised_fields(schema: Option<&ir::ActSchema>) -> String {
+    let mut out = String::new();
+    for field in schema.map_or(&[][..], |s| &s.fields[..]) {
+        let key = ident(&field.key);
+        let column = match &field.kind {
+            ir::ActFieldKind::YesNo => format!("COALESCE({key}, FALSE) AS {key}"),
+            ir::ActFieldKind::List {
+                values,
+                default: Some(default),
+                ..
+            } => format!(
+                "COALESCE({key}, {}) AS {key}",
+                values
+                    .get(*default)
+                    .map_or_else(|| String::from("NULL"), |v| text(&v.name))
+            ),
+            ir::ActFieldKind::List { .. } | ir::ActFieldKind::Date => key,
+            ir::ActFieldKind::Number => format!("COALESCE({key}, 0) AS {key}"),
+            ir::ActFieldKind::Age { birth, days } => {
+                let (birth, days) = (ident(birth), ident(days));
+                format!(
+                    "CASE WHEN {birth} IS NOT NULL AND {days} IS NULL AND {birth} <= `date` THEN {birth}\n      \
+                     WHEN {birth} IS NULL AND {days} BETWEEN 0 AND {} THEN date_add(`date`, CAST(-{days} AS INT))\n    \
+                     END AS {key}",
+                    guidec_runtime::acts::MAX_AGE_DAYS
+                )
+            }
+        };
+        let _ = write!(out, "\n    {column},");
+    }
+    out
+}
 
 /// Whether a condition holds for an act of the normalised acts (`a`): never unknown, an age
 /// test on an act without the beneficiary's birth does not hold.
@@ -991,41 +1032,42 @@ fn act_condition(condition: &ir::Condition) -> String {
                 .join(" AND ")
         ),
         ir::Condition::Not(inner) => format!("(NOT {})", act_condition(inner)),
-        ir::Condition::Flag(flag) => format!(
-            "a.{}",
-            ident(match flag {
-                ir::ActFlag::Ame => "ame",
-                ir::ActFlag::NirProvisoire => "nir_provisoire",
-                ir::ActFlag::Ehpad => "ehpad",
-                ir::ActFlag::Telesoin => "telesoin",
-            })
-        ),
-        ir::Condition::ModeIn(modes) if modes.is_empty() => String::from("FALSE"),
-        ir::Condition::ModeIn(modes) => format!(
-            "a.`mode` IN ({})",
-            modes
+        ir::Condition::Flag(field) => format!("a.{}", ident(&field.key)),
+        ir::Condition::In { values, .. } if values.is_empty() => String::from("FALSE"),
+        ir::Condition::In { field, values, .. } => format!(
+            "a.{} IN ({})",
+            ident(&field.key),
+            values
                 .iter()
-                .map(|m| text(m.name()))
+                .map(|(_, v)| text(&v.name))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        ir::Condition::BillingIn(routes) if routes.is_empty() => String::from("FALSE"),
-        ir::Condition::BillingIn(routes) => format!(
-            "a.`facturation` IN ({})",
-            routes
-                .iter()
-                .map(|b| text(b.name()))
-                .collect::<Vec<_>>()
-                .join(", ")
+        ir::Condition::Date { field, op, date } => format!(
+            "(a.{0} IS NOT NULL AND a.{0} {1} DATE '{2:04}-{3:02}-{4:02}')",
+            ident(&field.key),
+            compare_op(*op),
+            date.year,
+            date.month,
+            date.day
         ),
-        ir::Condition::Age { op, amount, unit } => {
+        ir::Condition::Number { field, op, value } => {
+            format!("a.{} {} {value}", ident(&field.key), compare_op(*op))
+        }
+        ir::Condition::Age {
+            field,
+            op,
+            amount,
+            unit,
+        } => {
+            let birth = format!("a.{}", ident(&field.key));
+            let months = months(&birth);
             let test = match unit {
                 // Completed days: the act's date against the birth plus `amount` days.
                 AgeUnit::Days => match i32::try_from(*amount) {
-                    Ok(days) if amount.unsigned_abs() <= DAYS_BETWEEN_ANY_DATES => format!(
-                        "a.`date` {} date_add(a.`naissance_connue`, {days})",
-                        compare_op(*op)
-                    ),
+                    Ok(days) if amount.unsigned_abs() <= DAYS_BETWEEN_ANY_DATES => {
+                        format!("a.`date` {} date_add({birth}, {days})", compare_op(*op))
+                    }
                     // Further than any two dates are apart: every age is below (or above) it.
                     _ => String::from(match (op, *amount > 0) {
                         (CompareOp::Less | CompareOp::LessOrEqual | CompareOp::NotEqual, true) => {
@@ -1038,25 +1080,25 @@ fn act_condition(condition: &ir::Condition) -> String {
                         _ => "FALSE",
                     }),
                 },
-                AgeUnit::Months => format!("{} {} {amount}", MONTHS, compare_op(*op)),
+                AgeUnit::Months => format!("{months} {} {amount}", compare_op(*op)),
                 // Completed years are completed months divided by 12, rounded down: compared
                 // as months, with no division.
                 AgeUnit::Years => {
                     let low = amount.saturating_mul(12);
                     let high = amount.saturating_add(1).saturating_mul(12);
                     match op {
-                        CompareOp::Less => format!("{MONTHS} < {low}"),
-                        CompareOp::LessOrEqual => format!("{MONTHS} < {high}"),
-                        CompareOp::Greater => format!("{MONTHS} >= {high}"),
-                        CompareOp::GreaterOrEqual => format!("{MONTHS} >= {low}"),
-                        CompareOp::Equal => format!("({MONTHS} >= {low} AND {MONTHS} < {high})"),
+                        CompareOp::Less => format!("{months} < {low}"),
+                        CompareOp::LessOrEqual => format!("{months} < {high}"),
+                        CompareOp::Greater => format!("{months} >= {high}"),
+                        CompareOp::GreaterOrEqual => format!("{months} >= {low}"),
+                        CompareOp::Equal => format!("({months} >= {low} AND {months} < {high})"),
                         CompareOp::NotEqual => {
-                            format!("({MONTHS} < {low} OR {MONTHS} >= {high})")
+                            format!("({months} < {low} OR {months} >= {high})")
                         }
                     }
                 }
             };
-            format!("(a.`naissance_connue` IS NOT NULL AND COALESCE({test}, FALSE))")
+            format!("({birth} IS NOT NULL AND COALESCE({test}, FALSE))")
         }
     }
 }
@@ -1066,9 +1108,11 @@ fn act_condition(condition: &ir::Condition) -> String {
 /// calendar.
 const DAYS_BETWEEN_ANY_DATES: u64 = 3_700_000;
 
-/// Completed calendar months from the birth to the act (a month is completed on the day of the
-/// month of the birth), as `guidec_runtime::age_in_months` counts them.
-const MONTHS: &str = "((year(a.`date`) - year(a.`naissance_connue`)) * 12 + month(a.`date`) - month(a.`naissance_connue`) - CASE WHEN day(a.`date`) < day(a.`naissance_connue`) THEN 1 ELSE 0 END)";
+/// Completed calendar months from the birth (the column `birth`) to the act (a month is
+/// completed on the day of the month of the birth), as `guidec_runtime::age_in_months` counts them.
+fn months(birth: &str) -> String {
+    format!("((year(a.`date`) - year({birth})) * 12 + month(a.`date`) - month({birth}) - CASE WHEN day(a.`date`) < day({birth}) THEN 1 ELSE 0 END)")
+}
 
 /// The SQL operator of a comparison, with the act's age on its left (days: the act's date
 /// against the birth plus the amount, the same order).
@@ -1101,34 +1145,54 @@ mod tests {
 
     #[test]
     fn conditions_on_acts_hold_or_not_never_unknown() {
-        let age = ir::Condition::Age {
-            op: CompareOp::Less,
-            amount: 3,
-            unit: AgeUnit::Months,
+        let field = |key: &str| ir::FieldRef {
+            name: key.to_string(),
+            key: key.to_string(),
+            label: String::new(),
+            place: guidec_runtime::Place {
+                word: 0,
+                shift: 0,
+                width: 2,
+            },
         };
-        let sql = act_condition(&age);
-        assert!(sql.starts_with("(a.`naissance_connue` IS NOT NULL AND COALESCE("));
+        let age = |op, amount, unit| {
+            act_condition(&ir::Condition::Age {
+                field: field("âge"),
+                op,
+                amount,
+                unit,
+            })
+        };
+        let sql = age(CompareOp::Less, 3, AgeUnit::Months);
+        assert!(
+            sql.starts_with("(a.`âge` IS NOT NULL AND COALESCE("),
+            "{sql}"
+        );
+        let papier = ir::ActValue {
+            name: "papier".into(),
+            label: "papier".into(),
+        };
         assert_eq!(
-            act_condition(&ir::Condition::ModeIn(vec![ir::Mode::Papier])),
+            act_condition(&ir::Condition::In {
+                field: field("mode"),
+                values: vec![(3, papier)],
+                except: None
+            }),
             "a.`mode` IN ('papier')"
         );
         assert_eq!(act_condition(&ir::Condition::Any(Vec::new())), "FALSE");
-        let days = |op, amount| {
-            act_condition(&ir::Condition::Age {
-                op,
-                amount,
-                unit: AgeUnit::Days,
-            })
-        };
-        assert!(days(CompareOp::Less, 90).contains("a.`date` < date_add(a.`naissance_connue`, 90)"));
+        let days = |op, amount| age(op, amount, AgeUnit::Days);
+        assert!(days(CompareOp::Less, 90).contains("a.`date` < date_add(a.`âge`, 90)"));
         assert!(days(CompareOp::Less, 10_000_000).contains("COALESCE(TRUE, FALSE)"));
         assert!(days(CompareOp::Greater, 10_000_000).contains("COALESCE(FALSE, FALSE)"));
         // Years are compared as completed months, with no division.
-        let years = act_condition(&ir::Condition::Age {
-            op: CompareOp::LessOrEqual,
-            amount: 2,
-            unit: AgeUnit::Years,
-        });
+        let years = age(CompareOp::LessOrEqual, 2, AgeUnit::Years);
         assert!(years.contains(" < 36"), "{years}");
+        let number = act_condition(&ir::Condition::Number {
+            field: field("dents"),
+            op: CompareOp::GreaterOrEqual,
+            value: 2,
+        });
+        assert_eq!(number, "a.`dents` >= 2");
     }
 }

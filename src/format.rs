@@ -184,6 +184,8 @@ pub(crate) enum Block {
     Count,
     /// `justificatif … { }`
     Evidence,
+    /// `actes { }`
+    Acts,
     /// `{a, b}` in a condition.
     Set,
     /// A block the formatter does not know.
@@ -213,6 +215,7 @@ impl Block {
                 "attestation",
                 "identification",
                 "total",
+                "actes",
                 "section",
                 "annexe",
                 "description",
@@ -252,6 +255,7 @@ impl Block {
             Block::Choice => &["accepte", "refuse"],
             Block::Rate => &["numérateur", "dénominateur", "exclure", "période", "seuil"],
             Block::Count => &["seuil"],
+            Block::Acts => &["liste", "oui/non", "âge", "date", "nombre", "première"],
             Block::Evidence => &["requis", "mentionne", "valable", "validé", "conservé"],
             Block::Set | Block::Other => &[],
         };
@@ -268,6 +272,7 @@ impl Block {
             "taux" => Block::Rate,
             "nombre" => Block::Count,
             "justificatif" => Block::Evidence,
+            "actes" => Block::Acts,
             _ => Block::Other,
         }
     }
@@ -297,6 +302,9 @@ fn takes_argument(word: &str) -> bool {
             | "édition"
             | "avec"
             | "sans"
+            | "âge"
+            | "liste"
+            | "oui/non"
     )
 }
 

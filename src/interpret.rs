@@ -776,10 +776,9 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             Some(false) => {
                 // A line that stands for no act is no FSE.
                 let first = self.case.first_claim.or_else(|| {
-                    acts.iter()
-                        .filter(|a| a.count > 0 && a.mode.is_secure() && a.date.year == year)
-                        .map(|a| a.date)
-                        .min()
+                    let claim = self.core.first_claim.as_ref()?;
+                    guidec_runtime::first_claim(acts, year, |act| holds(claim, act))
+                        .map(CivilDate::of)
                 });
                 let (start, first_claim) = match first {
                     Some(first) if first.year == year => {
@@ -823,6 +822,8 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             month: 12,
             day: 31,
         };
+        let start = start.packed().unwrap_or(guidec_runtime::Date::MAX);
+        let end = end.packed().unwrap_or(guidec_runtime::Date::MIN);
         let mut numerator: i64 = 0;
         let mut denominator: i64 = 0;
         let mut excluded = vec![0i64; rule.exclusions.len()];
@@ -922,31 +923,50 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
     }
 }
 
-/// Whether a condition holds for an act. An age test on an act without the beneficiary's age does not hold.
+/// Whether a condition holds for an act, each field read at the place its schema gave it. A
+/// test of an age or a date on an act that does not give it does not hold.
 pub fn holds(condition: &ir::Condition, act: &Act) -> bool {
+    let compare = |op: &ir::CompareOp, left: i64, right: i64| match op {
+        ir::CompareOp::Less => left < right,
+        ir::CompareOp::LessOrEqual => left <= right,
+        ir::CompareOp::Greater => left > right,
+        ir::CompareOp::GreaterOrEqual => left >= right,
+        ir::CompareOp::Equal => left == right,
+        ir::CompareOp::NotEqual => left != right,
+    };
     match condition {
         ir::Condition::Any(parts) => parts.iter().any(|c| holds(c, act)),
         ir::Condition::All(parts) => parts.iter().all(|c| holds(c, act)),
         ir::Condition::Not(inner) => !holds(inner, act),
-        ir::Condition::Flag(flag) => match flag {
-            ir::ActFlag::Ame => act.ame,
-            ir::ActFlag::NirProvisoire => act.nir_provisoire,
-            ir::ActFlag::Ehpad => act.ehpad,
-            ir::ActFlag::Telesoin => act.telesoin,
-        },
-        ir::Condition::ModeIn(modes) => modes.contains(&act.mode),
-        ir::Condition::BillingIn(routes) => routes.contains(&act.billing),
-        ir::Condition::Age { op, amount, unit } => {
-            let Some(birth) = act.birth else { return false };
-            let age = birth.age_at(act.date, *unit);
-            match op {
-                ir::CompareOp::Less => age < *amount,
-                ir::CompareOp::LessOrEqual => age <= *amount,
-                ir::CompareOp::Greater => age > *amount,
-                ir::CompareOp::GreaterOrEqual => age >= *amount,
-                ir::CompareOp::Equal => age == *amount,
-                ir::CompareOp::NotEqual => age != *amount,
-            }
+        ir::Condition::Flag(field) => act.at(field.place) != 0,
+        ir::Condition::In { field, values, .. } => {
+            let value = act.at(field.place);
+            values.iter().any(|(index, _)| *index == value)
+        }
+        ir::Condition::Age {
+            field,
+            op,
+            amount,
+            unit,
+        } => {
+            let Some(birth) = act.date_in(field.place.word) else {
+                return false;
+            };
+            let age = match unit {
+                ir::AgeUnit::Days => guidec_runtime::age_in_days(birth, act.date),
+                ir::AgeUnit::Months => guidec_runtime::age_in_months(birth, act.date),
+                ir::AgeUnit::Years => guidec_runtime::age_in_years(birth, act.date),
+            };
+            compare(op, age, *amount)
+        }
+        ir::Condition::Date { field, op, date } => {
+            let Some(day) = act.date_in(field.place.word) else {
+                return false;
+            };
+            compare(op, day.day_number(), date.day_number())
+        }
+        ir::Condition::Number { field, op, value } => {
+            compare(op, i64::from(act.word(field.place.word)), *value)
         }
     }
 }

@@ -316,6 +316,8 @@ pub struct Edition {
     pub sworn_statement: Option<Fact<Text>>,
     /// The maximum as stated, checked equal to the derived one.
     pub stated_max_total: Option<Fact<Amount>>,
+    /// The fields its acts carry (`actes { ... }`), `None` when it declares none.
+    pub acts: Option<ActSchema>,
     /// Sections, in order.
     pub sections: Vec<Section>,
     /// Annexed documents.
@@ -845,89 +847,98 @@ pub struct Evidence {
     pub sworn_in_declaration: bool,
 }
 
-/// The transmission mode of an act.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Mode {
-    /// FSE with the Carte Vitale.
-    SesamVitale,
-    /// FSE in SESAM sans Vitale.
-    SesamSansVitale,
-    /// Degraded mode.
-    Degrade,
-    /// Paper.
-    Papier,
+/// The fields an edition's acts carry, as its `actes { ... }` block declares them: their names,
+/// words and kinds, each placed in an act's words by the runtime's schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActSchema {
+    /// The fields, in the spec's order.
+    pub fields: Vec<ActField>,
+    /// The acts whose first in N starts an individualised period (`première fse actes où ...`).
+    pub first_claim: Option<Condition>,
+    /// The reader's schema: keys, kinds and places; shared with the case reader.
+    pub runtime: std::sync::Arc<guidec_runtime::ActSchema>,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
 }
 
-impl Mode {
-    /// Every mode.
-    pub const ALL: [Mode; 4] = [
-        Mode::SesamVitale,
-        Mode::SesamSansVitale,
-        Mode::Degrade,
-        Mode::Papier,
-    ];
+/// A declared field of an act.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActField {
+    /// Its name in conditions (`télésoin`).
+    pub name: String,
+    /// Its case-file key and column (`telesoin`).
+    pub key: String,
+    /// Its words (`acte de télésoin`, `transmis en`).
+    pub label: String,
+    /// What it holds.
+    pub kind: ActFieldKind,
+    /// Where an act holds it.
+    pub place: guidec_runtime::Place,
+    /// Provenance.
+    pub provenance: Option<Provenance>,
+}
 
-    /// A secure FSE (SESAM-Vitale, with or without the card): what counts as a first FSE.
-    pub fn is_secure(self) -> bool {
-        matches!(self, Mode::SesamVitale | Mode::SesamSansVitale)
-    }
+/// The kind of a declared field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActFieldKind {
+    /// Yes or no, no when not written.
+    YesNo,
+    /// A value from a list.
+    List {
+        /// The values, in order (an act holds the index).
+        values: Vec<ActValue>,
+        /// The words of a test that the value is not in a list (`transmis hors`).
+        except: Option<String>,
+        /// The index of the value of an act that does not write it.
+        default: Option<usize>,
+    },
+    /// The beneficiary's age at the act, from a birth date or an age in days.
+    Age {
+        /// The birth date's case-file key.
+        birth: String,
+        /// The age in days' case-file key.
+        days: String,
+    },
+    /// A date, unknown when not written.
+    Date,
+    /// A whole number, 0 when not written.
+    Number,
+}
 
-    /// The spec's name.
-    pub fn name(self) -> &'static str {
+impl ActFieldKind {
+    /// The kind in the spec's word.
+    pub fn word(&self) -> &'static str {
         match self {
-            Mode::SesamVitale => "sesam_vitale",
-            Mode::SesamSansVitale => "sesam_sans_vitale",
-            Mode::Degrade => "degrade",
-            Mode::Papier => "papier",
+            ActFieldKind::YesNo => "oui/non",
+            ActFieldKind::List { .. } => "liste",
+            ActFieldKind::Age { .. } => "âge",
+            ActFieldKind::Date => "date",
+            ActFieldKind::Number => "nombre",
         }
     }
 }
 
-/// How an act is billed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Billing {
-    /// The usual route.
-    Standard,
-    /// Electronic billing of health establishments on CERFA S3404.
-    CerfaS3404,
+/// A value of a list field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActValue {
+    /// Its name (`sesam_vitale`).
+    pub name: String,
+    /// Its words (`SESAM-Vitale (avec la carte Vitale)`).
+    pub label: String,
 }
 
-impl Billing {
-    /// Every route.
-    pub const ALL: [Billing; 2] = [Billing::Standard, Billing::CerfaS3404];
-
-    /// The spec's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Billing::Standard => "standard",
-            Billing::CerfaS3404 => "cerfa_s3404",
-        }
-    }
-}
-
-/// A yes/no field of an act.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ActFlag {
-    /// Aide médicale d'État.
-    Ame,
-    /// Provisional NIR.
-    NirProvisoire,
-    /// EHPAD resident at the act.
-    Ehpad,
-    /// Télésoin.
-    Telesoin,
-}
-
-impl ActFlag {
-    /// The spec's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ActFlag::Ame => "ame",
-            ActFlag::NirProvisoire => "nir_provisoire",
-            ActFlag::Ehpad => "ehpad",
-            ActFlag::Telesoin => "télésoin",
-        }
-    }
+/// A field a condition tests: its name, words and place, written out so that every engine and
+/// every output reads the condition alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldRef {
+    /// Its name in conditions.
+    pub name: String,
+    /// Its case-file key and column.
+    pub key: String,
+    /// Its words.
+    pub label: String,
+    /// Where an act holds it.
+    pub place: guidec_runtime::Place,
 }
 
 /// A comparison of an act's age field.
@@ -972,7 +983,7 @@ pub enum AgeUnit {
     Years,
 }
 
-/// A typed condition on an act.
+/// A typed condition on an act, over the fields of its edition's schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Condition {
     /// Any holds.
@@ -982,19 +993,44 @@ pub enum Condition {
     /// Does not hold.
     Not(Box<Condition>),
     /// A yes/no field is yes.
-    Flag(ActFlag),
-    /// The mode is one of these.
-    ModeIn(Vec<Mode>),
-    /// The billing route is one of these.
-    BillingIn(Vec<Billing>),
-    /// The beneficiary's age at the act compared with a duration.
+    Flag(FieldRef),
+    /// A list field's value is one of these (indexes, in the list's order).
+    In {
+        /// The field.
+        field: FieldRef,
+        /// The values tested, in the list's order.
+        values: Vec<(u32, ActValue)>,
+        /// The words of `hors` (`transmis hors`).
+        except: Option<String>,
+    },
+    /// The beneficiary's age at the act compared with a duration (false when unknown).
     Age {
+        /// The field (its word holds the birth date).
+        field: FieldRef,
         /// The comparison.
         op: CompareOp,
         /// How many units.
         amount: i64,
         /// Which unit.
         unit: AgeUnit,
+    },
+    /// A date field compared with a date (false when unknown).
+    Date {
+        /// The field.
+        field: FieldRef,
+        /// The comparison.
+        op: CompareOp,
+        /// The date.
+        date: CivilDate,
+    },
+    /// A number field compared with a number.
+    Number {
+        /// The field.
+        field: FieldRef,
+        /// The comparison.
+        op: CompareOp,
+        /// The number.
+        value: i64,
     },
 }
 

@@ -89,6 +89,9 @@ pub struct Core {
     pub gating_order: Vec<usize>,
     /// Where each indicator's inputs stand in a validated case.
     pub layout: Layout,
+    /// Which acts are a claim, whose first in N starts an individualised period (the act
+    /// schema's `première fse actes où ...`; `None`: no act is).
+    pub first_claim: Option<ir::Condition>,
 }
 
 /// An indicator, lowered.
@@ -221,7 +224,7 @@ pub struct Rate {
     /// Its threshold (a rate without one is unknown).
     pub threshold: Option<RateThreshold>,
     /// How it is computed from a list of acts; `None` for a rate only given as counts.
-    pub acts: Option<ActRate>,
+    pub acts: Option<Box<ActRate>>,
 }
 
 /// A threshold on a rate, exact.
@@ -256,7 +259,8 @@ pub enum Period {
     /// The whole reference year.
     WholeYear,
     /// The whole year for those who transmitted in N-1; otherwise from the 1st of the month
-    /// after the first FSE of N (December kept).
+    /// after the first FSE of N (December kept): the first act that is a claim by
+    /// [`Core::first_claim`].
     Individualised {
         /// The citation.
         cite: String,
@@ -355,6 +359,7 @@ pub fn lower(edition: &ir::Edition) -> Core {
         sections: Vec::with_capacity(edition.sections.len()),
         gating_order: edition.sections_in_gating_order(),
         layout: Layout::of(edition),
+        first_claim: edition.acts.as_ref().and_then(|a| a.first_claim.clone()),
     };
     let deadline = edition.assessment.value.packed();
     for section in &edition.sections {
@@ -534,20 +539,24 @@ fn lower_indicator(
 }
 
 fn lower_rate(offset: usize, rate: &ir::Rate) -> Rate {
-    let acts = rate.numerator.as_ref().map(|numerator| ActRate {
-        numerator: numerator.clone(),
-        denominator: rate.denominator.clone(),
-        exclusions: rate
-            .exclusions
-            .iter()
-            .map(|e| (e.condition.clone(), Cited::of(&e.label, &e.provenance)))
-            .collect(),
-        period: match &rate.period {
-            Some(period) if period.value == ir::Period::Individualised => Period::Individualised {
-                cite: cite(&period.provenance),
+    let acts = rate.numerator.as_ref().map(|numerator| {
+        Box::new(ActRate {
+            numerator: numerator.clone(),
+            denominator: rate.denominator.clone(),
+            exclusions: rate
+                .exclusions
+                .iter()
+                .map(|e| (e.condition.clone(), Cited::of(&e.label, &e.provenance)))
+                .collect(),
+            period: match &rate.period {
+                Some(period) if period.value == ir::Period::Individualised => {
+                    Period::Individualised {
+                        cite: cite(&period.provenance),
+                    }
+                }
+                _ => Period::WholeYear,
             },
-            _ => Period::WholeYear,
-        },
+        })
     });
     Rate {
         offset,

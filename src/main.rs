@@ -620,7 +620,7 @@ fn eval(spec: &std::path::Path, case_path: &std::path::Path, format: Format, exp
             return EXIT_USAGE;
         }
     };
-    let case = match guidec::case::read(&text)
+    let case = match guidec::case::read(&text, &edition)
         .map_err(|e| vec![e])
         .and_then(|file| guidec::case::validate(&file, &edition))
     {

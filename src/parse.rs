@@ -329,6 +329,7 @@ fn expected_words(rule: Rule) -> Option<Expected> {
         Rule::sworn_stmt => Expected::Keyword("`attestation`"),
         Rule::max_total_stmt => Expected::Keyword("`total maximal`"),
         Rule::section => Expected::Keyword("`section`"),
+        Rule::acts_schema => Expected::Keyword("`actes`"),
         Rule::gating => Expected::Keyword("`prérequis`, `complémentaire si <section>` or `indépendant`"),
         Rule::gating_prerequisite => Expected::Keyword("`prérequis`"),
         Rule::gating_complementary => Expected::Keyword("`complémentaire si <section>`"),
@@ -792,6 +793,7 @@ fn lower_edition_item(pair: Pair<'_, Rule>) -> Lowered<EditionItem> {
             let value = lower_amount_value(expect(&mut inner, Rule::amount_value, span)?)?;
             EditionItem::MaxTotal(value, optional_citation(&mut inner)?, span)
         }
+        Rule::acts_schema => EditionItem::ActSchema(lower_acts_schema(span, inner)?),
         Rule::section => EditionItem::Section(lower_section(span, inner)?),
         Rule::annex => EditionItem::Annex(lower_annex(span, inner)?),
         Rule::prose_stmt => EditionItem::Prose(lower_prose(span, inner)?),
@@ -1319,6 +1321,116 @@ fn lower_evidence(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Evidence> {
     Ok(evidence)
 }
 
+/// `actes [cit] { ... }`: the act schema.
+fn lower_acts_schema(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<ActSchema> {
+    let citation = optional_citation(&mut inner)?;
+    let mut schema = ActSchema {
+        fields: Vec::new(),
+        first_claim: None,
+        citation,
+        span,
+    };
+    for pair in inner {
+        let s = span_of(&pair);
+        let rule = pair.as_rule();
+        let mut parts = pair.into_inner();
+        if rule == Rule::act_first_claim {
+            let expr = lower_expr(expect(&mut parts, Rule::expr, s)?)?;
+            schema.first_claim = Some((expr, optional_citation(&mut parts)?));
+            continue;
+        }
+        let name = lower_ident(expect(&mut parts, Rule::ident, s)?);
+        let label = lower_string(expect(&mut parts, Rule::string, s)?)?;
+        let mut key = None;
+        let kind = match rule {
+            Rule::act_yes_no => ActFieldKind::YesNo,
+            Rule::act_date => ActFieldKind::Date,
+            Rule::act_number => ActFieldKind::Number,
+            Rule::act_age => {
+                let birth = lower_ident(expect(&mut parts, Rule::ident, s)?);
+                let days = lower_ident(expect(&mut parts, Rule::ident, s)?);
+                ActFieldKind::Age { birth, days }
+            }
+            Rule::act_list => {
+                let except = match optional(&mut parts, Rule::act_except) {
+                    Some(pair) => {
+                        let ps = span_of(&pair);
+                        Some(lower_string(expect(
+                            &mut pair.into_inner(),
+                            Rule::string,
+                            ps,
+                        )?)?)
+                    }
+                    None => None,
+                };
+                if let Some(pair) = optional(&mut parts, Rule::act_key) {
+                    let ps = span_of(&pair);
+                    key = Some(lower_ident(expect(
+                        &mut pair.into_inner(),
+                        Rule::ident,
+                        ps,
+                    )?));
+                }
+                let default = match optional(&mut parts, Rule::act_default) {
+                    Some(pair) => {
+                        let ps = span_of(&pair);
+                        Some(lower_ident(expect(
+                            &mut pair.into_inner(),
+                            Rule::ident,
+                            ps,
+                        )?))
+                    }
+                    None => None,
+                };
+                ActFieldKind::List {
+                    values: Vec::new(),
+                    except,
+                    default,
+                }
+            }
+            _ => {
+                return Err(Diagnostic::error(
+                    "E0001",
+                    s,
+                    msg!(
+                        "e0001-unexpected-in-block",
+                        rule = format!("{rule:?}"),
+                        block = "actes"
+                    ),
+                ))
+            }
+        };
+        if let Some(pair) = optional(&mut parts, Rule::act_key) {
+            let ps = span_of(&pair);
+            key = Some(lower_ident(expect(
+                &mut pair.into_inner(),
+                Rule::ident,
+                ps,
+            )?));
+        }
+        let citation = optional_citation(&mut parts)?;
+        let mut kind = kind;
+        if let ActFieldKind::List { values, .. } = &mut kind {
+            while let Some(value) = optional(&mut parts, Rule::act_value) {
+                let vs = span_of(&value);
+                let mut value = value.into_inner();
+                let id = lower_ident(expect(&mut value, Rule::ident, vs)?);
+                let words = lower_string(expect(&mut value, Rule::string, vs)?)?;
+                values.push((id, words));
+            }
+        }
+        schema.fields.push(ActField {
+            name,
+            label,
+            key,
+            kind,
+            citation,
+            span: s,
+        });
+    }
+    Ok(schema)
+}
+
 fn lower_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
     let span = span_of(&pair);
     match pair.as_rule() {
@@ -1365,6 +1477,11 @@ fn lower_expr(pair: Pair<'_, Rule>) -> Lowered<Expr> {
                 Rule::ident => {
                     let i = lower_ident(value_pair);
                     Spanned::new(Operand::Name(i.node), i.span)
+                }
+                Rule::date => {
+                    let date = lower_date(value_pair)?;
+                    let at = date.span;
+                    Spanned::new(Operand::Date(date), at)
                 }
                 _ => return Err(unexpected(&value_pair, "a value")),
             };

@@ -323,7 +323,7 @@ fn run_case(
             Msg::new("runner-cannot-read-case").phrase("error", io_error(&e))
         )]
     })?;
-    let file = case::read(&text).map_err(|e| vec![e.to_string()])?;
+    let file = case::read(&text, edition).map_err(|e| vec![e.to_string()])?;
     let validated = case::validate(&file, edition)
         .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
     let outcome = plan.evaluate(&validated, Explain::Yes);

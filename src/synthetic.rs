@@ -70,6 +70,27 @@ pub fn synthetic_edition_pair(indicators: usize) -> (String, String) {
     (earlier, later)
 }
 
+/// The act schema of every synthetic edition: the fields its rates' conditions name.
+const ACT_SCHEMA: &str = r#"  actes {
+    liste mode "transmis en" sauf "transmis hors" {
+      sesam_vitale "SESAM-Vitale (avec la carte Vitale)",
+      sesam_sans_vitale "SESAM sans Vitale",
+      degrade "mode dégradé",
+      papier "papier",
+    }
+    liste facturation "facturé par" sauf "facturé autrement que par" par défaut standard {
+      standard "la facturation habituelle",
+      cerfa_s3404 "la facturation électronique des établissements de santé (bordereau CERFA S3404)",
+    }
+    oui/non ame "bénéficiaire de l'aide médicale d'État"
+    oui/non nir_provisoire "bénéficiaire avec un NIR provisoire"
+    oui/non ehpad "bénéficiaire résidant en EHPAD"
+    oui/non télésoin "acte de télésoin" clé telesoin
+    âge âge "bénéficiaire âgé de" naissance naissance jours age_jours
+    première fse actes où mode dans {sesam_vitale, sesam_sans_vitale}
+  }
+"#;
+
 /// A 64-bit mix (splitmix64's finaliser): deterministic, well spread.
 fn mix(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -213,7 +234,7 @@ impl Generator {
         if self.later {
             socle_points += 10;
         }
-        let mut text = String::new();
+        let mut text = String::from(ACT_SCHEMA);
         let _ = writeln!(
             text,
             "  section socle \"Indicateurs obligatoires (pré-requis, socle)\" prérequis [900 §{ordinal}] {{"

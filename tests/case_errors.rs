@@ -33,7 +33,7 @@ fn bad_case_files_name_the_field() {
             }
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let errors = guidec::case::read(&text)
+        let errors = guidec::case::read(&text, &edition)
             .map_err(|e| vec![e])
             .and_then(|file| guidec::case::validate(&file, &edition))
             .err()

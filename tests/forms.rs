@@ -85,7 +85,7 @@ fn round_trip(key: &str, dir: &Path) -> (i64, serde_json::Value) {
         guidec::read_form::read_form(&edition, &std::fs::read(&filled).unwrap(), Some(&measures))
             .unwrap_or_else(|errors| panic!("{key}: {errors:?}"));
     snapshot::assert_snapshot(&inputs.join(format!("{stem}.case.yaml")), &case_text);
-    let file = guidec::case::read(&case_text).unwrap_or_else(|e| panic!("{key}: {e}"));
+    let file = guidec::case::read(&case_text, &edition).unwrap_or_else(|e| panic!("{key}: {e}"));
     let case = guidec::case::validate(&file, &edition)
         .unwrap_or_else(|errors| panic!("{key}: {errors:?}"));
     let plan = guidec::interpret::Plan::new(&edition);
@@ -212,7 +212,7 @@ fn every_form_has_its_fields_and_reads_back_empty() {
         }
         // An empty form reads back as a case with nothing declared, which validates.
         let text = guidec::read_form::read_form(&edition, &laid.pdf, None).unwrap();
-        let file = guidec::case::read(&text).unwrap();
+        let file = guidec::case::read(&text, &edition).unwrap();
         guidec::case::validate(&file, &edition).unwrap();
     }
 }

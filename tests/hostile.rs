@@ -515,11 +515,18 @@ fn a_spec_file_name_never_becomes_markup_nor_code() {
 /// `count` parentheses around an act condition of forfait structure 2024's rate.
 fn nested_parentheses(count: usize) -> String {
     let text = spec_text();
+    // The numerator's condition, in the rate (the act schema's `première fse` holds the same
+    // condition, less deep).
     let condition = "mode dans {sesam_vitale, sesam_sans_vitale}";
-    assert!(text.contains(condition));
+    let numerator = format!("numérateur actes où {condition}");
+    assert!(text.contains(&numerator));
     text.replacen(
-        condition,
-        &format!("{}{condition}{}", "(".repeat(count), ")".repeat(count)),
+        &numerator,
+        &format!(
+            "numérateur actes où {}{condition}{}",
+            "(".repeat(count),
+            ")".repeat(count)
+        ),
         1,
     )
 }

@@ -74,7 +74,7 @@ indicateurs:
   prise_en_charge_coordonnee:
     choix: [cpts]
 ";
-    let file = case::read(text).unwrap();
+    let file = case::read(text, &edition).unwrap();
     let validated = case::validate(&file, &edition).unwrap();
     let lengths = validated.lengths();
     assert_eq!(lengths, layout.lengths);

@@ -50,7 +50,6 @@ pub fn case_reader(data: &[u8]) {
         return;
     };
     let editions = editions();
-    let read = guidec::case::read(text);
     let named = edition_named(text);
     let Some((key, edition)) = editions
         .iter()
@@ -59,6 +58,7 @@ pub fn case_reader(data: &[u8]) {
     else {
         return;
     };
+    let read = guidec::case::read(text, edition);
     let generated = generated_engine(key, text);
     let Some(generated) = generated else {
         panic!("no generated module for `{key}`");

@@ -33,7 +33,7 @@ fn both_engines_refuse_every_bad_case_file_with_the_same_words() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(path).unwrap();
         let generated = generated_engine(KEY, &text).expect("FAMI 2025 is generated");
-        match guidec::case::read(&text) {
+        match guidec::case::read(&text, &edition) {
             Err(read) => match generated {
                 Err(words) if same_refusal(&words, &read.to_string()) => same_words += 1,
                 Err(words) => failures.push(format!(
@@ -84,7 +84,7 @@ fn both_engines_accept_the_same_spellings() {
     ];
     for body in bodies {
         let text = format!("{head}{body}");
-        let file = guidec::case::read(&text).unwrap_or_else(|e| panic!("{text}\n{e}"));
+        let file = guidec::case::read(&text, &edition).unwrap_or_else(|e| panic!("{text}\n{e}"));
         let case = guidec::case::validate(&file, &edition).unwrap_or_else(|e| {
             panic!(
                 "{text}\n{}",

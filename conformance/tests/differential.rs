@@ -242,7 +242,7 @@ fn case_files_agree() {
             .get(&key)
             .unwrap_or_else(|| panic!("{}: no spec for `{key}`", path.display()));
         let text = std::fs::read_to_string(path).expect("a case file is readable");
-        let validated = case::read(&text)
+        let validated = case::read(&text, edition)
             .map_err(|e| vec![e])
             .and_then(|file| case::validate(&file, edition));
         let Ok(validated) = validated else {
@@ -337,7 +337,7 @@ fn random_cases_agree(key: &str) {
             break_case(&mut rng, &mut value);
         }
         let text = serde_json::to_string(&value).expect("a case serialises");
-        let validated = case::read(&text)
+        let validated = case::read(&text, &edition)
             .map_err(|e| vec![e])
             .and_then(|file| case::validate(&file, &edition));
         let Ok(validated) = validated else {
@@ -496,7 +496,7 @@ fn yaml_spellings_agree() {
         "edition: forfait_structure/medecins-2025\nindicateurs:\n  logiciel_metier:\n  codage_donnees:\n",
     ];
     for text in texts {
-        let validated = case::read(text)
+        let validated = case::read(text, &edition)
             .map_err(|e| vec![e])
             .and_then(|file| case::validate(&file, &edition));
         let generated = generated_outcome(key, Source::Yaml(text), Explain::Yes);

@@ -58,8 +58,7 @@ fn kernel(c: &mut Criterion) {
                 Some("true".into()),
             ],
         };
-        let Ok(case_file) =
-            adapter::case_file(&edition.key(), &fields, &declaration, &acts, &measures)
+        let Ok(case_file) = adapter::case_file(&edition, &fields, &declaration, &acts, &measures)
         else {
             return;
         };

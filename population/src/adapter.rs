@@ -9,7 +9,7 @@
 use crate::columns::{Field, IndicatorField, Practitioner, SoftwareDetail};
 use guidec::case::{self, Answer, CaseFile, EvidenceState, IndicatorInput, SoftwareInput};
 use guidec::ir;
-use guidec_runtime::acts::{Act, ActInput, Billing, Mode, RateInput, RateLine};
+use guidec_runtime::acts::{Act, FieldKind, FieldValue, RateInput, RateLine};
 use guidec_runtime::case_file::{self, Expected, Spanned, Value};
 use guidec_runtime::Date;
 use std::collections::BTreeMap;
@@ -30,12 +30,7 @@ pub struct Reject {
 }
 
 /// Transmission modes of the acts table, in the order of [`MODES`].
-pub const MODES: [(&str, Mode); 4] = [
-    ("sesam_vitale", Mode::SesamVitale),
-    ("sesam_sans_vitale", Mode::SesamSansVitale),
-    ("degrade", Mode::Degrade),
-    ("papier", Mode::Papier),
-];
+pub const MODES: [&str; 4] = ["sesam_vitale", "sesam_sans_vitale", "degrade", "papier"];
 
 /// Flags of an act ([`ActRow::flags`]).
 pub mod flag {
@@ -181,7 +176,7 @@ fn list(text: &str) -> Vec<String> {
 
 /// Builds the case file a declaration row and its acts stand for, or the cells that do not fit.
 pub fn case_file(
-    key: &str,
+    edition: &ir::Edition,
     fields: &[Field],
     declaration: &Declaration,
     acts: &[ActRow],
@@ -358,7 +353,7 @@ pub fn case_file(
             .or_default();
         let list = line.actes.get_or_insert_with(Vec::new);
         // The reader's own conversion: an act refused here is refused in a case file too.
-        match Act::try_from(act_input(act)) {
+        match row_act(act, edition) {
             Ok(checked) => list.push(checked),
             Err(reason) => rejects.push(Reject {
                 row: act.row,
@@ -391,7 +386,7 @@ pub fn case_file(
         return Err(rejects);
     }
     Ok(CaseFile {
-        edition: spanned(key.to_string()),
+        edition: spanned(edition.key()),
         description: None,
         praticien: practitioner,
         indicateurs: indicators
@@ -402,26 +397,52 @@ pub fn case_file(
     })
 }
 
-/// The case file's act for an acts row.
-pub fn act_input(act: &ActRow) -> ActInput {
-    ActInput {
-        date: act.date,
-        mode: MODES
+/// The value an acts row gives for a declared field, by the field's key: the acts table has the
+/// columns of docs/POPULATION.md (`mode`, `facturation`, `ame`, `nir_provisoire`, `ehpad`,
+/// `telesoin`, `naissance`, `age_jours`); a field of another key is not given.
+pub fn row_value(act: &ActRow, key: &str, kind: &FieldKind) -> FieldValue {
+    let yes = |bit: u8| FieldValue::YesNo(act.flags & bit != 0);
+    match (key, kind) {
+        ("mode", FieldKind::List { .. }) => MODES
             .get(usize::from(act.mode))
-            .map_or(Mode::Papier, |(_, m)| *m),
-        ame: act.flags & flag::AME != 0,
-        nir_provisoire: act.flags & flag::NIR_PROVISOIRE != 0,
-        ehpad: act.flags & flag::EHPAD != 0,
-        telesoin: act.flags & flag::TELESOIN != 0,
-        facturation: if act.flags & flag::CERFA_S3404 != 0 {
-            Billing::CerfaS3404
-        } else {
-            Billing::Standard
+            .map_or(FieldValue::Absent, |m| FieldValue::Name((*m).to_string())),
+        ("facturation", FieldKind::List { .. }) => FieldValue::Name(
+            if act.flags & flag::CERFA_S3404 != 0 {
+                "cerfa_s3404"
+            } else {
+                "standard"
+            }
+            .to_string(),
+        ),
+        ("ame", FieldKind::YesNo) => yes(flag::AME),
+        ("nir_provisoire", FieldKind::YesNo) => yes(flag::NIR_PROVISOIRE),
+        ("ehpad", FieldKind::YesNo) => yes(flag::EHPAD),
+        ("telesoin", FieldKind::YesNo) => yes(flag::TELESOIN),
+        (_, FieldKind::Age { .. }) => match (act.birth, act.age_days) {
+            (Some(birth), Some(days)) => {
+                FieldValue::BirthAndAgeDays(birth, u64::try_from(days).unwrap_or(u64::MAX))
+            }
+            (Some(birth), None) => FieldValue::Birth(birth),
+            (None, Some(days)) => FieldValue::AgeDays(u64::try_from(days).unwrap_or(u64::MAX)),
+            (None, None) => FieldValue::Absent,
         },
-        age_jours: act.age_days,
-        naissance: act.birth,
-        nombre: act.count,
+        _ => FieldValue::Absent,
     }
+}
+
+/// The act of an acts row, read by `edition`'s act schema with the case reader's own checks:
+/// an act refused here is refused in a case file too.
+pub fn row_act(act: &ActRow, edition: &ir::Edition) -> Result<Act, String> {
+    let Some(schema) = &edition.acts else {
+        return Err("cette édition ne déclare pas de schéma d'actes (`actes { … }`)".into());
+    };
+    let values: Vec<FieldValue> = schema
+        .runtime
+        .fields()
+        .iter()
+        .map(|field| row_value(act, &field.key, &field.kind))
+        .collect();
+    schema.runtime.act(act.date, act.count, &values)
 }
 
 /// Validates the case file a row stands for, as the case-file reader does, giving the case or
@@ -519,7 +540,10 @@ mod tests {
             age_days: Some(10),
             birth: Some(day),
         };
-        let rejects = case_file("fami/x-2025", &fields, &declaration, &[act], &measures)
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../specs/fami/chirurgiens_dentistes-2025.guide");
+        let edition = guidec::driver::check_file(&spec).unwrap().edition.unwrap();
+        let rejects = case_file(&edition, &fields, &declaration, &[act], &measures)
             .err()
             .unwrap();
         let reason = |field: &str| {

@@ -133,7 +133,13 @@ pub fn draw(edition: &ir::Edition, request: &Request, index: usize, acts: u64) -
     let mut indicators = Map::new();
     for section in &edition.sections {
         for (id, indicator) in section.all_indicators() {
-            let mut inputs = random_cases::random_inputs(&mut rng, indicator, year, profile);
+            let mut inputs = random_cases::random_inputs(
+                &mut rng,
+                indicator,
+                year,
+                profile,
+                edition.acts.as_ref(),
+            );
             // The rates computed from acts take theirs from the acts table.
             if let Some(Json::Object(rates)) = inputs.get_mut("mesures") {
                 rates.retain(|rate, _| {
@@ -318,7 +324,7 @@ pub fn rows_of_case(case: &Json) -> Vec<(String, String)> {
 
 /// An act as a case file writes it.
 fn act_json(act: &ActRow) -> Json {
-    serde_json::to_value(ActJson::of(&adapter::act_input(act))).unwrap_or(Json::Null)
+    serde_json::to_value(ActJson::of(act)).unwrap_or(Json::Null)
 }
 
 #[derive(serde::Serialize)]
@@ -348,22 +354,21 @@ fn is_one(n: &u32) -> bool {
 }
 
 impl ActJson {
-    fn of(act: &guidec_runtime::acts::ActInput) -> ActJson {
+    fn of(act: &ActRow) -> ActJson {
         ActJson {
             date: adapter::iso(act.date),
             mode: MODES
-                .iter()
-                .find(|(_, m)| *m == act.mode)
-                .map_or("papier", |(name, _)| name),
-            ame: act.ame,
-            nir_provisoire: act.nir_provisoire,
-            ehpad: act.ehpad,
-            telesoin: act.telesoin,
-            facturation: (act.facturation == guidec_runtime::acts::Billing::CerfaS3404)
-                .then_some("cerfa_s3404"),
-            age_jours: act.age_jours,
-            naissance: act.naissance.map(adapter::iso),
-            nombre: act.nombre,
+                .get(usize::from(act.mode))
+                .copied()
+                .unwrap_or("papier"),
+            ame: act.flags & flag::AME != 0,
+            nir_provisoire: act.flags & flag::NIR_PROVISOIRE != 0,
+            ehpad: act.flags & flag::EHPAD != 0,
+            telesoin: act.flags & flag::TELESOIN != 0,
+            facturation: (act.flags & flag::CERFA_S3404 != 0).then_some("cerfa_s3404"),
+            age_jours: act.age_days,
+            naissance: act.birth.map(adapter::iso),
+            nombre: act.count,
         }
     }
 }
@@ -515,9 +520,7 @@ pub fn generate(
                     Value::Text(Cow::Borrowed(path)),
                     Value::Date(act.date),
                     Value::Text(Cow::Borrowed(
-                        MODES
-                            .get(usize::from(act.mode))
-                            .map_or("papier", |(n, _)| n),
+                        MODES.get(usize::from(act.mode)).map_or("papier", |n| n),
                     )),
                     flag_of(flag::AME),
                     flag_of(flag::NIR_PROVISOIRE),

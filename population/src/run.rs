@@ -453,13 +453,8 @@ fn evaluate<'p>(
     for run in runs {
         let edition: &ir::Edition = run.plan.edition();
         let case = if run.reads.iter().all(|r| *r) {
-            let file = adapter::case_file(
-                &run.key,
-                &inputs.fields,
-                declaration,
-                acts,
-                &inputs.measures,
-            )?;
+            let file =
+                adapter::case_file(edition, &inputs.fields, declaration, acts, &inputs.measures)?;
             adapter::validate(&file, edition, declaration, acts, &inputs.measures)?
         } else {
             // The columns this edition does not know are left out of its case.
@@ -476,7 +471,7 @@ fn evaluate<'p>(
                 id: declaration.id.clone(),
                 cells,
             };
-            let file = adapter::case_file(&run.key, &fields, &own, acts, &inputs.measures)?;
+            let file = adapter::case_file(edition, &fields, &own, acts, &inputs.measures)?;
             adapter::validate(&file, edition, &own, acts, &inputs.measures)?
         };
         outcomes.push(run.plan.evaluate(&case, explain));
@@ -561,7 +556,7 @@ fn read_acts(
                 .ok_or(("mode", "mode vide".to_string()))?;
             let mode = MODES
                 .iter()
-                .position(|(name, _)| *name == mode_text.trim())
+                .position(|name| *name == mode_text.trim())
                 .and_then(|m| u8::try_from(m).ok())
                 .ok_or_else(|| {
                     (
@@ -1029,7 +1024,7 @@ pub fn run_case_files(
                 let result = std::fs::read_to_string(path)
                     .map_err(|e| vec![reject(0, String::new(), format!("illisible : {e}"))])
                     .and_then(|text| {
-                        guidec::case::read(&text)
+                        guidec::case::read(&text, edition)
                             .map_err(|e| vec![e])
                             .and_then(|file| guidec::case::validate(&file, edition))
                             .map_err(|errors| {

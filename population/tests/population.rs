@@ -67,7 +67,7 @@ fn run_tables(
 /// The outcome the interpreter gives on a case file, as the outcomes table writes it.
 fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(case_path).unwrap();
-    let file = guidec::case::read(&text).unwrap();
+    let file = guidec::case::read(&text, plan.edition()).unwrap();
     let case = guidec::case::validate(&file, plan.edition()).unwrap();
     let outcome = plan.evaluate(&case, if explain { Explain::Yes } else { Explain::No });
     let mut row = BTreeMap::new();

@@ -4,83 +4,254 @@ use crate::calendar::Date;
 use serde::Deserialize;
 use std::fmt;
 
-/// Transmission modes (`sesam_vitale`, `sesam_sans_vitale`, `degrade`, `papier`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// FSE with the Carte Vitale.
-    SesamVitale,
-    /// FSE in SESAM sans Vitale.
-    SesamSansVitale,
-    /// Degraded mode.
-    Degrade,
-    /// Paper.
-    Papier,
+/// The kind of a declared field of an act, as its edition's schema (`actes { … }`) declares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// `oui/non`: `false` when not written. One bit.
+    YesNo,
+    /// A value from a list: its values' names, and the one taken when not written (`None`: the
+    /// field must be written). As many bits as the list's indexes need.
+    List {
+        /// The values' names, in the schema's order (an act holds the index).
+        values: Vec<String>,
+        /// The index of the value taken when the field is not written.
+        default: Option<u32>,
+    },
+    /// The beneficiary's age at the act, given as a birth date or as an age in days (one of
+    /// them, or neither: unknown). A word: the birth date.
+    Age {
+        /// The case-file key of the birth date (`naissance`).
+        birth: String,
+        /// The case-file key of the age in days (`age_jours`).
+        days: String,
+    },
+    /// A date, unknown when not written. A word.
+    Date,
+    /// A whole number from 0 to 4 294 967 295, 0 when not written. A word.
+    Number,
 }
 
-impl Mode {
-    /// Whether the act was sent as a secure electronic claim (SESAM-Vitale, SESAM sans Vitale).
-    #[inline]
-    pub fn is_secure(self) -> bool {
-        matches!(self, Mode::SesamVitale | Mode::SesamSansVitale)
+impl FieldKind {
+    /// How many bits of an act it takes (a word for a date, an age or a number).
+    pub fn width(&self) -> u32 {
+        match self {
+            FieldKind::YesNo => 1,
+            FieldKind::List { values, .. } => {
+                let highest = u32::try_from(values.len().saturating_sub(1)).unwrap_or(u32::MAX);
+                u32::BITS.saturating_sub(highest.leading_zeros()).max(1)
+            }
+            FieldKind::Age { .. } | FieldKind::Date | FieldKind::Number => u32::BITS,
+        }
     }
 }
 
-/// Billing routes (`standard`, `cerfa_s3404`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Billing {
-    /// The usual route.
-    #[default]
-    Standard,
-    /// Electronic billing of health establishments on CERFA S3404.
-    CerfaS3404,
+/// Where a field stands in an act: bits `shift .. shift + width` of word `word`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// The word, 0 to [`ACT_WORDS`] − 1.
+    pub word: usize,
+    /// The first bit.
+    pub shift: u32,
+    /// How many bits.
+    pub width: u32,
 }
 
-/// An act as a case file writes it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActInput {
-    /// Date of the act.
-    pub date: Date,
-    /// Transmission mode.
-    pub mode: Mode,
-    /// Beneficiary with the aide médicale d'État.
-    #[serde(default)]
-    pub ame: bool,
-    /// Beneficiary with a provisional NIR.
-    #[serde(default)]
-    pub nir_provisoire: bool,
-    /// Beneficiary living in an EHPAD at the act.
-    #[serde(default)]
-    pub ehpad: bool,
-    /// A télésoin act.
-    #[serde(default, alias = "télésoin")]
-    pub telesoin: bool,
-    /// Billing route.
-    #[serde(default)]
-    pub facturation: Billing,
-    /// The beneficiary's age at the act, in days, 0 to [`MAX_AGE_DAYS`].
-    #[serde(default, deserialize_with = "age_in_days")]
-    pub age_jours: Option<i64>,
-    /// The beneficiary's birth date.
-    #[serde(default)]
-    pub naissance: Option<Date>,
-    /// How many identical acts this line stands for (1 when not written).
-    #[serde(default = "one")]
-    pub nombre: u32,
+/// A declared field of an act: its case-file key (and the other spellings accepted), its kind,
+/// its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The key a case file writes it under (and the column of the acts table).
+    pub key: String,
+    /// Other spellings a case file may use (`télésoin` for `telesoin`).
+    pub aliases: Vec<String>,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// Where an act holds it.
+    pub place: Place,
 }
 
-fn one() -> u32 {
-    1
+/// How many 32-bit words an act has for its declared fields: with its date and its count, an
+/// act takes 16 bytes.
+pub const ACT_WORDS: usize = 2;
+
+/// The declared fields of an edition's acts, each placed in an act's words: what the case
+/// reader reads, and where every engine finds a field. Made by [`ActSchema::new`] from the
+/// edition's `actes { … }` block (the compiler) or from the same values written out in the
+/// generated code, so that both read acts alike.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ActSchema {
+    fields: Vec<Field>,
+}
+
+/// A field's value as a case file or a table's row gives it, before it is packed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldValue {
+    /// Not given.
+    Absent,
+    /// A yes/no.
+    YesNo(bool),
+    /// A value's name of a list.
+    Name(String),
+    /// A birth date (for an age).
+    Birth(Date),
+    /// An age in days (for an age).
+    AgeDays(u64),
+    /// Both a birth date and an age in days (refused).
+    BirthAndAgeDays(Date, u64),
+    /// A date.
+    Date(Date),
+    /// A whole number.
+    Number(u32),
+}
+
+impl ActSchema {
+    /// Places `fields` (key, other spellings, kind) in an act's words: dates, ages and numbers
+    /// a word each, in order; then yes/no and lists packed bit by bit in the words left. `Err`
+    /// with the number of bits asked when they do not fit in [`ACT_WORDS`] words.
+    pub fn new(fields: Vec<(String, Vec<String>, FieldKind)>) -> Result<ActSchema, u32> {
+        let asked: u32 = fields
+            .iter()
+            .map(|(_, _, kind)| kind.width())
+            .fold(0u32, u32::saturating_add);
+        let whole = fields
+            .iter()
+            .filter(|(_, _, k)| k.width() == u32::BITS)
+            .count();
+        let mut next_word = 0usize;
+        let mut bit_word = whole;
+        let mut bit_shift = 0u32;
+        let mut placed = Vec::with_capacity(fields.len());
+        for (key, aliases, kind) in fields {
+            let width = kind.width();
+            let place = if width == u32::BITS {
+                let place = Place {
+                    word: next_word,
+                    shift: 0,
+                    width,
+                };
+                next_word = next_word.saturating_add(1);
+                place
+            } else {
+                if bit_shift.saturating_add(width) > u32::BITS {
+                    bit_word = bit_word.saturating_add(1);
+                    bit_shift = 0;
+                }
+                let place = Place {
+                    word: bit_word,
+                    shift: bit_shift,
+                    width,
+                };
+                bit_shift = bit_shift.saturating_add(width);
+                place
+            };
+            if place.word >= ACT_WORDS {
+                return Err(asked);
+            }
+            placed.push(Field {
+                key,
+                aliases,
+                kind,
+                place,
+            });
+        }
+        Ok(ActSchema { fields: placed })
+    }
+
+    /// The fields, in the schema's order.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// Every key an act may have in a case file, as an unknown key's error lists them.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys = vec!["date"];
+        for field in &self.fields {
+            match &field.kind {
+                FieldKind::Age { birth, days } => {
+                    keys.push(birth);
+                    keys.push(days);
+                }
+                _ => keys.push(&field.key),
+            }
+        }
+        keys.push("nombre");
+        keys
+    }
+
+    /// The act of a line: its date, how many identical acts it stands for, and a value per
+    /// field (in the schema's order; a missing one is [`FieldValue::Absent`]). Refused, in
+    /// French, when a list's value is not in its list or a field that must be written is not,
+    /// when both a birth date and an age are given, when the birth falls after the act or out
+    /// of the calendar.
+    pub fn act(&self, date: Date, count: u32, values: &[FieldValue]) -> Result<Act, String> {
+        let mut words = [0u32; ACT_WORDS];
+        for (index, field) in self.fields.iter().enumerate() {
+            let value = values.get(index).unwrap_or(&FieldValue::Absent);
+            let bits: u32 = match (&field.kind, value) {
+                (FieldKind::YesNo, FieldValue::YesNo(yes)) => u32::from(*yes),
+                (FieldKind::YesNo, _) => 0,
+                (FieldKind::List { values, .. }, FieldValue::Name(name)) => {
+                    match values.iter().position(|v| v == name) {
+                        Some(at) => u32::try_from(at).unwrap_or(0),
+                        None => {
+                            return Err(format!(
+                            "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
+                            crate::case_file::one_of(values)
+                        ))
+                        }
+                    }
+                }
+                (FieldKind::List { default, .. }, _) => match default {
+                    Some(default) => *default,
+                    None => return Err(format!("le champ `{}` manque", field.key)),
+                },
+                (FieldKind::Age { birth, days }, value) => {
+                    let born = match value {
+                        FieldValue::BirthAndAgeDays(..) => {
+                            return Err(format!("donnez `{birth}` ou `{days}`, pas les deux"))
+                        }
+                        FieldValue::Birth(born) if *born > date => {
+                            return Err(format!(
+                                "la naissance ({born:?}) tombe après l'acte ({date:?})"
+                            ))
+                        }
+                        FieldValue::Birth(born) => Some(*born),
+                        FieldValue::AgeDays(age) => {
+                            let born = i64::try_from(*age)
+                                .ok()
+                                .filter(|age| *age <= MAX_AGE_DAYS)
+                                .and_then(|age| date.days_before(age));
+                            if born.is_none() {
+                                return Err(format!(
+                                    "un âge de {age} jours à l'acte du {date:?} place la naissance hors du calendrier"
+                                ));
+                            }
+                            born
+                        }
+                        _ => None,
+                    };
+                    Date::to_bits(born)
+                }
+                (FieldKind::Date, FieldValue::Date(day)) => Date::to_bits(Some(*day)),
+                (FieldKind::Date, _) => 0,
+                (FieldKind::Number, FieldValue::Number(n)) => *n,
+                (FieldKind::Number, _) => 0,
+            };
+            let place = field.place;
+            if let Some(word) = words.get_mut(place.word) {
+                *word |= bits.checked_shl(place.shift).unwrap_or(0);
+            }
+        }
+        Ok(Act { date, count, words })
+    }
 }
 
 /// Reads an age in days: a whole number from 0 to [`MAX_AGE_DAYS`].
-fn age_in_days<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+fn age_in_days<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
     match Option::<u64>::deserialize(deserializer)? {
         None => Ok(None),
         Some(days) => match i64::try_from(days) {
-            Ok(days) if days <= MAX_AGE_DAYS => Ok(Some(days)),
+            Ok(signed) if signed <= MAX_AGE_DAYS => Ok(Some(days)),
             _ => Err(serde::de::Error::custom(format!(
                 "un âge en jours va de 0 à {MAX_AGE_DAYS} (150 ans), trouvé {days}"
             ))),
@@ -92,128 +263,263 @@ fn age_in_days<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Opti
 /// case reader accepts it.
 pub const MAX_AGE_DAYS: i64 = 150 * 366;
 
-/// An act, its beneficiary's birth date worked out as it is read, in 16 bytes: an evaluation
-/// reads a case's acts one after the other, and the fewer memory lines they span, the less it
-/// waits for them.
-#[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "ActInput")]
+/// An act in 16 bytes: its date, how many identical acts it stands for, and its declared
+/// fields packed in two words by its edition's [`ActSchema`] (an age as the birth date it
+/// gives, worked out as it is read). An evaluation reads a case's acts one after the other, and
+/// the fewer memory lines they span, the less it waits for them; the engines read a field at
+/// the place the schema gave it ([`Act::bits`], [`Act::date_in`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Act {
     /// Date.
     pub date: Date,
-    /// Birth date of the beneficiary, when known.
-    pub birth: Option<Date>,
     /// How many identical acts.
     pub count: u32,
-    /// Mode.
-    pub mode: Mode,
-    /// Billing route.
-    pub billing: Billing,
-    /// AME, provisional NIR, EHPAD, télésoin: a bit each, read by the methods of those names.
-    flags: u8,
+    /// The declared fields.
+    words: [u32; ACT_WORDS],
 }
 
 impl fmt::Debug for Act {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Act")
             .field("date", &self.date)
-            .field("birth", &self.birth)
             .field("count", &self.count)
-            .field("mode", &self.mode)
-            .field("billing", &self.billing)
-            .field("ame", &self.ame())
-            .field("nir_provisoire", &self.nir_provisoire())
-            .field("ehpad", &self.ehpad())
-            .field("telesoin", &self.telesoin())
+            .field("words", &self.words)
             .finish()
     }
 }
 
-impl TryFrom<ActInput> for Act {
-    type Error = String;
+impl Act {
+    /// Word `word` of the declared fields (0 past the last).
+    #[inline]
+    pub fn word(&self, word: usize) -> u32 {
+        self.words.get(word).copied().unwrap_or(0)
+    }
 
-    /// The act of a checked line: [`Act::check`], then [`Act::from_input`].
-    fn try_from(input: ActInput) -> Result<Act, String> {
-        Act::check(&input)?;
-        Ok(Act::from_input(&input))
+    /// The bits of a field: a yes/no's 0 or 1, a list's index.
+    #[inline]
+    pub fn bits(&self, word: usize, shift: u32, width: u32) -> u32 {
+        let mask = 1u32
+            .checked_shl(width)
+            .map_or(u32::MAX, |m| m.wrapping_sub(1));
+        self.word(word).checked_shr(shift).unwrap_or(0) & mask
+    }
+
+    /// A yes/no field.
+    #[inline]
+    pub fn flag(&self, word: usize, shift: u32) -> bool {
+        self.bits(word, shift, 1) != 0
+    }
+
+    /// A date field, or an age field's birth date: `None` when unknown.
+    #[inline]
+    pub fn date_in(&self, word: usize) -> Option<Date> {
+        Date::from_bits(self.word(word))
+    }
+
+    /// The bits of a field at its place.
+    #[inline]
+    pub fn at(&self, place: Place) -> u32 {
+        self.bits(place.word, place.shift, place.width)
     }
 }
 
-impl Act {
-    const AME: u8 = 1;
-    const NIR_PROVISOIRE: u8 = 2;
-    const EHPAD: u8 = 4;
-    const TELESOIN: u8 = 8;
+thread_local! {
+    /// The schema the acts being read follow ([`reading_acts`]).
+    static READING: std::cell::RefCell<Option<std::sync::Arc<ActSchema>>> =
+        const { std::cell::RefCell::new(None) };
+}
 
-    /// Whether a case file's line is one every engine accepts: a birth date or an age, not
-    /// both; a birth date on or before the act; an age that gives a birth in the calendar.
-    pub fn check(input: &ActInput) -> Result<(), String> {
-        match (input.naissance, input.age_jours) {
-            (Some(_), Some(_)) => Err("donnez `naissance` ou `age_jours`, pas les deux".into()),
-            (Some(birth), None) if birth > input.date => Err(format!(
-                "la naissance ({birth:?}) tombe après l'acte ({:?})",
-                input.date
+/// Runs `read` (a case file's deserialisation) with `schema` as the schema of the acts it
+/// reads: an [`Act`] deserialises by the schema of the innermost `reading_acts` around it.
+pub fn reading_acts<R>(schema: &std::sync::Arc<ActSchema>, read: impl FnOnce() -> R) -> R {
+    struct Restore(Option<std::sync::Arc<ActSchema>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            READING.with(|reading| *reading.borrow_mut() = previous);
+        }
+    }
+    let previous = READING.with(|reading| reading.borrow_mut().replace(schema.clone()));
+    let _restore = Restore(previous);
+    read()
+}
+
+impl<'de> Deserialize<'de> for Act {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Act, D::Error> {
+        match READING.with(|reading| reading.borrow().clone()) {
+            Some(schema) => deserializer.deserialize_map(ActVisitor(&schema)),
+            None => Err(serde::de::Error::custom(
+                "cette édition ne déclare pas de schéma d'actes (`actes { … }`) : ses taux se donnent par `numerateur` et `denominateur`",
             )),
-            (None, Some(days))
-                if !(0..=MAX_AGE_DAYS).contains(&days)
-                    || input.date.days_before(days).is_none() =>
-            {
-                Err(format!(
-                    "un âge de {days} jours à l'acte du {:?} place la naissance hors du calendrier",
-                    input.date
-                ))
-            }
-            _ => Ok(()),
         }
     }
+}
 
-    /// The act of a case file's line. The birth is the birth date, or the act's date less the
-    /// age in days; a birth date after the act, an age outside 0 to [`MAX_AGE_DAYS`], or both
-    /// a birth date and an age leave the birth unknown.
-    pub fn from_input(input: &ActInput) -> Act {
-        let birth = match (input.naissance, input.age_jours) {
-            (Some(birth), None) if birth <= input.date => Some(birth),
-            (None, Some(days)) if (0..=MAX_AGE_DAYS).contains(&days) => {
-                input.date.days_before(days)
+/// What a key of an act names.
+enum Key {
+    Date,
+    Count,
+    Field(usize),
+    Birth(usize),
+    Days(usize),
+}
+
+struct KeySeed<'s>(&'s ActSchema);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        match key.as_str() {
+            "date" => return Ok(Key::Date),
+            "nombre" => return Ok(Key::Count),
+            _ => {}
+        }
+        for (index, field) in self.0.fields.iter().enumerate() {
+            match &field.kind {
+                FieldKind::Age { birth, days } if *birth == key => return Ok(Key::Birth(index)),
+                FieldKind::Age { days, .. } if *days == key => return Ok(Key::Days(index)),
+                FieldKind::Age { .. } => {}
+                _ if field.key == key || field.aliases.contains(&key) => {
+                    return Ok(Key::Field(index))
+                }
+                _ => {}
             }
-            _ => None,
+        }
+        Err(serde::de::Error::custom(format!(
+            "champ inconnu `{key}` ; champs possibles ici : {}",
+            crate::case_file::one_of(&self.0.keys())
+        )))
+    }
+}
+
+/// A list's value, read as a text and checked against its list.
+struct ListSeed<'s>(&'s [String]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ListSeed<'_> {
+    type Value = String;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        if self.0.contains(&name) {
+            Ok(name)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
+                crate::case_file::one_of(self.0)
+            )))
+        }
+    }
+}
+
+struct AgeSeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for AgeSeed {
+    type Value = Option<u64>;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Option<u64>, D::Error> {
+        age_in_days(deserializer)
+    }
+}
+
+struct ActVisitor<'s>(&'s ActSchema);
+
+impl<'de> serde::de::Visitor<'de> for ActVisitor<'_> {
+    type Value = Act;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("un acte")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Act, A::Error> {
+        use serde::de::Error as _;
+        let schema = self.0;
+        let mut date: Option<Date> = None;
+        let mut count: Option<u32> = None;
+        let mut values = vec![FieldValue::Absent; schema.fields.len()];
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed(schema))? {
+            let name: &str = match &key {
+                Key::Date => "date",
+                Key::Count => "nombre",
+                Key::Field(i) | Key::Birth(i) | Key::Days(i) => {
+                    match (&key, schema.fields.get(*i)) {
+                        (
+                            Key::Birth(_),
+                            Some(Field {
+                                kind: FieldKind::Age { birth, .. },
+                                ..
+                            }),
+                        ) => birth,
+                        (
+                            Key::Days(_),
+                            Some(Field {
+                                kind: FieldKind::Age { days, .. },
+                                ..
+                            }),
+                        ) => days,
+                        (_, field) => field.map_or("", |f| f.key.as_str()),
+                    }
+                }
+            };
+            if seen.contains(&name) {
+                return Err(A::Error::custom(format!(
+                    "le champ `{name}` est écrit deux fois"
+                )));
+            }
+            seen.push(name);
+            match key {
+                Key::Date => date = Some(map.next_value()?),
+                Key::Count => count = Some(map.next_value()?),
+                Key::Field(i) => {
+                    let kind = schema.fields.get(i).map(|f| &f.kind);
+                    let value = match kind {
+                        Some(FieldKind::YesNo) => FieldValue::YesNo(map.next_value()?),
+                        Some(FieldKind::List { values, .. }) => {
+                            FieldValue::Name(map.next_value_seed(ListSeed(values))?)
+                        }
+                        Some(FieldKind::Date) => match map.next_value::<Option<Date>>()? {
+                            Some(day) => FieldValue::Date(day),
+                            None => FieldValue::Absent,
+                        },
+                        Some(FieldKind::Number) => FieldValue::Number(map.next_value()?),
+                        Some(FieldKind::Age { .. }) | None => FieldValue::Absent,
+                    };
+                    if let Some(slot) = values.get_mut(i) {
+                        *slot = value;
+                    }
+                }
+                Key::Birth(i) => {
+                    if let Some(born) = map.next_value::<Option<Date>>()? {
+                        if let Some(slot) = values.get_mut(i) {
+                            *slot = match slot {
+                                FieldValue::AgeDays(days) => {
+                                    FieldValue::BirthAndAgeDays(born, *days)
+                                }
+                                _ => FieldValue::Birth(born),
+                            };
+                        }
+                    }
+                }
+                Key::Days(i) => {
+                    if let Some(days) = map.next_value_seed(AgeSeed)? {
+                        if let Some(slot) = values.get_mut(i) {
+                            *slot = match slot {
+                                FieldValue::Birth(born) => FieldValue::BirthAndAgeDays(*born, days),
+                                _ => FieldValue::AgeDays(days),
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        let Some(date) = date else {
+            return Err(A::Error::custom("le champ `date` manque"));
         };
-        let flag = |set: bool, bit: u8| if set { bit } else { 0 };
-        let flags = flag(input.ame, Act::AME)
-            | flag(input.nir_provisoire, Act::NIR_PROVISOIRE)
-            | flag(input.ehpad, Act::EHPAD)
-            | flag(input.telesoin, Act::TELESOIN);
-        Act {
-            date: input.date,
-            birth,
-            count: input.nombre,
-            mode: input.mode,
-            billing: input.facturation,
-            flags,
-        }
-    }
-
-    /// The beneficiary has the aide médicale d'État.
-    #[inline]
-    pub fn ame(&self) -> bool {
-        self.flags & Act::AME != 0
-    }
-
-    /// The beneficiary has a provisional NIR.
-    #[inline]
-    pub fn nir_provisoire(&self) -> bool {
-        self.flags & Act::NIR_PROVISOIRE != 0
-    }
-
-    /// The beneficiary lived in an EHPAD at the act.
-    #[inline]
-    pub fn ehpad(&self) -> bool {
-        self.flags & Act::EHPAD != 0
-    }
-
-    /// A télésoin act.
-    #[inline]
-    pub fn telesoin(&self) -> bool {
-        self.flags & Act::TELESOIN != 0
+        schema
+            .act(date, count.unwrap_or(1), &values)
+            .map_err(A::Error::custom)
     }
 }
 
@@ -366,12 +672,12 @@ pub fn counts_data(input: Option<&CountsInput>) -> Option<RateData<'static>> {
     }
 }
 
-/// The date of the first act of `year` sent in a secure mode (SESAM-Vitale, SESAM sans
-/// Vitale); a line that stands for no act (`nombre: 0`) is no FSE.
+/// The date of the first act of `year` that is a claim by the edition's schema (`première fse
+/// actes où …`); a line that stands for no act (`nombre: 0`) is no claim.
 #[inline]
-pub fn first_secure_claim(acts: &[Act], year: i32) -> Option<Date> {
+pub fn first_claim(acts: &[Act], year: i32, is_claim: impl Fn(&Act) -> bool) -> Option<Date> {
     acts.iter()
-        .filter(|act| act.count > 0 && act.mode.is_secure() && act.date.year() == year)
+        .filter(|act| act.count > 0 && act.date.year() == year && is_claim(act))
         .map(|act| act.date)
         .min()
 }
@@ -400,12 +706,45 @@ mod tests {
         Date::from_ymd(year, month, day).unwrap()
     }
 
+    /// The FAMI 2025 schema, as its spec declares it.
+    fn schema() -> std::sync::Arc<ActSchema> {
+        let list = |values: &[&str], default: Option<u32>| FieldKind::List {
+            values: values.iter().map(|v| v.to_string()).collect(),
+            default,
+        };
+        let field = |key: &str, kind: FieldKind| (key.to_string(), Vec::new(), kind);
+        std::sync::Arc::new(
+            ActSchema::new(vec![
+                field(
+                    "mode",
+                    list(
+                        &["sesam_vitale", "sesam_sans_vitale", "degrade", "papier"],
+                        None,
+                    ),
+                ),
+                field("facturation", list(&["standard", "cerfa_s3404"], Some(0))),
+                field("ame", FieldKind::YesNo),
+                field("nir_provisoire", FieldKind::YesNo),
+                field("ehpad", FieldKind::YesNo),
+                ("telesoin".into(), vec!["télésoin".into()], FieldKind::YesNo),
+                field(
+                    "âge",
+                    FieldKind::Age {
+                        birth: "naissance".into(),
+                        days: "age_jours".into(),
+                    },
+                ),
+            ])
+            .unwrap(),
+        )
+    }
+
     fn act(json: &str) -> Act {
-        crate::case_file::from_str(json).unwrap()
+        reading_acts(&schema(), || crate::case_file::from_str(json)).unwrap()
     }
 
     fn refused(json: &str) -> String {
-        crate::case_file::from_str::<Act>(json)
+        reading_acts(&schema(), || crate::case_file::from_str::<Act>(json))
             .unwrap_err()
             .to_string()
     }
@@ -416,40 +755,97 @@ mod tests {
     }
 
     #[test]
+    fn fields_are_placed_words_first_then_bits() {
+        let schema = schema();
+        let places: Vec<Place> = schema.fields().iter().map(|f| f.place).collect();
+        let place = |word, shift, width| Place { word, shift, width };
+        assert_eq!(
+            places,
+            [
+                place(1, 0, 2),
+                place(1, 2, 1),
+                place(1, 3, 1),
+                place(1, 4, 1),
+                place(1, 5, 1),
+                place(1, 6, 1),
+                place(0, 0, 32)
+            ]
+        );
+        // Three words asked: refused, with the bits asked.
+        let word = |key: &str| (key.to_string(), Vec::new(), FieldKind::Number);
+        assert_eq!(
+            ActSchema::new(vec![word("a"), word("b"), word("c")]),
+            Err(96)
+        );
+        assert_eq!(
+            FieldKind::List {
+                values: vec!["a".into()],
+                default: None
+            }
+            .width(),
+            1
+        );
+        let five = FieldKind::List {
+            values: (0..5).map(|i| i.to_string()).collect(),
+            default: None,
+        };
+        assert_eq!(five.width(), 3);
+    }
+
+    #[test]
     fn acts_read_as_case_files_write_them() {
+        let schema = schema();
+        let [mode, billing, ame, nir, ehpad, telesoin, age] =
+            [0, 1, 2, 3, 4, 5, 6].map(|i| schema.fields()[i].place);
         let read = act(r#"{"date": "2025-05-12", "mode": "sesam_vitale"}"#);
         assert_eq!(read.date, date(2025, 5, 12));
-        assert_eq!(read.mode, Mode::SesamVitale);
-        assert_eq!(read.billing, Billing::Standard);
+        assert_eq!(read.at(mode), 0);
+        assert_eq!(read.at(billing), 0);
         assert_eq!(read.count, 1);
-        assert_eq!(read.birth, None);
-        assert!(!(read.ame() || read.nir_provisoire() || read.ehpad() || read.telesoin()));
+        assert_eq!(read.date_in(age.word), None);
+        assert!([ame, nir, ehpad, telesoin].iter().all(|p| read.at(*p) == 0));
 
         let flagged = act(
             r#"{"date": "2025-07-01", "mode": "papier", "ame": true, "ehpad": true, "télésoin": true, "facturation": "cerfa_s3404", "nombre": 50}"#,
         );
-        assert!(flagged.ame() && flagged.ehpad() && flagged.telesoin());
-        assert!(!flagged.nir_provisoire());
-        assert_eq!(flagged.billing, Billing::CerfaS3404);
+        assert!(flagged.flag(ame.word, ame.shift) && flagged.at(ehpad) == 1);
+        assert_eq!(flagged.at(telesoin), 1);
+        assert_eq!(flagged.at(nir), 0);
+        assert_eq!(flagged.at(mode), 3);
+        assert_eq!(flagged.at(billing), 1);
         assert_eq!(flagged.count, 50);
-        let nir = act(r#"{"date": "2025-07-01", "mode": "degrade", "nir_provisoire": true}"#);
-        assert!(nir.nir_provisoire() && !nir.ame());
 
         assert!(refused(r#"{"date": "2025-07-01", "mode": "fax"}"#).contains("`fax`"));
         assert!(refused(r#"{"date": "2025-07-01", "mode": "papier", "x": 1}"#).contains("`x`"));
         assert!(refused(r#"{"mode": "papier"}"#).contains("`date` manque"));
+        assert!(refused(r#"{"date": "2025-07-01"}"#).contains("`mode` manque"));
+        assert!(
+            refused(r#"{"date": "2025-07-01", "mode": "papier", "ame": true, "ame": false}"#)
+                .contains("deux fois")
+        );
+        // Without a schema, acts are refused, in words.
+        assert!(
+            crate::case_file::from_str::<Act>(r#"{"date": "2025-07-01"}"#)
+                .unwrap_err()
+                .to_string()
+                .contains("schéma d'actes")
+        );
     }
 
     #[test]
     fn the_birth_comes_from_a_birth_date_or_an_age_in_days() {
+        let age = schema().fields()[6].place.word;
         let born = act(r#"{"date": "2025-09-15", "mode": "degrade", "naissance": "2025-08-01"}"#);
-        assert_eq!(born.birth, Some(date(2025, 8, 1)));
+        assert_eq!(born.date_in(age), Some(date(2025, 8, 1)));
         let aged = act(r#"{"date": "2025-03-01", "mode": "degrade", "age_jours": 1}"#);
-        assert_eq!(aged.birth, Some(date(2025, 2, 28)));
+        assert_eq!(aged.date_in(age), Some(date(2025, 2, 28)));
         let newborn = act(r#"{"date": "2025-03-01", "mode": "degrade", "age_jours": 0}"#);
-        assert_eq!(newborn.birth, Some(date(2025, 3, 1)));
+        assert_eq!(newborn.date_in(age), Some(date(2025, 3, 1)));
         let oldest = act(r#"{"date": "2025-03-01", "mode": "degrade", "age_jours": 54900}"#);
-        assert_eq!(oldest.birth, date(2025, 3, 1).days_before(MAX_AGE_DAYS));
+        assert_eq!(
+            oldest.date_in(age),
+            date(2025, 3, 1).days_before(MAX_AGE_DAYS)
+        );
         // Refused: born after the act, too old, a negative age, or both given.
         for (json, why) in [
             (
@@ -515,10 +911,12 @@ mod tests {
             act(r#"{"date": "2025-05-12", "mode": "sesam_vitale"}"#),
             act(r#"{"date": "2025-01-02", "mode": "degrade"}"#),
         ];
-        let first = first_secure_claim(&acts, 2025);
+        let mode = schema().fields()[0].place;
+        let secure = |act: &Act| act.at(mode) <= 1;
+        let first = first_claim(&acts, 2025, secure);
         assert_eq!(first, Some(date(2025, 5, 12)));
         assert_eq!(individual_start(first, 2025), date(2025, 6, 1));
-        assert_eq!(first_secure_claim(&acts, 2023), None);
+        assert_eq!(first_claim(&acts, 2023, secure), None);
         assert_eq!(individual_start(None, 2025), date(2025, 1, 1));
         assert_eq!(
             individual_start(Some(date(2025, 12, 10)), 2025),

@@ -114,6 +114,20 @@ impl Date {
         (date != 0) & (deadline != 0) & (date > deadline)
     }
 
+    /// The packed number of a date as 32 bits, `0` for no date (no date packs to 0): how an
+    /// act holds a declared date or a birth date in one of its words.
+    #[inline]
+    pub fn to_bits(date: Option<Date>) -> u32 {
+        u32::from_ne_bytes(date.map_or(0, |d| d.0.get()).to_ne_bytes())
+    }
+
+    /// The date [`Date::to_bits`] packed, `None` for `0`. Only bits from [`Date::to_bits`] are
+    /// ever given to it (an act's words are written by its schema alone).
+    #[inline]
+    pub fn from_bits(bits: u32) -> Option<Date> {
+        NonZeroI32::new(i32::from_ne_bytes(bits.to_ne_bytes())).map(Date)
+    }
+
     /// Year.
     #[inline]
     pub fn year(self) -> i32 {

@@ -117,7 +117,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// `a`, `b` ou `c`, each in backquotes.
-fn one_of(words: &[&str]) -> String {
+pub(crate) fn one_of<S: AsRef<str>>(words: &[S]) -> String {
+    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    let words = words.as_slice();
     match words {
         [] => "aucun".to_string(),
         [only] => format!("`{only}`"),
@@ -1086,7 +1088,14 @@ mod tests {
         struct Acts {
             actes: Vec<crate::Act>,
         }
-        let acts: Acts = from_str(&text).unwrap();
+        let mode = crate::acts::FieldKind::List {
+            values: vec!["papier".into()],
+            default: None,
+        };
+        let schema = std::sync::Arc::new(
+            crate::ActSchema::new(vec![("mode".into(), Vec::new(), mode)]).unwrap(),
+        );
+        let acts: Acts = crate::reading_acts(&schema, || from_str(&text)).unwrap();
         assert_eq!(acts.actes.len(), 150_000);
     }
 

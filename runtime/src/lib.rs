@@ -39,8 +39,9 @@ pub mod reasons;
 pub mod truth;
 
 pub use acts::{
-    counts_data, first_secure_claim, individual_start, rate_data, Act, ActInput, Billing,
-    CountsInput, CountsLine, Mode, RateData, RateInput, RateLine, MAX_AGE_DAYS,
+    counts_data, first_claim, individual_start, rate_data, reading_acts, Act, ActSchema,
+    CountsInput, CountsLine, Field, FieldKind, FieldValue, Place, RateData, RateInput, RateLine,
+    ACT_WORDS, MAX_AGE_DAYS,
 };
 pub use calendar::{
     age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name, Date,

@@ -117,6 +117,11 @@ struct Checker<'a> {
     top_level: BTreeMap<String, String>,
     /// Every section id, read from the AST before checking.
     section_names: BTreeSet<String>,
+    /// The edition's act schema, resolved before its sections.
+    acts: Option<ir::ActSchema>,
+    /// The edition declares an act schema that has errors: conditions on acts are not checked
+    /// again against it (one mistake, one diagnostic).
+    acts_failed: bool,
 }
 
 /// Takes the only item of a statement that may appear once; a repeat is E0105.
@@ -158,6 +163,8 @@ impl<'a> Checker<'a> {
             indicator_ids: BTreeMap::new(),
             top_level: BTreeMap::new(),
             section_names: BTreeSet::new(),
+            acts: None,
+            acts_failed: false,
         }
     }
 
@@ -555,6 +562,22 @@ impl<'a> Checker<'a> {
                 Some((self.fact(amount, c), v.span))
             });
 
+        let schemas = gather!(EditionItem::ActSchema(a) => (a, a.span));
+        if let Some(schema) = single(&schemas, "actes", &mut self.diagnostics) {
+            let mut diagnostics = std::mem::take(&mut self.diagnostics);
+            let year = self.year;
+            let acts = conditions::resolve_schema(
+                schema,
+                &mut |citation| self.provenance(citation),
+                year,
+                &mut diagnostics,
+            );
+            self.acts_failed = acts.is_none();
+            self.acts = acts;
+            diagnostics.append(&mut self.diagnostics);
+            self.diagnostics = diagnostics;
+        }
+
         let mut sections: Vec<ir::Section> = Vec::new();
         let mut section_ids: BTreeMap<String, Span> = BTreeMap::new();
         for section in &sections_ast {
@@ -651,6 +674,7 @@ impl<'a> Checker<'a> {
             paper_unknown,
             sworn_statement,
             stated_max_total: stated_max.as_ref().map(|(f, _)| f.clone()),
+            acts: self.acts.clone(),
             sections,
             annexes,
             prose,
@@ -1624,6 +1648,15 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A condition on acts typed against the edition's schema; `None`, saying nothing more, when
+    /// the schema itself has errors.
+    fn act_condition(&mut self, expr: &ast::Expr) -> Option<ir::Condition> {
+        if self.acts_failed {
+            return None;
+        }
+        conditions::resolve_condition(expr, self.acts.as_ref(), self.year, &mut self.diagnostics)
+    }
+
     fn rate(&mut self, rate: &ast::Rate) -> Option<ir::Rate> {
         self.check_numerator_stated(rate);
         let numerators: Vec<(&ast::ActSelection, Span)> =
@@ -1636,10 +1669,10 @@ impl<'a> Checker<'a> {
             .and_then(|(_, citation, _)| self.provenance(citation));
         let numerator = stated_numerator
             .and_then(|(e, _, _)| e.as_ref())
-            .and_then(|e| conditions::resolve_condition(e, &mut self.diagnostics));
+            .and_then(|e| self.act_condition(e));
         let denominator = single(&denominators, "dénominateur", &mut self.diagnostics)
             .and_then(|(e, _, _)| e.as_ref())
-            .and_then(|e| conditions::resolve_condition(e, &mut self.diagnostics));
+            .and_then(|e| self.act_condition(e));
         let mut exclusions = Vec::new();
         for exclusion in &rate.exclusions {
             if exclusion.citation.is_none() {
@@ -1652,8 +1685,7 @@ impl<'a> Checker<'a> {
                     .with_help(self.cite_help()),
                 );
             }
-            let condition =
-                conditions::resolve_condition(&exclusion.condition, &mut self.diagnostics);
+            let condition = self.act_condition(&exclusion.condition);
             let label = self.text(&exclusion.label);
             let provenance = self.provenance(&exclusion.citation);
             if let Some(condition) = condition {
@@ -1666,6 +1698,13 @@ impl<'a> Checker<'a> {
         }
         let periods: Vec<(&ast::Period, Span)> = rate.periods.iter().map(|p| (p, p.span)).collect();
         let period = single(&periods, "période", &mut self.diagnostics).map(|p| {
+            let no_claim = self.acts.as_ref().is_none_or(|a| a.first_claim.is_none());
+            if p.individualised && no_claim && !self.acts_failed {
+                self.diagnostics.push(
+                    Diagnostic::error("E0306", p.span, msg!("e0306-no-first-claim"))
+                        .with_help(msg!("e0306-help-first-claim")),
+                );
+            }
             let value = if p.individualised {
                 ir::Period::Individualised
             } else {

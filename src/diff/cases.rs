@@ -189,9 +189,12 @@ fn one_case(
     name: &str,
     text: &str,
 ) -> CaseOutcome {
-    let file = match case::read(text) {
-        Ok(file) => file,
-        Err(error) => {
+    // Each side reads the case by its own edition's act schema.
+    let read_old = case::read(text, old.edition());
+    let read_new = case::read(text, new.edition());
+    let file = match (&read_old, &read_new) {
+        (Ok(file), _) | (_, Ok(file)) => file,
+        (Err(error), Err(_)) => {
             let side = CaseSide {
                 total_cents: None,
                 skipped: Vec::new(),
@@ -207,8 +210,8 @@ fn one_case(
             };
         }
     };
-    let (before, old_outcome) = evaluate(&file, old);
-    let (after, new_outcome) = evaluate(&file, new);
+    let (before, old_outcome) = evaluate(&read_old, old);
+    let (after, new_outcome) = evaluate(&read_new, new);
     let difference_cents = match (before.total_cents, after.total_cents) {
         (Some(b), Some(a)) => Some(a - b),
         _ => None,
@@ -227,7 +230,23 @@ fn one_case(
     }
 }
 
-fn evaluate<'p>(file: &CaseFile, plan: &'p Plan<'_>) -> (CaseSide, Option<Outcome<'p>>) {
+fn evaluate<'p>(
+    read: &Result<CaseFile, case::CaseError>,
+    plan: &'p Plan<'_>,
+) -> (CaseSide, Option<Outcome<'p>>) {
+    let file = match read {
+        Ok(file) => file,
+        Err(error) => {
+            return (
+                CaseSide {
+                    total_cents: None,
+                    skipped: Vec::new(),
+                    errors: vec![error.to_string()],
+                },
+                None,
+            )
+        }
+    };
     let edition = plan.edition();
     let (lenient, skipped) = lenient(file, edition);
     match case::validate(&lenient, edition) {

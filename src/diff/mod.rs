@@ -904,25 +904,24 @@ pub fn condition_in_words(condition: &Condition) -> String {
                     .join(" et "),
             ),
             Condition::Not(c) => format!("non {}", inner(c, true)),
-            Condition::Flag(flag) => flag.name().to_string(),
-            Condition::ModeIn(modes) => format!(
-                "mode dans {{{}}}",
-                modes
+            Condition::Flag(field) => field.name.clone(),
+            Condition::In { field, values, .. } => format!(
+                "{} dans {{{}}}",
+                field.name,
+                values
                     .iter()
-                    .map(|m| m.name())
+                    .map(|(_, v)| v.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Condition::BillingIn(routes) => format!(
-                "facturation dans {{{}}}",
-                routes
-                    .iter()
-                    .map(|m| m.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Condition::Age { op, amount, unit } => format!(
-                "âge {} {amount} {}",
+            Condition::Age {
+                field,
+                op,
+                amount,
+                unit,
+            } => format!(
+                "{} {} {amount} {}",
+                field.name,
                 op.symbol(),
                 match unit {
                     ir::AgeUnit::Days => "jours",
@@ -930,6 +929,12 @@ pub fn condition_in_words(condition: &Condition) -> String {
                     ir::AgeUnit::Years => "ans",
                 }
             ),
+            Condition::Date { field, op, date } => {
+                format!("{} {} {date}", field.name, op.symbol())
+            }
+            Condition::Number { field, op, value } => {
+                format!("{} {} {value}", field.name, op.symbol())
+            }
         }
     }
     inner(condition, false)

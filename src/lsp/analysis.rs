@@ -319,6 +319,24 @@ pub fn walk<'a>(file: &'a ast::File, f: &mut impl FnMut(Span, Node<'a>)) {
                 f(*span, Node::Statement(*span, Statement::Amount(v)));
                 citation(c, f);
             }
+            EditionItem::ActSchema(schema) => {
+                citation(&schema.citation, f);
+                for field in &schema.fields {
+                    text(&field.label, f);
+                    citation(&field.citation, f);
+                    if let ast::ActFieldKind::List { values, except, .. } = &field.kind {
+                        for (_, words) in values {
+                            text(words, f);
+                        }
+                        if let Some(except) = except {
+                            text(except, f);
+                        }
+                    }
+                }
+                if let Some((_, c)) = &schema.first_claim {
+                    citation(c, f);
+                }
+            }
             EditionItem::Section(s) => section(s, f),
             EditionItem::Annex(a) => {
                 text(&a.title, f);

@@ -60,16 +60,6 @@ pub fn gating_short(section: &Section) -> &'static str {
     }
 }
 
-/// A mode of transmission in words.
-pub fn mode(mode: ir::Mode) -> &'static str {
-    match mode {
-        ir::Mode::SesamVitale => "SESAM-Vitale (avec la carte Vitale)",
-        ir::Mode::SesamSansVitale => "SESAM sans Vitale",
-        ir::Mode::Degrade => "mode dégradé",
-        ir::Mode::Papier => "papier",
-    }
-}
-
 fn list(items: Vec<String>, joiner: &str) -> String {
     match items.len() {
         0 => String::new(),
@@ -82,49 +72,57 @@ fn list(items: Vec<String>, joiner: &str) -> String {
     }
 }
 
-/// A condition on acts in words.
+/// A condition on acts in words, each field in its schema's words.
 pub fn condition(condition: &Condition) -> String {
+    let values = |values: &[(u32, ir::ActValue)], joiner: &str| {
+        list(
+            values.iter().map(|(_, v)| v.label.clone()).collect(),
+            joiner,
+        )
+    };
     match condition {
         Condition::Any(parts) => list(parts.iter().map(condition_grouped).collect(), "ou"),
         Condition::All(parts) => list(parts.iter().map(condition_grouped).collect(), "et"),
         Condition::Not(inner) => match inner.as_ref() {
-            Condition::ModeIn(modes) => format!(
-                "transmis hors {}",
-                list(modes.iter().map(|m| mode(*m).to_string()).collect(), "et")
-            ),
-            Condition::BillingIn(routes) => format!(
-                "facturé autrement que par {}",
-                list(
-                    routes.iter().map(|r| billing(*r).to_string()).collect(),
-                    "ou"
-                )
-            ),
+            Condition::In {
+                values: tested,
+                except: Some(except),
+                ..
+            } => format!("{except} {}", values(tested, "et")),
             other => format!("non ({})", self::condition(other)),
         },
-        Condition::Flag(flag) => match flag {
-            ir::ActFlag::Ame => "bénéficiaire de l'aide médicale d'État".to_string(),
-            ir::ActFlag::NirProvisoire => "bénéficiaire avec un NIR provisoire".to_string(),
-            ir::ActFlag::Ehpad => "bénéficiaire résidant en EHPAD".to_string(),
-            ir::ActFlag::Telesoin => "acte de télésoin".to_string(),
-        },
-        Condition::ModeIn(modes) => format!(
-            "transmis en {}",
-            list(modes.iter().map(|m| mode(*m).to_string()).collect(), "ou")
-        ),
-        Condition::BillingIn(routes) => format!(
-            "facturé par {}",
-            list(
-                routes.iter().map(|r| billing(*r).to_string()).collect(),
-                "ou"
-            )
-        ),
-        Condition::Age { op, amount, unit } => {
+        Condition::Flag(field) => field.label.clone(),
+        Condition::In {
+            field,
+            values: tested,
+            ..
+        } => format!("{} {}", field.label, values(tested, "ou")),
+        Condition::Age {
+            field,
+            op,
+            amount,
+            unit,
+        } => {
             let unit = match unit {
                 ir::AgeUnit::Days => "jours",
                 ir::AgeUnit::Months => "mois",
                 ir::AgeUnit::Years => "ans",
             };
-            format!("bénéficiaire âgé de {} {amount} {unit}", compare_words(*op))
+            format!("{} {} {amount} {unit}", field.label, compare_words(*op))
+        }
+        Condition::Date { field, op, date } => {
+            let words = match op {
+                ir::CompareOp::Less => "avant le",
+                ir::CompareOp::LessOrEqual => "au plus tard le",
+                ir::CompareOp::Greater => "après le",
+                ir::CompareOp::GreaterOrEqual => "au plus tôt le",
+                ir::CompareOp::Equal => "le",
+                ir::CompareOp::NotEqual => "un autre jour que le",
+            };
+            format!("{} {words} {date}", field.label)
+        }
+        Condition::Number { field, op, value } => {
+            format!("{} {} {value}", field.label, compare_words(*op))
         }
     }
 }
@@ -144,16 +142,6 @@ fn compare_words(op: ir::CompareOp) -> &'static str {
         ir::CompareOp::GreaterOrEqual => "au moins",
         ir::CompareOp::Equal => "exactement",
         ir::CompareOp::NotEqual => "autre que",
-    }
-}
-
-/// A billing route in words.
-pub fn billing(route: ir::Billing) -> &'static str {
-    match route {
-        ir::Billing::Standard => "la facturation habituelle",
-        ir::Billing::CerfaS3404 => {
-            "la facturation électronique des établissements de santé (bordereau CERFA S3404)"
-        }
     }
 }
 

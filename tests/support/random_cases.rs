@@ -118,7 +118,25 @@ impl Profile {
     }
 }
 
-pub fn random_act(rng: &mut Rng, year: i32, profile: Profile) -> Value {
+/// A random act of an edition with act schema `schema`: the fields the specs of `specs/`
+/// declare drawn around their rules' values (modes, flags, billing routes, ages around three
+/// months), and any other declared field drawn by its kind (a list's values, yes/no, dates of
+/// the year, small numbers), so that a field added to a schema is drawn with no change here.
+pub fn random_act(
+    rng: &mut Rng,
+    year: i32,
+    profile: Profile,
+    schema: Option<&ir::ActSchema>,
+) -> Value {
+    let declared = |key: &str| schema.is_some_and(|s| s.fields.iter().any(|f| f.key == key));
+    let known = [
+        "mode",
+        "ame",
+        "nir_provisoire",
+        "ehpad",
+        "telesoin",
+        "facturation",
+    ];
     let favourable = profile.favours(rng);
     let date = if favourable && rng.chance(80) {
         CivilDate {
@@ -130,25 +148,30 @@ pub fn random_act(rng: &mut Rng, year: i32, profile: Profile) -> Value {
     };
     let mut act = Map::new();
     act.insert("date".into(), json!(date_text(date)));
-    let mode = if favourable {
-        rng.pick(&[
-            "sesam_vitale",
-            "sesam_vitale",
-            "sesam_sans_vitale",
-            "degrade",
-        ])
-    } else {
-        rng.pick(&["sesam_vitale", "sesam_sans_vitale", "degrade", "papier"])
-    };
-    act.insert("mode".into(), json!(mode));
+    if declared("mode") {
+        let mode = if favourable {
+            rng.pick(&[
+                "sesam_vitale",
+                "sesam_vitale",
+                "sesam_sans_vitale",
+                "degrade",
+            ])
+        } else {
+            rng.pick(&["sesam_vitale", "sesam_sans_vitale", "degrade", "papier"])
+        };
+        act.insert("mode".into(), json!(mode));
+    }
     for (flag, percent) in [("ame", 10), ("nir_provisoire", 10), ("ehpad", 20)] {
+        if !declared(flag) {
+            continue;
+        }
         if rng.chance(percent) {
             act.insert(flag.into(), json!(true));
         } else if rng.chance(5) {
             act.insert(flag.into(), json!(false));
         }
     }
-    if rng.chance(20) {
+    if declared("telesoin") && rng.chance(20) {
         let key = if rng.chance(50) {
             "telesoin"
         } else {
@@ -156,29 +179,64 @@ pub fn random_act(rng: &mut Rng, year: i32, profile: Profile) -> Value {
         };
         act.insert(key.into(), json!(true));
     }
-    match rng.below(5) {
-        0 => {
-            act.insert("facturation".into(), json!("standard"));
+    if declared("facturation") {
+        match rng.below(5) {
+            0 => {
+                act.insert("facturation".into(), json!("standard"));
+            }
+            1 => {
+                act.insert("facturation".into(), json!("cerfa_s3404"));
+            }
+            _ => {}
         }
-        1 => {
-            act.insert("facturation".into(), json!("cerfa_s3404"));
-        }
-        _ => {}
     }
-    // Ages around three months, the only age threshold of the specs, and some far from it.
-    let days = match rng.below(3) {
-        0 => rng.range(80, 100),
-        1 => rng.range(0, 400),
-        _ => rng.range(0, 40_000),
-    };
-    match rng.below(4) {
-        0 | 1 => {}
-        2 => {
-            act.insert("age_jours".into(), json!(days));
-        }
-        _ => {
-            let birth = case::days_before(date, days).unwrap_or(date);
-            act.insert("naissance".into(), json!(date_text(birth)));
+    for field in schema.map_or(&[][..], |s| &s.fields[..]) {
+        match &field.kind {
+            ir::ActFieldKind::Age { birth, days: key } => {
+                // Ages around three months, the only age threshold of the specs, and some far
+                // from it.
+                let days = match rng.below(3) {
+                    0 => rng.range(80, 100),
+                    1 => rng.range(0, 400),
+                    _ => rng.range(0, 40_000),
+                };
+                match rng.below(4) {
+                    0 | 1 => {}
+                    2 => {
+                        act.insert(key.clone(), json!(days));
+                    }
+                    _ => {
+                        let born = case::days_before(date, days).unwrap_or(date);
+                        act.insert(birth.clone(), json!(date_text(born)));
+                    }
+                }
+            }
+            _ if known.contains(&field.key.as_str()) => {}
+            ir::ActFieldKind::YesNo => {
+                if rng.chance(30) {
+                    act.insert(field.key.clone(), json!(rng.chance(50)));
+                }
+            }
+            ir::ActFieldKind::List {
+                values, default, ..
+            } => {
+                if default.is_none() || rng.chance(60) {
+                    let names: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
+                    if !names.is_empty() {
+                        act.insert(field.key.clone(), json!(*rng.pick(&names)));
+                    }
+                }
+            }
+            ir::ActFieldKind::Date => {
+                if rng.chance(70) {
+                    act.insert(field.key.clone(), json!(date_text(random_date(rng, year))));
+                }
+            }
+            ir::ActFieldKind::Number => {
+                if rng.chance(70) {
+                    act.insert(field.key.clone(), json!(rng.range(0, 6)));
+                }
+            }
         }
     }
     if rng.chance(40) {
@@ -189,10 +247,16 @@ pub fn random_act(rng: &mut Rng, year: i32, profile: Profile) -> Value {
 
 /// A rate given as counts (around its threshold) or, when its spec says what its numerator
 /// counts, as acts.
-pub fn random_rate(rng: &mut Rng, rate: &ir::Rate, year: i32, profile: Profile) -> Value {
+pub fn random_rate(
+    rng: &mut Rng,
+    rate: &ir::Rate,
+    year: i32,
+    profile: Profile,
+    schema: Option<&ir::ActSchema>,
+) -> Value {
     if rate.numerator.is_some() && rng.chance(45) {
         let acts: Vec<Value> = (0..rng.range(0, 10))
-            .map(|_| random_act(rng, year, profile))
+            .map(|_| random_act(rng, year, profile, schema))
             .collect();
         return json!({ "actes": acts });
     }
@@ -224,6 +288,7 @@ pub fn random_inputs(
     indicator: &ir::Indicator,
     year: i32,
     profile: Profile,
+    schema: Option<&ir::ActSchema>,
 ) -> Map<String, Value> {
     let mut inputs = Map::new();
     if indicator.kind == ir::Kind::Prefilled && rng.chance(70) {
@@ -329,7 +394,10 @@ pub fn random_inputs(
     let mut rates = Map::new();
     for rate in &indicator.rates {
         if profile.favours(rng) || rng.chance(85) {
-            rates.insert(rate.id.clone(), random_rate(rng, rate, year, profile));
+            rates.insert(
+                rate.id.clone(),
+                random_rate(rng, rate, year, profile, schema),
+            );
         }
     }
     if !rates.is_empty() {
@@ -431,7 +499,7 @@ pub fn random_case(rng: &mut Rng, edition: &ir::Edition, exemptions: &[String]) 
     for section in &edition.sections {
         for (id, indicator) in section.all_indicators() {
             if profile.favours(rng) || rng.chance(85) {
-                let inputs = random_inputs(rng, indicator, year, profile);
+                let inputs = random_inputs(rng, indicator, year, profile, edition.acts.as_ref());
                 if !inputs.is_empty() || rng.chance(30) {
                     indicators.insert(id, Value::Object(inputs));
                 }

@@ -44,7 +44,7 @@ pub fn cases<T: serde::de::DeserializeOwned>(
         if counts_only && text.contains("\"actes\"") {
             continue;
         }
-        let valid = guidec::case::read(&text)
+        let valid = guidec::case::read(&text, &edition)
             .is_ok_and(|file| guidec::case::validate(&file, &edition).is_ok())
             && guidec_runtime::case_file::from_str::<T>(&text).is_ok();
         if valid {
@@ -54,7 +54,7 @@ pub fn cases<T: serde::de::DeserializeOwned>(
     let interpreted = texts
         .iter()
         .map(|text| {
-            let file = guidec::case::read(text).unwrap();
+            let file = guidec::case::read(text, &edition).unwrap();
             guidec::case::validate(&file, &edition).unwrap()
         })
         .collect();

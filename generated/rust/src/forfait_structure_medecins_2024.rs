@@ -12,6 +12,40 @@ pub const EDITION: &str = "forfait_structure/medecins-2024";
 /// The reference year N.
 pub const YEAR: i32 = 2024;
 
+/// The fields of this edition's acts (`actes { ... }` of its spec), placed in an act's words
+/// as the compiler placed them: the schema the case reader reads acts by.
+fn acts() -> &'static std::sync::Arc<rt::ActSchema> {
+    static ACTS: std::sync::OnceLock<std::sync::Arc<rt::ActSchema>> = std::sync::OnceLock::new();
+    ACTS.get_or_init(|| std::sync::Arc::new(
+        rt::ActSchema::new(
+                vec![
+                    (String::from("mode"), vec![], rt::FieldKind::List { values :
+                    vec![String::from("sesam_vitale"), String::from("sesam_sans_vitale"),
+                    String::from("degrade"), String::from("papier")], default : None }),
+                    (String::from("facturation"), vec![], rt::FieldKind::List { values :
+                    vec![String::from("standard"), String::from("cerfa_s3404")], default
+                    : Some(0) }), (String::from("ame"), vec![], rt::FieldKind::YesNo),
+                    (String::from("nir_provisoire"), vec![], rt::FieldKind::YesNo),
+                    (String::from("ehpad"), vec![], rt::FieldKind::YesNo),
+                    (String::from("telesoin"), vec![String::from("télésoin")],
+                    rt::FieldKind::YesNo), (String::from("âge"), vec![],
+                    rt::FieldKind::Age { birth : String::from("naissance"), days :
+                    String::from("age_jours") })
+                ],
+            )
+            .unwrap_or_default(),
+    ))
+}
+
+/// A rate given with its acts, each read by this edition's act schema (unused by an edition
+/// whose rates are all given as counts).
+#[allow(dead_code)]
+fn rate_with_acts<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<rt::RateInput>, D::Error> {
+    rt::reading_acts(acts(), || rt::present(deserializer))
+}
+
 /// A case file of this edition: one practitioner's year.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -237,7 +271,7 @@ pub struct Teletransmission {
 #[serde(default, deny_unknown_fields)]
 pub struct TeletransmissionMesures {
     /// `fse`: Part des feuilles de soins télétransmises dans l'ensemble des feuilles de soins émises
-    #[serde(rename = "fse", default, deserialize_with = "rt::present")]
+    #[serde(rename = "fse", default, deserialize_with = "rate_with_acts")]
     pub fse: Option<rt::RateInput>,
 }
 
@@ -1521,15 +1555,7 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
         denominator = denominator.saturating_add(if left { weight } else { 0 });
         numerator = numerator
             .saturating_add(
-                if left
-                    & (matches!(
-                        act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale
-                    ))
-                {
-                    weight
-                } else {
-                    0
-                },
+                if left & (matches!(act.bits(1, 0, 2), 0 | 1)) { weight } else { 0 },
             );
     }
     if outside > 0 {

@@ -48,11 +48,11 @@
 -- actes: `mesure` STRING
 -- actes: `date` DATE
 -- actes: `mode` STRING
+-- actes: `facturation` STRING
 -- actes: `ame` BOOLEAN
 -- actes: `nir_provisoire` BOOLEAN
 -- actes: `ehpad` BOOLEAN
 -- actes: `telesoin` BOOLEAN
--- actes: `facturation` STRING
 -- actes: `age_jours` BIGINT
 -- actes: `naissance` DATE
 -- actes: `nombre` BIGINT
@@ -69,13 +69,17 @@ SELECT a.`id` AS `id`, a.`mesure` AS `mesure`, CASE WHEN year(a.`date`) = 2024 T
       WHEN 'indicateurs.teletransmission.mesures.fse' THEN TRUE
       ELSE FALSE END THEN a.`nombre` ELSE 0 END) AS `denominateur`
 FROM (
-  SELECT `id`, `mesure`, `date`, `mode`,
-    COALESCE(`ame`, FALSE) AS `ame`, COALESCE(`nir_provisoire`, FALSE) AS `nir_provisoire`,
-    COALESCE(`ehpad`, FALSE) AS `ehpad`, COALESCE(`telesoin`, FALSE) AS `telesoin`,
-    COALESCE(`facturation`, 'standard') AS `facturation`, COALESCE(`nombre`, 1) AS `nombre`,
+  SELECT `id`, `mesure`, `date`,
+    `mode`,
+    COALESCE(`facturation`, 'standard') AS `facturation`,
+    COALESCE(`ame`, FALSE) AS `ame`,
+    COALESCE(`nir_provisoire`, FALSE) AS `nir_provisoire`,
+    COALESCE(`ehpad`, FALSE) AS `ehpad`,
+    COALESCE(`telesoin`, FALSE) AS `telesoin`,
     CASE WHEN `naissance` IS NOT NULL AND `age_jours` IS NULL AND `naissance` <= `date` THEN `naissance`
       WHEN `naissance` IS NULL AND `age_jours` BETWEEN 0 AND 54900 THEN date_add(`date`, CAST(-`age_jours` AS INT))
-    END AS `naissance_connue`
+    END AS `âge`,
+    COALESCE(`nombre`, 1) AS `nombre`
   FROM `actes`
   WHERE `mesure` IN ('indicateurs.teletransmission.mesures.fse')
 ) a
