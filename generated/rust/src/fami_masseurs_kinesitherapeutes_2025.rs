@@ -12,6 +12,40 @@ pub const EDITION: &str = "fami/masseurs_kinesitherapeutes-2025";
 /// The reference year N.
 pub const YEAR: i32 = 2025;
 
+/// The fields of this edition's acts (`actes { ... }` of its spec), placed in an act's words
+/// as the compiler placed them: the schema the case reader reads acts by.
+fn acts() -> &'static std::sync::Arc<rt::ActSchema> {
+    static ACTS: std::sync::OnceLock<std::sync::Arc<rt::ActSchema>> = std::sync::OnceLock::new();
+    ACTS.get_or_init(|| std::sync::Arc::new(
+        rt::ActSchema::new(
+                vec![
+                    (String::from("mode"), vec![], rt::FieldKind::List { values :
+                    vec![String::from("sesam_vitale"), String::from("sesam_sans_vitale"),
+                    String::from("degrade"), String::from("papier")], default : None }),
+                    (String::from("facturation"), vec![], rt::FieldKind::List { values :
+                    vec![String::from("standard"), String::from("cerfa_s3404")], default
+                    : Some(0) }), (String::from("ame"), vec![], rt::FieldKind::YesNo),
+                    (String::from("nir_provisoire"), vec![], rt::FieldKind::YesNo),
+                    (String::from("ehpad"), vec![], rt::FieldKind::YesNo),
+                    (String::from("telesoin"), vec![String::from("télésoin")],
+                    rt::FieldKind::YesNo), (String::from("âge"), vec![],
+                    rt::FieldKind::Age { birth : String::from("naissance"), days :
+                    String::from("age_jours") })
+                ],
+            )
+            .unwrap_or_default(),
+    ))
+}
+
+/// A rate given with its acts, each read by this edition's act schema (unused by an edition
+/// whose rates are all given as counts).
+#[allow(dead_code)]
+fn rate_with_acts<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<rt::RateInput>, D::Error> {
+    rt::reading_acts(acts(), || rt::present(deserializer))
+}
+
 /// A case file of this edition: one practitioner's year.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -262,7 +296,7 @@ pub struct Teletransmission {
 #[serde(default, deny_unknown_fields)]
 pub struct TeletransmissionMesures {
     /// `fse`: Taux de télétransmission en FSE (modes sécurisés Vitale et SESAM sans Vitale)
-    #[serde(rename = "fse", default, deserialize_with = "rt::present")]
+    #[serde(rename = "fse", default, deserialize_with = "rate_with_acts")]
     pub fse: Option<rt::RateInput>,
 }
 
@@ -990,7 +1024,11 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
             let first = case
                 .praticien
                 .premiere_fse
-                .or_else(|| rt::first_secure_claim(acts, 2025));
+                .or_else(|| rt::first_claim(
+                    acts,
+                    2025,
+                    |act| matches!(act.bits(1, 0, 2), 0 | 1),
+                ));
             let start = rt::individual_start(first, 2025);
             match first {
                 Some(first) if first.year() == 2025 => {
@@ -1041,39 +1079,28 @@ fn count_teletransmission_fse<const EXPLAIN: bool>(
         let weight = i64::from(act.count);
         let mut left = (act.date >= start) & (act.date <= end);
         outside = outside.saturating_add(if left { 0 } else { weight });
-        let hit = left & (act.ame() || act.nir_provisoire());
+        let hit = left & (act.flag(1, 3) || act.flag(1, 4));
         left &= !hit;
         excluded_0 = excluded_0.saturating_add(if hit { weight } else { 0 });
         let hit = left
-            & (act.birth.is_some_and(|birth| rt::age_in_months(birth, act.date) < 3));
+            & (act
+                .date_in(0)
+                .is_some_and(|birth| rt::age_in_months(birth, act.date) < 3));
         left &= !hit;
         excluded_1 = excluded_1.saturating_add(if hit { weight } else { 0 });
-        let hit = left
-            & (act.ehpad()
-                && !matches!(
-                    act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale
-                ));
+        let hit = left & (act.flag(1, 5) && !matches!(act.bits(1, 0, 2), 0 | 1));
         left &= !hit;
         excluded_2 = excluded_2.saturating_add(if hit { weight } else { 0 });
-        let hit = left
-            & (act.telesoin() && !matches!(act.mode, rt::Mode::SesamSansVitale));
+        let hit = left & (act.flag(1, 6) && !matches!(act.bits(1, 0, 2), 1));
         left &= !hit;
         excluded_3 = excluded_3.saturating_add(if hit { weight } else { 0 });
-        let hit = left & (matches!(act.billing, rt::Billing::CerfaS3404));
+        let hit = left & (matches!(act.bits(1, 2, 1), 1));
         left &= !hit;
         excluded_4 = excluded_4.saturating_add(if hit { weight } else { 0 });
         denominator = denominator.saturating_add(if left { weight } else { 0 });
         numerator = numerator
             .saturating_add(
-                if left
-                    & (matches!(
-                        act.mode, rt::Mode::SesamVitale | rt::Mode::SesamSansVitale
-                    ))
-                {
-                    weight
-                } else {
-                    0
-                },
+                if left & (matches!(act.bits(1, 0, 2), 0 | 1)) { weight } else { 0 },
             );
     }
     if outside > 0 {

@@ -34,11 +34,11 @@
 -- actes: `mesure` STRING
 -- actes: `date` DATE
 -- actes: `mode` STRING
+-- actes: `facturation` STRING
 -- actes: `ame` BOOLEAN
 -- actes: `nir_provisoire` BOOLEAN
 -- actes: `ehpad` BOOLEAN
 -- actes: `telesoin` BOOLEAN
--- actes: `facturation` STRING
 -- actes: `age_jours` BIGINT
 -- actes: `naissance` DATE
 -- actes: `nombre` BIGINT
@@ -49,19 +49,23 @@ SELECT a.`id` AS `id`, a.`mesure` AS `mesure`, CASE WHEN year(a.`date`) = 2025 T
   COUNT(*) AS `lignes`,
   MIN(CASE WHEN a.`nombre` > 0 AND a.`mode` IN ('sesam_vitale', 'sesam_sans_vitale') AND year(a.`date`) = 2025 THEN a.`date` END) AS `premiere_fse`,
   SUM(CASE WHEN CASE a.`mesure`
-      WHEN 'indicateurs.teletransmission.mesures.fse' THEN NOT ((a.`ame` OR a.`nir_provisoire`) OR (a.`naissance_connue` IS NOT NULL AND COALESCE(((year(a.`date`) - year(a.`naissance_connue`)) * 12 + month(a.`date`) - month(a.`naissance_connue`) - CASE WHEN day(a.`date`) < day(a.`naissance_connue`) THEN 1 ELSE 0 END) < 3, FALSE)) OR (a.`ehpad` AND (NOT a.`mode` IN ('sesam_vitale', 'sesam_sans_vitale'))) OR (a.`telesoin` AND (NOT a.`mode` IN ('sesam_sans_vitale'))) OR a.`facturation` IN ('cerfa_s3404')) AND a.`mode` IN ('sesam_vitale', 'sesam_sans_vitale')
+      WHEN 'indicateurs.teletransmission.mesures.fse' THEN NOT ((a.`ame` OR a.`nir_provisoire`) OR (a.`âge` IS NOT NULL AND COALESCE(((year(a.`date`) - year(a.`âge`)) * 12 + month(a.`date`) - month(a.`âge`) - CASE WHEN day(a.`date`) < day(a.`âge`) THEN 1 ELSE 0 END) < 3, FALSE)) OR (a.`ehpad` AND (NOT a.`mode` IN ('sesam_vitale', 'sesam_sans_vitale'))) OR (a.`telesoin` AND (NOT a.`mode` IN ('sesam_sans_vitale'))) OR a.`facturation` IN ('cerfa_s3404')) AND a.`mode` IN ('sesam_vitale', 'sesam_sans_vitale')
       ELSE FALSE END THEN a.`nombre` ELSE 0 END) AS `numerateur`,
   SUM(CASE WHEN CASE a.`mesure`
-      WHEN 'indicateurs.teletransmission.mesures.fse' THEN NOT ((a.`ame` OR a.`nir_provisoire`) OR (a.`naissance_connue` IS NOT NULL AND COALESCE(((year(a.`date`) - year(a.`naissance_connue`)) * 12 + month(a.`date`) - month(a.`naissance_connue`) - CASE WHEN day(a.`date`) < day(a.`naissance_connue`) THEN 1 ELSE 0 END) < 3, FALSE)) OR (a.`ehpad` AND (NOT a.`mode` IN ('sesam_vitale', 'sesam_sans_vitale'))) OR (a.`telesoin` AND (NOT a.`mode` IN ('sesam_sans_vitale'))) OR a.`facturation` IN ('cerfa_s3404')) AND TRUE
+      WHEN 'indicateurs.teletransmission.mesures.fse' THEN NOT ((a.`ame` OR a.`nir_provisoire`) OR (a.`âge` IS NOT NULL AND COALESCE(((year(a.`date`) - year(a.`âge`)) * 12 + month(a.`date`) - month(a.`âge`) - CASE WHEN day(a.`date`) < day(a.`âge`) THEN 1 ELSE 0 END) < 3, FALSE)) OR (a.`ehpad` AND (NOT a.`mode` IN ('sesam_vitale', 'sesam_sans_vitale'))) OR (a.`telesoin` AND (NOT a.`mode` IN ('sesam_sans_vitale'))) OR a.`facturation` IN ('cerfa_s3404')) AND TRUE
       ELSE FALSE END THEN a.`nombre` ELSE 0 END) AS `denominateur`
 FROM (
-  SELECT `id`, `mesure`, `date`, `mode`,
-    COALESCE(`ame`, FALSE) AS `ame`, COALESCE(`nir_provisoire`, FALSE) AS `nir_provisoire`,
-    COALESCE(`ehpad`, FALSE) AS `ehpad`, COALESCE(`telesoin`, FALSE) AS `telesoin`,
-    COALESCE(`facturation`, 'standard') AS `facturation`, COALESCE(`nombre`, 1) AS `nombre`,
+  SELECT `id`, `mesure`, `date`,
+    `mode`,
+    COALESCE(`facturation`, 'standard') AS `facturation`,
+    COALESCE(`ame`, FALSE) AS `ame`,
+    COALESCE(`nir_provisoire`, FALSE) AS `nir_provisoire`,
+    COALESCE(`ehpad`, FALSE) AS `ehpad`,
+    COALESCE(`telesoin`, FALSE) AS `telesoin`,
     CASE WHEN `naissance` IS NOT NULL AND `age_jours` IS NULL AND `naissance` <= `date` THEN `naissance`
       WHEN `naissance` IS NULL AND `age_jours` BETWEEN 0 AND 54900 THEN date_add(`date`, CAST(-`age_jours` AS INT))
-    END AS `naissance_connue`
+    END AS `âge`,
+    COALESCE(`nombre`, 1) AS `nombre`
   FROM `actes`
   WHERE `mesure` IN ('indicateurs.teletransmission.mesures.fse')
 ) a
