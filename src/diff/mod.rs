@@ -223,8 +223,9 @@ impl ChangeKind {
 /// An amount, for machines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct AmountFigures {
-    /// Points, in an edition in points.
-    pub points: Option<i64>,
+    /// Points, in an edition in points: a whole number, or an exact fraction as a text (`"45/2"`).
+    #[serde(serialize_with = "points_figure")]
+    pub points: Option<crate::ir::Rational>,
     /// Euro cents.
     pub cents: i64,
 }
@@ -235,6 +236,19 @@ impl From<Amount> for AmountFigures {
             points: amount.points,
             cents: amount.cents,
         }
+    }
+}
+
+/// Points for machines: a JSON integer when whole, else the exact fraction as a text (`"45/2"`),
+/// never a floating-point number.
+fn points_figure<S: serde::Serializer>(
+    points: &Option<crate::ir::Rational>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match points {
+        None => serializer.serialize_none(),
+        Some(p) if p.is_integer() => serializer.serialize_i64(p.to_integer()),
+        Some(p) => serializer.serialize_str(&format!("{}/{}", p.numer(), p.denom())),
     }
 }
 
@@ -271,7 +285,8 @@ impl Value {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AmountDelta {
     /// Points gained (negative: lost), when both sides are in points.
-    pub points: Option<i64>,
+    #[serde(serialize_with = "points_figure")]
+    pub points: Option<crate::ir::Rational>,
     /// Cents gained (negative: lost).
     pub cents: i64,
     /// In words: `+180 points (+1 260 €)`.
@@ -282,7 +297,7 @@ impl AmountDelta {
     /// `after − before`.
     pub fn between(before: Amount, after: Amount) -> Self {
         let points = match (before.points, after.points) {
-            (Some(b), Some(a)) => Some(a.saturating_sub(b)),
+            (Some(b), Some(a)) => num_traits::CheckedSub::checked_sub(&a, &b),
             _ => None,
         };
         let cents = after.cents.saturating_sub(before.cents);
@@ -295,7 +310,7 @@ impl AmountDelta {
 }
 
 /// `+180 points (+1 260 €)`, `−30 €`, `±0 €`.
-pub fn signed_amount(points: Option<i64>, cents: i64) -> String {
+pub fn signed_amount(points: Option<crate::ir::Rational>, cents: i64) -> String {
     let sign = |n: i64| match n.signum() {
         1 => "+",
         -1 => "−",
@@ -309,7 +324,13 @@ pub fn signed_amount(points: Option<i64>, cents: i64) -> String {
     match points {
         Some(p) => format!(
             "{}{} points ({euros})",
-            sign(p),
+            sign(if p > crate::ir::Rational::from_integer(0) {
+                1
+            } else if p < crate::ir::Rational::from_integer(0) {
+                -1
+            } else {
+                0
+            }),
             wording::points_in_words(p)
         ),
         None => euros,
@@ -1033,7 +1054,16 @@ fn indicator_amount(indicator: &Indicator) -> Option<(Amount, String, Option<&Pr
                 format!("inconnu ({})", reason.resolved),
                 prov(fact),
             )),
+            AmountSpec::UpTo { max, scale } => Some((
+                *max,
+                format!("jusqu'à {} selon {}", amount_in_words(*max), scale.resolved),
+                prov(fact),
+            )),
         },
+        None if indicator.has_parts() => {
+            let a = indicator.max_amount();
+            Some((a, format!("{} (somme des parts)", amount_in_words(a)), None))
+        }
         None if !indicator.subs.is_empty() => {
             let a = indicator.max_amount();
             Some((
@@ -2757,6 +2787,10 @@ fn section_own_amount(s: &ir::Section) -> Option<(Amount, String, Option<&Proven
             AmountSpec::Unknown(reason) => {
                 (Amount::default(), format!("inconnu ({})", reason.resolved))
             }
+            AmountSpec::UpTo { max, scale } => (
+                *max,
+                format!("jusqu'à {} selon {}", amount_in_words(*max), scale.resolved),
+            ),
         };
         (amount, words, prov(f))
     })

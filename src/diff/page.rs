@@ -742,8 +742,8 @@ fn impact_view(impact: &CaseImpact, titles: &Titles) -> ImpactView {
             CaseRow {
                 name: case.path.clone(),
                 description: case.description.clone(),
-                before: side_in_words(case.before.total_cents),
-                after: side_in_words(case.after.total_cents),
+                before: side_in_words(&case.before),
+                after: side_in_words(&case.after),
                 difference: case
                     .difference_cents
                     .map_or("non évaluable".to_string(), signed_euros),

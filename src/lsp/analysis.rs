@@ -366,6 +366,10 @@ fn section<'a>(s: &'a ast::Section, f: &mut impl FnMut(Span, Node<'a>)) {
                 f(*span, Node::Statement(*span, Statement::Amount(v)));
                 citation(c, f);
             }
+            SectionItem::UnknownRest(t, c, _) => {
+                text(t, f);
+                citation(c, f);
+            }
             SectionItem::Indicator(i) | SectionItem::SubIndicator(i) => indicator(i, f),
             SectionItem::Prose(p) => prose(p, f),
         }

@@ -18,6 +18,9 @@ pub fn amount_spec(spec: &ir::AmountSpec) -> String {
     match spec {
         ir::AmountSpec::Known(a) => amount(*a),
         ir::AmountSpec::Unknown(reason) => format!("montant inconnu ({})", reason.resolved),
+        ir::AmountSpec::UpTo { max, scale } => {
+            format!("jusqu'à {}, selon {}", amount(*max), scale.resolved)
+        }
     }
 }
 
