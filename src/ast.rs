@@ -359,6 +359,8 @@ pub enum IndicatorItem {
     Choice(Choice),
     /// `taux ...`
     Rate(Rate),
+    /// `délai 31/01/N+1 [cit]`
+    Deadline(Date, Option<Citation>, Span),
     /// `nombre ...`
     Count(Count),
     /// `constat id "..."`

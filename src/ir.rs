@@ -401,6 +401,16 @@ impl Section {
         if let Some(amount) = &self.amount {
             return amount.value.max().unwrap_or_default();
         }
+        // With `reste inconnu`, the stated total holds what no source lists: it is the maximum.
+        if let (Some(_), Some(total)) = (&self.unknown_rest, &self.stated_total) {
+            return total.value;
+        }
+        self.listed_amount()
+    }
+
+    /// The sum of what its indicators can pay (unknown amounts count 0), whatever its own
+    /// amount or its stated total.
+    pub fn listed_amount(&self) -> Amount {
         self.indicators
             .iter()
             .map(Indicator::max_amount)
@@ -424,7 +434,7 @@ impl Section {
     pub fn unknown_rest_amount(&self) -> Option<Amount> {
         self.unknown_rest.as_ref()?;
         let total = self.stated_total.as_ref()?.value;
-        let listed = self.max_amount();
+        let listed = self.listed_amount();
         let cents = total.cents.checked_sub(listed.cents).filter(|c| *c >= 0)?;
         let points = match (total.points, listed.points) {
             (Some(t), Some(l)) => Some(num_traits::CheckedSub::checked_sub(&t, &l)?),
@@ -527,6 +537,8 @@ pub struct Indicator {
     pub evidence: Vec<Evidence>,
     /// Neutralised this year.
     pub neutralised: Option<Fact<Text>>,
+    /// `délai`: its software may be had until this date instead of the assessment date.
+    pub deadline: Option<Fact<CivilDate>>,
     /// Sub-indicators.
     pub subs: Vec<Indicator>,
     /// Prose.

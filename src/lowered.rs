@@ -445,6 +445,11 @@ fn place(
         .get(here)
         .copied()
         .unwrap_or_default();
+    // An extended deadline (`délai`) replaces the assessment date for its software.
+    let deadline = match &indicator.deadline {
+        Some(extended) => extended.value.packed(),
+        None => deadline,
+    };
     let lowered = lower_indicator(indicator, id.clone(), slots, paid_as_a_whole, deadline);
     core.indicators.push(lowered);
     for sub in &indicator.subs {

@@ -374,6 +374,7 @@ fn expected_words(rule: Rule) -> Option<Expected> {
         Rule::evidence_validated_on_receipt => Expected::Keyword("`validé à réception`"),
         Rule::evidence_kept => Expected::Keyword("`conservé pour contrôle`"),
         Rule::neutralised_stmt => Expected::Keyword("`neutralisé`"),
+        Rule::deadline_stmt => Expected::Keyword("`délai`"),
         Rule::exemption_stmt => Expected::Keyword("`exonération`"),
         Rule::expr | Rule::conjunction | Rule::negation => Expected::Phrase("syntax-condition"),
         Rule::membership | Rule::comparison | Rule::flag => Expected::Phrase("syntax-condition"),
@@ -1034,6 +1035,10 @@ fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
             IndicatorItem::Prefill(from, otherwise, optional_citation(&mut inner)?, span)
         }
         Rule::evidence => IndicatorItem::Evidence(lower_evidence(span, inner)?),
+        Rule::deadline_stmt => {
+            let date = lower_date(expect(&mut inner, Rule::date, span)?)?;
+            IndicatorItem::Deadline(date, optional_citation(&mut inner)?, span)
+        }
         Rule::neutralised_stmt => {
             let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
             IndicatorItem::Neutralised(text, optional_citation(&mut inner)?, span)

@@ -918,7 +918,7 @@ impl<'a> Checker<'a> {
         if let (Some((stated, span)), false) = (&stated_total, resolved.max_is_complete()) {
             // Part of what the section pays is unknown: the stated total is checked to be at
             // least what is known, never called wrong for the part no source gives.
-            let derived = resolved.max_amount();
+            let derived = resolved.listed_amount();
             shares::check_total_at_least(
                 stated.value,
                 derived,
@@ -1098,6 +1098,7 @@ impl<'a> Checker<'a> {
             prefill: None,
             evidence: Vec::new(),
             neutralised: None,
+            deadline: None,
             subs: Vec::new(),
             prose: Vec::new(),
             span: indicator.header_span,
@@ -1234,6 +1235,15 @@ impl<'a> Checker<'a> {
                     }
                     let resolved = self.evidence(evidence);
                     out.evidence.push(resolved);
+                }
+                IndicatorItem::Deadline(date, citation, span) => {
+                    if once("délai", *span, &mut seen, &mut self.diagnostics) {
+                        if let Some((value, _)) =
+                            dates::resolve_date(date, self.year, &mut self.diagnostics)
+                        {
+                            out.deadline = Some(self.fact(value, citation));
+                        }
+                    }
                 }
                 IndicatorItem::Neutralised(text, citation, span) => {
                     if once("neutralisé", *span, &mut seen, &mut self.diagnostics) {

@@ -113,7 +113,7 @@ pub fn check_unknown_rest(
     let message = match &section.stated_total {
         None => msg!("e0207-rest-without-total", section = &section.id),
         Some(total) => {
-            let listed = section.max_amount();
+            let listed = section.listed_amount();
             if section.amount.is_some() {
                 msg!("e0207-rest-in-section-paid-whole", section = &section.id)
             } else if listed == total.value {

@@ -1817,6 +1817,44 @@ impl<'a> Differ<'a> {
             );
             change.difference = Some(AmountDelta::between(max_old, max_new));
         }
+        // The number of indicators, derived: `volet 1 : 5 indicateurs → 4`.
+        if old.indicators.len() != new.indicators.len() {
+            self.push(
+                ChangeKind::SectionChanged,
+                scope,
+                "nombre d'indicateurs de la section",
+                Some(Value::new(
+                    indicators_in_words(old.indicators.len()),
+                    old.provenance.as_ref(),
+                )),
+                Some(Value::new(
+                    indicators_in_words(new.indicators.len()),
+                    new.provenance.as_ref(),
+                )),
+            );
+        }
+        let rest = |s: &ir::Section| {
+            s.unknown_rest
+                .as_ref()
+                .map(|r| match s.unknown_rest_amount() {
+                    Some(a) => format!(
+                        "{} non détaillés : {}",
+                        amount_in_words(a),
+                        r.value.resolved
+                    ),
+                    None => r.value.resolved.clone(),
+                })
+        };
+        let (rest_old, rest_new) = (rest(old), rest(new));
+        if rest_old != rest_new {
+            self.push(
+                ChangeKind::Total,
+                scope,
+                "part du total qu'aucune source ne détaille",
+                rest_old.map(|t| Value::new(t, old.unknown_rest.as_ref().and_then(prov))),
+                rest_new.map(|t| Value::new(t, new.unknown_rest.as_ref().and_then(prov))),
+            );
+        }
         self.prose_list(scope, &old.prose, &new.prose);
     }
 
@@ -2029,11 +2067,92 @@ impl<'a> Differ<'a> {
         self.choices(scope, old, new);
         self.rates(scope, old, new);
         self.counts(scope, old, new);
+        self.parts(scope, old, new);
+        self.deadline(scope, old, new);
         self.findings(scope, old, new);
         self.prefill(scope, old, new);
         self.evidence(scope, old, new);
         self.exemptions(scope, old, new);
         self.prose_list(scope, &old.prose, &new.prose);
+    }
+
+    /// The parts of an indicator's amount (`part …` of its measures): added, removed, changed.
+    fn parts(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
+        let measure = |indicator: &Indicator, id: &str| {
+            if indicator.rates.iter().any(|r| r.id == id) {
+                format!("taux {id}")
+            } else {
+                format!("nombre {id}")
+            }
+        };
+        let old_parts: HashMap<&str, &ir::Fact<Amount>> = old.parts().collect();
+        let new_parts: HashMap<&str, &ir::Fact<Amount>> = new.parts().collect();
+        for (id, part) in new.parts() {
+            let after = Value::amount(part.value, amount_in_words(part.value), prov(part));
+            match old_parts.get(id) {
+                None => {
+                    self.push(
+                        ChangeKind::Amount,
+                        scope,
+                        format!("part du {} ajoutée", measure(new, id)),
+                        None,
+                        Some(after),
+                    );
+                }
+                Some(o) if o.value != part.value => {
+                    let change = self.push(
+                        ChangeKind::Amount,
+                        scope,
+                        format!("part du {}", measure(new, id)),
+                        Some(Value::amount(o.value, amount_in_words(o.value), prov(o))),
+                        Some(after),
+                    );
+                    change.difference = Some(AmountDelta::between(o.value, part.value));
+                }
+                Some(_) => {}
+            }
+        }
+        for (id, part) in old.parts() {
+            if !new_parts.contains_key(id) {
+                self.push(
+                    ChangeKind::Amount,
+                    scope,
+                    format!("part du {} supprimée", measure(old, id)),
+                    Some(Value::amount(
+                        part.value,
+                        amount_in_words(part.value),
+                        prov(part),
+                    )),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// An extended deadline (`délai`) for the indicator's software.
+    fn deadline(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
+        let words = |d: &Option<ir::Fact<ir::CivilDate>>| {
+            d.as_ref().map(|f| {
+                format!(
+                    "équipement, déclaration et justificatif jusqu'au {}",
+                    f.value.in_words()
+                )
+            })
+        };
+        let (before, after) = (words(&old.deadline), words(&new.deadline));
+        if before != after {
+            self.push(
+                ChangeKind::Deadline,
+                scope,
+                match (&before, &after) {
+                    (None, _) => "délai prolongé ajouté",
+                    (_, None) => "délai prolongé supprimé",
+                    _ => "délai prolongé",
+                },
+                before.map(|b| Value::new(b, old.deadline.as_ref().and_then(prov))),
+                after.map(|a| Value::new(a, new.deadline.as_ref().and_then(prov))),
+            );
+        }
     }
 
     fn neutralisation(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
@@ -2794,6 +2913,15 @@ fn section_own_amount(s: &ir::Section) -> Option<(Amount, String, Option<&Proven
         };
         (amount, words, prov(f))
     })
+}
+
+/// `4 indicateurs`, `1 indicateur`.
+fn indicators_in_words(count: usize) -> String {
+    if count == 1 {
+        "1 indicateur".to_string()
+    } else {
+        format!("{count} indicateurs")
+    }
 }
 
 fn same_prose_kind(a: &ir::ProseKind, b: &ir::ProseKind) -> bool {

@@ -399,6 +399,7 @@ fn indicator<'a>(i: &'a ast::Indicator, f: &mut impl FnMut(Span, Node<'a>)) {
                 }
                 citation(c, f);
             }
+            IndicatorItem::Deadline(_, c, _) => citation(c, f),
             IndicatorItem::Question(t, c, _)
             | IndicatorItem::FreeText(t, _, c, _)
             | IndicatorItem::Software(_, t, c, _)
