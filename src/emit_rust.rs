@@ -1371,7 +1371,12 @@ impl<'a> EditionEmitter<'a> {
             if node.neutralised.is_some() {
                 continue;
             }
-            for condition in &node.conditions {
+            // The rates of the conditions, and those of the parts.
+            let measures = node.conditions.iter().flat_map(|condition| match condition {
+                Condition::Parts(parts) => parts.iter().map(|p| &p.measure).collect::<Vec<_>>(),
+                other => vec![other],
+            });
+            for condition in measures {
                 if let Condition::Rate(rate) = condition {
                     if rate.threshold.is_some() {
                         rates.push(self.rate_functions(info, rate));

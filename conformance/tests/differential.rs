@@ -103,6 +103,7 @@ generated_editions! {
     "fami/chirurgiens_dentistes-2025" => fami_chirurgiens_dentistes_2025,
     "forfait_structure/medecins-2020" => forfait_structure_medecins_2020,
     "forfait_structure/medecins-2021" => forfait_structure_medecins_2021,
+    "forfait_structure/medecins-2023" => forfait_structure_medecins_2023,
     "forfait_structure/medecins-2024" => forfait_structure_medecins_2024,
     "forfait_structure/medecins-2025" => forfait_structure_medecins_2025,
 }

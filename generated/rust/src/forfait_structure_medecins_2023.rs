@@ -1558,6 +1558,203 @@ fn rate_messagerie_patients_mss_patients<const EXPLAIN: bool>(
     rt::Truth::from_bool(met)
 }
 
+/// `dematerialisation`, rate `aat`: Avis d'arrêt de travail en ligne (AAT), threshold ≥ 70 % [fs_2023 volet 2, DJIBE-2023]
+fn rate_dematerialisation_aat<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
+    let (numerator, denominator) = match rt::counts_data(
+        case.indicateurs.dematerialisation.mesures.aat.as_ref(),
+    ) {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
+            reasons
+                .push_str("mesure manquante : Avis d'arrêt de travail en ligne (AAT)");
+            return rt::Truth::Unknown;
+        }
+    };
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 7, 10);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Avis d'arrêt de travail en ligne (AAT)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "70 %",
+                    met,
+                    cite: " [fs_2023 volet 2, DJIBE-2023]",
+                }
+                    .to_string()
+            });
+    } else {
+        reasons
+            .push_str(
+                "Avis d'arrêt de travail en ligne (AAT) : aucun acte retenu [fs_2023 volet 2, DJIBE-2023]",
+            );
+    }
+    rt::Truth::from_bool(met)
+}
+
+/// `dematerialisation`, rate `cm_atmp`: Certificat médical AT/MP (CM AT/MP), threshold ≥ 45 % [fs_2023 volet 2, DJIBE-2023]
+fn rate_dematerialisation_cm_atmp<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
+    let (numerator, denominator) = match rt::counts_data(
+        case.indicateurs.dematerialisation.mesures.cm_atmp.as_ref(),
+    ) {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
+            reasons.push_str("mesure manquante : Certificat médical AT/MP (CM AT/MP)");
+            return rt::Truth::Unknown;
+        }
+    };
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 9, 20);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Certificat médical AT/MP (CM AT/MP)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "45 %",
+                    met,
+                    cite: " [fs_2023 volet 2, DJIBE-2023]",
+                }
+                    .to_string()
+            });
+    } else {
+        reasons
+            .push_str(
+                "Certificat médical AT/MP (CM AT/MP) : aucun acte retenu [fs_2023 volet 2, DJIBE-2023]",
+            );
+    }
+    rt::Truth::from_bool(met)
+}
+
+/// `dematerialisation`, rate `pse`: Protocole de soins électronique (PSE), threshold ≥ 80 % [fs_2023 volet 2, DJIBE-2023]
+fn rate_dematerialisation_pse<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
+    let (numerator, denominator) = match rt::counts_data(
+        case.indicateurs.dematerialisation.mesures.pse.as_ref(),
+    ) {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
+            reasons
+                .push_str("mesure manquante : Protocole de soins électronique (PSE)");
+            return rt::Truth::Unknown;
+        }
+    };
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 4, 5);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Protocole de soins électronique (PSE)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "80 %",
+                    met,
+                    cite: " [fs_2023 volet 2, DJIBE-2023]",
+                }
+                    .to_string()
+            });
+    } else {
+        reasons
+            .push_str(
+                "Protocole de soins électronique (PSE) : aucun acte retenu [fs_2023 volet 2, DJIBE-2023]",
+            );
+    }
+    rt::Truth::from_bool(met)
+}
+
+/// `dematerialisation`, rate `dcmt`: Déclaration médecin traitant (DMT), threshold ≥ 90 % [fs_2023 volet 2, DJIBE-2023]
+fn rate_dematerialisation_dcmt<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
+    let (numerator, denominator) = match rt::counts_data(
+        case.indicateurs.dematerialisation.mesures.dcmt.as_ref(),
+    ) {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
+            reasons.push_str("mesure manquante : Déclaration médecin traitant (DMT)");
+            return rt::Truth::Unknown;
+        }
+    };
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 9, 10);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Déclaration médecin traitant (DMT)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "90 %",
+                    met,
+                    cite: " [fs_2023 volet 2, DJIBE-2023]",
+                }
+                    .to_string()
+            });
+    } else {
+        reasons
+            .push_str(
+                "Déclaration médecin traitant (DMT) : aucun acte retenu [fs_2023 volet 2, DJIBE-2023]",
+            );
+    }
+    rt::Truth::from_bool(met)
+}
+
+/// `dematerialisation`, rate `spe`: Prescription de transport (SPE), threshold ≥ 90 % [fs_2023 volet 2, DJIBE-2023]
+fn rate_dematerialisation_spe<const EXPLAIN: bool>(
+    case: &Case,
+    reasons: &mut rt::Reasons<'_, EXPLAIN>,
+) -> rt::Truth {
+    let (numerator, denominator) = match rt::counts_data(
+        case.indicateurs.dematerialisation.mesures.spe.as_ref(),
+    ) {
+        Some(rt::RateData::Counts { numerator, denominator }) => (numerator, denominator),
+        None | Some(rt::RateData::Acts(_)) => {
+            reasons.push_str("mesure manquante : Prescription de transport (SPE)");
+            return rt::Truth::Unknown;
+        }
+    };
+    let counted = denominator != 0;
+    let met = counted & rt::at_least(numerator, denominator, 9, 10);
+    if counted {
+        reasons
+            .push(|| {
+                rt::TextReason::Rate {
+                    label: "Prescription de transport (SPE)",
+                    numerator,
+                    denominator,
+                    comparison: rt::Comparison::AtLeast,
+                    threshold: "90 %",
+                    met,
+                    cite: " [fs_2023 volet 2, DJIBE-2023]",
+                }
+                    .to_string()
+            });
+    } else {
+        reasons
+            .push_str(
+                "Prescription de transport (SPE) : aucun acte retenu [fs_2023 volet 2, DJIBE-2023]",
+            );
+    }
+    rt::Truth::from_bool(met)
+}
+
 /// `ordonnance_numerique`, rate `e_prescription`: Part des prescriptions réalisées en e-prescription, threshold ≥ 30 % [fs_2023 volet 2, DJIBE-2023]
 fn rate_ordonnance_numerique_e_prescription<const EXPLAIN: bool>(
     case: &Case,
