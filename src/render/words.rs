@@ -207,6 +207,18 @@ pub fn period(period: ir::Period, year: i32) -> String {
     }
 }
 
+/// A measure's threshold followed by the part of the indicator's amount it pays, when it has one:
+/// `… supérieur ou égal à 70 % — part payée si ce seuil est atteint : 22,5 points (157,50 €)`.
+pub fn with_part(threshold: String, part: &Option<ir::Fact<ir::Amount>>) -> String {
+    match part {
+        Some(part) => format!(
+            "{threshold} — part payée si ce seuil est atteint, quels que soient les autres : {}",
+            amount(part.value)
+        ),
+        None => threshold,
+    }
+}
+
 /// A count's threshold in a sentence.
 pub fn count_threshold(count: &ir::Count) -> Option<String> {
     let threshold = count.threshold.as_ref()?;
