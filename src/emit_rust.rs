@@ -1372,10 +1372,13 @@ impl<'a> EditionEmitter<'a> {
                 continue;
             }
             // The rates of the conditions, and those of the parts.
-            let measures = node.conditions.iter().flat_map(|condition| match condition {
-                Condition::Parts(parts) => parts.iter().map(|p| &p.measure).collect::<Vec<_>>(),
-                other => vec![other],
-            });
+            let measures = node
+                .conditions
+                .iter()
+                .flat_map(|condition| match condition {
+                    Condition::Parts(parts) => parts.iter().map(|p| &p.measure).collect::<Vec<_>>(),
+                    other => vec![other],
+                });
             for condition in measures {
                 if let Condition::Rate(rate) = condition {
                     if rate.threshold.is_some() {

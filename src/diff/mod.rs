@@ -394,6 +394,45 @@ pub struct Summary {
     pub max_total_difference: AmountDelta,
     /// Changes left out by `--no-prose` or `--ignore-rewording`.
     pub hidden: usize,
+    /// The sections, matched by id, whose number of indicators changed (derived).
+    pub indicator_counts: Vec<SectionCount>,
+}
+
+/// A section's number of indicators in both editions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionCount {
+    /// The section's id.
+    pub section: String,
+    /// Its indicators in the old edition.
+    pub before: usize,
+    /// Its indicators in the new edition.
+    pub after: usize,
+}
+
+impl Summary {
+    /// `volet1 : 5 → 4 ; volet2 : 8 → 12`, or empty.
+    pub fn indicator_counts_in_words(&self) -> String {
+        self.indicator_counts
+            .iter()
+            .map(|c| format!("{} : {} → {}", c.section, c.before, c.after))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
+}
+
+/// The sections present in both editions whose number of indicators differs.
+fn indicator_counts(old: &Edition, new: &Edition) -> Vec<SectionCount> {
+    new.sections
+        .iter()
+        .filter_map(|n| {
+            let o = old.section(&n.id)?;
+            (o.indicators.len() != n.indicators.len()).then(|| SectionCount {
+                section: n.id.clone(),
+                before: o.indicators.len(),
+                after: n.indicators.len(),
+            })
+        })
+        .collect()
 }
 
 /// How many changes of one kind.
@@ -475,7 +514,8 @@ pub fn diff(old: &Edition, new: &Edition) -> Changes {
     differ.edition();
     let old_summary = edition_summary(old);
     let new_summary = edition_summary(new);
-    let summary = summarise(&old_summary, &new_summary, &differ.out);
+    let mut summary = summarise(&old_summary, &new_summary, &differ.out);
+    summary.indicator_counts = indicator_counts(old, new);
     Changes {
         old: old_summary,
         new: new_summary,
@@ -508,6 +548,7 @@ fn summarise(old: &EditionSummary, new: &EditionSummary, changes: &[Change]) -> 
         by_kind,
         max_total_difference: AmountDelta::between(figures(old.max_total), figures(new.max_total)),
         hidden: 0,
+        indicator_counts: Vec::new(),
     }
 }
 
@@ -1817,22 +1858,6 @@ impl<'a> Differ<'a> {
             );
             change.difference = Some(AmountDelta::between(max_old, max_new));
         }
-        // The number of indicators, derived: `volet 1 : 5 indicateurs → 4`.
-        if old.indicators.len() != new.indicators.len() {
-            self.push(
-                ChangeKind::SectionChanged,
-                scope,
-                "nombre d'indicateurs de la section",
-                Some(Value::new(
-                    indicators_in_words(old.indicators.len()),
-                    old.provenance.as_ref(),
-                )),
-                Some(Value::new(
-                    indicators_in_words(new.indicators.len()),
-                    new.provenance.as_ref(),
-                )),
-            );
-        }
         let rest = |s: &ir::Section| {
             s.unknown_rest
                 .as_ref()
@@ -2913,15 +2938,6 @@ fn section_own_amount(s: &ir::Section) -> Option<(Amount, String, Option<&Proven
         };
         (amount, words, prov(f))
     })
-}
-
-/// `4 indicateurs`, `1 indicateur`.
-fn indicators_in_words(count: usize) -> String {
-    if count == 1 {
-        "1 indicateur".to_string()
-    } else {
-        format!("{count} indicateurs")
-    }
 }
 
 fn same_prose_kind(a: &ir::ProseKind, b: &ir::ProseKind) -> bool {

@@ -197,6 +197,13 @@ impl Report<'_> {
             "  montant maximal : {} → {}, écart {}",
             c.old.max_total_text, c.new.max_total_text, c.summary.max_total_difference.text
         );
+        if !c.summary.indicator_counts.is_empty() {
+            let _ = writeln!(
+                out,
+                "  nombre d'indicateurs : {}",
+                c.summary.indicator_counts_in_words()
+            );
+        }
         let _ = writeln!(out, "  saisie {} : {}", c.old.year, c.old.window);
         let _ = writeln!(out, "  saisie {} : {}", c.new.year, c.new.window);
         let _ = writeln!(
@@ -338,6 +345,20 @@ impl Report<'_> {
             md_cell(&c.new.max_total_text),
             md_cell(&c.summary.max_total_difference.text)
         );
+        for count in &c.summary.indicator_counts {
+            let _ = writeln!(
+                out,
+                "| nombre d'indicateurs de {} | {} | {} | {} |",
+                md_cell(&count.section),
+                count.before,
+                count.after,
+                if count.after >= count.before {
+                    format!("+{}", count.after - count.before)
+                } else {
+                    format!("−{}", count.before - count.after)
+                }
+            );
+        }
         let _ = writeln!(
             out,
             "| saisie | {} | {} | |",

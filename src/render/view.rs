@@ -526,7 +526,10 @@ fn section(section: &Section, edition: &Edition) -> SectionView {
                     words::amount(amount),
                     rest.value.resolved
                 ),
-                None => format!("Une partie du total n'est pas détaillée : {}.", rest.value.resolved),
+                None => format!(
+                    "Une partie du total n'est pas détaillée : {}.",
+                    rest.value.resolved
+                ),
             })
             .unwrap_or_default(),
         unknown_rest_source: section
