@@ -500,8 +500,10 @@ pub fn apply_filter(changes: &mut Changes, filter: Filter) {
     let before = changes.changes.len();
     changes.changes.retain(|c| filter.keeps(c));
     let hidden = before - changes.changes.len();
+    let counts = std::mem::take(&mut changes.summary.indicator_counts);
     changes.summary = summarise(&changes.old, &changes.new, &changes.changes);
     changes.summary.hidden = hidden;
+    changes.summary.indicator_counts = counts;
 }
 
 /// Every change from `old` to `new`.
