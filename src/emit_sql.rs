@@ -1155,6 +1155,21 @@ fn compare_op(op: CompareOp) -> &'static str {
     }
 }
 
+/// The truth of [`Condition::Parts`] over its parts' truths: `TRUE` when one holds, `FALSE` when
+/// every one fails, else `NULL`, as the interpreter's.
+fn parts_truth(truths: &[String]) -> String {
+    if truths.is_empty() {
+        return String::from("FALSE");
+    }
+    let any: Vec<String> = truths.iter().map(|t| format!("{t} IS TRUE")).collect();
+    let all: Vec<String> = truths.iter().map(|t| format!("{t} IS FALSE")).collect();
+    format!(
+        "CASE WHEN {} THEN TRUE WHEN {} THEN FALSE ELSE {UNKNOWN} END",
+        any.join(" OR "),
+        all.join(" AND ")
+    )
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -1203,19 +1218,4 @@ mod tests {
         });
         assert!(years.contains(" < 36"), "{years}");
     }
-}
-
-/// The truth of [`Condition::Parts`] over its parts' truths: `TRUE` when one holds, `FALSE` when
-/// every one fails, else `NULL`, as the interpreter's.
-fn parts_truth(truths: &[String]) -> String {
-    if truths.is_empty() {
-        return String::from("FALSE");
-    }
-    let any: Vec<String> = truths.iter().map(|t| format!("{t} IS TRUE")).collect();
-    let all: Vec<String> = truths.iter().map(|t| format!("{t} IS FALSE")).collect();
-    format!(
-        "CASE WHEN {} THEN TRUE WHEN {} THEN FALSE ELSE {UNKNOWN} END",
-        any.join(" OR "),
-        all.join(" AND ")
-    )
 }

@@ -416,12 +416,18 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             .is_some_and(|(_, o)| o.status.counts_as_met());
         let mut max = None;
         let paid = match &indicator.payment {
-            Payment::SubIndicators => indicator.subs.iter().fold(Some(0i64), |sum, sub| match self
-                .pay(*sub, open, outcomes)
-            {
-                Some(paid) => sum.map(|s| s.saturating_add(paid)),
-                None => None,
-            }),
+            Payment::SubIndicators => {
+                // Every sub-indicator is paid (and its amount set), even after an undetermined one.
+                let mut sum = Some(0i64);
+                for sub in &indicator.subs {
+                    let paid = self.pay(*sub, open, outcomes);
+                    sum = match (sum, paid) {
+                        (Some(s), Some(p)) => Some(s.saturating_add(p)),
+                        _ => None,
+                    };
+                }
+                sum
+            }
             Payment::Cents(cents) if open && met => Some(*cents),
             Payment::Parts(shares) if open && met => {
                 let held = outcomes.get(position).map_or(0, |(_, o)| o.parts_held);

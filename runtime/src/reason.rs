@@ -351,15 +351,15 @@ pub enum Reason<'a, D = &'a str> {
 pub fn euros(cents: i64) -> String {
     let sign = if cents < 0 { "−" } else { "" };
     let cents = cents.unsigned_abs();
-    let digits = (cents / 100).to_string();
+    let digits = cents.checked_div(100).unwrap_or(0).to_string();
     let mut whole = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && digits.len().saturating_sub(i).is_multiple_of(3) {
             whole.push('\u{202f}');
         }
         whole.push(c);
     }
-    match cents % 100 {
+    match cents.checked_rem(100).unwrap_or(0) {
         0 => format!("{sign}{whole} €"),
         fraction => format!("{sign}{whole},{fraction:02} €"),
     }
