@@ -275,7 +275,11 @@ fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Resul
         }
         for (_, indicator) in &outcome.indicators {
             line.push(indicator.status.name().to_string());
-            line.push(indicator.amount_cents.to_string());
+            line.push(
+                indicator
+                    .amount_cents
+                    .map_or_else(String::new, |c| c.to_string()),
+            );
         }
         writeln!(expected, "{}", line.join(",")).map_err(io)?;
         for act in acts {

@@ -65,11 +65,39 @@ pub struct Decimal {
     pub scale: u32,
 }
 
+impl Decimal {
+    /// The exact value, `None` when it does not fit.
+    pub fn ratio(self) -> Option<num_rational::Ratio<i64>> {
+        let denominator = 10i64.checked_pow(self.scale)?;
+        Some(num_rational::Ratio::new(self.mantissa, denominator))
+    }
+
+    /// `self × factor` when it is a whole number (`22,5 × 700` cents), `None` when it is not
+    /// whole or does not fit.
+    pub fn times_whole(self, factor: i64) -> Option<i64> {
+        let product = num_traits::CheckedMul::checked_mul(
+            &self.ratio()?,
+            &num_rational::Ratio::from_integer(factor),
+        )?;
+        product.is_integer().then(|| product.to_integer())
+    }
+}
+
+impl std::fmt::Display for Decimal {
+    /// As a French text writes it: `22,5`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.ratio() {
+            Some(value) => f.write_str(&crate::wording::rational_in_words(value)),
+            None => write!(f, "{}", self.mantissa),
+        }
+    }
+}
+
 /// An amount as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AmountValue {
-    /// `280 points`
-    pub points: Option<Spanned<i64>>,
+    /// `280 points`, `22,5 points`
+    pub points: Option<Spanned<Decimal>>,
     /// `1 960 €`
     pub euros: Option<Spanned<Decimal>>,
     /// The whole amount.
@@ -265,6 +293,8 @@ pub enum SectionItem {
     Amount(AmountStmt),
     /// `total ...`
     Total(AmountValue, Option<Citation>, Span),
+    /// `reste inconnu "raison"`
+    UnknownRest(Text, Option<Citation>, Span),
     /// `indicateur ...`
     Indicator(Indicator),
     /// `sous-indicateur ... de parent`
@@ -276,8 +306,10 @@ pub enum SectionItem {
 /// `montant ...`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AmountStmt {
-    /// The amount, or `inconnu` with the reason.
+    /// The amount, or `inconnu` with the reason; the maximum for `jusqu'à … selon`.
     pub value: Result<AmountValue, Text>,
+    /// `jusqu'à … selon "raison"`: what the amount depends on, the scale unknown.
+    pub scale: Option<Text>,
     /// Provenance.
     pub citation: Option<Citation>,
     /// The statement.
@@ -333,6 +365,8 @@ pub enum IndicatorItem {
     Choice(Choice),
     /// `taux ...`
     Rate(Rate),
+    /// `délai 31/01/N+1 [cit]`
+    Deadline(Date, Option<Citation>, Span),
     /// `nombre ...`
     Count(Count),
     /// `constat id "..."`
@@ -407,6 +441,8 @@ pub struct Rate {
     pub periods: Vec<Period>,
     /// `seuil ...`
     pub thresholds: Vec<Threshold>,
+    /// `part …`: the share of the indicator's amount it pays.
+    pub parts: Vec<Part>,
     /// The header.
     pub span: Span,
 }
@@ -446,7 +482,20 @@ pub struct Count {
     pub citation: Option<Citation>,
     /// Thresholds.
     pub thresholds: Vec<Threshold>,
+    /// `part …`: the share of the indicator's amount it pays.
+    pub parts: Vec<Part>,
     /// The header.
+    pub span: Span,
+}
+
+/// `part 22,5 points = 157,50 € [cit]`: the share of an indicator's amount one measure pays.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The amount.
+    pub value: AmountValue,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The statement.
     pub span: Span,
 }
 

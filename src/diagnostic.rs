@@ -125,6 +125,17 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ),
     ("E0203", Severity::Error, "amount in the wrong unit"),
     ("E0204", Severity::Error, "amount paid twice or not at all"),
+    (
+        "E0205",
+        Severity::Error,
+        "points whose euros are not whole cents",
+    ),
+    ("E0206", Severity::Error, "part of an amount misplaced"),
+    (
+        "E0207",
+        Severity::Error,
+        "unknown rest of a total that has none",
+    ),
     ("E0301", Severity::Error, "threshold out of range"),
     ("E0302", Severity::Error, "threshold of the wrong unit"),
     (

@@ -1032,8 +1032,11 @@ impl<'a> EditionEmitter<'a> {
             pub struct Outcome {
                 /// The edition key.
                 pub edition: &'static str,
-                /// What is paid in all, in cents.
+                /// What is paid in all, in cents: only what is known of it when `total_incomplete`.
                 pub total_cents: i64,
+                /// Part of the total cannot be determined (an indicator's amount is `null`).
+                #[serde(skip_serializing_if = "rt::is_false")]
+                pub total_incomplete: bool,
                 /// Per section, in the spec's order.
                 pub sections: SectionOutcomes,
                 /// Per indicator, in the spec's order, sub-indicators as `parent.child`.
@@ -1068,7 +1071,13 @@ impl<'a> EditionEmitter<'a> {
             let reasons = local("reasons", &info.stem);
             let reasons = quote!(rt::Reasons::<EXPLAIN>::to(&mut #reasons));
             let func = local("indicator", &info.stem);
-            if info.subs.is_empty() {
+            let parted = self.core.indicators.get(index).is_some_and(has_parts);
+            if parted {
+                let held = local("held", &info.stem);
+                stmts.push(quote! {
+                    let (#status, #held) = #func(case, #reasons);
+                });
+            } else if info.subs.is_empty() {
                 stmts.push(quote! {
                     let #status = #func(case, #reasons);
                 });
@@ -1161,32 +1170,62 @@ impl<'a> EditionEmitter<'a> {
         stmts.extend(gating_stmts);
         // Amounts, from the core's payments.
         let mut amounts: Vec<Option<TokenStream>> = vec![None; self.infos.len()];
+        let mut undetermined: Vec<Option<(TokenStream, Option<i64>)>> =
+            vec![None; self.infos.len()];
         let mut section_amounts = Vec::new();
+        let mut section_incomplete = Vec::new();
         for (s, lowered) in self.sections.iter().zip(&self.core.sections) {
             let open = local("open", &s.stem);
             let paid = local("paid", &s.stem);
             if let Some(lump) = lowered.lump_cents {
                 let cents = int(lump);
                 stmts.push(quote!(let #paid: i64 = if #open { #cents } else { 0 };));
+                section_incomplete.push(if lowered.lump_undetermined {
+                    quote!(#open)
+                } else {
+                    quote!(false)
+                });
             } else {
                 let mut tops = Vec::new();
+                let mut undets = Vec::new();
                 for top in &s.top {
-                    self.pay(*top, &open, &mut stmts, &mut amounts);
+                    self.pay(*top, &open, &mut stmts, &mut amounts, &mut undetermined);
                     if let Some(info) = self.infos.get(*top) {
                         tops.push(local("amount", &info.stem));
                     }
+                    if let Some(Some((u, _))) = undetermined.get(*top) {
+                        undets.push(u.clone());
+                    }
                 }
                 stmts.push(quote!(let #paid: i64 = rt::sum(&[#(#tops),*]);));
+                section_incomplete.push(if undets.is_empty() {
+                    quote!(false)
+                } else {
+                    quote!(#(#undets)||*)
+                });
             }
             section_amounts.push(paid);
         }
-        let section_values = self.sections.iter().zip(&section_amounts).map(|(s, paid)| {
-            let field = &s.field;
-            let open = local("open", &s.stem);
-            quote! {
-                #field: rt::SectionOutcome { unlocked: #open, amount_cents: #paid },
-            }
-        });
+        let incomplete_names: Vec<Ident> = self
+            .sections
+            .iter()
+            .map(|s| local("incomplete", &s.stem))
+            .collect();
+        for (name, value) in incomplete_names.iter().zip(&section_incomplete) {
+            stmts.push(quote!(let #name: bool = #value;));
+        }
+        let section_values = self
+            .sections
+            .iter()
+            .zip(&section_amounts)
+            .zip(&incomplete_names)
+            .map(|((s, paid), incomplete)| {
+                let field = &s.field;
+                let open = local("open", &s.stem);
+                quote! {
+                    #field: rt::SectionOutcome { unlocked: #open, amount_cents: #paid, incomplete: #incomplete },
+                }
+            });
         let reasons_lists: Vec<Ident> = self
             .infos
             .iter()
@@ -1201,15 +1240,35 @@ impl<'a> EditionEmitter<'a> {
                 .cloned()
                 .flatten()
                 .unwrap_or_else(|| quote!(0));
+            let (amount, max) = match undetermined.get(index).cloned().flatten() {
+                None => (quote!(Some(#amount)), quote!(None)),
+                Some((undet, None)) => (
+                    quote!(if #undet { None } else { Some(#amount) }),
+                    quote!(None),
+                ),
+                Some((undet, Some(max))) => {
+                    let max = int(max);
+                    (
+                        quote!(if #undet { None } else { Some(#amount) }),
+                        quote!(if #undet { Some(#max) } else { None }),
+                    )
+                }
+            };
             quote! {
                 #field: rt::IndicatorOutcome {
                     status: #status,
                     amount_cents: #amount,
+                    max_cents: #max,
                     reasons: #reasons,
                 },
             }
         });
         let total = quote!(rt::sum(&[#(#section_amounts),*]));
+        let total_incomplete = if incomplete_names.is_empty() {
+            quote!(false)
+        } else {
+            quote!(#(#incomplete_names)||*)
+        };
         quote! {
             /// Evaluates a case, every reason written: the outcome of `guidec eval`.
             pub fn evaluate(case: &Case) -> Outcome {
@@ -1233,6 +1292,7 @@ impl<'a> EditionEmitter<'a> {
                 Outcome {
                     edition: EDITION,
                     total_cents: #total,
+                    total_incomplete: #total_incomplete,
                     sections: SectionOutcomes {
                         #(#section_values)*
                     },
@@ -1244,13 +1304,16 @@ impl<'a> EditionEmitter<'a> {
         }
     }
 
-    /// Emits the amount of an indicator paid per indicator, and of its subs, from its payment.
+    /// Emits the amount of an indicator paid per indicator, and of its subs, from its payment:
+    /// `amount_<stem>` (what is known of it, in cents) and, for an amount that may be
+    /// undetermined, `undetermined_<stem>` (recorded in `undetermined`).
     fn pay(
         &self,
         index: usize,
         open: &Ident,
         stmts: &mut Vec<TokenStream>,
         amounts: &mut [Option<TokenStream>],
+        undetermined: &mut [Option<(TokenStream, Option<i64>)>],
     ) {
         let (Some(info), Some(node)) = (self.infos.get(index), self.core.indicators.get(index))
         else {
@@ -1258,6 +1321,7 @@ impl<'a> EditionEmitter<'a> {
         };
         let amount = local("amount", &info.stem);
         let status = local("status", &info.stem);
+        let undet = local("undetermined", &info.stem);
         match &node.payment {
             lowered::Payment::Cents(cents) => {
                 let cents = int(*cents);
@@ -1269,22 +1333,79 @@ impl<'a> EditionEmitter<'a> {
                 let reasons = local("reasons", &info.stem);
                 let text = TextReason::AmountUnknown { text }.to_string();
                 stmts.push(quote! {
-                    if #open && #status.counts_as_met() {
+                    let #undet = #open && #status.counts_as_met();
+                    if #undet {
                         rt::Reasons::<EXPLAIN>::to(&mut #reasons).push_str(#text);
                     }
                     let #amount: i64 = 0;
+                });
+                if let Some(slot) = undetermined.get_mut(index) {
+                    *slot = Some((quote!(#undet), None));
+                }
+            }
+            lowered::Payment::UpTo { max_cents, text } => {
+                let reasons = local("reasons", &info.stem);
+                let text = TextReason::AmountUpTo {
+                    text,
+                    max_cents: *max_cents,
+                }
+                .to_string();
+                stmts.push(quote! {
+                    let #undet = #open && #status.counts_as_met();
+                    if #undet {
+                        rt::Reasons::<EXPLAIN>::to(&mut #reasons).push_str(#text);
+                    }
+                    let #amount: i64 = 0;
+                });
+                if let Some(slot) = undetermined.get_mut(index) {
+                    *slot = Some((quote!(#undet), Some(*max_cents)));
+                }
+            }
+            lowered::Payment::Parts(shares) => {
+                let reasons = local("reasons", &info.stem);
+                let held = local("held", &info.stem);
+                let count = Literal::usize_unsuffixed(shares.len());
+                let bits = shares.iter().enumerate().take(64).map(|(i, share)| {
+                    let bit = Literal::u64_unsuffixed(1u64 << i);
+                    let share = int(*share);
+                    (quote!((#held & #bit != 0)), share)
+                });
+                let (tests, values): (Vec<TokenStream>, Vec<TokenStream>) = bits.unzip();
+                stmts.push(quote! {
+                    let #amount: i64 = if #open & #status.counts_as_met() {
+                        let shares: [(bool, i64); #count] = [#((#tests, #values)),*];
+                        let paid = shares.iter().filter(|(held, _)| *held).count();
+                        rt::Reasons::<EXPLAIN>::to(&mut #reasons).push(|| {
+                            rt::TextReason::PartsHeld { held: paid, count: #count }.to_string()
+                        });
+                        shares
+                            .iter()
+                            .fold(0i64, |sum, (held, share)| if *held { sum.saturating_add(*share) } else { sum })
+                    } else {
+                        0
+                    };
                 });
             }
             lowered::Payment::Nothing => stmts.push(quote!(let #amount: i64 = 0;)),
             lowered::Payment::SubIndicators => {
                 let mut parts = Vec::new();
+                let mut undets = Vec::new();
                 for sub in &info.subs {
-                    self.pay(*sub, open, stmts, amounts);
+                    self.pay(*sub, open, stmts, amounts, undetermined);
                     if let Some(s) = self.infos.get(*sub) {
                         parts.push(local("amount", &s.stem));
                     }
+                    if let Some(Some((u, _))) = undetermined.get(*sub) {
+                        undets.push(u.clone());
+                    }
                 }
                 stmts.push(quote!(let #amount: i64 = rt::sum(&[#(#parts),*]);));
+                if !undets.is_empty() {
+                    stmts.push(quote!(let #undet = #(#undets)||*;));
+                    if let Some(slot) = undetermined.get_mut(index) {
+                        *slot = Some((quote!(#undet), None));
+                    }
+                }
             }
         }
         if let Some(slot) = amounts.get_mut(index) {
@@ -1305,7 +1426,15 @@ impl<'a> EditionEmitter<'a> {
             if node.neutralised.is_some() {
                 continue;
             }
-            for condition in &node.conditions {
+            // The rates of the conditions, and those of the parts.
+            let measures = node
+                .conditions
+                .iter()
+                .flat_map(|condition| match condition {
+                    Condition::Parts(parts) => parts.iter().map(|p| &p.measure).collect::<Vec<_>>(),
+                    other => vec![other],
+                });
+            for condition in measures {
                 if let Condition::Rate(rate) = condition {
                     if rate.threshold.is_some() {
                         rates.push(self.rate_functions(info, rate));
@@ -1333,6 +1462,9 @@ impl<'a> EditionEmitter<'a> {
         ));
         let sub_count = info.subs.len();
         let sub_len = Literal::usize_unsuffixed(sub_count);
+        // An indicator with parts returns which held beside its status (every part for a
+        // neutralised or exempt one).
+        let has_parts = has_parts(node);
         let subs_param = |used: bool| {
             if sub_count == 0 {
                 quote!()
@@ -1349,11 +1481,19 @@ impl<'a> EditionEmitter<'a> {
             }
             .to_string();
             let params = subs_param(false);
+            let (returns, value) = if has_parts {
+                (
+                    quote!((rt::Status, u64)),
+                    quote!((rt::Status::Neutralised, u64::MAX)),
+                )
+            } else {
+                (quote!(rt::Status), quote!(rt::Status::Neutralised))
+            };
             return quote! {
                 #title
-                fn #func<const EXPLAIN: bool>(_case: &Case, mut reasons: rt::Reasons<'_, EXPLAIN> #params) -> rt::Status {
+                fn #func<const EXPLAIN: bool>(_case: &Case, mut reasons: rt::Reasons<'_, EXPLAIN> #params) -> #returns {
                     reasons.push_str(#text);
-                    rt::Status::Neutralised
+                    #value
                 }
             };
         }
@@ -1367,10 +1507,15 @@ impl<'a> EditionEmitter<'a> {
                 .to_string();
                 body.case = true;
                 body.pushes = true;
+                let exempt = if has_parts {
+                    quote!((rt::Status::Exempt, u64::MAX))
+                } else {
+                    quote!(rt::Status::Exempt)
+                };
                 stmts.push(quote! {
                     if case.praticien.exonerations.contains(Exemption::#variant) {
                         reasons.push_str(#text);
-                        return rt::Status::Exempt;
+                        return #exempt;
                     }
                 });
             }
@@ -1587,85 +1732,44 @@ impl<'a> EditionEmitter<'a> {
                         },
                     );
                 }
-                Condition::Rate(rate) => {
-                    let id = indicator
-                        .rates
-                        .get(rate.offset)
-                        .map_or("rate", |r| r.id.as_str());
-                    match &rate.threshold {
-                        None => bind(
-                            &mut stmts,
-                            &format!("rate_{id}"),
-                            quote!(rt::Truth::Unknown),
-                        ),
-                        Some(_) => {
-                            body.case = true;
-                            body.pushes = true;
-                            let func = rate_fn(info, id, "rate");
-                            bind(
-                                &mut stmts,
-                                &format!("rate_{id}"),
-                                quote!(#func(case, &mut reasons)),
-                            );
-                        }
+                Condition::Rate(_) | Condition::Count { .. } => {
+                    if let Some((base, value)) = self.measure_truth(info, condition, &mut body) {
+                        bind(&mut stmts, &base, value);
                     }
                 }
-                Condition::Count {
-                    offset,
-                    label,
-                    threshold,
-                } => {
-                    let Some((id, field)) = indicator
-                        .counts
-                        .get(*offset)
-                        .and_then(|c| Some((&c.id, info.count_field(&c.id)?)))
-                    else {
-                        continue;
-                    };
-                    body.input = true;
-                    body.pushes = true;
-                    let none = TextReason::CountMissing { label }.to_string();
-                    let value = match threshold {
-                        None => quote! {{
-                            let count = input.nombres.#field;
-                            if count.is_none() {
-                                reasons.push_str(#none);
+                Condition::Parts(parts) => {
+                    // Each part's measure decided in order, its reason written; the truth of the
+                    // whole is that one held, and which held is returned for the payment.
+                    let mut part_truths = Vec::new();
+                    for (i, part) in parts.iter().enumerate() {
+                        let Some((_, value)) = self.measure_truth(info, &part.measure, &mut body)
+                        else {
+                            continue;
+                        };
+                        body.pushes = true;
+                        let said = |held| {
+                            TextReason::Part {
+                                label: &part.label,
+                                share: &part.written,
+                                held,
+                                cite: &part.cite,
                             }
-                            rt::Truth::known(count.map(|_| true))
-                        }},
-                        Some(threshold) => {
-                            let limit = int(threshold.value);
-                            let (test, comparison) = match threshold.op {
-                                Comparison::AtLeast => {
-                                    (quote!(value >= #limit), quote!(rt::Comparison::AtLeast))
-                                }
-                                Comparison::MoreThan => {
-                                    (quote!(value > #limit), quote!(rt::Comparison::MoreThan))
-                                }
-                            };
-                            let cite_text = &threshold.cite;
-                            quote! {{
-                                let count = input.nombres.#field;
-                                let truth = rt::Truth::known(count.map(|value| #test));
-                                match count {
-                                    None => reasons.push_str(#none),
-                                    Some(value) => reasons.push(|| {
-                                        rt::TextReason::Count {
-                                            label: #label,
-                                            value,
-                                            comparison: #comparison,
-                                            threshold: #limit,
-                                            met: truth == rt::Truth::True,
-                                            cite: #cite_text,
-                                        }
-                                        .to_string()
-                                    }),
-                                }
-                                truth
-                            }}
-                        }
-                    };
-                    bind(&mut stmts, &format!("count_{id}"), value);
+                            .to_string()
+                        };
+                        let (yes, no) = (said(true), said(false));
+                        let name = ident(&format!("part_{i}"));
+                        stmts.push(quote! {
+                            let #name = #value;
+                            reasons.push_str(if #name == rt::Truth::True { #yes } else { #no });
+                        });
+                        part_truths.push(name);
+                    }
+                    stmts.push(quote!(let parts_held = rt::parts_held(&[#(#part_truths),*]);));
+                    bind(
+                        &mut stmts,
+                        "parts",
+                        quote!(rt::parts_truth(&[#(#part_truths),*])),
+                    );
                 }
                 Condition::Finding { offset, label } => {
                     let Some((id, field)) = indicator.findings.get(*offset).and_then(|f| {
@@ -1750,7 +1854,15 @@ impl<'a> EditionEmitter<'a> {
                 });
                 evidence_names.push(name);
             }
-            stmts.push(quote!(verdict.status_with(&[#(#evidence_names),*], #held)));
+            if has_parts {
+                stmts.push(quote! {
+                    let status = verdict.status_with(&[#(#evidence_names),*], #held);
+                    let held = if status == rt::Status::Exempt { u64::MAX } else { parts_held };
+                    (status, held)
+                });
+            } else {
+                stmts.push(quote!(verdict.status_with(&[#(#evidence_names),*], #held)));
+            }
         }
         let field = &info.field;
         let input = body
@@ -1767,12 +1879,100 @@ impl<'a> EditionEmitter<'a> {
             quote!(_reasons: rt::Reasons<'_, EXPLAIN>)
         };
         let params = subs_param(true);
+        let returns = if has_parts {
+            quote!((rt::Status, u64))
+        } else {
+            quote!(rt::Status)
+        };
         quote! {
             #title
-            fn #func<const EXPLAIN: bool>(#case_param: &Case, #reasons_param #params) -> rt::Status {
+            fn #func<const EXPLAIN: bool>(#case_param: &Case, #reasons_param #params) -> #returns {
                 #input
                 #(#stmts)*
             }
+        }
+    }
+
+    /// The truth of a rate or a count of `info`'s indicator, with the base of its name; `None`
+    /// for another condition or a measure the indicator does not have.
+    fn measure_truth(
+        &self,
+        info: &Info,
+        condition: &Condition,
+        body: &mut Body,
+    ) -> Option<(String, TokenStream)> {
+        let indicator = info.indicator;
+        match condition {
+            Condition::Rate(rate) => {
+                let id = indicator
+                    .rates
+                    .get(rate.offset)
+                    .map_or("rate", |r| r.id.as_str());
+                match &rate.threshold {
+                    None => Some((format!("rate_{id}"), quote!(rt::Truth::Unknown))),
+                    Some(_) => {
+                        body.case = true;
+                        body.pushes = true;
+                        let func = rate_fn(info, id, "rate");
+                        Some((format!("rate_{id}"), quote!(#func(case, &mut reasons))))
+                    }
+                }
+            }
+            Condition::Count {
+                offset,
+                label,
+                threshold,
+            } => {
+                let (id, field) = indicator
+                    .counts
+                    .get(*offset)
+                    .and_then(|c| Some((&c.id, info.count_field(&c.id)?)))?;
+                body.input = true;
+                body.pushes = true;
+                let none = TextReason::CountMissing { label }.to_string();
+                let value = match threshold {
+                    None => quote! {{
+                        let count = input.nombres.#field;
+                        if count.is_none() {
+                            reasons.push_str(#none);
+                        }
+                        rt::Truth::known(count.map(|_| true))
+                    }},
+                    Some(threshold) => {
+                        let limit = int(threshold.value);
+                        let (test, comparison) = match threshold.op {
+                            Comparison::AtLeast => {
+                                (quote!(value >= #limit), quote!(rt::Comparison::AtLeast))
+                            }
+                            Comparison::MoreThan => {
+                                (quote!(value > #limit), quote!(rt::Comparison::MoreThan))
+                            }
+                        };
+                        let cite_text = &threshold.cite;
+                        quote! {{
+                            let count = input.nombres.#field;
+                            let truth = rt::Truth::known(count.map(|value| #test));
+                            match count {
+                                None => reasons.push_str(#none),
+                                Some(value) => reasons.push(|| {
+                                    rt::TextReason::Count {
+                                        label: #label,
+                                        value,
+                                        comparison: #comparison,
+                                        threshold: #limit,
+                                        met: truth == rt::Truth::True,
+                                        cite: #cite_text,
+                                    }
+                                    .to_string()
+                                }),
+                            }
+                            truth
+                        }}
+                    }
+                };
+                Some((format!("count_{id}"), value))
+            }
+            _ => None,
         }
     }
 
@@ -2270,6 +2470,13 @@ struct Body {
     input: bool,
     /// Whether it writes reasons.
     pushes: bool,
+}
+
+/// Whether an indicator shares its amount in parts ([`Condition::Parts`]).
+fn has_parts(node: &lowered::Indicator) -> bool {
+    node.conditions
+        .iter()
+        .any(|c| matches!(c, Condition::Parts(_)))
 }
 
 fn local(prefix: &str, stem: &str) -> Ident {

@@ -343,7 +343,13 @@ impl<'e> EditionEmitter<'e> {
                         .indicators
                         .iter()
                         .filter_map(|p| self.core.indicators.get(*p))
-                        .map(|i| ident(&format!("montant.{}", i.id)))
+                        // An undetermined amount (`NULL`) adds nothing to what is known.
+                        .map(|i| {
+                            format!(
+                                "COALESCE({}, CAST(0 AS BIGINT))",
+                                ident(&format!("montant.{}", i.id))
+                            )
+                        })
                         .collect();
                     format!("({})", parts.join(" + "))
                 }
@@ -624,7 +630,39 @@ impl<'e> EditionEmitter<'e> {
                 "CASE WHEN {open} AND {} THEN CAST({cents} AS BIGINT) ELSE CAST(0 AS BIGINT) END",
                 counts_as_met(&ident(&format!("statut.{}", indicator.id)))
             ),
-            Payment::Unknown(_) | Payment::Nothing => String::from("CAST(0 AS BIGINT)"),
+            Payment::Parts(shares) if indicator.neutralised.is_some() => {
+                // Neutralised: every part counts as held (no part column is computed).
+                let all: i64 = shares.iter().fold(0i64, |sum, s| sum.saturating_add(*s));
+                format!("CASE WHEN {open} THEN CAST({all} AS BIGINT) ELSE CAST(0 AS BIGINT) END")
+            }
+            Payment::Parts(shares) => {
+                let status = ident(&format!("statut.{}", indicator.id));
+                let all: i64 = shares.iter().fold(0i64, |sum, s| sum.saturating_add(*s));
+                let held: Vec<String> = shares
+                    .iter()
+                    .enumerate()
+                    .map(|(n, share)| {
+                        let part = ident(&format!("part.{}.{}", indicator.id, n + 1));
+                        format!("CASE WHEN {part} THEN CAST({share} AS BIGINT) ELSE CAST(0 AS BIGINT) END")
+                    })
+                    .collect();
+                // Exempt: every part counts as held, as for the interpreter.
+                format!(
+                    "CASE WHEN {open} AND {status} = 'exempt' THEN CAST({all} AS BIGINT) WHEN {open} AND {} THEN ({}) ELSE CAST(0 AS BIGINT) END",
+                    counts_as_met(&status),
+                    if held.is_empty() {
+                        String::from("CAST(0 AS BIGINT)")
+                    } else {
+                        held.join(" + ")
+                    }
+                )
+            }
+            // Paid an amount that cannot be determined: `NULL`, never a silent 0.
+            Payment::Unknown(_) | Payment::UpTo { .. } => format!(
+                "CASE WHEN {open} AND {} THEN CAST(NULL AS BIGINT) ELSE CAST(0 AS BIGINT) END",
+                counts_as_met(&ident(&format!("statut.{}", indicator.id)))
+            ),
+            Payment::Nothing => String::from("CAST(0 AS BIGINT)"),
         }
     }
 
@@ -659,13 +697,31 @@ impl<'e> EditionEmitter<'e> {
         let mut truths = Vec::new();
         let mut exemptions_used = Vec::new();
         for (index, condition) in indicator.conditions.iter().enumerate() {
-            let truth = self.condition(
-                &indicator,
-                ir_indicator,
-                condition,
-                &path,
-                &mut exemptions_used,
-            );
+            let truth = if let Condition::Parts(parts) = condition {
+                // Each part's truth in a column of its own (`part.<i>.<n>`), read by the payment.
+                let mut truths = Vec::new();
+                for (n, part) in parts.iter().enumerate() {
+                    let truth = self.condition(
+                        &indicator,
+                        ir_indicator,
+                        &part.measure,
+                        &path,
+                        &mut exemptions_used,
+                    );
+                    let name = ident(&format!("part.{}.{}", indicator.id, n + 1));
+                    truths.push(format!("({truth})"));
+                    columns.push((name, truth));
+                }
+                parts_truth(&truths)
+            } else {
+                self.condition(
+                    &indicator,
+                    ir_indicator,
+                    condition,
+                    &path,
+                    &mut exemptions_used,
+                )
+            };
             let truth = match &prefilled {
                 Some(prefilled) if condition.is_declared() => format!("({prefilled} OR {truth})"),
                 _ => truth,
@@ -762,6 +818,22 @@ impl<'e> EditionEmitter<'e> {
         exemptions_used: &mut Vec<String>,
     ) -> String {
         match condition {
+            Condition::Parts(parts) => {
+                let truths: Vec<String> = parts
+                    .iter()
+                    .map(|part| {
+                        self.condition(
+                            indicator,
+                            ir_indicator,
+                            &part.measure,
+                            path,
+                            exemptions_used,
+                        )
+                    })
+                    .map(|truth| format!("({truth})"))
+                    .collect();
+                parts_truth(&truths)
+            }
             Condition::SubIndicators => {
                 let statuses: Vec<String> = indicator
                     .subs
@@ -1125,6 +1197,21 @@ fn compare_op(op: CompareOp) -> &'static str {
         CompareOp::Equal => "=",
         CompareOp::NotEqual => "<>",
     }
+}
+
+/// The truth of [`Condition::Parts`] over its parts' truths: `TRUE` when one holds, `FALSE` when
+/// every one fails, else `NULL`, as the interpreter's.
+fn parts_truth(truths: &[String]) -> String {
+    if truths.is_empty() {
+        return String::from("FALSE");
+    }
+    let any: Vec<String> = truths.iter().map(|t| format!("{t} IS TRUE")).collect();
+    let all: Vec<String> = truths.iter().map(|t| format!("{t} IS FALSE")).collect();
+    format!(
+        "CASE WHEN {} THEN TRUE WHEN {} THEN FALSE ELSE {UNKNOWN} END",
+        any.join(" OR "),
+        all.join(" AND ")
+    )
 }
 
 #[cfg(test)]

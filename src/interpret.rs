@@ -21,10 +21,17 @@ pub use guidec_runtime::Status;
 pub struct IndicatorOutcome {
     /// Its status.
     pub status: Status,
-    /// What it pays, in cents (0 when its section is paid as a whole).
-    pub amount_cents: i64,
+    /// What it pays, in cents (0 when its section is paid as a whole); `None` (JSON `null`) when
+    /// it is paid but its amount cannot be determined: never a silent 0.
+    pub amount_cents: Option<i64>,
+    /// The most it can pay, when its amount is undetermined and a maximum is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_cents: Option<i64>,
     /// Why, each reason citing its provenance.
     pub reasons: Vec<String>,
+    /// Which of its parts held (bit `i` for part `i`), for the payment: not in the contract.
+    #[serde(skip)]
+    pub parts_held: u64,
 }
 
 /// A section's outcome.
@@ -32,8 +39,11 @@ pub struct IndicatorOutcome {
 pub struct SectionOutcome {
     /// Whether it pays.
     pub unlocked: bool,
-    /// What it pays, in cents.
+    /// What it pays, in cents: only what is known of it when `incomplete`.
     pub amount_cents: i64,
+    /// Part of what it pays cannot be determined.
+    #[serde(skip_serializing_if = "guidec_runtime::is_false")]
+    pub incomplete: bool,
 }
 
 /// The outcome of a practitioner's year: the JSON contract of `guidec eval`. Its ids are
@@ -42,8 +52,11 @@ pub struct SectionOutcome {
 pub struct Outcome<'p> {
     /// The edition key.
     pub edition: &'p str,
-    /// What is paid in all, in cents.
+    /// What is paid in all, in cents: only what is known of it when `total_incomplete`.
     pub total_cents: i64,
+    /// Part of the total cannot be determined (an indicator's amount is `null`).
+    #[serde(skip_serializing_if = "guidec_runtime::is_false")]
+    pub total_incomplete: bool,
     /// Per section, in the spec's order.
     #[serde(serialize_with = "ordered_map")]
     pub sections: Vec<(&'p str, SectionOutcome)>,
@@ -172,6 +185,7 @@ impl<'e> Plan<'e> {
         Outcome {
             edition: &core.key,
             total_cents: 0,
+            total_incomplete: false,
             sections: core
                 .sections
                 .iter()
@@ -181,6 +195,7 @@ impl<'e> Plan<'e> {
                         SectionOutcome {
                             unlocked: false,
                             amount_cents: 0,
+                            incomplete: false,
                         },
                     )
                 })
@@ -193,8 +208,10 @@ impl<'e> Plan<'e> {
                         i.id.as_str(),
                         IndicatorOutcome {
                             status: Status::Unknown,
-                            amount_cents: 0,
+                            amount_cents: Some(0),
+                            max_cents: None,
                             reasons: Vec::new(),
+                            parts_held: 0,
                         },
                     )
                 })
@@ -214,13 +231,17 @@ impl<'e> Plan<'e> {
         }
         for (_, indicator) in &mut outcome.indicators {
             indicator.status = Status::Unknown;
-            indicator.amount_cents = 0;
+            indicator.amount_cents = Some(0);
+            indicator.max_cents = None;
             indicator.reasons.clear();
+            indicator.parts_held = 0;
         }
         for (_, section) in &mut outcome.sections {
             section.unlocked = false;
             section.amount_cents = 0;
+            section.incomplete = false;
         }
+        outcome.total_incomplete = false;
         self.fill(case, explain, outcome);
     }
 
@@ -231,11 +252,13 @@ impl<'e> Plan<'e> {
             Explain::Yes => Evaluator::<true> {
                 core: &self.core,
                 case,
+                parts_held: std::cell::Cell::new(0),
             }
             .run(outcome),
             Explain::No => Evaluator::<false> {
                 core: &self.core,
                 case,
+                parts_held: std::cell::Cell::new(0),
             }
             .run(outcome),
         }
@@ -287,6 +310,8 @@ fn all_met(core: &Core, index: usize, indicators: &[(&str, IndicatorOutcome)]) -
 struct Evaluator<'p, 'c, const EXPLAIN: bool> {
     core: &'p Core,
     case: &'c Case,
+    /// Which parts of the indicator being decided held ([`Condition::Parts`]).
+    parts_held: std::cell::Cell<u64>,
 }
 
 /// Where reasons go, when they are written (`EXPLAIN`).
@@ -315,7 +340,13 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             let mut reasons = Reasons::<EXPLAIN> {
                 out: &mut result.reasons,
             };
+            self.parts_held.set(0);
             result.status = self.status(position, indicator, subs, &mut reasons);
+            // Neutralised or exempt, every part counts as held.
+            result.parts_held = match result.status {
+                Status::Neutralised | Status::Exempt => u64::MAX,
+                _ => self.parts_held.get(),
+            };
         }
         // Gating: a section is satisfied when its indicators are met and it is itself unlocked.
         for &index in &core.gating_order {
@@ -340,36 +371,85 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         }
         // Amounts.
         let mut total: i64 = 0;
+        let mut total_incomplete = false;
         for (index, section) in core.sections.iter().enumerate() {
             let open = outcome.sections.get(index).is_some_and(|(_, s)| s.unlocked);
-            let amount = match section.lump_cents {
-                Some(lump) if open => lump,
-                Some(_) => 0,
-                None => section.indicators.iter().fold(0i64, |sum, position| {
-                    sum.saturating_add(self.pay(*position, open, &mut outcome.indicators))
-                }),
-            };
+            let (amount, incomplete) =
+                match section.lump_cents {
+                    Some(lump) if open => (lump, section.lump_undetermined),
+                    Some(_) => (0, false),
+                    None => section.indicators.iter().fold(
+                        (0i64, false),
+                        |(sum, incomplete), position| {
+                            let paid = self.pay(*position, open, &mut outcome.indicators);
+                            (
+                                sum.saturating_add(paid.unwrap_or(0)),
+                                incomplete | paid.is_none(),
+                            )
+                        },
+                    ),
+                };
             if let Some((_, result)) = outcome.sections.get_mut(index) {
                 result.amount_cents = amount;
+                result.incomplete = incomplete;
             }
             total = total.saturating_add(amount);
+            total_incomplete |= incomplete;
         }
         outcome.total_cents = total;
+        outcome.total_incomplete = total_incomplete;
     }
 
-    /// Sets the amounts of the indicator at `position` and its subs; returns what it pays.
-    fn pay(&self, position: usize, open: bool, outcomes: &mut [(&str, IndicatorOutcome)]) -> i64 {
+    /// Sets the amounts of the indicator at `position` and its subs; returns what it pays,
+    /// `None` when it is paid an amount that cannot be determined (or a sub-indicator is).
+    fn pay(
+        &self,
+        position: usize,
+        open: bool,
+        outcomes: &mut [(&str, IndicatorOutcome)],
+    ) -> Option<i64> {
         let Some(indicator) = self.core.indicators.get(position) else {
-            return 0;
+            return Some(0);
         };
         let met = outcomes
             .get(position)
             .is_some_and(|(_, o)| o.status.counts_as_met());
+        let mut max = None;
         let paid = match &indicator.payment {
-            Payment::SubIndicators => indicator.subs.iter().fold(0i64, |sum, sub| {
-                sum.saturating_add(self.pay(*sub, open, outcomes))
-            }),
-            Payment::Cents(cents) if open && met => *cents,
+            Payment::SubIndicators => {
+                // Every sub-indicator is paid (and its amount set), even after an undetermined one.
+                let mut sum = Some(0i64);
+                for sub in &indicator.subs {
+                    let paid = self.pay(*sub, open, outcomes);
+                    sum = match (sum, paid) {
+                        (Some(s), Some(p)) => Some(s.saturating_add(p)),
+                        _ => None,
+                    };
+                }
+                sum
+            }
+            Payment::Cents(cents) if open && met => Some(*cents),
+            Payment::Parts(shares) if open && met => {
+                let held = outcomes.get(position).map_or(0, |(_, o)| o.parts_held);
+                let mut sum = 0i64;
+                let mut count = 0usize;
+                for (i, share) in shares.iter().enumerate() {
+                    if i < 64 && held & (1u64 << i) != 0 {
+                        sum = sum.saturating_add(*share);
+                        count += 1;
+                    }
+                }
+                if let Some((_, outcome)) = outcomes.get_mut(position) {
+                    Reasons::<EXPLAIN> {
+                        out: &mut outcome.reasons,
+                    }
+                    .say::<&str>(Reason::PartsHeld {
+                        held: count,
+                        count: shares.len(),
+                    });
+                }
+                Some(sum)
+            }
             Payment::Unknown(text) if open && met => {
                 if let Some((_, outcome)) = outcomes.get_mut(position) {
                     Reasons::<EXPLAIN> {
@@ -377,12 +457,26 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                     }
                     .say::<&str>(Reason::AmountUnknown { text });
                 }
-                0
+                None
             }
-            _ => 0,
+            Payment::UpTo { max_cents, text } if open && met => {
+                if let Some((_, outcome)) = outcomes.get_mut(position) {
+                    Reasons::<EXPLAIN> {
+                        out: &mut outcome.reasons,
+                    }
+                    .say::<&str>(Reason::AmountUpTo {
+                        text,
+                        max_cents: *max_cents,
+                    });
+                }
+                max = Some(*max_cents);
+                None
+            }
+            _ => Some(0),
         };
         if let Some((_, outcome)) = outcomes.get_mut(position) {
             outcome.amount_cents = paid;
+            outcome.max_cents = max;
         }
         paid
     }
@@ -577,6 +671,34 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                         });
                         Truth::of(met)
                     }
+                }
+            }
+            Condition::Parts(parts) => {
+                let mut held = 0u64;
+                let mut one_held = false;
+                let mut all_failed = true;
+                for (i, part) in parts.iter().enumerate() {
+                    let truth =
+                        self.condition(slots, &part.measure, inputs, subs, used_exemption, reasons);
+                    reasons.say::<&str>(Reason::Part {
+                        label: &part.label,
+                        share: &part.written,
+                        held: truth == Truth::True,
+                        cite: &part.cite,
+                    });
+                    if truth == Truth::True && i < 64 {
+                        held |= 1u64 << i;
+                    }
+                    one_held |= truth == Truth::True;
+                    all_failed &= truth == Truth::False;
+                }
+                self.parts_held.set(held);
+                if one_held {
+                    Truth::True
+                } else if all_failed {
+                    Truth::False
+                } else {
+                    Truth::Unknown
                 }
             }
             Condition::Finding { offset, label } => {
@@ -1009,7 +1131,14 @@ pub fn render_text(edition: &ir::Edition, outcome: &Outcome, explain: bool) -> S
                 "{indent}{:<40} {:<22} {:>12}",
                 truncate(&indicator.title.resolved, 40usize.saturating_sub(2 * depth)),
                 result.status.label(),
-                crate::wording::euros_in_words(result.amount_cents)
+                match (result.amount_cents, result.max_cents) {
+                    (Some(cents), _) => crate::wording::euros_in_words(cents),
+                    (None, Some(max)) => format!(
+                        "non déterminé (au plus {})",
+                        crate::wording::euros_in_words(max)
+                    ),
+                    (None, None) => "non déterminé".to_string(),
+                }
             );
             if explain {
                 for reason in &result.reasons {
@@ -1020,8 +1149,13 @@ pub fn render_text(edition: &ir::Edition, outcome: &Outcome, explain: bool) -> S
     }
     let _ = writeln!(
         out,
-        "\nTotal : {}",
-        crate::wording::euros_in_words(outcome.total_cents)
+        "\nTotal : {}{}",
+        crate::wording::euros_in_words(outcome.total_cents),
+        if outcome.total_incomplete {
+            " (au moins : un montant n'est pas déterminé)"
+        } else {
+            ""
+        }
     );
     out
 }

@@ -222,8 +222,8 @@ pub enum Unit {
 /// An amount: cents always, points when the edition counts in points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Amount {
-    /// Points, in a points edition.
-    pub points: Option<i64>,
+    /// Points, in a points edition: exact, a part may be fractional (`22,5 points`).
+    pub points: Option<Rational>,
     /// Euro cents.
     pub cents: i64,
 }
@@ -232,7 +232,7 @@ impl Amount {
     /// The sum of two amounts.
     pub fn checked_add(self, other: Amount) -> Option<Amount> {
         let points = match (self.points, other.points) {
-            (Some(a), Some(b)) => Some(a.checked_add(b)?),
+            (Some(a), Some(b)) => Some(num_traits::CheckedAdd::checked_add(&a, &b)?),
             (None, None) => None,
             (a, b) => a.or(b),
         };
@@ -250,6 +250,13 @@ pub enum AmountSpec {
     Known(Amount),
     /// Not stated by any seed.
     Unknown(Text),
+    /// `montant jusqu'à 360 points selon "…"`: at most `max`, by a scale no source gives.
+    UpTo {
+        /// The most it pays.
+        max: Amount,
+        /// What the amount depends on, and why the scale is not known.
+        scale: Text,
+    },
 }
 
 impl AmountSpec {
@@ -257,6 +264,14 @@ impl AmountSpec {
     pub fn known(&self) -> Option<Amount> {
         match self {
             AmountSpec::Known(a) => Some(*a),
+            AmountSpec::Unknown(_) | AmountSpec::UpTo { .. } => None,
+        }
+    }
+
+    /// The most it pays, when that is known: the amount, or the maximum of a scale.
+    pub fn max(&self) -> Option<Amount> {
+        match self {
+            AmountSpec::Known(a) | AmountSpec::UpTo { max: a, .. } => Some(*a),
             AmountSpec::Unknown(_) => None,
         }
     }
@@ -373,6 +388,8 @@ pub struct Section {
     pub amount: Option<Fact<AmountSpec>>,
     /// The total the guide states for its indicators, checked.
     pub stated_total: Option<Fact<Amount>>,
+    /// `reste inconnu "raison"`: the stated total holds items no source lists, with why.
+    pub unknown_rest: Option<Fact<Text>>,
     /// Indicators, in order.
     pub indicators: Vec<Indicator>,
     /// Prose.
@@ -382,17 +399,52 @@ pub struct Section {
 }
 
 impl Section {
-    /// The most this section can pay: its own amount, or the sum of its indicators' (unknown amounts count 0).
+    /// The most this section can pay: its own amount, or the sum of its indicators' (unknown
+    /// amounts count 0: [`Section::max_is_complete`] says whether there are any).
     pub fn max_amount(&self) -> Amount {
         if let Some(amount) = &self.amount {
-            return amount.value.known().unwrap_or_default();
+            return amount.value.max().unwrap_or_default();
         }
+        // With `reste inconnu`, the stated total holds what no source lists: it is the maximum.
+        if let (Some(_), Some(total)) = (&self.unknown_rest, &self.stated_total) {
+            return total.value;
+        }
+        self.listed_amount()
+    }
+
+    /// The sum of what its indicators can pay (unknown amounts count 0), whatever its own
+    /// amount or its stated total.
+    pub fn listed_amount(&self) -> Amount {
         self.indicators
             .iter()
             .map(Indicator::max_amount)
             .fold(Amount::default(), |acc, a| {
                 acc.checked_add(a).unwrap_or(acc)
             })
+    }
+
+    /// Whether [`Section::max_amount`] is the whole of what it can pay: no unknown amount, and no
+    /// `reste inconnu`.
+    pub fn max_is_complete(&self) -> bool {
+        if let Some(amount) = &self.amount {
+            return !matches!(amount.value, AmountSpec::Unknown(_));
+        }
+        self.unknown_rest.is_none() && self.indicators.iter().all(Indicator::max_is_complete)
+    }
+
+    /// What no source details of its stated total (`reste inconnu`): the total less what its
+    /// indicators pay; `None` without `reste inconnu` or a stated total, or when what is listed
+    /// exceeds it.
+    pub fn unknown_rest_amount(&self) -> Option<Amount> {
+        self.unknown_rest.as_ref()?;
+        let total = self.stated_total.as_ref()?.value;
+        let listed = self.listed_amount();
+        let cents = total.cents.checked_sub(listed.cents).filter(|c| *c >= 0)?;
+        let points = match (total.points, listed.points) {
+            (Some(t), Some(l)) => Some(num_traits::CheckedSub::checked_sub(&t, &l)?),
+            (t, _) => t,
+        };
+        Some(Amount { points, cents })
     }
 
     /// Every indicator of the section with its sub-indicators, parents before their sub-indicators, with dotted ids (`parent.child`).
@@ -525,6 +577,8 @@ pub struct Indicator {
     pub evidence: Vec<Evidence>,
     /// Neutralised this year.
     pub neutralised: Option<Fact<Text>>,
+    /// `délai`: its software may be had until this date instead of the assessment date.
+    pub deadline: Option<Fact<CivilDate>>,
     /// Sub-indicators.
     pub subs: Vec<Indicator>,
     /// Prose.
@@ -539,10 +593,16 @@ impl Indicator {
         self.choices.iter().flat_map(|c| c.options.iter())
     }
 
-    /// The most it can pay: its amount, or the sum of its sub-indicators'.
+    /// The most it can pay: its amount, or the sum of its parts' or its sub-indicators'
+    /// (unknown amounts count 0: [`Indicator::max_is_complete`] says whether there are any).
     pub fn max_amount(&self) -> Amount {
         if let Some(amount) = &self.amount {
-            return amount.value.known().unwrap_or_default();
+            return amount.value.max().unwrap_or_default();
+        }
+        if self.has_parts() {
+            return self.parts().fold(Amount::default(), |acc, (_, a)| {
+                acc.checked_add(a.value).unwrap_or(acc)
+            });
         }
         self.subs
             .iter()
@@ -550,6 +610,34 @@ impl Indicator {
             .fold(Amount::default(), |acc, a| {
                 acc.checked_add(a).unwrap_or(acc)
             })
+    }
+
+    /// Its parts (`part …` of its rates, then of its counts), each with the measure's id.
+    pub fn parts(&self) -> impl Iterator<Item = (&str, &Fact<Amount>)> {
+        let rates = self
+            .rates
+            .iter()
+            .filter_map(|r| Some((r.id.as_str(), r.part.as_ref()?)));
+        let counts = self
+            .counts
+            .iter()
+            .filter_map(|c| Some((c.id.as_str(), c.part.as_ref()?)));
+        rates.chain(counts)
+    }
+
+    /// Whether its amount is shared between measures (`part …`).
+    pub fn has_parts(&self) -> bool {
+        self.parts().next().is_some()
+    }
+
+    /// Whether [`Indicator::max_amount`] is the whole of what it can pay: no amount of its own
+    /// or of a sub-indicator is unknown.
+    pub fn max_is_complete(&self) -> bool {
+        match self.amount.as_ref().map(|a| &a.value) {
+            Some(AmountSpec::Unknown(_)) => false,
+            Some(_) => true,
+            None => self.subs.iter().all(Indicator::max_is_complete),
+        }
     }
 
     fn collect<'a>(&'a self, parent: Option<&str>, out: &mut Vec<(String, &'a Indicator)>) {
@@ -718,6 +806,8 @@ pub struct Rate {
     pub period: Option<Fact<Period>>,
     /// The threshold.
     pub threshold: Option<RateThreshold>,
+    /// `part …`: the share of the indicator's amount paid when its threshold is met.
+    pub part: Option<Fact<Amount>>,
 }
 
 /// A measurement period.
@@ -751,6 +841,8 @@ pub struct Count {
     pub provenance: Option<Provenance>,
     /// The threshold.
     pub threshold: Option<CountThreshold>,
+    /// `part …`: the share of the indicator's amount paid when its threshold is met.
+    pub part: Option<Fact<Amount>>,
 }
 
 /// A threshold on a count.
@@ -1087,6 +1179,11 @@ impl Edition {
             .fold(Amount::default(), |acc, a| {
                 acc.checked_add(a).unwrap_or(acc)
             })
+    }
+
+    /// Whether [`Edition::max_total`] is the whole of what a practitioner can receive.
+    pub fn max_is_complete(&self) -> bool {
+        self.sections.iter().all(Section::max_is_complete)
     }
 
     /// Positions of the sections in an order where each comes after the section it requires;

@@ -166,6 +166,25 @@ pub enum Condition {
         /// What is found, and the citation.
         label: Cited,
     },
+    /// Measures that each pay their part of the indicator's amount when their own threshold is
+    /// met (`part …`, partial thresholds): true when one holds, false when none can, unknown
+    /// otherwise. Which held is kept for [`Payment::Parts`], bit `i` for part `i`.
+    Parts(Vec<Part>),
+}
+
+/// One measure of [`Condition::Parts`] and its share of the amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The measure: a [`Condition::Rate`] or a [`Condition::Count`] with its threshold.
+    pub measure: Condition,
+    /// The measure's label.
+    pub label: String,
+    /// Its share, in cents.
+    pub cents: i64,
+    /// Its share as the guide writes it (`22,5 points (157,50 €)`).
+    pub written: String,
+    /// The citation of the share.
+    pub cite: String,
 }
 
 impl Condition {
@@ -311,8 +330,18 @@ pub enum Payment {
     Nothing,
     /// A known amount, in cents.
     Cents(i64),
-    /// An amount the guide does not state, with why.
+    /// An amount the guide does not state, with why: undetermined when met, never 0.
     Unknown(String),
+    /// At most `max_cents`, by a scale no source gives (`montant jusqu'à … selon "…"`):
+    /// undetermined when met, with its maximum.
+    UpTo {
+        /// The most it pays.
+        max_cents: i64,
+        /// What the amount depends on.
+        text: String,
+    },
+    /// The parts of its [`Condition::Parts`] that held, each its share, in order.
+    Parts(Vec<i64>),
     /// The sum of what its sub-indicators pay.
     SubIndicators,
 }
@@ -328,6 +357,9 @@ pub struct Section {
     pub indicators: Vec<usize>,
     /// What it pays as a whole when unlocked; `None` when it pays by indicator.
     pub lump_cents: Option<i64>,
+    /// Its lump's amount is not known (`montant inconnu`, `jusqu'à … selon`): when unlocked,
+    /// what it pays is undetermined and `lump_cents` is only what is known of it (0).
+    pub lump_undetermined: bool,
 }
 
 /// How a section is unlocked.
@@ -367,6 +399,10 @@ pub fn lower(edition: &ir::Edition) -> Core {
             .amount
             .as_ref()
             .map(|lump| lump.value.known().map_or(0, |a| a.cents));
+        let lump_undetermined = section
+            .amount
+            .as_ref()
+            .is_some_and(|lump| lump.value.known().is_none());
         let mut tops = Vec::with_capacity(section.indicators.len());
         for indicator in &section.indicators {
             tops.push(place(
@@ -389,6 +425,7 @@ pub fn lower(edition: &ir::Edition) -> Core {
             gate,
             indicators: tops,
             lump_cents,
+            lump_undetermined,
         });
     }
     core
@@ -413,6 +450,11 @@ fn place(
         .get(here)
         .copied()
         .unwrap_or_default();
+    // An extended deadline (`délai`) replaces the assessment date for its software.
+    let deadline = match &indicator.deadline {
+        Some(extended) => extended.value.packed(),
+        None => deadline,
+    };
     let lowered = lower_indicator(indicator, id.clone(), slots, paid_as_a_whole, deadline);
     core.indicators.push(lowered);
     for sub in &indicator.subs {
@@ -474,11 +516,16 @@ fn lower_indicator(
             options,
         }));
     }
+    let mut parts = Vec::new();
     for (offset, rate) in indicator.rates.iter().enumerate() {
-        conditions.push(Condition::Rate(lower_rate(offset, rate)));
+        let measure = Condition::Rate(lower_rate(offset, rate));
+        match &rate.part {
+            Some(part) => parts.push(lower_part(measure, &rate.label, part)),
+            None => conditions.push(measure),
+        }
     }
     for (offset, count) in indicator.counts.iter().enumerate() {
-        conditions.push(Condition::Count {
+        let measure = Condition::Count {
             offset,
             label: count.label.resolved.clone(),
             threshold: count.threshold.as_ref().map(|t| CountThreshold {
@@ -486,7 +533,15 @@ fn lower_indicator(
                 value: t.value,
                 cite: cite(&t.provenance),
             }),
-        });
+        };
+        match &count.part {
+            Some(part) => parts.push(lower_part(measure, &count.label, part)),
+            None => conditions.push(measure),
+        }
+    }
+    let shares: Vec<i64> = parts.iter().map(|p| p.cents).collect();
+    if !parts.is_empty() {
+        conditions.push(Condition::Parts(parts));
     }
     for (offset, finding) in indicator.findings.iter().enumerate() {
         conditions.push(Condition::Finding {
@@ -498,10 +553,16 @@ fn lower_indicator(
         Payment::SubIndicators
     } else if paid_as_a_whole {
         Payment::Nothing
+    } else if !shares.is_empty() {
+        Payment::Parts(shares)
     } else {
         match indicator.amount.as_ref().map(|a| &a.value) {
             Some(ir::AmountSpec::Known(amount)) => Payment::Cents(amount.cents),
             Some(ir::AmountSpec::Unknown(reason)) => Payment::Unknown(reason.resolved.clone()),
+            Some(ir::AmountSpec::UpTo { max, scale }) => Payment::UpTo {
+                max_cents: max.cents,
+                text: scale.resolved.clone(),
+            },
             None => Payment::Nothing,
         }
     };
@@ -535,6 +596,16 @@ fn lower_indicator(
             .filter_map(lower_evidence)
             .collect(),
         payment,
+    }
+}
+
+fn lower_part(measure: Condition, label: &ir::Text, part: &ir::Fact<ir::Amount>) -> Part {
+    Part {
+        measure,
+        label: label.resolved.clone(),
+        cents: part.value.cents,
+        written: crate::wording::amount_in_words(part.value),
+        cite: cite(&part.provenance),
     }
 }
 

@@ -337,6 +337,9 @@ fn expected_words(rule: Rule) -> Option<Expected> {
         Rule::amount_stmt => Expected::Keyword("`montant`"),
         Rule::amount_value => Expected::Phrase("syntax-amount"),
         Rule::amount_unknown => Expected::Keyword("`inconnu \"raison\"`"),
+        Rule::amount_up_to => Expected::Keyword("`jusqu'à`"),
+        Rule::unknown_rest_stmt => Expected::Keyword("`reste inconnu`"),
+        Rule::part_stmt => Expected::Keyword("`part`"),
         Rule::total_stmt => Expected::Keyword("`total`"),
         Rule::indicator => Expected::Keyword("`indicateur`"),
         Rule::sub_indicator => Expected::Keyword("`sous-indicateur`"),
@@ -376,6 +379,7 @@ fn expected_words(rule: Rule) -> Option<Expected> {
         Rule::evidence_validated_on_receipt => Expected::Keyword("`validé à réception`"),
         Rule::evidence_kept => Expected::Keyword("`conservé pour contrôle`"),
         Rule::neutralised_stmt => Expected::Keyword("`neutralisé`"),
+        Rule::deadline_stmt => Expected::Keyword("`délai`"),
         Rule::exemption_stmt => Expected::Keyword("`exonération`"),
         Rule::expr | Rule::conjunction | Rule::negation => Expected::Phrase("syntax-condition"),
         Rule::membership | Rule::comparison | Rule::flag => Expected::Phrase("syntax-condition"),
@@ -835,7 +839,7 @@ fn lower_amount_value(pair: Pair<'_, Rule>) -> Lowered<AmountValue> {
                     .into_inner()
                     .next()
                     .ok_or_else(|| Diagnostic::error("E0001", s, msg!("e0001-missing-number")))?;
-                points = Some(Spanned::new(lower_integer(n)?.node, s));
+                points = Some(Spanned::new(lower_decimal(n)?.node, s));
             }
             Rule::euros => {
                 let s = span_of(&part);
@@ -855,8 +859,16 @@ fn lower_amount_stmt(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<AmountSt
     let first = inner
         .next()
         .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-missing-amount")))?;
+    let mut scale = None;
     let value = match first.as_rule() {
         Rule::amount_value => Ok(lower_amount_value(first)?),
+        Rule::amount_up_to => {
+            let s = span_of(&first);
+            let mut parts = first.into_inner();
+            let max = lower_amount_value(expect(&mut parts, Rule::amount_value, s)?)?;
+            scale = Some(lower_string(expect(&mut parts, Rule::string, s)?)?);
+            Ok(max)
+        }
         Rule::amount_unknown => {
             let s = span_of(&first);
             let mut parts = first.into_inner();
@@ -867,6 +879,7 @@ fn lower_amount_stmt(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<AmountSt
     };
     Ok(AmountStmt {
         value,
+        scale,
         citation: optional_citation(&mut inner)?,
         span,
     })
@@ -892,6 +905,12 @@ fn lower_section(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Section> {
                 let mut parts = parts;
                 let value = lower_amount_value(expect(&mut parts, Rule::amount_value, s)?)?;
                 SectionItem::Total(value, optional_citation(&mut parts)?, s)
+            }
+            Rule::unknown_rest_stmt => {
+                let mut parts = parts;
+                let _unknown = expect(&mut parts, Rule::unknown, s)?;
+                let reason = lower_string(expect(&mut parts, Rule::string, s)?)?;
+                SectionItem::UnknownRest(reason, optional_citation(&mut parts)?, s)
             }
             Rule::indicator => SectionItem::Indicator(lower_indicator(s, parts, false)?),
             Rule::sub_indicator => SectionItem::SubIndicator(lower_indicator(s, parts, true)?),
@@ -1022,12 +1041,21 @@ fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
             let id = lower_ident(expect(&mut inner, Rule::ident, span)?);
             let label = lower_string(expect(&mut inner, Rule::string, span)?)?;
             let citation = optional_citation(&mut inner)?;
-            let thresholds = inner.map(lower_threshold).collect::<Lowered<Vec<_>>>()?;
+            let mut thresholds = Vec::new();
+            let mut parts = Vec::new();
+            for pair in inner {
+                if pair.as_rule() == Rule::part_stmt {
+                    parts.push(lower_part(pair)?);
+                } else {
+                    thresholds.push(lower_threshold(pair)?);
+                }
+            }
             IndicatorItem::Count(Count {
                 id,
                 label,
                 citation,
                 thresholds,
+                parts,
                 span,
             })
         }
@@ -1044,6 +1072,10 @@ fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
             IndicatorItem::Prefill(from, otherwise, optional_citation(&mut inner)?, span)
         }
         Rule::evidence => IndicatorItem::Evidence(lower_evidence(span, inner)?),
+        Rule::deadline_stmt => {
+            let date = lower_date(expect(&mut inner, Rule::date, span)?)?;
+            IndicatorItem::Deadline(date, optional_citation(&mut inner)?, span)
+        }
         Rule::neutralised_stmt => {
             let text = lower_string(expect(&mut inner, Rule::string, span)?)?;
             IndicatorItem::Neutralised(text, optional_citation(&mut inner)?, span)
@@ -1129,6 +1161,7 @@ fn lower_rate(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Rate> {
         exclusions: Vec::new(),
         periods: Vec::new(),
         thresholds: Vec::new(),
+        parts: Vec::new(),
         span,
     };
     for pair in inner {
@@ -1169,10 +1202,22 @@ fn lower_rate(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Rate> {
                 });
             }
             Rule::threshold_stmt => rate.thresholds.push(lower_threshold(pair)?),
+            Rule::part_stmt => rate.parts.push(lower_part(pair)?),
             _ => return Err(unexpected(&pair, "a statement of a rate")),
         }
     }
     Ok(rate)
+}
+
+fn lower_part(pair: Pair<'_, Rule>) -> Lowered<Part> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let value = lower_amount_value(expect(&mut inner, Rule::amount_value, span)?)?;
+    Ok(Part {
+        value,
+        citation: optional_citation(&mut inner)?,
+        span,
+    })
 }
 
 fn lower_threshold(pair: Pair<'_, Rule>) -> Lowered<Threshold> {

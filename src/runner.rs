@@ -362,6 +362,14 @@ fn compare_expected(expected: &case::Expected, outcome: &Outcome, failures: &mut
                 .arg("got", outcome.total_cents)));
         }
     }
+    if let Some(incomplete) = expected.total_incomplete {
+        if incomplete != outcome.total_incomplete {
+            failures.push(say(Msg::new("runner-expected-got")
+                .arg("field", "total_incomplete")
+                .arg("expected", incomplete)
+                .arg("got", outcome.total_incomplete)));
+        }
+    }
     for (id, section) in &expected.sections {
         let Some(actual) = outcome.section(id) else {
             failures.push(say(Msg::new("runner-no-such-section").arg("id", id)));
@@ -381,6 +389,14 @@ fn compare_expected(expected: &case::Expected, outcome: &Outcome, failures: &mut
                     .arg("field", format!("sections.{id}.amount_cents"))
                     .arg("expected", amount)
                     .arg("got", actual.amount_cents)));
+            }
+        }
+        if let Some(incomplete) = section.incomplete {
+            if incomplete != actual.incomplete {
+                failures.push(say(Msg::new("runner-expected-got")
+                    .arg("field", format!("sections.{id}.incomplete"))
+                    .arg("expected", incomplete)
+                    .arg("got", actual.incomplete)));
             }
         }
     }
@@ -406,11 +422,24 @@ fn compare_expected(expected: &case::Expected, outcome: &Outcome, failures: &mut
             if amount != actual.amount_cents {
                 failures.push(say(Msg::new("runner-expected-got")
                     .arg("field", format!("indicateurs.{id}.amount_cents"))
-                    .arg("expected", amount)
-                    .arg("got", actual.amount_cents)));
+                    .arg("expected", cents_or_null(amount))
+                    .arg("got", cents_or_null(actual.amount_cents))));
+            }
+        }
+        if let Some(max) = indicator.max_cents {
+            if Some(max) != actual.max_cents {
+                failures.push(say(Msg::new("runner-expected-got")
+                    .arg("field", format!("indicateurs.{id}.max_cents"))
+                    .arg("expected", max)
+                    .arg("got", cents_or_null(actual.max_cents))));
             }
         }
     }
+}
+
+/// An amount as the JSON contract writes it: cents, or `null` when undetermined.
+fn cents_or_null(amount: Option<i64>) -> String {
+    amount.map_or_else(|| "null".to_string(), |cents| cents.to_string())
 }
 
 fn record_coverage(

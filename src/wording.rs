@@ -35,9 +35,18 @@ pub fn euros_in_words(cents: i64) -> String {
     }
 }
 
-/// Points written with thousands separators, without the unit: `1 680`.
-pub fn points_in_words(points: i64) -> String {
-    group_thousands(points.unsigned_abs())
+/// Points written with thousands separators, without the unit: `1 680`, `22,5`, `837,5`.
+pub fn points_in_words(points: Rational) -> String {
+    let whole = group_thousands(points.to_integer().unsigned_abs());
+    if points.is_integer() {
+        return whole;
+    }
+    let fraction = rational_in_words(num_traits::Signed::abs(&points.fract()));
+    // `0,5` → `,5`: the whole part is written with its thousands.
+    match fraction.strip_prefix('0') {
+        Some(decimals) if decimals.starts_with(',') => format!("{whole}{decimals}"),
+        _ => rational_in_words(points),
+    }
 }
 
 /// An amount in words, in the edition's unit: `280 points (1 960 €)` or `490 €`.
@@ -159,10 +168,12 @@ mod tests {
         assert_eq!(group_thousands(999), "999");
         assert_eq!(group_thousands(1_000), "1\u{202f}000");
         assert_eq!(group_thousands(1_234_567), "1\u{202f}234\u{202f}567");
-        assert_eq!(points_in_words(835), "835");
+        assert_eq!(points_in_words(Rational::from_integer(835)), "835");
+        assert_eq!(points_in_words(Rational::new(45, 2)), "22,5");
+        assert_eq!(points_in_words(Rational::new(16_751, 2)), "8\u{202f}375,5");
         assert_eq!(
             amount_in_words(Amount {
-                points: Some(280),
+                points: Some(Rational::from_integer(280)),
                 cents: 196_000
             }),
             "280 points (1\u{202f}960 €)"

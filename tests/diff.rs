@@ -222,7 +222,10 @@ fn from_2021_to_2024() {
         .about("dematerialisation")
         .find(|c| c.kind == ChangeKind::Amount)
         .expect("the points of dématérialisation change");
-    assert_eq!(amount.difference.as_ref().unwrap().points, Some(180));
+    assert_eq!(
+        amount.difference.as_ref().unwrap().points,
+        Some(guidec::ir::Rational::from_integer(180))
+    );
     let replaced = changes
         .of_kind(ChangeKind::IndicatorReplaced)
         .find(|c| c.indicator.as_deref() == Some("participation_sas"))
@@ -236,7 +239,10 @@ fn from_2021_to_2024() {
         .about("participation_sas")
         .find(|c| c.kind == ChangeKind::Amount)
         .expect("150 → 200 points");
-    assert_eq!(sas_amount.difference.as_ref().unwrap().points, Some(50));
+    assert_eq!(
+        sas_amount.difference.as_ref().unwrap().points,
+        Some(guidec::ir::Rational::from_integer(50))
+    );
     assert!(
         changes
             .of_kind(ChangeKind::IndicatorRemoved)
@@ -252,8 +258,14 @@ fn from_2021_to_2024() {
         .iter()
         .find(|c| c.kind == ChangeKind::Total && c.section.as_deref() == Some("volet2"))
         .expect("the volet 2 total changes");
-    assert_eq!(total.difference.as_ref().unwrap().points, Some(230));
-    assert_eq!(changes.summary.max_total_difference.points, Some(230));
+    assert_eq!(
+        total.difference.as_ref().unwrap().points,
+        Some(guidec::ir::Rational::from_integer(230))
+    );
+    assert_eq!(
+        changes.summary.max_total_difference.points,
+        Some(guidec::ir::Rational::from_integer(230))
+    );
 }
 
 #[test]

@@ -104,6 +104,7 @@ generated_editions! {
     "fami/masseurs_kinesitherapeutes-2025" => fami_masseurs_kinesitherapeutes_2025,
     "forfait_structure/medecins-2020" => forfait_structure_medecins_2020,
     "forfait_structure/medecins-2021" => forfait_structure_medecins_2021,
+    "forfait_structure/medecins-2023" => forfait_structure_medecins_2023,
     "forfait_structure/medecins-2024" => forfait_structure_medecins_2024,
     "forfait_structure/medecins-2025" => forfait_structure_medecins_2025,
 }

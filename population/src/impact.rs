@@ -192,7 +192,8 @@ impl Sink for Collector<'_> {
                     order.push(key.clone());
                 }
                 if let Some(slot) = amounts.entry(key).or_default().get_mut(side) {
-                    *slot = Some(indicator.amount_cents);
+                    // What is known of an undetermined amount: nothing (its scale is not given).
+                    *slot = Some(indicator.amount_cents.unwrap_or(0));
                 }
             }
         }

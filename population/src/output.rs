@@ -41,7 +41,8 @@ pub fn outcome_row<'a>(id: &'a str, outcome: &'a Outcome<'_>, explain: bool) -> 
     }
     for (_, indicator) in &outcome.indicators {
         row.push(Value::Text(Cow::Borrowed(indicator.status.name())));
-        row.push(Value::Integer(indicator.amount_cents));
+        // An amount that cannot be determined is an empty cell (`null`), never 0.
+        row.push(indicator.amount_cents.map_or(Value::Null, Value::Integer));
         if explain {
             row.push(Value::Text(Cow::Owned(indicator.reasons.join("\n"))));
         }

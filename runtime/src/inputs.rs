@@ -99,6 +99,9 @@ pub struct Expected {
     /// The total, in cents.
     #[serde(default)]
     pub total_cents: Option<i64>,
+    /// Whether part of the total is undetermined.
+    #[serde(default)]
+    pub total_incomplete: Option<bool>,
     /// Per section.
     #[serde(default)]
     pub sections: BTreeMap<String, ExpectedSection>,
@@ -117,6 +120,9 @@ pub struct ExpectedSection {
     /// What it pays, in cents.
     #[serde(default)]
     pub amount_cents: Option<i64>,
+    /// Whether part of what it pays is undetermined.
+    #[serde(default)]
+    pub incomplete: Option<bool>,
 }
 
 /// An indicator's expected outcome.
@@ -126,9 +132,19 @@ pub struct ExpectedIndicator {
     /// Its status (`met`, `not_met`, …).
     #[serde(default)]
     pub status: Option<String>,
-    /// What it pays, in cents.
+    /// What it pays, in cents; `null` (`~`) when its amount is expected undetermined.
+    #[serde(default, deserialize_with = "given_or_null")]
+    pub amount_cents: Option<Option<i64>>,
+    /// The most it can pay, when its amount is undetermined.
     #[serde(default)]
-    pub amount_cents: Option<i64>,
+    pub max_cents: Option<i64>,
+}
+
+/// A field that may be given as `null`: absent is `None`, `null` is `Some(None)`.
+fn given_or_null<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<i64>>, D::Error> {
+    Option::<i64>::deserialize(deserializer).map(Some)
 }
 
 #[cfg(test)]

@@ -50,8 +50,8 @@ pub use inputs::{
     evidence_sent, present, Answer, Declared, EvidenceState, Expected, ExpectedIndicator,
     ExpectedSection, Software,
 };
-pub use outcome::{sum, Explain, IndicatorOutcome, SectionOutcome, Status};
+pub use outcome::{is_false, known_cents, sum, Explain, IndicatorOutcome, SectionOutcome, Status};
 pub use ratio::{at_least, compare, more_than, ratio_in_words};
-pub use reason::{Comparison, DatedReason, FirstClaim, Given, Reason, TextReason};
+pub use reason::{euros, Comparison, DatedReason, FirstClaim, Given, Reason, TextReason};
 pub use reasons::{met_word, Reasons};
-pub use truth::{count_met, subs_truth, Truth, Verdict};
+pub use truth::{count_met, parts_held, parts_truth, subs_truth, Truth, Verdict};

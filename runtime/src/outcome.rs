@@ -83,8 +83,14 @@ impl Status {
 pub struct IndicatorOutcome {
     /// Its status.
     pub status: Status,
-    /// What it pays, in cents (0 when its section is paid as a whole).
-    pub amount_cents: i64,
+    /// What it pays, in cents (0 when its section is paid as a whole); `None` (JSON `null`) when
+    /// it is paid but its amount cannot be determined (`montant inconnu`, a scale no source
+    /// gives): never a silent 0.
+    pub amount_cents: Option<i64>,
+    /// The most it can pay, when its amount is undetermined and its maximum is known; absent
+    /// from the JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_cents: Option<i64>,
     /// Why, each reason citing its provenance.
     pub reasons: Vec<String>,
 }
@@ -94,8 +100,24 @@ pub struct IndicatorOutcome {
 pub struct SectionOutcome {
     /// Whether it pays.
     pub unlocked: bool,
-    /// What it pays, in cents.
+    /// What it pays, in cents: only what is known of it when `incomplete`.
     pub amount_cents: i64,
+    /// Part of what it pays cannot be determined (an indicator's amount is `null`); absent from
+    /// the JSON when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub incomplete: bool,
+}
+
+/// For serde: a flag written only when set.
+#[inline]
+pub fn is_false(flag: &bool) -> bool {
+    !*flag
+}
+
+/// What a paid indicator's amount comes to in a sum: its cents, 0 when undetermined.
+#[inline]
+pub fn known_cents(amount: Option<i64>) -> i64 {
+    amount.unwrap_or(0)
 }
 
 /// The sum of amounts in cents, saturating at the bounds of `i64` instead of overflowing.
@@ -152,7 +174,8 @@ mod tests {
     fn outcomes_serialise_as_the_contract() {
         let indicator = IndicatorOutcome {
             status: Status::NotMet,
-            amount_cents: 0,
+            amount_cents: Some(0),
+            max_cents: None,
             reasons: vec!["seuil non atteint [004 §1.4]".to_string()],
         };
         assert_eq!(
@@ -162,10 +185,30 @@ mod tests {
         let section = SectionOutcome {
             unlocked: true,
             amount_cents: 196_000,
+            incomplete: false,
         };
         assert_eq!(
             serde_json::to_value(section).unwrap(),
             serde_json::json!({"unlocked": true, "amount_cents": 196_000})
+        );
+        let undetermined = IndicatorOutcome {
+            status: Status::Met,
+            amount_cents: None,
+            max_cents: Some(252_000),
+            reasons: Vec::new(),
+        };
+        assert_eq!(
+            serde_json::to_value(&undetermined).unwrap(),
+            serde_json::json!({"status": "met", "amount_cents": null, "max_cents": 252_000, "reasons": []})
+        );
+        let partly = SectionOutcome {
+            unlocked: true,
+            amount_cents: 35_000,
+            incomplete: true,
+        };
+        assert_eq!(
+            serde_json::to_value(partly).unwrap(),
+            serde_json::json!({"unlocked": true, "amount_cents": 35_000, "incomplete": true})
         );
     }
 }

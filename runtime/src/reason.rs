@@ -319,6 +319,50 @@ pub enum Reason<'a, D = &'a str> {
         /// Why, in the spec's words.
         text: &'a str,
     },
+    /// The amount follows a scale no source gives: undetermined, at most `max_cents`.
+    AmountUpTo {
+        /// What it depends on, in the spec's words.
+        text: &'a str,
+        /// The most it pays, in cents.
+        max_cents: i64,
+    },
+    /// A measure's part of the indicator's amount: paid or not, as its threshold is met.
+    Part {
+        /// The measure's label.
+        label: &'a str,
+        /// The share, as the guide writes it.
+        share: &'a str,
+        /// Whether its threshold was met.
+        held: bool,
+        /// The citation of the share.
+        cite: &'a str,
+    },
+    /// How many of an indicator's parts are paid.
+    PartsHeld {
+        /// Parts whose threshold is met.
+        held: usize,
+        /// Parts in all.
+        count: usize,
+    },
+}
+
+/// Cents as French euros in a reason, as the pages write them: `1 400 €`, `157,50 €` (narrow
+/// no-break space between thousands).
+pub fn euros(cents: i64) -> String {
+    let sign = if cents < 0 { "−" } else { "" };
+    let cents = cents.unsigned_abs();
+    let digits = cents.checked_div(100).unwrap_or(0).to_string();
+    let mut whole = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && digits.len().saturating_sub(i).is_multiple_of(3) {
+            whole.push('\u{202f}');
+        }
+        whole.push(c);
+    }
+    match cents.checked_rem(100).unwrap_or(0) {
+        0 => format!("{sign}{whole} €"),
+        fraction => format!("{sign}{whole},{fraction:02} €"),
+    }
 }
 
 /// A reason whose dates, if it has any, are given as text (or have none).
@@ -503,6 +547,26 @@ impl<D: fmt::Display> fmt::Display for Reason<'_, D> {
                 cite,
             } => write!(f, "justificatif requis et non transmis : {label}{cite}"),
             Reason::AmountUnknown { text } => write!(f, "montant inconnu : {text}"),
+            Reason::AmountUpTo { text, max_cents } => write!(
+                f,
+                "montant non déterminé, au plus {} : selon {text}",
+                euros(*max_cents)
+            ),
+            Reason::Part {
+                label,
+                share,
+                held,
+                cite,
+            } => {
+                if *held {
+                    write!(f, "part payée ({share}) : {label}{cite}")
+                } else {
+                    write!(f, "part non payée ({share}) : {label}{cite}")
+                }
+            }
+            Reason::PartsHeld { held, count } => {
+                write!(f, "{held} part(s) payée(s) sur {count}")
+            }
         }
     }
 }

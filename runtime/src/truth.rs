@@ -105,6 +105,37 @@ pub fn count_met(subs: &[Status]) -> usize {
     subs.iter().filter(|s| s.counts_as_met()).count()
 }
 
+/// An indicator's condition on its parts (partial thresholds): holds when one part's measure
+/// holds, fails when every one fails, else unknown.
+#[inline]
+pub fn parts_truth(parts: &[Truth]) -> Truth {
+    let mut one_held = false;
+    let mut all_failed = true;
+    for truth in parts {
+        one_held |= *truth == Truth::True;
+        all_failed &= *truth == Truth::False;
+    }
+    if one_held {
+        Truth::True
+    } else if all_failed {
+        Truth::False
+    } else {
+        Truth::Unknown
+    }
+}
+
+/// Which parts held, bit `i` for part `i` (an indicator has at most 64 parts).
+#[inline]
+pub fn parts_held(parts: &[Truth]) -> u64 {
+    parts
+        .iter()
+        .take(64)
+        .enumerate()
+        .fold(0u64, |held, (i, truth)| {
+            held | (u64::from(*truth == Truth::True) << i)
+        })
+}
+
 /// A parent's condition on its sub-indicators: holds when all count as met, fails when one is
 /// not met or lacks its evidence, else unknown.
 #[inline]
@@ -130,6 +161,18 @@ mod tests {
     use super::*;
 
     const TRUTHS: [Truth; 3] = [Truth::False, Truth::True, Truth::Unknown];
+
+    #[test]
+    fn parts_hold_when_one_holds_and_fail_when_all_fail() {
+        assert_eq!(
+            parts_truth(&[Truth::False, Truth::True, Truth::Unknown]),
+            Truth::True
+        );
+        assert_eq!(parts_truth(&[Truth::False, Truth::False]), Truth::False);
+        assert_eq!(parts_truth(&[Truth::False, Truth::Unknown]), Truth::Unknown);
+        assert_eq!(parts_held(&[Truth::True, Truth::False, Truth::True]), 0b101);
+        assert_eq!(parts_held(&[Truth::Unknown]), 0);
+    }
 
     #[test]
     fn truths_are_laid_out_as_optional_booleans() {

@@ -22,7 +22,10 @@ pub fn decimal_to_cents(value: ast::Decimal) -> Option<i64> {
 pub fn amount_as_written(amount: Amount) -> String {
     let euros = euros_in_words(amount.cents).replace('\u{202f}', " ");
     match amount.points {
-        Some(points) => format!("{points} points = {euros}"),
+        Some(points) => format!(
+            "{} points = {euros}",
+            crate::wording::points_in_words(points).replace('\u{202f}', " ")
+        ),
         None => euros,
     }
 }
@@ -71,12 +74,39 @@ pub fn resolve_amount(
         }
         ir::Unit::Points { point_value_cents } => match (&value.points, stated_cents) {
             (Some(points), stated) => {
+                let Some(exact) = points.node.ratio() else {
+                    diagnostics.push(too_large(points.span));
+                    return None;
+                };
                 let Some(cents) = points
                     .node
-                    .checked_mul(point_value_cents)
-                    .filter(|c| *c <= MAX_CENTS)
+                    .times_whole(point_value_cents)
+                    .filter(|c| c.abs() <= MAX_CENTS)
                 else {
-                    diagnostics.push(too_large(points.span));
+                    let product = num_traits::CheckedMul::checked_mul(
+                        &exact,
+                        &ir::Rational::from_integer(point_value_cents),
+                    )
+                    .filter(|c| c.to_integer().abs() <= MAX_CENTS);
+                    match product {
+                        // Fractional points whose euros fall between two cents.
+                        Some(product) => diagnostics.push(
+                            Diagnostic::error(
+                                "E0205",
+                                points.span,
+                                msg!(
+                                    "e0205-points-not-whole-cents",
+                                    points = points.node,
+                                    euros_in_words = euros_in_words(point_value_cents),
+                                    euros = crate::wording::rational_in_words(
+                                        product / ir::Rational::from_integer(100)
+                                    )
+                                ),
+                            )
+                            .with_help(msg!("e0205-help-points-whole-cents")),
+                        ),
+                        None => diagnostics.push(too_large(points.span)),
+                    }
                     return None;
                 };
                 if let (Some(stated), Some(euros)) = (stated, &value.euros) {
@@ -97,7 +127,7 @@ pub fn resolve_amount(
                             .with_help(msg!(
                                 "e0201-help-write-correct-points",
                                 amount_as_written = amount_as_written(Amount {
-                                    points: Some(points.node),
+                                    points: Some(exact),
                                     cents
                                 })
                             )),
@@ -105,7 +135,7 @@ pub fn resolve_amount(
                     }
                 }
                 Some(Amount {
-                    points: Some(points.node),
+                    points: Some(exact),
                     cents,
                 })
             }
@@ -126,7 +156,7 @@ pub fn resolve_amount(
                     return None;
                 }
                 Some(Amount {
-                    points: Some(cents / point_value_cents),
+                    points: Some(ir::Rational::from_integer(cents / point_value_cents)),
                     cents,
                 })
             }

@@ -8,6 +8,7 @@ mod amounts;
 mod conditions;
 mod dates;
 mod gating;
+mod shares;
 pub mod text;
 
 /// Old path of `wording::amount_in_words`, kept only for `interpret`, `case` and `emit_rust` until they switch.
@@ -976,13 +977,17 @@ impl<'a> Checker<'a> {
     }
 
     fn amount(&mut self, stmt: &ast::AmountStmt) -> Option<Fact<AmountSpec>> {
-        let value = match &stmt.value {
-            Ok(value) => AmountSpec::Known(amounts::resolve_amount(
+        let value = match (&stmt.value, &stmt.scale) {
+            (Ok(value), None) => AmountSpec::Known(amounts::resolve_amount(
                 value,
                 self.unit,
                 &mut self.diagnostics,
             )?),
-            Err(reason) => AmountSpec::Unknown(self.text(reason)),
+            (Ok(value), Some(scale)) => AmountSpec::UpTo {
+                max: amounts::resolve_amount(value, self.unit, &mut self.diagnostics)?,
+                scale: self.text(scale),
+            },
+            (Err(reason), _) => AmountSpec::Unknown(self.text(reason)),
         };
         if stmt.citation.is_none() {
             self.diagnostics.push(
@@ -1053,6 +1058,19 @@ impl<'a> Checker<'a> {
             let amount = amounts::resolve_amount(v, self.unit, &mut self.diagnostics)?;
             Some((self.fact(amount, c), v.span))
         });
+        let rests: Vec<((&ast::Text, &Option<ast::Citation>), Span)> = section
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                SectionItem::UnknownRest(t, c, s) => Some(((t, c), *s)),
+                _ => None,
+            })
+            .collect();
+        let unknown_rest =
+            single(&rests, "reste inconnu", &mut self.diagnostics).map(|(text, citation)| {
+                let text = self.text(text);
+                self.fact(text, citation)
+            });
 
         // Sub-indicators written beside their parent (`de parent`) are checked as the parent's own.
         let mut beside: BTreeMap<&str, Vec<&ast::Indicator>> = BTreeMap::new();
@@ -1118,7 +1136,10 @@ impl<'a> Checker<'a> {
                     }
                 }
                 SectionItem::Prose(p) => prose.push(self.prose(p)),
-                SectionItem::SubIndicator(_) | SectionItem::Amount(_) | SectionItem::Total(..) => {}
+                SectionItem::SubIndicator(_)
+                | SectionItem::Amount(_)
+                | SectionItem::Total(..)
+                | SectionItem::UnknownRest(..) => {}
             }
         }
         for indicator in &indicators {
@@ -1132,11 +1153,24 @@ impl<'a> Checker<'a> {
             provenance: self.provenance(&section.citation),
             amount,
             stated_total: stated_total.as_ref().map(|(f, _)| f.clone()),
+            unknown_rest,
             indicators,
             prose,
             span: section.header_span,
         };
-        if let Some((stated, span)) = stated_total {
+        shares::check_unknown_rest(&resolved, &rests, &mut self.diagnostics);
+        if let (Some((stated, span)), false) = (&stated_total, resolved.max_is_complete()) {
+            // Part of what the section pays is unknown: the stated total is checked to be at
+            // least what is known, never called wrong for the part no source gives.
+            let derived = resolved.listed_amount();
+            shares::check_total_at_least(
+                stated.value,
+                derived,
+                *span,
+                &resolved.id,
+                &mut self.diagnostics,
+            );
+        } else if let Some((stated, span)) = stated_total {
             let derived = match &resolved.amount {
                 Some(a) => a.value.known().unwrap_or_default(),
                 None => resolved.max_amount(),
@@ -1172,7 +1206,12 @@ impl<'a> Checker<'a> {
                 )
                 .with_help(msg!("e0204-help-keep-amount-section-indicators")),
             );
-        } else if !section_paid && *gating != ir::Gating::Prerequisite && !own && !subs_paid {
+        } else if !section_paid
+            && *gating != ir::Gating::Prerequisite
+            && !own
+            && !subs_paid
+            && !indicator.has_parts()
+        {
             self.diagnostics.push(
                 Diagnostic::error(
                     "E0204",
@@ -1185,6 +1224,7 @@ impl<'a> Checker<'a> {
                 .with_help(msg!("e0204-help-give-when-seed-states")),
             );
         }
+        shares::check_parts(indicator, section_paid, &mut self.diagnostics);
         if own && !indicator.subs.is_empty() {
             if let (Some(AmountSpec::Known(stated)), true) = (
                 indicator.amount.as_ref().map(|a| &a.value),
@@ -1303,6 +1343,7 @@ impl<'a> Checker<'a> {
             prefill: None,
             evidence: Vec::new(),
             neutralised: None,
+            deadline: None,
             subs: Vec::new(),
             prose: Vec::new(),
             span: indicator.header_span,
@@ -1448,6 +1489,15 @@ impl<'a> Checker<'a> {
                     }
                     let resolved = self.evidence(evidence);
                     out.evidence.push(resolved);
+                }
+                IndicatorItem::Deadline(date, citation, span) => {
+                    if once("délai", *span, &mut seen, &mut self.diagnostics) {
+                        if let Some((value, _)) =
+                            dates::resolve_date(date, self.year, &mut self.diagnostics)
+                        {
+                            out.deadline = Some(self.fact(value, citation));
+                        }
+                    }
                 }
                 IndicatorItem::Neutralised(text, citation, span) => {
                     if once("neutralisé", *span, &mut seen, &mut self.diagnostics) {
@@ -1722,6 +1772,7 @@ impl<'a> Checker<'a> {
             }
         };
         let label = self.text(&rate.label);
+        let part = self.part(&rate.parts, threshold.is_some());
         Some(ir::Rate {
             id: rate.id.node.clone(),
             label,
@@ -1732,7 +1783,31 @@ impl<'a> Checker<'a> {
             exclusions,
             period,
             threshold,
+            part,
         })
+    }
+
+    /// The one `part …` of a measure, resolved; a part needs its measure's threshold (E0206).
+    fn part(&mut self, parts: &[ast::Part], has_threshold: bool) -> Option<Fact<Amount>> {
+        let spanned: Vec<(&ast::Part, Span)> = parts.iter().map(|p| (p, p.span)).collect();
+        let part = single(&spanned, "part", &mut self.diagnostics)?;
+        if !has_threshold {
+            self.diagnostics.push(
+                Diagnostic::error("E0206", part.span, msg!("e0206-part-without-threshold"))
+                    .with_help(msg!("e0206-help-part-needs-threshold")),
+            );
+        }
+        if part.citation.is_none() {
+            self.diagnostics.push(
+                Diagnostic::warning("W0301", part.span, msg!("w0301-amount-without-provenance"))
+                    .with_help(self.cite_help()),
+            );
+        }
+        // A part that failed to resolve (its diagnostic is given) still stands as a part, so that
+        // its indicator is not also called never paid; the IR is not returned with an error.
+        let amount = amounts::resolve_amount(&part.value, self.unit, &mut self.diagnostics)
+            .unwrap_or_default();
+        Some(self.fact(amount, &part.citation))
     }
 
     /// A rate read from acts says which acts its numerator counts (E0304): without it every act
@@ -1893,11 +1968,13 @@ impl<'a> Checker<'a> {
             None => None,
         };
         let label = self.text(&count.label);
+        let part = self.part(&count.parts, threshold.is_some());
         Some(ir::Count {
             id: count.id.node.clone(),
             label,
             provenance: self.provenance(&count.citation),
             threshold,
+            part,
         })
     }
 

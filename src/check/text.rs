@@ -690,7 +690,9 @@ fn warn_typed_amounts(
     for typed in typed_amounts(text) {
         let matches = |amount: &Amount| match (typed.cents, typed.points) {
             (Some(cents), _) => amount.cents == cents,
-            (None, Some(points)) => amount.points == Some(points),
+            (None, Some(points)) => {
+                amount.points == Some(num_rational::Ratio::from_integer(points))
+            }
             (None, None) => false,
         };
         let mut placeholders: Vec<String> = context

@@ -20,8 +20,11 @@ use std::path::{Path, PathBuf};
 /// One edition's view of a case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CaseSide {
-    /// What the case is paid, when it could be evaluated.
+    /// What the case is paid, when it could be evaluated: only what is known when `incomplete`.
     pub total_cents: Option<i64>,
+    /// Part of the total is undetermined (an amount no source gives).
+    #[serde(skip_serializing_if = "guidec_runtime::is_false")]
+    pub incomplete: bool,
     /// Inputs left out because the edition cannot take them (`indicateurs.x`, `indicateurs.x.choix.y`).
     pub skipped: Vec<String>,
     /// Why the case could not be evaluated (a problem that leaving inputs out does not solve).
@@ -39,10 +42,10 @@ pub struct StatusChange {
     pub before: Option<&'static str>,
     /// New status, `None` when absent.
     pub after: Option<&'static str>,
-    /// What it paid before, in cents.
-    pub before_cents: i64,
-    /// What it pays now, in cents.
-    pub after_cents: i64,
+    /// What it paid before, in cents; `None` when undetermined.
+    pub before_cents: Option<i64>,
+    /// What it pays now, in cents; `None` when undetermined.
+    pub after_cents: Option<i64>,
 }
 
 /// One case on both editions.
@@ -197,6 +200,7 @@ fn one_case(
         (Err(error), Err(_)) => {
             let side = CaseSide {
                 total_cents: None,
+                incomplete: false,
                 skipped: Vec::new(),
                 errors: vec![error.to_string()],
             };
@@ -212,8 +216,9 @@ fn one_case(
     };
     let (before, old_outcome) = evaluate(&read_old, old);
     let (after, new_outcome) = evaluate(&read_new, new);
+    // A difference with an undetermined side would be a guess: none is given.
     let difference_cents = match (before.total_cents, after.total_cents) {
-        (Some(b), Some(a)) => Some(a - b),
+        (Some(b), Some(a)) if !before.incomplete && !after.incomplete => Some(a - b),
         _ => None,
     };
     let status_changes = match (&old_outcome, &new_outcome) {
@@ -240,6 +245,7 @@ fn evaluate<'p>(
             return (
                 CaseSide {
                     total_cents: None,
+                    incomplete: false,
                     skipped: Vec::new(),
                     errors: vec![error.to_string()],
                 },
@@ -255,6 +261,7 @@ fn evaluate<'p>(
             (
                 CaseSide {
                     total_cents: Some(outcome.total_cents),
+                    incomplete: outcome.total_incomplete,
                     skipped,
                     errors: Vec::new(),
                 },
@@ -264,6 +271,7 @@ fn evaluate<'p>(
         Err(errors) => (
             CaseSide {
                 total_cents: None,
+                incomplete: false,
                 skipped,
                 errors: errors.iter().map(ToString::to_string).collect(),
             },
@@ -297,7 +305,7 @@ fn status_changes(old: &Outcome, new: &Outcome, pairs: &[(String, String)]) -> V
                 new_id: Some(id.to_string()),
                 before: before.map(|b| b.status.name()),
                 after: Some(outcome.status.name()),
-                before_cents: before.map_or(0, |b| b.amount_cents),
+                before_cents: before.map_or(Some(0), |b| b.amount_cents),
                 after_cents: outcome.amount_cents,
             });
         }
@@ -310,7 +318,7 @@ fn status_changes(old: &Outcome, new: &Outcome, pairs: &[(String, String)]) -> V
                 before: Some(outcome.status.name()),
                 after: None,
                 before_cents: outcome.amount_cents,
-                after_cents: 0,
+                after_cents: Some(0),
             });
         }
     }

@@ -223,8 +223,9 @@ impl ChangeKind {
 /// An amount, for machines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct AmountFigures {
-    /// Points, in an edition in points.
-    pub points: Option<i64>,
+    /// Points, in an edition in points: a whole number, or an exact fraction as a text (`"45/2"`).
+    #[serde(serialize_with = "points_figure")]
+    pub points: Option<crate::ir::Rational>,
     /// Euro cents.
     pub cents: i64,
 }
@@ -235,6 +236,19 @@ impl From<Amount> for AmountFigures {
             points: amount.points,
             cents: amount.cents,
         }
+    }
+}
+
+/// Points for machines: a JSON integer when whole, else the exact fraction as a text (`"45/2"`),
+/// never a floating-point number.
+fn points_figure<S: serde::Serializer>(
+    points: &Option<crate::ir::Rational>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match points {
+        None => serializer.serialize_none(),
+        Some(p) if p.is_integer() => serializer.serialize_i64(p.to_integer()),
+        Some(p) => serializer.serialize_str(&format!("{}/{}", p.numer(), p.denom())),
     }
 }
 
@@ -271,7 +285,8 @@ impl Value {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AmountDelta {
     /// Points gained (negative: lost), when both sides are in points.
-    pub points: Option<i64>,
+    #[serde(serialize_with = "points_figure")]
+    pub points: Option<crate::ir::Rational>,
     /// Cents gained (negative: lost).
     pub cents: i64,
     /// In words: `+180 points (+1 260 €)`.
@@ -282,7 +297,7 @@ impl AmountDelta {
     /// `after − before`.
     pub fn between(before: Amount, after: Amount) -> Self {
         let points = match (before.points, after.points) {
-            (Some(b), Some(a)) => Some(a.saturating_sub(b)),
+            (Some(b), Some(a)) => num_traits::CheckedSub::checked_sub(&a, &b),
             _ => None,
         };
         let cents = after.cents.saturating_sub(before.cents);
@@ -295,7 +310,7 @@ impl AmountDelta {
 }
 
 /// `+180 points (+1 260 €)`, `−30 €`, `±0 €`.
-pub fn signed_amount(points: Option<i64>, cents: i64) -> String {
+pub fn signed_amount(points: Option<crate::ir::Rational>, cents: i64) -> String {
     let sign = |n: i64| match n.signum() {
         1 => "+",
         -1 => "−",
@@ -309,7 +324,13 @@ pub fn signed_amount(points: Option<i64>, cents: i64) -> String {
     match points {
         Some(p) => format!(
             "{}{} points ({euros})",
-            sign(p),
+            sign(if p > crate::ir::Rational::from_integer(0) {
+                1
+            } else if p < crate::ir::Rational::from_integer(0) {
+                -1
+            } else {
+                0
+            }),
             wording::points_in_words(p)
         ),
         None => euros,
@@ -373,6 +394,45 @@ pub struct Summary {
     pub max_total_difference: AmountDelta,
     /// Changes left out by `--no-prose` or `--ignore-rewording`.
     pub hidden: usize,
+    /// The sections, matched by id, whose number of indicators changed (derived).
+    pub indicator_counts: Vec<SectionCount>,
+}
+
+/// A section's number of indicators in both editions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionCount {
+    /// The section's id.
+    pub section: String,
+    /// Its indicators in the old edition.
+    pub before: usize,
+    /// Its indicators in the new edition.
+    pub after: usize,
+}
+
+impl Summary {
+    /// `volet1 : 5 → 4 ; volet2 : 8 → 12`, or empty.
+    pub fn indicator_counts_in_words(&self) -> String {
+        self.indicator_counts
+            .iter()
+            .map(|c| format!("{} : {} → {}", c.section, c.before, c.after))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
+}
+
+/// The sections present in both editions whose number of indicators differs.
+fn indicator_counts(old: &Edition, new: &Edition) -> Vec<SectionCount> {
+    new.sections
+        .iter()
+        .filter_map(|n| {
+            let o = old.section(&n.id)?;
+            (o.indicators.len() != n.indicators.len()).then(|| SectionCount {
+                section: n.id.clone(),
+                before: o.indicators.len(),
+                after: n.indicators.len(),
+            })
+        })
+        .collect()
 }
 
 /// How many changes of one kind.
@@ -440,8 +500,10 @@ pub fn apply_filter(changes: &mut Changes, filter: Filter) {
     let before = changes.changes.len();
     changes.changes.retain(|c| filter.keeps(c));
     let hidden = before - changes.changes.len();
+    let counts = std::mem::take(&mut changes.summary.indicator_counts);
     changes.summary = summarise(&changes.old, &changes.new, &changes.changes);
     changes.summary.hidden = hidden;
+    changes.summary.indicator_counts = counts;
 }
 
 /// Every change from `old` to `new`.
@@ -454,7 +516,8 @@ pub fn diff(old: &Edition, new: &Edition) -> Changes {
     differ.edition();
     let old_summary = edition_summary(old);
     let new_summary = edition_summary(new);
-    let summary = summarise(&old_summary, &new_summary, &differ.out);
+    let mut summary = summarise(&old_summary, &new_summary, &differ.out);
+    summary.indicator_counts = indicator_counts(old, new);
     Changes {
         old: old_summary,
         new: new_summary,
@@ -487,6 +550,7 @@ fn summarise(old: &EditionSummary, new: &EditionSummary, changes: &[Change]) -> 
         by_kind,
         max_total_difference: AmountDelta::between(figures(old.max_total), figures(new.max_total)),
         hidden: 0,
+        indicator_counts: Vec::new(),
     }
 }
 
@@ -1049,7 +1113,16 @@ fn indicator_amount(indicator: &Indicator) -> Option<(Amount, String, Option<&Pr
                 format!("inconnu ({})", reason.resolved),
                 prov(fact),
             )),
+            AmountSpec::UpTo { max, scale } => Some((
+                *max,
+                format!("jusqu'à {} selon {}", amount_in_words(*max), scale.resolved),
+                prov(fact),
+            )),
         },
+        None if indicator.has_parts() => {
+            let a = indicator.max_amount();
+            Some((a, format!("{} (somme des parts)", amount_in_words(a)), None))
+        }
         None if !indicator.subs.is_empty() => {
             let a = indicator.max_amount();
             Some((
@@ -1803,6 +1876,28 @@ impl<'a> Differ<'a> {
             );
             change.difference = Some(AmountDelta::between(max_old, max_new));
         }
+        let rest = |s: &ir::Section| {
+            s.unknown_rest
+                .as_ref()
+                .map(|r| match s.unknown_rest_amount() {
+                    Some(a) => format!(
+                        "{} non détaillés : {}",
+                        amount_in_words(a),
+                        r.value.resolved
+                    ),
+                    None => r.value.resolved.clone(),
+                })
+        };
+        let (rest_old, rest_new) = (rest(old), rest(new));
+        if rest_old != rest_new {
+            self.push(
+                ChangeKind::Total,
+                scope,
+                "part du total qu'aucune source ne détaille",
+                rest_old.map(|t| Value::new(t, old.unknown_rest.as_ref().and_then(prov))),
+                rest_new.map(|t| Value::new(t, new.unknown_rest.as_ref().and_then(prov))),
+            );
+        }
         self.prose_list(scope, &old.prose, &new.prose);
     }
 
@@ -2015,11 +2110,92 @@ impl<'a> Differ<'a> {
         self.choices(scope, old, new);
         self.rates(scope, old, new);
         self.counts(scope, old, new);
+        self.parts(scope, old, new);
+        self.deadline(scope, old, new);
         self.findings(scope, old, new);
         self.prefill(scope, old, new);
         self.evidence(scope, old, new);
         self.exemptions(scope, old, new);
         self.prose_list(scope, &old.prose, &new.prose);
+    }
+
+    /// The parts of an indicator's amount (`part …` of its measures): added, removed, changed.
+    fn parts(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
+        let measure = |indicator: &Indicator, id: &str| {
+            if indicator.rates.iter().any(|r| r.id == id) {
+                format!("taux {id}")
+            } else {
+                format!("nombre {id}")
+            }
+        };
+        let old_parts: HashMap<&str, &ir::Fact<Amount>> = old.parts().collect();
+        let new_parts: HashMap<&str, &ir::Fact<Amount>> = new.parts().collect();
+        for (id, part) in new.parts() {
+            let after = Value::amount(part.value, amount_in_words(part.value), prov(part));
+            match old_parts.get(id) {
+                None => {
+                    self.push(
+                        ChangeKind::Amount,
+                        scope,
+                        format!("part du {} ajoutée", measure(new, id)),
+                        None,
+                        Some(after),
+                    );
+                }
+                Some(o) if o.value != part.value => {
+                    let change = self.push(
+                        ChangeKind::Amount,
+                        scope,
+                        format!("part du {}", measure(new, id)),
+                        Some(Value::amount(o.value, amount_in_words(o.value), prov(o))),
+                        Some(after),
+                    );
+                    change.difference = Some(AmountDelta::between(o.value, part.value));
+                }
+                Some(_) => {}
+            }
+        }
+        for (id, part) in old.parts() {
+            if !new_parts.contains_key(id) {
+                self.push(
+                    ChangeKind::Amount,
+                    scope,
+                    format!("part du {} supprimée", measure(old, id)),
+                    Some(Value::amount(
+                        part.value,
+                        amount_in_words(part.value),
+                        prov(part),
+                    )),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// An extended deadline (`délai`) for the indicator's software.
+    fn deadline(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
+        let words = |d: &Option<ir::Fact<ir::CivilDate>>| {
+            d.as_ref().map(|f| {
+                format!(
+                    "équipement, déclaration et justificatif jusqu'au {}",
+                    f.value.in_words()
+                )
+            })
+        };
+        let (before, after) = (words(&old.deadline), words(&new.deadline));
+        if before != after {
+            self.push(
+                ChangeKind::Deadline,
+                scope,
+                match (&before, &after) {
+                    (None, _) => "délai prolongé ajouté",
+                    (_, None) => "délai prolongé supprimé",
+                    _ => "délai prolongé",
+                },
+                before.map(|b| Value::new(b, old.deadline.as_ref().and_then(prov))),
+                after.map(|a| Value::new(a, new.deadline.as_ref().and_then(prov))),
+            );
+        }
     }
 
     fn neutralisation(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
@@ -2773,6 +2949,10 @@ fn section_own_amount(s: &ir::Section) -> Option<(Amount, String, Option<&Proven
             AmountSpec::Unknown(reason) => {
                 (Amount::default(), format!("inconnu ({})", reason.resolved))
             }
+            AmountSpec::UpTo { max, scale } => (
+                *max,
+                format!("jusqu'à {} selon {}", amount_in_words(*max), scale.resolved),
+            ),
         };
         (amount, words, prov(f))
     })

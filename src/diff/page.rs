@@ -192,6 +192,24 @@ fn view(report: &Report<'_>, links: &Links) -> PageView {
                 difference: c.summary.max_total_difference.text.clone(),
             },
             SummaryRow {
+                label: "Nombre d'indicateurs",
+                before: c
+                    .summary
+                    .indicator_counts
+                    .iter()
+                    .map(|n| format!("{} : {}", n.section, n.before))
+                    .collect::<Vec<_>>()
+                    .join(" ; "),
+                after: c
+                    .summary
+                    .indicator_counts
+                    .iter()
+                    .map(|n| format!("{} : {}", n.section, n.after))
+                    .collect::<Vec<_>>()
+                    .join(" ; "),
+                difference: String::new(),
+            },
+            SummaryRow {
                 label: "Saisie des indicateurs",
                 before: c.old.window.clone(),
                 after: c.new.window.clone(),
@@ -209,7 +227,11 @@ fn view(report: &Report<'_>, links: &Links) -> PageView {
                 after: format!("{} sur {}", c.new.borrowed_facts, c.new.cited_facts),
                 difference: String::new(),
             },
-        ],
+        ]
+        .into_iter()
+        // The row of indicator counts only when a section's count changed.
+        .filter(|row| !(row.before.is_empty() && row.after.is_empty() && row.difference.is_empty()))
+        .collect(),
         rule_kinds: kinds(false),
         text_kinds: kinds(true),
         hidden: c.summary.hidden,
@@ -742,8 +764,8 @@ fn impact_view(impact: &CaseImpact, titles: &Titles) -> ImpactView {
             CaseRow {
                 name: case.path.clone(),
                 description: case.description.clone(),
-                before: side_in_words(case.before.total_cents),
-                after: side_in_words(case.after.total_cents),
+                before: side_in_words(&case.before),
+                after: side_in_words(&case.after),
                 difference: case
                     .difference_cents
                     .map_or("non évaluable".to_string(), signed_euros),

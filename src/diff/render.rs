@@ -159,8 +159,19 @@ fn status_change_ids(old: &Option<String>, new: &Option<String>) -> String {
     }
 }
 
-pub(super) fn side_in_words(total: Option<i64>) -> String {
-    total.map_or("non évalué".to_string(), euros)
+pub(super) fn side_in_words(side: &super::cases::CaseSide) -> String {
+    match side.total_cents {
+        None => "non évalué".to_string(),
+        Some(cents) if side.incomplete => {
+            format!("au moins {} (montant non déterminé)", euros(cents))
+        }
+        Some(cents) => euros(cents),
+    }
+}
+
+/// An indicator's amount in a status change: euros, or "non déterminé".
+fn amount_or_undetermined(cents: Option<i64>) -> String {
+    cents.map_or_else(|| "montant non déterminé".to_string(), euros)
 }
 
 impl Report<'_> {
@@ -186,6 +197,13 @@ impl Report<'_> {
             "  montant maximal : {} → {}, écart {}",
             c.old.max_total_text, c.new.max_total_text, c.summary.max_total_difference.text
         );
+        if !c.summary.indicator_counts.is_empty() {
+            let _ = writeln!(
+                out,
+                "  nombre d'indicateurs : {}",
+                c.summary.indicator_counts_in_words()
+            );
+        }
         let _ = writeln!(out, "  saisie {} : {}", c.old.year, c.old.window);
         let _ = writeln!(out, "  saisie {} : {}", c.new.year, c.new.window);
         let _ = writeln!(
@@ -263,8 +281,8 @@ impl Report<'_> {
             let _ = writeln!(
                 out,
                 "    {old_year} : {} → {new_year} : {}{}",
-                side_in_words(case.before.total_cents),
-                side_in_words(case.after.total_cents),
+                side_in_words(&case.before),
+                side_in_words(&case.after),
                 case.difference_cents
                     .map_or(String::new(), |d| format!(" ({})", signed_euros(d)))
             );
@@ -286,9 +304,9 @@ impl Report<'_> {
                     "    {} : {} ({}) → {} ({})",
                     status_change_ids(&s.old_id, &s.new_id),
                     status_label(s.before),
-                    euros(s.before_cents),
+                    amount_or_undetermined(s.before_cents),
                     status_label(s.after),
-                    euros(s.after_cents)
+                    amount_or_undetermined(s.after_cents)
                 );
             }
         }
@@ -327,6 +345,20 @@ impl Report<'_> {
             md_cell(&c.new.max_total_text),
             md_cell(&c.summary.max_total_difference.text)
         );
+        for count in &c.summary.indicator_counts {
+            let _ = writeln!(
+                out,
+                "| nombre d'indicateurs de {} | {} | {} | {} |",
+                md_cell(&count.section),
+                count.before,
+                count.after,
+                if count.after >= count.before {
+                    format!("+{}", count.after - count.before)
+                } else {
+                    format!("−{}", count.before - count.after)
+                }
+            );
+        }
         let _ = writeln!(
             out,
             "| saisie | {} | {} | |",
@@ -394,8 +426,8 @@ impl Report<'_> {
                 out,
                 "| {} | {} | {} | {} | {} |",
                 md_cell(&case.path),
-                md_cell(&side_in_words(case.before.total_cents)),
-                md_cell(&side_in_words(case.after.total_cents)),
+                md_cell(&side_in_words(&case.before)),
+                md_cell(&side_in_words(&case.after)),
                 md_cell(&case.difference_cents.map_or(String::new(), signed_euros)),
                 md_cell(&statuses_in_words(case))
             );

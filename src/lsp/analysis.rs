@@ -392,6 +392,10 @@ fn section<'a>(s: &'a ast::Section, f: &mut impl FnMut(Span, Node<'a>)) {
                 f(*span, Node::Statement(*span, Statement::Amount(v)));
                 citation(c, f);
             }
+            SectionItem::UnknownRest(t, c, _) => {
+                text(t, f);
+                citation(c, f);
+            }
             SectionItem::Indicator(i) | SectionItem::SubIndicator(i) => indicator(i, f),
             SectionItem::Prose(p) => prose(p, f),
         }
@@ -421,6 +425,7 @@ fn indicator<'a>(i: &'a ast::Indicator, f: &mut impl FnMut(Span, Node<'a>)) {
                 }
                 citation(c, f);
             }
+            IndicatorItem::Deadline(_, c, _) => citation(c, f),
             IndicatorItem::Question(t, c, _)
             | IndicatorItem::FreeText(t, _, c, _)
             | IndicatorItem::Software(_, t, c, _)

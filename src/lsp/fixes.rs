@@ -46,7 +46,7 @@ fn euros(analysis: &Analysis, span: Span) -> Option<Fix> {
             }
         }
     });
-    let cents = found?.checked_mul(point_value)?;
+    let cents = found?.times_whole(point_value)?;
     let replacement = crate::check::amount_as_written(Amount {
         points: None,
         cents,

@@ -135,12 +135,14 @@ impl Describe<'_> {
         let stated = value.euros.as_ref().and_then(|e| cents(e.node));
         match (self.point_value(), &value.points, stated) {
             (Some(pv), Some(points), stated) => {
-                let Some(computed) = points.node.checked_mul(pv) else {
-                    return "Montant trop grand.".to_string();
+                let Some(computed) = points.node.times_whole(pv) else {
+                    return "Montant trop grand, ou qui ne fait pas un nombre entier de centimes."
+                        .to_string();
                 };
+                let points_value = points.node.ratio().unwrap_or_default();
                 let mut out = format!(
                     "**{} points = {}** ({} le point)",
-                    points_in_words(points.node),
+                    points_in_words(points_value),
                     euros_in_words(computed),
                     euros_in_words(pv)
                 );
@@ -148,7 +150,7 @@ impl Describe<'_> {
                     out.push_str(&format!(
                         "\n\nLe texte indique {}, mais {} points à {} font {}.",
                         euros_in_words(stated),
-                        points_in_words(points.node),
+                        points_in_words(points_value),
                         euros_in_words(pv),
                         euros_in_words(computed)
                     ));
@@ -158,7 +160,7 @@ impl Describe<'_> {
             (Some(pv), None, Some(stated)) if pv > 0 && stated % pv == 0 => format!(
                 "**{} = {} points** ({} le point)",
                 euros_in_words(stated),
-                points_in_words(stated / pv),
+                points_in_words(crate::ir::Rational::from_integer(stated / pv)),
                 euros_in_words(pv)
             ),
             (Some(pv), None, Some(stated)) => format!(
@@ -169,7 +171,7 @@ impl Describe<'_> {
             (None, _, Some(stated)) => format!("**{}**", euros_in_words(stated)),
             (None, Some(points), None) => format!(
                 "**{} points**, dans une édition qui n'est pas en points (`unité points` et `valeur du point` manquent).",
-                points_in_words(points.node)
+                points.node
             ),
             _ => "Montant sans valeur en euros.".to_string(),
         }

@@ -735,7 +735,14 @@ impl Builder<'_> {
                 .amount
                 .as_ref()
                 .map(|a| words::amount_spec(&a.value))
-                .unwrap_or_else(|| words::amount(section.max_amount())),
+                .unwrap_or_else(|| match section.unknown_rest_amount() {
+                    Some(rest) => format!(
+                        "{}, dont {} que les sources ne détaillent pas",
+                        words::amount(section.max_amount()),
+                        words::amount(rest)
+                    ),
+                    None => words::amount(section.max_amount()),
+                }),
             gating: words::gating(section, self.edition),
             items,
             listed,

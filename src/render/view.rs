@@ -287,7 +287,17 @@ fn indicator(
         software: indicator
             .software
             .iter()
-            .map(|s| cited(s.value.label.resolved.clone(), &s.provenance))
+            .map(|s| {
+                let text = match &indicator.deadline {
+                    Some(deadline) => format!(
+                        "{} (équipement, déclaration et justificatif jusqu'au {})",
+                        s.value.label.resolved,
+                        deadline.value.in_words()
+                    ),
+                    None => s.value.label.resolved.clone(),
+                };
+                cited(text, &s.provenance)
+            })
             .collect(),
         exemptions: indicator
             .exemptions
@@ -321,7 +331,7 @@ fn indicator(
             .iter()
             .map(|r| RateView {
                 label: r.label.resolved.clone(),
-                threshold: words::rate_threshold(r).unwrap_or_default(),
+                threshold: words::with_part(words::rate_threshold(r).unwrap_or_default(), &r.part),
                 formula: words::rate_formula(r),
                 threshold_source: r
                     .threshold
@@ -355,7 +365,10 @@ fn indicator(
             .counts
             .iter()
             .map(|c| {
-                let text = words::count_threshold(c).unwrap_or_else(|| c.label.resolved.clone());
+                let text = words::with_part(
+                    words::count_threshold(c).unwrap_or_else(|| c.label.resolved.clone()),
+                    &c.part,
+                );
                 cited(
                     text,
                     &c.threshold
@@ -437,6 +450,10 @@ pub struct SectionView {
     pub total_points: String,
     /// Total euros, derived.
     pub total_euros: String,
+    /// `reste inconnu`: the part of the stated total no source details, with why (empty when none).
+    pub unknown_rest: String,
+    /// Its provenance.
+    pub unknown_rest_source: String,
     /// How many indicators.
     pub count: usize,
     /// How many the practitioner declares.
@@ -500,6 +517,26 @@ fn section(section: &Section, edition: &Edition) -> SectionView {
         total: words::amount(total),
         total_points: words::points(total),
         total_euros: words::euros(total),
+        unknown_rest: section
+            .unknown_rest
+            .as_ref()
+            .map(|rest| match section.unknown_rest_amount() {
+                Some(amount) => format!(
+                    "Dont {} que les sources ne détaillent pas : {}.",
+                    words::amount(amount),
+                    rest.value.resolved
+                ),
+                None => format!(
+                    "Une partie du total n'est pas détaillée : {}.",
+                    rest.value.resolved
+                ),
+            })
+            .unwrap_or_default(),
+        unknown_rest_source: section
+            .unknown_rest
+            .as_ref()
+            .map(|rest| words::provenance(&rest.provenance))
+            .unwrap_or_default(),
         count,
         count_declared: declared,
         count_automated: count - declared,

@@ -18,6 +18,9 @@ pub fn amount_spec(spec: &ir::AmountSpec) -> String {
     match spec {
         ir::AmountSpec::Known(a) => amount(*a),
         ir::AmountSpec::Unknown(reason) => format!("montant inconnu ({})", reason.resolved),
+        ir::AmountSpec::UpTo { max, scale } => {
+            format!("jusqu'à {}, selon {}", amount(*max), scale.resolved)
+        }
     }
 }
 
@@ -189,6 +192,18 @@ pub fn period(period: ir::Period, year: i32) -> String {
             "Du 1er janvier au 31 décembre {year} pour le professionnel qui a télétransmis en {}. Sinon, à partir du 1er jour du mois civil suivant sa première FSE (première FSE en mai : calcul à partir du 1er juin) ; un début d'activité en décembre {year} compte à partir du 1er décembre.",
             year - 1
         ),
+    }
+}
+
+/// A measure's threshold followed by the part of the indicator's amount it pays, when it has one:
+/// `… supérieur ou égal à 70 % — part payée si ce seuil est atteint : 22,5 points (157,50 €)`.
+pub fn with_part(threshold: String, part: &Option<ir::Fact<ir::Amount>>) -> String {
+    match part {
+        Some(part) => format!(
+            "{threshold} — part payée si ce seuil est atteint, quels que soient les autres : {}",
+            amount(part.value)
+        ),
+        None => threshold,
     }
 }
 

@@ -406,8 +406,11 @@ pub struct EquipementsConnectes {
 pub struct Outcome {
     /// The edition key.
     pub edition: &'static str,
-    /// What is paid in all, in cents.
+    /// What is paid in all, in cents: only what is known of it when `total_incomplete`.
     pub total_cents: i64,
+    /// Part of the total cannot be determined (an indicator's amount is `null`).
+    #[serde(skip_serializing_if = "rt::is_false")]
+    pub total_incomplete: bool,
     /// Per section, in the spec's order.
     pub sections: SectionOutcomes,
     /// Per indicator, in the spec's order, sub-indicators as `parent.child`.
@@ -548,62 +551,78 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
     let paid_independants: i64 = rt::sum(
         &[amount_videotransmission, amount_equipements_connectes],
     );
+    let incomplete_socle: bool = false;
+    let incomplete_complementaire: bool = false;
+    let incomplete_independants: bool = false;
     Outcome {
         edition: EDITION,
         total_cents: rt::sum(&[paid_socle, paid_complementaire, paid_independants]),
+        total_incomplete: incomplete_socle || incomplete_complementaire
+            || incomplete_independants,
         sections: SectionOutcomes {
             socle: rt::SectionOutcome {
                 unlocked: open_socle,
                 amount_cents: paid_socle,
+                incomplete: incomplete_socle,
             },
             complementaire: rt::SectionOutcome {
                 unlocked: open_complementaire,
                 amount_cents: paid_complementaire,
+                incomplete: incomplete_complementaire,
             },
             independants: rt::SectionOutcome {
                 unlocked: open_independants,
                 amount_cents: paid_independants,
+                incomplete: incomplete_independants,
             },
         },
         indicators: IndicatorOutcomes {
             logiciel_metier: rt::IndicatorOutcome {
                 status: status_logiciel_metier,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_logiciel_metier,
             },
             sesam_vitale: rt::IndicatorOutcome {
                 status: status_sesam_vitale,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_sesam_vitale,
             },
             scor: rt::IndicatorOutcome {
                 status: status_scor,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_scor,
             },
             teletransmission: rt::IndicatorOutcome {
                 status: status_teletransmission,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_teletransmission,
             },
             messagerie_securisee: rt::IndicatorOutcome {
                 status: status_messagerie_securisee,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_messagerie_securisee,
             },
             prise_en_charge_coordonnee: rt::IndicatorOutcome {
                 status: status_prise_en_charge_coordonnee,
-                amount_cents: amount_prise_en_charge_coordonnee,
+                amount_cents: Some(amount_prise_en_charge_coordonnee),
+                max_cents: None,
                 reasons: reasons_prise_en_charge_coordonnee,
             },
             videotransmission: rt::IndicatorOutcome {
                 status: status_videotransmission,
-                amount_cents: amount_videotransmission,
+                amount_cents: Some(amount_videotransmission),
+                max_cents: None,
                 reasons: reasons_videotransmission,
             },
             equipements_connectes: rt::IndicatorOutcome {
                 status: status_equipements_connectes,
-                amount_cents: amount_equipements_connectes,
+                amount_cents: Some(amount_equipements_connectes),
+                max_cents: None,
                 reasons: reasons_equipements_connectes,
             },
         },

@@ -474,8 +474,11 @@ pub struct SoinsNonProgrammes {
 pub struct Outcome {
     /// The edition key.
     pub edition: &'static str,
-    /// What is paid in all, in cents.
+    /// What is paid in all, in cents: only what is known of it when `total_incomplete`.
     pub total_cents: i64,
+    /// Part of the total cannot be determined (an indicator's amount is `null`).
+    #[serde(skip_serializing_if = "rt::is_false")]
+    pub total_incomplete: bool,
     /// Per section, in the spec's order.
     pub sections: SectionOutcomes,
     /// Per indicator, in the spec's order, sub-indicators as `parent.child`.
@@ -695,83 +698,101 @@ fn evaluate_as<const EXPLAIN: bool>(case: &Case) -> Outcome {
             amount_soins_non_programmes,
         ],
     );
+    let incomplete_volet1: bool = false;
+    let incomplete_volet2: bool = false;
     Outcome {
         edition: EDITION,
         total_cents: rt::sum(&[paid_volet1, paid_volet2]),
+        total_incomplete: incomplete_volet1 || incomplete_volet2,
         sections: SectionOutcomes {
             volet1: rt::SectionOutcome {
                 unlocked: open_volet1,
                 amount_cents: paid_volet1,
+                incomplete: incomplete_volet1,
             },
             volet2: rt::SectionOutcome {
                 unlocked: open_volet2,
                 amount_cents: paid_volet2,
+                incomplete: incomplete_volet2,
             },
         },
         indicators: IndicatorOutcomes {
             logiciel_metier: rt::IndicatorOutcome {
                 status: status_logiciel_metier,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_logiciel_metier,
             },
             messagerie_securisee: rt::IndicatorOutcome {
                 status: status_messagerie_securisee,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_messagerie_securisee,
             },
             sesam_vitale: rt::IndicatorOutcome {
                 status: status_sesam_vitale,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_sesam_vitale,
             },
             teletransmission: rt::IndicatorOutcome {
                 status: status_teletransmission,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_teletransmission,
             },
             horaires_annuaire: rt::IndicatorOutcome {
                 status: status_horaires_annuaire,
-                amount_cents: 0,
+                amount_cents: Some(0),
+                max_cents: None,
                 reasons: reasons_horaires_annuaire,
             },
             dematerialisation: rt::IndicatorOutcome {
                 status: status_dematerialisation,
-                amount_cents: amount_dematerialisation,
+                amount_cents: Some(amount_dematerialisation),
+                max_cents: None,
                 reasons: reasons_dematerialisation,
             },
             codage_donnees: rt::IndicatorOutcome {
                 status: status_codage_donnees,
-                amount_cents: amount_codage_donnees,
+                amount_cents: Some(amount_codage_donnees),
+                max_cents: None,
                 reasons: reasons_codage_donnees,
             },
             prise_en_charge_coordonnee: rt::IndicatorOutcome {
                 status: status_prise_en_charge_coordonnee,
-                amount_cents: amount_prise_en_charge_coordonnee,
+                amount_cents: Some(amount_prise_en_charge_coordonnee),
+                max_cents: None,
                 reasons: reasons_prise_en_charge_coordonnee,
             },
             services_patients: rt::IndicatorOutcome {
                 status: status_services_patients,
-                amount_cents: amount_services_patients,
+                amount_cents: Some(amount_services_patients),
+                max_cents: None,
                 reasons: reasons_services_patients,
             },
             maitre_de_stage: rt::IndicatorOutcome {
                 status: status_maitre_de_stage,
-                amount_cents: amount_maitre_de_stage,
+                amount_cents: Some(amount_maitre_de_stage),
+                max_cents: None,
                 reasons: reasons_maitre_de_stage,
             },
             videotransmission: rt::IndicatorOutcome {
                 status: status_videotransmission,
-                amount_cents: amount_videotransmission,
+                amount_cents: Some(amount_videotransmission),
+                max_cents: None,
                 reasons: reasons_videotransmission,
             },
             equipements_connectes: rt::IndicatorOutcome {
                 status: status_equipements_connectes,
-                amount_cents: amount_equipements_connectes,
+                amount_cents: Some(amount_equipements_connectes),
+                max_cents: None,
                 reasons: reasons_equipements_connectes,
             },
             soins_non_programmes: rt::IndicatorOutcome {
                 status: status_soins_non_programmes,
-                amount_cents: amount_soins_non_programmes,
+                amount_cents: Some(amount_soins_non_programmes),
+                max_cents: None,
                 reasons: reasons_soins_non_programmes,
             },
         },

@@ -34,6 +34,9 @@ pub mod forfait_structure_medecins_2020;
 /// Comment déclarer vos indicateurs – Forfait structure 2021 (`forfait_structure/medecins-2021`), from `specs/forfait_structure/medecins-2021.guide`.
 pub mod forfait_structure_medecins_2021;
 
+/// Forfait structure (`forfait_structure/medecins-2023`), from `specs/forfait_structure/medecins-2023.guide`.
+pub mod forfait_structure_medecins_2023;
+
 /// Forfait structure (`forfait_structure/medecins-2024`), from `specs/forfait_structure/medecins-2024.guide`.
 pub mod forfait_structure_medecins_2024;
 
@@ -46,6 +49,7 @@ pub const EDITIONS: &[&str] = &[
     "fami/masseurs_kinesitherapeutes-2025",
     "forfait_structure/medecins-2020",
     "forfait_structure/medecins-2021",
+    "forfait_structure/medecins-2023",
     "forfait_structure/medecins-2024",
     "forfait_structure/medecins-2025",
 ];
@@ -121,6 +125,17 @@ where
             };
             Some(
                 forfait_structure_medecins_2021::evaluate_with(&case, explain)
+                    .serialize(serializer)
+                    .map_err(Failure::Outcome),
+            )
+        }
+        "forfait_structure/medecins-2023" => {
+            let case = match forfait_structure_medecins_2023::Case::deserialize(case) {
+                Ok(case) => case,
+                Err(error) => return Some(Err(Failure::Case(error))),
+            };
+            Some(
+                forfait_structure_medecins_2023::evaluate_with(&case, explain)
                     .serialize(serializer)
                     .map_err(Failure::Outcome),
             )

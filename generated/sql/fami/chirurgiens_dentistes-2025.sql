@@ -205,14 +205,14 @@ FROM `guidec_fami_chirurgiens_dentistes_2025_deblocages` e;
 CREATE OR REPLACE TEMPORARY VIEW `resultats` AS
 SELECT e.`id` AS `id`,
   CAST(CASE WHEN `debloquee.socle` THEN CAST(49000 AS BIGINT) ELSE CAST(0 AS BIGINT) END
-    + (`montant.prise_en_charge_coordonnee`)
-    + (`montant.aller_vers` + `montant.accueil_etudiant`) AS BIGINT) AS `total_cents`,
+    + (COALESCE(`montant.prise_en_charge_coordonnee`, CAST(0 AS BIGINT)))
+    + (COALESCE(`montant.aller_vers`, CAST(0 AS BIGINT)) + COALESCE(`montant.accueil_etudiant`, CAST(0 AS BIGINT))) AS BIGINT) AS `total_cents`,
   `debloquee.socle` AS `sections.socle.unlocked`,
   CAST(CASE WHEN `debloquee.socle` THEN CAST(49000 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS BIGINT) AS `sections.socle.amount_cents`,
   `debloquee.complementaire` AS `sections.complementaire.unlocked`,
-  CAST((`montant.prise_en_charge_coordonnee`) AS BIGINT) AS `sections.complementaire.amount_cents`,
+  CAST((COALESCE(`montant.prise_en_charge_coordonnee`, CAST(0 AS BIGINT))) AS BIGINT) AS `sections.complementaire.amount_cents`,
   `debloquee.independants` AS `sections.independants.unlocked`,
-  CAST((`montant.aller_vers` + `montant.accueil_etudiant`) AS BIGINT) AS `sections.independants.amount_cents`,
+  CAST((COALESCE(`montant.aller_vers`, CAST(0 AS BIGINT)) + COALESCE(`montant.accueil_etudiant`, CAST(0 AS BIGINT))) AS BIGINT) AS `sections.independants.amount_cents`,
   `statut.logiciel_metier` AS `indicateurs.logiciel_metier.status`,
   CAST(`montant.logiciel_metier` AS BIGINT) AS `indicateurs.logiciel_metier.amount_cents`,
   `statut.sesam_vitale` AS `indicateurs.sesam_vitale.status`,

@@ -275,11 +275,11 @@ FROM `guidec_forfait_structure_medecins_2021_deblocages` e;
 CREATE OR REPLACE TEMPORARY VIEW `resultats` AS
 SELECT e.`id` AS `id`,
   CAST(CASE WHEN `debloquee.volet1` THEN CAST(196000 AS BIGINT) ELSE CAST(0 AS BIGINT) END
-    + (`montant.dematerialisation` + `montant.codage_donnees` + `montant.prise_en_charge_coordonnee` + `montant.services_patients` + `montant.maitre_de_stage` + `montant.videotransmission` + `montant.equipements_connectes` + `montant.soins_non_programmes`) AS BIGINT) AS `total_cents`,
+    + (COALESCE(`montant.dematerialisation`, CAST(0 AS BIGINT)) + COALESCE(`montant.codage_donnees`, CAST(0 AS BIGINT)) + COALESCE(`montant.prise_en_charge_coordonnee`, CAST(0 AS BIGINT)) + COALESCE(`montant.services_patients`, CAST(0 AS BIGINT)) + COALESCE(`montant.maitre_de_stage`, CAST(0 AS BIGINT)) + COALESCE(`montant.videotransmission`, CAST(0 AS BIGINT)) + COALESCE(`montant.equipements_connectes`, CAST(0 AS BIGINT)) + COALESCE(`montant.soins_non_programmes`, CAST(0 AS BIGINT))) AS BIGINT) AS `total_cents`,
   `debloquee.volet1` AS `sections.volet1.unlocked`,
   CAST(CASE WHEN `debloquee.volet1` THEN CAST(196000 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS BIGINT) AS `sections.volet1.amount_cents`,
   `debloquee.volet2` AS `sections.volet2.unlocked`,
-  CAST((`montant.dematerialisation` + `montant.codage_donnees` + `montant.prise_en_charge_coordonnee` + `montant.services_patients` + `montant.maitre_de_stage` + `montant.videotransmission` + `montant.equipements_connectes` + `montant.soins_non_programmes`) AS BIGINT) AS `sections.volet2.amount_cents`,
+  CAST((COALESCE(`montant.dematerialisation`, CAST(0 AS BIGINT)) + COALESCE(`montant.codage_donnees`, CAST(0 AS BIGINT)) + COALESCE(`montant.prise_en_charge_coordonnee`, CAST(0 AS BIGINT)) + COALESCE(`montant.services_patients`, CAST(0 AS BIGINT)) + COALESCE(`montant.maitre_de_stage`, CAST(0 AS BIGINT)) + COALESCE(`montant.videotransmission`, CAST(0 AS BIGINT)) + COALESCE(`montant.equipements_connectes`, CAST(0 AS BIGINT)) + COALESCE(`montant.soins_non_programmes`, CAST(0 AS BIGINT))) AS BIGINT) AS `sections.volet2.amount_cents`,
   `statut.logiciel_metier` AS `indicateurs.logiciel_metier.status`,
   CAST(`montant.logiciel_metier` AS BIGINT) AS `indicateurs.logiciel_metier.amount_cents`,
   `statut.messagerie_securisee` AS `indicateurs.messagerie_securisee.status`,
