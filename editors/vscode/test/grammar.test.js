@@ -73,7 +73,7 @@ async function main() {
     }
   };
   expect("storage.type", ["édition", "section", "indicateur", "taux", "nombre", "justificatif", "choix", "logiciel"]);
-  expect("keyword.other", ["titre", "montant", "seuil", "numéro", "type", "question", "description", "note", "ouverture", "clôture"]);
+  expect("keyword.other", ["titre", "montant", "seuil", "numéro", "type", "question", "description", "note", "ouverture", "clôture", "actes", "oui/non", "liste", "première fse", "identification", "part", "reste inconnu", "délai"]);
   expect("keyword.operator", ["dans", "au moins", "où"]);
   expect("constant.language", ["prérequis", "indépendant", "automatisé", "aucun", "euros", "points"]);
   expect("entity.name", ["socle", "teletransmission", "004"]);
