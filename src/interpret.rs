@@ -10,6 +10,8 @@ use crate::case::{Act, Answer, Case, EvidenceState, Inputs, Layout, RateData, Sl
 use crate::ir::{self, CivilDate};
 use crate::lowered::{self, Condition, Core, EvidenceGate, Gate, Payment, Requirement};
 use crate::reason::{FirstClaim, Given, Reason};
+// Three-valued result of one condition: the runtime's, the same for every engine.
+use guidec_runtime::Truth;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -98,24 +100,6 @@ pub enum Explain {
     Yes,
     /// Statuses and amounts only.
     No,
-}
-
-/// Three-valued result of one condition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Truth {
-    True,
-    False,
-    Unknown,
-}
-
-impl Truth {
-    fn of(holds: bool) -> Truth {
-        if holds {
-            Truth::True
-        } else {
-            Truth::False
-        }
-    }
 }
 
 /// The conditions of an indicator as they are decided: whether one failed, one is unknown.
@@ -584,7 +568,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
     ) -> Truth {
         let case = self.case;
         match condition {
-            Condition::SubIndicators => Truth::of(subs.met == subs.count),
+            Condition::SubIndicators => Truth::from_bool(subs.met == subs.count),
             Condition::Question(question) => {
                 let answer = match inputs.answer {
                     Some(Answer::Yes) => Given::Yes,
@@ -669,14 +653,13 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                             met,
                             cite: &threshold.cite,
                         });
-                        Truth::of(met)
+                        Truth::from_bool(met)
                     }
                 }
             }
             Condition::Parts(parts) => {
                 let mut held = 0u64;
-                let mut one_held = false;
-                let mut all_failed = true;
+                let mut tally = guidec_runtime::truth::PartsTally::default();
                 for (i, part) in parts.iter().enumerate() {
                     let truth =
                         self.condition(slots, &part.measure, inputs, subs, used_exemption, reasons);
@@ -689,17 +672,10 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                     if truth == Truth::True && i < 64 {
                         held |= 1u64 << i;
                     }
-                    one_held |= truth == Truth::True;
-                    all_failed &= truth == Truth::False;
+                    tally.push(truth);
                 }
                 self.parts_held.set(held);
-                if one_held {
-                    Truth::True
-                } else if all_failed {
-                    Truth::False
-                } else {
-                    Truth::Unknown
-                }
+                tally.truth()
             }
             Condition::Finding { offset, label } => {
                 let found = Given::of(case.finding(slots.findings + offset));
@@ -867,7 +843,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             met,
             cite: &threshold.cite,
         });
-        Truth::of(met)
+        Truth::from_bool(met)
     }
 
     /// The measurement period's first day, or `None` when an input it needs is missing.
@@ -1039,7 +1015,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                     label: &label.text,
                     cite: &label.cite,
                 });
-                Truth::of(sent)
+                Truth::from_bool(sent)
             }
         }
     }

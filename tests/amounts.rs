@@ -69,7 +69,7 @@ fn outcome(edition: &ir::Edition, answers: &str) -> serde_json::Value {
     let text = format!(
         "edition: forfait_structure/essai-2023\npraticien:\n  attestation_sur_l_honneur: oui\nindicateurs:\n  horaires:\n    reponse: oui\n{answers}"
     );
-    let file = guidec::case::read(&text).unwrap();
+    let file = guidec::case::read(&text, edition).unwrap();
     let case = guidec::case::validate(&file, edition).unwrap();
     let plan = Plan::new(edition);
     serde_json::to_value(plan.evaluate(&case, Explain::Yes)).unwrap()

@@ -109,18 +109,48 @@ pub fn count_met(subs: &[Status]) -> usize {
 /// holds, fails when every one fails, else unknown.
 #[inline]
 pub fn parts_truth(parts: &[Truth]) -> Truth {
-    let mut one_held = false;
-    let mut all_failed = true;
+    let mut tally = PartsTally::default();
     for truth in parts {
-        one_held |= *truth == Truth::True;
-        all_failed &= *truth == Truth::False;
+        tally.push(*truth);
     }
-    if one_held {
-        Truth::True
-    } else if all_failed {
-        Truth::False
-    } else {
-        Truth::Unknown
+    tally.truth()
+}
+
+/// The truths of an indicator's parts as they are decided, for an engine that words a reason
+/// between two parts: [`parts_truth`] of the truths pushed.
+#[derive(Clone, Copy, Debug)]
+pub struct PartsTally {
+    one_held: bool,
+    all_failed: bool,
+}
+
+impl Default for PartsTally {
+    fn default() -> Self {
+        PartsTally {
+            one_held: false,
+            all_failed: true,
+        }
+    }
+}
+
+impl PartsTally {
+    /// One more part's truth.
+    #[inline]
+    pub fn push(&mut self, truth: Truth) {
+        self.one_held |= truth == Truth::True;
+        self.all_failed &= truth == Truth::False;
+    }
+
+    /// Holds when one part held, fails when every one failed (or there is none), else unknown.
+    #[inline]
+    pub fn truth(&self) -> Truth {
+        if self.one_held {
+            Truth::True
+        } else if self.all_failed {
+            Truth::False
+        } else {
+            Truth::Unknown
+        }
     }
 }
 
