@@ -19,21 +19,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The columns of the acts table, in order.
-const ACT_COLUMNS: [&str; 12] = [
-    "id",
-    "mesure",
-    "date",
-    "mode",
-    "ame",
-    "nir_provisoire",
-    "ehpad",
-    "telesoin",
-    "facturation",
-    "age_jours",
-    "naissance",
-    "nombre",
-];
+// The columns of the acts table, in order, as the population engine reads them.
+use guidec::emit_sql::ACT_COLUMNS;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);

@@ -27,6 +27,24 @@ use std::path::PathBuf;
 pub const DECLARATIONS: &str = "declarations";
 /// The table of acts the SQL reads (one row per act or group of identical acts).
 pub const ACTS: &str = "actes";
+
+/// The columns of the table [`ACTS`] as docs/POPULATION.md lays it out, in order: the
+/// practitioner, the measure, the act's date, the fields of the programmes' act schemas, and how
+/// many acts the row counts. The population engine reads them and the SQL test writes them.
+pub const ACT_COLUMNS: [&str; 12] = [
+    "id",
+    "mesure",
+    "date",
+    "mode",
+    "ame",
+    "nir_provisoire",
+    "ehpad",
+    "telesoin",
+    "facturation",
+    "age_jours",
+    "naissance",
+    "nombre",
+];
 /// The view the SQL ends with: one row per practitioner, the outcomes layout.
 pub const OUTCOMES: &str = "resultats";
 

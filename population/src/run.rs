@@ -100,21 +100,9 @@ fn fnv(id: &str) -> u64 {
     })
 }
 
-/// The acts table's columns, in the order of [`ActColumns`].
-pub const ACT_COLUMNS: [&str; 12] = [
-    "id",
-    "mesure",
-    "date",
-    "mode",
-    "ame",
-    "nir_provisoire",
-    "ehpad",
-    "telesoin",
-    "facturation",
-    "age_jours",
-    "naissance",
-    "nombre",
-];
+/// The acts table's columns, in the order of [`ActColumns`]: the layout of docs/POPULATION.md,
+/// written once in the SQL backend.
+pub use guidec::emit_sql::ACT_COLUMNS;
 
 fn bar(options: &Options, length: u64, message: &str, bytes: bool) -> ProgressBar {
     use std::io::IsTerminal;
