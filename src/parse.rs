@@ -801,17 +801,7 @@ fn lower_edition_item(pair: Pair<'_, Rule>) -> Lowered<EditionItem> {
         Rule::section => EditionItem::Section(lower_section(span, inner)?),
         Rule::annex => EditionItem::Annex(lower_annex(span, inner)?),
         Rule::prose_stmt => EditionItem::Prose(lower_prose(span, inner)?),
-        _ => {
-            return Err(Diagnostic::error(
-                "E0001",
-                span,
-                msg!(
-                    "e0001-unexpected-in-block",
-                    rule = format!("{rule:?}"),
-                    block = "édition"
-                ),
-            ))
-        }
+        _ => return Err(unexpected_in_block(rule, span, "édition")),
     })
 }
 
@@ -915,17 +905,7 @@ fn lower_section(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Section> {
             Rule::indicator => SectionItem::Indicator(lower_indicator(s, parts, false)?),
             Rule::sub_indicator => SectionItem::SubIndicator(lower_indicator(s, parts, true)?),
             Rule::prose_stmt => SectionItem::Prose(lower_prose(s, parts)?),
-            _ => {
-                return Err(Diagnostic::error(
-                    "E0001",
-                    s,
-                    msg!(
-                        "e0001-unexpected-in-block",
-                        rule = format!("{rule:?}"),
-                        block = "section"
-                    ),
-                ))
-            }
+            _ => return Err(unexpected_in_block(rule, s, "section")),
         });
     }
     Ok(Section {
@@ -1087,17 +1067,7 @@ fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
         }
         Rule::sub_indicator => IndicatorItem::SubIndicator(lower_indicator(span, inner, true)?),
         Rule::prose_stmt => IndicatorItem::Prose(lower_prose(span, inner)?),
-        _ => {
-            return Err(Diagnostic::error(
-                "E0001",
-                span,
-                msg!(
-                    "e0001-unexpected-in-block",
-                    rule = format!("{rule:?}"),
-                    block = "indicateur"
-                ),
-            ))
-        }
+        _ => return Err(unexpected_in_block(rule, span, "indicateur")),
     })
 }
 
@@ -1350,17 +1320,7 @@ fn lower_evidence(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Evidence> {
             Rule::evidence_kept => {
                 evidence.kept_for_control = Some(optional_citation(&mut parts)?);
             }
-            _ => {
-                return Err(Diagnostic::error(
-                    "E0001",
-                    s,
-                    msg!(
-                        "e0001-unexpected-in-block",
-                        rule = format!("{rule:?}"),
-                        block = "justificatif"
-                    ),
-                ))
-            }
+            _ => return Err(unexpected_in_block(rule, s, "justificatif")),
         }
     }
     Ok(evidence)
@@ -1433,17 +1393,7 @@ fn lower_acts_schema(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<ActSchem
                     default,
                 }
             }
-            _ => {
-                return Err(Diagnostic::error(
-                    "E0001",
-                    s,
-                    msg!(
-                        "e0001-unexpected-in-block",
-                        rule = format!("{rule:?}"),
-                        block = "actes"
-                    ),
-                ))
-            }
+            _ => return Err(unexpected_in_block(rule, s, "actes")),
         };
         if let Some(pair) = optional(&mut parts, Rule::act_key) {
             let ps = span_of(&pair);
@@ -1607,4 +1557,18 @@ fn lower_annex(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Annex> {
         text,
         span,
     })
+}
+
+/// E0001 for a grammar rule the lowering of `block` does not expect where it stands: the grammar
+/// and the lowering disagree, which is a diagnostic, never a panic.
+fn unexpected_in_block(rule: Rule, span: Span, block: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E0001",
+        span,
+        msg!(
+            "e0001-unexpected-in-block",
+            rule = format!("{rule:?}"),
+            block = block
+        ),
+    )
 }

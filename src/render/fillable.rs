@@ -329,15 +329,7 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed]) -> Result<Vec<u8>, String> {
             let dict = doc
                 .get_dictionary(page_id)
                 .map_err(|e| format!("page {page}: {e}"))?;
-            match dict.get(b"Annots") {
-                Ok(Object::Array(items)) => items.clone(),
-                Ok(Object::Reference(r)) => doc
-                    .get_object(*r)
-                    .ok()
-                    .and_then(|o| o.as_array().ok().cloned())
-                    .unwrap_or_default(),
-                _ => Vec::new(),
-            }
+            array_in(&doc, dict.get(b"Annots"))
         };
         let mut all = existing;
         all.extend(ids.into_iter().map(Object::Reference));
@@ -470,15 +462,7 @@ pub fn read_fields(pdf: &[u8]) -> Result<BTreeMap<String, String>, String> {
         Ok(Object::Dictionary(d)) => d,
         _ => return Err("the PDF has no form fields (no /AcroForm)".to_string()),
     };
-    let fields = match acroform.get(b"Fields") {
-        Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(r)) => doc
-            .get_object(*r)
-            .ok()
-            .and_then(|o| o.as_array().ok().cloned())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let fields = array_in(&doc, acroform.get(b"Fields"));
     let mut out = BTreeMap::new();
     let mut stack: Vec<(Object, String, usize)> = fields
         .into_iter()
@@ -530,4 +514,18 @@ pub fn read_fields(pdf: &[u8]) -> Result<BTreeMap<String, String>, String> {
         }
     }
     Ok(out)
+}
+
+/// The array a dictionary entry holds, written in place or as a reference to it; none when the
+/// entry is missing or is no array.
+fn array_in(doc: &Document, entry: lopdf::Result<&Object>) -> Vec<Object> {
+    match entry {
+        Ok(Object::Array(items)) => items.clone(),
+        Ok(Object::Reference(r)) => doc
+            .get_object(*r)
+            .ok()
+            .and_then(|o| o.as_array().ok().cloned())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
 }
