@@ -921,7 +921,15 @@ fn summary_notes(indicator: &Indicator, year: i32) -> Vec<String> {
     for exemption in &indicator.exemptions {
         out.push(match &exemption.value.target {
             ir::ExemptionTarget::Whole => "exonération possible".to_string(),
-            ir::ExemptionTarget::Software(role) => format!("exonération possible ({role})"),
+            // The role by its label: its id is the spec's, not the reader's.
+            ir::ExemptionTarget::Software(role) => indicator
+                .software
+                .iter()
+                .find(|software| software.value.id == *role)
+                .map_or_else(
+                    || "exonération possible".to_string(),
+                    |software| format!("exonération possible : {}", software.value.label.resolved),
+                ),
         });
     }
     out
