@@ -129,14 +129,32 @@ impl Tally {
 pub struct Plan<'e> {
     edition: &'e ir::Edition,
     core: Core,
+    /// Indicators whose amounts the walk never sets (those of sections paid in one lump, and
+    /// their subs): [`Plan::evaluate_into`] resets them, and nothing else, before a case.
+    unpaid: Vec<usize>,
 }
 
 impl<'e> Plan<'e> {
     /// Plans the evaluation of `edition`'s cases.
     pub fn new(edition: &'e ir::Edition) -> Plan<'e> {
+        let core = lowered::lower(edition);
+        let mut unpaid = Vec::new();
+        let mut stack: Vec<usize> = core
+            .sections
+            .iter()
+            .filter(|section| section.lump_cents.is_some())
+            .flat_map(|section| section.indicators.iter().copied())
+            .collect();
+        while let Some(position) = stack.pop() {
+            unpaid.push(position);
+            if let Some(indicator) = core.indicators.get(position) {
+                stack.extend(indicator.subs.iter().copied());
+            }
+        }
         Plan {
             edition,
-            core: lowered::lower(edition),
+            core,
+            unpaid,
         }
     }
 
@@ -213,19 +231,23 @@ impl<'e> Plan<'e> {
         if !fits {
             *outcome = self.blank_outcome();
         }
+        // The walk sets every status, part and section amount, and every indicator's amount but
+        // those of lump sections: only these, the reasons and the unlocks (a section the gating
+        // order leaves out stays locked) are left to reset.
         for (_, indicator) in &mut outcome.indicators {
-            indicator.status = Status::Unknown;
-            indicator.amount_cents = Some(0);
-            indicator.max_cents = None;
-            indicator.reasons.clear();
-            indicator.parts_held = 0;
+            if !indicator.reasons.is_empty() {
+                indicator.reasons.clear();
+            }
         }
         for (_, section) in &mut outcome.sections {
             section.unlocked = false;
-            section.amount_cents = 0;
-            section.incomplete = false;
         }
-        outcome.total_incomplete = false;
+        for position in &self.unpaid {
+            if let Some((_, indicator)) = outcome.indicators.get_mut(*position) {
+                indicator.amount_cents = Some(0);
+                indicator.max_cents = None;
+            }
+        }
         self.fill(case, explain, outcome);
     }
 
