@@ -579,6 +579,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         }
     }
 
+    #[inline(always)]
     fn condition(
         &self,
         slots: Slots,
@@ -680,24 +681,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 }
             }
             Condition::Parts(parts) => {
-                let mut held = 0u64;
-                let mut tally = guidec_runtime::truth::PartsTally::default();
-                for (i, part) in parts.iter().enumerate() {
-                    let truth =
-                        self.condition(slots, &part.measure, inputs, subs, used_exemption, reasons);
-                    reasons.say::<&str>(Reason::Part {
-                        label: &part.label,
-                        share: &part.written,
-                        held: truth == Truth::True,
-                        cite: &part.cite,
-                    });
-                    if truth == Truth::True && i < 64 {
-                        held |= 1u64 << i;
-                    }
-                    tally.push(truth);
-                }
-                self.parts_held.set(held);
-                tally.truth()
+                self.parts(slots, parts, inputs, subs, used_exemption, reasons)
             }
             Condition::Finding { offset, label } => {
                 let found = Given::of(case.finding(slots.findings + offset));
@@ -713,6 +697,57 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 }
             }
         }
+    }
+
+    /// The truth of an indicator's parts ([`Condition::Parts`]), each measure decided on its own.
+    #[inline(never)]
+    fn parts(
+        &self,
+        slots: Slots,
+        parts: &[lowered::Part],
+        inputs: &Inputs,
+        subs: SubStatuses,
+        used_exemption: &mut bool,
+        reasons: &mut Reasons<'_, EXPLAIN>,
+    ) -> Truth {
+        let mut held = 0u64;
+        let mut tally = guidec_runtime::truth::PartsTally::default();
+        for (i, part) in parts.iter().enumerate() {
+            let truth = self.condition_out_of_line(
+                slots,
+                &part.measure,
+                inputs,
+                subs,
+                used_exemption,
+                reasons,
+            );
+            reasons.say::<&str>(Reason::Part {
+                label: &part.label,
+                share: &part.written,
+                held: truth == Truth::True,
+                cite: &part.cite,
+            });
+            if truth == Truth::True && i < 64 {
+                held |= 1u64 << i;
+            }
+            tally.push(truth);
+        }
+        self.parts_held.set(held);
+        tally.truth()
+    }
+
+    /// [`Evaluator::condition`] as a call, for the measures of parts.
+    #[inline(never)]
+    fn condition_out_of_line(
+        &self,
+        slots: Slots,
+        condition: &Condition,
+        inputs: &Inputs,
+        subs: SubStatuses,
+        used_exemption: &mut bool,
+        reasons: &mut Reasons<'_, EXPLAIN>,
+    ) -> Truth {
+        self.condition(slots, condition, inputs, subs, used_exemption, reasons)
     }
 
     /// The truth of one list of options.
