@@ -196,14 +196,20 @@ fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Resul
     let io = |e: std::io::Error| e.to_string();
     writeln!(acts_file, "{}", ACT_COLUMNS.join(",")).map_err(io)?;
     let blank = plan.blank_outcome();
-    let mut header = vec![String::from("id"), String::from("total_cents")];
+    let mut header = vec![
+        String::from("id"),
+        String::from("total_cents"),
+        String::from("total_incomplete"),
+    ];
     for (section, _) in &blank.sections {
         header.push(format!("sections.{section}.unlocked"));
         header.push(format!("sections.{section}.amount_cents"));
+        header.push(format!("sections.{section}.incomplete"));
     }
     for (indicator, _) in &blank.indicators {
         header.push(format!("indicateurs.{indicator}.status"));
         header.push(format!("indicateurs.{indicator}.amount_cents"));
+        header.push(format!("indicateurs.{indicator}.max_cents"));
     }
     writeln!(expected, "{}", header.join(",")).map_err(io)?;
     let mut skipped = 0usize;
@@ -255,16 +261,26 @@ fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Resul
             continue;
         };
         let outcome = plan.evaluate(&validated, Explain::No);
-        let mut line = vec![id.clone(), outcome.total_cents.to_string()];
+        let mut line = vec![
+            id.clone(),
+            outcome.total_cents.to_string(),
+            outcome.total_incomplete.to_string(),
+        ];
         for (_, section) in &outcome.sections {
             line.push(section.unlocked.to_string());
             line.push(section.amount_cents.to_string());
+            line.push(section.incomplete.to_string());
         }
         for (_, indicator) in &outcome.indicators {
             line.push(indicator.status.name().to_string());
             line.push(
                 indicator
                     .amount_cents
+                    .map_or_else(String::new, |c| c.to_string()),
+            );
+            line.push(
+                indicator
+                    .max_cents
                     .map_or_else(String::new, |c| c.to_string()),
             );
         }

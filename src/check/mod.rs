@@ -8,6 +8,7 @@ mod amounts;
 mod conditions;
 mod dates;
 mod gating;
+mod scales;
 mod shares;
 pub mod text;
 
@@ -978,6 +979,10 @@ impl<'a> Checker<'a> {
 
     fn amount(&mut self, stmt: &ast::AmountStmt) -> Option<Fact<AmountSpec>> {
         let value = match (&stmt.value, &stmt.scale) {
+            (Ok(value), None) if stmt.measured.is_some() => {
+                let measured = stmt.measured.as_ref()?;
+                scales::resolve(measured, value, self.unit, &mut self.diagnostics)?
+            }
             (Ok(value), None) => AmountSpec::Known(amounts::resolve_amount(
                 value,
                 self.unit,
@@ -1037,7 +1042,13 @@ impl<'a> Checker<'a> {
             })
             .collect();
         let amount_stmt = single(&amounts_ast, "montant", &mut self.diagnostics);
-        let amount = amount_stmt.and_then(|a| self.amount(a));
+        let amount = match amount_stmt.and_then(|a| a.measured.as_ref()) {
+            Some(measured) => {
+                scales::section_scale(measured, &mut self.diagnostics);
+                None
+            }
+            None => amount_stmt.and_then(|a| self.amount(a)),
+        };
         if amount.is_some() && gating != ir::Gating::Prerequisite {
             if let Some(stmt) = amount_stmt {
                 self.diagnostics.push(
@@ -1636,6 +1647,15 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+        }
+        if let Some(span) = items.iter().find_map(|item| match item {
+            IndicatorItem::Amount(ast::AmountStmt {
+                measured: Some(measured),
+                ..
+            }) => Some(measured.measure.span),
+            _ => None,
+        }) {
+            scales::check_measure(&mut out, span, &mut self.diagnostics);
         }
         Some(out)
     }

@@ -60,7 +60,8 @@ pub fn check_parts(
             msg!("e0202-what-parts", indicator = &indicator.id),
             diagnostics,
         ),
-        Some(AmountSpec::Unknown(_) | AmountSpec::UpTo { .. }) => diagnostics.push(
+        Some(AmountSpec::Unknown(_) | AmountSpec::UpTo { .. } | AmountSpec::Scaled { .. }) => {
+            diagnostics.push(
             Diagnostic::error(
                 "E0206",
                 indicator.span,
@@ -70,7 +71,8 @@ pub fn check_parts(
                 "e0206-help-parts-state-amount",
                 amount_as_written = amount_as_written(derived)
             )),
-        ),
+            );
+        }
         None => {}
     }
 }

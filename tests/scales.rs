@@ -1,0 +1,98 @@
+//! Scaled amounts (`montant … par <nombre>, au plus …`, `montant barème selon <nombre> { … }`)
+//! on a test-only edition (`tests/scales/specs`): the hand-worked cases of `tests/scales/cases`
+//! through the interpreter, an absent measure giving an undetermined amount with its maximum,
+//! and the Rust and SQL backends writing the scale.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn edition() -> guidec::ir::Edition {
+    let spec = root().join("tests/scales/specs/forfait_structure/baremes-2026.guide");
+    let checked = guidec::driver::check_file(&spec).unwrap();
+    checked
+        .edition
+        .unwrap_or_else(|| panic!("{spec:?} should check clean"))
+}
+
+#[test]
+fn the_hand_worked_cases_pass() {
+    let reports = guidec::runner::run(
+        &[root().join("tests/scales/cases")],
+        &root().join("tests/scales/specs"),
+        None,
+    )
+    .unwrap();
+    let ran: usize = reports.iter().map(|r| r.cases.len()).sum();
+    assert_eq!(ran, 4);
+    assert!(
+        reports.iter().all(guidec::runner::EditionReport::passed),
+        "{}",
+        guidec::runner::render(&reports)
+    );
+}
+
+#[test]
+fn the_section_total_counts_a_scale_at_its_maximum() {
+    let edition = edition();
+    let volet2 = edition.section("volet2").unwrap();
+    assert_eq!(volet2.max_amount().cents, 497_000);
+    assert!(volet2.max_is_complete());
+}
+
+#[test]
+fn the_reasons_say_what_the_scale_gives() {
+    let edition = edition();
+    let text = "edition: forfait_structure/baremes-2026\nindicateurs:\n  horaires: {reponse: oui}\n  regulation:\n    constats: {participation: oui}\n    nombres: {patients: 37}\n  plages: {nombres: {plages: 5}}\n";
+    let file = guidec::case::read(text, &edition).unwrap();
+    let case = guidec::case::validate(&file, &edition).unwrap();
+    let plan = guidec::interpret::Plan::new(&edition);
+    let outcome = plan.evaluate(&case, guidec::interpret::Explain::Yes);
+    let regulation = outcome.indicator("regulation").unwrap();
+    assert_eq!(regulation.amount_cents, Some(64_750));
+    assert!(
+        regulation.reasons.iter().any(|r| r
+            == "montant selon le barème : Patients adressés par la régulation = 37, soit 647,50\u{a0}€ [900 §2.1]"
+            || r.starts_with("montant selon le barème : Patients adressés par la régulation = 37, soit 647,50")),
+        "{:?}",
+        regulation.reasons
+    );
+}
+
+#[test]
+fn the_backends_write_the_scale() {
+    let edition = edition();
+    let sql = guidec::emit_sql::emit(&[(
+        "forfait_structure/baremes-2026.guide".to_string(),
+        edition.clone(),
+    )]);
+    let sql: String = sql.iter().map(|(_, text)| text.as_str()).collect();
+    // Per unit: the cap from 144 units on (360 / 2,5), the product below it.
+    assert!(
+        sql.contains("WHEN `indicateurs.regulation.nombres.patients` >= 144 THEN CAST(252000 AS BIGINT)"),
+        "{sql}"
+    );
+    // Brackets, the highest first; a count not given is `NULL`.
+    assert!(
+        sql.contains("CASE WHEN `indicateurs.plages.nombres.plages` IS NULL THEN CAST(NULL AS BIGINT) WHEN `indicateurs.plages.nombres.plages` >= 5 THEN CAST(210000 AS BIGINT) WHEN `indicateurs.plages.nombres.plages` >= 1 THEN CAST(84000 AS BIGINT) WHEN `indicateurs.plages.nombres.plages` >= 0 THEN CAST(0 AS BIGINT) ELSE CAST(0 AS BIGINT) END"),
+        "{sql}"
+    );
+    assert!(sql.contains("AS `indicateurs.regulation.max_cents`"), "{sql}");
+    assert!(sql.contains("AS `sections.volet2.incomplete`"), "{sql}");
+    assert!(sql.contains("AS `total_incomplete`"), "{sql}");
+    let rust = guidec::emit_rust::emit(&[(
+        "forfait_structure/baremes-2026.guide".to_string(),
+        edition,
+    )])
+    .unwrap();
+    let module = rust
+        .iter()
+        .find(|(path, _)| path.ends_with("forfait_structure_baremes_2026.rs"))
+        .map(|(_, text)| text.clone())
+        .unwrap();
+    assert!(module.contains("rt::TextReason::AmountScaled"), "{module}");
+    assert!(module.contains("if value >= 5"), "{module}");
+}
