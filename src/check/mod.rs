@@ -107,6 +107,9 @@ struct Continued {
 
 struct Checker<'a> {
     source: &'a str,
+    /// Where indicators start whose `montant` was written but not resolved (its diagnostic
+    /// given): no E0204 for them as well.
+    unresolved_amounts: std::collections::BTreeSet<usize>,
     /// Every `reprend`, in the spec's order, for E0107.
     continued: Vec<Continued>,
     diagnostics: Vec<Diagnostic>,
@@ -152,6 +155,7 @@ impl<'a> Checker<'a> {
     fn new(edition: &ast::Edition, source: &'a str) -> Self {
         let year = i32::try_from(edition.year.node).unwrap_or(0);
         Checker {
+            unresolved_amounts: std::collections::BTreeSet::new(),
             source,
             continued: Vec::new(),
             diagnostics: Vec::new(),
@@ -1220,6 +1224,7 @@ impl<'a> Checker<'a> {
         } else if !section_paid
             && *gating != ir::Gating::Prerequisite
             && !own
+            && !self.unresolved_amounts.contains(&indicator.span.start)
             && !subs_paid
             && !indicator.has_parts()
         {
@@ -1394,6 +1399,9 @@ impl<'a> Checker<'a> {
                 IndicatorItem::Amount(stmt) => {
                     if once("montant", stmt.span, &mut seen, &mut self.diagnostics) {
                         out.amount = self.amount(stmt);
+                        if out.amount.is_none() {
+                            self.unresolved_amounts.insert(indicator.header_span.start);
+                        }
                     }
                 }
                 IndicatorItem::Continues(ids, split, reason, _, span) => {

@@ -224,7 +224,7 @@ pub fn check_measure(indicator: &mut ir::Indicator, span: Span, diagnostics: &mu
         return;
     };
     *label = count.label.resolved.clone();
-    let problem = if count.part.is_some() {
+    let problem = if count.part.is_some() || indicator.has_parts() {
         Some((
             msg!("e0211-measure-with-part", measure = &count.id),
             msg!("e0211-help-measure-with-part"),

@@ -60,7 +60,9 @@ pub fn check_parts(
             msg!("e0202-what-parts", indicator = &indicator.id),
             diagnostics,
         ),
-        Some(AmountSpec::Unknown(_) | AmountSpec::UpTo { .. } | AmountSpec::Scaled { .. }) => {
+        // A scale beside parts is E0211, where the scale's measure is checked.
+        Some(AmountSpec::Scaled { .. }) => {}
+        Some(AmountSpec::Unknown(_) | AmountSpec::UpTo { .. }) => {
             diagnostics.push(
             Diagnostic::error(
                 "E0206",
