@@ -720,8 +720,10 @@ impl<'e> EditionEmitter<'e> {
                     .and_then(|i| i.counts.get(scaled.offset))
                     .map(|c| c.id.clone())
                     .unwrap_or_default();
-                let number =
-                    self.declared(format!("indicateurs.{}.nombres.{id}", indicator.id), "BIGINT");
+                let number = self.declared(
+                    format!("indicateurs.{}.nombres.{id}", indicator.id),
+                    "BIGINT",
+                );
                 // A count not given: `NULL`, the amount undetermined (never a silent 0).
                 let scale = match &scaled.rule {
                     lowered::ScaleRule::PerUnit {
@@ -740,9 +742,13 @@ impl<'e> EditionEmitter<'e> {
                         )
                     }
                     lowered::ScaleRule::Brackets(brackets) => {
-                        let mut arms = format!("CASE WHEN {number} IS NULL THEN CAST(NULL AS BIGINT)");
+                        let mut arms =
+                            format!("CASE WHEN {number} IS NULL THEN CAST(NULL AS BIGINT)");
                         for (from, cents) in brackets.iter().rev() {
-                            let _ = write!(arms, " WHEN {number} >= {from} THEN CAST({cents} AS BIGINT)");
+                            let _ = write!(
+                                arms,
+                                " WHEN {number} >= {from} THEN CAST({cents} AS BIGINT)"
+                            );
                         }
                         arms.push_str(" ELSE CAST(0 AS BIGINT) END");
                         arms

@@ -444,12 +444,13 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 None
             }
             Payment::Scaled(scaled) if open && met => {
-                let value = self
-                    .case
-                    .number(indicator.slots.numbers + scaled.offset);
-                let mut reasons = outcomes.get_mut(position).map(|(_, outcome)| Reasons::<EXPLAIN> {
-                    out: &mut outcome.reasons,
-                });
+                let value = self.case.number(indicator.slots.numbers + scaled.offset);
+                let mut reasons =
+                    outcomes
+                        .get_mut(position)
+                        .map(|(_, outcome)| Reasons::<EXPLAIN> {
+                            out: &mut outcome.reasons,
+                        });
                 match value {
                     Some(value) => {
                         let cents = scaled.rule.cents_for(value);

@@ -74,7 +74,13 @@ pub fn scale_in_words(scale: &crate::ir::Scale, measure: &str) -> String {
         crate::ir::Scale::Brackets(brackets) => {
             let brackets: Vec<String> = brackets
                 .iter()
-                .map(|b| format!("{}, {}", bracket_range_in_words(b), amount_in_words(b.amount)))
+                .map(|b| {
+                    format!(
+                        "{}, {}",
+                        bracket_range_in_words(b),
+                        amount_in_words(b.amount)
+                    )
+                })
                 .collect();
             format!("selon « {measure} » : {}", brackets.join(" ; "))
         }

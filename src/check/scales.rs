@@ -177,16 +177,12 @@ fn brackets_in_order(
         (Some((_, last)), Some(ast_last)) if last.to.is_some() => {
             let to = last.to.unwrap_or(last.from);
             diagnostics.push(
-                Diagnostic::error(
-                    "E0210",
-                    ast_last.span,
-                    msg!("e0210-last-closed", to = to),
-                )
-                .with_help(msg!(
-                    "e0210-help-last-closed",
-                    from = last.from,
-                    amount = amount_as_written(last.amount)
-                )),
+                Diagnostic::error("E0210", ast_last.span, msg!("e0210-last-closed", to = to))
+                    .with_help(msg!(
+                        "e0210-help-last-closed",
+                        from = last.from,
+                        amount = amount_as_written(last.amount)
+                    )),
             );
             false
         }
@@ -211,9 +207,17 @@ pub fn check_measure(indicator: &mut ir::Indicator, span: Span, diagnostics: &mu
         .collect();
     let Some(count) = indicator.counts.iter().find(|c| &c.id == measure) else {
         let message = if indicator.rates.iter().any(|r| &r.id == measure) {
-            msg!("e0211-measure-is-rate", indicator = &indicator.id, measure = &*measure)
+            msg!(
+                "e0211-measure-is-rate",
+                indicator = &indicator.id,
+                measure = &*measure
+            )
         } else {
-            msg!("e0211-measure-unknown", indicator = &indicator.id, measure = &*measure)
+            msg!(
+                "e0211-measure-unknown",
+                indicator = &indicator.id,
+                measure = &*measure
+            )
         };
         let help = if counts.is_empty() {
             msg!("e0211-help-declare-count", measure = &*measure)
@@ -236,7 +240,11 @@ pub fn check_measure(indicator: &mut ir::Indicator, span: Span, diagnostics: &mu
         ))
     } else if count.threshold.is_none() && !has_other_condition(indicator, &count.id) {
         Some((
-            msg!("e0211-nothing-decides", indicator = &indicator.id, measure = &count.id),
+            msg!(
+                "e0211-nothing-decides",
+                indicator = &indicator.id,
+                measure = &count.id
+            ),
             msg!("e0211-help-nothing-decides", measure = &count.id),
         ))
     } else {

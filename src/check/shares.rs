@@ -64,15 +64,15 @@ pub fn check_parts(
         Some(AmountSpec::Scaled { .. }) => {}
         Some(AmountSpec::Unknown(_) | AmountSpec::UpTo { .. }) => {
             diagnostics.push(
-            Diagnostic::error(
-                "E0206",
-                indicator.span,
-                msg!("e0206-parts-of-unknown-amount", indicator = &indicator.id),
-            )
-            .with_help(msg!(
-                "e0206-help-parts-state-amount",
-                amount_as_written = amount_as_written(derived)
-            )),
+                Diagnostic::error(
+                    "E0206",
+                    indicator.span,
+                    msg!("e0206-parts-of-unknown-amount", indicator = &indicator.id),
+                )
+                .with_help(msg!(
+                    "e0206-help-parts-state-amount",
+                    amount_as_written = amount_as_written(derived)
+                )),
             );
         }
         None => {}
