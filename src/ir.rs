@@ -297,26 +297,6 @@ pub struct Bracket {
     pub amount: Amount,
 }
 
-impl Scale {
-    /// What the scale pays for `value` units of its measure, in cents (negative values pay as 0).
-    pub fn cents_for(&self, value: i64) -> i64 {
-        match self {
-            Scale::PerUnit { unit, cap } => {
-                let units = i128::from(value.max(0));
-                let cents = units
-                    .saturating_mul(i128::from(unit.cents))
-                    .min(i128::from(cap.cents));
-                i64::try_from(cents).unwrap_or(cap.cents)
-            }
-            Scale::Brackets(brackets) => brackets
-                .iter()
-                .rev()
-                .find(|b| b.from <= value)
-                .map_or(0, |b| b.amount.cents),
-        }
-    }
-}
-
 impl AmountSpec {
     /// The amount when known.
     pub fn known(&self) -> Option<Amount> {

@@ -53,10 +53,21 @@ fn the_reasons_say_what_the_scale_gives() {
     let outcome = plan.evaluate(&case, guidec::interpret::Explain::Yes);
     let regulation = outcome.indicator("regulation").unwrap();
     assert_eq!(regulation.amount_cents, Some(64_750));
+    let said = guidec::reason::TextReason::AmountScaled {
+        label: "Patients adressés par la régulation",
+        value: 37,
+        cents: 64_750,
+        cite: " [900 §2.1]",
+    }
+    .to_string();
     assert!(
-        regulation.reasons.iter().any(|r| r
-            == "montant selon le barème : Patients adressés par la régulation = 37, soit 647,50\u{a0}€ [900 §2.1]"
-            || r.starts_with("montant selon le barème : Patients adressés par la régulation = 37, soit 647,50")),
+        said.starts_with(
+            "montant selon le barème : Patients adressés par la régulation = 37, soit 647,50"
+        ),
+        "{said}"
+    );
+    assert!(
+        regulation.reasons.contains(&said),
         "{:?}",
         regulation.reasons
     );
