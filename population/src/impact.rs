@@ -360,18 +360,18 @@ impl Impact {
         let _ = writeln!(
             out,
             "  total versé : {} → {} ({}, coût de la nouvelle édition)",
-            euros_in_words(self.old_total_cents),
-            euros_in_words(self.new_total_cents),
+            at_least(self.old_total_cents, self.old_undetermined),
+            at_least(self.new_total_cents, self.new_undetermined),
             signed(self.new_total_cents - self.old_total_cents)
         );
         for (edition, count) in [
-            ("ancienne", self.old_undetermined),
-            ("nouvelle", self.new_undetermined),
+            ("l'ancienne", self.old_undetermined),
+            ("la nouvelle", self.new_undetermined),
         ] {
             if count > 0 {
                 let _ = writeln!(
                     out,
-                    "  total incomplet sur l'{edition} édition : {} praticien(s) dont un montant n'est pas déterminé (le total n'en compte que le connu : au moins ce montant)",
+                    "  total incomplet sur {edition} édition : {} praticien(s) dont un montant n'est pas déterminé (le total n'en compte que le connu : au moins ce montant)",
                     group_thousands(count)
                 );
             }
@@ -501,8 +501,8 @@ impl Impact {
                 gainers => group_thousands(self.gainers),
                 losers => group_thousands(self.losers),
                 unchanged => group_thousands(self.unchanged),
-                old_total => euros_in_words(self.old_total_cents),
-                new_total => euros_in_words(self.new_total_cents),
+                old_total => at_least(self.old_total_cents, self.old_undetermined),
+                new_total => at_least(self.new_total_cents, self.new_undetermined),
                 cost => signed(self.new_total_cents - self.old_total_cents),
                 old_undetermined => (self.old_undetermined > 0).then(|| group_thousands(self.old_undetermined)),
                 new_undetermined => (self.new_undetermined > 0).then(|| group_thousands(self.new_undetermined)),
@@ -515,6 +515,16 @@ impl Impact {
                 ignored => self.ignored_columns.iter().map(|(e, c)| format!("{c} ({e})")).collect::<Vec<_>>(),
             })
             .map_err(|e| e.to_string())
+    }
+}
+
+/// A total in euros, "au moins" when `undetermined` practitioners have an amount that cannot be
+/// determined (the total counts only what is known of theirs).
+fn at_least(cents: i64, undetermined: u64) -> String {
+    if undetermined > 0 {
+        format!("au moins {}", euros_in_words(cents))
+    } else {
+        euros_in_words(cents)
     }
 }
 
