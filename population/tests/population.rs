@@ -72,6 +72,10 @@ fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<St
     let outcome = plan.evaluate(&case, if explain { Explain::Yes } else { Explain::No });
     let mut row = BTreeMap::new();
     row.insert("total_cents".to_string(), outcome.total_cents.to_string());
+    row.insert(
+        "total_incomplete".to_string(),
+        outcome.total_incomplete.to_string(),
+    );
     for (id, section) in &outcome.sections {
         row.insert(
             format!("sections.{id}.unlocked"),
@@ -80,6 +84,10 @@ fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<St
         row.insert(
             format!("sections.{id}.amount_cents"),
             section.amount_cents.to_string(),
+        );
+        row.insert(
+            format!("sections.{id}.incomplete"),
+            section.incomplete.to_string(),
         );
     }
     for (id, indicator) in &outcome.indicators {
@@ -91,6 +99,12 @@ fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<St
             format!("indicateurs.{id}.amount_cents"),
             indicator
                 .amount_cents
+                .map_or_else(String::new, |c| c.to_string()),
+        );
+        row.insert(
+            format!("indicateurs.{id}.max_cents"),
+            indicator
+                .max_cents
                 .map_or_else(String::new, |c| c.to_string()),
         );
         if explain {
