@@ -465,6 +465,39 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 }
                 None
             }
+            Payment::Scaled(scaled) if open && met => {
+                let value = self.case.number(indicator.slots.numbers + scaled.offset);
+                let mut reasons =
+                    outcomes
+                        .get_mut(position)
+                        .map(|(_, outcome)| Reasons::<EXPLAIN> {
+                            out: &mut outcome.reasons,
+                        });
+                match value {
+                    Some(value) => {
+                        let cents = scaled.rule.cents_for(value);
+                        if let Some(reasons) = reasons.as_mut() {
+                            reasons.say::<&str>(Reason::AmountScaled {
+                                label: &scaled.label,
+                                value,
+                                cents,
+                                cite: &scaled.cite,
+                            });
+                        }
+                        Some(cents)
+                    }
+                    None => {
+                        if let Some(reasons) = reasons.as_mut() {
+                            reasons.say::<&str>(Reason::AmountScaleMissing {
+                                label: &scaled.label,
+                                max_cents: scaled.max_cents,
+                            });
+                        }
+                        max = Some(scaled.max_cents);
+                        None
+                    }
+                }
+            }
             Payment::UpTo { max_cents, text } if open && met => {
                 if let Some((_, outcome)) = outcomes.get_mut(position) {
                     Reasons::<EXPLAIN> {
