@@ -231,10 +231,43 @@ fn date_of_unix_day(day: i32) -> Option<Date> {
     Date::from_day_number(unix_epoch_day() + i64::from(day))
 }
 
+/// What a file's column holds, as its type says (a CSV column holds text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// Text: CSV, Parquet strings.
+    Text,
+    /// Booleans.
+    Boolean,
+    /// Whole numbers.
+    Integer,
+    /// Dates.
+    Date,
+    /// Another Parquet type, named.
+    Other(String),
+}
+
+impl Stored {
+    fn of(kind: &DataType) -> Stored {
+        match kind {
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Stored::Text,
+            DataType::Boolean => Stored::Boolean,
+            DataType::Int64
+            | DataType::Int32
+            | DataType::Int16
+            | DataType::Int8
+            | DataType::UInt32 => Stored::Integer,
+            DataType::Date32 => Stored::Date,
+            other => Stored::Other(other.to_string()),
+        }
+    }
+}
+
 /// A table opened for reading: its column names, its size when known, and its batches.
 pub struct Reader {
     /// The columns, in the file's order.
     pub columns: Vec<String>,
+    /// What each column holds, in the file's order.
+    pub stored: Vec<Stored>,
     /// How many rows (Parquet) or bytes (CSV) there are, for the progress bar.
     pub size: u64,
     /// Whether [`Reader::size`] counts rows (Parquet) rather than bytes (CSV).
@@ -266,12 +299,19 @@ impl Reader {
                     .iter()
                     .map(|f| f.name().clone())
                     .collect();
+                let stored = builder
+                    .schema()
+                    .fields()
+                    .iter()
+                    .map(|f| Stored::of(f.data_type()))
+                    .collect();
                 let reader = builder
                     .with_batch_size(BATCH_ROWS)
                     .build()
                     .map_err(|e| cannot(&e))?;
                 Ok(Reader {
                     columns,
+                    stored,
                     size,
                     size_in_rows: true,
                     source: Source::Parquet(reader),
@@ -280,13 +320,14 @@ impl Reader {
             Format::Csv => {
                 let size = file.metadata().map(|m| m.len()).unwrap_or(0);
                 let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(file);
-                let columns = reader
+                let columns: Vec<String> = reader
                     .headers()
                     .map_err(|e| cannot(&e))?
                     .iter()
                     .map(String::from)
                     .collect();
                 Ok(Reader {
+                    stored: vec![Stored::Text; columns.len()],
                     columns,
                     size,
                     size_in_rows: false,

@@ -92,6 +92,8 @@ pub enum FieldValue {
     YesNo(bool),
     /// A value's name of a list.
     Name(String),
+    /// A value of a list by its index in the list (a table's cell already looked up).
+    Index(u32),
     /// A birth date (for an age).
     Birth(Date),
     /// An age in days (for an age).
@@ -184,9 +186,21 @@ impl ActSchema {
     /// when both a birth date and an age are given, when the birth falls after the act or out
     /// of the calendar.
     pub fn act(&self, date: Date, count: u32, values: &[FieldValue]) -> Result<Act, String> {
+        self.pack(date, count, values)
+            .map_err(|(_, refused)| refused)
+    }
+
+    /// [`ActSchema::act`], a refusal naming the field refused by its index in the schema.
+    pub fn pack(
+        &self,
+        date: Date,
+        count: u32,
+        values: &[FieldValue],
+    ) -> Result<Act, (usize, String)> {
         let mut words = [0u32; ACT_WORDS];
         for (index, field) in self.fields.iter().enumerate() {
             let value = values.get(index).unwrap_or(&FieldValue::Absent);
+            let refuse = |refused: String| Err((index, refused));
             let bits: u32 = match (&field.kind, value) {
                 (FieldKind::YesNo, FieldValue::YesNo(yes)) => u32::from(*yes),
                 (FieldKind::YesNo, _) => 0,
@@ -194,24 +208,34 @@ impl ActSchema {
                     match values.iter().position(|v| v == name) {
                         Some(at) => u32::try_from(at).unwrap_or(0),
                         None => {
-                            return Err(format!(
+                            return refuse(format!(
                             "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
                             crate::case_file::one_of(values)
                         ))
                         }
                     }
                 }
+                (FieldKind::List { values, .. }, FieldValue::Index(at)) => {
+                    if usize::try_from(*at).is_ok_and(|at| at < values.len()) {
+                        *at
+                    } else {
+                        return refuse(format!(
+                            "la valeur n° {at} n'est pas une valeur possible ici ; valeurs possibles : {}",
+                            crate::case_file::one_of(values)
+                        ));
+                    }
+                }
                 (FieldKind::List { default, .. }, _) => match default {
                     Some(default) => *default,
-                    None => return Err(format!("le champ `{}` manque", field.key)),
+                    None => return refuse(format!("le champ `{}` manque", field.key)),
                 },
                 (FieldKind::Age { birth, days }, value) => {
                     let born = match value {
                         FieldValue::BirthAndAgeDays(..) => {
-                            return Err(format!("donnez `{birth}` ou `{days}`, pas les deux"))
+                            return refuse(format!("donnez `{birth}` ou `{days}`, pas les deux"))
                         }
                         FieldValue::Birth(born) if *born > date => {
-                            return Err(format!(
+                            return refuse(format!(
                                 "la naissance ({born:?}) tombe après l'acte ({date:?})"
                             ))
                         }
@@ -222,7 +246,7 @@ impl ActSchema {
                                 .filter(|age| *age <= MAX_AGE_DAYS)
                                 .and_then(|age| date.days_before(age));
                             if born.is_none() {
-                                return Err(format!(
+                                return refuse(format!(
                                     "un âge de {age} jours à l'acte du {date:?} place la naissance hors du calendrier"
                                 ));
                             }
@@ -320,6 +344,19 @@ impl Act {
     #[inline]
     pub fn at(&self, place: Place) -> u32 {
         self.bits(place.word, place.shift, place.width)
+    }
+
+    /// The words of the declared fields, as [`Act::from_words`] takes them back.
+    #[inline]
+    pub fn words(&self) -> [u32; ACT_WORDS] {
+        self.words
+    }
+
+    /// An act made again from what [`Act::words`] gave of an act its schema packed (a spill
+    /// file's act, written and read back by the same run): no field is checked again.
+    #[inline]
+    pub fn from_words(date: Date, count: u32, words: [u32; ACT_WORDS]) -> Act {
+        Act { date, count, words }
     }
 }
 
