@@ -5,8 +5,10 @@
 //! then counts the acts where they lie, with no case-file act, no text and no second check.
 
 use crate::table::{Batch, Column, Reader, Stored};
+use arrow_array::Array as _;
 use guidec::ir;
-use guidec_runtime::acts::{Act, ActSchema, FieldKind, FieldValue, MAX_AGE_DAYS};
+use guidec_runtime::acts::{Act, ActSchema, FieldKind, FieldValue, ACT_WORDS, MAX_AGE_DAYS};
+use guidec_runtime::Date;
 use std::sync::Arc;
 
 /// The most act schemas one run reads acts by (`diff --population` runs two editions).
@@ -233,62 +235,160 @@ impl ActColumns {
         }
     }
 
-    /// Row `r`'s acts, one per schema, read by the case reader's rules and packed by each
-    /// schema's checks; `values` is a buffer reused from row to row. A refusal names the
-    /// column and says why.
-    pub fn act(
-        &self,
-        columns: &BatchColumns<'_>,
-        r: usize,
-        values: &mut Vec<FieldValue>,
-    ) -> Result<[Act; MAX_SCHEMAS], (String, String)> {
-        let date = columns
-            .date
-            .date(r)
-            .map_err(|e| ("date".to_string(), e))?
-            .ok_or_else(|| ("date".to_string(), "date vide".to_string()))?;
-        let count = match columns
-            .count
-            .integer(r)
-            .map_err(|e| ("nombre".to_string(), e))?
-        {
-            None => 1,
-            Some(n) => u32::try_from(n).map_err(|_| {
-                (
-                    "nombre".to_string(),
-                    format!("attendu un nombre d'actes de 0 à 4 294 967 295, lu {n}"),
-                )
-            })?,
-        };
-        let mut acts: Option<[Act; MAX_SCHEMAS]> = None;
-        for (slot, (schema, cells)) in self.schemas.iter().zip(&columns.fields).enumerate() {
-            values.clear();
-            for (field, (cell, days)) in schema.schema.fields().iter().zip(cells) {
-                values.push(value(&field.kind, &field.key, cell, days, r)?);
-            }
-            let act = schema.schema.pack(date, count, values).map_err(|(at, reason)| {
-                let column = match (schema.schema.fields().get(at), values.get(at)) {
-                    (Some(field), value) => match (&field.kind, value) {
-                        (FieldKind::Age { days, .. }, Some(FieldValue::AgeDays(_))) => days.clone(),
-                        (FieldKind::Age { birth, .. }, _) => birth.clone(),
-                        _ => field.key.clone(),
-                    },
-                    (None, _) => String::new(),
-                };
-                (column, reason)
-            })?;
-            let all = acts.get_or_insert([act; MAX_SCHEMAS]);
-            if let Some(place) = all.get_mut(slot) {
-                *place = act;
+    /// A batch's acts, a row's acts per schema or why the row is refused (its column and the
+    /// reason, the first met in the order `date`, `nombre`, then each schema's fields), read a
+    /// column at a time: each cell by the case reader's rules, each field's bits by the
+    /// schema's own reading of a value (`ActSchema::field_bits`, which the case reader packs
+    /// an act by too).
+    pub fn read_batch(&self, columns: &BatchColumns<'_>, rows: usize, out: &mut Vec<RowActs>) {
+        out.clear();
+        let dates = dates(&columns.date, rows);
+        let counts = integers(&columns.count, rows);
+        let mut refused: Vec<Option<(String, String)>> = vec![None; rows];
+        let mut heads: Vec<(Date, u32)> = Vec::with_capacity(rows);
+        for (r, (date, count)) in dates.into_iter().zip(counts).enumerate() {
+            let head = match (date, count) {
+                (Err(e), _) => Err(("date".to_string(), e)),
+                (Ok(None), _) => Err(("date".to_string(), "date vide".to_string())),
+                (_, Err(e)) => Err(("nombre".to_string(), e)),
+                (Ok(Some(date)), Ok(count)) => match count {
+                    None => Ok((date, 1)),
+                    Some(n) => u32::try_from(n).map(|n| (date, n)).map_err(|_| {
+                        (
+                            "nombre".to_string(),
+                            format!("attendu un nombre d'actes de 0 à 4 294 967 295, lu {n}"),
+                        )
+                    }),
+                },
+            };
+            match head {
+                Ok(head) => heads.push(head),
+                Err(why) => {
+                    heads.push((Date::first_of_year(1), 0));
+                    if let Some(slot) = refused.get_mut(r) {
+                        *slot = Some(why);
+                    }
+                }
             }
         }
-        acts.ok_or_else(|| ("date".to_string(), "aucun schéma d'actes".to_string()))
+        let mut words: Vec<[[u32; ACT_WORDS]; MAX_SCHEMAS]> =
+            vec![[[0; ACT_WORDS]; MAX_SCHEMAS]; rows];
+        for (slot, (schema, cells)) in self.schemas.iter().zip(&columns.fields).enumerate() {
+            for (index, (field, (cell, days))) in
+                schema.schema.fields().iter().zip(cells).enumerate()
+            {
+                // The usual columns, read in place (Parquet booleans, a list's names), each by
+                // the schema's reading of a yes/no or a list's value; any other, and a value
+                // refused, by the schema's reading of any value.
+                let mut slow: Vec<(usize, Result<FieldValue, (String, String)>)> = Vec::new();
+                let mut put = |r: usize, (word, bits): (usize, u32)| {
+                    if refused.get(r).is_some_and(Option::is_none) {
+                        if let Some(word) = words
+                            .get_mut(r)
+                            .and_then(|w| w.get_mut(slot))
+                            .and_then(|w| w.get_mut(word))
+                        {
+                            *word |= bits;
+                        }
+                    }
+                };
+                let fast = match (&field.kind, cell) {
+                    (FieldKind::YesNo, Column::Boolean(array)) => {
+                        for r in 0..rows {
+                            let yes = (!array.is_null(r)).then(|| array.value(r));
+                            put(r, schema.schema.yes_no_bits(index, yes));
+                        }
+                        true
+                    }
+                    (FieldKind::List { values, .. }, Column::Utf8(array)) => {
+                        let mut last: Option<(&str, u32)> = None;
+                        for r in 0..rows {
+                            let value = if array.is_null(r) {
+                                FieldValue::Absent
+                            } else {
+                                let name = trimmed(array.value(r));
+                                match last {
+                                    Some((seen, at)) if seen == name => FieldValue::Index(at),
+                                    _ => {
+                                        let value = list_value(values, name);
+                                        if let FieldValue::Index(at) = value {
+                                            last = Some((name, at));
+                                        }
+                                        value
+                                    }
+                                }
+                            };
+                            let at = match value {
+                                FieldValue::Index(at) => Some(at),
+                                FieldValue::Absent => None,
+                                other => {
+                                    slow.push((r, Ok(other)));
+                                    continue;
+                                }
+                            };
+                            match schema.schema.list_bits(index, at) {
+                                Ok(bits) => put(r, bits),
+                                Err(_) => slow.push((r, Ok(value))),
+                            }
+                        }
+                        true
+                    }
+                    _ => false,
+                };
+                if !fast {
+                    slow = field_values(&field.kind, &field.key, cell, days, rows)
+                        .into_iter()
+                        .enumerate()
+                        .collect();
+                }
+                for (r, value) in slow {
+                    let (Some(head), Some(row_refused)) = (heads.get(r), refused.get_mut(r)) else {
+                        continue;
+                    };
+                    if row_refused.is_some() {
+                        continue;
+                    }
+                    let read = value.and_then(|value| {
+                        schema
+                            .schema
+                            .field_bits(index, &value, head.0)
+                            .map_err(|reason| (column_of(&field.kind, &field.key, &value), reason))
+                    });
+                    match read {
+                        Ok((word, bits)) => {
+                            if let Some(word) = words
+                                .get_mut(r)
+                                .and_then(|w| w.get_mut(slot))
+                                .and_then(|w| w.get_mut(word))
+                            {
+                                *word |= bits;
+                            }
+                        }
+                        Err(why) => *row_refused = Some(why),
+                    }
+                }
+            }
+        }
+        let used = self.schemas.len().max(1);
+        for ((refused, (date, count)), words) in refused.into_iter().zip(heads).zip(words) {
+            out.push(match refused {
+                Some(why) => Err(why),
+                None => {
+                    let first = Act::from_words(date, count, words[0]);
+                    let mut acts = [first; MAX_SCHEMAS];
+                    for (slot, act) in acts.iter_mut().enumerate().take(used).skip(1) {
+                        *act = Act::from_words(date, count, words[slot]);
+                    }
+                    Ok(acts)
+                }
+            });
+        }
     }
 
     /// The practitioner's id of row `r` (trimmed; `None` when empty).
     pub fn id<'b>(&self, columns: &'b BatchColumns<'_>, r: usize) -> Option<std::borrow::Cow<'b, str>> {
         match columns.id.str(r) {
-            Some(text) => Some(std::borrow::Cow::Borrowed(text.trim())).filter(|t| !t.is_empty()),
+            Some(text) => Some(std::borrow::Cow::Borrowed(trimmed(text))).filter(|t| !t.is_empty()),
             None => columns
                 .id
                 .text(r)
@@ -322,70 +422,196 @@ pub struct BatchColumns<'b> {
     fields: Vec<Vec<(Column<'b>, Column<'b>)>>,
 }
 
-/// A field's value in row `r`, read by the case reader's rules.
-fn value(
+/// A row's acts, one per schema, or why the row is refused: its column and the reason.
+pub type RowActs = Result<[Act; MAX_SCHEMAS], (String, String)>;
+
+/// The column a refusal of a field names: an age's birth date, or its age in days when that
+/// is what the row gives.
+fn column_of(kind: &FieldKind, key: &str, value: &FieldValue) -> String {
+    match (kind, value) {
+        (FieldKind::Age { days, .. }, FieldValue::AgeDays(_)) => days.clone(),
+        (FieldKind::Age { birth, .. }, _) => birth.clone(),
+        _ => key.to_string(),
+    }
+}
+
+/// A column's dates, a batch at a time: a Parquet DATE column through a table of the days the
+/// batch spans (a batch of acts spans about a year), any other by the case reader's rules.
+fn dates(column: &Column<'_>, rows: usize) -> Vec<Result<Option<Date>, String>> {
+    if let Column::Date32(array) = column {
+        let days: Vec<Option<i32>> = (0..rows)
+            .map(|r| (!array.is_null(r)).then(|| array.value(r)))
+            .collect();
+        let low = days.iter().flatten().min().copied().unwrap_or(0);
+        let high = days.iter().flatten().max().copied().unwrap_or(0);
+        let span = i64::from(high) - i64::from(low);
+        if (0..=1 << 16).contains(&span) {
+            let table: Vec<Option<Date>> = (i64::from(low)..=i64::from(high))
+                .map(|day| crate::table::date_of_unix_day(i32::try_from(day).unwrap_or(0)))
+                .collect();
+            return days
+                .into_iter()
+                .map(|day| match day {
+                    None => Ok(None),
+                    Some(day) => usize::try_from(i64::from(day) - i64::from(low))
+                        .ok()
+                        .and_then(|at| table.get(at).copied().flatten())
+                        .map(Some)
+                        .ok_or_else(|| "date hors du calendrier (années 1 à 9999)".to_string()),
+                })
+                .collect();
+        }
+    }
+    (0..rows).map(|r| column.date(r)).collect()
+}
+
+/// A column's whole numbers, a batch at a time.
+fn integers(column: &Column<'_>, rows: usize) -> Vec<Result<Option<i64>, String>> {
+    match column {
+        Column::Missing => vec![Ok(None); rows],
+        Column::Int64(array) => (0..rows)
+            .map(|r| Ok((!array.is_null(r)).then(|| array.value(r))))
+            .collect(),
+        _ => (0..rows).map(|r| column.integer(r)).collect(),
+    }
+}
+
+/// A column's yes/no, a batch at a time.
+fn booleans(column: &Column<'_>, rows: usize) -> Vec<Result<Option<bool>, String>> {
+    match column {
+        Column::Missing => vec![Ok(None); rows],
+        Column::Boolean(array) => (0..rows)
+            .map(|r| Ok((!array.is_null(r)).then(|| array.value(r))))
+            .collect(),
+        _ => (0..rows).map(|r| column.boolean(r)).collect(),
+    }
+}
+
+/// A list's values in a column, a batch at a time: by index in the list, the last name read
+/// kept at hand (a column of acts repeats a few names); a name not in the list is kept as
+/// written, for the schema to refuse in its words.
+fn list_values(column: &Column<'_>, values: &[String], rows: usize) -> Vec<Result<FieldValue, String>> {
+    let look_up = |name: &str| list_value(values, name);
+    let mut last: Option<(&str, u32)> = None;
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let value = match column.str(r) {
+            Some(text) => {
+                let name = trimmed(text);
+                match last {
+                    Some((seen, at)) if seen == name => Ok(FieldValue::Index(at)),
+                    _ => {
+                        let value = look_up(name);
+                        if let FieldValue::Index(at) = value {
+                            last = Some((name, at));
+                        }
+                        Ok(value)
+                    }
+                }
+            }
+            None => column
+                .text(r)
+                .map(|text| text.map_or(FieldValue::Absent, |t| look_up(t.trim()))),
+        };
+        out.push(value);
+    }
+    out
+}
+
+/// A list's value by its name: its index, nothing for an empty cell, the name as written
+/// when it is not in the list (for the schema to refuse in its words).
+fn list_value(values: &[String], name: &str) -> FieldValue {
+    match values.iter().position(|v| v == name) {
+        Some(at) => FieldValue::Index(u32::try_from(at).unwrap_or(u32::MAX)),
+        None if name.is_empty() => FieldValue::Absent,
+        None => FieldValue::Name(name.to_string()),
+    }
+}
+
+/// A cell without the spaces around it, as the case reader reads a value (looked at only
+/// when an end is a space).
+#[inline]
+pub fn trimmed(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let spaced = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_whitespace() || *b >= 0x80);
+    if spaced(bytes.first()) || spaced(bytes.last()) {
+        text.trim()
+    } else {
+        text
+    }
+}
+
+/// A refusal of `key`'s column, for its reason.
+fn named(key: &str) -> impl Fn(String) -> (String, String) + '_ {
+    move |reason| (key.to_string(), reason)
+}
+
+/// A field's values in a batch, read by the case reader's rules; a refusal names the column.
+fn field_values(
     kind: &FieldKind,
     key: &str,
     cell: &Column<'_>,
     days: &Column<'_>,
-    r: usize,
-) -> Result<FieldValue, (String, String)> {
-    let refused = |reason: String| (key.to_string(), reason);
-    Ok(match kind {
-        FieldKind::YesNo => match cell.boolean(r).map_err(refused)? {
-            Some(yes) => FieldValue::YesNo(yes),
-            None => FieldValue::Absent,
-        },
-        FieldKind::List { values, .. } => {
-            let text = match cell.str(r) {
-                Some(text) => Some(std::borrow::Cow::Borrowed(text)),
-                None => cell.text(r).map_err(refused)?,
-            };
-            match text.as_deref().map(str::trim) {
-                None | Some("") => FieldValue::Absent,
-                Some(name) => match values.iter().position(|v| v == name) {
-                    Some(at) => FieldValue::Index(u32::try_from(at).unwrap_or(u32::MAX)),
-                    // Refused by the schema, in its words.
-                    None => FieldValue::Name(name.to_string()),
-                },
-            }
-        }
+    rows: usize,
+) -> Vec<Result<FieldValue, (String, String)>> {
+    match kind {
+        FieldKind::YesNo => booleans(cell, rows)
+            .into_iter()
+            .map(|b| {
+                b.map(|b| b.map_or(FieldValue::Absent, FieldValue::YesNo))
+                    .map_err(named(key))
+            })
+            .collect(),
+        FieldKind::List { values, .. } => list_values(cell, values, rows)
+            .into_iter()
+            .map(|v| v.map_err(named(key)))
+            .collect(),
         FieldKind::Age {
             birth,
             days: days_key,
-        } => {
-            let born = cell.date(r).map_err(|e| (birth.clone(), e))?;
-            let aged = days.integer(r).map_err(|e| (days_key.clone(), e))?;
-            let aged = match aged {
-                None => None,
-                Some(age) if (0..=MAX_AGE_DAYS).contains(&age) => u64::try_from(age).ok(),
-                Some(age) => {
-                    return Err((
-                        days_key.clone(),
-                        format!(
-                            "un âge en jours va de 0 à {MAX_AGE_DAYS} (150 ans), trouvé {age}"
-                        ),
-                    ))
-                }
-            };
-            match (born, aged) {
-                (Some(born), Some(age)) => FieldValue::BirthAndAgeDays(born, age),
-                (Some(born), None) => FieldValue::Birth(born),
-                (None, Some(age)) => FieldValue::AgeDays(age),
-                (None, None) => FieldValue::Absent,
-            }
-        }
-        FieldKind::Date => match cell.date(r).map_err(refused)? {
-            Some(day) => FieldValue::Date(day),
-            None => FieldValue::Absent,
-        },
-        FieldKind::Number => match cell.integer(r).map_err(refused)? {
-            None => FieldValue::Absent,
-            Some(n) => FieldValue::Number(u32::try_from(n).map_err(|_| {
-                refused(format!(
-                    "attendu un nombre entier de 0 à 4 294 967 295, lu {n}"
-                ))
-            })?),
-        },
-    })
+        } => dates(cell, rows)
+            .into_iter()
+            .zip(integers(days, rows))
+            .map(|(born, aged)| {
+                let born = born.map_err(named(birth))?;
+                let aged = match aged.map_err(named(days_key))? {
+                    None => None,
+                    Some(age) if (0..=MAX_AGE_DAYS).contains(&age) => u64::try_from(age).ok(),
+                    Some(age) => {
+                        return Err((
+                            days_key.clone(),
+                            format!(
+                                "un âge en jours va de 0 à {MAX_AGE_DAYS} (150 ans), trouvé {age}"
+                            ),
+                        ))
+                    }
+                };
+                Ok(match (born, aged) {
+                    (Some(born), Some(age)) => FieldValue::BirthAndAgeDays(born, age),
+                    (Some(born), None) => FieldValue::Birth(born),
+                    (None, Some(age)) => FieldValue::AgeDays(age),
+                    (None, None) => FieldValue::Absent,
+                })
+            })
+            .collect(),
+        FieldKind::Date => dates(cell, rows)
+            .into_iter()
+            .map(|d| {
+                d.map(|d| d.map_or(FieldValue::Absent, FieldValue::Date))
+                    .map_err(named(key))
+            })
+            .collect(),
+        FieldKind::Number => integers(cell, rows)
+            .into_iter()
+            .map(|n| match n.map_err(named(key))? {
+                None => Ok(FieldValue::Absent),
+                Some(n) => u32::try_from(n).map(FieldValue::Number).map_err(|_| {
+                    (
+                        key.to_string(),
+                        format!("attendu un nombre entier de 0 à 4 294 967 295, lu {n}"),
+                    )
+                }),
+            })
+            .collect(),
+    }
 }

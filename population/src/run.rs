@@ -470,8 +470,9 @@ fn read_acts(
     sink: &mut dyn Sink,
 ) -> Result<u64, String> {
     let columns = act_columns.columns(batch);
-    let mut values = Vec::new();
-    for r in 0..batch.rows() {
+    let mut acts = Vec::with_capacity(batch.rows());
+    act_columns.read_batch(&columns, batch.rows(), &mut acts);
+    for (r, read) in acts.into_iter().enumerate() {
         row += 1;
         let Some(practitioner) = act_columns.id(&columns, r) else {
             summary.rejects += 1;
@@ -490,7 +491,7 @@ fn read_acts(
                 .map_err(|e| ("mesure".to_string(), e))?
                 .ok_or(("mesure".to_string(), "mesure vide".to_string()))?;
             let measure = inputs.measure(&path).map_err(|e| ("mesure".to_string(), e))?;
-            let acts = act_columns.act(&columns, r, &mut values)?;
+            let acts = read?;
             Ok(ActRow { row, measure, acts })
         })();
         match decoded {

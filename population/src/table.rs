@@ -227,7 +227,8 @@ impl Column<'_> {
     }
 }
 
-fn date_of_unix_day(day: i32) -> Option<Date> {
+/// The date of a Parquet DATE (days since 1970-01-01), `None` out of the calendar.
+pub fn date_of_unix_day(day: i32) -> Option<Date> {
     Date::from_day_number(unix_epoch_day() + i64::from(day))
 }
 
