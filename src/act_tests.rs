@@ -245,7 +245,8 @@ impl Test {
                 values,
             } => {
                 let at = layout.shifts.get(*word).copied().unwrap_or(0);
-                let bits = key.checked_shr(at).unwrap_or(0) & layout.masks.get(*word).copied().unwrap_or(0);
+                let bits = key.checked_shr(at).unwrap_or(0)
+                    & layout.masks.get(*word).copied().unwrap_or(0);
                 values.contains(bits.checked_shr(*shift).unwrap_or(0) & mask)
             }
             Test::Not(inner) => !inner.holds_keyed(key, layout),
@@ -396,7 +397,9 @@ impl RateTests {
         let mut bits = 0u32;
         for word in 0..ACT_WORDS {
             let top = high[word];
-            masks[word] = 1u32.checked_shl(top).map_or(u32::MAX, |m| m.wrapping_sub(1));
+            masks[word] = 1u32
+                .checked_shl(top)
+                .map_or(u32::MAX, |m| m.wrapping_sub(1));
             shifts[word] = bits;
             bits = bits.saturating_add(top);
         }
@@ -568,7 +571,11 @@ mod tests {
     fn specs() -> Vec<ir::Edition> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut editions = Vec::new();
-        for folder in ["specs/fami", "specs/forfait_structure", "tests/schema/specs/fami"] {
+        for folder in [
+            "specs/fami",
+            "specs/forfait_structure",
+            "tests/schema/specs/fami",
+        ] {
             for entry in std::fs::read_dir(root.join(folder)).unwrap() {
                 let path = entry.unwrap().path();
                 if path.extension().is_some_and(|e| e == "guide") {
@@ -602,13 +609,19 @@ mod tests {
                 FieldKind::Age { .. } => match rng.below(3) {
                     0 => FieldValue::Absent,
                     1 => FieldValue::AgeDays(rng.below(200)),
-                    _ => FieldValue::Birth(date.days_before(i64::try_from(rng.below(40_000)).unwrap()).unwrap()),
+                    _ => FieldValue::Birth(
+                        date.days_before(i64::try_from(rng.below(40_000)).unwrap())
+                            .unwrap(),
+                    ),
                 },
                 FieldKind::Date => {
                     if rng.below(2) == 0 {
                         FieldValue::Absent
                     } else {
-                        FieldValue::Date(date.days_before(i64::try_from(rng.below(400)).unwrap()).unwrap())
+                        FieldValue::Date(
+                            date.days_before(i64::try_from(rng.below(400)).unwrap())
+                                .unwrap(),
+                        )
                     }
                 }
                 FieldKind::Number => FieldValue::Number(u32::try_from(rng.below(50)).unwrap()),
@@ -670,10 +683,17 @@ mod tests {
                 untabled.table = None;
                 let start = Date::first_of_month(2025, 1 + u32::try_from(rng.below(12)).unwrap());
                 let end = Date::last_of_year(2025);
-                let acts: Vec<Act> = (0..5_000).map(|_| random_act(&schema.runtime, &mut rng)).collect();
+                let acts: Vec<Act> = (0..5_000)
+                    .map(|_| random_act(&schema.runtime, &mut rng))
+                    .collect();
                 let (expected, expected_excluded) = reference(&rule, &acts, start, end);
                 for tests in [&tests, &untabled] {
-                    assert_eq!(tests.count(&acts, start, end, None), expected, "{}", edition.key());
+                    assert_eq!(
+                        tests.count(&acts, start, end, None),
+                        expected,
+                        "{}",
+                        edition.key()
+                    );
                     let mut excluded = vec![0i64; tests.exclusions()];
                     assert_eq!(
                         tests.count(&acts, start, end, Some(&mut excluded)),

@@ -52,7 +52,8 @@ fn kernel(c: &mut Criterion) {
             .find(|f| f.key == key)
             .map(|f| f.place)
     };
-    let (Some(mode), Some(billing), Some(age)) = (place("mode"), place("facturation"), place("âge"))
+    let (Some(mode), Some(billing), Some(age)) =
+        (place("mode"), place("facturation"), place("âge"))
     else {
         return;
     };

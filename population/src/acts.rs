@@ -93,7 +93,11 @@ impl ActColumns {
     /// `mesure` and `date` are there, and so is every list field without a default; a column
     /// of a type that cannot hold its field is refused. Each refusal, in French, names the
     /// column.
-    pub fn new(editions: &[&ir::Edition], reader: &Reader, path: &str) -> Result<ActColumns, String> {
+    pub fn new(
+        editions: &[&ir::Edition],
+        reader: &Reader,
+        path: &str,
+    ) -> Result<ActColumns, String> {
         let mut schemas: Vec<SchemaColumns> = Vec::new();
         let mut of_edition = Vec::with_capacity(editions.len());
         let mut expected: Vec<(String, &'static str)> = Vec::new();
@@ -333,6 +337,67 @@ impl ActColumns {
                         }
                         true
                     }
+                    (FieldKind::List { values, .. }, Column::Dictionary(keys, names)) => {
+                        // Each name of the batch's dictionary looked up once.
+                        let mapped: Vec<FieldValue> = (0..names.len())
+                            .map(|k| {
+                                if names.is_null(k) {
+                                    FieldValue::Absent
+                                } else {
+                                    list_value(values, trimmed(names.value(k)))
+                                }
+                            })
+                            .collect();
+                        for r in 0..rows {
+                            let value = if keys.is_null(r) {
+                                &FieldValue::Absent
+                            } else {
+                                usize::try_from(keys.keys().value(r))
+                                    .ok()
+                                    .and_then(|k| mapped.get(k))
+                                    .unwrap_or(&FieldValue::Absent)
+                            };
+                            let at = match value {
+                                FieldValue::Index(at) => Some(*at),
+                                FieldValue::Absent => None,
+                                other => {
+                                    slow.push((r, Ok(other.clone())));
+                                    continue;
+                                }
+                            };
+                            match schema.schema.list_bits(index, at) {
+                                Ok(bits) => put(r, bits),
+                                Err(_) => slow.push((r, Ok(value.clone()))),
+                            }
+                        }
+                        true
+                    }
+                    // An age: most rows give neither a birth nor an age in days (nothing to
+                    // pack); the others by the schema's reading of their values.
+                    (FieldKind::Age { .. }, _)
+                        if matches!(cell, Column::Date32(_) | Column::Missing)
+                            && matches!(days, Column::Int64(_) | Column::Missing) =>
+                    {
+                        let given = |column: &Column<'_>, r: usize| match column {
+                            Column::Date32(a) => !a.is_null(r),
+                            Column::Int64(a) => !a.is_null(r),
+                            _ => false,
+                        };
+                        if let FieldKind::Age {
+                            birth,
+                            days: days_key,
+                        } = &field.kind
+                        {
+                            for r in 0..rows {
+                                if given(cell, r) || given(days, r) {
+                                    let value =
+                                        age_value(birth, days_key, cell.date(r), days.integer(r));
+                                    slow.push((r, value));
+                                }
+                            }
+                        }
+                        true
+                    }
                     _ => false,
                 };
                 if !fast {
@@ -386,7 +451,11 @@ impl ActColumns {
     }
 
     /// The practitioner's id of row `r` (trimmed; `None` when empty).
-    pub fn id<'b>(&self, columns: &'b BatchColumns<'_>, r: usize) -> Option<std::borrow::Cow<'b, str>> {
+    pub fn id<'b>(
+        &self,
+        columns: &'b BatchColumns<'_>,
+        r: usize,
+    ) -> Option<std::borrow::Cow<'b, str>> {
         match columns.id.str(r) {
             Some(text) => Some(std::borrow::Cow::Borrowed(trimmed(text))).filter(|t| !t.is_empty()),
             None => columns
@@ -490,7 +559,11 @@ fn booleans(column: &Column<'_>, rows: usize) -> Vec<Result<Option<bool>, String
 /// A list's values in a column, a batch at a time: by index in the list, the last name read
 /// kept at hand (a column of acts repeats a few names); a name not in the list is kept as
 /// written, for the schema to refuse in its words.
-fn list_values(column: &Column<'_>, values: &[String], rows: usize) -> Vec<Result<FieldValue, String>> {
+fn list_values(
+    column: &Column<'_>,
+    values: &[String],
+    rows: usize,
+) -> Vec<Result<FieldValue, String>> {
     let look_up = |name: &str| list_value(values, name);
     let mut last: Option<(&str, u32)> = None;
     let mut out = Vec::with_capacity(rows);
@@ -541,6 +614,32 @@ pub fn trimmed(text: &str) -> &str {
     }
 }
 
+/// An age's value from its two cells, a birth date and an age in days (0 to 150 years).
+fn age_value(
+    birth: &str,
+    days: &str,
+    born: Result<Option<Date>, String>,
+    aged: Result<Option<i64>, String>,
+) -> Result<FieldValue, (String, String)> {
+    let born = born.map_err(named(birth))?;
+    let aged = match aged.map_err(named(days))? {
+        None => None,
+        Some(age) if (0..=MAX_AGE_DAYS).contains(&age) => u64::try_from(age).ok(),
+        Some(age) => {
+            return Err((
+                days.to_string(),
+                format!("un âge en jours va de 0 à {MAX_AGE_DAYS} (150 ans), trouvé {age}"),
+            ))
+        }
+    };
+    Ok(match (born, aged) {
+        (Some(born), Some(age)) => FieldValue::BirthAndAgeDays(born, age),
+        (Some(born), None) => FieldValue::Birth(born),
+        (None, Some(age)) => FieldValue::AgeDays(age),
+        (None, None) => FieldValue::Absent,
+    })
+}
+
 /// A refusal of `key`'s column, for its reason.
 fn named(key: &str) -> impl Fn(String) -> (String, String) + '_ {
     move |reason| (key.to_string(), reason)
@@ -572,27 +671,7 @@ fn field_values(
         } => dates(cell, rows)
             .into_iter()
             .zip(integers(days, rows))
-            .map(|(born, aged)| {
-                let born = born.map_err(named(birth))?;
-                let aged = match aged.map_err(named(days_key))? {
-                    None => None,
-                    Some(age) if (0..=MAX_AGE_DAYS).contains(&age) => u64::try_from(age).ok(),
-                    Some(age) => {
-                        return Err((
-                            days_key.clone(),
-                            format!(
-                                "un âge en jours va de 0 à {MAX_AGE_DAYS} (150 ans), trouvé {age}"
-                            ),
-                        ))
-                    }
-                };
-                Ok(match (born, aged) {
-                    (Some(born), Some(age)) => FieldValue::BirthAndAgeDays(born, age),
-                    (Some(born), None) => FieldValue::Birth(born),
-                    (None, Some(age)) => FieldValue::AgeDays(age),
-                    (None, None) => FieldValue::Absent,
-                })
-            })
+            .map(|(born, aged)| age_value(birth, days_key, born, aged))
             .collect(),
         FieldKind::Date => dates(cell, rows)
             .into_iter()

@@ -7,10 +7,10 @@
 //! The mapping is docs/POPULATION.md's; its inverse, a case file written as rows, is
 //! [`crate::generate::rows_of_case`].
 
+use crate::acts::ActRow;
 use crate::columns::{Field, IndicatorField, Practitioner, SoftwareDetail};
 use guidec::case::{self, Answer, CaseFile, EvidenceState, IndicatorInput, SoftwareInput};
 use guidec::ir;
-use crate::acts::ActRow;
 use guidec_runtime::acts::{RateInput, RateLine};
 use guidec_runtime::case_file::{self, Expected, Spanned, Value};
 use guidec_runtime::Date;

@@ -69,13 +69,7 @@ fn named(values: &[String], name: &str) -> Option<FieldValue> {
 /// A field's value for an act: the fields of `specs/` at their usual rates (the transmission
 /// mode secure or not as `secure` says, the five exclusions' fields rare), any other field a
 /// value of its kind now and then.
-fn draw_value(
-    rng: &mut Rng,
-    key: &str,
-    kind: &FieldKind,
-    secure: bool,
-    date: Date,
-) -> FieldValue {
+fn draw_value(rng: &mut Rng, key: &str, kind: &FieldKind, secure: bool, date: Date) -> FieldValue {
     let random_index = |rng: &mut Rng, values: &[String]| {
         FieldValue::Index(u32::try_from(rng.below(values.len().max(1) as u64)).unwrap_or(0))
     };
@@ -425,7 +419,11 @@ fn act_json(schema: &guidec_runtime::ActSchema, act: &DrawnAct) -> Json {
 
 /// The cells of an act's row, from `date` to `nombre`, in the order of
 /// `guidec::emit_sql::act_columns` (an age: its age in days, then its birth date).
-fn act_cells<'a>(schema: &'a guidec_runtime::ActSchema, act: &DrawnAct, cells: &mut Vec<Value<'a>>) {
+fn act_cells<'a>(
+    schema: &'a guidec_runtime::ActSchema,
+    act: &DrawnAct,
+    cells: &mut Vec<Value<'a>>,
+) {
     cells.push(Value::Date(act.date));
     for (field, value) in schema.fields().iter().zip(&act.values) {
         match &field.kind {
@@ -439,7 +437,9 @@ fn act_cells<'a>(schema: &'a guidec_runtime::ActSchema, act: &DrawnAct, cells: &
                 };
                 cells.push(
                     at.and_then(|at| values.get(at))
-                        .map_or(Value::Null, |name| Value::Text(Cow::Borrowed(name.as_str()))),
+                        .map_or(Value::Null, |name| {
+                            Value::Text(Cow::Borrowed(name.as_str()))
+                        }),
                 );
             }
             FieldKind::Age { .. } => {

@@ -210,9 +210,10 @@ pub fn run(
 
     // How many partitions the budget asks for, from the tables' sizes.
     let act_rows_estimate =
-        act_reader
-            .as_ref()
-            .map_or(0, |(r, _)| if r.size_in_rows { r.size } else { r.size / 40 });
+        act_reader.as_ref().map_or(
+            0,
+            |(r, _)| if r.size_in_rows { r.size } else { r.size / 40 },
+        );
     let decl_estimate = if decl_reader.size_in_rows {
         decl_reader.size * 64 * (inputs.fields.len() as u64 + 1)
     } else {
@@ -489,8 +490,10 @@ fn read_acts(
             let path = act_columns
                 .measure(&columns, r)
                 .map_err(|e| ("mesure".to_string(), e))?
-                .ok_or(("mesure".to_string(), "mesure vide".to_string()))?;
-            let measure = inputs.measure(&path).map_err(|e| ("mesure".to_string(), e))?;
+                .ok_or_else(|| ("mesure".to_string(), "mesure vide".to_string()))?;
+            let measure = inputs
+                .measure(&path)
+                .map_err(|e| ("mesure".to_string(), e))?;
             let acts = read?;
             Ok(ActRow { row, measure, acts })
         })();
@@ -786,18 +789,30 @@ fn encode_declaration(out: &mut impl Write, d: &Declaration) -> std::io::Result<
     Ok(())
 }
 
+/// The bytes of an act row after its id in a spill file: its row, its measure, each packed
+/// act's date, count and words.
+const ACT_BYTES: usize = 8 + 2 + MAX_SCHEMAS * 4 * (2 + guidec_runtime::ACT_WORDS);
+
 fn encode_act(out: &mut impl Write, id: &str, act: &ActRow) -> std::io::Result<()> {
     put_str(out, id)?;
-    out.write_all(&act.row.to_le_bytes())?;
-    out.write_all(&act.measure.to_le_bytes())?;
+    let mut bytes = [0u8; ACT_BYTES];
+    let mut at = 0usize;
+    let mut put = |part: &[u8]| {
+        if let Some(slot) = bytes.get_mut(at..at + part.len()) {
+            slot.copy_from_slice(part);
+        }
+        at += part.len();
+    };
+    put(&act.row.to_le_bytes());
+    put(&act.measure.to_le_bytes());
     for packed in &act.acts {
-        out.write_all(&Date::to_bits(Some(packed.date)).to_le_bytes())?;
-        out.write_all(&packed.count.to_le_bytes())?;
+        put(&Date::to_bits(Some(packed.date)).to_le_bytes());
+        put(&packed.count.to_le_bytes());
         for word in packed.words() {
-            out.write_all(&word.to_le_bytes())?;
+            put(&word.to_le_bytes());
         }
     }
-    Ok(())
+    out.write_all(&bytes)
 }
 
 fn get<const N: usize>(input: &mut impl Read) -> std::io::Result<[u8; N]> {
@@ -849,20 +864,31 @@ fn decode_act(input: &mut BufReader<File>) -> std::io::Result<Option<(String, Ac
     let mut bytes = vec![0u8; length];
     input.read_exact(&mut bytes)?;
     let id = String::from_utf8(bytes).map_err(|_| bad_data("identifiant"))?;
-    let row = u64::from_le_bytes(get(input)?);
-    let measure = u16::from_le_bytes(get(input)?);
+    let bytes: [u8; ACT_BYTES] = get(input)?;
+    let mut at = 0usize;
+    let mut take = |n: usize| -> std::io::Result<&[u8]> {
+        let part = bytes.get(at..at + n).ok_or(bad_data("acte"))?;
+        at += n;
+        Ok(part)
+    };
+    let word = |part: &[u8]| -> std::io::Result<u32> {
+        Ok(u32::from_le_bytes(
+            part.try_into().map_err(|_| bad_data("acte"))?,
+        ))
+    };
+    let row = u64::from_le_bytes(take(8)?.try_into().map_err(|_| bad_data("acte"))?);
+    let measure = u16::from_le_bytes(take(2)?.try_into().map_err(|_| bad_data("acte"))?);
     let mut acts = Vec::with_capacity(MAX_SCHEMAS);
     for _ in 0..MAX_SCHEMAS {
-        let date = Date::from_bits(u32::from_le_bytes(get(input)?)).ok_or(bad_data("date"))?;
-        let count = u32::from_le_bytes(get(input)?);
+        let date = Date::from_bits(word(take(4)?)?).ok_or(bad_data("date"))?;
+        let count = word(take(4)?)?;
         let mut words = [0u32; guidec_runtime::ACT_WORDS];
-        for word in &mut words {
-            *word = u32::from_le_bytes(get(input)?);
+        for slot in &mut words {
+            *slot = word(take(4)?)?;
         }
         acts.push(guidec_runtime::Act::from_words(date, count, words));
     }
-    let acts: [guidec_runtime::Act; MAX_SCHEMAS] =
-        acts.try_into().map_err(|_| bad_data("acte"))?;
+    let acts: [guidec_runtime::Act; MAX_SCHEMAS] = acts.try_into().map_err(|_| bad_data("acte"))?;
     Ok(Some((id, ActRow { row, measure, acts })))
 }
 

@@ -7,7 +7,7 @@ use arrow_array::types::{Date32Type, Int16Type, Int32Type, Int64Type, Int8Type, 
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field as ArrowField, Schema};
 use guidec_runtime::Date;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -76,6 +76,12 @@ impl Batch {
                 }
                 let array = batch.column(index).as_ref();
                 match array.data_type() {
+                    DataType::Dictionary(key, value)
+                        if **key == DataType::Int32 && **value == DataType::Utf8 =>
+                    {
+                        let dictionary = array.as_dictionary::<Int32Type>();
+                        Column::Dictionary(dictionary, dictionary.values().as_string::<i32>())
+                    }
                     DataType::Utf8 => Column::Utf8(array.as_string::<i32>()),
                     DataType::LargeUtf8 => Column::LargeUtf8(array.as_string::<i64>()),
                     DataType::Utf8View => Column::View(array.as_string_view()),
@@ -99,6 +105,11 @@ pub enum Column<'a> {
     Missing,
     /// A CSV column.
     Csv(&'a [csv::StringRecord], usize),
+    /// Parquet strings, read as their dictionary (the keys, the values).
+    Dictionary(
+        &'a arrow_array::DictionaryArray<Int32Type>,
+        &'a arrow_array::StringArray,
+    ),
     /// Parquet strings.
     Utf8(&'a arrow_array::StringArray),
     /// Parquet large strings.
@@ -131,6 +142,7 @@ impl Column<'_> {
                 .get(row)
                 .and_then(|r| r.get(*index))
                 .is_none_or(str::is_empty),
+            Column::Dictionary(a, _) => a.is_null(row),
             Column::Utf8(a) => a.is_null(row),
             Column::LargeUtf8(a) => a.is_null(row),
             Column::View(a) => a.is_null(row),
@@ -151,6 +163,10 @@ impl Column<'_> {
         }
         match self {
             Column::Csv(records, index) => records.get(row).and_then(|r| r.get(*index)),
+            Column::Dictionary(a, values) => usize::try_from(a.keys().value(row))
+                .ok()
+                .filter(|key| *key < values.len())
+                .map(|key| values.value(key)),
             Column::Utf8(a) => Some(a.value(row)),
             Column::LargeUtf8(a) => Some(a.value(row)),
             Column::View(a) => Some(a.value(row)),
@@ -251,6 +267,7 @@ impl Stored {
     fn of(kind: &DataType) -> Stored {
         match kind {
             DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Stored::Text,
+            DataType::Dictionary(_, value) if **value == DataType::Utf8 => Stored::Text,
             DataType::Boolean => Stored::Boolean,
             DataType::Int64
             | DataType::Int32
@@ -292,6 +309,31 @@ impl Reader {
             Format::Parquet => {
                 let builder =
                     ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| cannot(&e))?;
+                // Strings are read as their dictionary: a column of acts repeats a few ids,
+                // measures and values, which are then read once per batch, not once per row.
+                let dictionary = |field: &Arc<ArrowField>| -> Arc<ArrowField> {
+                    if *field.data_type() == DataType::Utf8 {
+                        Arc::new(field.as_ref().clone().with_data_type(DataType::Dictionary(
+                            Box::new(DataType::Int32),
+                            Box::new(DataType::Utf8),
+                        )))
+                    } else {
+                        field.clone()
+                    }
+                };
+                let read_as = Arc::new(Schema::new(
+                    builder
+                        .schema()
+                        .fields()
+                        .iter()
+                        .map(dictionary)
+                        .collect::<Vec<_>>(),
+                ));
+                let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(
+                    File::open(path).map_err(|e| cannot(&e))?,
+                    ArrowReaderOptions::new().with_schema(read_as),
+                )
+                .map_err(|e| cannot(&e))?;
                 let size =
                     u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
                 let columns = builder

@@ -204,7 +204,16 @@ fn a_field_declared_in_the_spec_is_a_column_of_the_acts_table() {
     let header = Reader::open(&acts).unwrap().columns;
     assert_eq!(
         header,
-        ["id", "mesure", "date", "mode", "regime", "age_jours", "naissance", "nombre"],
+        [
+            "id",
+            "mesure",
+            "date",
+            "mode",
+            "regime",
+            "age_jours",
+            "naissance",
+            "nombre"
+        ],
         "the schema's columns, in the order every engine reads them"
     );
     // A value of the declared list excludes the act; a value outside it is refused, naming
@@ -240,7 +249,8 @@ b,true
     let a = &outcomes["a"];
     assert_eq!(a["indicateurs.teletransmission.status"], "met", "{a:#?}");
     assert!(
-        a["indicateurs.teletransmission.raisons"].contains("2 acte(s) exclu(s) : les patients des autres régimes"),
+        a["indicateurs.teletransmission.raisons"]
+            .contains("2 acte(s) exclu(s) : les patients des autres régimes"),
         "{a:#?}"
     );
     let rejects = all_rows(&out.with_extension("rejets.csv"));
@@ -262,9 +272,13 @@ fn the_acts_columns_are_checked_against_the_schema_before_any_row() {
     let plan = Plan::new(&edition);
     let dir = tempfile::tempdir().unwrap();
     let declarations = dir.path().join("declarations.csv");
-    std::fs::write(&declarations, "id
+    std::fs::write(
+        &declarations,
+        "id
 a
-").unwrap();
+",
+    )
+    .unwrap();
     let error = |acts: &Path| {
         let out = dir.path().join("resultats.csv");
         let mut sink = TableSink::create(&plan, &out, &dir.path().join("r.csv"), false).unwrap();
@@ -280,8 +294,12 @@ a
     };
     let csv = dir.path().join("actes.csv");
     // A column no schema declares, and a list without a default left out.
-    std::fs::write(&csv, "id,mesure,date,regime
-").unwrap();
+    std::fs::write(
+        &csv,
+        "id,mesure,date,regime
+",
+    )
+    .unwrap();
     let said = error(&csv);
     assert!(
         said.contains("colonne inconnue de la table des actes : `regime`"),
@@ -303,14 +321,21 @@ a
     .into_iter()
     .map(|(n, t)| (n.to_string(), t))
     .collect();
-    Writer::create(&parquet, &columns).unwrap().finish().unwrap();
+    Writer::create(&parquet, &columns)
+        .unwrap()
+        .finish()
+        .unwrap();
     let said = error(&parquet);
     assert!(
-        said.contains("la colonne `date` de la table des actes contient un nombre entier ; attendu une date"),
+        said.contains(
+            "la colonne `date` de la table des actes contient un nombre entier ; attendu une date"
+        ),
         "{said}"
     );
     assert!(
-        said.contains("la colonne `ame` de la table des actes contient une date ; attendu un booléen"),
+        said.contains(
+            "la colonne `ame` de la table des actes contient une date ; attendu un booléen"
+        ),
         "{said}"
     );
 }

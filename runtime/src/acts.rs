@@ -226,20 +226,26 @@ impl ActSchema {
         };
         let refuse = |refused: String| Err(refused);
         let bits: u32 = match (&field.kind, value) {
-            (FieldKind::YesNo, FieldValue::YesNo(yes)) => return Ok(self.yes_no_bits(index, Some(*yes))),
+            (FieldKind::YesNo, FieldValue::YesNo(yes)) => {
+                return Ok(self.yes_no_bits(index, Some(*yes)))
+            }
             (FieldKind::YesNo, _) => return Ok(self.yes_no_bits(index, None)),
             (FieldKind::List { values, .. }, FieldValue::Name(name)) => {
                 match values.iter().position(|v| v == name) {
-                    Some(at) => return self.list_bits(index, Some(u32::try_from(at).unwrap_or(u32::MAX))),
+                    Some(at) => {
+                        return self.list_bits(index, Some(u32::try_from(at).unwrap_or(u32::MAX)))
+                    }
                     None => {
                         return refuse(format!(
-                        "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
-                        crate::case_file::one_of(values)
-                    ))
+                            "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
+                            crate::case_file::one_of(values)
+                        ))
                     }
                 }
             }
-            (FieldKind::List { .. }, FieldValue::Index(at)) => return self.list_bits(index, Some(*at)),
+            (FieldKind::List { .. }, FieldValue::Index(at)) => {
+                return self.list_bits(index, Some(*at))
+            }
             (FieldKind::List { .. }, _) => return self.list_bits(index, None),
             (FieldKind::Age { birth, days }, value) => {
                 let born = match value {
@@ -919,6 +925,41 @@ mod tests {
                 .to_string()
                 .contains("schéma d'actes")
         );
+    }
+
+    #[test]
+    fn a_table_packs_an_act_as_a_case_file_does() {
+        // By index (a table's cell already looked up) as by name; a refusal names its field.
+        let schema = schema();
+        let day = date(2025, 7, 1);
+        let by_name = act(
+            r#"{"date": "2025-07-01", "mode": "papier", "ame": true, "facturation": "cerfa_s3404", "age_jours": 10}"#,
+        );
+        let mut values = vec![FieldValue::Absent; schema.fields().len()];
+        values[0] = FieldValue::Index(3);
+        values[1] = FieldValue::Index(1);
+        values[2] = FieldValue::YesNo(true);
+        values[6] = FieldValue::AgeDays(10);
+        assert_eq!(schema.pack(day, 1, &values), Ok(by_name));
+        assert_eq!(
+            schema.yes_no_bits(2, Some(true)),
+            (
+                schema.fields()[2].place.word,
+                1 << schema.fields()[2].place.shift
+            )
+        );
+        assert_eq!(schema.list_bits(1, None), Ok((1, 0)), "the default");
+        values[0] = FieldValue::Index(4);
+        let (field, why) = schema.pack(day, 1, &values).unwrap_err();
+        assert_eq!(field, 0);
+        assert!(why.contains("valeurs possibles"), "{why}");
+        values[0] = FieldValue::Absent;
+        assert_eq!(
+            schema.pack(day, 1, &values),
+            Err((0, "le champ `mode` manque".to_string()))
+        );
+        let words = by_name.words();
+        assert_eq!(Act::from_words(by_name.date, by_name.count, words), by_name);
     }
 
     #[test]
