@@ -275,10 +275,9 @@ impl Test {
                 word, shift, mask, ..
             } => {
                 let top = shift.saturating_add(u32::BITS - mask.leading_zeros());
-                match high.get_mut(*word) {
-                    Some(slot) => *slot = (*slot).max(top),
-                    // A word past the act's: read as 0 by `Act::word`, by no key.
-                    None => {}
+                // A word past the act's is read as 0 by `Act::word`, by no key.
+                if let Some(slot) = high.get_mut(*word) {
+                    *slot = (*slot).max(top);
                 }
             }
             Test::Not(inner) => inner.reads(high, atoms),

@@ -284,7 +284,7 @@ impl ActColumns {
                 // The usual columns, read in place (Parquet booleans, a list's names), each by
                 // the schema's reading of a yes/no or a list's value; any other, and a value
                 // refused, by the schema's reading of any value.
-                let mut slow: Vec<(usize, Result<FieldValue, (String, String)>)> = Vec::new();
+                let mut slow: Vec<(usize, FieldRead)> = Vec::new();
                 let mut put = |r: usize, (word, bits): (usize, u32)| {
                     if refused.get(r).is_some_and(Option::is_none) {
                         if let Some(word) = words
@@ -490,6 +490,9 @@ pub struct BatchColumns<'b> {
     /// Per schema, per field, its column (an age: its birth's, then its age in days').
     fields: Vec<Vec<(Column<'b>, Column<'b>)>>,
 }
+
+/// A field's value in a row, or why it is refused: its column and the reason.
+type FieldRead = Result<FieldValue, (String, String)>;
 
 /// A row's acts, one per schema, or why the row is refused: its column and the reason.
 pub type RowActs = Result<[Act; MAX_SCHEMAS], (String, String)>;

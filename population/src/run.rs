@@ -591,6 +591,9 @@ impl Memory {
 }
 
 struct Spill {
+    /// The practitioners' ids, each written once: a spilled act names its practitioner by
+    /// his index (memory grows with the practitioners, not with the acts).
+    ids: Memory,
     _dir: tempfile::TempDir,
     paths: Vec<(PathBuf, PathBuf)>,
     writers: Vec<(BufWriter<File>, BufWriter<File>)>,
@@ -642,6 +645,7 @@ impl Store {
             partitions,
             memory: None,
             spill: Some(Spill {
+                ids: Memory::default(),
                 _dir: dir,
                 paths,
                 writers,
@@ -676,23 +680,24 @@ impl Store {
             return Ok(());
         }
         let partition = self.partition(id);
-        let Some((_, writer)) = self
-            .spill
-            .as_mut()
-            .and_then(|s| s.writers.get_mut(partition))
-        else {
+        let Some(spill) = self.spill.as_mut() else {
             return Ok(());
         };
-        encode_act(writer, id, &act).map_err(spill_error)
+        let index = spill.ids.intern(id)?;
+        let Some((_, writer)) = spill.writers.get_mut(partition) else {
+            return Ok(());
+        };
+        encode_act(writer, index, &act).map_err(spill_error)
     }
 
     /// A partition's practitioners in the declarations' order, each with his acts in the acts'
     /// order, and the acts of no declared practitioner.
     fn take(&mut self, partition: usize) -> Result<Grouped, String> {
-        let (declarations, acts) = if let Some(memory) = &mut self.memory {
+        if let Some(memory) = &mut self.memory {
             let memory = std::mem::take(memory);
             return Ok(group(memory.declarations, memory.acts, &memory.names));
-        } else if let Some(spill) = &mut self.spill {
+        }
+        if let Some(spill) = &mut self.spill {
             for (d, a) in &mut spill.writers {
                 d.flush().map_err(spill_error)?;
                 a.flush().map_err(spill_error)?;
@@ -705,14 +710,9 @@ impl Store {
             // The partition is read: its files are emptied to give the disk back.
             let _ = File::create(d);
             let _ = File::create(a);
-            (declarations, acts)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let names: Vec<String> = Vec::new();
-        let acts: Vec<(Result<u32, String>, ActRow)> =
-            acts.into_iter().map(|(id, act)| (Err(id), act)).collect();
-        Ok(group_keyed(declarations, acts, &names))
+            return Ok(group(declarations, acts, &spill.ids.names));
+        }
+        Ok((Vec::new(), Vec::new(), Vec::new()))
     }
 }
 
@@ -793,9 +793,8 @@ fn encode_declaration(out: &mut impl Write, d: &Declaration) -> std::io::Result<
 /// act's date, count and words.
 const ACT_BYTES: usize = 8 + 2 + MAX_SCHEMAS * 4 * (2 + guidec_runtime::ACT_WORDS);
 
-fn encode_act(out: &mut impl Write, id: &str, act: &ActRow) -> std::io::Result<()> {
-    put_str(out, id)?;
-    let mut bytes = [0u8; ACT_BYTES];
+fn encode_act(out: &mut impl Write, id: u32, act: &ActRow) -> std::io::Result<()> {
+    let mut bytes = [0u8; 4 + ACT_BYTES];
     let mut at = 0usize;
     let mut put = |part: &[u8]| {
         if let Some(slot) = bytes.get_mut(at..at + part.len()) {
@@ -803,6 +802,7 @@ fn encode_act(out: &mut impl Write, id: &str, act: &ActRow) -> std::io::Result<(
         }
         at += part.len();
     };
+    put(&id.to_le_bytes());
     put(&act.row.to_le_bytes());
     put(&act.measure.to_le_bytes());
     for packed in &act.acts {
@@ -853,17 +853,14 @@ fn decode_declaration(input: &mut BufReader<File>) -> std::io::Result<Option<Dec
     Ok(Some(Declaration { row, id, cells }))
 }
 
-fn decode_act(input: &mut BufReader<File>) -> std::io::Result<Option<(String, ActRow)>> {
+fn decode_act(input: &mut BufReader<File>) -> std::io::Result<Option<(u32, ActRow)>> {
     let mut first = [0u8; 4];
     match input.read_exact(&mut first) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
         Err(e) => return Err(e),
     }
-    let length = u32::from_le_bytes(first) as usize;
-    let mut bytes = vec![0u8; length];
-    input.read_exact(&mut bytes)?;
-    let id = String::from_utf8(bytes).map_err(|_| bad_data("identifiant"))?;
+    let id = u32::from_le_bytes(first);
     let bytes: [u8; ACT_BYTES] = get(input)?;
     let mut at = 0usize;
     let mut take = |n: usize| -> std::io::Result<&[u8]> {
