@@ -864,7 +864,7 @@ fn decode_act(input: &mut BufReader<File>) -> std::io::Result<Option<(u32, ActRo
     let bytes: [u8; ACT_BYTES] = get(input)?;
     let mut at = 0usize;
     let mut take = |n: usize| -> std::io::Result<&[u8]> {
-        let part = bytes.get(at..at + n).ok_or(bad_data("acte"))?;
+        let part = bytes.get(at..at + n).ok_or_else(|| bad_data("acte"))?;
         at += n;
         Ok(part)
     };
@@ -877,7 +877,7 @@ fn decode_act(input: &mut BufReader<File>) -> std::io::Result<Option<(u32, ActRo
     let measure = u16::from_le_bytes(take(2)?.try_into().map_err(|_| bad_data("acte"))?);
     let mut acts = Vec::with_capacity(MAX_SCHEMAS);
     for _ in 0..MAX_SCHEMAS {
-        let date = Date::from_bits(word(take(4)?)?).ok_or(bad_data("date"))?;
+        let date = Date::from_bits(word(take(4)?)?).ok_or_else(|| bad_data("date"))?;
         let count = word(take(4)?)?;
         let mut words = [0u32; guidec_runtime::ACT_WORDS];
         for slot in &mut words {
