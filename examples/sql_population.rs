@@ -20,8 +20,25 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-// The columns of the acts table, in order, as the population engine reads them.
-use guidec::emit_sql::ACT_COLUMNS;
+/// The columns of an edition's acts table, in order, as every engine reads them
+/// (`guidec::emit_sql::act_columns`), each with the other spellings a case file may use.
+fn act_columns(edition: &ir::Edition) -> Vec<(String, Vec<String>)> {
+    let aliases = |name: &str| {
+        edition
+            .acts
+            .as_ref()
+            .and_then(|a| a.runtime.fields().iter().find(|f| f.key == name))
+            .map(|f| f.aliases.clone())
+            .unwrap_or_default()
+    };
+    guidec::emit_sql::act_columns(edition.acts.as_ref())
+        .into_iter()
+        .map(|(name, _)| {
+            let others = aliases(&name);
+            (name, others)
+        })
+        .collect()
+}
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -92,7 +109,11 @@ fn cell(value: &Value) -> String {
 }
 
 /// One practitioner as rows: the declaration's cells by column, and the acts' rows.
-fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String>>) {
+fn rows(
+    id: &str,
+    case: &mut Value,
+    columns: &[(String, Vec<String>)],
+) -> (BTreeMap<String, String>, Vec<Vec<String>>) {
     let mut declaration = BTreeMap::new();
     let mut acts = Vec::new();
     if let Some(practitioner) = case.get("praticien").and_then(Value::as_object) {
@@ -152,11 +173,9 @@ fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String
                             Some(list) => {
                                 for act in list {
                                     let mut row = vec![id.to_string(), mesure.clone()];
-                                    for column in ACT_COLUMNS.iter().skip(2) {
-                                        let value = act.get(*column).or_else(|| {
-                                            (*column == "telesoin")
-                                                .then(|| act.get("télésoin"))
-                                                .flatten()
+                                    for (column, others) in columns.iter().skip(2) {
+                                        let value = act.get(column).or_else(|| {
+                                            others.iter().find_map(|other| act.get(other))
                                         });
                                         row.push(value.map(cell).unwrap_or_default());
                                     }
@@ -209,7 +228,9 @@ fn write_population(
         std::fs::File::create(folder.join("attendus.csv")).map_err(|e| e.to_string())?,
     );
     let io = |e: std::io::Error| e.to_string();
-    writeln!(acts_file, "{}", ACT_COLUMNS.join(",")).map_err(io)?;
+    let columns = act_columns(edition);
+    let header: Vec<&str> = columns.iter().map(|(name, _)| name.as_str()).collect();
+    writeln!(acts_file, "{}", header.join(",")).map_err(io)?;
     let blank = plan.blank_outcome();
     let mut header = vec![
         String::from("id"),
@@ -257,7 +278,7 @@ fn write_population(
                 random_case(&mut rng, edition, &exemptions),
             ),
         };
-        let (declaration, acts) = rows(&id, &mut value);
+        let (declaration, acts) = rows(&id, &mut value, &columns);
         let text = serde_json::to_string(&value).map_err(|e| e.to_string())?;
         // A random case the validator refuses (a 29th of February moved to a common year) is
         // a row `guidec-population run` rejects: it has no outcome, and no row here; another

@@ -28,23 +28,6 @@ pub const DECLARATIONS: &str = "declarations";
 /// The table of acts the SQL reads (one row per act or group of identical acts).
 pub const ACTS: &str = "actes";
 
-/// The columns of the table [`ACTS`] as docs/POPULATION.md lays it out, in order: the
-/// practitioner, the measure, the act's date, the fields of the programmes' act schemas, and how
-/// many acts the row counts. The population engine reads them and the SQL test writes them.
-pub const ACT_COLUMNS: [&str; 12] = [
-    "id",
-    "mesure",
-    "date",
-    "mode",
-    "ame",
-    "nir_provisoire",
-    "ehpad",
-    "telesoin",
-    "facturation",
-    "age_jours",
-    "naissance",
-    "nombre",
-];
 /// The view the SQL ends with: one row per practitioner, the outcomes layout.
 pub const OUTCOMES: &str = "resultats";
 
@@ -1123,9 +1106,12 @@ impl<'e> EditionEmitter<'e> {
     }
 }
 
-/// The columns of the acts table the SQL reads, with their types: the practitioner, the
-/// measure, the date, each declared field's (an age's two), the count.
-fn act_columns(schema: Option<&ir::ActSchema>) -> Vec<(String, &'static str)> {
+/// The columns of the table [`ACTS`] for an edition's act schema, with their SQL types, in
+/// order: the practitioner (`id`), the measure (`mesure`), the act's `date`, each declared
+/// field's column under its key (an age's two: its age in days, its birth date), and how many
+/// acts the row counts (`nombre`). The one list of the acts table's columns: the SQL reads them,
+/// the population engine reads and writes them (docs/POPULATION.md).
+pub fn act_columns(schema: Option<&ir::ActSchema>) -> Vec<(String, &'static str)> {
     let mut columns = vec![
         ("id".to_string(), "STRING"),
         ("mesure".to_string(), "STRING"),

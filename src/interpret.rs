@@ -6,6 +6,7 @@
 //! `i128`: no floating point. The generated Rust code must agree with this
 //! module on every case.
 
+use crate::act_tests::{RateTests, Test};
 use crate::case::{Act, Answer, Case, EvidenceState, Inputs, Layout, RateData, Slots};
 use crate::ir::{self, CivilDate};
 use crate::lowered::{self, Condition, Core, EvidenceGate, Gate, Payment, Requirement};
@@ -123,8 +124,9 @@ impl Tally {
 
 /// An edition made ready to evaluate, once: its lowered core ([`lowered::Core`]), in which ids
 /// are written out, each input placed in the case's lists and each section's requirement
-/// resolved to a position. Evaluating a case then looks nothing up by name and copies no id: the
-/// outcome borrows them from the plan.
+/// resolved to a position, and its rates' act conditions compiled into tests on the acts'
+/// packed fields ([`crate::act_tests`]). Evaluating a case then looks nothing up by name, walks
+/// no condition tree over acts and copies no id: the outcome borrows them from the plan.
 #[derive(Clone, Debug)]
 pub struct Plan<'e> {
     edition: &'e ir::Edition,
@@ -132,12 +134,54 @@ pub struct Plan<'e> {
     /// Indicators whose amounts the walk never sets (those of sections paid in one lump, and
     /// their subs): [`Plan::evaluate_into`] resets them, and nothing else, before a case.
     unpaid: Vec<usize>,
+    acts: ActPlan,
+}
+
+/// The act conditions of an edition, compiled: per rate of the case's list of rates, its
+/// tests when it is computed from acts; the first claim's test.
+#[derive(Clone, Debug, Default)]
+struct ActPlan {
+    rates: Vec<Option<RateTests>>,
+    first_claim: Option<Test>,
+}
+
+impl ActPlan {
+    fn of(core: &Core) -> ActPlan {
+        fn visit(condition: &Condition, slots: Slots, rates: &mut [Option<RateTests>]) {
+            match condition {
+                Condition::Rate(rate) => {
+                    if let (Some(rule), Some(slot)) =
+                        (&rate.acts, rates.get_mut(slots.rates + rate.offset))
+                    {
+                        *slot = Some(RateTests::new(rule));
+                    }
+                }
+                Condition::Parts(parts) => {
+                    for part in parts {
+                        visit(&part.measure, slots, rates);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut rates = vec![None; core.layout.lengths.rates];
+        for indicator in &core.indicators {
+            for condition in &indicator.conditions {
+                visit(condition, indicator.slots, &mut rates);
+            }
+        }
+        ActPlan {
+            rates,
+            first_claim: core.first_claim.as_ref().map(Test::compile),
+        }
+    }
 }
 
 impl<'e> Plan<'e> {
     /// Plans the evaluation of `edition`'s cases.
     pub fn new(edition: &'e ir::Edition) -> Plan<'e> {
         let core = lowered::lower(edition);
+        let acts = ActPlan::of(&core);
         let mut unpaid = Vec::new();
         let mut stack: Vec<usize> = core
             .sections
@@ -155,6 +199,7 @@ impl<'e> Plan<'e> {
             edition,
             core,
             unpaid,
+            acts,
         }
     }
 
@@ -257,12 +302,14 @@ impl<'e> Plan<'e> {
         match explain {
             Explain::Yes => Evaluator::<true> {
                 core: &self.core,
+                acts: &self.acts,
                 case,
                 parts_held: std::cell::Cell::new(0),
             }
             .run(outcome),
             Explain::No => Evaluator::<false> {
                 core: &self.core,
+                acts: &self.acts,
                 case,
                 parts_held: std::cell::Cell::new(0),
             }
@@ -315,6 +362,7 @@ fn all_met(core: &Core, index: usize, indicators: &[(&str, IndicatorOutcome)]) -
 
 struct Evaluator<'p, 'c, const EXPLAIN: bool> {
     core: &'p Core,
+    acts: &'p ActPlan,
     case: &'c Case,
     /// Which parts of the indicator being decided held ([`Condition::Parts`]).
     parts_held: std::cell::Cell<u64>,
@@ -684,8 +732,8 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             }
             Condition::Choice(choice) => self.choice(slots, choice, inputs, reasons),
             Condition::Rate(rate) => {
-                let data = case.rate(slots.rates + rate.offset);
-                self.rate(rate, data, reasons)
+                let slot = slots.rates + rate.offset;
+                self.rate(rate, slot, case.rate(slot), reasons)
             }
             Condition::Count {
                 offset,
@@ -884,6 +932,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
     fn rate(
         &self,
         rate: &lowered::Rate,
+        slot: usize,
         data: Option<&RateData>,
         reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Truth {
@@ -899,7 +948,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 _,
             ) => (*numerator, *denominator),
             (Some(RateData::Acts(acts)), Some(rule)) => {
-                match self.count_acts(rule, acts, reasons) {
+                match self.count_acts(rule, slot, acts, reasons) {
                     Some(pair) => pair,
                     None => return Truth::Unknown,
                 }
@@ -964,8 +1013,8 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             Some(false) => {
                 // A line that stands for no act is no FSE.
                 let first = self.case.first_claim.or_else(|| {
-                    let claim = self.core.first_claim.as_ref()?;
-                    guidec_runtime::first_claim(acts, year, |act| holds(claim, act))
+                    let claim = self.acts.first_claim.as_ref()?;
+                    guidec_runtime::first_claim(acts, year, |act| claim.holds(act))
                         .map(CivilDate::of)
                 });
                 let (start, first_claim) = match first {
@@ -998,9 +1047,13 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         }
     }
 
+    /// The numerator and denominator of a rate over acts, by its tests compiled in the plan
+    /// (`slot`: the rate's place in the case's rates), or `None` when an input its period needs
+    /// is missing.
     fn count_acts(
         &self,
         rule: &lowered::ActRate,
+        slot: usize,
         acts: &[Act],
         reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Option<(i64, i64)> {
@@ -1012,31 +1065,23 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         };
         let start = start.packed().unwrap_or(guidec_runtime::Date::MAX);
         let end = end.packed().unwrap_or(guidec_runtime::Date::MIN);
-        let mut numerator: i64 = 0;
-        let mut denominator: i64 = 0;
-        let mut excluded = vec![0i64; rule.exclusions.len()];
-        let mut outside: i64 = 0;
-        for act in acts {
-            let weight = i64::from(act.count);
-            if act.date < start || act.date > end {
-                outside = outside.saturating_add(weight);
-                continue;
-            }
-            if let Some(index) = rule.exclusions.iter().position(|(c, _)| holds(c, act)) {
-                if let Some(slot) = excluded.get_mut(index) {
-                    *slot = slot.saturating_add(weight);
-                }
-                continue;
-            }
-            if rule.denominator.as_ref().is_none_or(|c| holds(c, act)) {
-                denominator = denominator.saturating_add(weight);
-            }
-            if holds(&rule.numerator, act) {
-                numerator = numerator.saturating_add(weight);
-            }
+        // Every rate over acts is compiled when the plan is made.
+        let compiled = self.acts.rates.get(slot).and_then(Option::as_ref);
+        let tests = match compiled {
+            Some(tests) => std::borrow::Cow::Borrowed(tests),
+            None => std::borrow::Cow::Owned(RateTests::new(rule)),
+        };
+        if !EXPLAIN {
+            let counted = tests.count(acts, start, end, None);
+            return Some((counted.numerator, counted.denominator));
         }
-        if outside > 0 {
-            reasons.say::<&str>(Reason::OutsidePeriod { acts: outside });
+        // The exclusions' tallies are for the reasons, which allocate anyway.
+        let mut excluded = vec![0i64; tests.exclusions()];
+        let counted = tests.count(acts, start, end, Some(&mut excluded));
+        if counted.outside > 0 {
+            reasons.say::<&str>(Reason::OutsidePeriod {
+                acts: counted.outside,
+            });
         }
         for ((_, label), acts) in rule.exclusions.iter().zip(&excluded) {
             if *acts > 0 {
@@ -1047,7 +1092,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 });
             }
         }
-        Some((numerator, denominator))
+        Some((counted.numerator, counted.denominator))
     }
 
     /// Whether an evidence rule applies.
@@ -1111,8 +1156,9 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
     }
 }
 
-/// Whether a condition holds for an act, each field read at the place its schema gave it. A
-/// test of an age or a date on an act that does not give it does not hold.
+/// Whether a condition holds for an act, each field read at the place its schema gave it, node
+/// by node: the reading the compiled tests of the plan ([`crate::act_tests`]) are proven equal
+/// to. A test of an age or a date on an act that does not give it does not hold.
 pub fn holds(condition: &ir::Condition, act: &Act) -> bool {
     let compare = |op: &ir::CompareOp, left: i64, right: i64| match op {
         ir::CompareOp::Less => left < right,

@@ -5,6 +5,7 @@
 //! finds spec files and runs the front end over them; [`wording`] writes
 //! numbers, amounts, rates and citations in French for every output.
 
+pub mod act_tests;
 pub mod ast;
 #[cfg(feature = "pdf")]
 pub mod build;

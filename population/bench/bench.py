@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""`guidec-population run` against DuckDB over the same Parquet files (BENCHMARKS.md).
+"""`guidec-population run` against DuckDB over the same Parquet files, in one run (BENCHMARKS.md).
 
 For each size (millions of acts rows, 20 000 FAMI 2025 practitioners): generate the population,
 run `guidec-population run` (Parquet in, Parquet out), then DuckDB (1 and 2 threads) executing the
+generated SQL (generated/sql/fami/chirurgiens_dentistes-2025.sql, the whole outcome) and the
 hand-written query of the FAMI télétransmission rate (fami_rate.sql), each under /usr/bin/time -v
-for its peak memory. Checks that DuckDB's rate decision equals guidec's `teletransmission` status
+for its peak memory and CPU seconds (user + system), with the 1-minute load beside each. Checks that DuckDB's rate decision equals guidec's `teletransmission` status
 wherever guidec decides it by the rate, and that 200 practitioners written as case files give
 under `guidec eval --format json` what `run` gives.
 
@@ -16,19 +17,23 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SPEC = os.path.join(ROOT, "specs/fami/chirurgiens_dentistes-2025.guide")
 POP = os.path.join(ROOT, "target/release/guidec-population")
 GUIDEC = os.path.join(ROOT, "target/release/guidec")
+GENERATED = os.path.join(ROOT, "generated/sql/fami/chirurgiens_dentistes-2025.sql")
 SQL = open(os.path.join(os.path.dirname(__file__), "fami_rate.sql")).read()
 PRACTITIONERS = 20_000
 
 
 def timed(cmd, **kw):
-    """Runs `cmd` under /usr/bin/time -v: (seconds, peak RSS in MiB, stdout)."""
+    """Runs `cmd` under /usr/bin/time -v: (seconds, peak RSS in MiB, stdout, stderr, CPU
+    seconds, 1-minute load when it ended)."""
     start = time.time()
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, **kw)
     seconds = time.time() - start
     if p.returncode != 0:
         sys.exit(f"{cmd[0]} failed:\n{p.stderr}")
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
-    return seconds, rss / 1024, p.stdout, p.stderr
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", p.stderr).group(1))
+              for kind in ("User", "System"))
+    return seconds, rss / 1024, p.stdout, p.stderr, cpu, os.getloadavg()[0]
 
 
 DUCK = r"""
@@ -44,6 +49,21 @@ con.execute(f"COPY ({query.rstrip().rstrip(';')}) TO '{out}' (FORMAT parquet)")
 print(time.time() - start)
 """
 
+DUCK_SQL = r"""
+import duckdb, sys, time
+threads, decl, acts, out, sql = sys.argv[1:6]
+con = duckdb.connect()
+con.execute(f"SET threads = {threads}")
+con.execute(f"CREATE VIEW declarations AS SELECT * FROM read_parquet('{decl}')")
+con.execute(f"CREATE VIEW actes AS SELECT * FROM read_parquet('{acts}')")
+start = time.time()
+for statement in open(sql, encoding="utf-8").read().split(";\n"):
+    if any(line.strip() and not line.startswith("--") for line in statement.splitlines()):
+        con.execute(statement)
+con.execute(f"COPY (SELECT * FROM resultats) TO '{out}' (FORMAT parquet)")
+print(time.time() - start)
+"""
+
 
 def main(sizes):
     load = os.getloadavg()
@@ -52,7 +72,7 @@ def main(sizes):
     rows = []
     for millions in sizes:
         acts = millions * 1_000_000
-        folder = f"/tmp/guidec-population-bench-{millions}M"
+        folder = f"/tmp/guidec-population-bench-{millions}M"  # regenerated when absent
         os.makedirs(folder, exist_ok=True)
         decl, act = f"{folder}/declarations.parquet", f"{folder}/actes.parquet"
         if not os.path.exists(act):
@@ -61,27 +81,36 @@ def main(sizes):
                             "--acts", act, "--cases", f"{folder}/cas", "--case-count", "200"],
                            check=True)
         out = f"{folder}/resultats.parquet"
-        s, rss, _, err = timed([POP, "run", SPEC, "--declarations", decl, "--acts", act,
-                                "--out", out])
-        rows.append((millions, "guidec-population run (2 threads)", s, acts / s, rss))
+        s, rss, _, err, cpu, load = timed([POP, "run", SPEC, "--declarations", decl, "--acts", act,
+                                           "--out", out])
+        rows.append((millions, "guidec-population run (rayon, 2 threads)", s, acts / s, rss, cpu, load))
         print(err.strip().splitlines()[0])
         script = f"{folder}/duck.py"
         open(script, "w").write(DUCK)
+        generated = f"{folder}/duck_sql.py"
+        open(generated, "w").write(DUCK_SQL)
         open(f"{folder}/fami_rate.sql", "w").write(SQL)
         for threads in (1, 2):
+            plural = "s" if threads > 1 else ""
+            duck_out = f"{folder}/duckdb-sql-{threads}.parquet"
+            s, rss, _, _, cpu, load = timed([sys.executable, generated, str(threads), decl, act,
+                                             duck_out, GENERATED])
+            rows.append((millions, f"DuckDB, generated SQL, whole outcome ({threads} thread{plural})",
+                         s, acts / s, rss, cpu, load))
             duck_out = f"{folder}/duckdb-{threads}.parquet"
-            s, rss, stdout, _ = timed([sys.executable, script, str(threads), decl, act, duck_out,
-                                       f"{folder}/fami_rate.sql"])
-            rows.append((millions, f"DuckDB, hand-written rate ({threads} thread{'s' if threads > 1 else ''})",
-                         s, acts / s, rss))
+            s, rss, _, _, cpu, load = timed([sys.executable, script, str(threads), decl, act,
+                                             duck_out, f"{folder}/fami_rate.sql"])
+            rows.append((millions, f"DuckDB, hand-written rate ({threads} thread{plural})",
+                         s, acts / s, rss, cpu, load))
         check(folder, out, f"{folder}/duckdb-2.parquet")
         if millions == sizes[0] and millions <= 40:
             check_eval(folder, decl, act)
     print()
-    print("| acts | engine | seconds | acts/s | peak RSS (MiB) |")
-    print("|---:|---|---:|---:|---:|")
-    for millions, engine, s, rate, rss in rows:
-        print(f"| {millions} M | {engine} | {s:.2f} | {rate / 1e6:.2f} M | {rss:.0f} |")
+    print("| acts | engine | seconds | acts/s | CPU seconds | acts per CPU-second | peak RSS (MiB) | load (1 min) at its end |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for millions, engine, s, rate, rss, cpu, load in rows:
+        print(f"| {millions} M | {engine} | {s:.2f} | {rate / 1e6:.2f} M | {cpu:.1f} | "
+              f"{millions / max(cpu, 1e-9):.2f} M | {rss:.0f} | {load:.1f} |")
     load = os.getloadavg()
     print(f"\nload after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
@@ -99,6 +128,18 @@ def check(folder, guidec_out, duck_out):
     print(f"DuckDB and guidec on the rate: {disagree[0]} disagreements over {disagree[1]} practitioners")
     if disagree[0]:
         sys.exit("the hand-written query and guidec disagree")
+    generated = duck_out.replace("duckdb-2", "duckdb-sql-2")
+    columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{guidec_out}')").fetchall()]
+    listed = ", ".join('"' + c + '"' for c in columns)
+    differ = con.execute(f"""
+        SELECT count(*) FROM (
+          (SELECT {listed} FROM read_parquet('{guidec_out}') EXCEPT SELECT {listed} FROM read_parquet('{generated}'))
+          UNION ALL
+          (SELECT {listed} FROM read_parquet('{generated}') EXCEPT SELECT {listed} FROM read_parquet('{guidec_out}')))
+    """).fetchone()[0]
+    print(f"the generated SQL on DuckDB and guidec: {differ} rows that differ, every column")
+    if differ:
+        sys.exit("the generated SQL and guidec disagree")
 
 
 def check_eval(folder, decl, act):

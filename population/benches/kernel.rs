@@ -42,12 +42,46 @@ fn kernel(c: &mut Criterion) {
         columns::parse("praticien.fse_annee_precedente", &[]).unwrap_or(Field::Id),
         columns::parse("praticien.attestation_sur_l_honneur", &[]).unwrap_or(Field::Id),
     ];
+    let Some(schema) = edition.acts.as_ref().map(|a| a.runtime.clone()) else {
+        return;
+    };
+    let place = |key: &str| {
+        schema
+            .fields()
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.place)
+    };
+    let (Some(mode), Some(billing), Some(age)) =
+        (place("mode"), place("facturation"), place("âge"))
+    else {
+        return;
+    };
+    let flags: Vec<(guidec_runtime::Place, u8)> = [
+        ("ame", kernel::flag::AME),
+        ("nir_provisoire", kernel::flag::NIR_PROVISOIRE),
+        ("ehpad", kernel::flag::EHPAD),
+        ("telesoin", kernel::flag::TELESOIN),
+    ]
+    .into_iter()
+    .filter_map(|(key, bit)| Some((place(key)?, bit)))
+    .collect();
     let mut cases = Vec::new();
     let mut columns_of = Vec::new();
     let mut acts_total = 0u64;
     for k in 0..practitioners {
         let drawn = generate::draw(&edition, &request, k, per);
-        let acts: Vec<adapter::ActRow> = drawn.acts.iter().map(|(_, a)| *a).collect();
+        let mut acts = Vec::with_capacity(drawn.acts.len());
+        for (row, act) in (1u64..).zip(&drawn.acts) {
+            let Ok(packed) = schema.act(act.date, act.count, &act.values) else {
+                return;
+            };
+            acts.push(guidec_population::acts::ActRow {
+                row,
+                measure: u16::try_from(act.measure).unwrap_or(0),
+                acts: [packed; guidec_population::acts::MAX_SCHEMAS],
+            });
+        }
         acts_total += acts.len() as u64;
         let declaration = Declaration {
             row: 1,
@@ -58,25 +92,34 @@ fn kernel(c: &mut Criterion) {
                 Some("true".into()),
             ],
         };
-        let Ok(case_file) = adapter::case_file(&edition, &fields, &declaration, &acts, &measures)
+        let Ok(case_file) =
+            adapter::case_file(&edition, &fields, &declaration, &acts, 0, &measures)
         else {
             return;
         };
-        let Ok(case) = adapter::validate(&case_file, &edition, &declaration, &acts, &measures)
-        else {
+        let Ok(case) = adapter::validate(&case_file, &edition, &declaration) else {
             return;
         };
         cases.push(case);
+        // The yardstick's columns, decoded from the same acts.
         let mut columns = Columns::default();
-        for act in &acts {
-            columns.mode.push(act.mode);
-            columns.flags.push(act.flags);
+        for row in &acts {
+            let act = row.acts[0];
+            columns.mode.push(u8::try_from(act.at(mode)).unwrap_or(3));
+            let mut bits = 0u8;
+            for (place, bit) in &flags {
+                if act.at(*place) != 0 {
+                    bits |= bit;
+                }
+            }
+            if act.at(billing) == 1 {
+                bits |= kernel::flag::CERFA_S3404;
+            }
+            columns.flags.push(bits);
             columns
                 .day
                 .push(i32::try_from(act.date.day_number()).unwrap_or(0));
-            let birth = act
-                .birth
-                .or_else(|| act.age_days.and_then(|d| act.date.days_before(d)));
+            let birth = act.date_in(age.word);
             columns.three_months.push(birth.map_or(i32::MIN, |b| {
                 let months = b.month() + 3;
                 let (year, month) = (

@@ -1,15 +1,17 @@
-//! The one place where a table row becomes a case: declaration cells and acts rows are turned
-//! into a case file (`guidec::case::CaseFile`), each cell read by the case reader's rules
-//! (`guidec_runtime::case_file::field`), acts and rates checked by the runtime's own conversions,
-//! then validated exactly as a case file read from YAML is (`guidec::case::validate`).
+//! The one place where a table row becomes a case: declaration cells and a practitioner's acts
+//! are turned into a case file (`guidec::case::CaseFile`), each cell read by the case reader's
+//! rules (`guidec_runtime::case_file::field`), the acts as [`crate::acts`] packed them (by the
+//! edition's act schema, with the reader's own checks), rates checked by the runtime's own
+//! conversion, then validated exactly as a case file read from YAML is (`guidec::case::validate`).
 //!
 //! The mapping is docs/POPULATION.md's; its inverse, a case file written as rows, is
 //! [`crate::generate::rows_of_case`].
 
+use crate::acts::ActRow;
 use crate::columns::{Field, IndicatorField, Practitioner, SoftwareDetail};
 use guidec::case::{self, Answer, CaseFile, EvidenceState, IndicatorInput, SoftwareInput};
 use guidec::ir;
-use guidec_runtime::acts::{Act, FieldKind, FieldValue, RateInput, RateLine};
+use guidec_runtime::acts::{RateInput, RateLine};
 use guidec_runtime::case_file::{self, Expected, Spanned, Value};
 use guidec_runtime::Date;
 use std::collections::BTreeMap;
@@ -27,44 +29,6 @@ pub struct Reject {
     pub field: String,
     /// Why.
     pub reason: String,
-}
-
-/// Transmission modes of the acts table, in the order of [`MODES`].
-pub const MODES: [&str; 4] = ["sesam_vitale", "sesam_sans_vitale", "degrade", "papier"];
-
-/// Flags of an act ([`ActRow::flags`]).
-pub mod flag {
-    /// `ame`.
-    pub const AME: u8 = 1;
-    /// `nir_provisoire`.
-    pub const NIR_PROVISOIRE: u8 = 2;
-    /// `ehpad`.
-    pub const EHPAD: u8 = 4;
-    /// `telesoin`.
-    pub const TELESOIN: u8 = 8;
-    /// `facturation: cerfa_s3404`.
-    pub const CERFA_S3404: u8 = 16;
-}
-
-/// An acts row once decoded: small, so that a partition of acts holds many.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ActRow {
-    /// The row's number in the acts table, from 1.
-    pub row: u64,
-    /// The rate it counts for: an index into the run's list of measures.
-    pub measure: u16,
-    /// The mode, an index into [`MODES`].
-    pub mode: u8,
-    /// [`flag`]s.
-    pub flags: u8,
-    /// How many identical acts.
-    pub count: u32,
-    /// Date.
-    pub date: Date,
-    /// The beneficiary's age in days, as given.
-    pub age_days: Option<i64>,
-    /// The beneficiary's birth date, as given.
-    pub birth: Option<Date>,
 }
 
 /// A declarations row: its cells, in the order of the file's columns.
@@ -175,11 +139,14 @@ fn list(text: &str) -> Vec<String> {
 }
 
 /// Builds the case file a declaration row and its acts stand for, or the cells that do not fit.
+/// The acts come packed ([`crate::acts`]): each measure's list takes the acts of slot
+/// `schema` of its rows, in the rows' order.
 pub fn case_file(
     edition: &ir::Edition,
     fields: &[Field],
     declaration: &Declaration,
     acts: &[ActRow],
+    schema: usize,
     measures: &[Measure],
 ) -> Result<CaseFile, Vec<Reject>> {
     let mut rejects = Vec::new();
@@ -340,28 +307,20 @@ pub fn case_file(
             });
         }
     }
-    let mut seen: BTreeMap<u16, usize> = BTreeMap::new();
+    // Each measure's acts, already checked and packed as the case reader packs them.
+    let mut lists: Vec<Option<Vec<guidec_runtime::Act>>> = vec![None; measures.len()];
     for act in acts {
-        let Some(measure) = measures.get(usize::from(act.measure)) else {
-            continue;
-        };
-        let index = seen.entry(act.measure).or_default();
-        let position = *index;
-        *index += 1;
-        let line = rates
-            .entry((measure.indicator.clone(), measure.rate.clone()))
-            .or_default();
-        let list = line.actes.get_or_insert_with(Vec::new);
-        // The reader's own conversion: an act refused here is refused in a case file too.
-        match row_act(act, edition) {
-            Ok(checked) => list.push(checked),
-            Err(reason) => rejects.push(Reject {
-                row: act.row,
-                table: "actes",
-                id: declaration.id.clone(),
-                field: format!("{}.actes[{position}]", measure.path),
-                reason,
-            }),
+        if let Some(list) = lists.get_mut(usize::from(act.measure)) {
+            let packed = act.acts.get(schema).copied().unwrap_or(act.acts[0]);
+            list.get_or_insert_with(Vec::new).push(packed);
+        }
+    }
+    for (measure, list) in measures.iter().zip(lists) {
+        if let Some(list) = list {
+            rates
+                .entry((measure.indicator.clone(), measure.rate.clone()))
+                .or_default()
+                .actes = Some(list);
         }
     }
     for ((indicator, rate), line) in rates {
@@ -397,94 +356,25 @@ pub fn case_file(
     })
 }
 
-/// The value an acts row gives for a declared field, by the field's key: the acts table has the
-/// columns of docs/POPULATION.md (`mode`, `facturation`, `ame`, `nir_provisoire`, `ehpad`,
-/// `telesoin`, `naissance`, `age_jours`); a field of another key is not given.
-pub fn row_value(act: &ActRow, key: &str, kind: &FieldKind) -> FieldValue {
-    let yes = |bit: u8| FieldValue::YesNo(act.flags & bit != 0);
-    match (key, kind) {
-        ("mode", FieldKind::List { .. }) => MODES
-            .get(usize::from(act.mode))
-            .map_or(FieldValue::Absent, |m| FieldValue::Name((*m).to_string())),
-        ("facturation", FieldKind::List { .. }) => FieldValue::Name(
-            if act.flags & flag::CERFA_S3404 != 0 {
-                "cerfa_s3404"
-            } else {
-                "standard"
-            }
-            .to_string(),
-        ),
-        ("ame", FieldKind::YesNo) => yes(flag::AME),
-        ("nir_provisoire", FieldKind::YesNo) => yes(flag::NIR_PROVISOIRE),
-        ("ehpad", FieldKind::YesNo) => yes(flag::EHPAD),
-        ("telesoin", FieldKind::YesNo) => yes(flag::TELESOIN),
-        (_, FieldKind::Age { .. }) => match (act.birth, act.age_days) {
-            (Some(birth), Some(days)) => {
-                FieldValue::BirthAndAgeDays(birth, u64::try_from(days).unwrap_or(u64::MAX))
-            }
-            (Some(birth), None) => FieldValue::Birth(birth),
-            (None, Some(days)) => FieldValue::AgeDays(u64::try_from(days).unwrap_or(u64::MAX)),
-            (None, None) => FieldValue::Absent,
-        },
-        _ => FieldValue::Absent,
-    }
-}
-
-/// The act of an acts row, read by `edition`'s act schema with the case reader's own checks:
-/// an act refused here is refused in a case file too.
-pub fn row_act(act: &ActRow, edition: &ir::Edition) -> Result<Act, String> {
-    let Some(schema) = &edition.acts else {
-        return Err("cette édition ne déclare pas de schéma d'actes (`actes { … }`)".into());
-    };
-    let values: Vec<FieldValue> = schema
-        .runtime
-        .fields()
-        .iter()
-        .map(|field| row_value(act, &field.key, &field.kind))
-        .collect();
-    schema.runtime.act(act.date, act.count, &values)
-}
-
 /// Validates the case file a row stands for, as the case-file reader does, giving the case or
-/// the rejects (an act's problem named at its row of the acts table).
+/// the rejects, at the declaration's row (the acts were checked row by row as they were read).
 pub fn validate(
     file: &CaseFile,
     edition: &ir::Edition,
     declaration: &Declaration,
-    acts: &[ActRow],
-    measures: &[Measure],
 ) -> Result<case::Case, Vec<Reject>> {
     case::validate(file, edition).map_err(|errors| {
         errors
             .into_iter()
-            .map(|error| {
-                let act_row = act_row_of(&error.field, acts, measures);
-                Reject {
-                    row: act_row.unwrap_or(declaration.row),
-                    table: if act_row.is_some() {
-                        "actes"
-                    } else {
-                        "declarations"
-                    },
-                    id: declaration.id.clone(),
-                    field: error.field,
-                    reason: error.message,
-                }
+            .map(|error| Reject {
+                row: declaration.row,
+                table: "declarations",
+                id: declaration.id.clone(),
+                field: error.field,
+                reason: error.message,
             })
             .collect()
     })
-}
-
-/// The acts row a case-file path (`indicateurs.<i>.mesures.<r>.actes[k]…`) names.
-fn act_row_of(field: &str, acts: &[ActRow], measures: &[Measure]) -> Option<u64> {
-    let (list, rest) = field.split_once(".actes[")?;
-    let (index, _) = rest.split_once(']')?;
-    let index: usize = index.parse().ok()?;
-    let measure = measures.iter().position(|m| m.path == list)?;
-    acts.iter()
-        .filter(|a| usize::from(a.measure) == measure)
-        .nth(index)
-        .map(|a| a.row)
 }
 
 #[cfg(test)]
@@ -507,7 +397,7 @@ mod tests {
     }
 
     #[test]
-    fn cells_and_acts_are_refused_as_a_case_file_refuses_them() {
+    fn cells_are_refused_as_a_case_file_refuses_them() {
         let fields = [
             Field::Id,
             Field::Practitioner(Practitioner::Sworn),
@@ -529,21 +419,10 @@ mod tests {
             indicator: "teletransmission".into(),
             rate: "acte".into(),
         }];
-        let day = Date::from_ymd(2025, 3, 9).unwrap();
-        let act = ActRow {
-            row: 7,
-            measure: 0,
-            mode: 0,
-            flags: 0,
-            count: 1,
-            date: day,
-            age_days: Some(10),
-            birth: Some(day),
-        };
         let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../specs/fami/chirurgiens_dentistes-2025.guide");
         let edition = guidec::driver::check_file(&spec).unwrap().edition.unwrap();
-        let rejects = case_file(&edition, &fields, &declaration, &[act], &measures)
+        let rejects = case_file(&edition, &fields, &declaration, &[], 0, &measures)
             .err()
             .unwrap();
         let reason = |field: &str| {
@@ -566,14 +445,6 @@ mod tests {
                 "declarations",
                 4,
                 "donnez `numerateur` et `denominateur`, ou `actes`".into()
-            ))
-        );
-        assert_eq!(
-            reason("indicateurs.teletransmission.mesures.acte.actes[0]"),
-            Some((
-                "actes",
-                7,
-                "donnez `naissance` ou `age_jours`, pas les deux".into()
             ))
         );
         assert!(reason("praticien.attestation_sur_l_honneur").is_none());

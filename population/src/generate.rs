@@ -10,10 +10,11 @@
 #[path = "../../tests/support/random_cases.rs"]
 mod random_cases;
 
-use crate::adapter::{self, flag, ActRow, MODES};
+use crate::adapter;
 use crate::columns::{self, Field, Kind};
 use crate::table::{Type, Value, Writer};
 use guidec::ir;
+use guidec_runtime::acts::{FieldKind, FieldValue};
 use guidec_runtime::Date;
 use random_cases::{Profile, Rng};
 use rayon::prelude::*;
@@ -32,15 +33,87 @@ pub struct Request {
     pub seed: u64,
 }
 
-/// One practitioner drawn: his case file without acts, and his acts (the measure's index in
-/// [`columns::act_measures`], the act).
+/// One practitioner drawn: his case file without acts, and his acts.
 pub struct Drawn {
     /// `p0000001`.
     pub id: String,
     /// The case file (JSON), acts left out.
     pub case: Json,
     /// The acts.
-    pub acts: Vec<(usize, ActRow)>,
+    pub acts: Vec<DrawnAct>,
+}
+
+/// An act drawn: its measure, its date, how many identical acts it stands for, and a value per
+/// field of the edition's act schema, in the schema's order (a list's value by its index).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DrawnAct {
+    /// The measure's index in [`columns::act_measures`].
+    pub measure: usize,
+    /// Date.
+    pub date: Date,
+    /// How many identical acts.
+    pub count: u32,
+    /// The fields' values.
+    pub values: Vec<FieldValue>,
+}
+
+/// A value of a list field drawn by its name (`None`: not in the list).
+fn named(values: &[String], name: &str) -> Option<FieldValue> {
+    values
+        .iter()
+        .position(|v| v == name)
+        .and_then(|at| u32::try_from(at).ok())
+        .map(FieldValue::Index)
+}
+
+/// A field's value for an act: the fields of `specs/` at their usual rates (the transmission
+/// mode secure or not as `secure` says, the five exclusions' fields rare), any other field a
+/// value of its kind now and then.
+fn draw_value(rng: &mut Rng, key: &str, kind: &FieldKind, secure: bool, date: Date) -> FieldValue {
+    let random_index = |rng: &mut Rng, values: &[String]| {
+        FieldValue::Index(u32::try_from(rng.below(values.len().max(1) as u64)).unwrap_or(0))
+    };
+    match kind {
+        FieldKind::List { values, .. } if key == "mode" => {
+            let name = match (secure, rng.chance(92), rng.chance(30)) {
+                (true, true, _) => "sesam_vitale",
+                (true, false, _) => "sesam_sans_vitale",
+                (false, _, true) => "degrade",
+                (false, _, false) => "papier",
+            };
+            named(values, name).unwrap_or_else(|| random_index(rng, values))
+        }
+        FieldKind::List { values, .. } if key == "facturation" => {
+            if rng.below(1000) < 5 {
+                named(values, "cerfa_s3404").unwrap_or(FieldValue::Absent)
+            } else {
+                FieldValue::Absent
+            }
+        }
+        FieldKind::List { values, default } => {
+            if default.is_some() && !rng.chance(10) {
+                FieldValue::Absent
+            } else {
+                random_index(rng, values)
+            }
+        }
+        FieldKind::YesNo => {
+            let per_thousand = match key {
+                "nir_provisoire" => 10,
+                "ehpad" => 30,
+                _ => 20,
+            };
+            FieldValue::YesNo(rng.below(1000) < per_thousand)
+        }
+        FieldKind::Age { .. } => match rng.below(100) {
+            0..=69 => FieldValue::Absent,
+            70..=94 => FieldValue::AgeDays(rng.range(100, 30_000).unsigned_abs()),
+            _ => date
+                .days_before(rng.range(0, 200))
+                .map_or(FieldValue::Absent, FieldValue::Birth),
+        },
+        FieldKind::Date | FieldKind::Number => FieldValue::Absent,
+    }
 }
 
 fn mix(seed: u64, index: u64, salt: u64) -> Rng {
@@ -179,6 +252,10 @@ pub fn draw(edition: &ir::Edition, request: &Request, index: usize, acts: u64) -
     let last_day = Date::last_of_year(year).day_number();
     let span = u64::try_from(last_day - first_day + 1).unwrap_or(1);
     let mut drawn_acts = Vec::with_capacity(usize::try_from(acts).unwrap_or(0));
+    let fields = edition
+        .acts
+        .as_ref()
+        .map_or(&[][..], |a| a.runtime.fields());
     let share_millionths = (share.clamp(0.0, 1.0) * 1_000_000.0) as u64;
     for a in 0..acts {
         let measure = usize::try_from(a % measures.len().max(1) as u64).unwrap_or(0);
@@ -194,62 +271,44 @@ pub fn draw(edition: &ir::Edition, request: &Request, index: usize, acts: u64) -
         };
         let date = Date::from_day_number(day).unwrap_or_else(|| Date::first_of_year(year));
         let secure = rng.below(1_000_000) < share_millionths;
-        let mode = if secure {
-            if rng.chance(92) {
-                0
-            } else {
-                1
-            }
-        } else if rng.chance(30) {
-            2
-        } else {
-            3
-        };
-        let mut flags = 0;
-        for (bit, per_thousand) in [
-            (flag::AME, 20),
-            (flag::NIR_PROVISOIRE, 10),
-            (flag::EHPAD, 30),
-            (flag::TELESOIN, 20),
-            (flag::CERFA_S3404, 5),
-        ] {
-            if rng.below(1000) < per_thousand {
-                flags |= bit;
-            }
-        }
-        let (age_days, birth) = match rng.below(100) {
-            0..=69 => (None, None),
-            70..=94 => (Some(rng.range(100, 30_000)), None),
-            _ => (None, date.days_before(rng.range(0, 200))),
-        };
+        let values: Vec<FieldValue> = fields
+            .iter()
+            .map(|field| draw_value(&mut rng, &field.key, &field.kind, secure, date))
+            .collect();
         let count = if rng.chance(3) {
             u32::try_from(rng.range(2, 4)).unwrap_or(1)
         } else {
             1
         };
-        drawn_acts.push((
+        drawn_acts.push(DrawnAct {
             measure,
-            ActRow {
-                row: 0,
-                measure: u16::try_from(measure).unwrap_or(0),
-                mode,
-                flags,
-                count,
-                date,
-                age_days,
-                birth,
-            },
-        ));
+            date,
+            count,
+            values,
+        });
     }
-    // Half the starters give their first FSE's date; the others leave it to be read in the acts.
+    // Half the starters give their first FSE's date (by the schema's `première fse`); the
+    // others leave it to be read in the acts.
     if starter && rng.chance(50) {
-        if let Some(first) = drawn_acts
-            .iter()
-            .filter(|(_, a)| a.mode <= 1 && a.count > 0 && a.date.year() == year)
-            .map(|(_, a)| a.date)
-            .min()
+        if let Some((schema, claim)) = edition
+            .acts
+            .as_ref()
+            .and_then(|a| Some((&a.runtime, a.first_claim.as_ref()?)))
         {
-            practitioner.insert("premiere_fse".into(), json!(adapter::iso(first)));
+            let claim = guidec::act_tests::Test::compile(claim);
+            let first = drawn_acts
+                .iter()
+                .filter(|a| a.count > 0 && a.date.year() == year)
+                .filter(|a| {
+                    schema
+                        .act(a.date, a.count, &a.values)
+                        .is_ok_and(|act| claim.holds(&act))
+                })
+                .map(|a| a.date)
+                .min();
+            if let Some(first) = first {
+                practitioner.insert("premiere_fse".into(), json!(adapter::iso(first)));
+            }
         }
     }
     let mut case = Map::new();
@@ -322,67 +381,107 @@ pub fn rows_of_case(case: &Json) -> Vec<(String, String)> {
     cells
 }
 
-/// An act as a case file writes it.
-fn act_json(act: &ActRow) -> Json {
-    serde_json::to_value(ActJson::of(act)).unwrap_or(Json::Null)
-}
-
-#[derive(serde::Serialize)]
-struct ActJson {
-    date: String,
-    mode: &'static str,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    ame: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    nir_provisoire: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    ehpad: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    telesoin: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    facturation: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    age_jours: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    naissance: Option<String>,
-    #[serde(skip_serializing_if = "is_one")]
-    nombre: u32,
-}
-
-fn is_one(n: &u32) -> bool {
-    *n == 1
-}
-
-impl ActJson {
-    fn of(act: &ActRow) -> ActJson {
-        ActJson {
-            date: adapter::iso(act.date),
-            mode: MODES
-                .get(usize::from(act.mode))
-                .copied()
-                .unwrap_or("papier"),
-            ame: act.flags & flag::AME != 0,
-            nir_provisoire: act.flags & flag::NIR_PROVISOIRE != 0,
-            ehpad: act.flags & flag::EHPAD != 0,
-            telesoin: act.flags & flag::TELESOIN != 0,
-            facturation: (act.flags & flag::CERFA_S3404 != 0).then_some("cerfa_s3404"),
-            age_jours: act.age_days,
-            naissance: act.birth.map(adapter::iso),
-            nombre: act.count,
+/// An act as a case file writes it: its date, each field given (a yes/no only when yes), its
+/// count when not 1.
+fn act_json(schema: &guidec_runtime::ActSchema, act: &DrawnAct) -> Json {
+    let mut out = Map::new();
+    out.insert("date".into(), json!(adapter::iso(act.date)));
+    for (field, value) in schema.fields().iter().zip(&act.values) {
+        match (&field.kind, value) {
+            (FieldKind::YesNo, FieldValue::YesNo(true)) => {
+                out.insert(field.key.clone(), json!(true));
+            }
+            (FieldKind::List { values, .. }, FieldValue::Index(at)) => {
+                if let Some(name) = usize::try_from(*at).ok().and_then(|at| values.get(at)) {
+                    out.insert(field.key.clone(), json!(name));
+                }
+            }
+            (FieldKind::Age { birth, .. }, FieldValue::Birth(born)) => {
+                out.insert(birth.clone(), json!(adapter::iso(*born)));
+            }
+            (FieldKind::Age { days, .. }, FieldValue::AgeDays(age)) => {
+                out.insert(days.clone(), json!(age));
+            }
+            (FieldKind::Date, FieldValue::Date(day)) => {
+                out.insert(field.key.clone(), json!(adapter::iso(*day)));
+            }
+            (FieldKind::Number, FieldValue::Number(n)) => {
+                out.insert(field.key.clone(), json!(n));
+            }
+            _ => {}
         }
     }
+    if act.count != 1 {
+        out.insert("nombre".into(), json!(act.count));
+    }
+    Json::Object(out)
+}
+
+/// The cells of an act's row, from `date` to `nombre`, in the order of
+/// `guidec::emit_sql::act_columns` (an age: its age in days, then its birth date).
+fn act_cells<'a>(
+    schema: &'a guidec_runtime::ActSchema,
+    act: &DrawnAct,
+    cells: &mut Vec<Value<'a>>,
+) {
+    cells.push(Value::Date(act.date));
+    for (field, value) in schema.fields().iter().zip(&act.values) {
+        match &field.kind {
+            FieldKind::YesNo => {
+                cells.push(Value::Boolean(matches!(value, FieldValue::YesNo(true))));
+            }
+            FieldKind::List { values, default } => {
+                let at = match value {
+                    FieldValue::Index(at) => usize::try_from(*at).ok(),
+                    _ => default.and_then(|d| usize::try_from(d).ok()),
+                };
+                cells.push(
+                    at.and_then(|at| values.get(at))
+                        .map_or(Value::Null, |name| {
+                            Value::Text(Cow::Borrowed(name.as_str()))
+                        }),
+                );
+            }
+            FieldKind::Age { .. } => {
+                let (days, born) = match value {
+                    FieldValue::AgeDays(age) => (
+                        i64::try_from(*age).map_or(Value::Null, Value::Integer),
+                        Value::Null,
+                    ),
+                    FieldValue::Birth(born) => (Value::Null, Value::Date(*born)),
+                    _ => (Value::Null, Value::Null),
+                };
+                cells.push(days);
+                cells.push(born);
+            }
+            FieldKind::Date => cells.push(match value {
+                FieldValue::Date(day) => Value::Date(*day),
+                _ => Value::Null,
+            }),
+            FieldKind::Number => cells.push(match value {
+                FieldValue::Number(n) => Value::Integer(i64::from(*n)),
+                _ => Value::Null,
+            }),
+        }
+    }
+    cells.push(Value::Integer(i64::from(act.count)));
 }
 
 /// The whole case file of a practitioner drawn, acts included, as YAML text.
 pub fn case_file_text(edition: &ir::Edition, drawn: &Drawn) -> Result<String, String> {
     let measures = columns::act_measures(edition);
     let mut case = drawn.case.clone();
+    let Some(schema) = edition.acts.as_ref().map(|a| &a.runtime) else {
+        let mut text = String::new();
+        guidec::read_form::write_yaml(&mut text, &case, 0);
+        return Ok(text);
+    };
     for (index, (_, indicator, rate)) in measures.iter().enumerate() {
         let acts: Vec<Json> = drawn
             .acts
             .iter()
-            .filter(|(m, _)| *m == index)
-            .map(|(_, a)| act_json(a))
+            .filter(|a| a.measure == index)
+            .map(|a| act_json(schema, a))
             .collect();
         if acts.is_empty() {
             continue;
@@ -454,24 +553,21 @@ pub fn generate(
             .map(|f| (f.path(), column_type(f.kind())))
             .collect::<Vec<_>>(),
     )?;
-    let act_columns: Vec<(String, Type)> = [
-        ("id", Type::Text),
-        ("mesure", Type::Text),
-        ("date", Type::Date),
-        ("mode", Type::Text),
-        ("ame", Type::Boolean),
-        ("nir_provisoire", Type::Boolean),
-        ("ehpad", Type::Boolean),
-        ("telesoin", Type::Boolean),
-        ("facturation", Type::Text),
-        ("age_jours", Type::Integer),
-        ("naissance", Type::Date),
-        ("nombre", Type::Integer),
-    ]
-    .into_iter()
-    .map(|(n, t)| (n.to_string(), t))
-    .collect();
+    // The acts table's columns: those of the edition's act schema, as every engine reads them.
+    let act_columns: Vec<(String, Type)> = guidec::emit_sql::act_columns(edition.acts.as_ref())
+        .into_iter()
+        .map(|(name, sql)| {
+            let kind = match sql {
+                "BOOLEAN" => Type::Boolean,
+                "BIGINT" => Type::Integer,
+                "DATE" => Type::Date,
+                _ => Type::Text,
+            };
+            (name, kind)
+        })
+        .collect();
     let mut act_writer = Writer::create(acts, &act_columns)?;
+    let schema = edition.acts.as_ref().map(|a| a.runtime.clone());
     if let Some((folder, _)) = cases {
         std::fs::create_dir_all(folder)
             .map_err(|e| format!("impossible de créer « {} » : {e}", folder.display()))?;
@@ -512,30 +608,17 @@ pub fn generate(
                 }
             }
             declaration_writer.row(&row)?;
-            for (measure, act) in &practitioner.acts {
-                let path = measures.get(*measure).map_or("", |(p, _, _)| p.as_str());
-                let flag_of = |bit: u8| Value::Boolean(act.flags & bit != 0);
-                act_writer.row(&[
-                    Value::Text(Cow::Borrowed(&practitioner.id)),
-                    Value::Text(Cow::Borrowed(path)),
-                    Value::Date(act.date),
-                    Value::Text(Cow::Borrowed(
-                        MODES.get(usize::from(act.mode)).map_or("papier", |n| n),
-                    )),
-                    flag_of(flag::AME),
-                    flag_of(flag::NIR_PROVISOIRE),
-                    flag_of(flag::EHPAD),
-                    flag_of(flag::TELESOIN),
-                    Value::Text(Cow::Borrowed(if act.flags & flag::CERFA_S3404 != 0 {
-                        "cerfa_s3404"
-                    } else {
-                        "standard"
-                    })),
-                    act.age_days.map_or(Value::Null, Value::Integer),
-                    act.birth.map_or(Value::Null, Value::Date),
-                    Value::Integer(i64::from(act.count)),
-                ])?;
-                generated.acts += 1;
+            if let Some(schema) = &schema {
+                let mut cells = Vec::with_capacity(act_columns.len());
+                for act in &practitioner.acts {
+                    let path = measures.get(act.measure).map_or("", |(p, _, _)| p.as_str());
+                    cells.clear();
+                    cells.push(Value::Text(Cow::Borrowed(&practitioner.id)));
+                    cells.push(Value::Text(Cow::Borrowed(path)));
+                    act_cells(schema, act, &mut cells);
+                    act_writer.row(&cells)?;
+                    generated.acts += 1;
+                }
             }
             if let Some((folder, limit)) = cases {
                 if *k < limit {

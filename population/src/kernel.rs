@@ -2,8 +2,23 @@
 //! the interpreter's act-rate evaluation is measured against (`benches/kernel.rs`). It is no
 //! engine: the payments always come from the interpreter.
 
-/// Decoded act columns, one value per act (modes as [`crate::adapter::MODES`] indices,
-/// [`crate::adapter::flag`]s, dates as day numbers, birth day numbers or `i32::MIN`).
+/// The flags of [`Columns::flags`]: the FAMI 2025 act schema's yes/no fields and its billing.
+pub mod flag {
+    /// `ame`.
+    pub const AME: u8 = 1;
+    /// `nir_provisoire`.
+    pub const NIR_PROVISOIRE: u8 = 2;
+    /// `ehpad`.
+    pub const EHPAD: u8 = 4;
+    /// `telesoin`.
+    pub const TELESOIN: u8 = 8;
+    /// `facturation: cerfa_s3404`.
+    pub const CERFA_S3404: u8 = 16;
+}
+
+/// Decoded act columns, one value per act (modes as indices of the FAMI 2025 list
+/// `sesam_vitale`, `sesam_sans_vitale`, `degrade`, `papier`, [`flag`]s, dates as day numbers,
+/// birth day numbers or `i32::MIN`).
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
     /// Mode index.
@@ -21,7 +36,6 @@ pub struct Columns {
 /// FSE and counted acts of the FAMI 2025 rate (five exclusions) between `start` and `end`
 /// (day numbers, inclusive), branch-free per act.
 pub fn fse_rate(columns: &Columns, start: i32, end: i32) -> (i64, i64) {
-    use crate::adapter::flag;
     let mut numerator = 0i64;
     let mut denominator = 0i64;
     let acts = columns

@@ -5,6 +5,7 @@
 //!
 //! Kept out of the `guidec` crate so that its build never compiles arrow or parquet.
 
+pub mod acts;
 pub mod adapter;
 pub mod columns;
 pub mod generate;

@@ -1,9 +1,11 @@
-//! The population engine: declarations and acts read batch by batch, grouped by practitioner
-//! within a memory budget (spilled to partition files by a hash of the id when they do not fit),
-//! each practitioner's case built and validated by [`crate::adapter`], then evaluated by the
-//! reference interpreter (`guidec::interpret::Plan`) on every core.
+//! The population engine: declarations and acts read batch by batch (the acts straight into the
+//! runtime's packed acts by [`crate::acts`], the columns those of the editions' act schemas),
+//! grouped by practitioner within a memory budget (spilled to partition files by a hash of the
+//! id when they do not fit), each practitioner's case built and validated by [`crate::adapter`],
+//! then evaluated by the reference interpreter (`guidec::interpret::Plan`) on every core.
 
-use crate::adapter::{self, flag, ActRow, Declaration, Measure, Reject, MODES};
+use crate::acts::{ActColumns, ActRow, MAX_SCHEMAS};
+use crate::adapter::{self, Declaration, Measure, Reject};
 use crate::columns::{self, Field};
 use crate::table::{Batch, Reader};
 use guidec::interpret::{Explain, Outcome, Plan};
@@ -63,9 +65,9 @@ pub struct Summary {
     pub evaluate_ms: u64,
 }
 
-/// The memory an act takes while its practitioner is grouped and his case built (the decoded
-/// row, the case file's act and the validated act), in bytes: an upper estimate.
-const ACT_MEMORY: u64 = 240;
+/// The memory an act takes while its partition is grouped (the row read, then grouped by
+/// practitioner), in bytes: an upper estimate.
+const ACT_MEMORY: u64 = 128;
 
 /// One edition evaluated over the population: its plan and the columns and measures it reads.
 pub struct EditionRun<'p> {
@@ -75,6 +77,8 @@ pub struct EditionRun<'p> {
     pub key: String,
     /// Per declaration column, whether this edition reads it.
     reads: Vec<bool>,
+    /// The slot of [`ActRow::acts`] its acts are packed in.
+    schema: usize,
 }
 
 /// The declarations' columns and the acts' measures, once the headers are read.
@@ -99,10 +103,6 @@ fn fnv(id: &str) -> u64 {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
-
-/// The acts table's columns, in the order of [`ActColumns`]: the layout of docs/POPULATION.md,
-/// written once in the SQL backend.
-pub use guidec::emit_sql::ACT_COLUMNS;
 
 fn bar(options: &Options, length: u64, message: &str, bytes: bool) -> ProgressBar {
     use std::io::IsTerminal;
@@ -184,6 +184,7 @@ pub fn run(
             plan,
             key: edition.key(),
             reads,
+            schema: 0,
         });
     }
     let id_column = decl_reader.index("id");
@@ -197,40 +198,22 @@ pub fn run(
     let mut act_reader = match acts {
         Some(path) => {
             let reader = Reader::open(path)?;
-            let unknown: Vec<&String> = reader
-                .columns
-                .iter()
-                .filter(|c| !ACT_COLUMNS.contains(&c.as_str()))
-                .collect();
-            if !unknown.is_empty() {
-                return Err(format!(
-                    "« {} » : colonnes inconnues de la table des actes : {} (docs/POPULATION.md)",
-                    path.display(),
-                    unknown
-                        .iter()
-                        .map(|c| c.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+            let plans: Vec<&ir::Edition> = editions.iter().map(|p| p.edition()).collect();
+            let columns = ActColumns::new(&plans, &reader, &path.display().to_string())?;
+            for (index, run) in runs.iter_mut().enumerate() {
+                run.schema = columns.schema_of(index);
             }
-            for required in ["id", "mesure", "date", "mode"] {
-                if reader.index(required).is_none() {
-                    return Err(format!(
-                        "« {} » : la table des actes n'a pas de colonne `{required}`",
-                        path.display()
-                    ));
-                }
-            }
-            Some(reader)
+            Some((reader, columns))
         }
         None => None,
     };
 
     // How many partitions the budget asks for, from the tables' sizes.
     let act_rows_estimate =
-        act_reader
-            .as_ref()
-            .map_or(0, |r| if r.size_in_rows { r.size } else { r.size / 40 });
+        act_reader.as_ref().map_or(
+            0,
+            |(r, _)| if r.size_in_rows { r.size } else { r.size / 40 },
+        );
     let decl_estimate = if decl_reader.size_in_rows {
         decl_reader.size * 64 * (inputs.fields.len() as u64 + 1)
     } else {
@@ -315,9 +298,8 @@ pub fn run(
 
     // The acts: a thread reads and decodes the file's batches while this one turns them into
     // acts rows and groups them.
-    if let Some(mut reader) = act_reader.take() {
+    if let Some((mut reader, act_columns)) = act_reader.take() {
         let bar_acts = bar(options, reader.size, "actes", !reader.size_in_rows);
-        let indices: Vec<Option<usize>> = ACT_COLUMNS.iter().map(|c| reader.index(c)).collect();
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<(Batch, u64), String>>(2);
         let mut row: u64 = 0;
         let result = std::thread::scope(|scope| -> Result<(), String> {
@@ -339,7 +321,7 @@ pub fn run(
                 let (batch, position) = message.map_err(|e| format!("table des actes : {e}"))?;
                 row = read_acts(
                     &batch,
-                    &indices,
+                    &act_columns,
                     row,
                     &mut inputs,
                     &mut store,
@@ -441,9 +423,15 @@ fn evaluate<'p>(
     for run in runs {
         let edition: &ir::Edition = run.plan.edition();
         let case = if run.reads.iter().all(|r| *r) {
-            let file =
-                adapter::case_file(edition, &inputs.fields, declaration, acts, &inputs.measures)?;
-            adapter::validate(&file, edition, declaration, acts, &inputs.measures)?
+            let file = adapter::case_file(
+                edition,
+                &inputs.fields,
+                declaration,
+                acts,
+                run.schema,
+                &inputs.measures,
+            )?;
+            adapter::validate(&file, edition, declaration)?
         } else {
             // The columns this edition does not know are left out of its case.
             let (fields, cells): (Vec<Field>, Vec<Option<String>>) = inputs
@@ -459,18 +447,22 @@ fn evaluate<'p>(
                 id: declaration.id.clone(),
                 cells,
             };
-            let file = adapter::case_file(edition, &fields, &own, acts, &inputs.measures)?;
-            adapter::validate(&file, edition, &own, acts, &inputs.measures)?
+            let file =
+                adapter::case_file(edition, &fields, &own, acts, run.schema, &inputs.measures)?;
+            adapter::validate(&file, edition, &own)?
         };
         outcomes.push(run.plan.evaluate(&case, explain));
     }
     Ok(outcomes)
 }
 
+/// Reads a batch of acts rows: each row's practitioner, measure and acts packed by the
+/// editions' schemas ([`ActColumns::act`]), stored for grouping; a row refused goes to the
+/// rejects with its column and reason, and keeps its practitioner out.
 #[allow(clippy::too_many_arguments)]
 fn read_acts(
     batch: &Batch,
-    indices: &[Option<usize>],
+    act_columns: &ActColumns,
     mut row: u64,
     inputs: &mut Inputs,
     store: &mut Store,
@@ -478,13 +470,12 @@ fn read_acts(
     summary: &mut Summary,
     sink: &mut dyn Sink,
 ) -> Result<u64, String> {
-    let column = |i: usize| batch.column(indices.get(i).copied().flatten());
-    let [id, measure, date, mode, ame, nir, ehpad, telesoin, billing, age, birth, count] =
-        std::array::from_fn(column);
-    for r in 0..batch.rows() {
+    let columns = act_columns.columns(batch);
+    let mut acts = Vec::with_capacity(batch.rows());
+    act_columns.read_batch(&columns, batch.rows(), &mut acts);
+    for (r, read) in acts.into_iter().enumerate() {
         row += 1;
-        let text = id.text(r).ok().flatten();
-        let Some(practitioner) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        let Some(practitioner) = act_columns.id(&columns, r) else {
             summary.rejects += 1;
             sink.reject(&Reject {
                 row,
@@ -495,124 +486,26 @@ fn read_acts(
             })?;
             continue;
         };
-        let decoded = (|| -> Result<ActRow, (&'static str, String)> {
-            let path = measure
-                .text(r)
-                .map_err(|e| ("mesure", e))?
-                .ok_or(("mesure", "mesure vide".to_string()))?;
-            let cached = inputs
-                .last_measure
-                .as_ref()
-                .filter(|(last, _)| last.as_str() == path.as_ref())
-                .map(|(_, index)| *index);
-            let measure = match cached.or_else(|| inputs.measure_index.get(path.as_ref()).copied())
-            {
-                Some(index) => {
-                    if cached.is_none() {
-                        inputs.last_measure = Some((path.to_string(), index));
-                    }
-                    index
-                }
-                None => {
-                    let Some((indicator, rate)) = columns::parse_measure(&path) else {
-                        return Err((
-                            "mesure",
-                            format!(
-                                "attendu `indicateurs.<indicateur>.mesures.<taux>`, lu « {path} »"
-                            ),
-                        ));
-                    };
-                    let index = u16::try_from(inputs.measures.len()).map_err(|_| {
-                        ("mesure", "plus de 65 535 mesures différentes".to_string())
-                    })?;
-                    inputs.measures.push(Measure {
-                        path: path.to_string(),
-                        indicator,
-                        rate,
-                    });
-                    inputs.measure_index.insert(path.to_string(), index);
-                    index
-                }
-            };
-            let date = date
-                .date(r)
-                .map_err(|e| ("date", e))?
-                .ok_or(("date", "date vide".to_string()))?;
-            let mode_text = mode
-                .text(r)
-                .map_err(|e| ("mode", e))?
-                .ok_or(("mode", "mode vide".to_string()))?;
-            let mode = MODES
-                .iter()
-                .position(|name| *name == mode_text.trim())
-                .and_then(|m| u8::try_from(m).ok())
-                .ok_or_else(|| {
-                    (
-                        "mode",
-                        format!(
-                            "mode inconnu « {mode_text} » : attendu sesam_vitale, sesam_sans_vitale, degrade ou papier"
-                        ),
-                    )
-                })?;
-            let mut flags = 0u8;
-            for (column, name, bit) in [
-                (&ame, "ame", flag::AME),
-                (&nir, "nir_provisoire", flag::NIR_PROVISOIRE),
-                (&ehpad, "ehpad", flag::EHPAD),
-                (&telesoin, "telesoin", flag::TELESOIN),
-            ] {
-                if column.boolean(r).map_err(|e| (name, e))? == Some(true) {
-                    flags |= bit;
-                }
-            }
-            match billing
-                .text(r)
-                .map_err(|e| ("facturation", e))?
-                .as_deref()
-                .map(str::trim)
-            {
-                None | Some("standard") => {}
-                Some("cerfa_s3404") => flags |= flag::CERFA_S3404,
-                Some(other) => {
-                    return Err((
-                        "facturation",
-                        format!(
-                            "facturation inconnue « {other} » : attendu standard ou cerfa_s3404"
-                        ),
-                    ))
-                }
-            }
-            let age_days = age.integer(r).map_err(|e| ("age_jours", e))?;
-            let birth = birth.date(r).map_err(|e| ("naissance", e))?;
-            let count = match count.integer(r).map_err(|e| ("nombre", e))? {
-                None => 1,
-                Some(n) => u32::try_from(n).map_err(|_| {
-                    (
-                        "nombre",
-                        format!("attendu un nombre d'actes de 0 à 4 294 967 295, lu {n}"),
-                    )
-                })?,
-            };
-            Ok(ActRow {
-                row,
-                measure,
-                mode,
-                flags,
-                count,
-                date,
-                age_days,
-                birth,
-            })
+        let decoded = (|| -> Result<ActRow, (String, String)> {
+            let path = act_columns
+                .measure(&columns, r)
+                .map_err(|e| ("mesure".to_string(), e))?
+                .ok_or_else(|| ("mesure".to_string(), "mesure vide".to_string()))?;
+            let measure = inputs
+                .measure(&path)
+                .map_err(|e| ("mesure".to_string(), e))?;
+            let acts = read?;
+            Ok(ActRow { row, measure, acts })
         })();
         match decoded {
-            Ok(act) => store.act(practitioner, act)?,
+            Ok(act) => store.act(&practitioner, act)?,
             Err((field, reason)) => {
                 summary.rejects += 1;
                 sink.reject(&Reject {
                     row,
                     table: "actes",
                     id: practitioner.to_string(),
-                    field: field.into(),
+                    field,
                     reason,
                 })?;
                 tainted.insert(practitioner.to_string());
@@ -620,6 +513,40 @@ fn read_acts(
         }
     }
     Ok(row)
+}
+
+impl Inputs {
+    /// The index of the measure `path` names (`indicateurs.<i>.mesures.<r>`), listed the first
+    /// time it is met; the last one is kept at hand, acts of one measure often following each
+    /// other.
+    fn measure(&mut self, path: &str) -> Result<u16, String> {
+        if let Some((last, index)) = &self.last_measure {
+            if last == path {
+                return Ok(*index);
+            }
+        }
+        let index = match self.measure_index.get(path) {
+            Some(index) => *index,
+            None => {
+                let Some((indicator, rate)) = columns::parse_measure(path) else {
+                    return Err(format!(
+                        "attendu `indicateurs.<indicateur>.mesures.<taux>`, lu « {path} »"
+                    ));
+                };
+                let index = u16::try_from(self.measures.len())
+                    .map_err(|_| "plus de 65 535 mesures différentes".to_string())?;
+                self.measures.push(Measure {
+                    path: path.to_string(),
+                    indicator,
+                    rate,
+                });
+                self.measure_index.insert(path.to_string(), index);
+                index
+            }
+        };
+        self.last_measure = Some((path.to_string(), index));
+        Ok(index)
+    }
 }
 
 /// The declarations and acts grouped by partition: in memory for one partition, in spill files
@@ -664,6 +591,9 @@ impl Memory {
 }
 
 struct Spill {
+    /// The practitioners' ids, each written once: a spilled act names its practitioner by
+    /// his index (memory grows with the practitioners, not with the acts).
+    ids: Memory,
     _dir: tempfile::TempDir,
     paths: Vec<(PathBuf, PathBuf)>,
     writers: Vec<(BufWriter<File>, BufWriter<File>)>,
@@ -715,6 +645,7 @@ impl Store {
             partitions,
             memory: None,
             spill: Some(Spill {
+                ids: Memory::default(),
                 _dir: dir,
                 paths,
                 writers,
@@ -749,23 +680,24 @@ impl Store {
             return Ok(());
         }
         let partition = self.partition(id);
-        let Some((_, writer)) = self
-            .spill
-            .as_mut()
-            .and_then(|s| s.writers.get_mut(partition))
-        else {
+        let Some(spill) = self.spill.as_mut() else {
             return Ok(());
         };
-        encode_act(writer, id, &act).map_err(spill_error)
+        let index = spill.ids.intern(id)?;
+        let Some((_, writer)) = spill.writers.get_mut(partition) else {
+            return Ok(());
+        };
+        encode_act(writer, index, &act).map_err(spill_error)
     }
 
     /// A partition's practitioners in the declarations' order, each with his acts in the acts'
     /// order, and the acts of no declared practitioner.
     fn take(&mut self, partition: usize) -> Result<Grouped, String> {
-        let (declarations, acts) = if let Some(memory) = &mut self.memory {
+        if let Some(memory) = &mut self.memory {
             let memory = std::mem::take(memory);
             return Ok(group(memory.declarations, memory.acts, &memory.names));
-        } else if let Some(spill) = &mut self.spill {
+        }
+        if let Some(spill) = &mut self.spill {
             for (d, a) in &mut spill.writers {
                 d.flush().map_err(spill_error)?;
                 a.flush().map_err(spill_error)?;
@@ -778,14 +710,9 @@ impl Store {
             // The partition is read: its files are emptied to give the disk back.
             let _ = File::create(d);
             let _ = File::create(a);
-            (declarations, acts)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let names: Vec<String> = Vec::new();
-        let acts: Vec<(Result<u32, String>, ActRow)> =
-            acts.into_iter().map(|(id, act)| (Err(id), act)).collect();
-        Ok(group_keyed(declarations, acts, &names))
+            return Ok(group(declarations, acts, &spill.ids.names));
+        }
+        Ok((Vec::new(), Vec::new(), Vec::new()))
     }
 }
 
@@ -862,27 +789,30 @@ fn encode_declaration(out: &mut impl Write, d: &Declaration) -> std::io::Result<
     Ok(())
 }
 
-fn encode_act(out: &mut impl Write, id: &str, act: &ActRow) -> std::io::Result<()> {
-    put_str(out, id)?;
-    out.write_all(&act.row.to_le_bytes())?;
-    out.write_all(&act.measure.to_le_bytes())?;
-    out.write_all(&[act.mode, act.flags])?;
-    out.write_all(&act.count.to_le_bytes())?;
-    out.write_all(&act.date.day_number().to_le_bytes())?;
-    match act.age_days {
-        None => out.write_all(&[0])?,
-        Some(days) => {
-            out.write_all(&[1])?;
-            out.write_all(&days.to_le_bytes())?;
+/// The bytes of an act row after its id in a spill file: its row, its measure, each packed
+/// act's date, count and words.
+const ACT_BYTES: usize = 8 + 2 + MAX_SCHEMAS * 4 * (2 + guidec_runtime::ACT_WORDS);
+
+fn encode_act(out: &mut impl Write, id: u32, act: &ActRow) -> std::io::Result<()> {
+    let mut bytes = [0u8; 4 + ACT_BYTES];
+    let mut at = 0usize;
+    let mut put = |part: &[u8]| {
+        if let Some(slot) = bytes.get_mut(at..at + part.len()) {
+            slot.copy_from_slice(part);
+        }
+        at += part.len();
+    };
+    put(&id.to_le_bytes());
+    put(&act.row.to_le_bytes());
+    put(&act.measure.to_le_bytes());
+    for packed in &act.acts {
+        put(&Date::to_bits(Some(packed.date)).to_le_bytes());
+        put(&packed.count.to_le_bytes());
+        for word in packed.words() {
+            put(&word.to_le_bytes());
         }
     }
-    match act.birth {
-        None => out.write_all(&[0]),
-        Some(birth) => {
-            out.write_all(&[1])?;
-            out.write_all(&birth.day_number().to_le_bytes())
-        }
-    }
+    out.write_all(&bytes)
 }
 
 fn get<const N: usize>(input: &mut impl Read) -> std::io::Result<[u8; N]> {
@@ -923,43 +853,40 @@ fn decode_declaration(input: &mut BufReader<File>) -> std::io::Result<Option<Dec
     Ok(Some(Declaration { row, id, cells }))
 }
 
-fn decode_act(input: &mut BufReader<File>) -> std::io::Result<Option<(String, ActRow)>> {
+fn decode_act(input: &mut BufReader<File>) -> std::io::Result<Option<(u32, ActRow)>> {
     let mut first = [0u8; 4];
     match input.read_exact(&mut first) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
         Err(e) => return Err(e),
     }
-    let length = u32::from_le_bytes(first) as usize;
-    let mut bytes = vec![0u8; length];
-    input.read_exact(&mut bytes)?;
-    let id = String::from_utf8(bytes).map_err(|_| bad_data("identifiant"))?;
-    let row = u64::from_le_bytes(get(input)?);
-    let measure = u16::from_le_bytes(get(input)?);
-    let [mode, flags] = get(input)?;
-    let count = u32::from_le_bytes(get(input)?);
-    let date = Date::from_day_number(i64::from_le_bytes(get(input)?)).ok_or(bad_data("date"))?;
-    let age_days = match get::<1>(input)? {
-        [0] => None,
-        _ => Some(i64::from_le_bytes(get(input)?)),
+    let id = u32::from_le_bytes(first);
+    let bytes: [u8; ACT_BYTES] = get(input)?;
+    let mut at = 0usize;
+    let mut take = |n: usize| -> std::io::Result<&[u8]> {
+        let part = bytes.get(at..at + n).ok_or_else(|| bad_data("acte"))?;
+        at += n;
+        Ok(part)
     };
-    let birth = match get::<1>(input)? {
-        [0] => None,
-        _ => Some(Date::from_day_number(i64::from_le_bytes(get(input)?)).ok_or(bad_data("date"))?),
+    let word = |part: &[u8]| -> std::io::Result<u32> {
+        Ok(u32::from_le_bytes(
+            part.try_into().map_err(|_| bad_data("acte"))?,
+        ))
     };
-    Ok(Some((
-        id,
-        ActRow {
-            row,
-            measure,
-            mode,
-            flags,
-            count,
-            date,
-            age_days,
-            birth,
-        },
-    )))
+    let row = u64::from_le_bytes(take(8)?.try_into().map_err(|_| bad_data("acte"))?);
+    let measure = u16::from_le_bytes(take(2)?.try_into().map_err(|_| bad_data("acte"))?);
+    let mut acts = Vec::with_capacity(MAX_SCHEMAS);
+    for _ in 0..MAX_SCHEMAS {
+        let date = Date::from_bits(word(take(4)?)?).ok_or_else(|| bad_data("date"))?;
+        let count = word(take(4)?)?;
+        let mut words = [0u32; guidec_runtime::ACT_WORDS];
+        for slot in &mut words {
+            *slot = word(take(4)?)?;
+        }
+        acts.push(guidec_runtime::Act::from_words(date, count, words));
+    }
+    let acts: [guidec_runtime::Act; MAX_SCHEMAS] = acts.try_into().map_err(|_| bad_data("acte"))?;
+    Ok(Some((id, ActRow { row, measure, acts })))
 }
 
 fn decode_all<T>(

@@ -7,7 +7,7 @@ use arrow_array::types::{Date32Type, Int16Type, Int32Type, Int64Type, Int8Type, 
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field as ArrowField, Schema};
 use guidec_runtime::Date;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -76,6 +76,12 @@ impl Batch {
                 }
                 let array = batch.column(index).as_ref();
                 match array.data_type() {
+                    DataType::Dictionary(key, value)
+                        if **key == DataType::Int32 && **value == DataType::Utf8 =>
+                    {
+                        let dictionary = array.as_dictionary::<Int32Type>();
+                        Column::Dictionary(dictionary, dictionary.values().as_string::<i32>())
+                    }
                     DataType::Utf8 => Column::Utf8(array.as_string::<i32>()),
                     DataType::LargeUtf8 => Column::LargeUtf8(array.as_string::<i64>()),
                     DataType::Utf8View => Column::View(array.as_string_view()),
@@ -99,6 +105,11 @@ pub enum Column<'a> {
     Missing,
     /// A CSV column.
     Csv(&'a [csv::StringRecord], usize),
+    /// Parquet strings, read as their dictionary (the keys, the values).
+    Dictionary(
+        &'a arrow_array::DictionaryArray<Int32Type>,
+        &'a arrow_array::StringArray,
+    ),
     /// Parquet strings.
     Utf8(&'a arrow_array::StringArray),
     /// Parquet large strings.
@@ -131,6 +142,7 @@ impl Column<'_> {
                 .get(row)
                 .and_then(|r| r.get(*index))
                 .is_none_or(str::is_empty),
+            Column::Dictionary(a, _) => a.is_null(row),
             Column::Utf8(a) => a.is_null(row),
             Column::LargeUtf8(a) => a.is_null(row),
             Column::View(a) => a.is_null(row),
@@ -151,6 +163,10 @@ impl Column<'_> {
         }
         match self {
             Column::Csv(records, index) => records.get(row).and_then(|r| r.get(*index)),
+            Column::Dictionary(a, values) => usize::try_from(a.keys().value(row))
+                .ok()
+                .filter(|key| *key < values.len())
+                .map(|key| values.value(key)),
             Column::Utf8(a) => Some(a.value(row)),
             Column::LargeUtf8(a) => Some(a.value(row)),
             Column::View(a) => Some(a.value(row)),
@@ -227,14 +243,49 @@ impl Column<'_> {
     }
 }
 
-fn date_of_unix_day(day: i32) -> Option<Date> {
+/// The date of a Parquet DATE (days since 1970-01-01), `None` out of the calendar.
+pub fn date_of_unix_day(day: i32) -> Option<Date> {
     Date::from_day_number(unix_epoch_day() + i64::from(day))
+}
+
+/// What a file's column holds, as its type says (a CSV column holds text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// Text: CSV, Parquet strings.
+    Text,
+    /// Booleans.
+    Boolean,
+    /// Whole numbers.
+    Integer,
+    /// Dates.
+    Date,
+    /// Another Parquet type, named.
+    Other(String),
+}
+
+impl Stored {
+    fn of(kind: &DataType) -> Stored {
+        match kind {
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Stored::Text,
+            DataType::Dictionary(_, value) if **value == DataType::Utf8 => Stored::Text,
+            DataType::Boolean => Stored::Boolean,
+            DataType::Int64
+            | DataType::Int32
+            | DataType::Int16
+            | DataType::Int8
+            | DataType::UInt32 => Stored::Integer,
+            DataType::Date32 => Stored::Date,
+            other => Stored::Other(other.to_string()),
+        }
+    }
 }
 
 /// A table opened for reading: its column names, its size when known, and its batches.
 pub struct Reader {
     /// The columns, in the file's order.
     pub columns: Vec<String>,
+    /// What each column holds, in the file's order.
+    pub stored: Vec<Stored>,
     /// How many rows (Parquet) or bytes (CSV) there are, for the progress bar.
     pub size: u64,
     /// Whether [`Reader::size`] counts rows (Parquet) rather than bytes (CSV).
@@ -258,6 +309,31 @@ impl Reader {
             Format::Parquet => {
                 let builder =
                     ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| cannot(&e))?;
+                // Strings are read as their dictionary: a column of acts repeats a few ids,
+                // measures and values, which are then read once per batch, not once per row.
+                let dictionary = |field: &Arc<ArrowField>| -> Arc<ArrowField> {
+                    if *field.data_type() == DataType::Utf8 {
+                        Arc::new(field.as_ref().clone().with_data_type(DataType::Dictionary(
+                            Box::new(DataType::Int32),
+                            Box::new(DataType::Utf8),
+                        )))
+                    } else {
+                        field.clone()
+                    }
+                };
+                let read_as = Arc::new(Schema::new(
+                    builder
+                        .schema()
+                        .fields()
+                        .iter()
+                        .map(dictionary)
+                        .collect::<Vec<_>>(),
+                ));
+                let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(
+                    File::open(path).map_err(|e| cannot(&e))?,
+                    ArrowReaderOptions::new().with_schema(read_as),
+                )
+                .map_err(|e| cannot(&e))?;
                 let size =
                     u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
                 let columns = builder
@@ -266,12 +342,19 @@ impl Reader {
                     .iter()
                     .map(|f| f.name().clone())
                     .collect();
+                let stored = builder
+                    .schema()
+                    .fields()
+                    .iter()
+                    .map(|f| Stored::of(f.data_type()))
+                    .collect();
                 let reader = builder
                     .with_batch_size(BATCH_ROWS)
                     .build()
                     .map_err(|e| cannot(&e))?;
                 Ok(Reader {
                     columns,
+                    stored,
                     size,
                     size_in_rows: true,
                     source: Source::Parquet(reader),
@@ -280,13 +363,14 @@ impl Reader {
             Format::Csv => {
                 let size = file.metadata().map(|m| m.len()).unwrap_or(0);
                 let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(file);
-                let columns = reader
+                let columns: Vec<String> = reader
                     .headers()
                     .map_err(|e| cannot(&e))?
                     .iter()
                     .map(String::from)
                     .collect();
                 Ok(Reader {
+                    stored: vec![Stored::Text; columns.len()],
                     columns,
                     size,
                     size_in_rows: false,

@@ -9,7 +9,7 @@ use guidec::interpret::{Explain, Plan};
 use guidec_population::generate::{self, Request};
 use guidec_population::output::TableSink;
 use guidec_population::run::{self, Options};
-use guidec_population::table::Reader;
+use guidec_population::table::{Reader, Type, Writer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -195,6 +195,162 @@ fn forfait_tables_give_what_the_case_files_give_reasons_included() {
         60,
         9_000,
         true,
+    );
+}
+
+#[test]
+fn a_field_declared_in_the_spec_is_a_column_of_the_acts_table() {
+    // `régime`, declared by the test edition's act schema alone (tests/schema): the generator
+    // writes its column, the run reads it, and the outcomes are the case files'.
+    let spec = "tests/schema/specs/fami/regime-2025.guide";
+    same_as_case_files(spec, 40, 8_000, true);
+    let edition = edition(spec);
+    let plan = Plan::new(&edition);
+    let dir = tempfile::tempdir().unwrap();
+    let declarations = dir.path().join("declarations.parquet");
+    let acts = dir.path().join("actes.parquet");
+    let request = Request {
+        practitioners: 5,
+        acts: 500,
+        seed: 3,
+    };
+    generate::generate(&edition, &request, &declarations, &acts, None).unwrap();
+    let header = Reader::open(&acts).unwrap().columns;
+    assert_eq!(
+        header,
+        [
+            "id",
+            "mesure",
+            "date",
+            "mode",
+            "regime",
+            "age_jours",
+            "naissance",
+            "nombre"
+        ],
+        "the schema's columns, in the order every engine reads them"
+    );
+    // A value of the declared list excludes the act; a value outside it is refused, naming
+    // the column, in the case reader's words.
+    let declarations = dir.path().join("declarations.csv");
+    std::fs::write(
+        &declarations,
+        "id,praticien.fse_annee_precedente
+a,true
+b,true
+",
+    )
+    .unwrap();
+    let acts = dir.path().join("actes.csv");
+    std::fs::write(
+        &acts,
+        "id,mesure,date,mode,regime
+         a,indicateurs.teletransmission.mesures.fse,2025-03-04,sesam_vitale,
+         a,indicateurs.teletransmission.mesures.fse,2025-03-05,papier,agricole
+         a,indicateurs.teletransmission.mesures.fse,2025-03-06,papier,independants
+         b,indicateurs.teletransmission.mesures.fse,2025-03-04,papier,salarie
+",
+    )
+    .unwrap();
+    let out = dir.path().join("resultats.csv");
+    let options = Options {
+        explain: true,
+        ..Options::default()
+    };
+    let summary = run_tables(&plan, &declarations, Some(&acts), &out, &options);
+    assert_eq!(summary.evaluated, 1);
+    let outcomes = rows_by(&out, "id");
+    let a = &outcomes["a"];
+    assert_eq!(a["indicateurs.teletransmission.status"], "met", "{a:#?}");
+    assert!(
+        a["indicateurs.teletransmission.raisons"]
+            .contains("2 acte(s) exclu(s) : les patients des autres régimes"),
+        "{a:#?}"
+    );
+    let rejects = all_rows(&out.with_extension("rejets.csv"));
+    let refused = rejects
+        .iter()
+        .find(|r| r["table"] == "actes")
+        .expect("the act of b is refused");
+    assert_eq!(refused["ligne"], "4");
+    assert_eq!(refused["champ"], "regime");
+    assert_eq!(
+        refused["raison"],
+        "`salarie` n'est pas une valeur possible ici ; valeurs possibles : `general`, `agricole` ou `independants`"
+    );
+}
+
+#[test]
+fn the_acts_columns_are_checked_against_the_schema_before_any_row() {
+    let edition = edition("specs/fami/chirurgiens_dentistes-2025.guide");
+    let plan = Plan::new(&edition);
+    let dir = tempfile::tempdir().unwrap();
+    let declarations = dir.path().join("declarations.csv");
+    std::fs::write(
+        &declarations,
+        "id
+a
+",
+    )
+    .unwrap();
+    let error = |acts: &Path| {
+        let out = dir.path().join("resultats.csv");
+        let mut sink = TableSink::create(&plan, &out, &dir.path().join("r.csv"), false).unwrap();
+        run::run(
+            &[&plan],
+            &declarations,
+            Some(acts),
+            &Options::default(),
+            false,
+            &mut sink,
+        )
+        .unwrap_err()
+    };
+    let csv = dir.path().join("actes.csv");
+    // A column no schema declares, and a list without a default left out.
+    std::fs::write(
+        &csv,
+        "id,mesure,date,regime
+",
+    )
+    .unwrap();
+    let said = error(&csv);
+    assert!(
+        said.contains("colonne inconnue de la table des actes : `regime`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("la table des actes n'a pas de colonne `mode`"),
+        "{said}"
+    );
+    // A column whose Parquet type cannot hold its field.
+    let parquet = dir.path().join("actes.parquet");
+    let columns: Vec<(String, Type)> = [
+        ("id", Type::Text),
+        ("mesure", Type::Text),
+        ("date", Type::Integer),
+        ("mode", Type::Text),
+        ("ame", Type::Date),
+    ]
+    .into_iter()
+    .map(|(n, t)| (n.to_string(), t))
+    .collect();
+    Writer::create(&parquet, &columns)
+        .unwrap()
+        .finish()
+        .unwrap();
+    let said = error(&parquet);
+    assert!(
+        said.contains(
+            "la colonne `date` de la table des actes contient un nombre entier ; attendu une date"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "la colonne `ame` de la table des actes contient une date ; attendu un booléen"
+        ),
+        "{said}"
     );
 }
 

@@ -92,6 +92,8 @@ pub enum FieldValue {
     YesNo(bool),
     /// A value's name of a list.
     Name(String),
+    /// A value of a list by its index in the list (a table's cell already looked up).
+    Index(u32),
     /// A birth date (for an age).
     Birth(Date),
     /// An age in days (for an age).
@@ -184,65 +186,145 @@ impl ActSchema {
     /// when both a birth date and an age are given, when the birth falls after the act or out
     /// of the calendar.
     pub fn act(&self, date: Date, count: u32, values: &[FieldValue]) -> Result<Act, String> {
+        self.pack(date, count, values)
+            .map_err(|(_, refused)| refused)
+    }
+
+    /// [`ActSchema::act`], a refusal naming the field refused by its index in the schema.
+    pub fn pack(
+        &self,
+        date: Date,
+        count: u32,
+        values: &[FieldValue],
+    ) -> Result<Act, (usize, String)> {
         let mut words = [0u32; ACT_WORDS];
-        for (index, field) in self.fields.iter().enumerate() {
+        for index in 0..self.fields.len() {
             let value = values.get(index).unwrap_or(&FieldValue::Absent);
-            let bits: u32 = match (&field.kind, value) {
-                (FieldKind::YesNo, FieldValue::YesNo(yes)) => u32::from(*yes),
-                (FieldKind::YesNo, _) => 0,
-                (FieldKind::List { values, .. }, FieldValue::Name(name)) => {
-                    match values.iter().position(|v| v == name) {
-                        Some(at) => u32::try_from(at).unwrap_or(0),
-                        None => {
-                            return Err(format!(
-                            "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
-                            crate::case_file::one_of(values)
-                        ))
-                        }
-                    }
-                }
-                (FieldKind::List { default, .. }, _) => match default {
-                    Some(default) => *default,
-                    None => return Err(format!("le champ `{}` manque", field.key)),
-                },
-                (FieldKind::Age { birth, days }, value) => {
-                    let born = match value {
-                        FieldValue::BirthAndAgeDays(..) => {
-                            return Err(format!("donnez `{birth}` ou `{days}`, pas les deux"))
-                        }
-                        FieldValue::Birth(born) if *born > date => {
-                            return Err(format!(
-                                "la naissance ({born:?}) tombe après l'acte ({date:?})"
-                            ))
-                        }
-                        FieldValue::Birth(born) => Some(*born),
-                        FieldValue::AgeDays(age) => {
-                            let born = i64::try_from(*age)
-                                .ok()
-                                .filter(|age| *age <= MAX_AGE_DAYS)
-                                .and_then(|age| date.days_before(age));
-                            if born.is_none() {
-                                return Err(format!(
-                                    "un âge de {age} jours à l'acte du {date:?} place la naissance hors du calendrier"
-                                ));
-                            }
-                            born
-                        }
-                        _ => None,
-                    };
-                    Date::to_bits(born)
-                }
-                (FieldKind::Date, FieldValue::Date(day)) => Date::to_bits(Some(*day)),
-                (FieldKind::Date, _) => 0,
-                (FieldKind::Number, FieldValue::Number(n)) => *n,
-                (FieldKind::Number, _) => 0,
-            };
-            let place = field.place;
-            if let Some(word) = words.get_mut(place.word) {
-                *word |= bits.checked_shl(place.shift).unwrap_or(0);
+            let (word, bits) = self
+                .field_bits(index, value, date)
+                .map_err(|refused| (index, refused))?;
+            if let Some(word) = words.get_mut(word) {
+                *word |= bits;
             }
         }
         Ok(Act { date, count, words })
+    }
+
+    /// The bits field `index` takes for `value` on an act of `date`: its word, and the bits
+    /// shifted to its place; refused, in French, as [`ActSchema::act`] refuses. The one
+    /// reading of a field's value, act by act ([`ActSchema::pack`]) or a table's column at a
+    /// time.
+    #[inline]
+    pub fn field_bits(
+        &self,
+        index: usize,
+        value: &FieldValue,
+        date: Date,
+    ) -> Result<(usize, u32), String> {
+        let Some(field) = self.fields.get(index) else {
+            return Ok((0, 0));
+        };
+        let refuse = |refused: String| Err(refused);
+        let bits: u32 = match (&field.kind, value) {
+            (FieldKind::YesNo, FieldValue::YesNo(yes)) => {
+                return Ok(self.yes_no_bits(index, Some(*yes)))
+            }
+            (FieldKind::YesNo, _) => return Ok(self.yes_no_bits(index, None)),
+            (FieldKind::List { values, .. }, FieldValue::Name(name)) => {
+                match values.iter().position(|v| v == name) {
+                    Some(at) => {
+                        return self.list_bits(index, Some(u32::try_from(at).unwrap_or(u32::MAX)))
+                    }
+                    None => {
+                        return refuse(format!(
+                            "`{name}` n'est pas une valeur possible ici ; valeurs possibles : {}",
+                            crate::case_file::one_of(values)
+                        ))
+                    }
+                }
+            }
+            (FieldKind::List { .. }, FieldValue::Index(at)) => {
+                return self.list_bits(index, Some(*at))
+            }
+            (FieldKind::List { .. }, _) => return self.list_bits(index, None),
+            (FieldKind::Age { birth, days }, value) => {
+                let born = match value {
+                    FieldValue::BirthAndAgeDays(..) => {
+                        return refuse(format!("donnez `{birth}` ou `{days}`, pas les deux"))
+                    }
+                    FieldValue::Birth(born) if *born > date => {
+                        return refuse(format!(
+                            "la naissance ({born:?}) tombe après l'acte ({date:?})"
+                        ))
+                    }
+                    FieldValue::Birth(born) => Some(*born),
+                    FieldValue::AgeDays(age) => {
+                        let born = i64::try_from(*age)
+                            .ok()
+                            .filter(|age| *age <= MAX_AGE_DAYS)
+                            .and_then(|age| date.days_before(age));
+                        if born.is_none() {
+                            return refuse(format!(
+                                "un âge de {age} jours à l'acte du {date:?} place la naissance hors du calendrier"
+                            ));
+                        }
+                        born
+                    }
+                    _ => None,
+                };
+                Date::to_bits(born)
+            }
+            (FieldKind::Date, FieldValue::Date(day)) => Date::to_bits(Some(*day)),
+            (FieldKind::Date, _) => 0,
+            (FieldKind::Number, FieldValue::Number(n)) => *n,
+            (FieldKind::Number, _) => 0,
+        };
+        let place = field.place;
+        Ok((place.word, bits.checked_shl(place.shift).unwrap_or(0)))
+    }
+
+    /// The bits of yes/no field `index` ([`ActSchema::field_bits`]): its word, and 1 at its
+    /// place for yes; no when not given.
+    #[inline]
+    pub fn yes_no_bits(&self, index: usize, yes: Option<bool>) -> (usize, u32) {
+        let place = self.fields.get(index).map_or(
+            Place {
+                word: 0,
+                shift: 0,
+                width: 0,
+            },
+            |f| f.place,
+        );
+        let bit = u32::from(yes.unwrap_or(false));
+        (place.word, bit.checked_shl(place.shift).unwrap_or(0))
+    }
+
+    /// The bits of list field `index` for the value at `at` of its list, its default when not
+    /// given ([`ActSchema::field_bits`]); refused, in French, for a value past the list or a
+    /// field that must be given.
+    #[inline]
+    pub fn list_bits(&self, index: usize, at: Option<u32>) -> Result<(usize, u32), String> {
+        let Some(field) = self.fields.get(index) else {
+            return Ok((0, 0));
+        };
+        let FieldKind::List { values, default } = &field.kind else {
+            return Ok((0, 0));
+        };
+        let bits = match at {
+            Some(at) if usize::try_from(at).is_ok_and(|at| at < values.len()) => at,
+            Some(at) => {
+                return Err(format!(
+                    "la valeur n° {at} n'est pas une valeur possible ici ; valeurs possibles : {}",
+                    crate::case_file::one_of(values)
+                ))
+            }
+            None => match default {
+                Some(default) => *default,
+                None => return Err(format!("le champ `{}` manque", field.key)),
+            },
+        };
+        let place = field.place;
+        Ok((place.word, bits.checked_shl(place.shift).unwrap_or(0)))
     }
 }
 
@@ -320,6 +402,19 @@ impl Act {
     #[inline]
     pub fn at(&self, place: Place) -> u32 {
         self.bits(place.word, place.shift, place.width)
+    }
+
+    /// The words of the declared fields, as [`Act::from_words`] takes them back.
+    #[inline]
+    pub fn words(&self) -> [u32; ACT_WORDS] {
+        self.words
+    }
+
+    /// An act made again from what [`Act::words`] gave of an act its schema packed (a spill
+    /// file's act, written and read back by the same run): no field is checked again.
+    #[inline]
+    pub fn from_words(date: Date, count: u32, words: [u32; ACT_WORDS]) -> Act {
+        Act { date, count, words }
     }
 }
 
@@ -830,6 +925,41 @@ mod tests {
                 .to_string()
                 .contains("schéma d'actes")
         );
+    }
+
+    #[test]
+    fn a_table_packs_an_act_as_a_case_file_does() {
+        // By index (a table's cell already looked up) as by name; a refusal names its field.
+        let schema = schema();
+        let day = date(2025, 7, 1);
+        let by_name = act(
+            r#"{"date": "2025-07-01", "mode": "papier", "ame": true, "facturation": "cerfa_s3404", "age_jours": 10}"#,
+        );
+        let mut values = vec![FieldValue::Absent; schema.fields().len()];
+        values[0] = FieldValue::Index(3);
+        values[1] = FieldValue::Index(1);
+        values[2] = FieldValue::YesNo(true);
+        values[6] = FieldValue::AgeDays(10);
+        assert_eq!(schema.pack(day, 1, &values), Ok(by_name));
+        assert_eq!(
+            schema.yes_no_bits(2, Some(true)),
+            (
+                schema.fields()[2].place.word,
+                1 << schema.fields()[2].place.shift
+            )
+        );
+        assert_eq!(schema.list_bits(1, None), Ok((1, 0)), "the default");
+        values[0] = FieldValue::Index(4);
+        let (field, why) = schema.pack(day, 1, &values).unwrap_err();
+        assert_eq!(field, 0);
+        assert!(why.contains("valeurs possibles"), "{why}");
+        values[0] = FieldValue::Absent;
+        assert_eq!(
+            schema.pack(day, 1, &values),
+            Err((0, "le champ `mode` manque".to_string()))
+        );
+        let words = by_name.words();
+        assert_eq!(Act::from_words(by_name.date, by_name.count, words), by_name);
     }
 
     #[test]

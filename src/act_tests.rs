@@ -1,0 +1,731 @@
+//! A rate's act conditions compiled once, for the interpreter's [`crate::interpret::Plan`]: each `actes où …` condition becomes a [`Test`] on an act's packed words, and a rate's conditions together a [`RateTests`], a table from the bits they read to what becomes of an act.
+//!
+//! A condition ([`ir::Condition`]) names the fields it tests; compiled, it reads them at the
+//! places the edition's act schema gave them (`guidec_runtime::ActSchema`): the bits of a yes/no
+//! or a list, tested against the set of values asked, a birth date's word for an age, a date's
+//! or a number's word. A rate's exclusions, denominator and numerator read few bits: the bits of
+//! the words their yes/no and list fields take, plus one bit per other test (an age, a date, a
+//! number). When they are at most [`TABLE_BITS`], every combination is decided once, when the
+//! plan is made, in the order the interpreter decides an act (the first exclusion that holds,
+//! then the denominator and the numerator), and counting a case's acts is a lookup per act, with
+//! no jump on the act's fields and nothing allocated. [`crate::interpret::holds`], the reading
+//! of a condition node by node, is the reference the compiled tests are proven equal to (the
+//! tests below, over every rate of `specs/`).
+
+use crate::ir::{self, AgeUnit, CompareOp};
+use crate::lowered::ActRate;
+use guidec_runtime::acts::ACT_WORDS;
+use guidec_runtime::{Act, Date};
+
+/// The most bits a rate's table is indexed by (a table of 4 096 bytes).
+pub const TABLE_BITS: u32 = 12;
+
+/// The most exclusions a table's entry can name.
+const TABLE_EXCLUSIONS: usize = 63;
+
+/// The values of a list field a test asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Values {
+    /// Bit `v` set for value `v` (every value asked is below 64).
+    Small(u64),
+    /// The values asked, in order.
+    Listed(Box<[u32]>),
+}
+
+impl Values {
+    #[inline]
+    fn contains(&self, value: u32) -> bool {
+        match self {
+            Values::Small(set) => value < 64 && (set >> value) & 1 != 0,
+            Values::Listed(values) => values.contains(&value),
+        }
+    }
+}
+
+/// A condition on an act, compiled: every field read at its place in the act's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Test {
+    /// Always (`true`) or never.
+    Const(bool),
+    /// The bits `shift .. shift + width` of word `word` (a yes/no's 0 or 1, a list's index)
+    /// are one of `values`.
+    Field {
+        /// The word.
+        word: usize,
+        /// The first bit.
+        shift: u32,
+        /// `2^width − 1`.
+        mask: u32,
+        /// The values that hold.
+        values: Values,
+    },
+    /// The age at the act, from the birth date held in word `word`, compared with `amount`
+    /// units; does not hold when the birth is unknown.
+    Age {
+        /// The word of the birth date.
+        word: usize,
+        /// The comparison.
+        op: CompareOp,
+        /// How many units.
+        amount: i64,
+        /// Which unit.
+        unit: AgeUnit,
+    },
+    /// The date held in word `word` compared with the day `day` (a day number); does not hold
+    /// when the date is unknown.
+    Date {
+        /// The word.
+        word: usize,
+        /// The comparison.
+        op: CompareOp,
+        /// The day compared with, as a day number.
+        day: i64,
+    },
+    /// The number held in word `word` compared with `value`.
+    Number {
+        /// The word.
+        word: usize,
+        /// The comparison.
+        op: CompareOp,
+        /// The number compared with.
+        value: i64,
+    },
+    /// Does not hold.
+    Not(Box<Test>),
+    /// All hold.
+    All(Box<[Test]>),
+    /// One holds.
+    Any(Box<[Test]>),
+}
+
+#[inline]
+fn compare(op: CompareOp, left: i64, right: i64) -> bool {
+    match op {
+        CompareOp::Less => left < right,
+        CompareOp::LessOrEqual => left <= right,
+        CompareOp::Greater => left > right,
+        CompareOp::GreaterOrEqual => left >= right,
+        CompareOp::Equal => left == right,
+        CompareOp::NotEqual => left != right,
+    }
+}
+
+impl Test {
+    /// Compiles a condition on an act.
+    pub fn compile(condition: &ir::Condition) -> Test {
+        let mask = |width: u32| {
+            1u32.checked_shl(width)
+                .map_or(u32::MAX, |m| m.wrapping_sub(1))
+        };
+        match condition {
+            ir::Condition::Any(parts) => {
+                let parts: Vec<Test> = parts.iter().map(Test::compile).collect();
+                match parts.len() {
+                    0 => Test::Const(false),
+                    1 => parts.into_iter().next().unwrap_or(Test::Const(false)),
+                    _ => Test::Any(parts.into_boxed_slice()),
+                }
+            }
+            ir::Condition::All(parts) => {
+                let parts: Vec<Test> = parts.iter().map(Test::compile).collect();
+                match parts.len() {
+                    0 => Test::Const(true),
+                    1 => parts.into_iter().next().unwrap_or(Test::Const(true)),
+                    _ => Test::All(parts.into_boxed_slice()),
+                }
+            }
+            ir::Condition::Not(inner) => match Test::compile(inner) {
+                Test::Const(holds) => Test::Const(!holds),
+                Test::Not(inner) => *inner,
+                inner => Test::Not(Box::new(inner)),
+            },
+            // A yes/no holds when its bit is set: any value but 0 of its bits.
+            ir::Condition::Flag(field) => {
+                let (word, shift, mask) =
+                    (field.place.word, field.place.shift, mask(field.place.width));
+                match 1u64.checked_shl(mask.saturating_add(1)) {
+                    // Every value of its bits but 0.
+                    Some(all) => Test::Field {
+                        word,
+                        shift,
+                        mask,
+                        values: Values::Small(all.wrapping_sub(1) & !1),
+                    },
+                    None => Test::Not(Box::new(Test::Field {
+                        word,
+                        shift,
+                        mask,
+                        values: Values::Small(1),
+                    })),
+                }
+            }
+            ir::Condition::In { field, values, .. } => {
+                let indexes: Vec<u32> = values.iter().map(|(index, _)| *index).collect();
+                let values = if indexes.iter().all(|i| *i < 64) {
+                    Values::Small(indexes.iter().fold(0u64, |set, i| set | (1u64 << i)))
+                } else {
+                    Values::Listed(indexes.into_boxed_slice())
+                };
+                Test::Field {
+                    word: field.place.word,
+                    shift: field.place.shift,
+                    mask: mask(field.place.width),
+                    values,
+                }
+            }
+            ir::Condition::Age {
+                field,
+                op,
+                amount,
+                unit,
+            } => Test::Age {
+                word: field.place.word,
+                op: *op,
+                amount: *amount,
+                unit: *unit,
+            },
+            ir::Condition::Date { field, op, date } => Test::Date {
+                word: field.place.word,
+                op: *op,
+                day: date.day_number(),
+            },
+            ir::Condition::Number { field, op, value } => Test::Number {
+                word: field.place.word,
+                op: *op,
+                value: *value,
+            },
+        }
+    }
+
+    /// Whether the test holds for `act`.
+    #[inline]
+    pub fn holds(&self, act: &Act) -> bool {
+        match self {
+            Test::Const(holds) => *holds,
+            Test::Field {
+                word,
+                shift,
+                mask,
+                values,
+            } => values.contains(act.word(*word).checked_shr(*shift).unwrap_or(0) & mask),
+            Test::Age {
+                word,
+                op,
+                amount,
+                unit,
+            } => match act.date_in(*word) {
+                None => false,
+                Some(birth) => {
+                    let age = match unit {
+                        AgeUnit::Days => guidec_runtime::age_in_days(birth, act.date),
+                        AgeUnit::Months => guidec_runtime::age_in_months(birth, act.date),
+                        AgeUnit::Years => guidec_runtime::age_in_years(birth, act.date),
+                    };
+                    compare(*op, age, *amount)
+                }
+            },
+            Test::Date { word, op, day } => act
+                .date_in(*word)
+                .is_some_and(|date| compare(*op, date.day_number(), *day)),
+            Test::Number { word, op, value } => compare(*op, i64::from(act.word(*word)), *value),
+            Test::Not(inner) => !inner.holds(act),
+            Test::All(parts) => parts.iter().all(|t| t.holds(act)),
+            Test::Any(parts) => parts.iter().any(|t| t.holds(act)),
+        }
+    }
+
+    /// Whether the test holds for the acts of table key `key` (see [`Key`]).
+    fn holds_keyed(&self, key: u32, layout: &Key) -> bool {
+        match self {
+            Test::Const(holds) => *holds,
+            Test::Field {
+                word,
+                shift,
+                mask,
+                values,
+            } => {
+                let at = layout.shifts.get(*word).copied().unwrap_or(0);
+                let bits = key.checked_shr(at).unwrap_or(0)
+                    & layout.masks.get(*word).copied().unwrap_or(0);
+                values.contains(bits.checked_shr(*shift).unwrap_or(0) & mask)
+            }
+            Test::Not(inner) => !inner.holds_keyed(key, layout),
+            Test::All(parts) => parts.iter().all(|t| t.holds_keyed(key, layout)),
+            Test::Any(parts) => parts.iter().any(|t| t.holds_keyed(key, layout)),
+            atom => layout
+                .atoms
+                .iter()
+                .position(|a| a == atom)
+                .and_then(|i| u32::try_from(i).ok())
+                .is_some_and(|i| {
+                    key.checked_shr(layout.atoms_at.saturating_add(i))
+                        .unwrap_or(0)
+                        & 1
+                        != 0
+                }),
+        }
+    }
+
+    /// The highest bit (exclusive) read in each word by the field tests, and the other tests
+    /// (ages, dates, numbers), each once.
+    fn reads(&self, high: &mut [u32; ACT_WORDS], atoms: &mut Vec<Test>) {
+        match self {
+            Test::Const(_) => {}
+            Test::Field {
+                word, shift, mask, ..
+            } => {
+                let top = shift.saturating_add(u32::BITS - mask.leading_zeros());
+                // A word past the act's is read as 0 by `Act::word`, by no key.
+                if let Some(slot) = high.get_mut(*word) {
+                    *slot = (*slot).max(top);
+                }
+            }
+            Test::Not(inner) => inner.reads(high, atoms),
+            Test::All(parts) | Test::Any(parts) => {
+                for part in parts.iter() {
+                    part.reads(high, atoms);
+                }
+            }
+            atom => {
+                if !atoms.contains(atom) {
+                    atoms.push(atom.clone());
+                }
+            }
+        }
+    }
+}
+
+/// How a table key is made of an act: the low bits of each word the field tests read, side by
+/// side, then a bit per other test.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Key {
+    /// Per word, the bits of it that the key takes (its low bits).
+    masks: [u32; ACT_WORDS],
+    /// Per word, where its bits start in the key.
+    shifts: [u32; ACT_WORDS],
+    /// The other tests, a bit each from `atoms_at`.
+    atoms: Vec<Test>,
+    /// Where the other tests' bits start.
+    atoms_at: u32,
+}
+
+impl Key {
+    #[inline]
+    fn of(&self, act: &Act) -> usize {
+        let mut key = 0u32;
+        for word in 0..ACT_WORDS {
+            let bits = act.word(word) & self.masks[word];
+            key |= bits.checked_shl(self.shifts[word]).unwrap_or(0);
+        }
+        for (i, atom) in (0u32..).zip(&self.atoms) {
+            key |= u32::from(atom.holds(act))
+                .checked_shl(self.atoms_at.saturating_add(i))
+                .unwrap_or(0);
+        }
+        usize::try_from(key).unwrap_or(0)
+    }
+}
+
+/// What became of a rate's acts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counted {
+    /// Acts in the numerator.
+    pub numerator: i64,
+    /// Acts in the denominator.
+    pub denominator: i64,
+    /// Acts outside the period.
+    pub outside: i64,
+}
+
+/// A rate over acts, compiled: its exclusions (the first that holds leaves the act out), its
+/// denominator and numerator; a table of every combination of the bits they read when these
+/// are few.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateTests {
+    exclusions: Box<[Test]>,
+    denominator: Option<Test>,
+    numerator: Test,
+    table: Option<Table>,
+}
+
+/// Per key, what becomes of an act: bit 0 counted in the denominator, bit 1 in the numerator,
+/// bits 2 and up the exclusion that holds, plus one (0: none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Table {
+    key: Key,
+    entries: Box<[u8]>,
+}
+
+impl RateTests {
+    /// Compiles a rate's act conditions, and its table when they read at most [`TABLE_BITS`]
+    /// bits and name at most 63 exclusions.
+    pub fn new(rule: &ActRate) -> RateTests {
+        let exclusions: Box<[Test]> = rule
+            .exclusions
+            .iter()
+            .map(|(c, _)| Test::compile(c))
+            .collect();
+        let denominator = rule.denominator.as_ref().map(Test::compile);
+        let numerator = Test::compile(&rule.numerator);
+        let mut tests = RateTests {
+            exclusions,
+            denominator,
+            numerator,
+            table: None,
+        };
+        tests.table = tests.table();
+        tests
+    }
+
+    fn table(&self) -> Option<Table> {
+        if self.exclusions.len() > TABLE_EXCLUSIONS {
+            return None;
+        }
+        let mut high = [0u32; ACT_WORDS];
+        let mut atoms = Vec::new();
+        for test in self
+            .exclusions
+            .iter()
+            .chain(self.denominator.iter())
+            .chain(std::iter::once(&self.numerator))
+        {
+            test.reads(&mut high, &mut atoms);
+        }
+        let mut masks = [0u32; ACT_WORDS];
+        let mut shifts = [0u32; ACT_WORDS];
+        let mut bits = 0u32;
+        for word in 0..ACT_WORDS {
+            let top = high[word];
+            masks[word] = 1u32
+                .checked_shl(top)
+                .map_or(u32::MAX, |m| m.wrapping_sub(1));
+            shifts[word] = bits;
+            bits = bits.saturating_add(top);
+        }
+        let atoms_at = bits;
+        bits = bits.saturating_add(u32::try_from(atoms.len()).unwrap_or(u32::MAX));
+        if bits > TABLE_BITS {
+            return None;
+        }
+        let key = Key {
+            masks,
+            shifts,
+            atoms,
+            atoms_at,
+        };
+        let entries = (0u32..1u32 << bits)
+            .map(|k| {
+                let excluded = self.exclusions.iter().position(|t| t.holds_keyed(k, &key));
+                match excluded {
+                    Some(index) => u8::try_from(index + 1).unwrap_or(0) << 2,
+                    None => {
+                        let denominator = self
+                            .denominator
+                            .as_ref()
+                            .is_none_or(|t| t.holds_keyed(k, &key));
+                        let numerator = self.numerator.holds_keyed(k, &key);
+                        u8::from(denominator) | (u8::from(numerator) << 1)
+                    }
+                }
+            })
+            .collect();
+        Some(Table { key, entries })
+    }
+
+    /// How many exclusions the rate has.
+    pub fn exclusions(&self) -> usize {
+        self.exclusions.len()
+    }
+
+    /// Whether the rate is counted through a table (its conditions read few bits).
+    pub fn tabled(&self) -> bool {
+        self.table.is_some()
+    }
+
+    /// Counts `acts` (each weighted by its `count`) from `start` to `end` inclusive: outside the
+    /// period, left out by an exclusion (the first that holds, added to `excluded[index]` when
+    /// given, a slot per exclusion), in the denominator, in the numerator.
+    pub fn count(
+        &self,
+        acts: &[Act],
+        start: Date,
+        end: Date,
+        excluded: Option<&mut [i64]>,
+    ) -> Counted {
+        match (&self.table, excluded) {
+            (Some(table), None) => table.count(acts, start, end),
+            (Some(table), Some(excluded)) => table.count_excluded(acts, start, end, excluded),
+            (None, excluded) => self.count_tests(acts, start, end, excluded),
+        }
+    }
+
+    /// The count by the tests themselves, act by act.
+    fn count_tests(
+        &self,
+        acts: &[Act],
+        start: Date,
+        end: Date,
+        mut excluded: Option<&mut [i64]>,
+    ) -> Counted {
+        let mut counted = Counted::default();
+        for act in acts {
+            let weight = i64::from(act.count);
+            if act.date < start || act.date > end {
+                counted.outside = counted.outside.saturating_add(weight);
+                continue;
+            }
+            if let Some(index) = self.exclusions.iter().position(|t| t.holds(act)) {
+                if let Some(slot) = excluded.as_deref_mut().and_then(|e| e.get_mut(index)) {
+                    *slot = slot.saturating_add(weight);
+                }
+                continue;
+            }
+            if self.denominator.as_ref().is_none_or(|t| t.holds(act)) {
+                counted.denominator = counted.denominator.saturating_add(weight);
+            }
+            if self.numerator.holds(act) {
+                counted.numerator = counted.numerator.saturating_add(weight);
+            }
+        }
+        counted
+    }
+}
+
+impl Table {
+    /// The count without the exclusions' tallies: a lookup per act, no jump on its fields.
+    #[inline]
+    fn count(&self, acts: &[Act], start: Date, end: Date) -> Counted {
+        let mut numerator = 0i64;
+        let mut denominator = 0i64;
+        let mut outside = 0i64;
+        for act in acts {
+            let weight = i64::from(act.count);
+            let inside = i64::from((act.date >= start) & (act.date <= end));
+            let entry = i64::from(self.entries.get(self.key.of(act)).copied().unwrap_or(0));
+            let counted = weight * inside;
+            outside += weight - counted;
+            denominator += counted * (entry & 1);
+            numerator += counted * ((entry >> 1) & 1);
+        }
+        Counted {
+            numerator,
+            denominator,
+            outside,
+        }
+    }
+
+    /// The count with the exclusions' tallies, for the reasons.
+    fn count_excluded(
+        &self,
+        acts: &[Act],
+        start: Date,
+        end: Date,
+        excluded: &mut [i64],
+    ) -> Counted {
+        let mut counted = Counted::default();
+        for act in acts {
+            let weight = i64::from(act.count);
+            if act.date < start || act.date > end {
+                counted.outside = counted.outside.saturating_add(weight);
+                continue;
+            }
+            let entry = self.entries.get(self.key.of(act)).copied().unwrap_or(0);
+            match usize::from(entry >> 2) {
+                0 => {
+                    if entry & 1 != 0 {
+                        counted.denominator = counted.denominator.saturating_add(weight);
+                    }
+                    if entry & 2 != 0 {
+                        counted.numerator = counted.numerator.saturating_add(weight);
+                    }
+                }
+                index => {
+                    if let Some(slot) = excluded.get_mut(index - 1) {
+                        *slot = slot.saturating_add(weight);
+                    }
+                }
+            }
+        }
+        counted
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use guidec_runtime::acts::{FieldKind, FieldValue};
+
+    /// A small random generator (xorshift), seeded.
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n.max(1)
+        }
+    }
+
+    fn specs() -> Vec<ir::Edition> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut editions = Vec::new();
+        for folder in [
+            "specs/fami",
+            "specs/forfait_structure",
+            "tests/schema/specs/fami",
+        ] {
+            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "guide") {
+                    let checked = crate::driver::check_file(&path).unwrap();
+                    editions.push(checked.edition.unwrap());
+                }
+            }
+        }
+        editions
+    }
+
+    /// A random act of `schema`: every field given or not, ages around the thresholds.
+    fn random_act(schema: &guidec_runtime::ActSchema, rng: &mut Rng) -> Act {
+        let date = Date::from_day_number(
+            Date::first_of_year(2025).day_number() - 20 + i64::try_from(rng.below(410)).unwrap(),
+        )
+        .unwrap();
+        let values: Vec<FieldValue> = schema
+            .fields()
+            .iter()
+            .map(|field| match &field.kind {
+                FieldKind::YesNo => FieldValue::YesNo(rng.below(4) == 0),
+                FieldKind::List { values, default } => {
+                    if default.is_some() && rng.below(3) == 0 {
+                        FieldValue::Absent
+                    } else {
+                        let at = usize::try_from(rng.below(values.len() as u64)).unwrap();
+                        FieldValue::Name(values[at].clone())
+                    }
+                }
+                FieldKind::Age { .. } => match rng.below(3) {
+                    0 => FieldValue::Absent,
+                    1 => FieldValue::AgeDays(rng.below(200)),
+                    _ => FieldValue::Birth(
+                        date.days_before(i64::try_from(rng.below(40_000)).unwrap())
+                            .unwrap(),
+                    ),
+                },
+                FieldKind::Date => {
+                    if rng.below(2) == 0 {
+                        FieldValue::Absent
+                    } else {
+                        FieldValue::Date(
+                            date.days_before(i64::try_from(rng.below(400)).unwrap())
+                                .unwrap(),
+                        )
+                    }
+                }
+                FieldKind::Number => FieldValue::Number(u32::try_from(rng.below(50)).unwrap()),
+            })
+            .collect();
+        schema
+            .act(date, u32::try_from(rng.below(4)).unwrap(), &values)
+            .unwrap()
+    }
+
+    /// The count as the interpreter defines it, condition by condition ([`crate::interpret::holds`]).
+    fn reference(rule: &ActRate, acts: &[Act], start: Date, end: Date) -> (Counted, Vec<i64>) {
+        let holds = crate::interpret::holds;
+        let mut counted = Counted::default();
+        let mut excluded = vec![0i64; rule.exclusions.len()];
+        for act in acts {
+            let weight = i64::from(act.count);
+            if act.date < start || act.date > end {
+                counted.outside += weight;
+                continue;
+            }
+            if let Some(index) = rule.exclusions.iter().position(|(c, _)| holds(c, act)) {
+                excluded[index] += weight;
+                continue;
+            }
+            if rule.denominator.as_ref().is_none_or(|c| holds(c, act)) {
+                counted.denominator += weight;
+            }
+            if holds(&rule.numerator, act) {
+                counted.numerator += weight;
+            }
+        }
+        (counted, excluded)
+    }
+
+    #[test]
+    fn compiled_rates_count_as_the_conditions_read_node_by_node() {
+        let mut rng = Rng(0x5eed_2025);
+        let mut rates = 0;
+        for edition in specs() {
+            let Some(schema) = &edition.acts else {
+                continue;
+            };
+            let core = crate::lowered::lower(&edition);
+            let rules: Vec<ActRate> = core
+                .indicators
+                .iter()
+                .flat_map(|i| i.conditions.iter())
+                .filter_map(|c| match c {
+                    crate::lowered::Condition::Rate(rate) => rate.acts.as_deref().cloned(),
+                    _ => None,
+                })
+                .collect();
+            for rule in rules {
+                rates += 1;
+                let tests = RateTests::new(&rule);
+                assert!(tests.tabled(), "{}: the rate's table", edition.key());
+                let mut untabled = tests.clone();
+                untabled.table = None;
+                let start = Date::first_of_month(2025, 1 + u32::try_from(rng.below(12)).unwrap());
+                let end = Date::last_of_year(2025);
+                let acts: Vec<Act> = (0..5_000)
+                    .map(|_| random_act(&schema.runtime, &mut rng))
+                    .collect();
+                let (expected, expected_excluded) = reference(&rule, &acts, start, end);
+                for tests in [&tests, &untabled] {
+                    assert_eq!(
+                        tests.count(&acts, start, end, None),
+                        expected,
+                        "{}",
+                        edition.key()
+                    );
+                    let mut excluded = vec![0i64; tests.exclusions()];
+                    assert_eq!(
+                        tests.count(&acts, start, end, Some(&mut excluded)),
+                        expected,
+                        "{}",
+                        edition.key()
+                    );
+                    assert_eq!(excluded, expected_excluded, "{}", edition.key());
+                }
+                if let Some(claim) = &schema.first_claim {
+                    let test = Test::compile(claim);
+                    for act in &acts {
+                        assert_eq!(test.holds(act), crate::interpret::holds(claim, act));
+                    }
+                }
+            }
+        }
+        assert!(rates >= 6, "{rates} rates over acts");
+    }
+
+    #[test]
+    fn conditions_that_read_too_many_bits_are_counted_test_by_test() {
+        let number = |word: usize, value: i64| Test::Number {
+            word,
+            op: CompareOp::Greater,
+            value,
+        };
+        let tests = RateTests {
+            exclusions: (0..13).map(|v| number(0, v)).collect(),
+            denominator: None,
+            numerator: Test::Const(true),
+            table: None,
+        };
+        assert!(tests.table().is_none());
+    }
+}
