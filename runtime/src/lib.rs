@@ -31,6 +31,7 @@
 pub mod acts;
 pub mod calendar;
 pub mod case_file;
+pub mod declared;
 pub mod inputs;
 pub mod outcome;
 pub mod ratio;
@@ -43,6 +44,7 @@ pub use acts::{
     CountsInput, CountsLine, Field, FieldKind, FieldValue, Place, RateData, RateInput, RateLine,
     ACT_WORDS, MAX_AGE_DAYS,
 };
+pub use declared::DeclaredRate;
 pub use calendar::{
     age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name, Date,
 };
