@@ -135,6 +135,30 @@ fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String
                         declaration.insert(format!("{path}.{key}.{name}"), cell(value));
                     }
                 }
+                // A declared rate stands in the declarations as its exact fraction (the reader's).
+                ("taux", Value::Object(rates)) => {
+                    for (rate, data) in rates {
+                        let read = match data {
+                            Value::String(percent) => {
+                                guidec_runtime::DeclaredRate::percent(percent).ok()
+                            }
+                            other => other
+                                .get("numerateur")
+                                .and_then(Value::as_i64)
+                                .zip(other.get("denominateur").and_then(Value::as_i64))
+                                .and_then(|(n, d)| guidec_runtime::DeclaredRate::counts(n, d).ok()),
+                        };
+                        if let Some(declared) = read {
+                            let base = format!("{path}.taux.{rate}");
+                            declaration
+                                .insert(format!("{base}.numerateur"), declared.numerator.to_string());
+                            declaration.insert(
+                                format!("{base}.denominateur"),
+                                declared.denominator.to_string(),
+                            );
+                        }
+                    }
+                }
                 ("mesures", Value::Object(rates)) => {
                     for (rate, data) in rates {
                         let mesure = format!("{path}.mesures.{rate}");

@@ -11,7 +11,7 @@ use guidec::case::{self, Answer, CaseFile, EvidenceState, IndicatorInput, Softwa
 use guidec::ir;
 use guidec_runtime::acts::{Act, FieldKind, FieldValue, RateInput, RateLine};
 use guidec_runtime::case_file::{self, Expected, Spanned, Value};
-use guidec_runtime::Date;
+use guidec_runtime::{Date, DeclaredRate};
 use std::collections::BTreeMap;
 
 /// A row that does not fit: where, which field, why (in French).
@@ -195,6 +195,7 @@ pub fn case_file(
     let mut practitioner = case::Practitioner::default();
     let mut indicators: BTreeMap<String, IndicatorInput> = BTreeMap::new();
     let mut rates: BTreeMap<(String, String), RateLine> = BTreeMap::new();
+    let mut declared: BTreeMap<(String, String), (Option<i64>, Option<i64>)> = BTreeMap::new();
     let mut declared_false: Vec<(String, String)> = Vec::new();
     for (field, cell) in fields.iter().zip(&declaration.cells) {
         let Some(text) = cell.as_deref() else {
@@ -299,6 +300,18 @@ pub fn case_file(
                                 .or_default()
                                 .denominateur = Some(cell_number(text, &path)?);
                         }
+                        IndicatorField::DeclaredNumerator(id) => {
+                            declared
+                                .entry((indicator.clone(), id.clone()))
+                                .or_default()
+                                .0 = Some(cell_number(text, &path)?);
+                        }
+                        IndicatorField::DeclaredDenominator(id) => {
+                            declared
+                                .entry((indicator.clone(), id.clone()))
+                                .or_default()
+                                .1 = Some(cell_number(text, &path)?);
+                        }
                         IndicatorField::Finding(id) => {
                             input
                                 .constats
@@ -360,6 +373,29 @@ pub fn case_file(
                 table: "actes",
                 id: declaration.id.clone(),
                 field: format!("{}.actes[{position}]", measure.path),
+                reason,
+            }),
+        }
+    }
+    for ((indicator, rate), counts) in declared {
+        // The reader's own rule for a declared rate given as counts.
+        let read = match counts {
+            (Some(numerator), Some(denominator)) => DeclaredRate::counts(numerator, denominator),
+            _ => Err("donnez `numerateur` et `denominateur`".into()),
+        };
+        match read {
+            Ok(value) => {
+                indicators
+                    .entry(indicator)
+                    .or_default()
+                    .taux
+                    .insert(rate, spanned(value));
+            }
+            Err(reason) => rejects.push(Reject {
+                row: declaration.row,
+                table: "declarations",
+                id: declaration.id.clone(),
+                field: format!("indicateurs.{indicator}.taux.{rate}"),
                 reason,
             }),
         }
