@@ -176,11 +176,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "pre-filled indicator with no pre-filling source",
     ),
-    (
-        "E0505",
-        Severity::Error,
-        "declared rate computed from acts",
-    ),
+    ("E0505", Severity::Error, "declared rate computed from acts"),
     (
         "E0506",
         Severity::Error,

@@ -37,8 +37,7 @@ fn edition() -> guidec::ir::Edition {
 /// The outcome of a case file's text, as JSON.
 fn evaluate(edition: &guidec::ir::Edition, text: &str) -> serde_json::Value {
     let file = guidec::case::read(text, edition).unwrap_or_else(|e| panic!("{e}"));
-    let case =
-        guidec::case::validate(&file, edition).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let case = guidec::case::validate(&file, edition).unwrap_or_else(|errors| panic!("{errors:?}"));
     let plan = guidec::interpret::Plan::new(edition);
     serde_json::to_value(plan.evaluate(&case, guidec::interpret::Explain::Yes)).unwrap()
 }
@@ -134,7 +133,13 @@ fn a_bad_declared_rate_says_which_field_and_why() {
             Err(error) => error.to_string(),
             Ok(file) => guidec::case::validate(&file, &edition)
                 .err()
-                .map(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+                .map(|errors| {
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
                 .unwrap_or_default(),
         }
     };
@@ -184,7 +189,11 @@ fn the_guide_page_and_the_print_form_show_each_rate_with_its_threshold() {
         field.label,
         "Part des consultations avec au moins un document versé au DMP (en %)"
     );
-    let html = guidec::render::form_html(&view, "tests/declared/specs/forfait_structure/declare-2025.guide").unwrap();
+    let html = guidec::render::form_html(
+        &view,
+        "tests/declared/specs/forfait_structure/declare-2025.guide",
+    )
+    .unwrap();
     let html = String::from_utf8(html).unwrap();
     assert!(
         html.contains("(en %, seuil : au moins 20 %)"),
@@ -208,7 +217,10 @@ fn the_guide_page_and_the_print_form_show_each_rate_with_its_threshold() {
     ));
     assert!(guide.contains("<strong>Déclaré :</strong> taux déclaré par le praticien sur le formulaire, validé par son attestation sur l&#x27;honneur."), "{guide}");
     let markdown = page("guide.md");
-    assert!(markdown.contains("- Déclaré : taux déclaré par le praticien sur le formulaire"), "{markdown}");
+    assert!(
+        markdown.contains("- Déclaré : taux déclaré par le praticien sur le formulaire"),
+        "{markdown}"
+    );
     // A declared count shows its threshold on the form and the guide page too.
     assert!(html.contains("(seuil : au moins 3)"));
     assert!(guide.contains("Interventions hors du cabinet dans l&#x27;année"));
@@ -234,7 +246,10 @@ fn the_backends_read_the_declared_rates() {
         .find(|(path, _)| path.ends_with("forfait_structure_declare_2025.rs"))
         .map(|(_, text)| text.clone())
         .unwrap();
-    assert!(module.contains("pub dmp: Option<rt::DeclaredRate>"), "{module}");
+    assert!(
+        module.contains("pub dmp: Option<rt::DeclaredRate>"),
+        "{module}"
+    );
 }
 
 /// Whether pypdf can be imported (pip install pypdf; `.ci/run` installs it).
@@ -259,8 +274,7 @@ fn a_filled_form_reads_back_its_declared_rates() {
     }
     skips.take();
     let edition = edition();
-    let dir: PathBuf =
-        std::env::temp_dir().join(format!("guidec-declared-{}", std::process::id()));
+    let dir: PathBuf = std::env::temp_dir().join(format!("guidec-declared-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let laid = guidec::render::pdf::form_pdf(&edition).unwrap();
     let form = dir.join("form.pdf");
@@ -286,4 +300,22 @@ fn a_filled_form_reads_back_its_declared_rates() {
     assert_eq!(outcome["total_cents"], 148_750);
     let _ = std::fs::remove_dir_all(&dir);
     skips.finish();
+}
+
+/// The generated module of the test edition, which `conformance/tests/declared.rs` runs beside
+/// the interpreter, is the one the Rust backend writes (`GUIDEC_BLESS=1` rewrites it).
+#[test]
+fn the_generated_module_of_the_test_edition_is_fresh() {
+    let edition = edition();
+    let label = "tests/declared/specs/forfait_structure/declare-2025.guide".to_string();
+    let rust = guidec::emit_rust::emit(&[(label, edition)]).unwrap();
+    let module = rust
+        .iter()
+        .find(|(path, _)| path.ends_with("forfait_structure_declare_2025.rs"))
+        .map(|(_, text)| text.clone())
+        .unwrap();
+    snapshot::assert_snapshot(
+        &root().join("conformance/tests/declared/forfait_structure_declare_2025.rs"),
+        &module,
+    );
 }

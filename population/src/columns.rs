@@ -347,11 +347,15 @@ pub fn asks(edition: &ir::Edition, field: &Field) -> bool {
                             .options()
                             .any(|o| &o.id == n && o.minimum_per_year.is_some())
                 }
-                IndicatorField::Numerator(r) | IndicatorField::Denominator(r) => {
-                    indicator.rates.iter().any(|rate| &rate.id == r && !rate.declared)
-                }
+                IndicatorField::Numerator(r) | IndicatorField::Denominator(r) => indicator
+                    .rates
+                    .iter()
+                    .any(|rate| &rate.id == r && !rate.declared),
                 IndicatorField::DeclaredNumerator(r) | IndicatorField::DeclaredDenominator(r) => {
-                    indicator.rates.iter().any(|rate| &rate.id == r && rate.declared)
+                    indicator
+                        .rates
+                        .iter()
+                        .any(|rate| &rate.id == r && rate.declared)
                 }
                 IndicatorField::Finding(f) => indicator.findings.iter().any(|x| &x.value.id == f),
                 IndicatorField::Evidence => has_document(indicator),

@@ -202,17 +202,31 @@ mod tests {
         let rate = DeclaredRate::percent("20").unwrap();
         assert_eq!((rate.numerator, rate.denominator), (20, 100));
         assert_eq!(rate.in_words(), "20 %");
-        assert_eq!(DeclaredRate::percent("19.99%").unwrap().in_words(), "19,99 %");
-        assert_eq!(DeclaredRate::percent("20,50 %").unwrap().in_words(), "20,5 %");
+        assert_eq!(
+            DeclaredRate::percent("19.99%").unwrap().in_words(),
+            "19,99 %"
+        );
+        assert_eq!(
+            DeclaredRate::percent("20,50 %").unwrap().in_words(),
+            "20,5 %"
+        );
         assert_eq!(DeclaredRate::percent("100 %").unwrap().in_words(), "100 %");
-        assert_eq!(DeclaredRate::percent("0,000001 %").unwrap().in_words(), "0,000001 %");
+        assert_eq!(
+            DeclaredRate::percent("0,000001 %").unwrap().in_words(),
+            "0,000001 %"
+        );
     }
 
     #[test]
     fn a_bad_percentage_says_why() {
-        for bad in ["", "%", "abc", "-3 %", "23,", ",5", "1 000", "2/3", "23,5 %%", "1e3"] {
+        for bad in [
+            "", "%", "abc", "-3 %", "23,", ",5", "1 000", "2/3", "23,5 %%", "1e3",
+        ] {
             let error = DeclaredRate::percent(bad).unwrap_err();
-            assert!(error.starts_with("attendu un pourcentage"), "{bad}: {error}");
+            assert!(
+                error.starts_with("attendu un pourcentage"),
+                "{bad}: {error}"
+            );
         }
         assert_eq!(
             DeclaredRate::percent("100,5 %").unwrap_err(),
@@ -227,7 +241,9 @@ mod tests {
     fn counts_are_ordered_over_a_denominator_of_one_at_least() {
         let rate = DeclaredRate::counts(230, 1000).unwrap();
         assert_eq!(rate.in_words(), "230/1000 (23,00 %)");
-        assert!(DeclaredRate::counts(3, 0).unwrap_err().contains("au moins 1"));
+        assert!(DeclaredRate::counts(3, 0)
+            .unwrap_err()
+            .contains("au moins 1"));
         assert!(DeclaredRate::counts(4, 3).unwrap_err().contains("dépasse"));
         assert!(DeclaredRate::counts(-1, 3).is_err());
     }

@@ -44,10 +44,10 @@ pub use acts::{
     CountsInput, CountsLine, Field, FieldKind, FieldValue, Place, RateData, RateInput, RateLine,
     ACT_WORDS, MAX_AGE_DAYS,
 };
-pub use declared::DeclaredRate;
 pub use calendar::{
     age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name, Date,
 };
+pub use declared::DeclaredRate;
 pub use inputs::{
     evidence_sent, present, Answer, Declared, EvidenceState, Expected, ExpectedIndicator,
     ExpectedSection, Software,
