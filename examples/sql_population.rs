@@ -6,6 +6,10 @@
 //! `OUT/<programme>/<profession>-<year>/…` with COUNT practitioners per edition (10 000 when not
 //! given). `tests/sql/differential.py` then runs `generated/sql/` over these tables on DuckDB and
 //! on Spark and compares every practitioner's outcome with `attendus.csv`.
+//!
+//! `… -- OUT COUNT SPECS CASES` does the same for the specs of another folder (a test edition:
+//! `tests/declared/specs`, its hand-worked cases in `tests/declared/cases`), and writes their SQL,
+//! which `generated/` does not hold, in `OUT/sql/`.
 
 #[path = "../tests/support/random_cases.rs"]
 mod random_cases;
@@ -36,21 +40,44 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let editions = match guidec::build::check_specs(Path::new("specs")) {
+    let specs = args
+        .next()
+        .map_or_else(|| PathBuf::from("specs"), PathBuf::from);
+    let cases = args
+        .next()
+        .map_or_else(|| PathBuf::from("tests/cases"), PathBuf::from);
+    let editions = match guidec::build::check_specs(&specs) {
         Ok(editions) => editions,
         Err(_) => {
-            eprintln!("les specs de specs/ ne passent pas la vérification");
+            eprintln!(
+                "les specs de {} ne passent pas la vérification",
+                specs.display()
+            );
             return ExitCode::from(1);
         }
     };
+    if specs != Path::new("specs") {
+        for (path, text) in guidec::emit_sql::emit(&editions) {
+            let target = out.join("sql").join(path);
+            let written = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, text));
+            if let Err(error) = written {
+                eprintln!("{}: {error}", target.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
     for (_, edition) in &editions {
         let folder = out
             .join(&edition.programme)
             .join(format!("{}-{}", edition.profession, edition.year));
-        match write_population(&folder, edition, count) {
+        match write_population(&folder, edition, count, &cases) {
             Ok(skipped) => println!(
-                "{} : les cas de tests/cases et {count} praticiens tirés au hasard ({skipped} cas invalides écartés)",
-                folder.display()
+                "{} : les cas de {} et {count} praticiens tirés au hasard ({skipped} cas invalides écartés)",
+                folder.display(),
+                cases.display()
             ),
             Err(error) => {
                 eprintln!("{}: {error}", folder.display());
@@ -142,6 +169,9 @@ fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String
                             Value::String(percent) => {
                                 guidec_runtime::DeclaredRate::percent(percent).ok()
                             }
+                            Value::Number(percent) => {
+                                guidec_runtime::DeclaredRate::percent(&percent.to_string()).ok()
+                            }
                             other => other
                                 .get("numerateur")
                                 .and_then(Value::as_i64)
@@ -207,7 +237,12 @@ fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String
 
 /// Writes the tables: the edition's hand-worked cases, then `count` random ones; gives how many
 /// cases were left out as invalid.
-fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Result<usize, String> {
+fn write_population(
+    folder: &Path,
+    edition: &ir::Edition,
+    count: usize,
+    cases_dir: &Path,
+) -> Result<usize, String> {
     std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
     let plan = Plan::new(edition);
     let exemptions = exemption_names(edition);
@@ -235,7 +270,7 @@ fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Resul
     let mut skipped = 0usize;
     // The hand-worked cases of `tests/cases/` first (`cas:<file>`), then random ones.
     let mut cases: Vec<(String, Value)> = Vec::new();
-    let hand = Path::new("tests/cases")
+    let hand = cases_dir
         .join(&edition.programme)
         .join(format!("{}-{}", edition.profession, edition.year));
     if let Ok(entries) = std::fs::read_dir(&hand) {

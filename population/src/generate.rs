@@ -321,6 +321,9 @@ pub fn rows_of_case(case: &Json) -> Vec<(String, String)> {
                                 Json::String(percent) => {
                                     guidec_runtime::DeclaredRate::percent(percent).ok()
                                 }
+                                Json::Number(percent) => {
+                                    guidec_runtime::DeclaredRate::percent(&percent.to_string()).ok()
+                                }
                                 other => match (
                                     other.get("numerateur").and_then(Json::as_i64),
                                     other.get("denominateur").and_then(Json::as_i64),
