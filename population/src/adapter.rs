@@ -542,6 +542,42 @@ mod tests {
         }
     }
 
+    /// A declared rate's two columns become the case file's `taux`, by the reader's rule: a
+    /// denominator of 0 is refused with the field and why.
+    #[test]
+    fn declared_rates_are_read_from_their_columns() {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/declared/specs/forfait_structure/declare-2025.guide");
+        let edition = guidec::driver::check_file(&spec).unwrap().edition.unwrap();
+        let declared = |part: &str| Field::Indicator {
+            indicator: "dmp".into(),
+            field: if part == "numerateur" {
+                IndicatorField::DeclaredNumerator("dmp".into())
+            } else {
+                IndicatorField::DeclaredDenominator("dmp".into())
+            },
+        };
+        let fields = [Field::Id, declared("numerateur"), declared("denominateur")];
+        let row = |numerator: &str, denominator: &str| Declaration {
+            row: 2,
+            id: "p".into(),
+            cells: vec![
+                Some("p".into()),
+                Some(numerator.into()),
+                Some(denominator.into()),
+            ],
+        };
+        let file = case_file(&edition, &fields, &row("235", "1000"), &[], &[]).unwrap();
+        let rate = file.indicateurs["dmp"].value.taux["dmp"].value;
+        assert_eq!((rate.numerator, rate.denominator), (235, 1000));
+        let rejects = case_file(&edition, &fields, &row("3", "0"), &[], &[])
+            .err()
+            .unwrap();
+        assert_eq!(rejects.len(), 1);
+        assert_eq!(rejects[0].field, "indicateurs.dmp.taux.dmp");
+        assert!(rejects[0].reason.contains("au moins 1"), "{}", rejects[0].reason);
+    }
+
     #[test]
     fn cells_and_acts_are_refused_as_a_case_file_refuses_them() {
         let fields = [

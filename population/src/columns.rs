@@ -466,6 +466,8 @@ mod tests {
             "indicateurs.volet2.teleservices.reponse",
             "indicateurs.aller_vers.nombres.interventions",
             "indicateurs.teletransmission.mesures.fse.numerateur",
+            "indicateurs.dmp.taux.dmp.numerateur",
+            "indicateurs.dmp.taux.dmp.denominateur",
             "indicateurs.lap.logiciels.lap.acquisition",
             "indicateurs.lap.logiciels.lap",
         ] {
