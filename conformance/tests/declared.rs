@@ -13,7 +13,6 @@
 mod forfait_structure_declare_2025;
 
 #[path = "../../tests/support/random_cases.rs"]
-#[allow(dead_code)]
 mod random_cases;
 
 use forfait_structure_declare_2025 as generated;

@@ -575,7 +575,11 @@ mod tests {
             .unwrap();
         assert_eq!(rejects.len(), 1);
         assert_eq!(rejects[0].field, "indicateurs.dmp.taux.dmp");
-        assert!(rejects[0].reason.contains("au moins 1"), "{}", rejects[0].reason);
+        assert!(
+            rejects[0].reason.contains("au moins 1"),
+            "{}",
+            rejects[0].reason
+        );
     }
 
     #[test]
