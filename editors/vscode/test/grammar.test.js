@@ -37,7 +37,8 @@ async function main() {
 
   const failures = [];
   const seen = new Map();
-  const files = specs(path.join(root, "specs"));
+  // The real specs, and the test edition of scaled amounts (its `barème` and `au plus`).
+  const files = specs(path.join(root, "specs")).concat(specs(path.join(root, "tests", "scales", "specs")));
   let lineCount = 0;
   for (const file of files) {
     const name = path.relative(root, file);
