@@ -163,8 +163,10 @@ fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String
                         };
                         if let Some(declared) = read {
                             let base = format!("{path}.taux.{rate}");
-                            declaration
-                                .insert(format!("{base}.numerateur"), declared.numerator.to_string());
+                            declaration.insert(
+                                format!("{base}.numerateur"),
+                                declared.numerator.to_string(),
+                            );
                             declaration.insert(
                                 format!("{base}.denominateur"),
                                 declared.denominator.to_string(),
