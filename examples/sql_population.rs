@@ -5,7 +5,7 @@
 //! `cargo run --release --example sql_population -- OUT [COUNT [SPECS CASES]]` writes
 //! `OUT/<programme>/<profession>-<year>/…` with COUNT practitioners per edition (10 000 when not
 //! given), for the specs of SPECS and the hand-worked cases of CASES (`specs` and `tests/cases`
-//! when not given; `.ci/run` also runs it on the test edition of scaled amounts, `tests/scales`). `tests/sql/differential.py` then runs `generated/sql/` over these tables on DuckDB and
+//! when not given; `.ci/run` also runs it on the test editions of scaled amounts, `tests/scales`, and of declared rates, `tests/declared`). `tests/sql/differential.py` then runs `generated/sql/` over these tables on DuckDB and
 //! on Spark and compares every practitioner's outcome with `attendus.csv`.
 
 #[path = "../tests/support/random_cases.rs"]
@@ -164,6 +164,35 @@ fn rows(
                 ("nombres" | "constats", Value::Object(values)) => {
                     for (name, value) in values {
                         declaration.insert(format!("{path}.{key}.{name}"), cell(value));
+                    }
+                }
+                // A declared rate stands in the declarations as its exact fraction (the reader's).
+                ("taux", Value::Object(rates)) => {
+                    for (rate, data) in rates {
+                        let read = match data {
+                            Value::String(percent) => {
+                                guidec_runtime::DeclaredRate::percent(percent).ok()
+                            }
+                            Value::Number(percent) => {
+                                guidec_runtime::DeclaredRate::percent(&percent.to_string()).ok()
+                            }
+                            other => other
+                                .get("numerateur")
+                                .and_then(Value::as_i64)
+                                .zip(other.get("denominateur").and_then(Value::as_i64))
+                                .and_then(|(n, d)| guidec_runtime::DeclaredRate::counts(n, d).ok()),
+                        };
+                        if let Some(declared) = read {
+                            let base = format!("{path}.taux.{rate}");
+                            declaration.insert(
+                                format!("{base}.numerateur"),
+                                declared.numerator.to_string(),
+                            );
+                            declaration.insert(
+                                format!("{base}.denominateur"),
+                                declared.denominator.to_string(),
+                            );
+                        }
                     }
                 }
                 ("mesures", Value::Object(rates)) => {

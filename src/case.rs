@@ -48,6 +48,9 @@ pub use guidec_runtime::{Answer, EvidenceState};
 /// A declared software (`editeur`, `nom`, `version`, `acquisition`), as the runtime reads it.
 pub use guidec_runtime::Software as SoftwareInput;
 
+/// A rate the practitioner declares, exact, as the runtime reads it.
+pub use guidec_runtime::DeclaredRate;
+
 /// A rate's counts or acts, checked as the runtime reads them (acts alone, or
 /// `numerateur ≤ denominateur`; each act's birth date or age).
 pub use guidec_runtime::RateInput;
@@ -127,6 +130,9 @@ pub struct IndicatorInput {
     /// Measured rates, by rate id.
     #[serde(default)]
     pub mesures: BTreeMap<String, Spanned<RateInput>>,
+    /// Rates the practitioner declares, by rate id: a percentage (`"23,5 %"`) or counts.
+    #[serde(default)]
+    pub taux: BTreeMap<String, Spanned<DeclaredRate>>,
     /// Facts measured by the insurer, by finding id.
     #[serde(default)]
     pub constats: BTreeMap<String, Spanned<bool>>,
@@ -189,6 +195,8 @@ enum Cell {
     Software(SoftwareState),
     /// A rate's data (boxed: a cell stays as small as a number).
     Rate(Box<RateData>),
+    /// A rate the practitioner declares (boxed, as a rate's data).
+    Declared(Box<DeclaredRate>),
     /// A finding, made or not.
     Found(bool),
 }
@@ -305,6 +313,15 @@ impl Case {
     pub fn rate(&self, at: usize) -> Option<&RateData> {
         match self.cell(self.starts.rates, at) {
             Some(Cell::Rate(data)) => Some(data),
+            _ => None,
+        }
+    }
+
+    /// The declared rate at `at` of the rates' list ([`Slots::rates`]).
+    #[inline]
+    pub fn declared(&self, at: usize) -> Option<DeclaredRate> {
+        match self.cell(self.starts.rates, at) {
+            Some(Cell::Declared(rate)) => Some(**rate),
             _ => None,
         }
     }
@@ -478,6 +495,13 @@ impl Placed<'_> {
         let (start, length) = (self.case.starts.rates, self.case.lengths.rates);
         if let Some(cell) = self.case.cell_mut(start, length, self.slots.rates + offset) {
             *cell = Cell::Rate(Box::new(data));
+        }
+    }
+
+    fn declared(&mut self, offset: usize, rate: DeclaredRate) {
+        let (start, length) = (self.case.starts.rates, self.case.lengths.rates);
+        if let Some(cell) = self.case.cell_mut(start, length, self.slots.rates + offset) {
+            *cell = Cell::Declared(Box::new(rate));
         }
     }
 
@@ -780,6 +804,14 @@ impl Validator {
                 );
                 continue;
             };
+            if measured.declared {
+                self.error(
+                    at(rate),
+                    rate_field.clone(),
+                    format!("le taux `{id}` est déclaré par le praticien : donnez-le sous `{field}.taux.{id}` (un pourcentage, `\"23,5 %\"`, ou `numerateur` et `denominateur`)"),
+                );
+                continue;
+            }
             if rate.value.actes.is_some() && measured.numerator.is_none() {
                 self.error(
                     at(rate),
@@ -797,6 +829,24 @@ impl Validator {
                 {
                     out.rate(offset, data.clone());
                 }
+            }
+        }
+        for (id, declared) in &input.taux {
+            let rate_field = format!("{field}.taux.{id}");
+            match indicator.rates.iter().position(|r| &r.id == id) {
+                None => self.error(
+                    at(declared),
+                    rate_field,
+                    format!("cet indicateur ne déclare pas de taux `{id}`"),
+                ),
+                Some(offset) if indicator.rates.get(offset).is_some_and(|r| r.declared) => {
+                    out.declared(offset, declared.value);
+                }
+                Some(_) => self.error(
+                    at(declared),
+                    rate_field,
+                    format!("le taux `{id}` est mesuré par l'Assurance Maladie, non déclaré : donnez-le sous `{field}.mesures.{id}`"),
+                ),
             }
         }
         for (id, value) in &input.constats {

@@ -186,6 +186,12 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "pre-filled indicator with no pre-filling source",
     ),
+    ("E0505", Severity::Error, "declared rate computed from acts"),
+    (
+        "E0506",
+        Severity::Error,
+        "declared rate without a sworn statement",
+    ),
     ("E0601", Severity::Error, "invalid date"),
     (
         "E0602",

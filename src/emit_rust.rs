@@ -474,13 +474,18 @@ struct Info<'a> {
     option_fields: Vec<Ident>,
     /// Count ids and option ids with a yearly minimum, with their fields.
     counts: Vec<(String, Ident)>,
+    /// Measured rates, with their fields.
     rates: Vec<(String, Ident)>,
+    /// Rates the practitioner declares, with their fields in `taux`.
+    declared: Vec<(String, Ident)>,
     findings: Vec<(String, Ident)>,
     logiciels_ty: Ident,
     choix_ty: Ident,
     coches_ty: Ident,
     nombres_ty: Ident,
     mesures_ty: Ident,
+    /// The type of `taux`, when the indicator declares rates.
+    taux_ty: Option<Ident>,
     constats_ty: Ident,
 }
 
@@ -945,6 +950,34 @@ impl<'a> EditionEmitter<'a> {
                 #[serde(default, deny_unknown_fields)]
                 pub struct #ty {
                     #(#rate_fields)*
+                }
+            });
+        }
+        if let Some(ty) = info.taux_ty.as_ref().filter(|_| !info.declared.is_empty()) {
+            fields.push(quote! {
+                /// Rates the practitioner declares, by rate id.
+                pub taux: #ty,
+            });
+            let declared_fields = info.declared.iter().map(|(id, field)| {
+                let label = indicator
+                    .rates
+                    .iter()
+                    .find(|r| &r.id == id)
+                    .map_or(String::new(), |r| r.label.resolved.clone());
+                let text = doc(&format!("`{id}`: {label}"));
+                quote! {
+                    #text
+                    #[serde(rename = #id, default, deserialize_with = "rt::present")]
+                    pub #field: Option<rt::DeclaredRate>,
+                }
+            });
+            let text = doc(&format!("Rates declared for `{}`.", info.dotted));
+            items.push(quote! {
+                #text
+                #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+                #[serde(default, deny_unknown_fields)]
+                pub struct #ty {
+                    #(#declared_fields)*
                 }
             });
         }
@@ -1797,7 +1830,7 @@ impl<'a> EditionEmitter<'a> {
                         },
                     );
                 }
-                Condition::Rate(_) | Condition::Count { .. } => {
+                Condition::Rate(_) | Condition::DeclaredRate(_) | Condition::Count { .. } => {
                     if let Some((base, value)) = self.measure_truth(info, condition, &mut body) {
                         bind(&mut stmts, &base, value);
                     }
@@ -1982,6 +2015,57 @@ impl<'a> EditionEmitter<'a> {
                         Some((format!("rate_{id}"), quote!(#func(case, &mut reasons))))
                     }
                 }
+            }
+            Condition::DeclaredRate(rate) => {
+                let (id, field) = indicator.rates.get(rate.offset).and_then(|r| {
+                    info.declared
+                        .iter()
+                        .find(|(id, _)| id == &r.id)
+                        .map(|(id, field)| (id, field))
+                })?;
+                let Some(threshold) = &rate.threshold else {
+                    return Some((format!("rate_{id}"), quote!(rt::Truth::Unknown)));
+                };
+                body.input = true;
+                body.pushes = true;
+                let label = &rate.label;
+                let missing = TextReason::DeclaredRateMissing { label }.to_string();
+                let written = &threshold.written;
+                let cite_text = &threshold.cite;
+                let numer = int(*threshold.value.numer());
+                let denom = int(*threshold.value.denom());
+                let (test, comparison) = match threshold.op {
+                    Comparison::AtLeast => (quote!(rt::at_least), quote!(rt::Comparison::AtLeast)),
+                    Comparison::MoreThan => {
+                        (quote!(rt::more_than), quote!(rt::Comparison::MoreThan))
+                    }
+                };
+                Some((
+                    format!("rate_{id}"),
+                    quote! {{
+                        match input.taux.#field {
+                            None => {
+                                reasons.push_str(#missing);
+                                rt::Truth::Unknown
+                            }
+                            Some(value) => {
+                                let met = #test(value.numerator, value.denominator, #numer, #denom);
+                                reasons.push(|| {
+                                    rt::TextReason::DeclaredRate {
+                                        label: #label,
+                                        value,
+                                        comparison: #comparison,
+                                        threshold: #written,
+                                        met,
+                                        cite: #cite_text,
+                                    }
+                                    .to_string()
+                                });
+                                rt::Truth::from_bool(met)
+                            }
+                        }
+                    }},
+                ))
             }
             Condition::Count {
                 offset,
@@ -2713,12 +2797,20 @@ fn collect<'a>(
     }
     let mut rate_names = Namer::new(&[], "_");
     let mut rates: Vec<(String, Ident)> = Vec::new();
+    let mut declared: Vec<(String, Ident)> = Vec::new();
     for rate in &indicator.rates {
-        if !rates.iter().any(|(r, _)| r == &rate.id) {
+        let list = if rate.declared {
+            &mut declared
+        } else {
+            &mut rates
+        };
+        if !list.iter().any(|(r, _)| r == &rate.id) {
             let f = ident(&rate_names.fresh(&snake(&rate.id)));
-            rates.push((rate.id.clone(), f));
+            list.push((rate.id.clone(), f));
         }
     }
+    // Named only when there is one, so that the other editions' code is unchanged.
+    let taux_ty = (!declared.is_empty()).then(|| ident(&types.fresh(&format!("{base}Taux"))));
     let mut finding_names = Namer::new(&[], "_");
     let mut findings: Vec<(String, Ident)> = Vec::new();
     for finding in &indicator.findings {
@@ -2740,12 +2832,14 @@ fn collect<'a>(
         option_fields,
         counts,
         rates,
+        declared,
         findings,
         logiciels_ty,
         choix_ty,
         coches_ty,
         nombres_ty,
         mesures_ty,
+        taux_ty,
         constats_ty,
     });
     let mut subs = Vec::new();

@@ -1074,6 +1074,29 @@ impl<'e> EditionEmitter<'e> {
                 let _ = write!(out, "\n      ELSE {UNKNOWN} END");
                 out
             }
+            Condition::DeclaredRate(rate) => {
+                let Some(threshold) = &rate.threshold else {
+                    return String::from(UNKNOWN);
+                };
+                let id = ir_indicator
+                    .rates
+                    .get(rate.offset)
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default();
+                // Declared as a percentage or as counts, it stands in the declarations as its
+                // exact fraction (the case reader's), its denominator never 0.
+                let declared = format!("{path}.taux.{id}");
+                let numerator = self.declared(format!("{declared}.numerateur"), "BIGINT");
+                let denominator = self.declared(format!("{declared}.denominateur"), "BIGINT");
+                let (p, q) = (*threshold.value.numer(), *threshold.value.denom());
+                let op = match threshold.op {
+                    Comparison::AtLeast => ">=",
+                    Comparison::MoreThan => ">",
+                };
+                format!(
+                    "CASE WHEN {numerator} IS NOT NULL AND {denominator} IS NOT NULL THEN CAST({numerator} AS DECIMAL(38, 0)) * {q} {op} CAST({denominator} AS DECIMAL(38, 0)) * {p} ELSE {UNKNOWN} END"
+                )
+            }
             Condition::Count {
                 offset, threshold, ..
             } => {

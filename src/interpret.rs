@@ -735,6 +735,34 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 let slot = slots.rates + rate.offset;
                 self.rate(rate, slot, case.rate(slot), reasons)
             }
+            Condition::DeclaredRate(rate) => {
+                let Some(threshold) = &rate.threshold else {
+                    return Truth::Unknown;
+                };
+                match case.declared(slots.rates + rate.offset) {
+                    None => {
+                        reasons.say::<&str>(Reason::DeclaredRateMissing { label: &rate.label });
+                        Truth::Unknown
+                    }
+                    Some(value) => {
+                        let met = threshold.op.holds(guidec_runtime::compare(
+                            value.numerator,
+                            value.denominator,
+                            *threshold.value.numer(),
+                            *threshold.value.denom(),
+                        ));
+                        reasons.say::<&str>(Reason::DeclaredRate {
+                            label: &rate.label,
+                            value,
+                            comparison: threshold.op,
+                            threshold: &threshold.written,
+                            met,
+                            cite: &threshold.cite,
+                        });
+                        Truth::from_bool(met)
+                    }
+                }
+            }
             Condition::Count {
                 offset,
                 label,

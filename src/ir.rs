@@ -848,6 +848,9 @@ pub struct Rate {
     pub threshold: Option<RateThreshold>,
     /// `part …`: the share of the indicator's amount paid when its threshold is met.
     pub part: Option<Fact<Amount>>,
+    /// The practitioner declares it on the form (a rate of a declarative indicator, validated by
+    /// the sworn statement): a case file gives it under `taux`, never from acts.
+    pub declared: bool,
 }
 
 /// A measurement period.

@@ -5,7 +5,7 @@
 //! its citation already written; then evidence gates, section gates and amounts. The
 //! interpreter evaluates this form and the Rust backend translates it node by node, so the order
 //! of the rules (neutralised → exemption → sub-indicators → pre-filled → question → software →
-//! options → rates → counts → findings → evidence) and what each rule tests are written here
+//! options → rates (measured or declared) → counts → findings → evidence) and what each rule tests are written here
 //! once. A new statement kind is a new [`Condition`] (or [`EvidenceGate`], [`Payment`]) variant.
 
 use crate::ir::{self, Provenance};
@@ -150,6 +150,9 @@ pub enum Condition {
     Choice(Choice),
     /// A rate passes its threshold.
     Rate(Rate),
+    /// A rate the practitioner declares on the form passes its threshold; the sworn statement
+    /// of the indicator's evidence validates it.
+    DeclaredRate(DeclaredRate),
     /// A count passes its threshold (or is given, without threshold).
     Count {
         /// Position among the indicator's counts.
@@ -175,7 +178,8 @@ pub enum Condition {
 /// One measure of [`Condition::Parts`] and its share of the amount.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
-    /// The measure: a [`Condition::Rate`] or a [`Condition::Count`] with its threshold.
+    /// The measure: a [`Condition::Rate`], a [`Condition::DeclaredRate`] or a
+    /// [`Condition::Count`] with its threshold.
     pub measure: Condition,
     /// The measure's label.
     pub label: String,
@@ -244,6 +248,18 @@ pub struct Rate {
     pub threshold: Option<RateThreshold>,
     /// How it is computed from a list of acts; `None` for a rate only given as counts.
     pub acts: Option<Box<ActRate>>,
+}
+
+/// A rate declared by the practitioner and its threshold: its value stands in the case's rates,
+/// at [`Slots::rates`] + `offset`, as the runtime's `DeclaredRate` (an exact fraction).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredRate {
+    /// Position among the indicator's rates.
+    pub offset: usize,
+    /// The rate's label.
+    pub label: String,
+    /// Its threshold (a rate without one is unknown).
+    pub threshold: Option<RateThreshold>,
 }
 
 /// A threshold on a rate, exact.
@@ -576,7 +592,16 @@ fn lower_indicator(
     }
     let mut parts = Vec::new();
     for (offset, rate) in indicator.rates.iter().enumerate() {
-        let measure = Condition::Rate(lower_rate(offset, rate));
+        let measure = if rate.declared {
+            let lowered = lower_rate(offset, rate);
+            Condition::DeclaredRate(DeclaredRate {
+                offset,
+                label: lowered.label,
+                threshold: lowered.threshold,
+            })
+        } else {
+            Condition::Rate(lower_rate(offset, rate))
+        };
         match &rate.part {
             Some(part) => parts.push(lower_part(measure, &rate.label, part)),
             None => conditions.push(measure),

@@ -210,6 +210,18 @@ pub fn read_form(
                     format!("« {raw} » n'est pas un nombre entier positif ou nul"),
                 )),
             },
+            // Read by the case reader's rule, so that what the form gives the reader accepts.
+            Target::DeclaredRate(id, rate) => match guidec_runtime::DeclaredRate::percent(raw) {
+                Ok(declared) => {
+                    set(
+                        &mut root,
+                        &["indicateurs", id, "taux"],
+                        rate,
+                        Value::String(declared.in_words()),
+                    );
+                }
+                Err(why) => errors.push(error(&field.name, why)),
+            },
             Target::Software(id, role, part) => {
                 let value = if *part == "acquisition" {
                     match case_date(raw) {

@@ -13,7 +13,7 @@ use guidec::case::{self, Answer, CaseFile, EvidenceState, IndicatorInput, Softwa
 use guidec::ir;
 use guidec_runtime::acts::{RateInput, RateLine};
 use guidec_runtime::case_file::{self, Expected, Spanned, Value};
-use guidec_runtime::Date;
+use guidec_runtime::{Date, DeclaredRate};
 use std::collections::BTreeMap;
 
 /// A row that does not fit: where, which field, why (in French).
@@ -162,6 +162,7 @@ pub fn case_file(
     let mut practitioner = case::Practitioner::default();
     let mut indicators: BTreeMap<String, IndicatorInput> = BTreeMap::new();
     let mut rates: BTreeMap<(String, String), RateLine> = BTreeMap::new();
+    let mut declared: BTreeMap<(String, String), (Option<i64>, Option<i64>)> = BTreeMap::new();
     let mut declared_false: Vec<(String, String)> = Vec::new();
     for (field, cell) in fields.iter().zip(&declaration.cells) {
         let Some(text) = cell.as_deref() else {
@@ -266,6 +267,18 @@ pub fn case_file(
                                 .or_default()
                                 .denominateur = Some(cell_number(text, &path)?);
                         }
+                        IndicatorField::DeclaredNumerator(id) => {
+                            declared
+                                .entry((indicator.clone(), id.clone()))
+                                .or_default()
+                                .0 = Some(cell_number(text, &path)?);
+                        }
+                        IndicatorField::DeclaredDenominator(id) => {
+                            declared
+                                .entry((indicator.clone(), id.clone()))
+                                .or_default()
+                                .1 = Some(cell_number(text, &path)?);
+                        }
                         IndicatorField::Finding(id) => {
                             input
                                 .constats
@@ -321,6 +334,29 @@ pub fn case_file(
                 .entry((measure.indicator.clone(), measure.rate.clone()))
                 .or_default()
                 .actes = Some(list);
+        }
+    }
+    for ((indicator, rate), counts) in declared {
+        // The reader's own rule for a declared rate given as counts.
+        let read = match counts {
+            (Some(numerator), Some(denominator)) => DeclaredRate::counts(numerator, denominator),
+            _ => Err("donnez `numerateur` et `denominateur`".into()),
+        };
+        match read {
+            Ok(value) => {
+                indicators
+                    .entry(indicator)
+                    .or_default()
+                    .taux
+                    .insert(rate, spanned(value));
+            }
+            Err(reason) => rejects.push(Reject {
+                row: declaration.row,
+                table: "declarations",
+                id: declaration.id.clone(),
+                field: format!("indicateurs.{indicator}.taux.{rate}"),
+                reason,
+            }),
         }
     }
     for ((indicator, rate), line) in rates {
@@ -394,6 +430,46 @@ mod tests {
             indicator: "teletransmission".into(),
             field: part,
         }
+    }
+
+    /// A declared rate's two columns become the case file's `taux`, by the reader's rule: a
+    /// denominator of 0 is refused with the field and why.
+    #[test]
+    fn declared_rates_are_read_from_their_columns() {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/declared/specs/forfait_structure/declare-2025.guide");
+        let edition = guidec::driver::check_file(&spec).unwrap().edition.unwrap();
+        let declared = |part: &str| Field::Indicator {
+            indicator: "dmp".into(),
+            field: if part == "numerateur" {
+                IndicatorField::DeclaredNumerator("dmp".into())
+            } else {
+                IndicatorField::DeclaredDenominator("dmp".into())
+            },
+        };
+        let fields = [Field::Id, declared("numerateur"), declared("denominateur")];
+        let row = |numerator: &str, denominator: &str| Declaration {
+            row: 2,
+            id: "p".into(),
+            cells: vec![
+                Some("p".into()),
+                Some(numerator.into()),
+                Some(denominator.into()),
+            ],
+        };
+        let file = case_file(&edition, &fields, &row("235", "1000"), &[], &[]).unwrap();
+        let rate = file.indicateurs["dmp"].value.taux["dmp"].value;
+        assert_eq!((rate.numerator, rate.denominator), (235, 1000));
+        let rejects = case_file(&edition, &fields, &row("3", "0"), &[], &[])
+            .err()
+            .unwrap();
+        assert_eq!(rejects.len(), 1);
+        assert_eq!(rejects[0].field, "indicateurs.dmp.taux.dmp");
+        assert!(
+            rejects[0].reason.contains("au moins 1"),
+            "{}",
+            rejects[0].reason
+        );
     }
 
     #[test]

@@ -95,6 +95,10 @@ pub enum IndicatorField {
     Numerator(String),
     /// `mesures.<r>.denominateur`.
     Denominator(String),
+    /// `taux.<r>.numerateur`: a rate the practitioner declares, as its exact fraction.
+    DeclaredNumerator(String),
+    /// `taux.<r>.denominateur`.
+    DeclaredDenominator(String),
     /// `constats.<f>`.
     Finding(String),
     /// `justificatif`.
@@ -139,7 +143,9 @@ impl Field {
                 IndicatorField::Choices => Kind::List,
                 IndicatorField::Count(_)
                 | IndicatorField::Numerator(_)
-                | IndicatorField::Denominator(_) => Kind::Integer,
+                | IndicatorField::Denominator(_)
+                | IndicatorField::DeclaredNumerator(_)
+                | IndicatorField::DeclaredDenominator(_) => Kind::Integer,
                 IndicatorField::Evidence => Kind::Evidence,
             },
         }
@@ -163,6 +169,8 @@ impl Field {
                     IndicatorField::Count(n) => format!("nombres.{n}"),
                     IndicatorField::Numerator(r) => format!("mesures.{r}.numerateur"),
                     IndicatorField::Denominator(r) => format!("mesures.{r}.denominateur"),
+                    IndicatorField::DeclaredNumerator(r) => format!("taux.{r}.numerateur"),
+                    IndicatorField::DeclaredDenominator(r) => format!("taux.{r}.denominateur"),
                     IndicatorField::Finding(f) => format!("constats.{f}"),
                     IndicatorField::Evidence => "justificatif".into(),
                 };
@@ -208,7 +216,7 @@ fn detail_name(detail: SoftwareDetail) -> &'static str {
 }
 
 /// The words that start an indicator's field in a path.
-const INDICATOR_FIELDS: [&str; 9] = [
+const INDICATOR_FIELDS: [&str; 10] = [
     "prerempli",
     "reponse",
     "texte",
@@ -216,6 +224,7 @@ const INDICATOR_FIELDS: [&str; 9] = [
     "choix",
     "nombres",
     "mesures",
+    "taux",
     "constats",
     "justificatif",
 ];
@@ -279,6 +288,8 @@ pub fn parse(path: &str, known: &[String]) -> Result<Field, String> {
         ["nombres", id] => IndicatorField::Count((*id).into()),
         ["mesures", id, "numerateur"] => IndicatorField::Numerator((*id).into()),
         ["mesures", id, "denominateur"] => IndicatorField::Denominator((*id).into()),
+        ["taux", id, "numerateur"] => IndicatorField::DeclaredNumerator((*id).into()),
+        ["taux", id, "denominateur"] => IndicatorField::DeclaredDenominator((*id).into()),
         ["constats", id] => IndicatorField::Finding((*id).into()),
         ["justificatif"] => IndicatorField::Evidence,
         _ => return Err(unknown()),
@@ -336,8 +347,15 @@ pub fn asks(edition: &ir::Edition, field: &Field) -> bool {
                             .options()
                             .any(|o| &o.id == n && o.minimum_per_year.is_some())
                 }
-                IndicatorField::Numerator(r) | IndicatorField::Denominator(r) => {
-                    indicator.rates.iter().any(|rate| &rate.id == r)
+                IndicatorField::Numerator(r) | IndicatorField::Denominator(r) => indicator
+                    .rates
+                    .iter()
+                    .any(|rate| &rate.id == r && !rate.declared),
+                IndicatorField::DeclaredNumerator(r) | IndicatorField::DeclaredDenominator(r) => {
+                    indicator
+                        .rates
+                        .iter()
+                        .any(|rate| &rate.id == r && rate.declared)
                 }
                 IndicatorField::Finding(f) => indicator.findings.iter().any(|x| &x.value.id == f),
                 IndicatorField::Evidence => has_document(indicator),
@@ -381,8 +399,13 @@ pub fn declaration_columns(edition: &ir::Edition) -> Vec<Field> {
                 }
             }
             for rate in &indicator.rates {
-                fields.push(IndicatorField::Numerator(rate.id.clone()));
-                fields.push(IndicatorField::Denominator(rate.id.clone()));
+                if rate.declared {
+                    fields.push(IndicatorField::DeclaredNumerator(rate.id.clone()));
+                    fields.push(IndicatorField::DeclaredDenominator(rate.id.clone()));
+                } else {
+                    fields.push(IndicatorField::Numerator(rate.id.clone()));
+                    fields.push(IndicatorField::Denominator(rate.id.clone()));
+                }
             }
             for finding in &indicator.findings {
                 fields.push(IndicatorField::Finding(finding.value.id.clone()));
@@ -443,6 +466,8 @@ mod tests {
             "indicateurs.volet2.teleservices.reponse",
             "indicateurs.aller_vers.nombres.interventions",
             "indicateurs.teletransmission.mesures.fse.numerateur",
+            "indicateurs.dmp.taux.dmp.numerateur",
+            "indicateurs.dmp.taux.dmp.denominateur",
             "indicateurs.lap.logiciels.lap.acquisition",
             "indicateurs.lap.logiciels.lap",
         ] {

@@ -372,6 +372,39 @@ pub fn rows_of_case(case: &Json) -> Vec<(String, String)> {
                             }
                         }
                     }
+                    // A declared rate stands in the table as its exact fraction, as the reader
+                    // reads a percentage.
+                    ("taux", Json::Object(rates)) => {
+                        for (rate, value) in rates {
+                            let read = match value {
+                                Json::String(percent) => {
+                                    guidec_runtime::DeclaredRate::percent(percent).ok()
+                                }
+                                Json::Number(percent) => {
+                                    guidec_runtime::DeclaredRate::percent(&percent.to_string()).ok()
+                                }
+                                other => match (
+                                    other.get("numerateur").and_then(Json::as_i64),
+                                    other.get("denominateur").and_then(Json::as_i64),
+                                ) {
+                                    (Some(n), Some(d)) => {
+                                        guidec_runtime::DeclaredRate::counts(n, d).ok()
+                                    }
+                                    _ => None,
+                                },
+                            };
+                            if let Some(declared) = read {
+                                cells.push((
+                                    format!("{base}.{rate}.numerateur"),
+                                    declared.numerator.to_string(),
+                                ));
+                                cells.push((
+                                    format!("{base}.{rate}.denominateur"),
+                                    declared.denominator.to_string(),
+                                ));
+                            }
+                        }
+                    }
                     ("choix", Json::Array(items)) if items.is_empty() => {}
                     _ => cells.push((base, text(value))),
                 }

@@ -222,7 +222,7 @@ impl Node<'_> {
 }
 
 /// A value shown in a message: control characters escaped, at most 40 characters.
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     let mut shown: String = text
         .chars()
         .take(40)

@@ -31,6 +31,7 @@
 pub mod acts;
 pub mod calendar;
 pub mod case_file;
+pub mod declared;
 pub mod inputs;
 pub mod outcome;
 pub mod ratio;
@@ -46,6 +47,7 @@ pub use acts::{
 pub use calendar::{
     age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name, Date,
 };
+pub use declared::DeclaredRate;
 pub use inputs::{
     evidence_sent, present, Answer, Declared, EvidenceState, Expected, ExpectedIndicator,
     ExpectedSection, Software,

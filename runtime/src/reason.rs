@@ -8,6 +8,7 @@
 //! given already written (` [004 §1.4]`, or empty).
 
 use crate::calendar::Date;
+use crate::declared::DeclaredRate;
 use crate::ratio::ratio_in_words;
 use crate::reasons::met_word;
 use std::fmt;
@@ -262,6 +263,26 @@ pub enum Reason<'a, D = &'a str> {
         /// The citation.
         cite: &'a str,
     },
+    /// A rate the practitioner declares is not given.
+    DeclaredRateMissing {
+        /// The rate.
+        label: &'a str,
+    },
+    /// A rate the practitioner declares compared with its threshold.
+    DeclaredRate {
+        /// The rate.
+        label: &'a str,
+        /// The rate declared.
+        value: DeclaredRate,
+        /// The comparison.
+        comparison: Comparison,
+        /// The threshold as the guide writes it (`20 %`).
+        threshold: &'a str,
+        /// Whether it passes.
+        met: bool,
+        /// The threshold's citation.
+        cite: &'a str,
+    },
     /// A count is not given.
     CountMissing {
         /// The count.
@@ -510,6 +531,23 @@ impl<D: fmt::Display> fmt::Display for Reason<'_, D> {
             Reason::Excluded { acts, label, cite } => {
                 write!(f, "{acts} acte(s) exclu(s) : {label}{cite}")
             }
+            Reason::DeclaredRateMissing { label } => {
+                write!(f, "taux déclaré manquant : {label}")
+            }
+            Reason::DeclaredRate {
+                label,
+                value,
+                comparison,
+                threshold,
+                met,
+                cite,
+            } => write!(
+                f,
+                "{label} = {} (déclaré), seuil {} {threshold} : {}{cite}",
+                value.in_words(),
+                comparison.symbol(),
+                met_word(*met)
+            ),
             Reason::CountMissing { label } => write!(f, "nombre manquant : {label}"),
             Reason::Count {
                 label,
@@ -643,6 +681,22 @@ mod tests {
         assert_eq!(
             late.to_string(),
             "logiciel acquis le 02/01/2026, après le 31/12/2025 : Logiciel métier"
+        );
+        let declared: Reason = Reason::DeclaredRate {
+            label: "Part des consultations avec le DMP alimenté",
+            value: DeclaredRate::percent("19,5 %").unwrap_or(DeclaredRate {
+                numerator: 0,
+                denominator: 1,
+                as_percent: false,
+            }),
+            comparison: Comparison::AtLeast,
+            threshold: "20 %",
+            met: false,
+            cite: " [essai §2]",
+        };
+        assert_eq!(
+            declared.to_string(),
+            "Part des consultations avec le DMP alimenté = 19,5 % (déclaré), seuil ≥ 20 % : non atteint [essai §2]"
         );
     }
 }

@@ -1367,6 +1367,7 @@ impl<'a> Checker<'a> {
         let mut seen: BTreeMap<&'static str, Span> = BTreeMap::new();
         let mut measure_ids: BTreeMap<String, Span> = BTreeMap::new();
         let mut declared_count = false;
+        let mut declared_rate: Option<Span> = None;
         let mut asks_evidence: Option<Span> = None;
         for item in items {
             let once = |name: &'static str,
@@ -1467,7 +1468,14 @@ impl<'a> Checker<'a> {
                     if let Some(first) = measure_ids.insert(rate.id.node.clone(), rate.id.span) {
                         self.duplicate_measure(&rate.id, first);
                     }
-                    if let Some(r) = self.rate(rate) {
+                    // A rate of a declarative indicator is declared by the practitioner, as a
+                    // count is (docs/LANGUAGE.md, « Taux et nombres déclarés »).
+                    let declared = kind != ir::Kind::Automated;
+                    if declared {
+                        declared_count = true;
+                        declared_rate.get_or_insert(Span::new(rate.span.start, rate.id.span.end));
+                    }
+                    if let Some(r) = self.rate(rate, declared) {
                         out.rates.push(r);
                     }
                 }
@@ -1579,6 +1587,23 @@ impl<'a> Checker<'a> {
                         ),
                     );
                 }
+            }
+        }
+        // A declared rate is validated by the practitioner's sworn statement (E0506).
+        if let Some(span) = declared_rate {
+            let sworn = out
+                .evidence
+                .iter()
+                .any(|e| matches!(e.kind, ir::EvidenceKind::Sworn));
+            if !sworn {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "E0506",
+                        span,
+                        msg!("e0506-declared-rate-not-sworn", dotted = dotted),
+                    )
+                    .with_help(msg!("e0506-help-add-sworn-statement")),
+                );
             }
         }
         let has_own_rule = out.question.is_some()
@@ -1735,8 +1760,12 @@ impl<'a> Checker<'a> {
         conditions::resolve_condition(expr, self.acts.as_ref(), self.year, &mut self.diagnostics)
     }
 
-    fn rate(&mut self, rate: &ast::Rate) -> Option<ir::Rate> {
-        self.check_numerator_stated(rate);
+    fn rate(&mut self, rate: &ast::Rate, declared: bool) -> Option<ir::Rate> {
+        if declared {
+            self.check_declared_rate_has_no_act_rule(rate);
+        } else {
+            self.check_numerator_stated(rate);
+        }
         let numerators: Vec<(&ast::ActSelection, Span)> =
             rate.numerator.iter().map(|n| (n, n.2)).collect();
         let denominators: Vec<(&ast::ActSelection, Span)> =
@@ -1812,7 +1841,38 @@ impl<'a> Checker<'a> {
             period,
             threshold,
             part,
+            declared,
         })
+    }
+
+    /// A rate the practitioner declares is a value written on the form, not a count of acts
+    /// (E0505): it states no numerator, denominator, exclusion or period.
+    fn check_declared_rate_has_no_act_rule(&mut self, rate: &ast::Rate) {
+        let act_rule = rate
+            .numerator
+            .first()
+            .map(|n| (n.2, "numérateur"))
+            .or_else(|| rate.denominator.first().map(|d| (d.2, "dénominateur")))
+            .or_else(|| rate.exclusions.first().map(|e| (e.span, "exclure")))
+            .or_else(|| rate.periods.first().map(|p| (p.span, "période")));
+        if let Some((span, statement)) = act_rule {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "E0505",
+                    span,
+                    msg!(
+                        "e0505-declared-rate-reads-acts",
+                        rate_id = rate.id.node,
+                        statement = statement
+                    ),
+                )
+                .with_label(
+                    Span::new(rate.span.start, rate.id.span.end),
+                    msg!("e0505-label-declared-here"),
+                )
+                .with_help(msg!("e0505-help-declared-or-automated")),
+            );
+        }
     }
 
     /// The one `part …` of a measure, resolved; a part needs its measure's threshold (E0206).

@@ -68,6 +68,9 @@ pub enum ChangeKind {
     Exclusion,
     /// A measurement period.
     Period,
+    /// The act schema (`actes { … }`): a field added, removed, retyped or relabelled, a value of a
+    /// list added or removed.
+    ActSchema,
     /// An option, accepted or refused.
     Option,
     /// Evidence rules.
@@ -100,7 +103,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// Every kind, in summary order.
-    pub const ALL: [ChangeKind; 33] = [
+    pub const ALL: [ChangeKind; 34] = [
         ChangeKind::SectionAdded,
         ChangeKind::SectionRemoved,
         ChangeKind::SectionChanged,
@@ -120,6 +123,7 @@ impl ChangeKind {
         ChangeKind::Threshold,
         ChangeKind::Exclusion,
         ChangeKind::Period,
+        ChangeKind::ActSchema,
         ChangeKind::Option,
         ChangeKind::Evidence,
         ChangeKind::Prefill,
@@ -158,6 +162,7 @@ impl ChangeKind {
             ChangeKind::Threshold => "threshold",
             ChangeKind::Exclusion => "exclusion",
             ChangeKind::Period => "period",
+            ChangeKind::ActSchema => "act_schema",
             ChangeKind::Option => "option",
             ChangeKind::Evidence => "evidence",
             ChangeKind::Prefill => "prefill",
@@ -197,6 +202,7 @@ impl ChangeKind {
             ChangeKind::Threshold => "seuil",
             ChangeKind::Exclusion => "exclusion",
             ChangeKind::Period => "période de mesure",
+            ChangeKind::ActSchema => "schéma des actes",
             ChangeKind::Option => "option",
             ChangeKind::Evidence => "justificatif",
             ChangeKind::Prefill => "pré-alimentation",
@@ -1430,7 +1436,160 @@ impl<'a> Differ<'a> {
         }
         self.prose_list(&scope, &old.prose, &new.prose);
         self.annexes();
+        self.act_schema();
         self.sections();
+    }
+
+    /// The act schema (`actes { … }`): fields matched by name, each field's kind, key, words and,
+    /// for a list, its values matched by name; the acts of a first claim.
+    fn act_schema(&mut self) {
+        let scope = Scope::edition();
+        let no_fields: &[ir::ActField] = &[];
+        let fields = |s: Option<&'a ir::ActSchema>| s.map_or(no_fields, |s| s.fields.as_slice());
+        let (old, new) = (
+            fields(self.old.acts.as_ref()),
+            fields(self.new.acts.as_ref()),
+        );
+        let field_words = |f: &ir::ActField| {
+            let mut words = format!("{} « {} » (clé `{}`)", f.kind.word(), f.label, f.key);
+            if let ir::ActFieldKind::List { values, .. } = &f.kind {
+                let listed: Vec<String> = values
+                    .iter()
+                    .map(|v| format!("`{}` « {} »", v.name, v.label))
+                    .collect();
+                words.push_str(&format!(" : {}", listed.join(", ")));
+            }
+            words
+        };
+        for field in new {
+            let Some(before) = old.iter().find(|f| f.name == field.name) else {
+                self.push(
+                    ChangeKind::ActSchema,
+                    &scope,
+                    format!("champ d'acte `{}` ajouté", field.name),
+                    None,
+                    Some(Value::new(field_words(field), field.provenance.as_ref())),
+                );
+                continue;
+            };
+            let subject = |what: &str| format!("champ d'acte `{}` : {what}", field.name);
+            let (was, is) = (before.provenance.as_ref(), field.provenance.as_ref());
+            self.value(
+                ChangeKind::ActSchema,
+                &scope,
+                subject("genre"),
+                Some(before.kind.word().to_string()),
+                was,
+                Some(field.kind.word().to_string()),
+                is,
+            );
+            self.value(
+                ChangeKind::ActSchema,
+                &scope,
+                subject("clé"),
+                Some(before.key.clone()),
+                was,
+                Some(field.key.clone()),
+                is,
+            );
+            self.value(
+                ChangeKind::ActSchema,
+                &scope,
+                subject("libellé"),
+                Some(before.label.clone()),
+                was,
+                Some(field.label.clone()),
+                is,
+            );
+            let list = |kind: &'a ir::ActFieldKind| match kind {
+                ir::ActFieldKind::List {
+                    values,
+                    except,
+                    default,
+                } => Some((values, except, default.and_then(|d| values.get(d)))),
+                _ => None,
+            };
+            let (Some((old_values, old_except, old_default)), Some((values, except, default))) =
+                (list(&before.kind), list(&field.kind))
+            else {
+                continue;
+            };
+            for value in values {
+                match old_values.iter().find(|v| v.name == value.name) {
+                    None => {
+                        self.push(
+                            ChangeKind::ActSchema,
+                            &scope,
+                            subject(&format!("valeur `{}` ajoutée", value.name)),
+                            None,
+                            Some(Value::new(value.label.clone(), is)),
+                        );
+                    }
+                    Some(old_value) => self.value(
+                        ChangeKind::ActSchema,
+                        &scope,
+                        subject(&format!("libellé de la valeur `{}`", value.name)),
+                        Some(old_value.label.clone()),
+                        was,
+                        Some(value.label.clone()),
+                        is,
+                    ),
+                }
+            }
+            for old_value in old_values {
+                if !values.iter().any(|v| v.name == old_value.name) {
+                    self.push(
+                        ChangeKind::ActSchema,
+                        &scope,
+                        subject(&format!("valeur `{}` supprimée", old_value.name)),
+                        Some(Value::new(old_value.label.clone(), was)),
+                        None,
+                    );
+                }
+            }
+            self.value(
+                ChangeKind::ActSchema,
+                &scope,
+                subject("mots de « hors »"),
+                old_except.clone(),
+                was,
+                except.clone(),
+                is,
+            );
+            self.value(
+                ChangeKind::ActSchema,
+                &scope,
+                subject("valeur par défaut"),
+                old_default.map(|v| format!("`{}` « {} »", v.name, v.label)),
+                was,
+                default.map(|v| format!("`{}` « {} »", v.name, v.label)),
+                is,
+            );
+        }
+        for field in old {
+            if !new.iter().any(|f| f.name == field.name) {
+                self.push(
+                    ChangeKind::ActSchema,
+                    &scope,
+                    format!("champ d'acte `{}` supprimé", field.name),
+                    Some(Value::new(field_words(field), field.provenance.as_ref())),
+                    None,
+                );
+            }
+        }
+        let first_claim = |s: Option<&ir::ActSchema>| {
+            s.and_then(|s| s.first_claim.as_ref())
+                .map(condition_in_words)
+        };
+        self.value(
+            ChangeKind::ActSchema,
+            &scope,
+            "actes qui comptent comme première FSE",
+            first_claim(self.old.acts.as_ref()),
+            self.old.acts.as_ref().and_then(|s| s.provenance.as_ref()),
+            first_claim(self.new.acts.as_ref()),
+            self.new.acts.as_ref().and_then(|s| s.provenance.as_ref()),
+        );
     }
 
     fn sources(&mut self) {

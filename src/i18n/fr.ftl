@@ -247,7 +247,7 @@ e0402-help-add-indicators-unlocking-section = ajoutez les indicateurs de la sect
 ## E0501 à E0504 : indicateurs
 
 e0501-declarative-indicator-has-nothing = l'indicateur déclaratif `{ $dotted }` n'a rien à déclarer sur le formulaire
-e0501-help-add-practitioner-fill = ajoutez une `question`, un `choix`, un `logiciel` ou un `nombre` que le praticien remplit
+e0501-help-add-practitioner-fill = ajoutez une `question`, un `choix`, un `logiciel`, un `nombre` ou un `taux` que le praticien remplit
 e0502-automated-indicator-asks-practitioner = l'indicateur automatisé `{ $dotted }` demande au praticien de remplir le formulaire
 e0502-help-automated-indicator-measured-insurer = un indicateur automatisé est mesuré par l'Assurance Maladie : utilisez `taux`, `nombre` ou `constat`, ou rendez-le déclaratif
 e0502-automated-indicator-asks-practitioner-2 = l'indicateur automatisé `{ $dotted }` demande un justificatif au praticien
@@ -256,6 +256,11 @@ e0503-option-list-validates-indicator = aucune option de cette liste ne valide l
 e0503-help-mark-options-validate = marquez les options qui le valident par `accepte`
 e0504-indicator-pre-filled-but = l'indicateur `{ $dotted }` est pré-alimenté, mais la spec ne dit pas d'où
 e0504-help-add = ajoutez `pré-alimentation "source" sinon "ce que fait le praticien"`
+e0505-declared-rate-reads-acts = le taux `{ $rate_id }` est déclaré par le praticien (indicateur déclaratif) : il ne se calcule pas à partir des actes, mais `{ $statement }` porte sur les actes
+e0505-label-declared-here = taux déclaré sur le formulaire
+e0505-help-declared-or-automated = un taux déclaré n'a que son `seuil` (et sa `part`) : retirez les règles sur les actes, ou rendez l'indicateur `type automatisé` si l'Assurance Maladie le mesure
+e0506-declared-rate-not-sworn = le taux déclaré de l'indicateur `{ $dotted }` n'est validé par aucune attestation sur l'honneur
+e0506-help-add-sworn-statement = ajoutez `justificatif sur l'honneur` (la case d'attestation du formulaire) ou `justificatif sur l'honneur dans la déclaration`
 
 ## E0601 à E0603 : dates
 

@@ -143,7 +143,7 @@ const INDICATOR: &[Keyword] = &[
     (
         "taux",
         "taux ${1:id} \"${2:libellé}\" [$3] {\n\tseuil au moins ${4:70 %}\n}",
-        "un taux mesuré et son seuil",
+        "un taux et son seuil (déclaré par le praticien dans un indicateur déclaratif)",
     ),
     (
         "nombre",

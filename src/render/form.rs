@@ -45,6 +45,8 @@ pub enum Target {
     },
     /// `indicateurs.<id>.nombres.<count>`: a whole number.
     Count(String, String),
+    /// `indicateurs.<id>.taux.<rate>`: a rate the practitioner declares, in %.
+    DeclaredRate(String, String),
     /// `indicateurs.<id>.logiciels.<role>.<part>`.
     Software(String, String, &'static str),
     /// `indicateurs.<id>.texte`.
@@ -93,7 +95,8 @@ pub struct OptionBox {
 /// A part of an item: a question, a list, software, a count, free text, evidence, a remark.
 #[derive(Serialize)]
 pub struct Control {
-    /// `yesno`, `options`, `software`, `count`, `text`, `evidence`, `situation`, `hint`, `exemption`.
+    /// `yesno`, `options`, `software`, `count`, `rate`, `text`, `evidence`, `situation`, `hint`,
+    /// `exemption`.
     pub kind: &'static str,
     /// Its label (the question, the list's title, the software's role, the count, a remark).
     pub label: String,
@@ -502,6 +505,16 @@ impl Builder<'_> {
                 format!("{base}.nombres.{}", count.id),
                 count.label.resolved.clone(),
                 Target::Count(dotted.to_string(), count.id.clone()),
+            ));
+            controls.push(control);
+        }
+        for rate in indicator.rates.iter().filter(|r| r.declared) {
+            let mut control = Control::new("rate", rate.label.resolved.clone());
+            control.hint = words::declared_rate_hint(rate);
+            control.fields.push(text(
+                format!("{base}.taux.{}", rate.id),
+                format!("{} (en %)", rate.label.resolved),
+                Target::DeclaredRate(dotted.to_string(), rate.id.clone()),
             ));
             controls.push(control);
         }

@@ -123,6 +123,8 @@ pub struct RateView {
     pub source: String,
     /// Provenance of the numerator's condition, when it differs from the rate's.
     pub numerator_source: String,
+    /// Who gives it when the practitioner declares it (a rate of a declarative indicator), or empty.
+    pub declared: String,
 }
 
 /// An evidence rule.
@@ -362,6 +364,11 @@ fn indicator(
                     && r.numerator_provenance != r.provenance
                 {
                     words::provenance(&r.numerator_provenance)
+                } else {
+                    String::new()
+                },
+                declared: if r.declared {
+                    words::DECLARED_RATE.to_string()
                 } else {
                     String::new()
                 },

@@ -191,6 +191,22 @@ pub fn rate_threshold(rate: &ir::Rate) -> Option<String> {
     ))
 }
 
+/// What the guide page and the form say of a rate the practitioner declares.
+pub const DECLARED_RATE: &str =
+    "taux déclaré par le praticien sur le formulaire, validé par son attestation sur l'honneur";
+
+/// The form's hint beside a declared rate's field: the unit and the threshold to reach.
+pub fn declared_rate_hint(rate: &ir::Rate) -> String {
+    match &rate.threshold {
+        Some(threshold) => format!(
+            "en %, seuil : {} {}",
+            threshold.op.words(),
+            crate::wording::threshold_written(threshold)
+        ),
+        None => "en %".into(),
+    }
+}
+
 /// A measurement period in a sentence.
 pub fn period(period: ir::Period, year: i32) -> String {
     match period {

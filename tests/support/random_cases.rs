@@ -247,6 +247,30 @@ pub fn random_act(
 
 /// A rate given as counts (around its threshold) or, when its spec says what its numerator
 /// counts, as acts.
+/// A random rate the practitioner declares: a percentage with a decimal around its threshold
+/// (`"19,5 %"`), or counts.
+pub fn random_declared_rate(rng: &mut Rng, rate: &ir::Rate, profile: Profile) -> Value {
+    if rng.chance(30) {
+        let denominator = rng.range(1, 2_000);
+        return json!({ "numerateur": rng.range(0, denominator), "denominateur": denominator });
+    }
+    // In tenths of a percent, at the threshold, just under it or just over it.
+    let at = rate.threshold.as_ref().map_or(500, |t| {
+        (*t.value.numer() * 1000) / (*t.value.denom()).max(1)
+    });
+    let delta = if profile.favours(rng) {
+        rng.range(0, 20)
+    } else {
+        rng.range(-20, 20)
+    };
+    let tenths = (at + delta).clamp(0, 1000);
+    let text = match tenths % 10 {
+        0 => format!("{} %", tenths / 10),
+        rest => format!("{},{rest} %", tenths / 10),
+    };
+    json!(text)
+}
+
 pub fn random_rate(
     rng: &mut Rng,
     rate: &ir::Rate,
@@ -392,7 +416,16 @@ pub fn random_inputs(
         inputs.insert("nombres".into(), Value::Object(counts));
     }
     let mut rates = Map::new();
-    for rate in &indicator.rates {
+    let mut declared = Map::new();
+    for rate in indicator.rates.iter().filter(|r| r.declared) {
+        if profile.favours(rng) || rng.chance(85) {
+            declared.insert(rate.id.clone(), random_declared_rate(rng, rate, profile));
+        }
+    }
+    if !declared.is_empty() {
+        inputs.insert("taux".into(), Value::Object(declared));
+    }
+    for rate in indicator.rates.iter().filter(|r| !r.declared) {
         if profile.favours(rng) || rng.chance(85) {
             rates.insert(
                 rate.id.clone(),
