@@ -352,9 +352,29 @@ impl<'e> EditionEmitter<'e> {
         for section in &self.core.sections {
             let open = ident(&format!("debloquee.{}", section.id));
             let amount = match section.lump_cents {
-                Some(lump) => format!(
-                    "CASE WHEN {open} THEN CAST({lump} AS BIGINT) ELSE CAST(0 AS BIGINT) END"
-                ),
+                Some(lump) => {
+                    let lump = format!(
+                        "CASE WHEN {open} THEN CAST({lump} AS BIGINT) ELSE CAST(0 AS BIGINT) END"
+                    );
+                    // Its optional indicators are paid on top of the lump.
+                    let optional: Vec<String> = section
+                        .indicators
+                        .iter()
+                        .filter_map(|p| self.core.indicators.get(*p))
+                        .filter(|i| i.optional)
+                        .map(|i| {
+                            format!(
+                                "COALESCE({}, CAST(0 AS BIGINT))",
+                                ident(&format!("montant.{}", i.id))
+                            )
+                        })
+                        .collect();
+                    if optional.is_empty() {
+                        lump
+                    } else {
+                        format!("({lump} + {})", optional.join(" + "))
+                    }
+                }
                 None if section.indicators.is_empty() => String::from("CAST(0 AS BIGINT)"),
                 None => {
                     let parts: Vec<String> = section
@@ -609,20 +629,22 @@ impl<'e> EditionEmitter<'e> {
         }
     }
 
-    /// Whether the section at `index` has indicators and all count as met.
+    /// Whether the section at `index` has required indicators and all count as met (its
+    /// optional indicators, `facultatif`, are not required).
     fn all_met(&self, index: usize) -> String {
         let Some(section) = self.core.sections.get(index) else {
             return String::from("FALSE");
         };
-        if section.indicators.is_empty() {
-            return String::from("FALSE");
-        }
         let parts: Vec<String> = section
             .indicators
             .iter()
             .filter_map(|p| self.core.indicators.get(*p))
+            .filter(|i| !i.optional)
             .map(|i| counts_as_met(&ident(&format!("statut.{}", i.id))))
             .collect();
+        if parts.is_empty() {
+            return String::from("FALSE");
+        }
         format!("({})", parts.join(" AND "))
     }
 
