@@ -13,7 +13,8 @@ use crate::wording::amount_in_words;
 
 /// `facultatif` or `facultatif en <année>` of an indicator, resolved against the reference year
 /// `year`: a sub-indicator cannot be optional, and an indicator optional for one year is so in
-/// the edition's own year (E0403); a literal year is warned about (W0201).
+/// the edition's own year (E0403, the indicator then still read as optional, so that its amount
+/// is not reported again); a literal year is warned about (W0201).
 pub fn resolve(
     written: &Option<Spanned<ast::Year>>,
     year: i32,
@@ -67,7 +68,8 @@ pub fn resolve(
             )
             .with_help(msg!("e0403-help-optional-other-year", year = year)),
         );
-        return None;
+        // Still optional for what follows: one mistake, one diagnostic (not also E0204 for its
+        // amount).
     }
     Some(ir::Optional::ForYear(resolved))
 }
