@@ -249,6 +249,7 @@ impl Block {
                 "neutralisé",
                 "exonération",
                 "délai",
+                "facultatif",
                 "sous-indicateur",
                 "description",
                 "note",
