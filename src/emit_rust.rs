@@ -1127,10 +1127,13 @@ impl<'a> EditionEmitter<'a> {
                     .copied()
                     .filter(|i| self.core.indicators.get(*i).is_some_and(|n| !n.optional))
                     .collect();
-                let statuses = required.iter().filter_map(|i| self.infos.get(*i)).map(|info| {
-                    let status = local("status", &info.stem);
-                    quote!(#status.counts_as_met())
-                });
+                let statuses = required
+                    .iter()
+                    .filter_map(|i| self.infos.get(*i))
+                    .map(|info| {
+                        let status = local("status", &info.stem);
+                        quote!(#status.counts_as_met())
+                    });
                 let value = if required.is_empty() {
                     quote!(false)
                 } else {
@@ -1287,11 +1290,7 @@ impl<'a> EditionEmitter<'a> {
                     )
                 }
             };
-            let optional = self
-                .core
-                .indicators
-                .get(index)
-                .is_some_and(|n| n.optional);
+            let optional = self.core.indicators.get(index).is_some_and(|n| n.optional);
             quote! {
                 #field: rt::IndicatorOutcome {
                     status: #status,

@@ -433,9 +433,7 @@ impl Section {
     pub fn max_is_complete(&self) -> bool {
         if let Some(amount) = &self.amount {
             return !matches!(amount.value, AmountSpec::Unknown(_))
-                && self
-                    .optional_indicators()
-                    .all(Indicator::max_is_complete);
+                && self.optional_indicators().all(Indicator::max_is_complete);
         }
         self.unknown_rest.is_none() && self.indicators.iter().all(Indicator::max_is_complete)
     }

@@ -106,7 +106,8 @@ fn the_rust_module_of_the_edition_is_the_one_the_conformance_test_runs() {
 #[test]
 fn the_sql_pays_optional_indicators_on_top_of_the_lump_and_gates_without_them() {
     let edition = edition();
-    let sql = guidec::emit_sql::emit(&[("forfait_structure/essai-2022.guide".to_string(), edition)]);
+    let sql =
+        guidec::emit_sql::emit(&[("forfait_structure/essai-2022.guide".to_string(), edition)]);
     let sql: String = sql.iter().map(|(_, text)| text.as_str()).collect();
     assert!(
         sql.contains("(CASE WHEN `debloquee.volet1` THEN CAST(196000 AS BIGINT) ELSE CAST(0 AS BIGINT) END + COALESCE(`montant.prise_en_charge_coordonnee`, CAST(0 AS BIGINT)) + COALESCE(`montant.equipement`, CAST(0 AS BIGINT)))"),

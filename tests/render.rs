@@ -470,8 +470,14 @@ fn optional_indicators_and_the_optional_part_of_a_total_are_shown() {
         Some((text, _)) => {
             skips.take();
             let text = squash(&text);
-            assert!(text.contains("(facultatif en 2022 : 120 points (840 €) en plus, s'il est"), "{text}");
-            assert!(text.contains("(facultatif : 30 points (210 €) en plus, s'il est atteint)"), "{text}");
+            assert!(
+                text.contains("(facultatif en 2022 : 120 points (840 €) en plus, s'il est"),
+                "{text}"
+            );
+            assert!(
+                text.contains("(facultatif : 30 points (210 €) en plus, s'il est atteint)"),
+                "{text}"
+            );
             assert!(text.contains("dont 150 points (1 050 €) pour"), "{text}");
         }
         None => skips.skip("essai-2022.pdf", "no pdftotext"),

@@ -6,8 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+// Written by guidec's Rust backend, laid out by it: rustfmt leaves it as it is.
 #[path = "optional/forfait_structure_essai_2022.rs"]
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod essai;
 
 use guidec::runner::{self, EditionReport};
@@ -56,7 +58,6 @@ fn the_hand_worked_cases_pass_on_both_engines() {
 }
 
 #[path = "../../tests/support/random_cases.rs"]
-#[allow(dead_code)]
 mod random_cases;
 
 #[test]
@@ -79,7 +80,10 @@ fn random_cases_agree() {
             continue;
         };
         compared += 1;
-        for explain in [guidec::interpret::Explain::Yes, guidec::interpret::Explain::No] {
+        for explain in [
+            guidec::interpret::Explain::Yes,
+            guidec::interpret::Explain::No,
+        ] {
             let expected = serde_json::to_value(plan.evaluate(&case, explain)).unwrap();
             // Read by the case files' one reader, as the generated code reads them.
             let document = guidec_runtime::case_file::parse(&text).unwrap();
@@ -105,6 +109,12 @@ fn random_cases_agree() {
         }
     }
     eprintln!("{compared} random cases compared, {optional_paid} pay the optional indicator");
-    assert!(compared >= 1_900, "only {compared} of {attempts} cases were valid");
-    assert!(optional_paid > 0, "no random case pays the optional indicator");
+    assert!(
+        compared >= 1_900,
+        "only {compared} of {attempts} cases were valid"
+    );
+    assert!(
+        optional_paid > 0,
+        "no random case pays the optional indicator"
+    );
 }

@@ -1067,11 +1067,15 @@ impl<'a> Checker<'a> {
                 _ => None,
             })
             .collect();
-        let stated_optional = single(&optional_shares, "dont … facultatifs", &mut self.diagnostics)
-            .and_then(|v| {
-                let amount = amounts::resolve_amount(v, self.unit, &mut self.diagnostics)?;
-                Some((amount, v.span))
-            });
+        let stated_optional = single(
+            &optional_shares,
+            "dont … facultatifs",
+            &mut self.diagnostics,
+        )
+        .and_then(|v| {
+            let amount = amounts::resolve_amount(v, self.unit, &mut self.diagnostics)?;
+            Some((amount, v.span))
+        });
         let rests: Vec<((&ast::Text, &Option<ast::Citation>), Span)> = section
             .items
             .iter()

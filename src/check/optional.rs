@@ -116,7 +116,10 @@ pub fn check_section(
             Diagnostic::error(
                 "E0202",
                 span,
-                msg!("e0202-optional-share-without-optional", section = &section.id),
+                msg!(
+                    "e0202-optional-share-without-optional",
+                    section = &section.id
+                ),
             )
             .with_help(msg!("e0202-help-optional-share-without-optional")),
         ),

@@ -1901,7 +1901,11 @@ impl<'a> Differ<'a> {
         let (optional_old, optional_new) = (optional(old), optional(new));
         if optional_old != optional_new {
             let value = |s: &ir::Section, a: Amount| {
-                Value::amount(a, amount_in_words(a), s.stated_total.as_ref().and_then(prov))
+                Value::amount(
+                    a,
+                    amount_in_words(a),
+                    s.stated_total.as_ref().and_then(prov),
+                )
             };
             let change = self.push(
                 ChangeKind::Total,

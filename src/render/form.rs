@@ -759,9 +759,7 @@ impl Builder<'_> {
                         format!(
                             "{} ; {}",
                             words::amount_spec(&a.value),
-                            optional
-                                .trim_end_matches('.')
-                                .replacen("Total", "total", 1)
+                            optional.trim_end_matches('.').replacen("Total", "total", 1)
                         )
                     }
                 })
