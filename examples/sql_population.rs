@@ -5,7 +5,10 @@
 //! `cargo run --release --example sql_population -- OUT [COUNT]` writes
 //! `OUT/<programme>/<profession>-<year>/…` with COUNT practitioners per edition (10 000 when not
 //! given). `tests/sql/differential.py` then runs `generated/sql/` over these tables on DuckDB and
-//! on Spark and compares every practitioner's outcome with `attendus.csv`.
+//! on Spark and compares every practitioner's outcome with `attendus.csv`. `SPECS` and `CASES`
+//! (after COUNT) take the editions and their hand-worked cases from other folders than `specs/`
+//! and `tests/cases/` (the test-only edition of `tests/optional/`, whose SQL `guidec build
+//! --specs tests/optional/specs --out …` writes).
 
 #[path = "../tests/support/random_cases.rs"]
 mod random_cases;
@@ -36,7 +39,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let editions = match guidec::build::check_specs(Path::new("specs")) {
+    let specs = args.next().map_or_else(|| PathBuf::from("specs"), PathBuf::from);
+    let cases = args
+        .next()
+        .map_or_else(|| PathBuf::from("tests/cases"), PathBuf::from);
+    let editions = match guidec::build::check_specs(&specs) {
         Ok(editions) => editions,
         Err(_) => {
             eprintln!("les specs de specs/ ne passent pas la vérification");
@@ -47,7 +54,7 @@ fn main() -> ExitCode {
         let folder = out
             .join(&edition.programme)
             .join(format!("{}-{}", edition.profession, edition.year));
-        match write_population(&folder, edition, count) {
+        match write_population(&folder, edition, count, &cases) {
             Ok(skipped) => println!(
                 "{} : les cas de tests/cases et {count} praticiens tirés au hasard ({skipped} cas invalides écartés)",
                 folder.display()
@@ -181,7 +188,12 @@ fn rows(id: &str, case: &mut Value) -> (BTreeMap<String, String>, Vec<Vec<String
 
 /// Writes the tables: the edition's hand-worked cases, then `count` random ones; gives how many
 /// cases were left out as invalid.
-fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Result<usize, String> {
+fn write_population(
+    folder: &Path,
+    edition: &ir::Edition,
+    count: usize,
+    cases_root: &Path,
+) -> Result<usize, String> {
     std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
     let plan = Plan::new(edition);
     let exemptions = exemption_names(edition);
@@ -209,7 +221,7 @@ fn write_population(folder: &Path, edition: &ir::Edition, count: usize) -> Resul
     let mut skipped = 0usize;
     // The hand-worked cases of `tests/cases/` first (`cas:<file>`), then random ones.
     let mut cases: Vec<(String, Value)> = Vec::new();
-    let hand = Path::new("tests/cases")
+    let hand = cases_root
         .join(&edition.programme)
         .join(format!("{}-{}", edition.profession, edition.year));
     if let Ok(entries) = std::fs::read_dir(&hand) {
