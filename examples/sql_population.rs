@@ -39,7 +39,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let specs = args.next().map_or_else(|| PathBuf::from("specs"), PathBuf::from);
+    let specs = args
+        .next()
+        .map_or_else(|| PathBuf::from("specs"), PathBuf::from);
     let cases = args
         .next()
         .map_or_else(|| PathBuf::from("tests/cases"), PathBuf::from);
