@@ -2,13 +2,11 @@
 //! seeded random cases of the conformance tests written as the tables of `docs/POPULATION.md`
 //! (`declarations.csv`, `actes.csv`) and the interpreter's outcome of each (`attendus.csv`).
 //!
-//! `cargo run --release --example sql_population -- OUT [COUNT]` writes
+//! `cargo run --release --example sql_population -- OUT [COUNT [SPECS CASES]]` writes
 //! `OUT/<programme>/<profession>-<year>/…` with COUNT practitioners per edition (10 000 when not
-//! given). `tests/sql/differential.py` then runs `generated/sql/` over these tables on DuckDB and
-//! on Spark and compares every practitioner's outcome with `attendus.csv`. `SPECS` and `CASES`
-//! (after COUNT) take the editions and their hand-worked cases from other folders than `specs/`
-//! and `tests/cases/` (the test-only edition of `tests/optional/`, whose SQL `guidec build
-//! --specs tests/optional/specs --out …` writes).
+//! given), for the specs of SPECS and the hand-worked cases of CASES (`specs` and `tests/cases`
+//! when not given; `.ci/run` also runs it on the test editions of scaled amounts, `tests/scales`, and of optional indicators, `tests/optional`). `tests/sql/differential.py` then runs `generated/sql/` over these tables on DuckDB and
+//! on Spark and compares every practitioner's outcome with `attendus.csv`.
 
 #[path = "../tests/support/random_cases.rs"]
 mod random_cases;
@@ -42,13 +40,16 @@ fn main() -> ExitCode {
     let specs = args
         .next()
         .map_or_else(|| PathBuf::from("specs"), PathBuf::from);
-    let cases = args
+    let hand_cases = args
         .next()
         .map_or_else(|| PathBuf::from("tests/cases"), PathBuf::from);
     let editions = match guidec::build::check_specs(&specs) {
         Ok(editions) => editions,
         Err(_) => {
-            eprintln!("les specs de specs/ ne passent pas la vérification");
+            eprintln!(
+                "les specs de {} ne passent pas la vérification",
+                specs.display()
+            );
             return ExitCode::from(1);
         }
     };
@@ -56,7 +57,7 @@ fn main() -> ExitCode {
         let folder = out
             .join(&edition.programme)
             .join(format!("{}-{}", edition.profession, edition.year));
-        match write_population(&folder, edition, count, &cases) {
+        match write_population(&folder, edition, count, &hand_cases) {
             Ok(skipped) => println!(
                 "{} : les cas de tests/cases et {count} praticiens tirés au hasard ({skipped} cas invalides écartés)",
                 folder.display()
@@ -194,7 +195,7 @@ fn write_population(
     folder: &Path,
     edition: &ir::Edition,
     count: usize,
-    cases_root: &Path,
+    hand_cases: &Path,
 ) -> Result<usize, String> {
     std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
     let plan = Plan::new(edition);
@@ -210,20 +211,26 @@ fn write_population(
     let io = |e: std::io::Error| e.to_string();
     writeln!(acts_file, "{}", ACT_COLUMNS.join(",")).map_err(io)?;
     let blank = plan.blank_outcome();
-    let mut header = vec![String::from("id"), String::from("total_cents")];
+    let mut header = vec![
+        String::from("id"),
+        String::from("total_cents"),
+        String::from("total_incomplete"),
+    ];
     for (section, _) in &blank.sections {
         header.push(format!("sections.{section}.unlocked"));
         header.push(format!("sections.{section}.amount_cents"));
+        header.push(format!("sections.{section}.incomplete"));
     }
     for (indicator, _) in &blank.indicators {
         header.push(format!("indicateurs.{indicator}.status"));
         header.push(format!("indicateurs.{indicator}.amount_cents"));
+        header.push(format!("indicateurs.{indicator}.max_cents"));
     }
     writeln!(expected, "{}", header.join(",")).map_err(io)?;
     let mut skipped = 0usize;
     // The hand-worked cases of `tests/cases/` first (`cas:<file>`), then random ones.
     let mut cases: Vec<(String, Value)> = Vec::new();
-    let hand = cases_root
+    let hand = hand_cases
         .join(&edition.programme)
         .join(format!("{}-{}", edition.profession, edition.year));
     if let Ok(entries) = std::fs::read_dir(&hand) {
@@ -269,16 +276,26 @@ fn write_population(
             continue;
         };
         let outcome = plan.evaluate(&validated, Explain::No);
-        let mut line = vec![id.clone(), outcome.total_cents.to_string()];
+        let mut line = vec![
+            id.clone(),
+            outcome.total_cents.to_string(),
+            outcome.total_incomplete.to_string(),
+        ];
         for (_, section) in &outcome.sections {
             line.push(section.unlocked.to_string());
             line.push(section.amount_cents.to_string());
+            line.push(section.incomplete.to_string());
         }
         for (_, indicator) in &outcome.indicators {
             line.push(indicator.status.name().to_string());
             line.push(
                 indicator
                     .amount_cents
+                    .map_or_else(String::new, |c| c.to_string()),
+            );
+            line.push(
+                indicator
+                    .max_cents
                     .map_or_else(String::new, |c| c.to_string()),
             );
         }

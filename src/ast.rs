@@ -313,9 +313,46 @@ pub struct AmountStmt {
     pub value: Result<AmountValue, Text>,
     /// `jusqu'à … selon "raison"`: what the amount depends on, the scale unknown.
     pub scale: Option<Text>,
+    /// `… par <nombre>, au plus …` or `barème selon <nombre> { … }`: an amount scaled by a
+    /// measure of the indicator; `value` is then its maximum (the cap, the last bracket's amount).
+    pub measured: Option<MeasuredAmount>,
     /// Provenance.
     pub citation: Option<Citation>,
     /// The statement.
+    pub span: Span,
+}
+
+/// An amount scaled by a `nombre` of its indicator, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeasuredAmount {
+    /// The id of the `nombre` it depends on.
+    pub measure: Spanned<String>,
+    /// How it depends on it.
+    pub rule: MeasuredRule,
+}
+
+/// How a scaled amount depends on its measure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeasuredRule {
+    /// `5 points par patients, au plus 360 points`: the amount per unit (the cap is the
+    /// statement's `value`).
+    PerUnit(AmountValue),
+    /// `barème selon patients { … }`: its brackets, in order.
+    Brackets(Vec<Bracket>),
+}
+
+/// `de 10 à 49 : 120 points`, `50 et plus : 360 points`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bracket {
+    /// The least value of the bracket.
+    pub from: Spanned<i64>,
+    /// The greatest, included; `None` for `… et plus`.
+    pub to: Option<Spanned<i64>>,
+    /// What it pays.
+    pub amount: AmountValue,
+    /// Provenance.
+    pub citation: Option<Citation>,
+    /// The whole bracket.
     pub span: Span,
 }
 

@@ -136,6 +136,16 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "unknown rest of a total that has none",
     ),
+    (
+        "E0210",
+        Severity::Error,
+        "invalid scale: per-unit amount, cap or brackets",
+    ),
+    (
+        "E0211",
+        Severity::Error,
+        "scaled amount without a count of its indicator to follow",
+    ),
     ("E0301", Severity::Error, "threshold out of range"),
     ("E0302", Severity::Error, "threshold of the wrong unit"),
     (

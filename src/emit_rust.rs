@@ -1399,6 +1399,71 @@ impl<'a> EditionEmitter<'a> {
                     *slot = Some((quote!(#undet), Some(*max_cents)));
                 }
             }
+            lowered::Payment::Scaled(scaled) => {
+                let reasons = local("reasons", &info.stem);
+                let field = &info.field;
+                let Some(count_field) = info
+                    .indicator
+                    .counts
+                    .get(scaled.offset)
+                    .and_then(|c| info.count_field(&c.id))
+                else {
+                    stmts.push(quote!(let #amount: i64 = 0;));
+                    return;
+                };
+                let label = &scaled.label;
+                let cite = &scaled.cite;
+                let missing = TextReason::AmountScaleMissing {
+                    label,
+                    max_cents: scaled.max_cents,
+                }
+                .to_string();
+                let cents = match &scaled.rule {
+                    lowered::ScaleRule::PerUnit {
+                        unit_cents,
+                        cap_cents,
+                    } => {
+                        let (unit, cap) = (int(*unit_cents), int(*cap_cents));
+                        quote! {
+                            i64::try_from(
+                                i128::from(value.max(0)).saturating_mul(i128::from(#unit)).min(i128::from(#cap)),
+                            )
+                            .unwrap_or(#cap)
+                        }
+                    }
+                    lowered::ScaleRule::Brackets(brackets) => {
+                        let mut chain = quote!(0);
+                        for (from, cents) in brackets {
+                            let (from, cents) = (int(*from), int(*cents));
+                            chain = quote!(if value >= #from { #cents } else { #chain });
+                        }
+                        chain
+                    }
+                };
+                stmts.push(quote! {
+                    let #undet = #open && #status.counts_as_met() && case.indicateurs.#field.nombres.#count_field.is_none();
+                    let #amount: i64 = if #open && #status.counts_as_met() {
+                        match case.indicateurs.#field.nombres.#count_field {
+                            Some(value) => {
+                                let cents: i64 = #cents;
+                                rt::Reasons::<EXPLAIN>::to(&mut #reasons).push(|| {
+                                    rt::TextReason::AmountScaled { label: #label, value, cents, cite: #cite }.to_string()
+                                });
+                                cents
+                            }
+                            None => {
+                                rt::Reasons::<EXPLAIN>::to(&mut #reasons).push_str(#missing);
+                                0
+                            }
+                        }
+                    } else {
+                        0
+                    };
+                });
+                if let Some(slot) = undetermined.get_mut(index) {
+                    *slot = Some((quote!(#undet), Some(scaled.max_cents)));
+                }
+            }
             lowered::Payment::Parts(shares) => {
                 let reasons = local("reasons", &info.stem);
                 let held = local("held", &info.stem);

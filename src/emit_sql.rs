@@ -326,7 +326,8 @@ impl<'e> EditionEmitter<'e> {
                 self.mark_section(top, index, &mut section_of);
             }
         }
-        for (position, indicator) in self.core.indicators.iter().enumerate() {
+        let ids: Vec<String> = self.core.indicators.iter().map(|i| i.id.clone()).collect();
+        for (position, id) in ids.iter().enumerate() {
             let section = section_of.get(position).copied().unwrap_or(0);
             let open = self
                 .core
@@ -335,11 +336,7 @@ impl<'e> EditionEmitter<'e> {
                 .map(|s| ident(&format!("debloquee.{}", s.id)))
                 .unwrap_or_else(|| "FALSE".into());
             let paid = self.pay(position, &open);
-            let _ = write!(
-                view,
-                ",\n  {paid} AS {}",
-                ident(&format!("montant.{}", indicator.id))
-            );
+            let _ = write!(view, ",\n  {paid} AS {}", ident(&format!("montant.{id}")));
         }
         let _ = write!(view, "\nFROM {gates} e;\n\n");
         body.push_str(&view);
@@ -349,8 +346,41 @@ impl<'e> EditionEmitter<'e> {
             ident(OUTCOMES)
         );
         let mut section_amounts = Vec::new();
+        // Whether part of what each section pays cannot be determined (`incomplete`).
+        let mut section_incomplete = Vec::new();
         for section in &self.core.sections {
             let open = ident(&format!("debloquee.{}", section.id));
+            // Its optional indicators, paid on top of a lump, may be undetermined too.
+            let optional_undetermined: Vec<String> = section
+                .indicators
+                .iter()
+                .filter_map(|p| self.core.indicators.get(*p))
+                .filter(|i| i.optional && section.lump_cents.is_some())
+                .map(|i| format!("{} IS NULL", ident(&format!("montant.{}", i.id))))
+                .collect();
+            section_incomplete.push(match section.lump_cents {
+                Some(_) if !optional_undetermined.is_empty() => format!(
+                    "({}{})",
+                    if section.lump_undetermined {
+                        format!("COALESCE({open}, FALSE) OR ")
+                    } else {
+                        String::new()
+                    },
+                    optional_undetermined.join(" OR ")
+                ),
+                Some(_) if section.lump_undetermined => format!("COALESCE({open}, FALSE)"),
+                Some(_) => String::from("FALSE"),
+                None if section.indicators.is_empty() => String::from("FALSE"),
+                None => {
+                    let undetermined: Vec<String> = section
+                        .indicators
+                        .iter()
+                        .filter_map(|p| self.core.indicators.get(*p))
+                        .map(|i| format!("{} IS NULL", ident(&format!("montant.{}", i.id))))
+                        .collect();
+                    format!("({})", undetermined.join(" OR "))
+                }
+            });
             let amount = match section.lump_cents {
                 Some(lump) => {
                     let lump = format!(
@@ -400,23 +430,48 @@ impl<'e> EditionEmitter<'e> {
             format!("CAST({} AS BIGINT)", section_amounts.join("\n    + "))
         };
         let _ = write!(view, ",\n  {total} AS `total_cents`");
-        for (section, amount) in self.core.sections.iter().zip(&section_amounts) {
+        let total_incomplete = if section_incomplete.is_empty() {
+            String::from("FALSE")
+        } else {
+            format!("({})", section_incomplete.join("\n    OR "))
+        };
+        let _ = write!(view, ",\n  {total_incomplete} AS `total_incomplete`");
+        for ((section, amount), incomplete) in self
+            .core
+            .sections
+            .iter()
+            .zip(&section_amounts)
+            .zip(&section_incomplete)
+        {
             let _ = write!(
                 view,
-                ",\n  {} AS {},\n  CAST({amount} AS BIGINT) AS {}",
+                ",\n  {} AS {},\n  CAST({amount} AS BIGINT) AS {},\n  {incomplete} AS {}",
                 ident(&format!("debloquee.{}", section.id)),
                 ident(&format!("sections.{}.unlocked", section.id)),
                 ident(&format!("sections.{}.amount_cents", section.id)),
+                ident(&format!("sections.{}.incomplete", section.id)),
             );
         }
         for indicator in &self.core.indicators {
+            let amount = ident(&format!("montant.{}", indicator.id));
+            // The most an undetermined amount can pay, when a maximum is known.
+            let max = match &indicator.payment {
+                Payment::UpTo { max_cents, .. } => format!(
+                    "CASE WHEN {amount} IS NULL THEN CAST({max_cents} AS BIGINT) ELSE CAST(NULL AS BIGINT) END"
+                ),
+                Payment::Scaled(scaled) => format!(
+                    "CASE WHEN {amount} IS NULL THEN CAST({} AS BIGINT) ELSE CAST(NULL AS BIGINT) END",
+                    scaled.max_cents
+                ),
+                _ => String::from("CAST(NULL AS BIGINT)"),
+            };
             let _ = write!(
                 view,
-                ",\n  {} AS {},\n  CAST({} AS BIGINT) AS {}",
+                ",\n  {} AS {},\n  CAST({amount} AS BIGINT) AS {},\n  {max} AS {}",
                 ident(&format!("statut.{}", indicator.id)),
                 ident(&format!("indicateurs.{}.status", indicator.id)),
-                ident(&format!("montant.{}", indicator.id)),
                 ident(&format!("indicateurs.{}.amount_cents", indicator.id)),
+                ident(&format!("indicateurs.{}.max_cents", indicator.id)),
             );
         }
         let _ = write!(view, "\nFROM {amounts} e;\n");
@@ -649,8 +704,8 @@ impl<'e> EditionEmitter<'e> {
     }
 
     /// What the indicator at `position` pays, its section's gate being `open`.
-    fn pay(&self, position: usize, open: &str) -> String {
-        let Some(indicator) = self.core.indicators.get(position) else {
+    fn pay(&mut self, position: usize, open: &str) -> String {
+        let Some(indicator) = self.core.indicators.get(position).cloned() else {
             return String::from("CAST(0 AS BIGINT)");
         };
         match &indicator.payment {
@@ -695,6 +750,52 @@ impl<'e> EditionEmitter<'e> {
                     } else {
                         held.join(" + ")
                     }
+                )
+            }
+            Payment::Scaled(scaled) => {
+                let id = self
+                    .indicators
+                    .get(position)
+                    .and_then(|i| i.counts.get(scaled.offset))
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default();
+                let number = self.declared(
+                    format!("indicateurs.{}.nombres.{id}", indicator.id),
+                    "BIGINT",
+                );
+                // A count not given: `NULL`, the amount undetermined (never a silent 0).
+                let scale = match &scaled.rule {
+                    lowered::ScaleRule::PerUnit {
+                        unit_cents,
+                        cap_cents,
+                    } => {
+                        // The cap is a whole number of units: from that many on, the cap, so
+                        // that the product never exceeds it (nor overflows).
+                        let units = if *unit_cents > 0 {
+                            cap_cents / unit_cents
+                        } else {
+                            0
+                        };
+                        format!(
+                            "CASE WHEN {number} IS NULL THEN CAST(NULL AS BIGINT) WHEN {number} >= {units} THEN CAST({cap_cents} AS BIGINT) WHEN {number} <= 0 THEN CAST(0 AS BIGINT) ELSE {number} * CAST({unit_cents} AS BIGINT) END"
+                        )
+                    }
+                    lowered::ScaleRule::Brackets(brackets) => {
+                        let mut arms =
+                            format!("CASE WHEN {number} IS NULL THEN CAST(NULL AS BIGINT)");
+                        for (from, cents) in brackets.iter().rev() {
+                            let _ = write!(
+                                arms,
+                                " WHEN {number} >= {from} THEN CAST({cents} AS BIGINT)"
+                            );
+                        }
+                        arms.push_str(" ELSE CAST(0 AS BIGINT) END");
+                        arms
+                    }
+                };
+                format!(
+                    "CASE WHEN {open} AND {} THEN {scale} ELSE CAST(0 AS BIGINT) END",
+                    counts_as_met(&ident(&format!("statut.{}", indicator.id)))
                 )
             }
             // Paid an amount that cannot be determined: `NULL`, never a silent 0.

@@ -184,6 +184,8 @@ pub(crate) enum Block {
     Count,
     /// `justificatif … { }`
     Evidence,
+    /// `montant barème selon … { }`: one bracket a line.
+    Scale,
     /// `actes { }`
     Acts,
     /// `{a, b}` in a condition.
@@ -267,7 +269,8 @@ impl Block {
             Block::Count => &["seuil", "part"],
             Block::Acts => &["liste", "oui/non", "âge", "date", "nombre", "première"],
             Block::Evidence => &["requis", "mentionne", "valable", "validé", "conservé"],
-            Block::Set | Block::Other => &[],
+            // Brackets start with a number or `de`: see [`bracket_starts`].
+            Block::Scale | Block::Set | Block::Other => &[],
         };
         words.contains(&word)
     }
@@ -283,9 +286,18 @@ impl Block {
             "nombre" => Block::Count,
             "justificatif" => Block::Evidence,
             "actes" => Block::Acts,
+            "montant" => Block::Scale,
             _ => Block::Other,
         }
     }
+}
+
+/// Whether `word` starts a bracket of a `barème`: `de 10 à 49 : …`, or the number of `50 et
+/// plus : …` right after the previous bracket's amount (or its citation, or the block's `{`).
+fn bracket_starts(word: &str, previous: Option<&str>) -> bool {
+    word == "de"
+        || (word.starts_with(|c: char| c.is_ascii_digit())
+            && matches!(previous, None | Some("point" | "points" | "€")))
 }
 
 /// Words after which the next word is an id or a continuation, never a statement.
@@ -605,7 +617,11 @@ fn layout(source: &str) -> Result<String, (usize, &'static str)> {
                 let word = (token.kind == TokenKind::Word).then_some(token.text);
                 let guarded = l.previous_word.as_deref().is_some_and(takes_argument)
                     || l.current.as_ref().is_some_and(|c| c.text.ends_with(','));
-                let starts = word.is_some_and(|w| l.block().starts(w)) && !guarded;
+                let starts = if l.block() == Block::Scale {
+                    word.is_some_and(|w| bracket_starts(w, l.previous_word.as_deref()))
+                } else {
+                    word.is_some_and(|w| l.block().starts(w)) && !guarded
+                };
                 if starts {
                     l.start_line(LineKind::Code, false);
                     l.statement = word.map(str::to_string);

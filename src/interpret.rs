@@ -133,14 +133,32 @@ impl Tally {
 pub struct Plan<'e> {
     edition: &'e ir::Edition,
     core: Core,
+    /// Indicators whose amounts the walk never sets (those of sections paid in one lump, and
+    /// their subs): [`Plan::evaluate_into`] resets them, and nothing else, before a case.
+    unpaid: Vec<usize>,
 }
 
 impl<'e> Plan<'e> {
     /// Plans the evaluation of `edition`'s cases.
     pub fn new(edition: &'e ir::Edition) -> Plan<'e> {
+        let core = lowered::lower(edition);
+        let mut unpaid = Vec::new();
+        let mut stack: Vec<usize> = core
+            .sections
+            .iter()
+            .filter(|section| section.lump_cents.is_some())
+            .flat_map(|section| section.indicators.iter().copied())
+            .collect();
+        while let Some(position) = stack.pop() {
+            unpaid.push(position);
+            if let Some(indicator) = core.indicators.get(position) {
+                stack.extend(indicator.subs.iter().copied());
+            }
+        }
         Plan {
             edition,
-            core: lowered::lower(edition),
+            core,
+            unpaid,
         }
     }
 
@@ -218,19 +236,23 @@ impl<'e> Plan<'e> {
         if !fits {
             *outcome = self.blank_outcome();
         }
+        // The walk sets every status, part and section amount, and every indicator's amount but
+        // those of lump sections: only these, the reasons and the unlocks (a section the gating
+        // order leaves out stays locked) are left to reset.
         for (_, indicator) in &mut outcome.indicators {
-            indicator.status = Status::Unknown;
-            indicator.amount_cents = Some(0);
-            indicator.max_cents = None;
-            indicator.reasons.clear();
-            indicator.parts_held = 0;
+            if !indicator.reasons.is_empty() {
+                indicator.reasons.clear();
+            }
         }
         for (_, section) in &mut outcome.sections {
             section.unlocked = false;
-            section.amount_cents = 0;
-            section.incomplete = false;
         }
-        outcome.total_incomplete = false;
+        for position in &self.unpaid {
+            if let Some((_, indicator)) = outcome.indicators.get_mut(*position) {
+                indicator.amount_cents = Some(0);
+                indicator.max_cents = None;
+            }
+        }
         self.fill(case, explain, outcome);
     }
 
@@ -375,17 +397,20 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             };
             // By indicator; in a section paid as a whole, only its optional indicators pay (on
             // top of the lump), the others paying nothing of their own.
-            let (amount, incomplete) =
-                section
-                    .indicators
-                    .iter()
-                    .fold(lump, |(sum, incomplete), position| {
-                        let paid = self.pay(*position, open, &mut outcome.indicators);
-                        (
-                            sum.saturating_add(paid.unwrap_or(0)),
-                            incomplete | paid.is_none(),
-                        )
-                    });
+            let paid_whole = section.lump_cents.is_some();
+            let (amount, incomplete) = section
+                .indicators
+                .iter()
+                .filter(|position| {
+                    !paid_whole || core.indicators.get(**position).is_some_and(|i| i.optional)
+                })
+                .fold(lump, |(sum, incomplete), position| {
+                    let paid = self.pay(*position, open, &mut outcome.indicators);
+                    (
+                        sum.saturating_add(paid.unwrap_or(0)),
+                        incomplete | paid.is_none(),
+                    )
+                });
             if let Some((_, result)) = outcome.sections.get_mut(index) {
                 result.amount_cents = amount;
                 result.incomplete = incomplete;
@@ -455,6 +480,39 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                     .say::<&str>(Reason::AmountUnknown { text });
                 }
                 None
+            }
+            Payment::Scaled(scaled) if open && met => {
+                let value = self.case.number(indicator.slots.numbers + scaled.offset);
+                let mut reasons =
+                    outcomes
+                        .get_mut(position)
+                        .map(|(_, outcome)| Reasons::<EXPLAIN> {
+                            out: &mut outcome.reasons,
+                        });
+                match value {
+                    Some(value) => {
+                        let cents = scaled.rule.cents_for(value);
+                        if let Some(reasons) = reasons.as_mut() {
+                            reasons.say::<&str>(Reason::AmountScaled {
+                                label: &scaled.label,
+                                value,
+                                cents,
+                                cite: &scaled.cite,
+                            });
+                        }
+                        Some(cents)
+                    }
+                    None => {
+                        if let Some(reasons) = reasons.as_mut() {
+                            reasons.say::<&str>(Reason::AmountScaleMissing {
+                                label: &scaled.label,
+                                max_cents: scaled.max_cents,
+                            });
+                        }
+                        max = Some(scaled.max_cents);
+                        None
+                    }
+                }
             }
             Payment::UpTo { max_cents, text } if open && met => {
                 if let Some((_, outcome)) = outcomes.get_mut(position) {
@@ -570,6 +628,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         }
     }
 
+    #[inline(always)]
     fn condition(
         &self,
         slots: Slots,
@@ -671,24 +730,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 }
             }
             Condition::Parts(parts) => {
-                let mut held = 0u64;
-                let mut tally = guidec_runtime::truth::PartsTally::default();
-                for (i, part) in parts.iter().enumerate() {
-                    let truth =
-                        self.condition(slots, &part.measure, inputs, subs, used_exemption, reasons);
-                    reasons.say::<&str>(Reason::Part {
-                        label: &part.label,
-                        share: &part.written,
-                        held: truth == Truth::True,
-                        cite: &part.cite,
-                    });
-                    if truth == Truth::True && i < 64 {
-                        held |= 1u64 << i;
-                    }
-                    tally.push(truth);
-                }
-                self.parts_held.set(held);
-                tally.truth()
+                self.parts(slots, parts, inputs, subs, used_exemption, reasons)
             }
             Condition::Finding { offset, label } => {
                 let found = Given::of(case.finding(slots.findings + offset));
@@ -704,6 +746,57 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 }
             }
         }
+    }
+
+    /// The truth of an indicator's parts ([`Condition::Parts`]), each measure decided on its own.
+    #[inline(never)]
+    fn parts(
+        &self,
+        slots: Slots,
+        parts: &[lowered::Part],
+        inputs: &Inputs,
+        subs: SubStatuses,
+        used_exemption: &mut bool,
+        reasons: &mut Reasons<'_, EXPLAIN>,
+    ) -> Truth {
+        let mut held = 0u64;
+        let mut tally = guidec_runtime::truth::PartsTally::default();
+        for (i, part) in parts.iter().enumerate() {
+            let truth = self.condition_out_of_line(
+                slots,
+                &part.measure,
+                inputs,
+                subs,
+                used_exemption,
+                reasons,
+            );
+            reasons.say::<&str>(Reason::Part {
+                label: &part.label,
+                share: &part.written,
+                held: truth == Truth::True,
+                cite: &part.cite,
+            });
+            if truth == Truth::True && i < 64 {
+                held |= 1u64 << i;
+            }
+            tally.push(truth);
+        }
+        self.parts_held.set(held);
+        tally.truth()
+    }
+
+    /// [`Evaluator::condition`] as a call, for the measures of parts.
+    #[inline(never)]
+    fn condition_out_of_line(
+        &self,
+        slots: Slots,
+        condition: &Condition,
+        inputs: &Inputs,
+        subs: SubStatuses,
+        used_exemption: &mut bool,
+        reasons: &mut Reasons<'_, EXPLAIN>,
+    ) -> Truth {
+        self.condition(slots, condition, inputs, subs, used_exemption, reasons)
     }
 
     /// The truth of one list of options.

@@ -257,6 +257,44 @@ pub enum AmountSpec {
         /// What the amount depends on, and why the scale is not known.
         scale: Text,
     },
+    /// `montant 5 points par patients, au plus 360 points`, `montant barème selon patients { … }`:
+    /// an amount that a `nombre` of the indicator decides, at most `max`.
+    Scaled {
+        /// The id of the indicator's `nombre` it depends on.
+        measure: String,
+        /// That `nombre`'s label, resolved.
+        label: String,
+        /// How.
+        scale: Scale,
+        /// The most it pays: the cap, or the last bracket's amount.
+        max: Amount,
+    },
+}
+
+/// How a scaled amount follows its measure: exact, in cents (and points in a points edition).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// So much per unit, up to a cap that is a whole number of units.
+    PerUnit {
+        /// Per unit.
+        unit: Amount,
+        /// The cap.
+        cap: Amount,
+    },
+    /// By brackets from 0, in order, without gap nor overlap, the last open, amounts not
+    /// decreasing.
+    Brackets(Vec<Bracket>),
+}
+
+/// One bracket of a [`Scale::Brackets`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bracket {
+    /// Its least value.
+    pub from: i64,
+    /// Its greatest, included; `None` for the last (`… et plus`).
+    pub to: Option<i64>,
+    /// What it pays.
+    pub amount: Amount,
 }
 
 impl AmountSpec {
@@ -264,14 +302,16 @@ impl AmountSpec {
     pub fn known(&self) -> Option<Amount> {
         match self {
             AmountSpec::Known(a) => Some(*a),
-            AmountSpec::Unknown(_) | AmountSpec::UpTo { .. } => None,
+            AmountSpec::Unknown(_) | AmountSpec::UpTo { .. } | AmountSpec::Scaled { .. } => None,
         }
     }
 
     /// The most it pays, when that is known: the amount, or the maximum of a scale.
     pub fn max(&self) -> Option<Amount> {
         match self {
-            AmountSpec::Known(a) | AmountSpec::UpTo { max: a, .. } => Some(*a),
+            AmountSpec::Known(a)
+            | AmountSpec::UpTo { max: a, .. }
+            | AmountSpec::Scaled { max: a, .. } => Some(*a),
             AmountSpec::Unknown(_) => None,
         }
     }

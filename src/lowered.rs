@@ -344,10 +344,68 @@ pub enum Payment {
         /// What the amount depends on.
         text: String,
     },
+    /// By a scale of one of its counts (`montant … par …, au plus …`, `montant barème selon …`):
+    /// what the scale gives for the count's value; undetermined, at most its maximum, when the
+    /// count is not given.
+    Scaled(Box<Scaled>),
     /// The parts of its [`Condition::Parts`] that held, each its share, in order.
     Parts(Vec<i64>),
     /// The sum of what its sub-indicators pay.
     SubIndicators,
+}
+
+/// A scaled amount, lowered: exact cents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scaled {
+    /// Position of its measure among the indicator's counts (in the case's numbers at
+    /// [`Slots::numbers`] + `offset`).
+    pub offset: usize,
+    /// The measure's label.
+    pub label: String,
+    /// How the amount follows the measure.
+    pub rule: ScaleRule,
+    /// The most it pays, in cents.
+    pub max_cents: i64,
+    /// The citation of the scale.
+    pub cite: String,
+}
+
+/// How a scaled amount follows its measure, in cents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScaleRule {
+    /// `unit_cents` per unit, at most `cap_cents` (a whole number of units).
+    PerUnit {
+        /// Per unit.
+        unit_cents: i64,
+        /// The cap.
+        cap_cents: i64,
+    },
+    /// Brackets in order, each its least value and what it pays; the first from 0, the last
+    /// open.
+    Brackets(Vec<(i64, i64)>),
+}
+
+impl ScaleRule {
+    /// What the scale pays for `value` units (a negative value, which the case reader refuses,
+    /// pays as 0).
+    pub fn cents_for(&self, value: i64) -> i64 {
+        match self {
+            ScaleRule::PerUnit {
+                unit_cents,
+                cap_cents,
+            } => {
+                let cents = i128::from(value.max(0))
+                    .saturating_mul(i128::from(*unit_cents))
+                    .min(i128::from(*cap_cents));
+                i64::try_from(cents).unwrap_or(*cap_cents)
+            }
+            ScaleRule::Brackets(brackets) => brackets
+                .iter()
+                .rev()
+                .find(|(from, _)| *from <= value)
+                .map_or(0, |(_, cents)| *cents),
+        }
+    }
 }
 
 /// A section, lowered.
@@ -531,7 +589,15 @@ fn lower_indicator(
             None => conditions.push(measure),
         }
     }
+    // The measure of a scaled amount sizes the amount: without a threshold it is no condition.
+    let scaled_measure = match indicator.amount.as_ref().map(|a| &a.value) {
+        Some(ir::AmountSpec::Scaled { measure, .. }) => Some(measure.as_str()),
+        _ => None,
+    };
     for (offset, count) in indicator.counts.iter().enumerate() {
+        if count.threshold.is_none() && scaled_measure == Some(count.id.as_str()) {
+            continue;
+        }
         let measure = Condition::Count {
             offset,
             label: count.label.resolved.clone(),
@@ -570,6 +636,33 @@ fn lower_indicator(
                 max_cents: max.cents,
                 text: scale.resolved.clone(),
             },
+            Some(ir::AmountSpec::Scaled {
+                measure,
+                label,
+                scale,
+                max,
+            }) => Payment::Scaled(Box::new(Scaled {
+                offset: indicator
+                    .counts
+                    .iter()
+                    .position(|c| &c.id == measure)
+                    .unwrap_or_default(),
+                label: label.clone(),
+                rule: match scale {
+                    ir::Scale::PerUnit { unit, cap } => ScaleRule::PerUnit {
+                        unit_cents: unit.cents,
+                        cap_cents: cap.cents,
+                    },
+                    ir::Scale::Brackets(brackets) => ScaleRule::Brackets(
+                        brackets.iter().map(|b| (b.from, b.amount.cents)).collect(),
+                    ),
+                },
+                max_cents: max.cents,
+                cite: indicator
+                    .amount
+                    .as_ref()
+                    .map_or_else(String::new, |a| cite(&a.provenance)),
+            })),
             None => Payment::Nothing,
         }
     };

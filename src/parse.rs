@@ -338,6 +338,11 @@ fn expected_words(rule: Rule) -> Option<Expected> {
         Rule::amount_value => Expected::Phrase("syntax-amount"),
         Rule::amount_unknown => Expected::Keyword("`inconnu \"raison\"`"),
         Rule::amount_up_to => Expected::Keyword("`jusqu'à`"),
+        Rule::amount_per_unit => Expected::Keyword("`par <nombre>, au plus`"),
+        Rule::amount_brackets => Expected::Keyword("`barème selon <nombre>`"),
+        Rule::bracket => Expected::Keyword("`de <n> à <n> :` or `<n> et plus :`"),
+        Rule::bracket_closed => Expected::Keyword("`de <n> à <n>`"),
+        Rule::bracket_open => Expected::Keyword("`<n> et plus`"),
         Rule::unknown_rest_stmt => Expected::Keyword("`reste inconnu`"),
         Rule::part_stmt => Expected::Keyword("`part`"),
         Rule::total_stmt => Expected::Keyword("`total`"),
@@ -852,8 +857,49 @@ fn lower_amount_stmt(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<AmountSt
         .next()
         .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-missing-amount")))?;
     let mut scale = None;
+    let mut measured = None;
+    let mut citation = None;
     let value = match first.as_rule() {
         Rule::amount_value => Ok(lower_amount_value(first)?),
+        Rule::amount_per_unit => {
+            let s = span_of(&first);
+            let mut parts = first.into_inner();
+            let unit = lower_amount_value(expect(&mut parts, Rule::amount_value, s)?)?;
+            let measure = lower_ident(expect(&mut parts, Rule::ident, s)?);
+            let cap = lower_amount_value(expect(&mut parts, Rule::amount_value, s)?)?;
+            measured = Some(MeasuredAmount {
+                measure,
+                rule: MeasuredRule::PerUnit(unit),
+            });
+            Ok(cap)
+        }
+        Rule::amount_brackets => {
+            let s = span_of(&first);
+            let mut parts = first.into_inner();
+            let measure = lower_ident(expect(&mut parts, Rule::ident, s)?);
+            citation = optional_citation(&mut parts)?;
+            let mut brackets = Vec::new();
+            for pair in parts {
+                brackets.push(lower_bracket(pair)?);
+            }
+            // The statement's value is the scale's maximum: its last bracket's amount (the
+            // checker requires the amounts not to decrease).
+            let last = brackets.last().map(|b: &Bracket| b.amount.clone());
+            measured = Some(MeasuredAmount {
+                measure,
+                rule: MeasuredRule::Brackets(brackets),
+            });
+            match last {
+                Some(last) => Ok(last),
+                None => {
+                    return Err(Diagnostic::error(
+                        "E0001",
+                        s,
+                        msg!("e0001-scale-without-bracket"),
+                    ))
+                }
+            }
+        }
         Rule::amount_up_to => {
             let s = span_of(&first);
             let mut parts = first.into_inner();
@@ -869,9 +915,48 @@ fn lower_amount_stmt(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<AmountSt
         }
         _ => return Err(unexpected(&first, "an amount")),
     };
+    let citation = match citation {
+        Some(citation) => Some(citation),
+        None => optional_citation(&mut inner)?,
+    };
     Ok(AmountStmt {
         value,
         scale,
+        measured,
+        citation,
+        span,
+    })
+}
+
+fn lower_bracket(pair: Pair<'_, Rule>) -> Lowered<Bracket> {
+    let span = span_of(&pair);
+    if pair.as_rule() != Rule::bracket {
+        return Err(unexpected(&pair, "a bracket"));
+    }
+    let mut inner = pair.into_inner();
+    let range = inner
+        .next()
+        .ok_or_else(|| Diagnostic::error("E0001", span, msg!("e0001-scale-without-bracket")))?;
+    let (from, to) = match range.as_rule() {
+        Rule::bracket_closed => {
+            let s = span_of(&range);
+            let mut bounds = range.into_inner();
+            let from = lower_integer(expect(&mut bounds, Rule::integer, s)?)?;
+            let to = lower_integer(expect(&mut bounds, Rule::integer, s)?)?;
+            (from, Some(to))
+        }
+        Rule::bracket_open => {
+            let s = span_of(&range);
+            let mut bounds = range.into_inner();
+            (lower_integer(expect(&mut bounds, Rule::integer, s)?)?, None)
+        }
+        _ => return Err(unexpected(&range, "a bracket")),
+    };
+    let amount = lower_amount_value(expect(&mut inner, Rule::amount_value, span)?)?;
+    Ok(Bracket {
+        from,
+        to,
+        amount,
         citation: optional_citation(&mut inner)?,
         span,
     })

@@ -61,6 +61,41 @@ pub fn amount_in_words(amount: Amount) -> String {
     }
 }
 
+/// A scale in words, its measure named by its label: `5 points (35 €) par unité de « Patients
+/// adressés », au plus 360 points (2 520 €)`, or `selon « Patients adressés » : de 0 à 9, 0 point
+/// (0 €) ; de 10 à 49, 120 points (840 €) ; 50 et plus, 360 points (2 520 €)`.
+pub fn scale_in_words(scale: &crate::ir::Scale, measure: &str) -> String {
+    match scale {
+        crate::ir::Scale::PerUnit { unit, cap } => format!(
+            "{} par unité de « {measure} », au plus {}",
+            amount_in_words(*unit),
+            amount_in_words(*cap)
+        ),
+        crate::ir::Scale::Brackets(brackets) => {
+            let brackets: Vec<String> = brackets
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{}, {}",
+                        bracket_range_in_words(b),
+                        amount_in_words(b.amount)
+                    )
+                })
+                .collect();
+            format!("selon « {measure} » : {}", brackets.join(" ; "))
+        }
+    }
+}
+
+/// A bracket's values in words: `de 10 à 49`, `50 et plus`.
+pub fn bracket_range_in_words(bracket: &crate::ir::Bracket) -> String {
+    let from = group_thousands(bracket.from.unsigned_abs());
+    match bracket.to {
+        Some(to) => format!("de {from} à {}", group_thousands(to.unsigned_abs())),
+        None => format!("{from} et plus"),
+    }
+}
+
 /// A rational written in French decimals when it has a finite expansion (`62,5`), else as a fraction (`2/3`).
 pub fn rational_in_words(value: Rational) -> String {
     if value.is_integer() {

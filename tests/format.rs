@@ -1,6 +1,6 @@
 //! `guidec fmt`: the canonical layout changes no meaning, keeps every comment, and is idempotent.
 //!
-//! For every spec in `specs/` (and every small spec of `tests/diff/synthetic/`):
+//! For every spec in `specs/` (and every small spec of `tests/diff/synthetic/` and `tests/scales/specs/`):
 //! the checked IR before and after formatting is equal (IR types derive
 //! `PartialEq`, spans never count), formatting twice equals formatting once,
 //! and a spec whose layout was messed up formats to the same text as the spec.
@@ -23,6 +23,7 @@ fn root() -> PathBuf {
 fn specs() -> Vec<PathBuf> {
     let mut files = find_specs(&[root().join("specs")]).unwrap();
     files.extend(find_specs(&[root().join("tests/diff/synthetic")]).unwrap());
+    files.extend(find_specs(&[root().join("tests/scales/specs")]).unwrap());
     assert!(files.len() >= 5);
     files
 }

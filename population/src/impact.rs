@@ -43,6 +43,11 @@ pub struct Line {
     pub losers: u64,
     /// Status changes, `old → new` with how many practitioners (indicators only).
     pub transitions: BTreeMap<String, u64>,
+    /// Practitioners whose amount for it cannot be determined on the old edition (its cents
+    /// count only what is known).
+    pub old_undetermined: u64,
+    /// The same on the new edition.
+    pub new_undetermined: u64,
 }
 
 /// One bar of the distribution.
@@ -75,6 +80,11 @@ pub struct Impact {
     pub old_total_cents: i64,
     /// Paid by the new edition in all, in cents.
     pub new_total_cents: i64,
+    /// Practitioners whose total on the old edition is incomplete (an amount that cannot be
+    /// determined): `old_total_cents` is then only what is known, at least what is paid.
+    pub old_undetermined: u64,
+    /// The same on the new edition.
+    pub new_undetermined: u64,
     /// Per section and indicator.
     pub lines: Vec<Line>,
     /// The distribution of the changes.
@@ -92,6 +102,8 @@ pub struct Impact {
 /// Collects both editions' outcomes; the rejects go on to another sink.
 pub struct Collector<'s> {
     changes: Vec<Change>,
+    /// Practitioners with an incomplete total, on the old and the new edition.
+    undetermined: [u64; 2],
     lines: BTreeMap<String, (usize, Line)>,
     rejects: &'s mut dyn Sink,
 }
@@ -101,6 +113,7 @@ impl<'s> Collector<'s> {
     pub fn new(rejects: &'s mut dyn Sink) -> Collector<'s> {
         Collector {
             changes: Vec::new(),
+            undetermined: [0; 2],
             lines: BTreeMap::new(),
             rejects,
         }
@@ -131,6 +144,8 @@ impl<'s> Collector<'s> {
             rejected,
             ..Impact::default()
         };
+        impact.old_undetermined = self.undetermined[0];
+        impact.new_undetermined = self.undetermined[1];
         for change in &self.changes {
             impact.practitioners += 1;
             impact.old_total_cents += change.old_cents;
@@ -175,8 +190,33 @@ impl Sink for Collector<'_> {
             new_cents: new.total_cents,
         });
         let mut amounts: BTreeMap<String, [Option<i64>; 2]> = BTreeMap::new();
+        // Which amounts cannot be determined, per side: counted apart, never taken for 0.
+        let mut undetermined: BTreeMap<String, [bool; 2]> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
         for (side, outcome) in [old, new].into_iter().enumerate() {
+            if outcome.total_incomplete {
+                if let Some(count) = self.undetermined.get_mut(side) {
+                    *count += 1;
+                }
+            }
+            for (sid, section) in &outcome.sections {
+                if let Some(slot) = undetermined
+                    .entry(format!("sections.{sid}"))
+                    .or_default()
+                    .get_mut(side)
+                {
+                    *slot = section.incomplete;
+                }
+            }
+            for (iid, indicator) in &outcome.indicators {
+                if let Some(slot) = undetermined
+                    .entry(format!("indicateurs.{iid}"))
+                    .or_default()
+                    .get_mut(side)
+                {
+                    *slot = indicator.amount_cents.is_none();
+                }
+            }
             for (sid, section) in &outcome.sections {
                 let key = format!("sections.{sid}");
                 if !order.contains(&key) {
@@ -205,7 +245,11 @@ impl Sink for Collector<'_> {
                 };
                 (status(old), status(new))
             });
+            let [old_undetermined, new_undetermined] =
+                undetermined.get(&key).copied().unwrap_or_default();
             let line = self.line(key);
+            line.old_undetermined += u64::from(old_undetermined);
+            line.new_undetermined += u64::from(new_undetermined);
             if let Some(o) = o {
                 *line.old_cents.get_or_insert(0) += o;
             }
@@ -316,10 +360,22 @@ impl Impact {
         let _ = writeln!(
             out,
             "  total versé : {} → {} ({}, coût de la nouvelle édition)",
-            euros_in_words(self.old_total_cents),
-            euros_in_words(self.new_total_cents),
+            at_least(self.old_total_cents, self.old_undetermined),
+            at_least(self.new_total_cents, self.new_undetermined),
             signed(self.new_total_cents - self.old_total_cents)
         );
+        for (edition, count) in [
+            ("l'ancienne", self.old_undetermined),
+            ("la nouvelle", self.new_undetermined),
+        ] {
+            if count > 0 {
+                let _ = writeln!(
+                    out,
+                    "  total incomplet sur {edition} édition : {} praticien(s) dont un montant n'est pas déterminé (le total n'en compte que le connu : au moins ce montant)",
+                    group_thousands(count)
+                );
+            }
+        }
         if self.rejected > 0 {
             let _ = writeln!(
                 out,
@@ -339,6 +395,14 @@ impl Impact {
                 group_thousands(line.gainers),
                 group_thousands(line.losers)
             );
+            if line.old_undetermined > 0 || line.new_undetermined > 0 {
+                let _ = write!(
+                    out,
+                    " ; montant non déterminé : {} → {} praticien(s), au moins le montant dit",
+                    group_thousands(line.old_undetermined),
+                    group_thousands(line.new_undetermined)
+                );
+            }
             if !line.transitions.is_empty() {
                 let _ = write!(
                     out,
@@ -408,6 +472,11 @@ impl Impact {
                     gainers => group_thousands(l.gainers),
                     losers => group_thousands(l.losers),
                     transitions => transitions_in_words(&l.transitions),
+                    undetermined => (l.old_undetermined > 0 || l.new_undetermined > 0).then(|| format!(
+                        "montant non déterminé : {} → {} praticien(s)",
+                        group_thousands(l.old_undetermined),
+                        group_thousands(l.new_undetermined)
+                    )),
                 }
             })
             .collect();
@@ -432,9 +501,11 @@ impl Impact {
                 gainers => group_thousands(self.gainers),
                 losers => group_thousands(self.losers),
                 unchanged => group_thousands(self.unchanged),
-                old_total => euros_in_words(self.old_total_cents),
-                new_total => euros_in_words(self.new_total_cents),
+                old_total => at_least(self.old_total_cents, self.old_undetermined),
+                new_total => at_least(self.new_total_cents, self.new_undetermined),
                 cost => signed(self.new_total_cents - self.old_total_cents),
+                old_undetermined => (self.old_undetermined > 0).then(|| group_thousands(self.old_undetermined)),
+                new_undetermined => (self.new_undetermined > 0).then(|| group_thousands(self.new_undetermined)),
                 rejected => group_thousands(self.rejected),
                 any_rejected => self.rejected > 0,
                 lines => lines,
@@ -444,6 +515,16 @@ impl Impact {
                 ignored => self.ignored_columns.iter().map(|(e, c)| format!("{c} ({e})")).collect::<Vec<_>>(),
             })
             .map_err(|e| e.to_string())
+    }
+}
+
+/// A total in euros, "au moins" when `undetermined` practitioners have an amount that cannot be
+/// determined (the total counts only what is known of theirs).
+fn at_least(cents: i64, undetermined: u64) -> String {
+    if undetermined > 0 {
+        format!("au moins {}", euros_in_words(cents))
+    } else {
+        euros_in_words(cents)
     }
 }
 

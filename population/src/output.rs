@@ -14,14 +14,17 @@ pub fn outcome_columns(plan: &Plan<'_>, explain: bool) -> Vec<(String, Type)> {
     let mut columns = vec![
         ("id".to_string(), Type::Text),
         ("total_cents".to_string(), Type::Integer),
+        ("total_incomplete".to_string(), Type::Boolean),
     ];
     for (id, _) in &blank.sections {
         columns.push((format!("sections.{id}.unlocked"), Type::Boolean));
         columns.push((format!("sections.{id}.amount_cents"), Type::Integer));
+        columns.push((format!("sections.{id}.incomplete"), Type::Boolean));
     }
     for (id, _) in &blank.indicators {
         columns.push((format!("indicateurs.{id}.status"), Type::Text));
         columns.push((format!("indicateurs.{id}.amount_cents"), Type::Integer));
+        columns.push((format!("indicateurs.{id}.max_cents"), Type::Integer));
         if explain {
             columns.push((format!("indicateurs.{id}.raisons"), Type::Text));
         }
@@ -34,15 +37,19 @@ pub fn outcome_row<'a>(id: &'a str, outcome: &'a Outcome<'_>, explain: bool) -> 
     let mut row = vec![
         Value::Text(Cow::Borrowed(id)),
         Value::Integer(outcome.total_cents),
+        Value::Boolean(outcome.total_incomplete),
     ];
     for (_, section) in &outcome.sections {
         row.push(Value::Boolean(section.unlocked));
         row.push(Value::Integer(section.amount_cents));
+        row.push(Value::Boolean(section.incomplete));
     }
     for (_, indicator) in &outcome.indicators {
         row.push(Value::Text(Cow::Borrowed(indicator.status.name())));
         // An amount that cannot be determined is an empty cell (`null`), never 0.
         row.push(indicator.amount_cents.map_or(Value::Null, Value::Integer));
+        // The most an undetermined amount can pay, when a maximum is known; empty otherwise.
+        row.push(indicator.max_cents.map_or(Value::Null, Value::Integer));
         if explain {
             row.push(Value::Text(Cow::Owned(indicator.reasons.join("\n"))));
         }

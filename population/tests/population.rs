@@ -72,6 +72,10 @@ fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<St
     let outcome = plan.evaluate(&case, if explain { Explain::Yes } else { Explain::No });
     let mut row = BTreeMap::new();
     row.insert("total_cents".to_string(), outcome.total_cents.to_string());
+    row.insert(
+        "total_incomplete".to_string(),
+        outcome.total_incomplete.to_string(),
+    );
     for (id, section) in &outcome.sections {
         row.insert(
             format!("sections.{id}.unlocked"),
@@ -80,6 +84,10 @@ fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<St
         row.insert(
             format!("sections.{id}.amount_cents"),
             section.amount_cents.to_string(),
+        );
+        row.insert(
+            format!("sections.{id}.incomplete"),
+            section.incomplete.to_string(),
         );
     }
     for (id, indicator) in &outcome.indicators {
@@ -91,6 +99,12 @@ fn expected_row(plan: &Plan<'_>, case_path: &Path, explain: bool) -> BTreeMap<St
             format!("indicateurs.{id}.amount_cents"),
             indicator
                 .amount_cents
+                .map_or_else(String::new, |c| c.to_string()),
+        );
+        row.insert(
+            format!("indicateurs.{id}.max_cents"),
+            indicator
+                .max_cents
                 .map_or_else(String::new, |c| c.to_string()),
         );
         if explain {
@@ -450,4 +464,77 @@ fn the_impact_report_adds_up_and_draws_its_distribution() {
     assert!(report.text().contains("gagnent"));
     let json: serde_json::Value = serde_json::from_str(&report.json().unwrap()).unwrap();
     assert_eq!(json["old"], old.key());
+}
+
+#[test]
+fn the_impact_report_counts_undetermined_amounts_apart() {
+    use run::Sink as _;
+    // The test edition of scaled amounts on both sides: one of its hand-worked cases leaves the
+    // measure of a scale out, so its amount and its total cannot be determined.
+    let edition = edition("tests/scales/specs/forfait_structure/baremes-2026.guide");
+    let plan = Plan::new(&edition);
+    struct NoRejects;
+    impl run::Sink for NoRejects {
+        fn outcomes(
+            &mut self,
+            _: &str,
+            _: &[guidec::interpret::Outcome<'_>],
+        ) -> Result<(), String> {
+            Ok(())
+        }
+        fn reject(&mut self, _: &guidec_population::adapter::Reject) -> Result<(), String> {
+            Ok(())
+        }
+    }
+    let mut none = NoRejects;
+    let mut collector = guidec_population::impact::Collector::new(&mut none);
+    let folder = root().join("tests/scales/cases/forfait_structure/baremes-2026");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        let file = guidec::case::read(&text, &edition).unwrap();
+        let case = guidec::case::validate(&file, &edition).unwrap();
+        let outcome = plan.evaluate(&case, guidec::interpret::Explain::No);
+        let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+        collector
+            .outcomes(&id, &[outcome.clone(), outcome])
+            .unwrap();
+    }
+    let report = collector.finish(&edition.key(), &edition.key(), 0);
+    assert_eq!(report.practitioners, 4);
+    assert_eq!((report.old_undetermined, report.new_undetermined), (1, 1));
+    let regulation = report
+        .lines
+        .iter()
+        .find(|l| l.id == "indicateurs.regulation")
+        .unwrap();
+    assert_eq!(
+        (regulation.old_undetermined, regulation.new_undetermined),
+        (1, 1)
+    );
+    let volet2 = report
+        .lines
+        .iter()
+        .find(|l| l.id == "sections.volet2")
+        .unwrap();
+    assert_eq!(volet2.new_undetermined, 1);
+    let text = report.text();
+    assert!(
+        text.contains("total incomplet sur la nouvelle édition : 1 praticien(s) dont un montant n'est pas déterminé"),
+        "{text}"
+    );
+    assert!(
+        text.contains("total versé : au moins 12\u{202f}687,50 € → au moins 12\u{202f}687,50 €"),
+        "{text}"
+    );
+    assert!(
+        text.contains("; montant non déterminé : 1 → 1 praticien(s), au moins le montant dit"),
+        "{text}"
+    );
+    let html = report.html().unwrap();
+    assert!(html.contains("Total incomplet sur la nouvelle édition : 1 praticien(s)"));
 }

@@ -326,6 +326,26 @@ pub enum Reason<'a, D = &'a str> {
         /// The most it pays, in cents.
         max_cents: i64,
     },
+    /// The amount follows a scale of a measure (`par …, au plus …`, `barème selon …`): what it
+    /// gives for the measure's value.
+    AmountScaled {
+        /// The measure's label.
+        label: &'a str,
+        /// The measure's value.
+        value: i64,
+        /// What the scale pays for it, in cents.
+        cents: i64,
+        /// The citation of the scale.
+        cite: &'a str,
+    },
+    /// The amount follows a scale of a measure that is not given: undetermined, at most
+    /// `max_cents`.
+    AmountScaleMissing {
+        /// The measure's label.
+        label: &'a str,
+        /// The most it pays, in cents.
+        max_cents: i64,
+    },
     /// A measure's part of the indicator's amount: paid or not, as its threshold is met.
     Part {
         /// The measure's label.
@@ -550,6 +570,21 @@ impl<D: fmt::Display> fmt::Display for Reason<'_, D> {
             Reason::AmountUpTo { text, max_cents } => write!(
                 f,
                 "montant non déterminé, au plus {} : selon {text}",
+                euros(*max_cents)
+            ),
+            Reason::AmountScaled {
+                label,
+                value,
+                cents,
+                cite,
+            } => write!(
+                f,
+                "montant selon le barème : {label} = {value}, soit {}{cite}",
+                euros(*cents)
+            ),
+            Reason::AmountScaleMissing { label, max_cents } => write!(
+                f,
+                "montant non déterminé, au plus {} : {label} non donné",
                 euros(*max_cents)
             ),
             Reason::Part {

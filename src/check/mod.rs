@@ -9,6 +9,7 @@ mod conditions;
 mod dates;
 mod gating;
 mod optional;
+mod scales;
 mod shares;
 pub mod text;
 
@@ -107,6 +108,9 @@ struct Continued {
 
 struct Checker<'a> {
     source: &'a str,
+    /// Where indicators start whose `montant` was written but not resolved (its diagnostic
+    /// given): no E0204 for them as well.
+    unresolved_amounts: std::collections::BTreeSet<usize>,
     /// Every `reprend`, in the spec's order, for E0107.
     continued: Vec<Continued>,
     diagnostics: Vec<Diagnostic>,
@@ -152,6 +156,7 @@ impl<'a> Checker<'a> {
     fn new(edition: &ast::Edition, source: &'a str) -> Self {
         let year = i32::try_from(edition.year.node).unwrap_or(0);
         Checker {
+            unresolved_amounts: std::collections::BTreeSet::new(),
             source,
             continued: Vec::new(),
             diagnostics: Vec::new(),
@@ -979,6 +984,10 @@ impl<'a> Checker<'a> {
 
     fn amount(&mut self, stmt: &ast::AmountStmt) -> Option<Fact<AmountSpec>> {
         let value = match (&stmt.value, &stmt.scale) {
+            (Ok(value), None) if stmt.measured.is_some() => {
+                let measured = stmt.measured.as_ref()?;
+                scales::resolve(measured, value, self.unit, &mut self.diagnostics)?
+            }
             (Ok(value), None) => AmountSpec::Known(amounts::resolve_amount(
                 value,
                 self.unit,
@@ -1038,7 +1047,13 @@ impl<'a> Checker<'a> {
             })
             .collect();
         let amount_stmt = single(&amounts_ast, "montant", &mut self.diagnostics);
-        let amount = amount_stmt.and_then(|a| self.amount(a));
+        let amount = match amount_stmt.and_then(|a| a.measured.as_ref()) {
+            Some(measured) => {
+                scales::section_scale(measured, &mut self.diagnostics);
+                None
+            }
+            None => amount_stmt.and_then(|a| self.amount(a)),
+        };
         if amount.is_some() && gating != ir::Gating::Prerequisite {
             if let Some(stmt) = amount_stmt {
                 self.diagnostics.push(
@@ -1252,6 +1267,7 @@ impl<'a> Checker<'a> {
         } else if !section_paid
             && (*gating != ir::Gating::Prerequisite || optional)
             && !own
+            && !self.unresolved_amounts.contains(&indicator.span.start)
             && !subs_paid
             && !indicator.has_parts()
         {
@@ -1434,6 +1450,9 @@ impl<'a> Checker<'a> {
                 IndicatorItem::Amount(stmt) => {
                     if once("montant", stmt.span, &mut seen, &mut self.diagnostics) {
                         out.amount = self.amount(stmt);
+                        if out.amount.is_none() {
+                            self.unresolved_amounts.insert(indicator.header_span.start);
+                        }
                     }
                 }
                 IndicatorItem::Continues(ids, split, reason, _, span) => {
@@ -1701,6 +1720,15 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+        }
+        if let Some(span) = items.iter().find_map(|item| match item {
+            IndicatorItem::Amount(ast::AmountStmt {
+                measured: Some(measured),
+                ..
+            }) => Some(measured.measure.span),
+            _ => None,
+        }) {
+            scales::check_measure(&mut out, span, &mut self.diagnostics);
         }
         Some(out)
     }

@@ -60,17 +60,21 @@ pub fn check_parts(
             msg!("e0202-what-parts", indicator = &indicator.id),
             diagnostics,
         ),
-        Some(AmountSpec::Unknown(_) | AmountSpec::UpTo { .. }) => diagnostics.push(
-            Diagnostic::error(
-                "E0206",
-                indicator.span,
-                msg!("e0206-parts-of-unknown-amount", indicator = &indicator.id),
-            )
-            .with_help(msg!(
-                "e0206-help-parts-state-amount",
-                amount_as_written = amount_as_written(derived)
-            )),
-        ),
+        // A scale beside parts is E0211, where the scale's measure is checked.
+        Some(AmountSpec::Scaled { .. }) => {}
+        Some(AmountSpec::Unknown(_) | AmountSpec::UpTo { .. }) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E0206",
+                    indicator.span,
+                    msg!("e0206-parts-of-unknown-amount", indicator = &indicator.id),
+                )
+                .with_help(msg!(
+                    "e0206-help-parts-state-amount",
+                    amount_as_written = amount_as_written(derived)
+                )),
+            );
+        }
         None => {}
     }
 }

@@ -1123,6 +1123,17 @@ fn indicator_amount(indicator: &Indicator) -> Option<(Amount, String, Option<&Pr
                 format!("jusqu'à {} selon {}", amount_in_words(*max), scale.resolved),
                 prov(fact),
             )),
+            AmountSpec::Scaled {
+                label, scale, max, ..
+            } => Some((
+                *max,
+                format!(
+                    "jusqu'à {} : {}",
+                    amount_in_words(*max),
+                    crate::wording::scale_in_words(scale, label)
+                ),
+                prov(fact),
+            )),
         },
         None if indicator.has_parts() => {
             let a = indicator.max_amount();
@@ -2119,11 +2130,17 @@ impl<'a> Differ<'a> {
             );
         }
         let (amount_old, amount_new) = (indicator_amount(old), indicator_amount(new));
+        // A scale is compared whole (per unit, cap, brackets), not by its maximum alone.
+        let scale_of = |indicator: &Indicator| match indicator.amount.as_ref().map(|a| &a.value) {
+            Some(AmountSpec::Scaled { scale, .. }) => Some(scale.clone()),
+            _ => None,
+        };
         let key = |a: &Option<(Amount, String, Option<&Provenance>)>| {
             a.as_ref()
                 .map(|(amount, words, _)| (*amount, words.starts_with("inconnu")))
         };
-        if key(&amount_old) != key(&amount_new) {
+        let scales_differ = scale_of(old) != scale_of(new);
+        if key(&amount_old) != key(&amount_new) || scales_differ {
             let change = self.push(
                 ChangeKind::Amount,
                 scope,
@@ -3030,6 +3047,16 @@ fn section_own_amount(s: &ir::Section) -> Option<(Amount, String, Option<&Proven
             AmountSpec::UpTo { max, scale } => (
                 *max,
                 format!("jusqu'à {} selon {}", amount_in_words(*max), scale.resolved),
+            ),
+            AmountSpec::Scaled {
+                label, scale, max, ..
+            } => (
+                *max,
+                format!(
+                    "jusqu'à {} : {}",
+                    amount_in_words(*max),
+                    crate::wording::scale_in_words(scale, label)
+                ),
             ),
         };
         (amount, words, prov(f))

@@ -241,6 +241,12 @@ fn indicator(
                 String::new(),
                 "inconnu".to_string(),
             ),
+            // A scale: its maximum, "jusqu'à", and the scale itself in a sentence.
+            Some(spec @ ir::AmountSpec::Scaled { .. }) => (
+                words::amount_spec(spec),
+                format!("jusqu'à {}", words::points(derived)),
+                format!("jusqu'à {}", words::euros(derived)),
+            ),
             _ => (
                 words::amount(derived),
                 words::points(derived),

@@ -21,6 +21,13 @@ pub fn amount_spec(spec: &ir::AmountSpec) -> String {
         ir::AmountSpec::UpTo { max, scale } => {
             format!("jusqu'à {}, selon {}", amount(*max), scale.resolved)
         }
+        ir::AmountSpec::Scaled {
+            label, scale, max, ..
+        } => format!(
+            "jusqu'à {} : {}",
+            amount(*max),
+            wording::scale_in_words(scale, label)
+        ),
     }
 }
 

@@ -37,9 +37,11 @@ async function main() {
 
   const failures = [];
   const seen = new Map();
-  // The real specs, and the test-only edition of the constructs no real spec uses yet
-  // (`facultatif`, `dont … facultatifs`).
-  const files = [...specs(path.join(root, "specs")), ...specs(path.join(root, "tests/optional/specs"))];
+  // The real specs, and the test editions of constructs no real spec uses yet: scaled amounts
+  // (`barème`, `au plus`), optional indicators (`facultatif`, `dont … facultatifs`).
+  const files = specs(path.join(root, "specs"))
+    .concat(specs(path.join(root, "tests", "scales", "specs")))
+    .concat(specs(path.join(root, "tests", "optional", "specs")));
   let lineCount = 0;
   for (const file of files) {
     const name = path.relative(root, file);
