@@ -5,7 +5,9 @@
 //! `cargo run --release --example sql_population -- OUT [COUNT [SPECS CASES]]` writes
 //! `OUT/<programme>/<profession>-<year>/…` with COUNT practitioners per edition (10 000 when not
 //! given), for the specs of SPECS and the hand-worked cases of CASES (`specs` and `tests/cases`
-//! when not given; `.ci/run` also runs it on the test editions of scaled amounts, `tests/scales`, and of declared rates, `tests/declared`). `tests/sql/differential.py` then runs `generated/sql/` over these tables on DuckDB and
+//! when not given; `.ci/run` also runs it on the test editions of scaled amounts, `tests/scales`,
+//! of declared rates, `tests/declared`, and of optional indicators, `tests/optional`).
+//! `tests/sql/differential.py` then runs `generated/sql/` over these tables on DuckDB and
 //! on Spark and compares every practitioner's outcome with `attendus.csv`.
 
 #[path = "../tests/support/random_cases.rs"]

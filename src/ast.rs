@@ -295,6 +295,9 @@ pub enum SectionItem {
     Total(AmountValue, Option<Citation>, Span),
     /// `reste inconnu "raison"`
     UnknownRest(Text, Option<Citation>, Span),
+    /// `dont 120 points facultatifs` of a `total`: the part its optional indicators pay (written
+    /// before the `total` it belongs to).
+    OptionalShare(AmountValue, Span),
     /// `indicateur ...`
     Indicator(Indicator),
     /// `sous-indicateur ... de parent`
@@ -412,6 +415,8 @@ pub enum IndicatorItem {
     Prefill(Text, Option<Text>, Option<Citation>, Span),
     /// `justificatif ...`
     Evidence(Evidence),
+    /// `facultatif [cit]`, `facultatif en N [cit]`: optional, always or for the year given.
+    Optional(Option<Spanned<Year>>, Option<Citation>, Span),
     /// `neutralisé "..."`
     Neutralised(Text, Option<Citation>, Span),
     /// `exonération what "..."`

@@ -167,6 +167,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("E0401", Severity::Error, "cyclic gating"),
     ("E0402", Severity::Error, "unreachable section"),
     (
+        "E0403",
+        Severity::Error,
+        "optional indicator out of place (outside a prerequisite section, a sub-indicator, another year, every indicator)",
+    ),
+    (
         "E0501",
         Severity::Error,
         "declarative indicator with nothing to declare",

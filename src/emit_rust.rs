@@ -1153,11 +1153,21 @@ impl<'a> EditionEmitter<'a> {
             let needs_met = matches!(gate, lowered::Gate::Prerequisite)
                 || needs_satisfied.get(index).copied().unwrap_or(false);
             if needs_met {
-                let statuses = s.top.iter().filter_map(|i| self.infos.get(*i)).map(|info| {
-                    let status = local("status", &info.stem);
-                    quote!(#status.counts_as_met())
-                });
-                let value = if s.top.is_empty() {
+                // Its optional indicators (`facultatif`) are not required.
+                let required: Vec<usize> = s
+                    .top
+                    .iter()
+                    .copied()
+                    .filter(|i| self.core.indicators.get(*i).is_some_and(|n| !n.optional))
+                    .collect();
+                let statuses = required
+                    .iter()
+                    .filter_map(|i| self.infos.get(*i))
+                    .map(|info| {
+                        let status = local("status", &info.stem);
+                        quote!(#status.counts_as_met())
+                    });
+                let value = if required.is_empty() {
                     quote!(false)
                 } else {
                     quote!(#(#statuses)&*)
@@ -1212,12 +1222,38 @@ impl<'a> EditionEmitter<'a> {
             let paid = local("paid", &s.stem);
             if let Some(lump) = lowered.lump_cents {
                 let cents = int(lump);
-                stmts.push(quote!(let #paid: i64 = if #open { #cents } else { 0 };));
-                section_incomplete.push(if lowered.lump_undetermined {
+                let lump_undetermined = if lowered.lump_undetermined {
                     quote!(#open)
                 } else {
                     quote!(false)
-                });
+                };
+                // Its optional indicators are paid on top of the lump.
+                let optional: Vec<usize> = s
+                    .top
+                    .iter()
+                    .copied()
+                    .filter(|i| self.core.indicators.get(*i).is_some_and(|n| n.optional))
+                    .collect();
+                if optional.is_empty() {
+                    stmts.push(quote!(let #paid: i64 = if #open { #cents } else { 0 };));
+                    section_incomplete.push(lump_undetermined);
+                } else {
+                    let mut tops = Vec::new();
+                    let mut undets = vec![lump_undetermined];
+                    for top in &optional {
+                        self.pay(*top, &open, &mut stmts, &mut amounts, &mut undetermined);
+                        if let Some(info) = self.infos.get(*top) {
+                            tops.push(local("amount", &info.stem));
+                        }
+                        if let Some(Some((u, _))) = undetermined.get(*top) {
+                            undets.push(u.clone());
+                        }
+                    }
+                    stmts.push(quote! {
+                        let #paid: i64 = rt::sum(&[if #open { #cents } else { 0 }, #(#tops),*]);
+                    });
+                    section_incomplete.push(quote!(#(#undets)||*));
+                }
             } else {
                 let mut tops = Vec::new();
                 let mut undets = Vec::new();
@@ -1287,12 +1323,14 @@ impl<'a> EditionEmitter<'a> {
                     )
                 }
             };
+            let optional = self.core.indicators.get(index).is_some_and(|n| n.optional);
             quote! {
                 #field: rt::IndicatorOutcome {
                     status: #status,
                     amount_cents: #amount,
                     max_cents: #max,
                     reasons: #reasons,
+                    optional: #optional,
                 },
             }
         });

@@ -333,7 +333,24 @@ impl<'e> EditionEmitter<'e> {
         let mut section_incomplete = Vec::new();
         for section in &self.core.sections {
             let open = ident(&format!("debloquee.{}", section.id));
+            // Its optional indicators, paid on top of a lump, may be undetermined too.
+            let optional_undetermined: Vec<String> = section
+                .indicators
+                .iter()
+                .filter_map(|p| self.core.indicators.get(*p))
+                .filter(|i| i.optional && section.lump_cents.is_some())
+                .map(|i| format!("{} IS NULL", ident(&format!("montant.{}", i.id))))
+                .collect();
             section_incomplete.push(match section.lump_cents {
+                Some(_) if !optional_undetermined.is_empty() => format!(
+                    "({}{})",
+                    if section.lump_undetermined {
+                        format!("COALESCE({open}, FALSE) OR ")
+                    } else {
+                        String::new()
+                    },
+                    optional_undetermined.join(" OR ")
+                ),
                 Some(_) if section.lump_undetermined => format!("COALESCE({open}, FALSE)"),
                 Some(_) => String::from("FALSE"),
                 None if section.indicators.is_empty() => String::from("FALSE"),
@@ -348,9 +365,29 @@ impl<'e> EditionEmitter<'e> {
                 }
             });
             let amount = match section.lump_cents {
-                Some(lump) => format!(
-                    "CASE WHEN {open} THEN CAST({lump} AS BIGINT) ELSE CAST(0 AS BIGINT) END"
-                ),
+                Some(lump) => {
+                    let lump = format!(
+                        "CASE WHEN {open} THEN CAST({lump} AS BIGINT) ELSE CAST(0 AS BIGINT) END"
+                    );
+                    // Its optional indicators are paid on top of the lump.
+                    let optional: Vec<String> = section
+                        .indicators
+                        .iter()
+                        .filter_map(|p| self.core.indicators.get(*p))
+                        .filter(|i| i.optional)
+                        .map(|i| {
+                            format!(
+                                "COALESCE({}, CAST(0 AS BIGINT))",
+                                ident(&format!("montant.{}", i.id))
+                            )
+                        })
+                        .collect();
+                    if optional.is_empty() {
+                        lump
+                    } else {
+                        format!("({lump} + {})", optional.join(" + "))
+                    }
+                }
                 None if section.indicators.is_empty() => String::from("CAST(0 AS BIGINT)"),
                 None => {
                     let parts: Vec<String> = section
@@ -630,20 +667,22 @@ impl<'e> EditionEmitter<'e> {
         }
     }
 
-    /// Whether the section at `index` has indicators and all count as met.
+    /// Whether the section at `index` has required indicators and all count as met (its
+    /// optional indicators, `facultatif`, are not required).
     fn all_met(&self, index: usize) -> String {
         let Some(section) = self.core.sections.get(index) else {
             return String::from("FALSE");
         };
-        if section.indicators.is_empty() {
-            return String::from("FALSE");
-        }
         let parts: Vec<String> = section
             .indicators
             .iter()
             .filter_map(|p| self.core.indicators.get(*p))
+            .filter(|i| !i.optional)
             .map(|i| counts_as_met(&ident(&format!("statut.{}", i.id))))
             .collect();
+        if parts.is_empty() {
+            return String::from("FALSE");
+        }
         format!("({})", parts.join(" AND "))
     }
 

@@ -251,6 +251,7 @@ impl Block {
                 "neutralisé",
                 "exonération",
                 "délai",
+                "facultatif",
                 "sous-indicateur",
                 "description",
                 "note",

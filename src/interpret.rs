@@ -32,6 +32,10 @@ pub struct IndicatorOutcome {
     pub max_cents: Option<i64>,
     /// Why, each reason citing its provenance.
     pub reasons: Vec<String>,
+    /// An optional indicator of a prerequisite section (`facultatif`): its section is met
+    /// without it, and it pays its own amount on top.
+    #[serde(skip_serializing_if = "guidec_runtime::is_false")]
+    pub optional: bool,
     /// Which of its parts held (bit `i` for part `i`), for the payment: not in the contract.
     #[serde(skip)]
     pub parts_held: u64,
@@ -258,6 +262,7 @@ impl<'e> Plan<'e> {
                             amount_cents: Some(0),
                             max_cents: None,
                             reasons: Vec::new(),
+                            optional: i.optional,
                             parts_held: 0,
                         },
                     )
@@ -348,11 +353,17 @@ impl SubStatuses {
     }
 }
 
-/// Whether the section at `index` has indicators and all count as met.
+/// Whether the section at `index` has required indicators and all count as met (its optional
+/// indicators, `facultatif`, are not required).
 fn all_met(core: &Core, index: usize, indicators: &[(&str, IndicatorOutcome)]) -> bool {
+    let required = |position: &&usize| {
+        core.indicators
+            .get(**position)
+            .is_some_and(|indicator| !indicator.optional)
+    };
     core.sections.get(index).is_some_and(|section| {
-        !section.indicators.is_empty()
-            && section.indicators.iter().all(|position| {
+        section.indicators.iter().any(|p| required(&p))
+            && section.indicators.iter().filter(required).all(|position| {
                 indicators
                     .get(*position)
                     .is_some_and(|(_, o)| o.status.counts_as_met())
@@ -428,21 +439,26 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         let mut total_incomplete = false;
         for (index, section) in core.sections.iter().enumerate() {
             let open = outcome.sections.get(index).is_some_and(|(_, s)| s.unlocked);
-            let (amount, incomplete) =
-                match section.lump_cents {
-                    Some(lump) if open => (lump, section.lump_undetermined),
-                    Some(_) => (0, false),
-                    None => section.indicators.iter().fold(
-                        (0i64, false),
-                        |(sum, incomplete), position| {
-                            let paid = self.pay(*position, open, &mut outcome.indicators);
-                            (
-                                sum.saturating_add(paid.unwrap_or(0)),
-                                incomplete | paid.is_none(),
-                            )
-                        },
-                    ),
-                };
+            let lump = match section.lump_cents {
+                Some(lump) if open => (lump, section.lump_undetermined),
+                _ => (0, false),
+            };
+            // By indicator; in a section paid as a whole, only its optional indicators pay (on
+            // top of the lump), the others paying nothing of their own.
+            let paid_whole = section.lump_cents.is_some();
+            let (amount, incomplete) = section
+                .indicators
+                .iter()
+                .filter(|position| {
+                    !paid_whole || core.indicators.get(**position).is_some_and(|i| i.optional)
+                })
+                .fold(lump, |(sum, incomplete), position| {
+                    let paid = self.pay(*position, open, &mut outcome.indicators);
+                    (
+                        sum.saturating_add(paid.unwrap_or(0)),
+                        incomplete | paid.is_none(),
+                    )
+                });
             if let Some((_, result)) = outcome.sections.get_mut(index) {
                 result.amount_cents = amount;
                 result.incomplete = incomplete;

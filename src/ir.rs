@@ -430,6 +430,9 @@ pub struct Section {
     pub stated_total: Option<Fact<Amount>>,
     /// `reste inconnu "raison"`: the stated total holds items no source lists, with why.
     pub unknown_rest: Option<Fact<Text>>,
+    /// `total … dont 120 points facultatifs`: the part of the stated total that its optional
+    /// indicators pay, checked (shares the stated total's provenance).
+    pub stated_optional: Option<Amount>,
     /// Indicators, in order.
     pub indicators: Vec<Indicator>,
     /// Prose.
@@ -443,7 +446,9 @@ impl Section {
     /// amounts count 0: [`Section::max_is_complete`] says whether there are any).
     pub fn max_amount(&self) -> Amount {
         if let Some(amount) = &self.amount {
-            return amount.value.max().unwrap_or_default();
+            // Its optional indicators are paid on top of its lump.
+            let lump = amount.value.max().unwrap_or_default();
+            return lump.checked_add(self.optional_amount()).unwrap_or(lump);
         }
         // With `reste inconnu`, the stated total holds what no source lists: it is the maximum.
         if let (Some(_), Some(total)) = (&self.unknown_rest, &self.stated_total) {
@@ -467,7 +472,8 @@ impl Section {
     /// `reste inconnu`.
     pub fn max_is_complete(&self) -> bool {
         if let Some(amount) = &self.amount {
-            return !matches!(amount.value, AmountSpec::Unknown(_));
+            return !matches!(amount.value, AmountSpec::Unknown(_))
+                && self.optional_indicators().all(Indicator::max_is_complete);
         }
         self.unknown_rest.is_none() && self.indicators.iter().all(Indicator::max_is_complete)
     }
@@ -485,6 +491,21 @@ impl Section {
             (t, _) => t,
         };
         Some(Amount { points, cents })
+    }
+
+    /// Its optional indicators (`facultatif`), in order.
+    pub fn optional_indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.indicators.iter().filter(|i| i.optional.is_some())
+    }
+
+    /// What its optional indicators can pay (unknown amounts count 0): the `dont … facultatifs`
+    /// of its total.
+    pub fn optional_amount(&self) -> Amount {
+        self.optional_indicators()
+            .map(Indicator::max_amount)
+            .fold(Amount::default(), |acc, a| {
+                acc.checked_add(a).unwrap_or(acc)
+            })
     }
 
     /// Every indicator of the section with its sub-indicators, parents before their sub-indicators, with dotted ids (`parent.child`).
@@ -619,6 +640,8 @@ pub struct Indicator {
     pub neutralised: Option<Fact<Text>>,
     /// `délai`: its software may be had until this date instead of the assessment date.
     pub deadline: Option<Fact<CivilDate>>,
+    /// `facultatif`: in a prerequisite section, not required to validate it, paid its own amount.
+    pub optional: Option<Fact<Optional>>,
     /// Sub-indicators.
     pub subs: Vec<Indicator>,
     /// Prose.
@@ -697,6 +720,31 @@ impl Indicator {
             || self.free_text.is_some()
             || !self.software.is_empty()
             || !self.choices.is_empty()
+    }
+}
+
+/// How long an indicator of a prerequisite section is optional (`facultatif`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Optional {
+    /// `facultatif`: in every edition that carries the statement (`guidec new-year` keeps it).
+    Always,
+    /// `facultatif en N`: for the edition's year only (`guidec new-year` flags it for review);
+    /// the year, resolved.
+    ForYear(i32),
+}
+
+impl Optional {
+    /// How the pages write it: `facultatif`, `facultatif en 2022`.
+    pub fn in_words(self) -> String {
+        match self {
+            Optional::Always => "facultatif".to_string(),
+            Optional::ForYear(year) => format!("facultatif en {year}"),
+        }
+    }
+
+    /// Whether it is optional for the edition's year only.
+    pub fn for_one_year(self) -> bool {
+        matches!(self, Optional::ForYear(_))
     }
 }
 

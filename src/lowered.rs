@@ -114,8 +114,12 @@ pub struct Indicator {
     pub conditions: Vec<Condition>,
     /// Evidence, looked at in order once the conditions hold.
     pub evidence: Vec<EvidenceGate>,
-    /// What it pays when met and its section pays by indicator.
+    /// What it pays when met and its section pays by indicator (or, optional, on top of its
+    /// section's lump).
     pub payment: Payment,
+    /// `facultatif`: an indicator of a prerequisite section that its section's gate does not
+    /// require; paid its own amount when met and its section is unlocked.
+    pub optional: bool,
 }
 
 /// Where pre-filled values come from.
@@ -427,9 +431,11 @@ pub struct Section {
     pub id: String,
     /// How it is unlocked.
     pub gate: Gate,
-    /// Positions of its indicators (not their sub-indicators) in [`Core::indicators`].
+    /// Positions of its indicators (not their sub-indicators) in [`Core::indicators`]; its gate
+    /// requires those that are not [`Indicator::optional`].
     pub indicators: Vec<usize>,
-    /// What it pays as a whole when unlocked; `None` when it pays by indicator.
+    /// What it pays as a whole when unlocked (its optional indicators pay on top of it); `None`
+    /// when it pays by indicator.
     pub lump_cents: Option<i64>,
     /// Its lump's amount is not known (`montant inconnu`, `jusqu'à … selon`): when unlocked,
     /// what it pays is undetermined and `lump_cents` is only what is known of it (0).
@@ -439,7 +445,7 @@ pub struct Section {
 /// How a section is unlocked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gate {
-    /// When all its indicators count as met.
+    /// When all its indicators that are not optional count as met.
     Prerequisite,
     /// Always.
     Independent,
@@ -479,11 +485,12 @@ pub fn lower(edition: &ir::Edition) -> Core {
             .is_some_and(|lump| lump.value.known().is_none());
         let mut tops = Vec::with_capacity(section.indicators.len());
         for indicator in &section.indicators {
+            // An optional indicator is paid its own amount, on top of its section's lump.
             tops.push(place(
                 &mut core,
                 indicator,
                 None,
-                lump_cents.is_some(),
+                lump_cents.is_some() && indicator.optional.is_none(),
                 deadline,
             ));
         }
@@ -714,6 +721,7 @@ fn lower_indicator(
             .filter_map(lower_evidence)
             .collect(),
         payment,
+        optional: indicator.optional.is_some(),
     }
 }
 

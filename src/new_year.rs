@@ -38,6 +38,9 @@ pub enum FlagKind {
     Comment,
     /// The placeholder source declared for the new guide.
     Source,
+    /// An indicator optional for the old edition's year only (`facultatif en N`): kept optional
+    /// in the new spec, for the author to confirm or make required again.
+    Optional,
 }
 
 impl FlagKind {
@@ -50,6 +53,7 @@ impl FlagKind {
             FlagKind::FixedYear => "année fixe",
             FlagKind::Comment => "commentaire",
             FlagKind::Source => "source",
+            FlagKind::Optional => "facultatif",
         }
     }
 }
@@ -221,6 +225,9 @@ fn review_advice(kind: FlagKind, literal: &str, year: i32) -> String {
             format!("année « {literal} » dans un commentaire : le vérifier pour {year}")
         }
         FlagKind::Source => String::new(),
+        FlagKind::Optional => format!(
+            "indicateur facultatif en {literal} seulement : le garder `facultatif en N` si le guide {year} le laisse facultatif ; sinon retirer `facultatif en N`, ajouter son montant à celui de la section et retirer la part `dont … facultatifs` du total"
+        ),
     }
 }
 
@@ -325,6 +332,24 @@ pub fn new_year(source: &str, year: i32, path: Option<&str>) -> Result<NewYear, 
                                 ),
                             });
                         }
+                    }
+                } else if token.text == "facultatif"
+                    && tokens.get(index + 1).is_some_and(|t| t.text == "en")
+                {
+                    // Optional for the old year only: kept for the new one, and flagged.
+                    let line = line_of(token.start);
+                    found.push((
+                        line,
+                        safe_line(line),
+                        FlagKind::Optional,
+                        old.year.to_string(),
+                    ));
+                    if let Some(year_token) = tokens.get(index + 2) {
+                        edits.push(Edit {
+                            start: year_token.start,
+                            end: year_token.start + year_token.text.len(),
+                            text: "N".to_string(),
+                        });
                     }
                 } else if literal_date(token.text, previous_word == Some("début")) {
                     let line = line_of(token.start);

@@ -385,6 +385,8 @@ fn expected_words(rule: Rule) -> Option<Expected> {
         Rule::evidence_kept => Expected::Keyword("`conservé pour contrôle`"),
         Rule::neutralised_stmt => Expected::Keyword("`neutralisé`"),
         Rule::deadline_stmt => Expected::Keyword("`délai`"),
+        Rule::optional_stmt => Expected::Keyword("`facultatif`"),
+        Rule::optional_share => Expected::Keyword("`dont … facultatifs`"),
         Rule::exemption_stmt => Expected::Keyword("`exonération`"),
         Rule::expr | Rule::conjunction | Rule::negation => Expected::Phrase("syntax-condition"),
         Rule::membership | Rule::comparison | Rule::flag => Expected::Phrase("syntax-condition"),
@@ -974,11 +976,22 @@ fn lower_section(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Section> {
         let s = span_of(&pair);
         let rule = pair.as_rule();
         let parts = pair.into_inner();
-        items.push(match rule {
+        let item = match rule {
             Rule::amount_stmt => SectionItem::Amount(lower_amount_stmt(s, parts)?),
             Rule::total_stmt => {
                 let mut parts = parts;
                 let value = lower_amount_value(expect(&mut parts, Rule::amount_value, s)?)?;
+                // `dont … facultatifs`: the optional part, an item of its own beside the total.
+                if let Some(share) = optional(&mut parts, Rule::optional_share) {
+                    let share_span = span_of(&share);
+                    let mut share_parts = share.into_inner();
+                    let optional_value = lower_amount_value(expect(
+                        &mut share_parts,
+                        Rule::amount_value,
+                        share_span,
+                    )?)?;
+                    items.push(SectionItem::OptionalShare(optional_value, share_span));
+                }
                 SectionItem::Total(value, optional_citation(&mut parts)?, s)
             }
             Rule::unknown_rest_stmt => {
@@ -991,7 +1004,8 @@ fn lower_section(span: Span, mut inner: Pairs<'_, Rule>) -> Lowered<Section> {
             Rule::sub_indicator => SectionItem::SubIndicator(lower_indicator(s, parts, true)?),
             Rule::prose_stmt => SectionItem::Prose(lower_prose(s, parts)?),
             _ => return Err(unexpected_in_block(rule, s, "section")),
-        });
+        };
+        items.push(item);
     }
     Ok(Section {
         id,
@@ -1140,6 +1154,18 @@ fn lower_indicator_item(pair: Pair<'_, Rule>) -> Lowered<IndicatorItem> {
         Rule::deadline_stmt => {
             let date = lower_date(expect(&mut inner, Rule::date, span)?)?;
             IndicatorItem::Deadline(date, optional_citation(&mut inner)?, span)
+        }
+        Rule::optional_stmt => {
+            let year = optional(&mut inner, Rule::year)
+                .map(|pair| {
+                    let year_span = span_of(&pair);
+                    lower_year(pair).map(|year| Spanned {
+                        node: year,
+                        span: year_span,
+                    })
+                })
+                .transpose()?;
+            IndicatorItem::Optional(year, optional_citation(&mut inner)?, span)
         }
         Rule::neutralised_stmt => {
             let text = lower_string(expect(&mut inner, Rule::string, span)?)?;

@@ -760,3 +760,44 @@ fn an_indicator_split_in_two_is_continued_by_both() {
         "{subjects:?}"
     );
 }
+
+/// `guidec new-year` on an edition with an indicator optional for its year only
+/// (`facultatif en N`): the copy keeps it optional for the new year, flagged for review, and
+/// keeps an indicator optional always (`facultatif`) as it is, unflagged.
+#[test]
+fn new_year_flags_an_indicator_optional_for_one_year() {
+    let path = root().join("tests/optional/specs/forfait_structure/essai-2022.guide");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let result = guidec::new_year::new_year(&source, 2023, None).unwrap();
+    let flagged: Vec<&guidec::new_year::Flag> = result
+        .flags
+        .iter()
+        .filter(|f| f.kind == guidec::new_year::FlagKind::Optional)
+        .collect();
+    assert_eq!(flagged.len(), 1, "{:?}", result.flags);
+    let lines: Vec<&str> = result.text.lines().collect();
+    let flagged_line = lines[flagged[0].line - 1].trim();
+    assert_eq!(flagged_line, "facultatif en N [900 §1.3]");
+    let comment = lines[flagged[0].comment_line - 1];
+    assert!(
+        comment.contains("indicateur facultatif en 2022 seulement : le garder `facultatif en N` si le guide 2023 le laisse facultatif"),
+        "{comment}"
+    );
+    // The copy checks, the indicator still optional (for 2023), the other one always.
+    let checked = check_source(&result.text, None);
+    let edition = checked.edition.unwrap();
+    let optional: Vec<Option<ir::Optional>> = edition.sections[0]
+        .indicators
+        .iter()
+        .map(|i| i.optional.as_ref().map(|o| o.value))
+        .collect();
+    assert_eq!(
+        optional,
+        [
+            None,
+            None,
+            Some(ir::Optional::ForYear(2023)),
+            Some(ir::Optional::Always)
+        ]
+    );
+}

@@ -417,3 +417,70 @@ fn pdf_forms_read_back() {
     }
     skips.finish();
 }
+
+/// The test-only edition with optional indicators in its prerequisite section
+/// (`tests/optional/specs`): the guide page, its Markdown, the print form and the PDF form say
+/// "facultatif en 2022" and "facultatif", each optional indicator's amount on top, and the
+/// section's total with its optional part.
+#[test]
+fn optional_indicators_and_the_optional_part_of_a_total_are_shown() {
+    let spec = "tests/optional/specs/forfait_structure/essai-2022.guide";
+    let edition = guidec::driver::check_file(Path::new(spec))
+        .unwrap()
+        .edition
+        .unwrap();
+    let dir = guidec::render::edition_dir(&edition).display().to_string();
+    let editions = vec![(spec.to_string(), edition)];
+    let outputs = GuideRenderer.render(&site(&editions)).unwrap();
+    let page = visible(text_of(&outputs, &format!("{dir}/index.html")));
+    let markdown = squash(&text_of(&outputs, &format!("{dir}/guide.md")).replace("**", ""));
+    let pdfs = PdfRenderer.render(&site(&editions)).unwrap();
+    let form = visible(text_of(&pdfs, &format!("{dir}/formulaire.html")));
+    for text in [&page, &markdown] {
+        for expected in [
+            "Indicateur facultatif en 2022 : il n'est pas exigé pour atteindre la section ; atteint, il est rémunéré 120 points (840 €) en plus",
+            "Indicateur facultatif : il n'est pas exigé pour atteindre la section ; atteint, il est rémunéré 30 points (210 €) en plus",
+            "Total 430 points (3 010 €), dont 150 points (1 050 €) pour les indicateurs facultatifs.",
+            "Tous ces indicateurs, sauf les facultatifs, doivent être atteints",
+        ] {
+            assert!(text.contains(&squash(expected)), "missing « {expected} »: {text}");
+        }
+    }
+    assert!(
+        page.contains("280 points (1 960 €) si tous les indicateurs exigés sont atteints"),
+        "{page}"
+    );
+    assert!(
+        page.contains("les 2 indicateurs exigés doivent tous être atteints pour percevoir 280 points (1 960 €) ; 150 points (1 050 €) en plus pour les 2 indicateurs facultatifs"),
+        "{page}"
+    );
+    for expected in [
+        "280 points (1 960 €) ; total 430 points (3 010 €), dont 150 points (1 050 €) pour les indicateurs facultatifs",
+        "S'impliquer dans la prise en charge coordonnée des patients (facultatif en 2022 : 120 points (840 €) en plus, s'il est atteint)",
+        "Disposer d'un équipement de vidéotransmission (facultatif : 30 points (210 €) en plus, s'il est atteint)",
+    ] {
+        assert!(form.contains(&squash(expected)), "missing « {expected} »: {form}");
+    }
+    let pdf = pdfs
+        .iter()
+        .find(|o| o.path == Path::new(&format!("{dir}/formulaire.pdf")))
+        .unwrap();
+    let mut skips = pdf_skips(1);
+    match pdf_text(&pdf.bytes, "essai-2022.pdf") {
+        Some((text, _)) => {
+            skips.take();
+            let text = squash(&text);
+            assert!(
+                text.contains("(facultatif en 2022 : 120 points (840 €) en plus, s'il est"),
+                "{text}"
+            );
+            assert!(
+                text.contains("(facultatif : 30 points (210 €) en plus, s'il est atteint)"),
+                "{text}"
+            );
+            assert!(text.contains("dont 150 points (1 050 €) pour"), "{text}");
+        }
+        None => skips.skip("essai-2022.pdf", "no pdftotext"),
+    }
+    skips.finish();
+}

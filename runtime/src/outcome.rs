@@ -93,6 +93,10 @@ pub struct IndicatorOutcome {
     pub max_cents: Option<i64>,
     /// Why, each reason citing its provenance.
     pub reasons: Vec<String>,
+    /// An optional indicator of a prerequisite section (`facultatif`): its section is met
+    /// without it, and it pays its own amount on top; absent from the JSON when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
 }
 
 /// A section's outcome.
@@ -177,6 +181,7 @@ mod tests {
             amount_cents: Some(0),
             max_cents: None,
             reasons: vec!["seuil non atteint [004 §1.4]".to_string()],
+            optional: false,
         };
         assert_eq!(
             serde_json::to_value(&indicator).unwrap(),
@@ -196,10 +201,22 @@ mod tests {
             amount_cents: None,
             max_cents: Some(252_000),
             reasons: Vec::new(),
+            optional: false,
         };
         assert_eq!(
             serde_json::to_value(&undetermined).unwrap(),
             serde_json::json!({"status": "met", "amount_cents": null, "max_cents": 252_000, "reasons": []})
+        );
+        let optional = IndicatorOutcome {
+            status: Status::Met,
+            amount_cents: Some(84_000),
+            max_cents: None,
+            reasons: Vec::new(),
+            optional: true,
+        };
+        assert_eq!(
+            serde_json::to_value(&optional).unwrap(),
+            serde_json::json!({"status": "met", "amount_cents": 84_000, "reasons": [], "optional": true})
         );
         let partly = SectionOutcome {
             unlocked: true,

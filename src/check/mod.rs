@@ -8,6 +8,7 @@ mod amounts;
 mod conditions;
 mod dates;
 mod gating;
+mod optional;
 mod scales;
 mod shares;
 pub mod text;
@@ -1073,6 +1074,23 @@ impl<'a> Checker<'a> {
             let amount = amounts::resolve_amount(v, self.unit, &mut self.diagnostics)?;
             Some((self.fact(amount, c), v.span))
         });
+        let optional_shares: Vec<(&ast::AmountValue, Span)> = section
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                SectionItem::OptionalShare(v, s) => Some((v, *s)),
+                _ => None,
+            })
+            .collect();
+        let stated_optional = single(
+            &optional_shares,
+            "dont … facultatifs",
+            &mut self.diagnostics,
+        )
+        .and_then(|v| {
+            let amount = amounts::resolve_amount(v, self.unit, &mut self.diagnostics)?;
+            Some((amount, v.span))
+        });
         let rests: Vec<((&ast::Text, &Option<ast::Citation>), Span)> = section
             .items
             .iter()
@@ -1154,6 +1172,7 @@ impl<'a> Checker<'a> {
                 SectionItem::SubIndicator(_)
                 | SectionItem::Amount(_)
                 | SectionItem::Total(..)
+                | SectionItem::OptionalShare(..)
                 | SectionItem::UnknownRest(..) => {}
             }
         }
@@ -1169,10 +1188,17 @@ impl<'a> Checker<'a> {
             amount,
             stated_total: stated_total.as_ref().map(|(f, _)| f.clone()),
             unknown_rest,
+            stated_optional: stated_optional.map(|(amount, _)| amount),
             indicators,
             prose,
             span: section.header_span,
         };
+        optional::check_section(
+            &resolved,
+            stated_optional,
+            stated_total.as_ref().map(|(_, span)| *span),
+            &mut self.diagnostics,
+        );
         shares::check_unknown_rest(&resolved, &rests, &mut self.diagnostics);
         if let (Some((stated, span)), false) = (&stated_total, resolved.max_is_complete()) {
             // Part of what the section pays is unknown: the stated total is checked to be at
@@ -1187,10 +1213,24 @@ impl<'a> Checker<'a> {
             );
         } else if let Some((stated, span)) = stated_total {
             let derived = match &resolved.amount {
-                Some(a) => a.value.known().unwrap_or_default(),
+                // Its optional indicators are paid on top of its lump.
+                Some(a) => {
+                    let lump = a.value.known().unwrap_or_default();
+                    lump.checked_add(resolved.optional_amount()).unwrap_or(lump)
+                }
                 None => resolved.max_amount(),
             };
-            let what = if resolved.amount.is_some() {
+            let what = if let (Some(lump), true) = (
+                &resolved.amount,
+                resolved.optional_indicators().next().is_some(),
+            ) {
+                msg!(
+                    "e0202-what-section-whole-and-optional",
+                    section = resolved.id,
+                    amount = wording::amount_in_words(lump.value.known().unwrap_or_default()),
+                    optional = wording::amount_in_words(resolved.optional_amount())
+                )
+            } else if resolved.amount.is_some() {
                 msg!(
                     "e0202-what-section-whole",
                     section = resolved.id,
@@ -1206,6 +1246,9 @@ impl<'a> Checker<'a> {
 
     /// Amounts must be paid exactly once: by the section, by the indicator, or by its sub-indicators.
     fn check_paid(&mut self, indicator: &ir::Indicator, gating: &ir::Gating, section_paid: bool) {
+        // An optional indicator is paid its own amount, whatever its section's lump.
+        let optional = indicator.optional.is_some();
+        let section_paid = section_paid && !optional;
         let own = indicator.amount.is_some();
         let subs_paid =
             !indicator.subs.is_empty() && indicator.subs.iter().all(|s| s.amount.is_some());
@@ -1222,13 +1265,20 @@ impl<'a> Checker<'a> {
                 .with_help(msg!("e0204-help-keep-amount-section-indicators")),
             );
         } else if !section_paid
-            && *gating != ir::Gating::Prerequisite
+            && (*gating != ir::Gating::Prerequisite || optional)
             && !own
             && !self.unresolved_amounts.contains(&indicator.span.start)
             && !subs_paid
             && !indicator.has_parts()
         {
-            self.diagnostics.push(
+            self.diagnostics.push(if optional {
+                Diagnostic::error(
+                    "E0204",
+                    indicator.span,
+                    msg!("e0204-optional-without-amount", indicator_id = indicator.id),
+                )
+                .with_help(msg!("e0204-help-optional-without-amount"))
+            } else {
                 Diagnostic::error(
                     "E0204",
                     indicator.span,
@@ -1237,8 +1287,8 @@ impl<'a> Checker<'a> {
                         indicator_id = indicator.id
                     ),
                 )
-                .with_help(msg!("e0204-help-give-when-seed-states")),
-            );
+                .with_help(msg!("e0204-help-give-when-seed-states"))
+            });
         }
         shares::check_parts(indicator, section_paid, &mut self.diagnostics);
         if own && !indicator.subs.is_empty() {
@@ -1360,6 +1410,7 @@ impl<'a> Checker<'a> {
             evidence: Vec::new(),
             neutralised: None,
             deadline: None,
+            optional: None,
             subs: Vec::new(),
             prose: Vec::new(),
             span: indicator.header_span,
@@ -1523,6 +1574,20 @@ impl<'a> Checker<'a> {
                             dates::resolve_date(date, self.year, &mut self.diagnostics)
                         {
                             out.deadline = Some(self.fact(value, citation));
+                        }
+                    }
+                }
+                IndicatorItem::Optional(year, citation, span) => {
+                    if once("facultatif", *span, &mut seen, &mut self.diagnostics) {
+                        if let Some(value) = optional::resolve(
+                            year,
+                            self.year,
+                            &dotted,
+                            parent.is_some(),
+                            *span,
+                            &mut self.diagnostics,
+                        ) {
+                            out.optional = Some(self.fact(value, citation));
                         }
                     }
                 }

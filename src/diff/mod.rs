@@ -79,6 +79,8 @@ pub enum ChangeKind {
     Prefill,
     /// Neutralisation.
     Neutralisation,
+    /// An indicator of a prerequisite section made optional (`facultatif`) or required again.
+    Optional,
     /// Exemptions.
     Exemption,
     /// The opening of the declaration window.
@@ -103,7 +105,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// Every kind, in summary order.
-    pub const ALL: [ChangeKind; 34] = [
+    pub const ALL: [ChangeKind; 35] = [
         ChangeKind::SectionAdded,
         ChangeKind::SectionRemoved,
         ChangeKind::SectionChanged,
@@ -128,6 +130,7 @@ impl ChangeKind {
         ChangeKind::Evidence,
         ChangeKind::Prefill,
         ChangeKind::Neutralisation,
+        ChangeKind::Optional,
         ChangeKind::Exemption,
         ChangeKind::Window,
         ChangeKind::Deadline,
@@ -167,6 +170,7 @@ impl ChangeKind {
             ChangeKind::Evidence => "evidence",
             ChangeKind::Prefill => "prefill",
             ChangeKind::Neutralisation => "neutralisation",
+            ChangeKind::Optional => "optional",
             ChangeKind::Exemption => "exemption",
             ChangeKind::Window => "window",
             ChangeKind::Deadline => "deadline",
@@ -207,6 +211,7 @@ impl ChangeKind {
             ChangeKind::Evidence => "justificatif",
             ChangeKind::Prefill => "pré-alimentation",
             ChangeKind::Neutralisation => "neutralisation",
+            ChangeKind::Optional => "indicateur facultatif",
             ChangeKind::Exemption => "exonération",
             ChangeKind::Window => "ouverture de la saisie",
             ChangeKind::Deadline => "clôture de la saisie",
@@ -2058,6 +2063,36 @@ impl<'a> Differ<'a> {
                     None => r.value.resolved.clone(),
                 })
         };
+        // The part of the total its optional indicators pay (`dont … facultatifs`).
+        let optional = |s: &ir::Section| {
+            let amount = s.optional_amount();
+            s.optional_indicators().next().map(|_| amount)
+        };
+        let (optional_old, optional_new) = (optional(old), optional(new));
+        if optional_old != optional_new {
+            let value = |s: &ir::Section, a: Amount| {
+                Value::amount(
+                    a,
+                    amount_in_words(a),
+                    s.stated_total.as_ref().and_then(prov),
+                )
+            };
+            let change = self.push(
+                ChangeKind::Total,
+                scope,
+                match (&optional_old, &optional_new) {
+                    (None, _) => "part facultative du total ajoutée",
+                    (_, None) => "part facultative du total supprimée",
+                    _ => "part facultative du total",
+                },
+                optional_old.map(|a| value(old, a)),
+                optional_new.map(|a| value(new, a)),
+            );
+            change.difference = Some(AmountDelta::between(
+                optional_old.unwrap_or_default(),
+                optional_new.unwrap_or_default(),
+            ));
+        }
         let (rest_old, rest_new) = (rest(old), rest(new));
         if rest_old != rest_new {
             self.push(
@@ -2282,6 +2317,7 @@ impl<'a> Differ<'a> {
             ));
         }
         self.neutralisation(scope, old, new);
+        self.optional(scope, old, new);
         self.form(scope, old, new);
         self.choices(scope, old, new);
         self.rates(scope, old, new);
@@ -2372,6 +2408,48 @@ impl<'a> Differ<'a> {
                 after.map(|a| Value::new(a, new.deadline.as_ref().and_then(prov))),
             );
         }
+    }
+
+    /// An indicator made optional (`facultatif`), required again, or optional for one year
+    /// instead of always (or the reverse). Optional for its own year in both editions
+    /// (`facultatif en N`) is no change.
+    fn optional(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {
+        let words = |o: &Option<ir::Fact<ir::Optional>>| match o {
+            Some(o) => format!(
+                "{} : pas exigé pour atteindre la section, payé en plus quand il est atteint",
+                o.value.in_words()
+            ),
+            None => "obligatoire : exigé pour atteindre la section".to_string(),
+        };
+        let subject = match (&old.optional, &new.optional) {
+            (None, None) => return,
+            (Some(o), Some(n)) if o.value.for_one_year() == n.value.for_one_year() => return,
+            (None, Some(_)) => "indicateur devenu facultatif",
+            (Some(_), None) => "indicateur redevenu obligatoire",
+            (Some(_), Some(n)) if n.value.for_one_year() => {
+                "indicateur facultatif pour cette année seulement"
+            }
+            (Some(_), Some(_)) => "indicateur facultatif désormais sans limite d'année",
+        };
+        self.push(
+            ChangeKind::Optional,
+            scope,
+            subject,
+            Some(Value::new(
+                words(&old.optional),
+                old.optional
+                    .as_ref()
+                    .and_then(prov)
+                    .or(old.provenance.as_ref()),
+            )),
+            Some(Value::new(
+                words(&new.optional),
+                new.optional
+                    .as_ref()
+                    .and_then(prov)
+                    .or(new.provenance.as_ref()),
+            )),
+        );
     }
 
     fn neutralisation(&mut self, scope: &Scope, old: &Indicator, new: &Indicator) {

@@ -163,6 +163,8 @@ e0104-help-give-edition-s-title = donnez le titre de l'édition : `titre "Forfai
 e0104-help-form-edition-declared-indicators = le formulaire d'une édition à indicateurs déclarés a besoin de son attestation sur l'honneur : `attestation "Je certifie …"`
 e0104-help-say-who-provides = dites qui fournit l'indicateur : `type déclaratif`, `type déclaratif avec pré-alimentation` ou `type automatisé`
 e0104-automated-indicator-measures-nothing = l'indicateur automatisé `{ $dotted }` ne mesure rien
+e0104-total-without-optional-share = le total de la section `{ $section }` ne dit pas quelle part en est facultative
+e0104-help-total-without-optional-share = ses indicateurs facultatifs paient { $optional_in_words } : écrivez `total { $total } dont { $optional } facultatifs`
 e0104-help-add-insurer-measures = ajoutez le `taux`, le `nombre` ou le `constat` que l'Assurance Maladie mesure
 e0104-help-give-rate-s-threshold = donnez le seuil du taux : `seuil au moins 70 %` ou `seuil au moins 2/3`
 
@@ -190,6 +192,10 @@ e0201-help-write-correct-points = écrivez `{ $amount_as_written }`, ou corrigez
 e0202-add-up = { $what } totalisent { $amount_in_words }, pas { $amount_in_words2 }
 e0202-what-sections = les sections
 e0202-what-section-whole = la section `{ $section }` est payée { $amount } d'un bloc ; son total et son montant
+e0202-what-section-whole-and-optional = la section `{ $section }` est payée { $amount } d'un bloc et { $optional } à ses indicateurs facultatifs ; son total, son montant et les montants de ses indicateurs facultatifs
+e0202-what-optional = les indicateurs facultatifs de la section `{ $section }`
+e0202-optional-share-without-optional = le total de la section `{ $section }` a une part facultative, mais aucun de ses indicateurs n'est facultatif
+e0202-help-optional-share-without-optional = écrivez `facultatif` dans les indicateurs que le guide dit facultatifs, ou retirez `dont … facultatifs` du total
 e0202-what-indicators = les indicateurs de la section `{ $section }`
 e0202-what-sub-indicators = les sous-indicateurs de `{ $indicator }`
 e0202-help-total-should-correct-amounts = le total devrait être `{ $amount_as_written }` ; ou corrigez les montants qu'il additionne
@@ -204,9 +210,11 @@ e0203-help-write-amount-points-guide = écrivez le montant en points, comme le f
 e0203-amount-too-large = ce montant est trop grand
 e0203-help-amount-most-ten-billion = un montant vaut au plus dix milliards d'euros
 e0204-indicator-has-own-amount = l'indicateur `{ $indicator_id }` a son propre montant, mais sa section est payée d'un bloc
-e0204-help-keep-amount-section-indicators = gardez le montant sur la section, ou sur les indicateurs, pas les deux
+e0204-help-keep-amount-section-indicators = gardez le montant sur la section, ou sur les indicateurs, pas les deux ; un indicateur que le guide dit facultatif s'écrit `facultatif` et garde son montant
 e0204-indicator-never-paid-has = l'indicateur `{ $indicator_id }` n'est jamais payé : il n'a pas de montant
 e0204-help-give-when-seed-states = donnez-lui un `montant`, ou `montant inconnu "raison"` quand aucune source ne le donne
+e0204-optional-without-amount = l'indicateur facultatif `{ $indicator_id }` n'a pas de montant : un indicateur facultatif est payé pour lui-même, en plus de sa section
+e0204-help-optional-without-amount = donnez-lui le `montant` que le guide lui attribue (« dont 120 points facultatifs »), ou `montant inconnu "raison"` quand aucune source ne le donne
 
 ## E0301 à E0304 : seuils et conditions
 
@@ -242,6 +250,14 @@ e0401-section-unlocks-itself = la section `{ $section_id }` se débloque elle-m�
 e0401-help-chain-must-end-section = une chaîne de `complémentaire si` doit aboutir à une section `prérequis` ou `indépendant`
 e0402-section-can-never-paid = la section `{ $section_id }` ne peut jamais être payée : la section `{ $requires }`, qui la débloque, n'a pas d'indicateur
 e0402-label-section-has-indicator = cette section n'a pas d'indicateur
+e0403-optional-sub-indicator = le sous-indicateur `{ $indicator }` ne peut pas être facultatif : seul un indicateur d'une section prérequis l'est
+e0403-help-optional-sub-indicator = écrivez `facultatif` dans l'indicateur parent, ou retirez-le
+e0403-optional-other-year = l'indicateur `{ $indicator }` est dit facultatif en { $optional_year }, mais l'édition est celle de { $year }
+e0403-help-optional-other-year = un indicateur facultatif pour un an l'est l'année de son édition : écrivez `facultatif en N` si le guide { $year } le laisse facultatif ; sinon retirez `facultatif`, son `montant` et la part `dont … facultatifs` du total
+e0403-optional-outside-prerequisite = l'indicateur `{ $indicator }` est dit facultatif, mais la section `{ $section }` n'est pas une section prérequis
+e0403-help-optional-outside-prerequisite = dans une section complémentaire ou indépendante, chaque indicateur est déjà payé pour lui-même et aucun n'est exigé : retirez `facultatif`
+e0403-every-indicator-optional = tous les indicateurs de la section prérequis `{ $section }` sont facultatifs : elle serait atteinte sans qu'aucun ne le soit
+e0403-help-every-indicator-optional = une section prérequis exige au moins un indicateur ; si le guide n'en exige aucun, faites-en une section `indépendant` ou `complémentaire si …`
 e0402-help-add-indicators-unlocking-section = ajoutez les indicateurs de la section qui débloque, ou rendez cette section `indépendant`
 
 ## E0501 à E0504 : indicateurs
@@ -287,6 +303,7 @@ e0701-help-placeholders-are = les repères sont {"{"}N{"}"}, {"{"}N+1{"}"}, {"{"
 ## W0201 à W0203 : textes
 
 w0201-literal-year-written-relative = l'année `{ $literal }` n'est pas écrite par rapport à N
+w0201-help-optional-year-relative = écrivez `facultatif en { $year }` : une spec recopiée l'an prochain ne garderait pas une année périmée
 w0201-help-write-date-relative = écrivez `{ $date }`, pour que l'édition suivante se décale avec N
 w0201-help-write-if-follows-reference = écrivez `{"{"}{ $relative_name }{"}"}` si elle suit l'année de référence, ou `{"{"}an { $literal }{"}"}` si c'est une année fixe
 w0202-portal-spelled-here = le portail s'écrit `{ $written }` ici

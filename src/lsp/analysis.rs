@@ -396,6 +396,9 @@ fn section<'a>(s: &'a ast::Section, f: &mut impl FnMut(Span, Node<'a>)) {
                 text(t, f);
                 citation(c, f);
             }
+            SectionItem::OptionalShare(v, span) => {
+                f(*span, Node::Statement(*span, Statement::Amount(v)));
+            }
             SectionItem::Indicator(i) | SectionItem::SubIndicator(i) => indicator(i, f),
             SectionItem::Prose(p) => prose(p, f),
         }
@@ -425,7 +428,7 @@ fn indicator<'a>(i: &'a ast::Indicator, f: &mut impl FnMut(Span, Node<'a>)) {
                 }
                 citation(c, f);
             }
-            IndicatorItem::Deadline(_, c, _) => citation(c, f),
+            IndicatorItem::Deadline(_, c, _) | IndicatorItem::Optional(_, c, _) => citation(c, f),
             IndicatorItem::Question(t, c, _)
             | IndicatorItem::FreeText(t, _, c, _)
             | IndicatorItem::Software(_, t, c, _)

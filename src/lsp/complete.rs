@@ -171,6 +171,11 @@ const INDICATOR: &[Keyword] = &[
         "compté comme atteint pour tous cette année",
     ),
     (
+        "facultatif",
+        "facultatif${1| en N,|} [$2]",
+        "dans une section prérequis : non exigé, payé son propre montant en plus",
+    ),
+    (
         "exonération",
         "exonération ${1:id} \"$2\" [$3]",
         "un logiciel (ou `tout`) non exigé pour certains",

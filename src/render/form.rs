@@ -533,14 +533,22 @@ impl Builder<'_> {
         for evidence in &indicator.evidence {
             self.evidence(evidence, dotted, &title, &mut controls);
         }
-        let amount = if paid_whole {
-            String::new()
-        } else {
+        let own_amount = || {
             indicator
                 .amount
                 .as_ref()
                 .map(|a| words::amount_spec(&a.value))
                 .unwrap_or_else(|| words::amount(indicator.max_amount()))
+        };
+        let amount = match &indicator.optional {
+            // Not required by its section, paid its own amount on top.
+            Some(optional) => format!(
+                "{} : {} en plus, s'il est atteint",
+                optional.value.in_words(),
+                own_amount()
+            ),
+            None if paid_whole => String::new(),
+            None => own_amount(),
         };
         Item {
             anchor: format!("f-{}", dotted.replace('.', "-")),
@@ -716,7 +724,14 @@ impl Builder<'_> {
                     } else {
                         format!("{} ({})", indicator.title.resolved, subs.join(" ; "))
                     },
-                    why: "mesuré par l'Assurance Maladie : rien à déclarer".into(),
+                    why: match &indicator.optional {
+                        Some(optional) => format!(
+                            "{}, {} en plus s'il est atteint ; mesuré par l'Assurance Maladie : rien à déclarer",
+                            optional.value.in_words(),
+                            words::amount(indicator.max_amount())
+                        ),
+                        None => "mesuré par l'Assurance Maladie : rien à déclarer".into(),
+                    },
                 });
             } else if indicator.kind == Kind::Automated {
                 // Measured as a whole, but some of its parts are declared.
@@ -742,12 +757,25 @@ impl Builder<'_> {
                 items.push(self.item(indicator, &indicator.id, number, paid_whole));
             }
         }
+        let optional = words::optional_part(section);
         FormSection {
             title: section.title.resolved.clone(),
             amount: section
                 .amount
                 .as_ref()
-                .map(|a| words::amount_spec(&a.value))
+                .map(|a| {
+                    if optional.is_empty() {
+                        words::amount_spec(&a.value)
+                    } else {
+                        // `280 points (1 960 €) ; total 430 points (3 010 €), dont 150 points
+                        // (1 050 €) pour les indicateurs facultatifs`
+                        format!(
+                            "{} ; {}",
+                            words::amount_spec(&a.value),
+                            optional.trim_end_matches('.').replacen("Total", "total", 1)
+                        )
+                    }
+                })
                 .unwrap_or_else(|| match section.unknown_rest_amount() {
                     Some(rest) => format!(
                         "{}, dont {} que les sources ne détaillent pas",

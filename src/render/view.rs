@@ -177,6 +177,11 @@ pub struct IndicatorView {
     pub source: String,
     /// Neutralised.
     pub neutralised: Option<Cited>,
+    /// `facultatif en 2022`, `facultatif`: not required by its prerequisite section, paid its
+    /// own amount on top; empty when required.
+    pub optional: String,
+    /// The provenance of `facultatif`.
+    pub optional_source: String,
     /// Descriptions.
     pub descriptions: Vec<ProseView>,
     /// Notes and special cases.
@@ -223,6 +228,8 @@ fn indicator(
 ) -> IndicatorView {
     let amount = indicator.amount.as_ref().map(|a| a.value.clone());
     let derived = indicator.max_amount();
+    // An optional indicator is paid its own amount, whatever its section's lump.
+    let section_paid = section_paid && indicator.optional.is_none();
     let (amount_words, points, euros) = if section_paid {
         (String::new(), String::new(), String::new())
     } else {
@@ -278,6 +285,12 @@ fn indicator(
             .neutralised
             .as_ref()
             .map(|n| cited(n.value.resolved.clone(), &n.provenance)),
+        optional: words::optional(indicator),
+        optional_source: indicator
+            .optional
+            .as_ref()
+            .map(|o| words::provenance(&o.provenance))
+            .unwrap_or_default(),
         descriptions,
         notes,
         question: indicator
@@ -465,6 +478,8 @@ pub struct SectionView {
     pub total_euros: String,
     /// `reste inconnu`: the part of the stated total no source details, with why (empty when none).
     pub unknown_rest: String,
+    /// The optional part of its total, in a sentence (empty without optional indicators).
+    pub optional_part: String,
     /// Its provenance.
     pub unknown_rest_source: String,
     /// How many indicators.
@@ -545,6 +560,7 @@ fn section(section: &Section, edition: &Edition) -> SectionView {
                 ),
             })
             .unwrap_or_default(),
+        optional_part: words::optional_part(section),
         unknown_rest_source: section
             .unknown_rest
             .as_ref()
@@ -689,6 +705,17 @@ pub fn edition(edition: &Edition, links: Vec<Link>) -> EditionView {
     for s in &edition.sections {
         let amount = s.max_amount();
         payment_rules.push(match &s.gating {
+            ir::Gating::Prerequisite if s.optional_indicators().next().is_some() => {
+                let optional = s.optional_indicators().count();
+                let required = s.indicators.len() - optional;
+                format!(
+                    "« {} » : les {required} indicateurs exigés doivent tous être atteints pour percevoir {} ; {} en plus pour {}, chacun payé quand il est atteint.",
+                    s.title.resolved,
+                    words::amount(s.amount.as_ref().and_then(|a| a.value.known()).unwrap_or_default()),
+                    words::amount(s.optional_amount()),
+                    if optional > 1 { format!("les {optional} indicateurs facultatifs") } else { "l'indicateur facultatif".to_string() }
+                )
+            }
             ir::Gating::Prerequisite => format!(
                 "« {} » : les {} indicateurs doivent tous être atteints pour percevoir {}.",
                 s.title.resolved,
@@ -928,6 +955,9 @@ pub fn drafting(edition: &Edition) -> DraftingView {
 /// table alone takes a neutralised or waivable indicator for an ordinary one.
 fn summary_notes(indicator: &Indicator, year: i32) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(optional) = &indicator.optional {
+        out.push(optional.value.in_words());
+    }
     if indicator.neutralised.is_some() {
         out.push(format!("neutralisé en {year}"));
     }

@@ -47,6 +47,10 @@ pub fn euros(amount: ir::Amount) -> String {
 /// How a section is paid, in a sentence.
 pub fn gating(section: &Section, edition: &Edition) -> String {
     match &section.gating {
+        Gating::Prerequisite if section.optional_indicators().next().is_some() => {
+            "Tous ces indicateurs, sauf les facultatifs, doivent être atteints : ils conditionnent la rémunération de cette section et déclenchent celle des sections qui en dépendent. Un indicateur facultatif n'est pas exigé ; atteint, il est rémunéré de son propre montant, en plus de celui de la section, quand les indicateurs exigés le sont."
+                .to_string()
+        }
         Gating::Prerequisite => {
             "Tous ces indicateurs doivent être atteints : ils conditionnent la rémunération de cette section et déclenchent celle des sections qui en dépendent."
                 .to_string()
@@ -59,6 +63,28 @@ pub fn gating(section: &Section, edition: &Edition) -> String {
         }
         Gating::Independent => "Chaque indicateur est rémunéré indépendamment de l'atteinte des autres sections.".to_string(),
     }
+}
+
+/// The optional part of a section's total, in a sentence: `Total 430 points (3 010 €), dont
+/// 150 points (1 050 €) pour les indicateurs facultatifs.`; empty without optional indicators.
+pub fn optional_part(section: &Section) -> String {
+    if section.optional_indicators().next().is_none() {
+        return String::new();
+    }
+    format!(
+        "Total {}, dont {} pour les indicateurs facultatifs.",
+        amount(section.max_amount()),
+        amount(section.optional_amount())
+    )
+}
+
+/// How long an indicator is optional: `facultatif en 2022`, `facultatif`; empty when required.
+pub fn optional(indicator: &ir::Indicator) -> String {
+    indicator
+        .optional
+        .as_ref()
+        .map(|o| o.value.in_words())
+        .unwrap_or_default()
 }
 
 /// The short name of a gating: `pré-requis`, `complémentaire`, `indépendant`.

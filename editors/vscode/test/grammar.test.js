@@ -37,8 +37,11 @@ async function main() {
 
   const failures = [];
   const seen = new Map();
-  // The real specs, and the test edition of scaled amounts (its `barème` and `au plus`).
-  const files = specs(path.join(root, "specs")).concat(specs(path.join(root, "tests", "scales", "specs")));
+  // The real specs, and the test editions of constructs no real spec uses yet: scaled amounts
+  // (`barème`, `au plus`), optional indicators (`facultatif`, `dont … facultatifs`).
+  const files = specs(path.join(root, "specs"))
+    .concat(specs(path.join(root, "tests", "scales", "specs")))
+    .concat(specs(path.join(root, "tests", "optional", "specs")));
   let lineCount = 0;
   for (const file of files) {
     const name = path.relative(root, file);
@@ -74,7 +77,7 @@ async function main() {
     }
   };
   expect("storage.type", ["édition", "section", "indicateur", "taux", "nombre", "justificatif", "choix", "logiciel"]);
-  expect("keyword.other", ["titre", "montant", "seuil", "numéro", "type", "question", "description", "note", "ouverture", "clôture", "actes", "oui/non", "liste", "première fse", "identification", "part", "reste inconnu", "délai"]);
+  expect("keyword.other", ["titre", "montant", "seuil", "numéro", "type", "question", "description", "note", "ouverture", "clôture", "actes", "oui/non", "liste", "première fse", "identification", "part", "reste inconnu", "délai", "facultatif en", "facultatif", "dont"]);
   expect("keyword.operator", ["dans", "au moins", "où"]);
   expect("constant.language", ["prérequis", "indépendant", "automatisé", "aucun", "euros", "points"]);
   expect("entity.name", ["socle", "teletransmission", "004"]);
