@@ -457,10 +457,10 @@ mod tests {
                 Some(denominator.into()),
             ],
         };
-        let file = case_file(&edition, &fields, &row("235", "1000"), &[], &[]).unwrap();
+        let file = case_file(&edition, &fields, &row("235", "1000"), &[], 0, &[]).unwrap();
         let rate = file.indicateurs["dmp"].value.taux["dmp"].value;
         assert_eq!((rate.numerator, rate.denominator), (235, 1000));
-        let rejects = case_file(&edition, &fields, &row("3", "0"), &[], &[])
+        let rejects = case_file(&edition, &fields, &row("3", "0"), &[], 0, &[])
             .err()
             .unwrap();
         assert_eq!(rejects.len(), 1);
