@@ -78,8 +78,9 @@ fn main() -> ExitCode {
             .join(format!("{}-{}", edition.profession, edition.year));
         match write_population(&folder, edition, count, &hand_cases) {
             Ok(skipped) => println!(
-                "{} : les cas de tests/cases et {count} praticiens tirés au hasard ({skipped} cas invalides écartés)",
-                folder.display()
+                "{} : les cas de {} et {count} praticiens tirés au hasard ({skipped} cas invalides écartés)",
+                folder.display(),
+                hand_cases.display()
             ),
             Err(error) => {
                 eprintln!("{}: {error}", folder.display());

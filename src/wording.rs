@@ -49,12 +49,23 @@ pub fn points_in_words(points: Rational) -> String {
     }
 }
 
-/// An amount in words, in the edition's unit: `280 points (1 960 €)` or `490 €`.
+/// The word for `points` points: « point » below two (`0 point`, `1,5 point`), « points » from
+/// two on, as French writes it.
+pub fn points_unit(points: Rational) -> &'static str {
+    if num_traits::Signed::abs(&points) < Rational::from_integer(2) {
+        "point"
+    } else {
+        "points"
+    }
+}
+
+/// An amount in words, in the edition's unit: `280 points (1 960 €)`, `0 point (0 €)` or `490 €`.
 pub fn amount_in_words(amount: Amount) -> String {
     match amount.points {
         Some(points) => format!(
-            "{} points ({})",
+            "{} {} ({})",
             points_in_words(points),
+            points_unit(points),
             euros_in_words(amount.cents)
         ),
         None => euros_in_words(amount.cents),
@@ -205,6 +216,10 @@ mod tests {
         assert_eq!(group_thousands(1_234_567), "1\u{202f}234\u{202f}567");
         assert_eq!(points_in_words(Rational::from_integer(835)), "835");
         assert_eq!(points_in_words(Rational::new(45, 2)), "22,5");
+        assert_eq!(points_unit(Rational::from_integer(0)), "point");
+        assert_eq!(points_unit(Rational::new(3, 2)), "point");
+        assert_eq!(points_unit(Rational::from_integer(2)), "points");
+        assert_eq!(points_unit(Rational::from_integer(-5)), "points");
         assert_eq!(points_in_words(Rational::new(16_751, 2)), "8\u{202f}375,5");
         assert_eq!(
             amount_in_words(Amount {

@@ -334,7 +334,7 @@ pub fn signed_amount(points: Option<crate::ir::Rational>, cents: i64) -> String 
     );
     match points {
         Some(p) => format!(
-            "{}{} points ({euros})",
+            "{}{} {} ({euros})",
             sign(if p > crate::ir::Rational::from_integer(0) {
                 1
             } else if p < crate::ir::Rational::from_integer(0) {
@@ -342,7 +342,8 @@ pub fn signed_amount(points: Option<crate::ir::Rational>, cents: i64) -> String 
             } else {
                 0
             }),
-            wording::points_in_words(p)
+            wording::points_in_words(p),
+            wording::points_unit(p)
         ),
         None => euros,
     }
