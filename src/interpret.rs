@@ -138,6 +138,8 @@ pub struct Plan<'e> {
     /// Indicators whose amounts the walk never sets (those of sections paid in one lump, and
     /// their subs): [`Plan::evaluate_into`] resets them, and nothing else, before a case.
     unpaid: Vec<usize>,
+    /// Per section, what its gate and its payment read ([`SectionPlan`]).
+    sections: Vec<SectionPlan>,
     acts: ActPlan,
 }
 
@@ -199,10 +201,36 @@ impl<'e> Plan<'e> {
                 stack.extend(indicator.subs.iter().copied());
             }
         }
+        let sections = core
+            .sections
+            .iter()
+            .map(|section| {
+                let optional = |position: &usize| {
+                    core.indicators
+                        .get(*position)
+                        .is_some_and(|indicator| indicator.optional)
+                };
+                SectionPlan {
+                    required: section
+                        .indicators
+                        .iter()
+                        .copied()
+                        .filter(|p| !optional(p))
+                        .collect(),
+                    paying: section
+                        .indicators
+                        .iter()
+                        .copied()
+                        .filter(|p| section.lump_cents.is_none() || optional(p))
+                        .collect(),
+                }
+            })
+            .collect();
         Plan {
             edition,
             core,
             unpaid,
+            sections,
             acts,
         }
     }
@@ -308,6 +336,7 @@ impl<'e> Plan<'e> {
             Explain::Yes => Evaluator::<true> {
                 core: &self.core,
                 acts: &self.acts,
+                sections: &self.sections,
                 case,
                 parts_held: std::cell::Cell::new(0),
             }
@@ -315,6 +344,7 @@ impl<'e> Plan<'e> {
             Explain::No => Evaluator::<false> {
                 core: &self.core,
                 acts: &self.acts,
+                sections: &self.sections,
                 case,
                 parts_held: std::cell::Cell::new(0),
             }
@@ -353,17 +383,26 @@ impl SubStatuses {
     }
 }
 
+/// What a section's gate and payment read, resolved once in the [`Plan`].
+#[derive(Clone, Debug, Default)]
+struct SectionPlan {
+    /// Its indicators that must be met for it to be (all but the optional ones, `facultatif`).
+    required: Vec<usize>,
+    /// The indicators paid one by one: all of them, or, in a section paid as a whole, only its
+    /// optional ones (on top of the lump).
+    paying: Vec<usize>,
+}
+
 /// Whether the section at `index` has required indicators and all count as met (its optional
 /// indicators, `facultatif`, are not required).
-fn all_met(core: &Core, index: usize, indicators: &[(&str, IndicatorOutcome)]) -> bool {
-    let required = |position: &&usize| {
-        core.indicators
-            .get(**position)
-            .is_some_and(|indicator| !indicator.optional)
-    };
-    core.sections.get(index).is_some_and(|section| {
-        section.indicators.iter().any(|p| required(&p))
-            && section.indicators.iter().filter(required).all(|position| {
+fn all_met(
+    sections: &[SectionPlan],
+    index: usize,
+    indicators: &[(&str, IndicatorOutcome)],
+) -> bool {
+    sections.get(index).is_some_and(|section| {
+        !section.required.is_empty()
+            && section.required.iter().all(|position| {
                 indicators
                     .get(*position)
                     .is_some_and(|(_, o)| o.status.counts_as_met())
@@ -374,6 +413,7 @@ fn all_met(core: &Core, index: usize, indicators: &[(&str, IndicatorOutcome)]) -
 struct Evaluator<'p, 'c, const EXPLAIN: bool> {
     core: &'p Core,
     acts: &'p ActPlan,
+    sections: &'p [SectionPlan],
     case: &'c Case,
     /// Which parts of the indicator being decided held ([`Condition::Parts`]).
     parts_held: std::cell::Cell<u64>,
@@ -419,7 +459,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 continue;
             };
             let open = match section.gate {
-                Gate::Prerequisite => all_met(core, index, &outcome.indicators),
+                Gate::Prerequisite => all_met(self.sections, index, &outcome.indicators),
                 Gate::Independent => true,
                 Gate::Requires(None) => false,
                 Gate::Requires(Some(required)) => {
@@ -427,7 +467,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                         .sections
                         .get(required)
                         .is_some_and(|(_, s)| s.unlocked)
-                        && all_met(core, required, &outcome.indicators)
+                        && all_met(self.sections, required, &outcome.indicators)
                 }
             };
             if let Some((_, result)) = outcome.sections.get_mut(index) {
@@ -445,20 +485,17 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             };
             // By indicator; in a section paid as a whole, only its optional indicators pay (on
             // top of the lump), the others paying nothing of their own.
-            let paid_whole = section.lump_cents.is_some();
-            let (amount, incomplete) = section
-                .indicators
-                .iter()
-                .filter(|position| {
-                    !paid_whole || core.indicators.get(**position).is_some_and(|i| i.optional)
-                })
-                .fold(lump, |(sum, incomplete), position| {
-                    let paid = self.pay(*position, open, &mut outcome.indicators);
-                    (
-                        sum.saturating_add(paid.unwrap_or(0)),
-                        incomplete | paid.is_none(),
-                    )
-                });
+            let paying = self
+                .sections
+                .get(index)
+                .map_or(&[][..], |plan| plan.paying.as_slice());
+            let (amount, incomplete) = paying.iter().fold(lump, |(sum, incomplete), position| {
+                let paid = self.pay(*position, open, &mut outcome.indicators);
+                (
+                    sum.saturating_add(paid.unwrap_or(0)),
+                    incomplete | paid.is_none(),
+                )
+            });
             if let Some((_, result)) = outcome.sections.get_mut(index) {
                 result.amount_cents = amount;
                 result.incomplete = incomplete;
