@@ -9,6 +9,9 @@
 #[path = "support/snapshot.rs"]
 mod snapshot;
 
+#[path = "support/test_edition.rs"]
+mod test_edition;
+
 use guidec::render::{GuideRenderer, Renderer, SiteEdition};
 use snapshot::Skips;
 use std::path::{Path, PathBuf};
@@ -72,19 +75,7 @@ fn a_rate_of_a_declarative_indicator_is_declared() {
 
 #[test]
 fn the_hand_worked_cases_pass_on_the_interpreter() {
-    let reports = guidec::runner::run(
-        &[root().join("tests/declared/cases")],
-        &root().join("tests/declared/specs"),
-        None,
-    )
-    .unwrap();
-    let ran: usize = reports.iter().map(|r| r.cases.len()).sum();
-    assert_eq!(ran, 4);
-    assert!(
-        reports.iter().all(guidec::runner::EditionReport::passed),
-        "{}",
-        guidec::runner::render(&reports)
-    );
+    test_edition::hand_worked_cases_pass("declared", 4);
 }
 
 #[test]

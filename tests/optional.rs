@@ -9,6 +9,9 @@
 #[path = "support/snapshot.rs"]
 mod snapshot;
 
+#[path = "support/test_edition.rs"]
+mod test_edition;
+
 use std::path::Path;
 
 const SPEC: &str = "tests/optional/specs/forfait_structure/essai-2022.guide";
@@ -52,19 +55,7 @@ fn the_optional_indicators_and_the_optional_part_of_the_total_are_checked_and_ke
 
 #[test]
 fn the_hand_worked_cases_pass_on_the_interpreter() {
-    let reports = guidec::runner::run(
-        &[root().join("tests/optional/cases")],
-        &root().join("tests/optional/specs"),
-        None,
-    )
-    .unwrap();
-    let ran: usize = reports.iter().map(|r| r.cases.len()).sum();
-    assert_eq!(ran, 4);
-    assert!(
-        reports.iter().all(guidec::runner::EditionReport::passed),
-        "{}",
-        guidec::runner::render(&reports)
-    );
+    test_edition::hand_worked_cases_pass("optional", 4);
 }
 
 #[test]

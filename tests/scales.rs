@@ -4,6 +4,9 @@
 //! and the Rust and SQL backends writing the scale.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/test_edition.rs"]
+mod test_edition;
+
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -20,19 +23,7 @@ fn edition() -> guidec::ir::Edition {
 
 #[test]
 fn the_hand_worked_cases_pass() {
-    let reports = guidec::runner::run(
-        &[root().join("tests/scales/cases")],
-        &root().join("tests/scales/specs"),
-        None,
-    )
-    .unwrap();
-    let ran: usize = reports.iter().map(|r| r.cases.len()).sum();
-    assert_eq!(ran, 4);
-    assert!(
-        reports.iter().all(guidec::runner::EditionReport::passed),
-        "{}",
-        guidec::runner::render(&reports)
-    );
+    test_edition::hand_worked_cases_pass("scales", 4);
 }
 
 #[test]
