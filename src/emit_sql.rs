@@ -17,7 +17,7 @@
 //! practitioner in the outcomes layout. The file's head lists every column it reads, with its
 //! type, in lines a program can read (`-- declarations: `col` TYPE`).
 
-use crate::ir::{self, AgeUnit, CompareOp, Edition};
+use crate::ir::{self, AgeUnit, CompareOp, Edition, Rational};
 use crate::lowered::{self, Condition, Core, EvidenceGate, Gate, Payment, Period, Requirement};
 use guidec_runtime::Comparison;
 use std::fmt::Write as _;
@@ -1080,14 +1080,10 @@ impl<'e> EditionEmitter<'e> {
                 let mesure = format!("{path}.mesures.{id}");
                 let numerator = self.declared(format!("{mesure}.numerateur"), "BIGINT");
                 let denominator = self.declared(format!("{mesure}.denominateur"), "BIGINT");
-                let (p, q) = (*threshold.value.numer(), *threshold.value.denom());
                 let compare = |n: &str, d: &str| {
-                    let op = match threshold.op {
-                        Comparison::AtLeast => ">=",
-                        Comparison::MoreThan => ">",
-                    };
                     format!(
-                        "CASE WHEN {d} = 0 THEN FALSE ELSE CAST({n} AS DECIMAL(38, 0)) * {q} {op} CAST({d} AS DECIMAL(38, 0)) * {p} END"
+                        "CASE WHEN {d} = 0 THEN FALSE ELSE {} END",
+                        ratio_meets(n, d, threshold.op, threshold.value)
                     )
                 };
                 let mut out = format!(
@@ -1127,13 +1123,9 @@ impl<'e> EditionEmitter<'e> {
                 let declared = format!("{path}.taux.{id}");
                 let numerator = self.declared(format!("{declared}.numerateur"), "BIGINT");
                 let denominator = self.declared(format!("{declared}.denominateur"), "BIGINT");
-                let (p, q) = (*threshold.value.numer(), *threshold.value.denom());
-                let op = match threshold.op {
-                    Comparison::AtLeast => ">=",
-                    Comparison::MoreThan => ">",
-                };
                 format!(
-                    "CASE WHEN {numerator} IS NOT NULL AND {denominator} IS NOT NULL THEN CAST({numerator} AS DECIMAL(38, 0)) * {q} {op} CAST({denominator} AS DECIMAL(38, 0)) * {p} ELSE {UNKNOWN} END"
+                    "CASE WHEN {numerator} IS NOT NULL AND {denominator} IS NOT NULL THEN {} ELSE {UNKNOWN} END",
+                    ratio_meets(&numerator, &denominator, threshold.op, threshold.value)
                 )
             }
             Condition::Count {
@@ -1361,6 +1353,19 @@ fn parts_truth(truths: &[String]) -> String {
         "CASE WHEN {} THEN TRUE WHEN {} THEN FALSE ELSE {UNKNOWN} END",
         any.join(" OR "),
         all.join(" AND ")
+    )
+}
+
+/// Whether the ratio `numerator / denominator` (a denominator not 0) meets a threshold, in exact
+/// integer arithmetic: the cross-multiplication by the threshold's fraction `p/q`.
+fn ratio_meets(numerator: &str, denominator: &str, op: Comparison, value: Rational) -> String {
+    let (p, q) = (*value.numer(), *value.denom());
+    let op = match op {
+        Comparison::AtLeast => ">=",
+        Comparison::MoreThan => ">",
+    };
+    format!(
+        "CAST({numerator} AS DECIMAL(38, 0)) * {q} {op} CAST({denominator} AS DECIMAL(38, 0)) * {p}"
     )
 }
 

@@ -75,7 +75,7 @@ fn a_rate_of_a_declarative_indicator_is_declared() {
 
 #[test]
 fn the_hand_worked_cases_pass_on_the_interpreter() {
-    test_edition::hand_worked_cases_pass("declared", 4);
+    test_edition::hand_worked_cases_pass(root(), "declared", 4, None);
 }
 
 #[test]

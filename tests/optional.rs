@@ -55,7 +55,7 @@ fn the_optional_indicators_and_the_optional_part_of_the_total_are_checked_and_ke
 
 #[test]
 fn the_hand_worked_cases_pass_on_the_interpreter() {
-    test_edition::hand_worked_cases_pass("optional", 4);
+    test_edition::hand_worked_cases_pass(root(), "optional", 4, None);
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn edition() -> guidec::ir::Edition {
 
 #[test]
 fn the_hand_worked_cases_pass() {
-    test_edition::hand_worked_cases_pass("scales", 4);
+    test_edition::hand_worked_cases_pass(root(), "scales", 4, None);
 }
 
 #[test]

@@ -15,9 +15,12 @@ mod forfait_structure_declare_2025;
 #[path = "../../tests/support/random_cases.rs"]
 mod random_cases;
 
+#[path = "../../tests/support/test_edition.rs"]
+mod test_edition;
+
 use forfait_structure_declare_2025 as generated;
 use guidec::interpret::{Explain, Plan};
-use guidec::runner::{self, EditionReport, Engine};
+use guidec::runner::Engine;
 use guidec_conformance::repository_root;
 use guidec_runtime as rt;
 use std::path::PathBuf;
@@ -53,22 +56,7 @@ fn engine(key: &str, text: &str) -> Option<Result<serde_json::Value, String>> {
 #[test]
 fn the_hand_worked_cases_pass_on_both_engines() {
     let engine: &Engine = &engine;
-    let reports = runner::run(
-        &[repository_root().join("tests/declared/cases")],
-        &specs(),
-        Some(engine),
-    )
-    .unwrap();
-    let report = runner::render(&reports);
-    let ran: usize = reports.iter().map(|r| r.cases.len()).sum();
-    assert_eq!(ran, 4, "{report}");
-    assert!(
-        reports
-            .iter()
-            .all(|r| r.engines == "interpréteur et code généré"),
-        "{report}"
-    );
-    assert!(reports.iter().all(EditionReport::passed), "{report}");
+    test_edition::hand_worked_cases_pass(&repository_root(), "declared", 4, Some(engine));
 }
 
 #[test]

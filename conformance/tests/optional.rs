@@ -12,7 +12,9 @@
 #[rustfmt::skip]
 mod essai;
 
-use guidec::runner::{self, EditionReport};
+#[path = "../../tests/support/test_edition.rs"]
+mod test_edition;
+
 use guidec_conformance::repository_root;
 use serde::Serialize;
 
@@ -38,23 +40,7 @@ fn essai_engine(key: &str, text: &str) -> Option<Result<serde_json::Value, Strin
 
 #[test]
 fn the_hand_worked_cases_pass_on_both_engines() {
-    let root = repository_root();
-    let reports = runner::run(
-        &[root.join("tests/optional/cases")],
-        &root.join("tests/optional/specs"),
-        Some(&essai_engine),
-    )
-    .unwrap();
-    let report = runner::render(&reports);
-    let ran: usize = reports.iter().map(|r| r.cases.len()).sum();
-    assert_eq!(ran, 4, "{report}");
-    assert!(
-        reports
-            .iter()
-            .all(|r| r.engines == "interpréteur et code généré"),
-        "{report}"
-    );
-    assert!(reports.iter().all(EditionReport::passed), "{report}");
+    test_edition::hand_worked_cases_pass(&repository_root(), "optional", 4, Some(&essai_engine));
 }
 
 #[path = "../../tests/support/random_cases.rs"]
