@@ -6,6 +6,7 @@
 use crate::adapter::Reject;
 use crate::run::Sink;
 use guidec::interpret::Outcome;
+use guidec::ir::Edition;
 use guidec::wording::{euros_in_words, group_thousands, status_in_words};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -33,6 +34,12 @@ impl Change {
 pub struct Line {
     /// Its id (`sections.socle`, `indicateurs.aller_vers`).
     pub id: String,
+    /// How the editions name it: the section's title, or the indicator's number and title (the
+    /// new edition's words, the old one's for what the new one dropped); its id until
+    /// [`Impact::describe`] is called.
+    pub label: String,
+    /// 0 for a section, 1 for an indicator, 2 for a sub-indicator (shown under its parent).
+    pub depth: usize,
     /// Paid by the old edition, in cents (`None`: the old edition has no such id).
     pub old_cents: Option<i64>,
     /// Paid by the new edition, in cents.
@@ -68,6 +75,9 @@ pub struct Impact {
     pub old: String,
     /// The new edition's key.
     pub new: String,
+    /// What the report is about, in the editions' words (`Forfait structure, médecins :
+    /// 2024 → 2025`); the keys until [`Impact::describe`] is called.
+    pub heading: String,
     /// Practitioners evaluated on both.
     pub practitioners: u64,
     /// Paid more by the new edition.
@@ -128,6 +138,8 @@ impl<'s> Collector<'s> {
                 (
                     order,
                     Line {
+                        label: id.clone(),
+                        depth: depth_of(&id),
                         id,
                         ..Line::default()
                     },
@@ -141,6 +153,7 @@ impl<'s> Collector<'s> {
         let mut impact = Impact {
             old: old.into(),
             new: new.into(),
+            heading: format!("{old} → {new}"),
             rejected,
             ..Impact::default()
         };
@@ -324,6 +337,11 @@ fn signed(cents: i64) -> String {
 }
 
 fn transitions_in_words(transitions: &BTreeMap<String, u64>) -> String {
+    transition_items(transitions).join(" ; ")
+}
+
+/// Each status change in words with how many practitioners: `non atteint → atteint : 12`.
+fn transition_items(transitions: &BTreeMap<String, u64>) -> Vec<String> {
     transitions
         .iter()
         .map(|(key, n)| {
@@ -334,20 +352,84 @@ fn transitions_in_words(transitions: &BTreeMap<String, u64>) -> String {
                 .join(" → ");
             format!("{words} : {}", group_thousands(*n))
         })
-        .collect::<Vec<_>>()
-        .join(" ; ")
+        .collect()
+}
+
+/// Where a line id stands: 0 a section, 1 an indicator, 2 and more its sub-indicators.
+fn depth_of(id: &str) -> usize {
+    id.strip_prefix("indicateurs.")
+        .map_or(0, |path| 1 + path.matches('.').count())
+}
+
+/// How an edition names its sections and indicators, by line id, in its order: each section
+/// followed by its indicators (sub-indicators after their parent).
+fn labels_of(edition: &Edition) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for section in &edition.sections {
+        out.push((
+            format!("sections.{}", section.id),
+            section.title.resolved.clone(),
+        ));
+        for (path, indicator) in section.all_indicators() {
+            let label = match indicator.number {
+                Some(number) => format!("{number}. {}", indicator.title.resolved),
+                None => indicator.title.resolved.clone(),
+            };
+            out.push((format!("indicateurs.{path}"), label));
+        }
+    }
+    out
+}
+
+/// An edition as the report names it: `Forfait structure, médecins 2024`.
+fn edition_in_words(edition: &Edition) -> String {
+    format!(
+        "{}, {} {}",
+        edition.labels.programme,
+        edition.labels.profession.to_lowercase(),
+        edition.year
+    )
 }
 
 impl Impact {
+    /// Names the report, its sections and indicators in the editions' words, and orders the lines
+    /// as the new edition does (each section followed by its indicators), what only the old one
+    /// has after them.
+    pub fn describe(&mut self, old: &Edition, new: &Edition) {
+        self.heading = if old.programme == new.programme && old.profession == new.profession {
+            format!(
+                "{}, {} : {} → {}",
+                new.labels.programme,
+                new.labels.profession.to_lowercase(),
+                old.year,
+                new.year
+            )
+        } else {
+            format!("{} → {}", edition_in_words(old), edition_in_words(new))
+        };
+        let mut rank: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        for (id, label) in labels_of(new).into_iter().chain(labels_of(old)) {
+            let next = rank.len();
+            rank.entry(id).or_insert((next, label));
+        }
+        for line in &mut self.lines {
+            if let Some((_, label)) = rank.get(&line.id) {
+                line.label.clone_from(label);
+            }
+        }
+        // Lines neither edition names (none today) keep their place after the others.
+        self.lines
+            .sort_by_key(|line| rank.get(&line.id).map_or(usize::MAX, |(order, _)| *order));
+    }
+
     /// The report as text, in French.
     pub fn text(&self) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "Impact de {} → {} sur {} praticiens",
-            self.old,
-            self.new,
+            "Impact de {} sur {} praticiens",
+            self.heading,
             group_thousands(self.practitioners)
         );
         let _ = writeln!(
@@ -388,7 +470,9 @@ impl Impact {
             let amount = |c: Option<i64>| c.map_or_else(|| "absent".to_string(), euros_in_words);
             let _ = write!(
                 out,
-                "  {} : {} → {} ; gagnent {}, perdent {}",
+                "  {}{} ({}) : {} → {} ; gagnent {}, perdent {}",
+                "  ".repeat(line.depth),
+                line.label,
                 line.id,
                 amount(line.old_cents),
                 amount(line.new_cents),
@@ -466,12 +550,14 @@ impl Impact {
             .map(|l| {
                 minijinja::context! {
                     id => l.id,
+                    label => l.label,
+                    depth => l.depth,
                     old => amount(l.old_cents),
                     new => amount(l.new_cents),
                     delta => signed(l.new_cents.unwrap_or(0) - l.old_cents.unwrap_or(0)),
                     gainers => group_thousands(l.gainers),
                     losers => group_thousands(l.losers),
-                    transitions => transitions_in_words(&l.transitions),
+                    transitions => transition_items(&l.transitions),
                     undetermined => (l.old_undetermined > 0 || l.new_undetermined > 0).then(|| format!(
                         "montant non déterminé : {} → {} praticien(s)",
                         group_thousands(l.old_undetermined),
@@ -497,6 +583,7 @@ impl Impact {
             .render(minijinja::context! {
                 old => self.old,
                 new => self.new,
+                heading => self.heading,
                 practitioners => group_thousands(self.practitioners),
                 gainers => group_thousands(self.gainers),
                 losers => group_thousands(self.losers),

@@ -440,6 +440,7 @@ fn diff_command(
         summary.practitioners_rejected,
     );
     report.ignored_columns = summary.ignored_columns;
+    report.describe(&old_edition, &new_edition);
     if let Some(writer) = reject_sink.0 {
         if let Err(error) = writer.finish() {
             eprintln!("erreur : {error}");

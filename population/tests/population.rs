@@ -620,6 +620,34 @@ fn the_impact_report_adds_up_and_draws_its_distribution() {
     assert!(report.text().contains("gagnent"));
     let json: serde_json::Value = serde_json::from_str(&report.json().unwrap()).unwrap();
     assert_eq!(json["old"], old.key());
+    // Named in the editions' words, each section followed by its indicators.
+    let mut report = report;
+    report.describe(&old, &new);
+    assert_eq!(report.heading, "Forfait structure, médecins : 2024 → 2025");
+    let volet2 = report
+        .lines
+        .iter()
+        .position(|l| l.id == "sections.volet2")
+        .unwrap();
+    let first_of_volet2 = &report.lines[volet2 + 1];
+    let section = new.sections.iter().find(|s| s.id == "volet2").unwrap();
+    assert_eq!(
+        first_of_volet2.id,
+        format!("indicateurs.{}", section.indicators[0].id)
+    );
+    assert_eq!(first_of_volet2.label, section.indicators[0].title.resolved);
+    assert_eq!(first_of_volet2.depth, 1);
+    assert_eq!(report.lines[volet2].label, section.title.resolved);
+    assert!(report
+        .lines
+        .iter()
+        .any(|l| l.depth == 2 && l.id.matches('.').count() == 2));
+    let html = report.html().unwrap();
+    assert!(html.contains("<title>Impact de Forfait structure, médecins : 2024 → 2025</title>"));
+    assert!(html.contains(&format!(
+        "<td class=\"libelle\">{}<code>sections.volet2</code>",
+        section.title.resolved
+    )));
 }
 
 #[test]
