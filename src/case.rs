@@ -75,6 +75,56 @@ pub struct CaseFile {
     pub attendu: Option<Spanned<Expected>>,
 }
 
+impl CaseFile {
+    /// The same year of activity `years` years later (earlier when negative): every date it
+    /// gives (the first FSE, the software's acquisition, each act and its date fields, read by
+    /// `schema`, the edition's acts) moved by whole years, an age kept to the day. What an impact
+    /// runs on the new edition when the data describe the old edition's year. `Err` with the
+    /// path of a date that leaves the calendar.
+    pub fn move_years(
+        &mut self,
+        years: i32,
+        schema: Option<&guidec_runtime::ActSchema>,
+    ) -> Result<(), String> {
+        if years == 0 {
+            return Ok(());
+        }
+        let outside =
+            |path: String| format!("{path} : la date décalée de {years} an(s) sort du calendrier");
+        if let Some(date) = self.praticien.premiere_fse {
+            self.praticien.premiere_fse = Some(
+                date.add_years(years)
+                    .ok_or_else(|| outside("praticien.premiere_fse".into()))?,
+            );
+        }
+        for (id, indicator) in &mut self.indicateurs {
+            for (role, software) in &mut indicator.value.logiciels {
+                if let Some(date) = software.value.acquisition {
+                    software.value.acquisition = Some(date.add_years(years).ok_or_else(|| {
+                        outside(format!("indicateurs.{id}.logiciels.{role}.acquisition"))
+                    })?);
+                }
+            }
+            for (rate, input) in &mut indicator.value.mesures {
+                let Some(acts) = input.value.actes.as_mut() else {
+                    continue;
+                };
+                let Some(schema) = schema else {
+                    return Err(format!(
+                        "indicateurs.{id}.mesures.{rate}.actes : l'édition ne déclare pas ses actes"
+                    ));
+                };
+                for (index, act) in acts.iter_mut().enumerate() {
+                    *act = schema.act_moved_by_years(act, years).ok_or_else(|| {
+                        outside(format!("indicateurs.{id}.mesures.{rate}.actes[{index}]"))
+                    })?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The practitioner's context.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -107,6 +107,11 @@ pub struct Impact {
     pub rejected: u64,
     /// Columns passed over for an edition: `(edition, column)`.
     pub ignored_columns: Vec<(String, String)>,
+    /// The year the data describe, when each edition read them moved into its own year
+    /// (`None`: the dates as they are).
+    pub data_year: Option<i32>,
+    /// The editions' years, old and new (set by [`Impact::describe`]).
+    pub years: Option<(i32, i32)>,
 }
 
 /// Collects both editions' outcomes; the rejects go on to another sink.
@@ -392,10 +397,40 @@ fn edition_in_words(edition: &Edition) -> String {
 }
 
 impl Impact {
+    /// How the editions read the data's dates, in a sentence (`None` when every edition is of
+    /// the data's year, or the dates were read as given and the years are not known).
+    pub fn dates_in_words(&self) -> Option<String> {
+        let (old, new) = self.years?;
+        let Some(year) = self.data_year else {
+            return (old != new).then(|| {
+                "Les dates de la population sont lues telles quelles par les deux éditions (--dates-as-given).".to_string()
+            });
+        };
+        let moved: Vec<String> = [old, new]
+            .into_iter()
+            .filter(|y| *y != year)
+            .map(|y| {
+                let years = (y - year).abs();
+                format!(
+                    "sur l'édition {y}, chaque date est {} de {years} an{}",
+                    if y > year { "avancée" } else { "reculée" },
+                    if years > 1 { "s" } else { "" }
+                )
+            })
+            .collect();
+        (!moved.is_empty()).then(|| {
+            format!(
+                "La population décrit l'activité de l'année {year} ; {}, pour juger la même activité (un 29 février devient un 28, un âge reste le même au jour près).",
+                moved.join(" ; ")
+            )
+        })
+    }
+
     /// Names the report, its sections and indicators in the editions' words, and orders the lines
     /// as the new edition does (each section followed by its indicators), what only the old one
     /// has after them.
     pub fn describe(&mut self, old: &Edition, new: &Edition) {
+        self.years = Some((old.year, new.year));
         self.heading = if old.programme == new.programme && old.profession == new.profession {
             format!(
                 "{}, {} : {} → {}",
@@ -457,6 +492,9 @@ impl Impact {
                     group_thousands(count)
                 );
             }
+        }
+        if let Some(dates) = self.dates_in_words() {
+            let _ = writeln!(out, "  {dates}");
         }
         if self.rejected > 0 {
             let _ = writeln!(
@@ -584,6 +622,7 @@ impl Impact {
                 old => self.old,
                 new => self.new,
                 heading => self.heading,
+                dates => self.dates_in_words(),
                 practitioners => group_thousands(self.practitioners),
                 gainers => group_thousands(self.gainers),
                 losers => group_thousands(self.losers),

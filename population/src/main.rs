@@ -110,6 +110,14 @@ enum Command {
         /// Budget mémoire, en Mio.
         #[arg(long, default_value_t = 1024)]
         memory_mib: u64,
+        /// L'année que décrivent les données (par défaut : celle de l'ancienne édition) : sur
+        /// une édition d'une autre année, chaque date est décalée d'autant d'années, pour juger
+        /// la même activité.
+        #[arg(long, conflicts_with = "dates_as_given")]
+        data_year: Option<i32>,
+        /// Ne décaler aucune date : chaque édition lit les dates telles qu'elles sont.
+        #[arg(long)]
+        dates_as_given: bool,
     },
     /// Liste les colonnes de la table des déclarations qu'une édition connaît, avec leur type.
     Columns {
@@ -202,6 +210,8 @@ fn main() -> ExitCode {
             rejects,
             force,
             memory_mib,
+            data_year,
+            dates_as_given,
         } => diff_command(
             &old,
             &new,
@@ -212,6 +222,10 @@ fn main() -> ExitCode {
             rejects.as_deref(),
             force,
             memory_mib,
+            DataYear {
+                year: data_year,
+                as_given: dates_as_given,
+            },
         ),
         Command::Columns { spec } => {
             let edition = match load(&spec) {
@@ -287,6 +301,7 @@ fn run_command(args: RunArgs) -> u8 {
         explain: args.raisons,
         progress: true,
         spill_dir: args.spill_dir,
+        data_year: None,
     };
     let started = std::time::Instant::now();
     let result = match (&args.cases, &args.declarations) {
@@ -369,6 +384,12 @@ impl run::Sink for Rejects {
     }
 }
 
+/// Which year the impact's data describe (`--data-year`, `--dates-as-given`).
+struct DataYear {
+    year: Option<i32>,
+    as_given: bool,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn diff_command(
     old: &Path,
@@ -380,11 +401,13 @@ fn diff_command(
     rejects: Option<&Path>,
     force: bool,
     memory_mib: u64,
+    data_year: DataYear,
 ) -> u8 {
     let (old_edition, new_edition) = match (load(old), load(new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(code), _) | (_, Err(code)) => return code,
     };
+    let data_year = (!data_year.as_given).then(|| data_year.year.unwrap_or(old_edition.year));
     if (old_edition.programme != new_edition.programme
         || old_edition.profession != new_edition.profession)
         && !force
@@ -419,6 +442,7 @@ fn diff_command(
         explain: false,
         progress: true,
         spill_dir: None,
+        data_year,
     };
     let summary = match run::run(
         &[&plans[0], &plans[1]],
@@ -441,6 +465,7 @@ fn diff_command(
     );
     report.ignored_columns = summary.ignored_columns;
     report.describe(&old_edition, &new_edition);
+    report.data_year = data_year;
     if let Some(writer) = reject_sink.0 {
         if let Err(error) = writer.finish() {
             eprintln!("erreur : {error}");

@@ -29,6 +29,10 @@ pub struct Options {
     pub progress: bool,
     /// Where spill files go (default: the system's temporary folder).
     pub spill_dir: Option<PathBuf>,
+    /// The year the data describe, when an edition of another year is to judge the same
+    /// activity (an impact): each practitioner's dates are moved by the difference, whole years
+    /// ([`guidec::case::CaseFile::move_years`]). `None`: the dates as they are.
+    pub data_year: Option<i32>,
 }
 
 impl Default for Options {
@@ -38,6 +42,7 @@ impl Default for Options {
             explain: false,
             progress: false,
             spill_dir: None,
+            data_year: None,
         }
     }
 }
@@ -385,7 +390,14 @@ pub fn run(
                             reason: "praticien non évalué : une de ses lignes est rejetée".into(),
                         }]);
                     }
-                    evaluate(&runs, &inputs, declaration, acts, explain)
+                    evaluate(
+                        &runs,
+                        &inputs,
+                        declaration,
+                        acts,
+                        explain,
+                        options.data_year,
+                    )
                 })
                 .collect();
             for ((declaration, _), result) in wave.iter().zip(results) {
@@ -418,10 +430,28 @@ fn evaluate<'p>(
     declaration: &Declaration,
     acts: &[ActRow],
     explain: Explain,
+    data_year: Option<i32>,
 ) -> Result<Vec<Outcome<'p>>, Vec<Reject>> {
     let mut outcomes = Vec::with_capacity(runs.len());
     for run in runs {
         let edition: &ir::Edition = run.plan.edition();
+        // The same activity in the edition's year.
+        let moved = |mut file: guidec::case::CaseFile, own: &Declaration| {
+            let Some(year) = data_year else {
+                return Ok(file);
+            };
+            let schema = edition.acts.as_ref().map(|a| &*a.runtime);
+            match file.move_years(edition.year.saturating_sub(year), schema) {
+                Ok(()) => Ok(file),
+                Err(reason) => Err(vec![Reject {
+                    row: own.row,
+                    table: "declarations",
+                    id: own.id.clone(),
+                    field: String::new(),
+                    reason,
+                }]),
+            }
+        };
         let case = if run.reads.iter().all(|r| *r) {
             let file = adapter::case_file(
                 edition,
@@ -431,6 +461,7 @@ fn evaluate<'p>(
                 run.schema,
                 &inputs.measures,
             )?;
+            let file = moved(file, declaration)?;
             adapter::validate(&file, edition, declaration)?
         } else {
             // The columns this edition does not know are left out of its case.
@@ -449,6 +480,7 @@ fn evaluate<'p>(
             };
             let file =
                 adapter::case_file(edition, &fields, &own, acts, run.schema, &inputs.measures)?;
+            let file = moved(file, &own)?;
             adapter::validate(&file, edition, &own)?
         };
         outcomes.push(run.plan.evaluate(&case, explain));

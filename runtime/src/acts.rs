@@ -107,6 +107,37 @@ pub enum FieldValue {
 }
 
 impl ActSchema {
+    /// The same act `years` years later (earlier when negative): its date and its date fields
+    /// moved by [`Date::add_years`], an age kept to the day (the birth moved with the act).
+    /// `None` when a date leaves the calendar.
+    pub fn act_moved_by_years(&self, act: &Act, years: i32) -> Option<Act> {
+        let date = act.date.add_years(years)?;
+        let mut words = act.words;
+        for field in &self.fields {
+            let age = match field.kind {
+                FieldKind::Age { .. } => true,
+                FieldKind::Date => false,
+                FieldKind::YesNo | FieldKind::List { .. } | FieldKind::Number => continue,
+            };
+            let slot = words.get_mut(field.place.word)?;
+            // An unknown date stays unknown.
+            let Some(old) = Date::from_bits(*slot) else {
+                continue;
+            };
+            let moved = if age {
+                date.days_before(act.date.day_number().checked_sub(old.day_number())?)?
+            } else {
+                old.add_years(years)?
+            };
+            *slot = Date::to_bits(Some(moved));
+        }
+        Some(Act {
+            date,
+            count: act.count,
+            words,
+        })
+    }
+
     /// Places `fields` (key, other spellings, kind) in an act's words: dates, ages and numbers
     /// a word each, in order; then yes/no and lists packed bit by bit in the words left. `Err`
     /// with the number of bits asked when they do not fit in [`ACT_WORDS`] words.
@@ -842,6 +873,36 @@ mod tests {
         reading_acts(&schema(), || crate::case_file::from_str::<Act>(json))
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn an_act_moved_by_years_keeps_its_fields_and_its_age_to_the_day() {
+        let schema = schema();
+        let baby = act(
+            r#"{"date": "2024-05-15", "mode": "papier", "ehpad": true, "naissance": "2024-02-29"}"#,
+        );
+        let moved = schema.act_moved_by_years(&baby, 1).unwrap();
+        assert_eq!(moved.date, date(2025, 5, 15));
+        assert_eq!(moved.count, baby.count);
+        // 76 days old at the act, before and after.
+        let birth = |a: &Act| a.date_in(schema.fields()[6].place.word).unwrap();
+        assert_eq!(crate::calendar::age_in_days(birth(&baby), baby.date), 76);
+        assert_eq!(crate::calendar::age_in_days(birth(&moved), moved.date), 76);
+        assert_eq!(
+            moved.word(1),
+            baby.word(1),
+            "the other fields are the same bits"
+        );
+        // An unknown age stays unknown; the 29th of February becomes the 28th.
+        let leap = act(r#"{"date": "2024-02-29", "mode": "sesam_vitale"}"#);
+        let moved = schema.act_moved_by_years(&leap, 1).unwrap();
+        assert_eq!(moved.date, date(2025, 2, 28));
+        assert_eq!(moved.date_in(schema.fields()[6].place.word), None);
+        assert_eq!(
+            schema.act_moved_by_years(&leap, -1).unwrap().date,
+            date(2023, 2, 28)
+        );
+        assert!(schema.act_moved_by_years(&leap, i32::MAX).is_none());
     }
 
     #[test]

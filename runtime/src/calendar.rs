@@ -232,6 +232,15 @@ impl Date {
         Date::from_day_number(self.day_number().checked_add(days)?)
     }
 
+    /// The same day `years` years later (earlier when negative), the 29th of February
+    /// becoming the 28th in a year that has none; `None` outside the calendar's years.
+    #[inline]
+    pub fn add_years(self, years: i32) -> Option<Date> {
+        let year = self.year().checked_add(years)?;
+        let day = self.day().min(days_in_month(year, self.month()));
+        Date::from_ymd(year, self.month(), day)
+    }
+
     /// The date `days` days before this one, `None` outside [`Date::MIN`]..=[`Date::MAX`].
     #[inline]
     pub fn days_before(self, days: i64) -> Option<Date> {
@@ -374,6 +383,16 @@ mod tests {
 
     /// Every day of years 1 to 9999, in order: packing and unpacking, the order, day numbers
     /// (one apart from one day to the next, and back), and the text, for each.
+    #[test]
+    fn a_date_moves_by_whole_years() {
+        let d = |y, m, day| Date::from_ymd(y, m, day).unwrap();
+        assert_eq!(d(2025, 3, 9).add_years(1), Some(d(2026, 3, 9)));
+        assert_eq!(d(2024, 2, 29).add_years(1), Some(d(2025, 2, 28)));
+        assert_eq!(d(2024, 2, 29).add_years(4), Some(d(2028, 2, 29)));
+        assert_eq!(d(2025, 12, 31).add_years(-2), Some(d(2023, 12, 31)));
+        assert_eq!(d(2025, 1, 1).add_years(i32::MAX), None);
+    }
+
     #[test]
     fn every_day_of_years_1_to_9999_round_trips() {
         let mut day = (1, 1, 1);

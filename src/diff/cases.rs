@@ -254,7 +254,23 @@ fn evaluate<'p>(
         }
     };
     let edition = plan.edition();
-    let (lenient, skipped) = lenient(file, edition);
+    let (mut lenient, skipped) = lenient(file, edition);
+    // A case file describes the year of the edition it names: on an edition of another year,
+    // the same activity, its dates moved by the difference.
+    if let Some(year) = year_written_for(&file.edition.value) {
+        let schema = edition.acts.as_ref().map(|a| &*a.runtime);
+        if let Err(error) = lenient.move_years(edition.year.saturating_sub(year), schema) {
+            return (
+                CaseSide {
+                    total_cents: None,
+                    incomplete: false,
+                    skipped,
+                    errors: vec![error],
+                },
+                None,
+            );
+        }
+    }
     match case::validate(&lenient, edition) {
         Ok(case) => {
             let outcome = plan.evaluate(&case, Explain::No);
@@ -278,6 +294,13 @@ fn evaluate<'p>(
             None,
         ),
     }
+}
+
+/// The year of the edition a case file names (`fami/chirurgiens_dentistes-2025`: 2025).
+fn year_written_for(key: &str) -> Option<i32> {
+    let (_, year) = key.rsplit_once('-')?;
+    (year.len() == 4).then_some(())?;
+    year.parse().ok()
 }
 
 fn status_changes(old: &Outcome, new: &Outcome, pairs: &[(String, String)]) -> Vec<StatusChange> {

@@ -12,6 +12,9 @@ use super::{Change, Changes, Segment, SegmentOp, Value};
 use crate::ir::Edition;
 use std::fmt::Write as _;
 
+/// How a case runs on an edition of another year, said beside the impact on the cases.
+const DATES_MOVED: &str = "Chaque cas décrit l'année de l'édition qu'il nomme : sur l'autre édition, ses dates sont décalées d'autant d'années, pour juger la même activité.";
+
 /// A report: the changes, and the impact on cases when cases were run.
 pub struct Report<'a> {
     /// The old edition.
@@ -248,6 +251,9 @@ impl Report<'_> {
             t.evaluated,
             if t.evaluated == 1 { "" } else { "s" }
         );
+        if old_year != new_year {
+            let _ = writeln!(out, "  {DATES_MOVED}");
+        }
         let _ = writeln!(
             out,
             "  gagnent : {} ({}), perdent : {} (−{}), inchangés : {}, solde : {}",
@@ -405,6 +411,9 @@ impl Report<'_> {
         let (old_year, new_year) = self.years();
         let t = &impact.totals;
         let _ = writeln!(out, "\n## Impact sur les cas\n");
+        if old_year != new_year {
+            let _ = writeln!(out, "{DATES_MOVED}\n");
+        }
         let _ = writeln!(
             out,
             "{} cas lus, {} évalués sur les deux éditions : **{} gagnent** ({}), **{} perdent** (−{}), {} inchangés ; solde {}.\n",
