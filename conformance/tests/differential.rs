@@ -101,6 +101,7 @@ macro_rules! generated_editions {
 
 generated_editions! {
     "fami/chirurgiens_dentistes-2025" => fami_chirurgiens_dentistes_2025,
+    "fami/chirurgiens_dentistes-2026" => fami_chirurgiens_dentistes_2026,
     "fami/masseurs_kinesitherapeutes-2025" => fami_masseurs_kinesitherapeutes_2025,
     "forfait_structure/medecins-2020" => forfait_structure_medecins_2020,
     "forfait_structure/medecins-2021" => forfait_structure_medecins_2021,

@@ -14,21 +14,42 @@ use std::process::Command;
 struct Report {
     old: &'static str,
     new: &'static str,
+    /// The edition whose declaration columns the population fills: the new one when it asks
+    /// what the old one did not (its columns are then passed over on the old edition, and the
+    /// report says so).
+    drawn_for: &'static str,
+    /// That edition's year: the year the population's dates describe (`--data-year`), moved
+    /// into the other edition's year when it is evaluated there.
+    data_year: &'static str,
     practitioners: usize,
     act_rows: u64,
     file: &'static str,
 }
 
-/// The reports the project publishes. The FAMI has none: its only editions are two professions of
-/// the same year (dentists and physiotherapists 2025), and an impact is measured between two
-/// years of one profession (`guidec-population diff` refuses the pair without `--force`).
-const REPORTS: &[Report] = &[Report {
-    old: "specs/forfait_structure/medecins-2024.guide",
-    new: "specs/forfait_structure/medecins-2025.guide",
-    practitioners: 5_000,
-    act_rows: 1_000_000,
-    file: "generated/impact/forfait_structure/medecins-2024-2025-impact.html",
-}];
+/// The reports the project publishes: between two years of one profession (`guidec-population
+/// diff` refuses two professions without `--force`).
+const REPORTS: &[Report] = &[
+    Report {
+        old: "specs/forfait_structure/medecins-2024.guide",
+        new: "specs/forfait_structure/medecins-2025.guide",
+        drawn_for: "specs/forfait_structure/medecins-2024.guide",
+        data_year: "2024",
+        practitioners: 5_000,
+        act_rows: 1_000_000,
+        file: "generated/impact/forfait_structure/medecins-2024-2025-impact.html",
+    },
+    // The 2026 edition asks one more fact of the SESAM-Vitale indicator (the avenant
+    // Maintenance): the population is drawn for it, so that the fact is given.
+    Report {
+        old: "specs/fami/chirurgiens_dentistes-2025.guide",
+        new: "specs/fami/chirurgiens_dentistes-2026.guide",
+        drawn_for: "specs/fami/chirurgiens_dentistes-2026.guide",
+        data_year: "2026",
+        practitioners: 5_000,
+        act_rows: 1_000_000,
+        file: "generated/impact/fami/chirurgiens_dentistes-2025-2026-impact.html",
+    },
+];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -67,7 +88,7 @@ fn committed_impact_reports_are_fresh() {
         let act_rows = report.act_rows.to_string();
         run(&[
             "generate",
-            report.old,
+            report.drawn_for,
             "--practitioners",
             &practitioners,
             "--act-rows",
@@ -85,6 +106,8 @@ fn committed_impact_reports_are_fresh() {
             declarations.to_str().unwrap(),
             "--acts",
             acts.to_str().unwrap(),
+            "--data-year",
+            report.data_year,
             "--format",
             "html",
             "--out",

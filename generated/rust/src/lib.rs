@@ -25,6 +25,9 @@ pub use guidec_runtime as runtime;
 /// Guide méthodologique FAMI exercice 2025 — forfait d'aide à la modernisation et informatisation du cabinet professionnel, chirurgiens-dentistes libéraux (`fami/chirurgiens_dentistes-2025`), from `specs/fami/chirurgiens_dentistes-2025.guide`.
 pub mod fami_chirurgiens_dentistes_2025;
 
+/// Guide méthodologique FAMI exercice 2026 — forfait d'aide à la modernisation et informatisation du cabinet professionnel, chirurgiens-dentistes libéraux (`fami/chirurgiens_dentistes-2026`), from `specs/fami/chirurgiens_dentistes-2026.guide`.
+pub mod fami_chirurgiens_dentistes_2026;
+
 /// FAMI exercice 2025 — forfait d'aide à la modernisation et informatisation du cabinet professionnel, masseurs-kinésithérapeutes libéraux (`fami/masseurs_kinesitherapeutes-2025`), from `specs/fami/masseurs_kinesitherapeutes-2025.guide`.
 pub mod fami_masseurs_kinesitherapeutes_2025;
 
@@ -46,6 +49,7 @@ pub mod forfait_structure_medecins_2025;
 /// The key of every edition, in module order.
 pub const EDITIONS: &[&str] = &[
     "fami/chirurgiens_dentistes-2025",
+    "fami/chirurgiens_dentistes-2026",
     "fami/masseurs_kinesitherapeutes-2025",
     "forfait_structure/medecins-2020",
     "forfait_structure/medecins-2021",
@@ -90,6 +94,17 @@ where
             };
             Some(
                 fami_chirurgiens_dentistes_2025::evaluate_with(&case, explain)
+                    .serialize(serializer)
+                    .map_err(Failure::Outcome),
+            )
+        }
+        "fami/chirurgiens_dentistes-2026" => {
+            let case = match fami_chirurgiens_dentistes_2026::Case::deserialize(case) {
+                Ok(case) => case,
+                Err(error) => return Some(Err(Failure::Case(error))),
+            };
+            Some(
+                fami_chirurgiens_dentistes_2026::evaluate_with(&case, explain)
                     .serialize(serializer)
                     .map_err(Failure::Outcome),
             )
