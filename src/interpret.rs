@@ -490,7 +490,23 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 .get(index)
                 .map_or(&[][..], |plan| plan.paying.as_slice());
             let (amount, incomplete) = paying.iter().fold(lump, |(sum, incomplete), position| {
-                let paid = self.pay(*position, open, &mut outcome.indicators);
+                let paid = match self.core.indicators.get(*position).map(|i| &i.payment) {
+                    // A known amount, the common case, is paid here rather than through a call.
+                    Some(Payment::Cents(cents)) => match outcome.indicators.get_mut(*position) {
+                        Some((_, result)) => {
+                            let paid = if open && result.status.counts_as_met() {
+                                *cents
+                            } else {
+                                0
+                            };
+                            result.amount_cents = Some(paid);
+                            result.max_cents = None;
+                            Some(paid)
+                        }
+                        None => Some(0),
+                    },
+                    _ => self.pay(*position, open, &mut outcome.indicators),
+                };
                 (
                     sum.saturating_add(paid.unwrap_or(0)),
                     incomplete | paid.is_none(),
@@ -921,10 +937,39 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Truth {
         let case = self.case;
+        let first = slots.options + choice.options.first().map_or(0, |o| o.offset);
+        if !EXPLAIN && choice.options.len() <= 64 {
+            // Without reasons, a list of at most 64 options is decided from its ticks as bits: an
+            // option accepted outright settles it, then those accepted from a minimum are read.
+            let ticked = case.ticks(first, choice.options.len());
+            if ticked == 0 {
+                return if inputs.ticked_any {
+                    Truth::False
+                } else {
+                    Truth::Unknown
+                };
+            }
+            if ticked & choice.accepted_outright != 0 {
+                return Truth::True;
+            }
+            let mut result = Truth::False;
+            let mut counted = ticked & choice.accepted_from_minimum;
+            while counted != 0 {
+                let index = counted.trailing_zeros() as usize;
+                counted &= counted - 1;
+                let Some(option) = choice.options.get(index) else {
+                    break;
+                };
+                result = self.option(option, slots.numbers, result, reasons);
+                if result == Truth::True {
+                    return Truth::True;
+                }
+            }
+            return result;
+        }
         let mut result = Truth::False;
         let mut any_ticked = false;
         // The list's options are read 64 at a time, as bits, and only the ticked ones looked at.
-        let first = slots.options + choice.options.first().map_or(0, |o| o.offset);
         for (chunk, options) in choice.options.chunks(64).enumerate() {
             let mut ticked = case.ticks(first + 64 * chunk, options.len());
             any_ticked |= ticked != 0;

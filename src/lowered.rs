@@ -212,6 +212,12 @@ pub struct Choice {
     pub label: String,
     /// Its options.
     pub options: Vec<ChoiceOption>,
+    /// Bit `i` set when option `i` validates the list once ticked, whatever its numbers
+    /// (accepted, with no minimum a year); 0 for a list of more than 64 options.
+    pub accepted_outright: u64,
+    /// Bit `i` set when option `i` validates the list only from its minimum a year on; 0 for a
+    /// list of more than 64 options.
+    pub accepted_from_minimum: u64,
 }
 
 /// An option of a list.
@@ -590,11 +596,25 @@ fn lower_indicator(
                 minimum_per_year: option.minimum_per_year,
                 number_offset: indicator.counts.len() + first_option + index,
             })
-            .collect();
+            .collect::<Vec<_>>();
         first_option += choice.options.len();
+        let mask = |keep: fn(&ChoiceOption) -> bool| {
+            if options.len() > 64 {
+                return 0;
+            }
+            options
+                .iter()
+                .enumerate()
+                .filter(|(_, option)| keep(option))
+                .fold(0u64, |bits, (index, _)| bits | (1u64 << index))
+        };
+        let accepted_outright = mask(|o| o.accepted && o.minimum_per_year.is_none());
+        let accepted_from_minimum = mask(|o| o.accepted && o.minimum_per_year.is_some());
         conditions.push(Condition::Choice(Choice {
             label: choice.label.resolved.clone(),
             options,
+            accepted_outright,
+            accepted_from_minimum,
         }));
     }
     let mut parts = Vec::new();
