@@ -310,6 +310,41 @@ struct Key {
 }
 
 impl Key {
+    /// The key of the bits `tests` read, and how many bits it has, when they are at most
+    /// [`TABLE_BITS`].
+    fn for_tests<'t>(tests: impl Iterator<Item = &'t Test>) -> Option<(Key, u32)> {
+        let mut high = [0u32; ACT_WORDS];
+        let mut atoms = Vec::new();
+        for test in tests {
+            test.reads(&mut high, &mut atoms);
+        }
+        let mut masks = [0u32; ACT_WORDS];
+        let mut shifts = [0u32; ACT_WORDS];
+        let mut bits = 0u32;
+        for word in 0..ACT_WORDS {
+            let top = high[word];
+            masks[word] = 1u32
+                .checked_shl(top)
+                .map_or(u32::MAX, |m| m.wrapping_sub(1));
+            shifts[word] = bits;
+            bits = bits.saturating_add(top);
+        }
+        let atoms_at = bits;
+        bits = bits.saturating_add(u32::try_from(atoms.len()).unwrap_or(u32::MAX));
+        if bits > TABLE_BITS {
+            return None;
+        }
+        Some((
+            Key {
+                masks,
+                shifts,
+                atoms,
+                atoms_at,
+            },
+            bits,
+        ))
+    }
+
     #[inline]
     fn of(&self, act: &Act) -> usize {
         let mut key = 0u32;
@@ -381,38 +416,7 @@ impl RateTests {
         if self.exclusions.len() > TABLE_EXCLUSIONS {
             return None;
         }
-        let mut high = [0u32; ACT_WORDS];
-        let mut atoms = Vec::new();
-        for test in self
-            .exclusions
-            .iter()
-            .chain(self.denominator.iter())
-            .chain(std::iter::once(&self.numerator))
-        {
-            test.reads(&mut high, &mut atoms);
-        }
-        let mut masks = [0u32; ACT_WORDS];
-        let mut shifts = [0u32; ACT_WORDS];
-        let mut bits = 0u32;
-        for word in 0..ACT_WORDS {
-            let top = high[word];
-            masks[word] = 1u32
-                .checked_shl(top)
-                .map_or(u32::MAX, |m| m.wrapping_sub(1));
-            shifts[word] = bits;
-            bits = bits.saturating_add(top);
-        }
-        let atoms_at = bits;
-        bits = bits.saturating_add(u32::try_from(atoms.len()).unwrap_or(u32::MAX));
-        if bits > TABLE_BITS {
-            return None;
-        }
-        let key = Key {
-            masks,
-            shifts,
-            atoms,
-            atoms_at,
-        };
+        let (key, bits) = Key::for_tests(self.tests())?;
         let entries = (0u32..1u32 << bits)
             .map(|k| {
                 let excluded = self.exclusions.iter().position(|t| t.holds_keyed(k, &key));
@@ -430,6 +434,25 @@ impl RateTests {
             })
             .collect();
         Some(Table { key, entries })
+    }
+
+    /// The rate's tests: its exclusions, its denominator, its numerator.
+    fn tests(&self) -> impl Iterator<Item = &Test> {
+        self.exclusions
+            .iter()
+            .chain(self.denominator.iter())
+            .chain(std::iter::once(&self.numerator))
+    }
+
+    /// What becomes of an act inside the period: its class ([`TallyTable`]).
+    fn class_of(&self, act: &Act) -> usize {
+        match self.exclusions.iter().position(|t| t.holds(act)) {
+            Some(index) => CLASSES_KEPT + index,
+            None => {
+                usize::from(self.denominator.as_ref().is_none_or(|t| t.holds(act)))
+                    | (usize::from(self.numerator.holds(act)) << 1)
+            }
+        }
     }
 
     /// How many exclusions the rate has.
@@ -543,6 +566,167 @@ impl Table {
                     if let Some(slot) = excluded.get_mut(index - 1) {
                         *slot = slot.saturating_add(weight);
                     }
+                }
+            }
+        }
+        counted
+    }
+}
+
+/// The classes of an act the exclusions keep: bit 0 counted in the denominator, bit 1 in the
+/// numerator; class `CLASSES_KEPT + k` is an act left out by exclusion `k`.
+const CLASSES_KEPT: usize = 4;
+
+/// The buckets of a tally: 0 for the acts outside the rate's year, 1 to 12 for its months.
+pub const TALLY_BUCKETS: usize = 13;
+
+/// A rate's acts counted once, where they fall: per bucket ([`TALLY_BUCKETS`]: outside the
+/// year, then each month of it) and per class (in the denominator, in the numerator, left out
+/// by each exclusion), with the first claim of the year; what an act list gives a rate, for any
+/// period that starts on the 1st of a month of the year and ends on its 31 December, which is
+/// every period of the language ([`crate::lowered::Period`]). The population engine folds each
+/// act into its practitioner's tally as it reads it, so that its memory grows with the
+/// practitioners, never with the acts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActTally {
+    /// Per bucket, per class, the acts' weights.
+    pub counters: Box<[i64]>,
+    /// The first act of the year that is a claim (`première fse actes où …`), a line that
+    /// stands for no act left out.
+    pub first_claim: Option<Date>,
+}
+
+/// How a rate's acts are tallied: its tests compiled, the first claim's, its year, and, when
+/// they read few bits, a table from an act's bits to its class and whether it is a claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TallyTable {
+    tests: RateTests,
+    claim: Option<Test>,
+    year: i32,
+    classes: usize,
+    /// Per key, the act's class, and bit 7 set when it is a claim.
+    table: Option<(Key, Box<[u8]>)>,
+}
+
+impl TallyTable {
+    /// The tally of a rate's acts (`tests`) for the edition of `year`, whose first claim is
+    /// `claim`.
+    pub fn new(tests: &RateTests, claim: Option<&Test>, year: i32) -> TallyTable {
+        let classes = CLASSES_KEPT + tests.exclusions();
+        let table = (tests.exclusions() <= TABLE_EXCLUSIONS)
+            .then(|| Key::for_tests(tests.tests().chain(claim)))
+            .flatten()
+            .map(|(key, bits)| {
+                let entries = (0u32..1u32 << bits)
+                    .map(|k| {
+                        let class =
+                            match tests.exclusions.iter().position(|t| t.holds_keyed(k, &key)) {
+                                Some(index) => CLASSES_KEPT + index,
+                                None => {
+                                    usize::from(
+                                        tests
+                                            .denominator
+                                            .as_ref()
+                                            .is_none_or(|t| t.holds_keyed(k, &key)),
+                                    ) | (usize::from(tests.numerator.holds_keyed(k, &key)) << 1)
+                                }
+                            };
+                        let claim = claim.is_some_and(|t| t.holds_keyed(k, &key));
+                        u8::try_from(class).unwrap_or(0) | (u8::from(claim) << 7)
+                    })
+                    .collect();
+                (key, entries)
+            });
+        TallyTable {
+            tests: tests.clone(),
+            claim: claim.cloned(),
+            year,
+            classes,
+            table,
+        }
+    }
+
+    /// How many counters a tally holds.
+    pub fn width(&self) -> usize {
+        TALLY_BUCKETS * self.classes
+    }
+
+    /// An empty tally.
+    pub fn empty(&self) -> ActTally {
+        ActTally {
+            counters: vec![0; self.width()].into_boxed_slice(),
+            first_claim: None,
+        }
+    }
+
+    /// Adds `act` to a tally's `counters` (a slice of [`TallyTable::width`]) and first claim.
+    #[inline]
+    pub fn add(&self, counters: &mut [i64], first_claim: &mut Option<Date>, act: &Act) {
+        let (class, claim) = match &self.table {
+            Some((key, entries)) => {
+                let entry = entries.get(key.of(act)).copied().unwrap_or(0);
+                (usize::from(entry & 0x7f), entry >> 7 != 0)
+            }
+            None => (
+                self.tests.class_of(act),
+                self.claim.as_ref().is_some_and(|t| t.holds(act)),
+            ),
+        };
+        let in_year = act.date.year() == self.year;
+        let bucket = if in_year {
+            usize::try_from(act.date.month()).unwrap_or(0)
+        } else {
+            0
+        };
+        if let Some(slot) = counters.get_mut(bucket * self.classes + class) {
+            *slot = slot.saturating_add(i64::from(act.count));
+        }
+        if claim && in_year && act.count > 0 {
+            *first_claim = Some(first_claim.map_or(act.date, |first| first.min(act.date)));
+        }
+    }
+
+    /// A tally of `acts`.
+    pub fn tally(&self, acts: &[Act]) -> ActTally {
+        let mut tally = self.empty();
+        for act in acts {
+            self.add(&mut tally.counters, &mut tally.first_claim, act);
+        }
+        tally
+    }
+
+    /// The count of a tally from `start` to the 31 December of the year, as
+    /// [`RateTests::count`] counts the acts tallied: outside the period, left out by an
+    /// exclusion (added to `excluded[index]` when given), in the denominator, in the numerator.
+    pub fn counted(
+        &self,
+        tally: &ActTally,
+        start: Date,
+        mut excluded: Option<&mut [i64]>,
+    ) -> Counted {
+        // The first bucket inside the period.
+        let first = match start.year().cmp(&self.year) {
+            std::cmp::Ordering::Less => 1,
+            std::cmp::Ordering::Equal => usize::try_from(start.month()).unwrap_or(1).max(1),
+            std::cmp::Ordering::Greater => TALLY_BUCKETS,
+        };
+        let mut counted = Counted::default();
+        for (bucket, counters) in tally.counters.chunks(self.classes.max(1)).enumerate() {
+            for (class, weight) in counters.iter().enumerate() {
+                if bucket < first {
+                    counted.outside = counted.outside.saturating_add(*weight);
+                } else if class < CLASSES_KEPT {
+                    if class & 1 != 0 {
+                        counted.denominator = counted.denominator.saturating_add(*weight);
+                    }
+                    if class & 2 != 0 {
+                        counted.numerator = counted.numerator.saturating_add(*weight);
+                    }
+                } else if let Some(slot) = excluded
+                    .as_deref_mut()
+                    .and_then(|e| e.get_mut(class - CLASSES_KEPT))
+                {
+                    *slot = slot.saturating_add(*weight);
                 }
             }
         }
@@ -706,6 +890,67 @@ mod tests {
                     let test = Test::compile(claim);
                     for act in &acts {
                         assert_eq!(test.holds(act), crate::interpret::holds(claim, act));
+                    }
+                }
+            }
+        }
+        assert!(rates >= 6, "{rates} rates over acts");
+    }
+
+    #[test]
+    fn tallies_count_as_the_acts_they_tally() {
+        let mut rng = Rng(0x7a11_2025);
+        let mut rates = 0;
+        for edition in specs() {
+            let Some(schema) = &edition.acts else {
+                continue;
+            };
+            let core = crate::lowered::lower(&edition);
+            let claim = schema.first_claim.as_ref().map(Test::compile);
+            for rule in core
+                .indicators
+                .iter()
+                .flat_map(|i| i.conditions.iter())
+                .filter_map(|c| match c {
+                    crate::lowered::Condition::Rate(rate) => rate.acts.as_deref().cloned(),
+                    _ => None,
+                })
+            {
+                rates += 1;
+                let tests = RateTests::new(&rule);
+                let tabled = TallyTable::new(&tests, claim.as_ref(), 2025);
+                assert!(
+                    tabled.table.is_some(),
+                    "{}: the tally's table",
+                    edition.key()
+                );
+                let mut untabled = tabled.clone();
+                untabled.table = None;
+                let acts: Vec<Act> = (0..3_000)
+                    .map(|_| random_act(&schema.runtime, &mut rng))
+                    .collect();
+                let first = guidec_runtime::first_claim(&acts, 2025, |act| {
+                    claim.as_ref().is_some_and(|t| t.holds(act))
+                });
+                for table in [&tabled, &untabled] {
+                    let tally = table.tally(&acts);
+                    assert_eq!(tally.first_claim, first, "{}", edition.key());
+                    let end = Date::last_of_year(2025);
+                    let starts = (1..=12)
+                        .map(|m| Date::first_of_month(2025, m))
+                        .chain([Date::first_of_year(2026)]);
+                    for start in starts {
+                        let mut expected_excluded = vec![0i64; tests.exclusions()];
+                        let expected = tests.count(&acts, start, end, Some(&mut expected_excluded));
+                        let mut excluded = vec![0i64; tests.exclusions()];
+                        assert_eq!(
+                            table.counted(&tally, start, Some(&mut excluded)),
+                            expected,
+                            "{} from {start:?}",
+                            edition.key()
+                        );
+                        assert_eq!(excluded, expected_excluded, "{}", edition.key());
+                        assert_eq!(table.counted(&tally, start, None), expected);
                     }
                 }
             }

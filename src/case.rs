@@ -367,6 +367,27 @@ impl Case {
         }
     }
 
+    /// Gives the rate at `at` of the rates' list its acts, counted as they were read; refused
+    /// (the reason in French) when the case gives that rate already.
+    pub fn put_tally(
+        &mut self,
+        at: usize,
+        tally: crate::act_tests::ActTally,
+    ) -> Result<(), String> {
+        let (start, length) = (self.starts.rates, self.lengths.rates);
+        match self.cell_mut(start, length, at) {
+            Some(cell @ Cell::Empty) => {
+                *cell = Cell::Rate(Box::new(RateData::Tallied(tally)));
+                Ok(())
+            }
+            Some(_) => Err(
+                "le taux est donné deux fois : `numerateur` et `denominateur` dans les déclarations, et des actes"
+                    .into(),
+            ),
+            None => Err("ce taux n'a pas de place dans le cas".into()),
+        }
+    }
+
     /// The declared rate at `at` of the rates' list ([`Slots::rates`]).
     #[inline]
     pub fn declared(&self, at: usize) -> Option<DeclaredRate> {
@@ -431,6 +452,9 @@ pub enum RateData {
     },
     /// Acts.
     Acts(Vec<Act>),
+    /// Acts counted as they were read, by the interpreter's plan of the edition
+    /// ([`crate::interpret::Plan::tally_table`]): the population engine's.
+    Tallied(crate::act_tests::ActTally),
 }
 
 /// A validated act: the runtime's, read by its edition's act schema.

@@ -6,7 +6,7 @@
 //! `i128`: no floating point. The generated Rust code must agree with this
 //! module on every case.
 
-use crate::act_tests::{RateTests, Test};
+use crate::act_tests::{ActTally, RateTests, TallyTable, Test};
 use crate::case::{Act, Answer, Case, EvidenceState, Inputs, Layout, RateData, Slots};
 use crate::ir::{self, CivilDate};
 use crate::lowered::{self, Condition, Core, EvidenceGate, Gate, Payment, Requirement};
@@ -149,6 +149,8 @@ pub struct Plan<'e> {
 struct ActPlan {
     rates: Vec<Option<RateTests>>,
     first_claim: Option<Test>,
+    /// Per rate of the case's list, how its acts are tallied when it is computed from acts.
+    tallies: Vec<Option<TallyTable>>,
 }
 
 impl ActPlan {
@@ -176,9 +178,19 @@ impl ActPlan {
                 visit(condition, indicator.slots, &mut rates);
             }
         }
+        let first_claim = core.first_claim.as_ref().map(Test::compile);
+        let tallies = rates
+            .iter()
+            .map(|tests| {
+                tests
+                    .as_ref()
+                    .map(|tests| TallyTable::new(tests, first_claim.as_ref(), core.year))
+            })
+            .collect();
         ActPlan {
             rates,
-            first_claim: core.first_claim.as_ref().map(Test::compile),
+            first_claim,
+            tallies,
         }
     }
 }
@@ -238,6 +250,48 @@ impl<'e> Plan<'e> {
     /// The edition planned.
     pub fn edition(&self) -> &'e ir::Edition {
         self.edition
+    }
+
+    /// How the acts of the rate at `at` of the case's list of rates are tallied, when it is
+    /// computed from acts.
+    pub fn tally_table(&self, at: usize) -> Option<&TallyTable> {
+        self.acts.tallies.get(at).and_then(Option::as_ref)
+    }
+
+    /// The places in the case's list of rates of the rate `rate` of indicator `indicator`
+    /// (`indicateurs.<indicator>.mesures.<rate>`) computed from acts, or why acts cannot be
+    /// given to it, in the case reader's words.
+    pub fn measured_from_acts(&self, indicator: &str, rate: &str) -> Result<Vec<usize>, String> {
+        let found = self
+            .edition
+            .sections
+            .iter()
+            .flat_map(|section| section.all_indicators())
+            .map(|(_, indicator)| indicator)
+            .zip(&self.core.layout.indicators)
+            .find(|(i, _)| i.id == indicator);
+        let Some((found, slots)) = found else {
+            return Err(format!("l'édition n'a pas d'indicateur `{indicator}`"));
+        };
+        let Some(measured) = found.rates.iter().find(|r| r.id == rate) else {
+            return Err(format!("cet indicateur ne mesure pas de taux `{rate}`"));
+        };
+        if measured.declared {
+            return Err(format!(
+                "le taux `{rate}` est déclaré par le praticien : il ne se calcule pas à partir des actes"
+            ));
+        }
+        if measured.numerator.is_none() {
+            return Err("l'édition ne donne pas de numérateur à ce taux, il ne se calcule donc pas à partir des actes : donnez `numerateur` et `denominateur`".into());
+        }
+        Ok(found
+            .rates
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.id == rate)
+            .map(|(offset, _)| slots.rates + offset)
+            .filter(|at| self.tally_table(*at).is_some())
+            .collect())
     }
 
     /// The lowered core evaluated.
@@ -1079,6 +1133,12 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                     None => return Truth::Unknown,
                 }
             }
+            (Some(RateData::Tallied(tally)), Some(rule)) => {
+                match self.count_tally(rule, slot, tally, reasons) {
+                    Some(pair) => pair,
+                    None => return Truth::Unknown,
+                }
+            }
             // No measure, or acts for a rate that is not computed from acts (the case reader
             // refuses them).
             _ => {
@@ -1115,7 +1175,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
     fn period_start(
         &self,
         period: &lowered::Period,
-        acts: &[Act],
+        first_claim_of_acts: impl FnOnce() -> Option<guidec_runtime::Date>,
         reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Option<CivilDate> {
         let year = self.core.year;
@@ -1138,11 +1198,10 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             }
             Some(false) => {
                 // A line that stands for no act is no FSE.
-                let first = self.case.first_claim.or_else(|| {
-                    let claim = self.acts.first_claim.as_ref()?;
-                    guidec_runtime::first_claim(acts, year, |act| claim.holds(act))
-                        .map(CivilDate::of)
-                });
+                let first = self
+                    .case
+                    .first_claim
+                    .or_else(|| first_claim_of_acts().map(CivilDate::of));
                 let (start, first_claim) = match first {
                     Some(first) if first.year == year => {
                         let start = if first.month == 12 {
@@ -1183,7 +1242,15 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         acts: &[Act],
         reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Option<(i64, i64)> {
-        let start = self.period_start(&rule.period, acts, reasons)?;
+        let year = self.core.year;
+        let start = self.period_start(
+            &rule.period,
+            || {
+                let claim = self.acts.first_claim.as_ref()?;
+                guidec_runtime::first_claim(acts, year, |act| claim.holds(act))
+            },
+            reasons,
+        )?;
         let end = CivilDate {
             year: self.core.year,
             month: 12,
@@ -1204,12 +1271,44 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         // The exclusions' tallies are for the reasons, which allocate anyway.
         let mut excluded = vec![0i64; tests.exclusions()];
         let counted = tests.count(acts, start, end, Some(&mut excluded));
+        Some(self.counted_with_reasons(rule, counted, &excluded, reasons))
+    }
+
+    /// The numerator and denominator of a rate from its acts' tally, as [`Self::count_acts`]
+    /// counts the acts tallied, or `None` when an input its period needs is missing.
+    fn count_tally(
+        &self,
+        rule: &lowered::ActRate,
+        slot: usize,
+        tally: &ActTally,
+        reasons: &mut Reasons<'_, EXPLAIN>,
+    ) -> Option<(i64, i64)> {
+        let start = self.period_start(&rule.period, || tally.first_claim, reasons)?;
+        let start = start.packed().unwrap_or(guidec_runtime::Date::MAX);
+        let table = self.acts.tallies.get(slot).and_then(Option::as_ref)?;
+        if !EXPLAIN {
+            let counted = table.counted(tally, start, None);
+            return Some((counted.numerator, counted.denominator));
+        }
+        let mut excluded = vec![0i64; rule.exclusions.len()];
+        let counted = table.counted(tally, start, Some(&mut excluded));
+        Some(self.counted_with_reasons(rule, counted, &excluded, reasons))
+    }
+
+    /// A rate's count, its acts outside the period and left out said.
+    fn counted_with_reasons(
+        &self,
+        rule: &lowered::ActRate,
+        counted: crate::act_tests::Counted,
+        excluded: &[i64],
+        reasons: &mut Reasons<'_, EXPLAIN>,
+    ) -> (i64, i64) {
         if counted.outside > 0 {
             reasons.say::<&str>(Reason::OutsidePeriod {
                 acts: counted.outside,
             });
         }
-        for ((_, label), acts) in rule.exclusions.iter().zip(&excluded) {
+        for ((_, label), acts) in rule.exclusions.iter().zip(excluded) {
             if *acts > 0 {
                 reasons.say::<&str>(Reason::Excluded {
                     acts: *acts,
@@ -1218,7 +1317,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 });
             }
         }
-        Some((counted.numerator, counted.denominator))
+        (counted.numerator, counted.denominator)
     }
 
     /// Whether an evidence rule applies.

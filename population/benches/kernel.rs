@@ -1,6 +1,8 @@
-//! The act-rate kernel: the reference interpreter evaluating FAMI 2025 cases whose rate is given
-//! by acts (the kernel `guidec-population run` uses), against a plain loop over the same acts'
-//! decoded columns (`kernel::fse_rate`), the yardstick. Figures in BENCHMARKS.md.
+//! The act-rate kernel: the tally of each act into its practitioner's counters, what
+//! `guidec-population run` does per act (`guidec::act_tests::TallyTable::add`, the interpreter's
+//! compiled tests), and the reference interpreter evaluating FAMI 2025 cases whose rate is given
+//! by a list of acts, against a plain loop over the same acts' decoded columns
+//! (`kernel::fse_rate`), the yardstick. Figures in BENCHMARKS.md.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use guidec::interpret::{Explain, Plan};
@@ -29,14 +31,14 @@ fn kernel(c: &mut Criterion) {
         seed: 1,
     };
     let per = request.acts / practitioners as u64;
-    let measures: Vec<adapter::Measure> = columns::act_measures(&edition)
-        .into_iter()
-        .map(|(path, indicator, rate)| adapter::Measure {
-            path,
-            indicator,
-            rate,
-        })
-        .collect();
+    let Some(table) = plan
+        .measured_from_acts("teletransmission", "fse")
+        .ok()
+        .and_then(|slots| slots.first().copied())
+        .and_then(|slot| plan.tally_table(slot))
+    else {
+        return;
+    };
     let fields = vec![
         Field::Id,
         columns::parse("praticien.fse_annee_precedente", &[]).unwrap_or(Field::Id),
@@ -67,20 +69,17 @@ fn kernel(c: &mut Criterion) {
     .filter_map(|(key, bit)| Some((place(key)?, bit)))
     .collect();
     let mut cases = Vec::new();
+    let mut acts_of = Vec::new();
     let mut columns_of = Vec::new();
     let mut acts_total = 0u64;
     for k in 0..practitioners {
         let drawn = generate::draw(&edition, &request, k, per);
         let mut acts = Vec::with_capacity(drawn.acts.len());
-        for (row, act) in (1u64..).zip(&drawn.acts) {
+        for act in &drawn.acts {
             let Ok(packed) = schema.act(act.date, act.count, &act.values) else {
                 return;
             };
-            acts.push(guidec_population::acts::ActRow {
-                row,
-                measure: u16::try_from(act.measure).unwrap_or(0),
-                acts: [packed; guidec_population::acts::MAX_SCHEMAS],
-            });
+            acts.push(packed);
         }
         acts_total += acts.len() as u64;
         let declaration = Declaration {
@@ -92,19 +91,39 @@ fn kernel(c: &mut Criterion) {
                 Some("true".into()),
             ],
         };
-        let Ok(case_file) =
-            adapter::case_file(&edition, &fields, &declaration, &acts, 0, &measures)
-        else {
+        let Ok(mut case_file) = adapter::case_file(&edition, &fields, &declaration) else {
             return;
         };
+        case_file
+            .indicateurs
+            .entry("teletransmission".into())
+            .or_insert_with(|| guidec_runtime::case_file::Spanned {
+                value: Default::default(),
+                line: 0,
+                column: 0,
+            })
+            .value
+            .mesures
+            .insert(
+                "fse".into(),
+                guidec_runtime::case_file::Spanned {
+                    value: guidec_runtime::RateInput {
+                        numerateur: None,
+                        denominateur: None,
+                        actes: Some(acts.clone()),
+                    },
+                    line: 0,
+                    column: 0,
+                },
+            );
         let Ok(case) = adapter::validate(&case_file, &edition, &declaration) else {
             return;
         };
         cases.push(case);
         // The yardstick's columns, decoded from the same acts.
         let mut columns = Columns::default();
-        for row in &acts {
-            let act = row.acts[0];
+        for act in &acts {
+            let act = *act;
             columns.mode.push(u8::try_from(act.at(mode)).unwrap_or(3));
             let mut bits = 0u8;
             for (place, bit) in &flags {
@@ -138,12 +157,26 @@ fn kernel(c: &mut Criterion) {
             columns.count.push(act.count);
         }
         columns_of.push(columns);
+        acts_of.push(acts);
     }
     let start = i32::try_from(guidec_runtime::Date::first_of_year(2025).day_number()).unwrap_or(0);
     let end = i32::try_from(guidec_runtime::Date::last_of_year(2025).day_number()).unwrap_or(0);
     let mut group = c.benchmark_group("fse_rate_1M_acts");
     group.throughput(Throughput::Elements(acts_total));
     group.sample_size(20);
+    group.bench_function("tally of each act (TallyTable::add, what run does)", |b| {
+        let mut counters = vec![0i64; table.width()];
+        b.iter(|| {
+            for acts in &acts_of {
+                counters.fill(0);
+                let mut first = None;
+                for act in acts {
+                    table.add(&mut counters, &mut first, black_box(act));
+                }
+                black_box((&counters, first));
+            }
+        });
+    });
     group.bench_function("interpreter (Plan::evaluate, 500 cases)", |b| {
         let mut outcome = plan.blank_outcome();
         b.iter(|| {

@@ -14,18 +14,6 @@ use std::sync::Arc;
 /// The most act schemas one run reads acts by (`diff --population` runs two editions).
 pub const MAX_SCHEMAS: usize = 2;
 
-/// An acts row once read: its row number, its measure and its act packed by each schema.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ActRow {
-    /// The row's number in the acts table, from 1.
-    pub row: u64,
-    /// The rate it counts for: an index into the run's list of measures.
-    pub measure: u16,
-    /// The act, packed by each of the run's schemas ([`ActColumns::schema_of`]); slots past
-    /// the run's schemas repeat the first.
-    pub acts: [Act; MAX_SCHEMAS],
-}
-
 /// Where a declared field's cells are in the file.
 #[derive(Clone, Debug)]
 enum FieldColumns {
@@ -49,6 +37,7 @@ struct SchemaColumns {
 /// packed acts.
 #[derive(Clone, Debug)]
 pub struct ActColumns {
+    days: std::sync::Arc<DayTable>,
     id: usize,
     measure: usize,
     date: usize,
@@ -199,6 +188,7 @@ impl ActColumns {
         }
         let index = |name: &str| reader.index(name).unwrap_or(0);
         Ok(ActColumns {
+            days: std::sync::Arc::new(DayTable::new()),
             id: index("id"),
             measure: index("mesure"),
             date: index("date"),
@@ -208,7 +198,7 @@ impl ActColumns {
         })
     }
 
-    /// The slot of [`ActRow::acts`] the edition at `edition` (in the order given to
+    /// The slot of [`BatchActs::acts`] the edition at `edition` (in the order given to
     /// [`ActColumns::new`]) reads.
     pub fn schema_of(&self, edition: usize) -> usize {
         self.editions.get(edition).copied().unwrap_or(0)
@@ -239,68 +229,166 @@ impl ActColumns {
         }
     }
 
-    /// A batch's acts, a row's acts per schema or why the row is refused (its column and the
-    /// reason, the first met in the order `date`, `nombre`, then each schema's fields), read a
-    /// column at a time: each cell by the case reader's rules, each field's bits by the
-    /// schema's own reading of a value (`ActSchema::field_bits`, which the case reader packs
-    /// an act by too).
-    pub fn read_batch(&self, columns: &BatchColumns<'_>, rows: usize, out: &mut Vec<RowActs>) {
-        out.clear();
-        let dates = dates(&columns.date, rows);
-        let counts = integers(&columns.count, rows);
-        let mut refused: Vec<Option<(String, String)>> = vec![None; rows];
-        let mut heads: Vec<(Date, u32)> = Vec::with_capacity(rows);
-        for (r, (date, count)) in dates.into_iter().zip(counts).enumerate() {
-            let head = match (date, count) {
-                (Err(e), _) => Err(("date".to_string(), e)),
-                (Ok(None), _) => Err(("date".to_string(), "date vide".to_string())),
-                (_, Err(e)) => Err(("nombre".to_string(), e)),
-                (Ok(Some(date)), Ok(count)) => match count {
-                    None => Ok((date, 1)),
-                    Some(n) => u32::try_from(n).map(|n| (date, n)).map_err(|_| {
-                        (
-                            "nombre".to_string(),
-                            format!("attendu un nombre d'actes de 0 à 4 294 967 295, lu {n}"),
-                        )
-                    }),
-                },
+    /// A batch's acts into `out`: per row its act per schema, or why the row is refused (its
+    /// column and the reason, the first met in the order `date`, `nombre`, then each schema's
+    /// fields), read a column at a time: each cell by the case reader's rules, each field's
+    /// bits by the schema's own reading of a value (`ActSchema::field_bits`, which the case
+    /// reader packs an act by too); the usual columns (Parquet dates, booleans, a list's
+    /// dictionary, an age's birth or days) in tight loops, with what each value gives worked
+    /// out once.
+    pub fn read_batch(&self, columns: &BatchColumns<'_>, rows: usize, out: &mut BatchActs) {
+        out.refused.clear();
+        out.refused.resize(rows, None);
+        out.heads.clear();
+        out.heads.resize(rows, (Date::first_of_year(1), 1));
+        out.words.clear();
+        out.words.resize(rows, [[0; ACT_WORDS]; MAX_SCHEMAS]);
+        let BatchActs {
+            heads,
+            words,
+            refused,
+        } = out;
+        let refuse =
+            |refused: &mut Vec<Option<Box<(String, String)>>>, r: usize, why: (String, String)| {
+                if let Some(slot) = refused.get_mut(r) {
+                    if slot.is_none() {
+                        *slot = Some(Box::new(why));
+                    }
+                }
             };
-            match head {
-                Ok(head) => heads.push(head),
-                Err(why) => {
-                    heads.push((Date::first_of_year(1), 0));
-                    if let Some(slot) = refused.get_mut(r) {
-                        *slot = Some(why);
+        let outside = || "date hors du calendrier (années 1 à 9999)".to_string();
+        match &columns.date {
+            Column::Date32(array) => {
+                for (r, (day, head)) in array.values().iter().zip(heads.iter_mut()).enumerate() {
+                    match self.days.date(*day) {
+                        _ if array.is_null(r) => {
+                            refuse(refused, r, ("date".into(), "date vide".into()))
+                        }
+                        Some(date) => head.0 = date,
+                        None => refuse(refused, r, ("date".into(), outside())),
+                    }
+                }
+            }
+            column => {
+                for (r, date) in dates(column, rows).into_iter().enumerate() {
+                    match date {
+                        Ok(Some(date)) => {
+                            if let Some(head) = heads.get_mut(r) {
+                                head.0 = date;
+                            }
+                        }
+                        Ok(None) => refuse(refused, r, ("date".into(), "date vide".into())),
+                        Err(e) => refuse(refused, r, ("date".into(), e)),
                     }
                 }
             }
         }
-        let mut words: Vec<[[u32; ACT_WORDS]; MAX_SCHEMAS]> =
-            vec![[[0; ACT_WORDS]; MAX_SCHEMAS]; rows];
+        let too_many = |n: i64| {
+            (
+                "nombre".to_string(),
+                format!("attendu un nombre d'actes de 0 à 4 294 967 295, lu {n}"),
+            )
+        };
+        match &columns.count {
+            Column::Missing => {}
+            Column::Int64(array) => {
+                for (r, (n, head)) in array.values().iter().zip(heads.iter_mut()).enumerate() {
+                    if array.is_valid(r) {
+                        match u32::try_from(*n) {
+                            Ok(n) => head.1 = n,
+                            Err(_) => refuse(refused, r, too_many(*n)),
+                        }
+                    }
+                }
+            }
+            column => {
+                for (r, count) in integers(column, rows).into_iter().enumerate() {
+                    match count {
+                        Ok(None) => {}
+                        Ok(Some(n)) => match (u32::try_from(n), heads.get_mut(r)) {
+                            (Ok(n), Some(head)) => head.1 = n,
+                            _ => refuse(refused, r, too_many(n)),
+                        },
+                        Err(e) => refuse(refused, r, ("nombre".into(), e)),
+                    }
+                }
+            }
+        }
         for (slot, (schema, cells)) in self.schemas.iter().zip(&columns.fields).enumerate() {
             for (index, (field, (cell, days))) in
                 schema.schema.fields().iter().zip(cells).enumerate()
             {
-                // The usual columns, read in place (Parquet booleans, a list's names), each by
-                // the schema's reading of a yes/no or a list's value; any other, and a value
-                // refused, by the schema's reading of any value.
+                // The rows whose value is read by the schema's reading of any value: a value
+                // the tight loops do not take, to be packed or refused in the schema's words.
                 let mut slow: Vec<(usize, FieldRead)> = Vec::new();
-                let mut put = |r: usize, (word, bits): (usize, u32)| {
-                    if refused.get(r).is_some_and(Option::is_none) {
-                        if let Some(word) = words
-                            .get_mut(r)
-                            .and_then(|w| w.get_mut(slot))
-                            .and_then(|w| w.get_mut(word))
-                        {
-                            *word |= bits;
-                        }
-                    }
-                };
+                let word = field.place.word.min(ACT_WORDS - 1);
                 let fast = match (&field.kind, cell) {
                     (FieldKind::YesNo, Column::Boolean(array)) => {
-                        for r in 0..rows {
-                            let yes = (!array.is_null(r)).then(|| array.value(r));
-                            put(r, schema.schema.yes_no_bits(index, yes));
+                        let (_, yes) = schema.schema.yes_no_bits(index, Some(true));
+                        let (_, no) = schema.schema.yes_no_bits(index, Some(false));
+                        let (_, absent) = schema.schema.yes_no_bits(index, None);
+                        let values = array.values();
+                        match array.nulls() {
+                            None => {
+                                for (value, words) in values.iter().zip(words.iter_mut()) {
+                                    words[slot][word] |= if value { yes } else { no };
+                                }
+                            }
+                            Some(nulls) => {
+                                for ((value, valid), words) in
+                                    values.iter().zip(nulls.iter()).zip(words.iter_mut())
+                                {
+                                    words[slot][word] |= match (valid, value) {
+                                        (false, _) => absent,
+                                        (true, true) => yes,
+                                        (true, false) => no,
+                                    };
+                                }
+                            }
+                        }
+                        true
+                    }
+                    (FieldKind::List { values, .. }, Column::Dictionary(keys, names)) => {
+                        // What each name of the batch's dictionary gives, worked out once.
+                        let mapped: Vec<Result<u32, FieldValue>> = (0..names.len())
+                            .map(|k| {
+                                let value = if names.is_null(k) {
+                                    FieldValue::Absent
+                                } else {
+                                    list_value(values, trimmed(names.value(k)))
+                                };
+                                let at = match &value {
+                                    FieldValue::Index(at) => Some(*at),
+                                    FieldValue::Absent => None,
+                                    _ => return Err(value),
+                                };
+                                schema
+                                    .schema
+                                    .list_bits(index, at)
+                                    .map(|(_, bits)| bits)
+                                    .map_err(|_| value)
+                            })
+                            .collect();
+                        let absent = schema
+                            .schema
+                            .list_bits(index, None)
+                            .map(|(_, bits)| bits)
+                            .map_err(|_| FieldValue::Absent);
+                        let key_values = keys.keys().values();
+                        for (r, (key, words)) in key_values.iter().zip(words.iter_mut()).enumerate()
+                        {
+                            let given = if keys.is_null(r) {
+                                &absent
+                            } else {
+                                usize::try_from(*key)
+                                    .ok()
+                                    .and_then(|k| mapped.get(k))
+                                    .unwrap_or(&absent)
+                            };
+                            match given {
+                                Ok(bits) => words[slot][word] |= bits,
+                                Err(value) => slow.push((r, Ok(value.clone()))),
+                            }
                         }
                         true
                     }
@@ -330,54 +418,20 @@ impl ActColumns {
                                     continue;
                                 }
                             };
-                            match schema.schema.list_bits(index, at) {
-                                Ok(bits) => put(r, bits),
-                                Err(_) => slow.push((r, Ok(value))),
+                            match (schema.schema.list_bits(index, at), words.get_mut(r)) {
+                                (Ok((_, bits)), Some(words)) => words[slot][word] |= bits,
+                                _ => slow.push((r, Ok(value))),
                             }
                         }
                         true
                     }
-                    (FieldKind::List { values, .. }, Column::Dictionary(keys, names)) => {
-                        // Each name of the batch's dictionary looked up once.
-                        let mapped: Vec<FieldValue> = (0..names.len())
-                            .map(|k| {
-                                if names.is_null(k) {
-                                    FieldValue::Absent
-                                } else {
-                                    list_value(values, trimmed(names.value(k)))
-                                }
-                            })
-                            .collect();
-                        for r in 0..rows {
-                            let value = if keys.is_null(r) {
-                                &FieldValue::Absent
-                            } else {
-                                usize::try_from(keys.keys().value(r))
-                                    .ok()
-                                    .and_then(|k| mapped.get(k))
-                                    .unwrap_or(&FieldValue::Absent)
-                            };
-                            let at = match value {
-                                FieldValue::Index(at) => Some(*at),
-                                FieldValue::Absent => None,
-                                other => {
-                                    slow.push((r, Ok(other.clone())));
-                                    continue;
-                                }
-                            };
-                            match schema.schema.list_bits(index, at) {
-                                Ok(bits) => put(r, bits),
-                                Err(_) => slow.push((r, Ok(value.clone()))),
-                            }
-                        }
-                        true
-                    }
-                    // An age: most rows give neither a birth nor an age in days (nothing to
-                    // pack); the others by the schema's reading of their values.
+                    // An age: a birth date or an age in days, packed as the birth it gives;
+                    // both, or a value out of range, by the schema's reading, which refuses.
                     (FieldKind::Age { .. }, _)
                         if matches!(cell, Column::Date32(_) | Column::Missing)
                             && matches!(days, Column::Int64(_) | Column::Missing) =>
                     {
+                        let shift = field.place.shift;
                         let given = |column: &Column<'_>, r: usize| match column {
                             Column::Date32(a) => !a.is_null(r),
                             Column::Int64(a) => !a.is_null(r),
@@ -389,10 +443,28 @@ impl ActColumns {
                         } = &field.kind
                         {
                             for r in 0..rows {
-                                if given(cell, r) || given(days, r) {
-                                    let value =
-                                        age_value(birth, days_key, cell.date(r), days.integer(r));
-                                    slow.push((r, value));
+                                let (has_birth, has_days) = (given(cell, r), given(days, r));
+                                let date = heads.get(r).map_or(Date::MIN, |h| h.0);
+                                let born = match (has_birth, has_days, cell, days) {
+                                    (false, false, _, _) => continue,
+                                    (true, false, Column::Date32(a), _) => {
+                                        self.days.date(a.value(r)).filter(|born| *born <= date)
+                                    }
+                                    (false, true, _, Column::Int64(a)) => Some(a.value(r))
+                                        .filter(|age| (0..=MAX_AGE_DAYS).contains(age))
+                                        .and_then(|age| date.days_before(age)),
+                                    _ => None,
+                                };
+                                match (born, words.get_mut(r)) {
+                                    (Some(born), Some(words)) => {
+                                        words[slot][word] |= Date::to_bits(Some(born))
+                                            .checked_shl(shift)
+                                            .unwrap_or(0);
+                                    }
+                                    _ => slow.push((
+                                        r,
+                                        age_value(birth, days_key, cell.date(r), days.integer(r)),
+                                    )),
                                 }
                             }
                         }
@@ -407,12 +479,9 @@ impl ActColumns {
                         .collect();
                 }
                 for (r, value) in slow {
-                    let (Some(head), Some(row_refused)) = (heads.get(r), refused.get_mut(r)) else {
+                    let Some(head) = heads.get(r) else {
                         continue;
                     };
-                    if row_refused.is_some() {
-                        continue;
-                    }
                     let read = value.and_then(|value| {
                         schema
                             .schema
@@ -429,25 +498,21 @@ impl ActColumns {
                                 *word |= bits;
                             }
                         }
-                        Err(why) => *row_refused = Some(why),
+                        Err(why) => refuse(refused, r, why),
                     }
                 }
             }
         }
-        let used = self.schemas.len().max(1);
-        for ((refused, (date, count)), words) in refused.into_iter().zip(heads).zip(words) {
-            out.push(match refused {
-                Some(why) => Err(why),
-                None => {
-                    let first = Act::from_words(date, count, words[0]);
-                    let mut acts = [first; MAX_SCHEMAS];
-                    for (slot, act) in acts.iter_mut().enumerate().take(used).skip(1) {
-                        *act = Act::from_words(date, count, words[slot]);
-                    }
-                    Ok(acts)
-                }
-            });
-        }
+    }
+
+    /// The batch's column of the practitioners' ids.
+    pub fn id_column<'c, 'b>(&self, columns: &'c BatchColumns<'b>) -> &'c Column<'b> {
+        &columns.id
+    }
+
+    /// The batch's column of the measures.
+    pub fn measure_column<'c, 'b>(&self, columns: &'c BatchColumns<'b>) -> &'c Column<'b> {
+        &columns.measure
     }
 
     /// The practitioner's id of row `r` (trimmed; `None` when empty).
@@ -481,6 +546,85 @@ impl ActColumns {
     }
 }
 
+/// A code for a row's text (a practitioner's index, a measure's) that [`TextCodes`] has not
+/// worked out yet.
+const UNSEEN: u32 = u32::MAX;
+
+/// Per row of a batch's text column, a code worked out once per distinct text: through the
+/// column's dictionary when it has one (the codes kept while the batches share it), else by
+/// the last text read (the rows of a practitioner, of a measure, often follow each other).
+#[derive(Default)]
+pub struct TextCodes {
+    /// The dictionary the codes are for, kept alive so that its buffers are not reused.
+    dictionary: Option<arrow_array::StringArray>,
+    codes: Vec<u32>,
+}
+
+impl TextCodes {
+    /// The code of each of `rows` rows of `column` into `out`: `code(None)` for an empty cell,
+    /// `code(Some(text))` for a text, each distinct text asked once per dictionary.
+    pub fn codes(
+        &mut self,
+        column: &Column<'_>,
+        rows: usize,
+        mut code: impl FnMut(Option<&str>) -> u32,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        out.reserve(rows);
+        if let Column::Dictionary(keys, names) = column {
+            let same = self.dictionary.as_ref().is_some_and(|kept| {
+                kept.len() == names.len()
+                    && kept.value_data().as_ptr() == names.value_data().as_ptr()
+                    && kept.value_offsets().as_ptr() == names.value_offsets().as_ptr()
+            });
+            if !same {
+                self.dictionary = Some((*names).clone());
+                self.codes.clear();
+                self.codes.resize(names.len(), UNSEEN);
+            }
+            let empty = code(None);
+            for (r, key) in keys.keys().values().iter().enumerate() {
+                let at = usize::try_from(*key).ok().filter(|_| keys.is_valid(r));
+                let given = match at.and_then(|at| self.codes.get(at).map(|c| (at, *c))) {
+                    None => empty,
+                    Some((_, known)) if known != UNSEEN => known,
+                    Some((at, _)) => {
+                        let found = if names.is_null(at) {
+                            empty
+                        } else {
+                            code(Some(names.value(at)))
+                        };
+                        if let Some(slot) = self.codes.get_mut(at) {
+                            *slot = found;
+                        }
+                        found
+                    }
+                };
+                out.push(given);
+            }
+            return;
+        }
+        let mut last: Option<(String, u32)> = None;
+        for r in 0..rows {
+            let text = match column.str(r) {
+                Some(text) => Some(std::borrow::Cow::Borrowed(text)),
+                None => column.text(r).ok().flatten(),
+            };
+            let given = match (&text, &last) {
+                (None, _) => code(None),
+                (Some(text), Some((seen, known))) if **text == **seen => *known,
+                (Some(text), _) => {
+                    let found = code(Some(text));
+                    last = Some((text.to_string(), found));
+                    found
+                }
+            };
+            out.push(given);
+        }
+    }
+}
+
 /// A batch's columns, for [`ActColumns::act`].
 pub struct BatchColumns<'b> {
     id: Column<'b>,
@@ -494,8 +638,63 @@ pub struct BatchColumns<'b> {
 /// A field's value in a row, or why it is refused: its column and the reason.
 type FieldRead = Result<FieldValue, (String, String)>;
 
-/// A row's acts, one per schema, or why the row is refused: its column and the reason.
-pub type RowActs = Result<[Act; MAX_SCHEMAS], (String, String)>;
+/// A batch's acts as [`ActColumns::read_batch`] reads them (its buffers filled again batch
+/// after batch).
+#[derive(Debug, Default)]
+pub struct BatchActs {
+    /// Per row, its date and how many acts it stands for.
+    heads: Vec<(Date, u32)>,
+    /// Per row, per schema, the act's words.
+    words: Vec<[[u32; ACT_WORDS]; MAX_SCHEMAS]>,
+    /// Per row, why it is refused, when it is: its column and the reason.
+    pub refused: Vec<Option<Box<(String, String)>>>,
+}
+
+impl BatchActs {
+    /// Row `r`'s act packed by schema `slot` (meaningless for a row refused).
+    #[inline]
+    pub fn act(&self, r: usize, slot: usize) -> Option<Act> {
+        let (date, count) = *self.heads.get(r)?;
+        let words = self.words.get(r)?;
+        let words = words.get(slot).or(words.first())?;
+        Some(Act::from_words(date, count, *words))
+    }
+}
+
+impl std::fmt::Debug for DayTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DayTable({} days from {})", self.dates.len(), self.first)
+    }
+}
+
+/// The dates of the days from 1850 to 2150, by Parquet's day number (days since 1970-01-01):
+/// the dates of acts and births, read with a lookup; any other day through the calendar.
+struct DayTable {
+    first: i64,
+    dates: Vec<Date>,
+}
+
+impl DayTable {
+    fn new() -> DayTable {
+        let from = |year| {
+            Date::from_ymd(year, 1, 1).map_or(0, Date::day_number)
+                - Date::from_ymd(1970, 1, 1).map_or(0, Date::day_number)
+        };
+        let (first, last) = (from(1850), from(2151));
+        let dates = (first..last)
+            .filter_map(|day| crate::table::date_of_unix_day(i32::try_from(day).ok()?))
+            .collect();
+        DayTable { first, dates }
+    }
+
+    #[inline]
+    fn date(&self, day: i32) -> Option<Date> {
+        usize::try_from(i64::from(day) - self.first)
+            .ok()
+            .and_then(|at| self.dates.get(at).copied())
+            .or_else(|| crate::table::date_of_unix_day(day))
+    }
+}
 
 /// The column a refusal of a field names: an age's birth date, or its age in days when that
 /// is what the row gives.

@@ -1,13 +1,12 @@
-//! The one place where a table row becomes a case: declaration cells and a practitioner's acts
-//! are turned into a case file (`guidec::case::CaseFile`), each cell read by the case reader's
-//! rules (`guidec_runtime::case_file::field`), the acts as [`crate::acts`] packed them (by the
-//! edition's act schema, with the reader's own checks), rates checked by the runtime's own
-//! conversion, then validated exactly as a case file read from YAML is (`guidec::case::validate`).
+//! The one place where a table row becomes a case: declaration cells are turned into a case file
+//! (`guidec::case::CaseFile`), each cell read by the case reader's rules
+//! (`guidec_runtime::case_file::field`), rates checked by the runtime's own conversion, then
+//! validated exactly as a case file read from YAML is (`guidec::case::validate`); the acts, read
+//! and checked by [`crate::acts`] and tallied by the run, are given to the validated case.
 //!
 //! The mapping is docs/POPULATION.md's; its inverse, a case file written as rows, is
 //! [`crate::generate::rows_of_case`].
 
-use crate::acts::ActRow;
 use crate::columns::{Field, IndicatorField, Practitioner, SoftwareDetail};
 use guidec::case::{self, Answer, CaseFile, EvidenceState, IndicatorInput, SoftwareInput};
 use guidec::ir;
@@ -138,16 +137,13 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Builds the case file a declaration row and its acts stand for, or the cells that do not fit.
-/// The acts come packed ([`crate::acts`]): each measure's list takes the acts of slot
-/// `schema` of its rows, in the rows' order.
+/// Builds the case file a declaration row stands for, or the cells that do not fit. Its acts
+/// are not in it: the run tallies them as it reads them and gives the validated case their
+/// tallies (`guidec::case::Case::put_tally`).
 pub fn case_file(
     edition: &ir::Edition,
     fields: &[Field],
     declaration: &Declaration,
-    acts: &[ActRow],
-    schema: usize,
-    measures: &[Measure],
 ) -> Result<CaseFile, Vec<Reject>> {
     let mut rejects = Vec::new();
     let reject = |rejects: &mut Vec<Reject>, field: &Field, reason: String| {
@@ -320,22 +316,6 @@ pub fn case_file(
             });
         }
     }
-    // Each measure's acts, already checked and packed as the case reader packs them.
-    let mut lists: Vec<Option<Vec<guidec_runtime::Act>>> = vec![None; measures.len()];
-    for act in acts {
-        if let Some(list) = lists.get_mut(usize::from(act.measure)) {
-            let packed = act.acts.get(schema).copied().unwrap_or(act.acts[0]);
-            list.get_or_insert_with(Vec::new).push(packed);
-        }
-    }
-    for (measure, list) in measures.iter().zip(lists) {
-        if let Some(list) = list {
-            rates
-                .entry((measure.indicator.clone(), measure.rate.clone()))
-                .or_default()
-                .actes = Some(list);
-        }
-    }
     for ((indicator, rate), counts) in declared {
         // The reader's own rule for a declared rate given as counts.
         let read = match counts {
@@ -457,12 +437,10 @@ mod tests {
                 Some(denominator.into()),
             ],
         };
-        let file = case_file(&edition, &fields, &row("235", "1000"), &[], 0, &[]).unwrap();
+        let file = case_file(&edition, &fields, &row("235", "1000")).unwrap();
         let rate = file.indicateurs["dmp"].value.taux["dmp"].value;
         assert_eq!((rate.numerator, rate.denominator), (235, 1000));
-        let rejects = case_file(&edition, &fields, &row("3", "0"), &[], 0, &[])
-            .err()
-            .unwrap();
+        let rejects = case_file(&edition, &fields, &row("3", "0")).err().unwrap();
         assert_eq!(rejects.len(), 1);
         assert_eq!(rejects[0].field, "indicateurs.dmp.taux.dmp");
         assert!(
@@ -490,17 +468,10 @@ mod tests {
                 Some("12".into()),
             ],
         };
-        let measures = [Measure {
-            path: "indicateurs.teletransmission.mesures.acte".into(),
-            indicator: "teletransmission".into(),
-            rate: "acte".into(),
-        }];
         let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../specs/fami/chirurgiens_dentistes-2025.guide");
         let edition = guidec::driver::check_file(&spec).unwrap().edition.unwrap();
-        let rejects = case_file(&edition, &fields, &declaration, &[], 0, &measures)
-            .err()
-            .unwrap();
+        let rejects = case_file(&edition, &fields, &declaration).err().unwrap();
         let reason = |field: &str| {
             rejects
                 .iter()

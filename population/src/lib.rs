@@ -1,5 +1,5 @@
 //! guidec over a whole population: declarations and acts as Parquet or CSV tables
-//! (docs/POPULATION.md), grouped by practitioner within a memory budget, each practitioner's
+//! (docs/POPULATION.md), the acts tallied by practitioner as they are read, each practitioner's
 //! case built through the case-file validation and evaluated by the reference interpreter on
 //! every core; a population generator; the impact of a new edition over a population.
 //!

@@ -47,12 +47,6 @@ enum Command {
         /// Écrire les raisons de chaque indicateur.
         #[arg(long)]
         raisons: bool,
-        /// Budget mémoire du regroupement des actes par praticien, en Mio (au-delà, débordement sur disque).
-        #[arg(long, default_value_t = 1024)]
-        memory_mib: u64,
-        /// Dossier des fichiers de débordement (par défaut : le dossier temporaire du système).
-        #[arg(long)]
-        spill_dir: Option<PathBuf>,
         /// Sortir avec le code 1 quand une ligne est rejetée.
         #[arg(long)]
         strict: bool,
@@ -107,9 +101,6 @@ enum Command {
         /// Comparer tout de même des éditions de programmes ou de professions différents.
         #[arg(long)]
         force: bool,
-        /// Budget mémoire, en Mio.
-        #[arg(long, default_value_t = 1024)]
-        memory_mib: u64,
         /// L'année que décrivent les données (par défaut : celle de l'ancienne édition) : sur
         /// une édition d'une autre année, chaque date est décalée d'autant d'années, pour juger
         /// la même activité.
@@ -144,8 +135,6 @@ fn main() -> ExitCode {
             out,
             rejects,
             raisons,
-            memory_mib,
-            spill_dir,
             strict,
         } => run_command(RunArgs {
             spec,
@@ -155,8 +144,6 @@ fn main() -> ExitCode {
             out,
             rejects,
             raisons,
-            memory_mib,
-            spill_dir,
             strict,
         }),
         Command::Generate {
@@ -209,7 +196,6 @@ fn main() -> ExitCode {
             out,
             rejects,
             force,
-            memory_mib,
             data_year,
             dates_as_given,
         } => diff_command(
@@ -221,7 +207,6 @@ fn main() -> ExitCode {
             out.as_deref(),
             rejects.as_deref(),
             force,
-            memory_mib,
             DataYear {
                 year: data_year,
                 as_given: dates_as_given,
@@ -274,8 +259,6 @@ struct RunArgs {
     out: PathBuf,
     rejects: Option<PathBuf>,
     raisons: bool,
-    memory_mib: u64,
-    spill_dir: Option<PathBuf>,
     strict: bool,
 }
 
@@ -297,10 +280,8 @@ fn run_command(args: RunArgs) -> u8 {
         }
     };
     let options = run::Options {
-        memory_bytes: args.memory_mib.saturating_mul(1 << 20),
         explain: args.raisons,
         progress: true,
-        spill_dir: args.spill_dir,
         data_year: None,
     };
     let started = std::time::Instant::now();
@@ -343,16 +324,11 @@ fn run_command(args: RunArgs) -> u8 {
         }
     );
     eprintln!(
-        "lecture et regroupement : {:.2} s ; évaluation : {:.2} s",
+        "lecture et décompte des actes : {:.2} s ; évaluation : {:.2} s ; décomptes en mémoire : {:.1} Mio",
         summary.read_ms as f64 / 1000.0,
-        summary.evaluate_ms as f64 / 1000.0
+        summary.evaluate_ms as f64 / 1000.0,
+        summary.tally_bytes as f64 / f64::from(1u32 << 20)
     );
-    if summary.partitions > 1 {
-        eprintln!(
-            "actes regroupés en {} partitions sur disque (budget mémoire : {} Mio)",
-            summary.partitions, args.memory_mib
-        );
-    }
     if args.strict && summary.rejects > 0 {
         EXIT_ERRORS
     } else {
@@ -400,7 +376,6 @@ fn diff_command(
     out: Option<&Path>,
     rejects: Option<&Path>,
     force: bool,
-    memory_mib: u64,
     data_year: DataYear,
 ) -> u8 {
     let (old_edition, new_edition) = match (load(old), load(new)) {
@@ -438,10 +413,8 @@ fn diff_command(
     let mut reject_sink = Rejects(writer);
     let mut collector = impact::Collector::new(&mut reject_sink);
     let options = run::Options {
-        memory_bytes: memory_mib.saturating_mul(1 << 20),
         explain: false,
         progress: true,
-        spill_dir: None,
         data_year,
     };
     let summary = match run::run(

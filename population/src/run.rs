@@ -1,50 +1,37 @@
-//! The population engine: declarations and acts read batch by batch (the acts straight into the
-//! runtime's packed acts by [`crate::acts`], the columns those of the editions' act schemas),
-//! grouped by practitioner within a memory budget (spilled to partition files by a hash of the
-//! id when they do not fit), each practitioner's case built and validated by [`crate::adapter`],
-//! then evaluated by the reference interpreter (`guidec::interpret::Plan`) on every core.
+//! The population engine: declarations read first, then the acts batch by batch (straight into
+//! the runtime's packed acts by [`crate::acts`], the columns those of the editions' act
+//! schemas), each act folded as it is read into its practitioner's tally of the rate it counts
+//! for (`guidec::act_tests::TallyTable`, the interpreter's own compiled tests: per month and
+//! per class), so that memory grows with the practitioners and never with the acts, in any
+//! order of the rows; then each practitioner's case built and validated by [`crate::adapter`],
+//! given its tallies, and evaluated by the reference interpreter (`guidec::interpret::Plan`)
+//! on every core.
 
-use crate::acts::{ActColumns, ActRow, MAX_SCHEMAS};
+use crate::acts::{trimmed, ActColumns, BatchActs, TextCodes};
 use crate::adapter::{self, Declaration, Measure, Reject};
 use crate::columns::{self, Field};
 use crate::table::{Batch, Reader};
+use guidec::act_tests::{ActTally, TallyTable};
 use guidec::interpret::{Explain, Outcome, Plan};
 use guidec::ir;
 use guidec_runtime::Date;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// How a run goes.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// The memory the grouped acts may take, in bytes; beyond it they are spilled to partitions.
-    pub memory_bytes: u64,
     /// Write each indicator's reasons.
     pub explain: bool,
     /// Show a progress bar (only when standard error is a terminal).
     pub progress: bool,
-    /// Where spill files go (default: the system's temporary folder).
-    pub spill_dir: Option<PathBuf>,
     /// The year the data describe, when an edition of another year is to judge the same
     /// activity (an impact): each practitioner's dates are moved by the difference, whole years
-    /// ([`guidec::case::CaseFile::move_years`]). `None`: the dates as they are.
+    /// ([`guidec::case::CaseFile::move_years`], and each act as it is read). `None`: the dates
+    /// as they are.
     pub data_year: Option<i32>,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            memory_bytes: 1 << 30,
-            explain: false,
-            progress: false,
-            spill_dir: None,
-            data_year: None,
-        }
-    }
 }
 
 /// What a run did.
@@ -60,19 +47,16 @@ pub struct Summary {
     pub rejects: u64,
     /// Practitioners not evaluated because a row of theirs was rejected.
     pub practitioners_rejected: u64,
-    /// Partitions the acts were grouped in (1: all in memory, nothing spilled).
-    pub partitions: usize,
     /// Columns passed over for an edition (`diff --population` only), with the edition's key.
     pub ignored_columns: Vec<(String, String)>,
-    /// Time spent reading and grouping the tables, in milliseconds.
+    /// The memory the acts' tallies took, in bytes (it grows with the practitioners and the
+    /// rates, never with the acts).
+    pub tally_bytes: u64,
+    /// Time spent reading the tables and tallying the acts, in milliseconds.
     pub read_ms: u64,
     /// Time spent building, validating and evaluating the cases, in milliseconds.
     pub evaluate_ms: u64,
 }
-
-/// The memory an act takes while its partition is grouped (the row read, then grouped by
-/// practitioner), in bytes: an upper estimate.
-const ACT_MEMORY: u64 = 128;
 
 /// One edition evaluated over the population: its plan and the columns and measures it reads.
 pub struct EditionRun<'p> {
@@ -82,14 +66,46 @@ pub struct EditionRun<'p> {
     pub key: String,
     /// Per declaration column, whether this edition reads it.
     reads: Vec<bool>,
-    /// The slot of [`ActRow::acts`] its acts are packed in.
+    /// The slot of the acts' packing ([`crate::acts::BatchActs::acts`]) its acts are packed in.
     schema: usize,
+    /// By how many years its acts are moved as they are read.
+    years: i32,
+    /// Its rates computed from acts: per one, its place in the case's rates, its tally table
+    /// and where its counters start in a practitioner's.
+    rates: Vec<TalliedRate<'p>>,
+    /// The counters a practitioner takes, all rates together.
+    stride: usize,
+}
+
+/// A rate computed from acts, as the run tallies it.
+struct TalliedRate<'p> {
+    slot: usize,
+    table: &'p TallyTable,
+    offset: usize,
+}
+
+/// Per edition, the acts tallied: per practitioner, every rate's counters side by side, and
+/// per practitioner and rate whether an act was read and the first claim.
+struct Tallies {
+    counters: Vec<i64>,
+    heads: Vec<Head>,
+}
+
+/// What a tally holds besides its counters.
+#[derive(Clone, Copy, Debug, Default)]
+struct Head {
+    /// An acts row was read for this rate.
+    seen: bool,
+    first_claim: Option<Date>,
 }
 
 /// The declarations' columns and the acts' measures, once the headers are read.
 struct Inputs {
     fields: Vec<Field>,
     measures: Vec<Measure>,
+    /// Per measure, per edition, the places of the edition's tallied rates it counts for (an
+    /// index into [`EditionRun::rates`]), or why the edition takes no acts for it.
+    targets: Vec<Vec<Result<Vec<usize>, String>>>,
     measure_index: HashMap<String, u16>,
     /// The last measure named, and its index: acts of one measure often follow each other.
     last_measure: Option<(String, u16)>,
@@ -101,12 +117,6 @@ pub trait Sink {
     fn outcomes(&mut self, id: &str, outcomes: &[Outcome<'_>]) -> Result<(), String>;
     /// A row that does not fit.
     fn reject(&mut self, reject: &Reject) -> Result<(), String>;
-}
-
-fn fnv(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 fn bar(options: &Options, length: u64, message: &str, bytes: bool) -> ProgressBar {
@@ -125,6 +135,14 @@ fn bar(options: &Options, length: u64, message: &str, bytes: bool) -> ProgressBa
     }
     bar.set_message(message.to_string());
     bar
+}
+
+/// The declarations read: in their order, each id's index, and the practitioners kept out.
+struct Population {
+    declarations: Vec<Declaration>,
+    index: HashMap<String, u32>,
+    /// Per declaration, a row of his was rejected.
+    tainted: Vec<bool>,
 }
 
 /// Runs every edition over the population of `declarations` and `acts` (an acts file is
@@ -185,17 +203,35 @@ pub fn run(
         summary
             .ignored_columns
             .extend(unknown.into_iter().map(|c| (edition.key(), c)));
+        let mut rates = Vec::new();
+        let mut stride = 0usize;
+        for slot in 0..plan.core().layout.lengths.rates {
+            if let Some(table) = plan.tally_table(slot) {
+                rates.push(TalliedRate {
+                    slot,
+                    table,
+                    offset: stride,
+                });
+                stride = stride.saturating_add(table.width());
+            }
+        }
         runs.push(EditionRun {
             plan,
             key: edition.key(),
             reads,
             schema: 0,
+            years: options
+                .data_year
+                .map_or(0, |year| edition.year.saturating_sub(year)),
+            rates,
+            stride,
         });
     }
     let id_column = decl_reader.index("id");
     let mut inputs = Inputs {
         fields,
         measures: Vec::new(),
+        targets: Vec::new(),
         measure_index: HashMap::new(),
         last_measure: None,
     };
@@ -213,29 +249,12 @@ pub fn run(
         None => None,
     };
 
-    // How many partitions the budget asks for, from the tables' sizes.
-    let act_rows_estimate =
-        act_reader.as_ref().map_or(
-            0,
-            |(r, _)| if r.size_in_rows { r.size } else { r.size / 40 },
-        );
-    let decl_estimate = if decl_reader.size_in_rows {
-        decl_reader.size * 64 * (inputs.fields.len() as u64 + 1)
-    } else {
-        decl_reader.size * 4
+    // The declarations, in their order; a repeated id is rejected, the first kept.
+    let mut population = Population {
+        declarations: Vec::new(),
+        index: HashMap::new(),
+        tainted: Vec::new(),
     };
-    let estimate = act_rows_estimate * ACT_MEMORY + decl_estimate;
-    let partitions = usize::try_from(estimate.div_ceil(options.memory_bytes.max(1)))
-        .unwrap_or(usize::MAX)
-        .clamp(1, 1024)
-        .next_power_of_two()
-        .min(1024);
-    summary.partitions = partitions;
-
-    let mut store = Store::new(partitions, options)?;
-    let mut tainted: HashSet<String> = HashSet::new();
-
-    // The declarations.
     let bar_decl = bar(
         options,
         decl_reader.size,
@@ -268,6 +287,25 @@ pub fn run(
                 })?;
                 continue;
             }
+            if let Some(first) = population
+                .index
+                .get(&id)
+                .and_then(|i| population.declarations.get(*i as usize))
+            {
+                summary.rejects += 1;
+                summary.practitioners_rejected += 1;
+                sink.reject(&Reject {
+                    row,
+                    table: "declarations",
+                    id,
+                    field: "id".into(),
+                    reason: format!(
+                        "identifiant en double : la ligne {} déclare déjà ce praticien",
+                        first.row
+                    ),
+                })?;
+                continue;
+            }
             let mut cells = Vec::with_capacity(columns.len());
             let mut bad = None;
             for (index, column) in columns.iter().enumerate() {
@@ -279,34 +317,67 @@ pub fn run(
                     }
                 }
             }
-            if let Some((index, reason)) = bad {
+            if let Some((index, reason)) = &bad {
                 summary.rejects += 1;
-                tainted.insert(id.clone());
                 sink.reject(&Reject {
                     row,
                     table: "declarations",
                     id: id.clone(),
                     field: inputs
                         .fields
-                        .get(index)
+                        .get(*index)
                         .map(Field::path)
                         .unwrap_or_default(),
-                    reason,
+                    reason: reason.clone(),
                 })?;
             }
-            store.declaration(Declaration { row, id, cells })?;
+            let at = u32::try_from(population.declarations.len())
+                .map_err(|_| "plus de 4 milliards de praticiens".to_string())?;
+            population.index.insert(id.clone(), at);
+            population.tainted.push(bad.is_some());
+            population.declarations.push(Declaration { row, id, cells });
         }
         bar_decl.set_position(decl_reader.position(row));
     }
     bar_decl.finish_and_clear();
     summary.declarations = row;
 
-    // The acts: a thread reads and decodes the file's batches while this one turns them into
-    // acts rows and groups them.
+    let practitioners = population.declarations.len();
+    let mut tallies: Vec<Tallies> = runs
+        .iter()
+        .map(|run| Tallies {
+            counters: vec![0; run.stride.saturating_mul(practitioners)],
+            heads: vec![Head::default(); run.rates.len().saturating_mul(practitioners)],
+        })
+        .collect();
+    summary.tally_bytes = tallies
+        .iter()
+        .map(|t| {
+            (t.counters.len() * std::mem::size_of::<i64>()
+                + t.heads.len() * std::mem::size_of::<Head>()) as u64
+        })
+        .sum();
+
+    // The acts: a thread reads and decodes the file's batches and packs their acts while this
+    // one tallies them.
     if let Some((mut reader, act_columns)) = act_reader.take() {
         let bar_acts = bar(options, reader.size, "actes", !reader.size_in_rows);
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<(Batch, u64), String>>(2);
+        let (sender, receiver) =
+            std::sync::mpsc::sync_channel::<Result<(Batch, BatchActs, u64), String>>(2);
+        // The acts' buffers, sent back to be filled again.
+        let (recycle, recycled) = std::sync::mpsc::channel::<BatchActs>();
         let mut row: u64 = 0;
+        let mut tally = ActReading {
+            runs: &runs,
+            tallies: &mut tallies,
+            population: &mut population,
+            summary: &mut summary,
+            ids: TextCodes::default(),
+            measures: TextCodes::default(),
+            practitioners: Vec::new(),
+            measure_codes: Vec::new(),
+        };
+        let packing = &act_columns;
         let result = std::thread::scope(|scope| -> Result<(), String> {
             scope.spawn(move || {
                 let mut rows: u64 = 0;
@@ -314,7 +385,9 @@ pub fn run(
                     let message = batch.map(|b| {
                         rows += b.rows() as u64;
                         let position = reader.position(rows);
-                        (b, position)
+                        let mut acts = recycled.try_recv().unwrap_or_default();
+                        packing.read_batch(&packing.columns(&b), b.rows(), &mut acts);
+                        (b, acts, position)
                     });
                     let failed = message.is_err();
                     if sender.send(message).is_err() || failed {
@@ -323,17 +396,11 @@ pub fn run(
                 }
             });
             for message in receiver {
-                let (batch, position) = message.map_err(|e| format!("table des actes : {e}"))?;
-                row = read_acts(
-                    &batch,
-                    &act_columns,
-                    row,
-                    &mut inputs,
-                    &mut store,
-                    &mut tainted,
-                    &mut summary,
-                    sink,
-                )?;
+                let (batch, acts, position) =
+                    message.map_err(|e| format!("table des actes : {e}"))?;
+                row = tally.batch(&batch, &acts, &act_columns, row, &mut inputs, sink)?;
+                // The reader may be gone: the buffer is then dropped.
+                let _ = recycle.send(acts);
                 bar_acts.set_position(position);
             }
             Ok(())
@@ -345,126 +412,76 @@ pub fn run(
 
     summary.read_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let started = std::time::Instant::now();
-    // Partition by partition: group, build, validate, evaluate.
-    let bar_eval = bar(options, summary.declarations, "évaluation", false);
+    let bar_eval = bar(options, practitioners as u64, "évaluation", false);
     let explain = if options.explain {
         Explain::Yes
     } else {
         Explain::No
     };
-    for partition in 0..partitions {
-        let (declarations, orphans, duplicates) = store.take(partition)?;
-        for (row, id, first) in duplicates {
-            summary.rejects += 1;
-            summary.practitioners_rejected += 1;
-            sink.reject(&Reject {
-                row,
-                table: "declarations",
-                id,
-                field: "id".into(),
-                reason: format!(
-                    "identifiant en double : la ligne {first} déclare déjà ce praticien"
-                ),
-            })?;
-        }
-        for (id, act) in orphans {
-            summary.rejects += 1;
-            sink.reject(&Reject {
-                row: act.row,
-                table: "actes",
-                id,
-                field: "id".into(),
-                reason: "aucune ligne de déclarations pour ce praticien".into(),
-            })?;
-        }
-        for wave in declarations.chunks(4096) {
-            let results: Vec<Result<Vec<Outcome<'_>>, Vec<Reject>>> = wave
-                .par_iter()
-                .map(|(declaration, acts)| {
-                    if tainted.contains(&declaration.id) {
-                        return Err(vec![Reject {
-                            row: declaration.row,
-                            table: "declarations",
-                            id: declaration.id.clone(),
-                            field: String::new(),
-                            reason: "praticien non évalué : une de ses lignes est rejetée".into(),
-                        }]);
-                    }
-                    evaluate(
-                        &runs,
-                        &inputs,
-                        declaration,
-                        acts,
-                        explain,
-                        options.data_year,
-                    )
-                })
-                .collect();
-            for ((declaration, _), result) in wave.iter().zip(results) {
-                match result {
-                    Ok(outcomes) => {
-                        summary.evaluated += 1;
-                        sink.outcomes(&declaration.id, &outcomes)?;
-                    }
-                    Err(rejects) => {
-                        summary.practitioners_rejected += 1;
-                        for reject in &rejects {
-                            summary.rejects += 1;
-                            sink.reject(reject)?;
-                        }
+    let indexed: Vec<(usize, &Declaration)> = population.declarations.iter().enumerate().collect();
+    for wave in indexed.chunks(4096) {
+        let results: Vec<Result<Vec<Outcome<'_>>, Vec<Reject>>> = wave
+            .par_iter()
+            .map(|(at, declaration)| {
+                if population.tainted.get(*at).copied().unwrap_or(true) {
+                    return Err(vec![Reject {
+                        row: declaration.row,
+                        table: "declarations",
+                        id: declaration.id.clone(),
+                        field: String::new(),
+                        reason: "praticien non évalué : une de ses lignes est rejetée".into(),
+                    }]);
+                }
+                evaluate(&runs, &tallies, &inputs, *at, declaration, explain, options)
+            })
+            .collect();
+        for ((_, declaration), result) in wave.iter().zip(results) {
+            match result {
+                Ok(outcomes) => {
+                    summary.evaluated += 1;
+                    sink.outcomes(&declaration.id, &outcomes)?;
+                }
+                Err(rejects) => {
+                    summary.practitioners_rejected += 1;
+                    for reject in &rejects {
+                        summary.rejects += 1;
+                        sink.reject(reject)?;
                     }
                 }
             }
-            bar_eval.inc(wave.len() as u64);
         }
+        bar_eval.inc(wave.len() as u64);
     }
     bar_eval.finish_and_clear();
     summary.evaluate_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(summary)
 }
 
-/// One practitioner through every edition.
+/// One practitioner (the declaration at `at`) through every edition.
 fn evaluate<'p>(
     runs: &[EditionRun<'p>],
+    tallies: &[Tallies],
     inputs: &Inputs,
+    at: usize,
     declaration: &Declaration,
-    acts: &[ActRow],
     explain: Explain,
-    data_year: Option<i32>,
+    options: &Options,
 ) -> Result<Vec<Outcome<'p>>, Vec<Reject>> {
     let mut outcomes = Vec::with_capacity(runs.len());
-    for run in runs {
+    for (run, tallied) in runs.iter().zip(tallies) {
         let edition: &ir::Edition = run.plan.edition();
-        // The same activity in the edition's year.
-        let moved = |mut file: guidec::case::CaseFile, own: &Declaration| {
-            let Some(year) = data_year else {
-                return Ok(file);
-            };
-            let schema = edition.acts.as_ref().map(|a| &*a.runtime);
-            match file.move_years(edition.year.saturating_sub(year), schema) {
-                Ok(()) => Ok(file),
-                Err(reason) => Err(vec![Reject {
-                    row: own.row,
-                    table: "declarations",
-                    id: own.id.clone(),
-                    field: String::new(),
-                    reason,
-                }]),
-            }
+        let reject = |field: String, reason: String| Reject {
+            row: declaration.row,
+            table: "declarations",
+            id: declaration.id.clone(),
+            field,
+            reason,
         };
-        let case = if run.reads.iter().all(|r| *r) {
-            let file = adapter::case_file(
-                edition,
-                &inputs.fields,
-                declaration,
-                acts,
-                run.schema,
-                &inputs.measures,
-            )?;
-            let file = moved(file, declaration)?;
-            adapter::validate(&file, edition, declaration)?
+        // The columns this edition does not know are left out of its case.
+        let own;
+        let (fields, declaration_read) = if run.reads.iter().all(|r| *r) {
+            (std::borrow::Cow::Borrowed(&inputs.fields[..]), declaration)
         } else {
-            // The columns this edition does not know are left out of its case.
             let (fields, cells): (Vec<Field>, Vec<Option<String>>) = inputs
                 .fields
                 .iter()
@@ -473,85 +490,240 @@ fn evaluate<'p>(
                 .filter(|(_, reads)| **reads)
                 .map(|((f, c), _)| (f.clone(), c.clone()))
                 .unzip();
-            let own = Declaration {
+            own = Declaration {
                 row: declaration.row,
                 id: declaration.id.clone(),
                 cells,
             };
-            let file =
-                adapter::case_file(edition, &fields, &own, acts, run.schema, &inputs.measures)?;
-            let file = moved(file, &own)?;
-            adapter::validate(&file, edition, &own)?
+            (std::borrow::Cow::Owned(fields), &own)
         };
+        let mut file = adapter::case_file(edition, &fields, declaration_read)?;
+        // The same activity in the edition's year (the acts were moved as they were tallied).
+        if options.data_year.is_some() && run.years != 0 {
+            file.move_years(run.years, None)
+                .map_err(|reason| vec![reject(String::new(), reason)])?;
+        }
+        let mut case = adapter::validate(&file, edition, declaration_read)?;
+        for (k, rate) in run.rates.iter().enumerate() {
+            let head = tallied
+                .heads
+                .get(at * run.rates.len() + k)
+                .copied()
+                .unwrap_or_default();
+            if !head.seen {
+                continue;
+            }
+            let start = at * run.stride + rate.offset;
+            let counters = tallied
+                .counters
+                .get(start..start + rate.table.width())
+                .unwrap_or_default();
+            let tally = ActTally {
+                counters: counters.into(),
+                first_claim: head.first_claim,
+            };
+            case.put_tally(rate.slot, tally).map_err(|reason| {
+                vec![reject(
+                    measure_path(edition, run.plan, rate.slot).unwrap_or_default(),
+                    reason,
+                )]
+            })?;
+        }
         outcomes.push(run.plan.evaluate(&case, explain));
     }
     Ok(outcomes)
 }
 
-/// Reads a batch of acts rows: each row's practitioner, measure and acts packed by the
-/// editions' schemas ([`ActColumns::act`]), stored for grouping; a row refused goes to the
-/// rejects with its column and reason, and keeps its practitioner out.
-#[allow(clippy::too_many_arguments)]
-fn read_acts(
-    batch: &Batch,
-    act_columns: &ActColumns,
-    mut row: u64,
-    inputs: &mut Inputs,
-    store: &mut Store,
-    tainted: &mut HashSet<String>,
-    summary: &mut Summary,
-    sink: &mut dyn Sink,
-) -> Result<u64, String> {
-    let columns = act_columns.columns(batch);
-    let mut acts = Vec::with_capacity(batch.rows());
-    act_columns.read_batch(&columns, batch.rows(), &mut acts);
-    for (r, read) in acts.into_iter().enumerate() {
-        row += 1;
-        let Some(practitioner) = act_columns.id(&columns, r) else {
-            summary.rejects += 1;
-            sink.reject(&Reject {
-                row,
-                table: "actes",
-                id: String::new(),
-                field: "id".into(),
-                reason: "identifiant vide".into(),
-            })?;
-            continue;
-        };
-        let decoded = (|| -> Result<ActRow, (String, String)> {
-            let path = act_columns
-                .measure(&columns, r)
-                .map_err(|e| ("mesure".to_string(), e))?
-                .ok_or_else(|| ("mesure".to_string(), "mesure vide".to_string()))?;
-            let measure = inputs
-                .measure(&path)
-                .map_err(|e| ("mesure".to_string(), e))?;
-            let acts = read?;
-            Ok(ActRow { row, measure, acts })
-        })();
-        match decoded {
-            Ok(act) => store.act(&practitioner, act)?,
-            Err((field, reason)) => {
-                summary.rejects += 1;
+/// The case-file path of the rate at `slot` of `plan`'s rates (`indicateurs.<i>.mesures.<r>`).
+fn measure_path(edition: &ir::Edition, plan: &Plan<'_>, slot: usize) -> Option<String> {
+    edition
+        .sections
+        .iter()
+        .flat_map(|section| section.all_indicators())
+        .map(|(_, indicator)| indicator)
+        .zip(&plan.core().layout.indicators)
+        .find_map(|(indicator, slots)| {
+            let offset = slot.checked_sub(slots.rates)?;
+            let rate = indicator.rates.get(offset)?;
+            Some(format!("indicateurs.{}.mesures.{}", indicator.id, rate.id))
+        })
+}
+
+/// The code of an acts row whose practitioner's id is empty.
+const EMPTY_ID: u32 = u32::MAX - 1;
+/// The code of an acts row whose practitioner has no declaration.
+const UNDECLARED: u32 = u32::MAX - 2;
+/// The code of an acts row whose measure is empty.
+const NO_MEASURE: u32 = u32::MAX - 1;
+/// The code of an acts row whose measure is refused.
+const BAD_MEASURE: u32 = u32::MAX - 2;
+
+/// The acts being read: where they are tallied.
+struct ActReading<'r, 'p> {
+    runs: &'r [EditionRun<'p>],
+    tallies: &'r mut [Tallies],
+    population: &'r mut Population,
+    summary: &'r mut Summary,
+    /// The practitioners' indexes of the id column's texts.
+    ids: TextCodes,
+    /// The measures' indexes of the measure column's texts.
+    measures: TextCodes,
+    /// A batch's rows' practitioners and measures (kept across batches).
+    practitioners: Vec<u32>,
+    measure_codes: Vec<u32>,
+}
+
+impl ActReading<'_, '_> {
+    /// Tallies a batch of acts rows, their acts packed by the editions' schemas
+    /// ([`ActColumns::read_batch`], on the reading thread): each row's practitioner and
+    /// measure, each act tallied for its practitioner
+    /// in every edition; a row refused goes to the rejects with its column and reason, and
+    /// keeps its practitioner out.
+    fn batch(
+        &mut self,
+        batch: &Batch,
+        read: &BatchActs,
+        act_columns: &ActColumns,
+        mut row: u64,
+        inputs: &mut Inputs,
+        sink: &mut dyn Sink,
+    ) -> Result<u64, String> {
+        let columns = act_columns.columns(batch);
+        let rows = batch.rows();
+        let index = &self.population.index;
+        self.ids.codes(
+            act_columns.id_column(&columns),
+            rows,
+            |text| match text.map(trimmed) {
+                None | Some("") => EMPTY_ID,
+                Some(id) => index.get(id).copied().unwrap_or(UNDECLARED),
+            },
+            &mut self.practitioners,
+        );
+        let runs = self.runs;
+        self.measures.codes(
+            act_columns.measure_column(&columns),
+            rows,
+            |text| match text {
+                None => NO_MEASURE,
+                Some(path) => inputs.measure(path, runs).map_or(BAD_MEASURE, u32::from),
+            },
+            &mut self.measure_codes,
+        );
+        for r in 0..rows {
+            row += 1;
+            let at = self.practitioners.get(r).copied().unwrap_or(EMPTY_ID);
+            if at == EMPTY_ID || at == UNDECLARED {
+                let id = act_columns.id(&columns, r).map(|id| id.to_string());
+                self.summary.rejects += 1;
                 sink.reject(&Reject {
                     row,
                     table: "actes",
-                    id: practitioner.to_string(),
+                    id: id.clone().unwrap_or_default(),
+                    field: "id".into(),
+                    reason: match id {
+                        None => "identifiant vide".into(),
+                        Some(_) => "aucune ligne de déclarations pour ce praticien".into(),
+                    },
+                })?;
+                continue;
+            }
+            let at = at as usize;
+            let measure = self.measure_codes.get(r).copied().unwrap_or(NO_MEASURE);
+            let refused: Option<(String, String)> = if measure == NO_MEASURE {
+                Some(("mesure".into(), "mesure vide".into()))
+            } else if measure == BAD_MEASURE {
+                let reason = match act_columns.measure(&columns, r) {
+                    Err(reason) => reason,
+                    Ok(path) => inputs
+                        .measure(path.as_deref().unwrap_or_default(), self.runs)
+                        .err()
+                        .unwrap_or_default(),
+                };
+                Some(("mesure".into(), reason))
+            } else if let Some(why) = read.refused.get(r).and_then(Option::as_ref) {
+                Some((**why).clone())
+            } else {
+                let targets = inputs
+                    .targets
+                    .get(measure as usize)
+                    .map_or(&[][..], Vec::as_slice);
+                tally_act(self.runs, self.tallies, targets, read, r, at).err()
+            };
+            if let Some((field, reason)) = refused {
+                self.summary.rejects += 1;
+                sink.reject(&Reject {
+                    row,
+                    table: "actes",
+                    id: act_columns
+                        .id(&columns, r)
+                        .map(|id| id.to_string())
+                        .unwrap_or_default(),
                     field,
                     reason,
                 })?;
-                tainted.insert(practitioner.to_string());
+                if let Some(tainted) = self.population.tainted.get_mut(at) {
+                    *tainted = true;
+                }
+            }
+        }
+        Ok(row)
+    }
+}
+
+/// Tallies row `r`'s acts (one per schema) for the practitioner at `at` in every edition, into
+/// the rates its measure counts for (`targets`, per edition); or why an edition refuses it.
+#[inline]
+fn tally_act(
+    runs: &[EditionRun<'_>],
+    tallies: &mut [Tallies],
+    targets: &[Result<Vec<usize>, String>],
+    read: &BatchActs,
+    r: usize,
+    at: usize,
+) -> Result<(), (String, String)> {
+    for ((run, tallies), target) in runs.iter().zip(tallies).zip(targets) {
+        let rates = target
+            .as_ref()
+            .map_err(|e| ("mesure".to_string(), e.clone()))?;
+        let Some(mut act) = read.act(r, run.schema) else {
+            continue;
+        };
+        if run.years != 0 {
+            let schema = run.plan.edition().acts.as_ref().map(|a| &*a.runtime);
+            act = schema
+                .and_then(|schema| schema.act_moved_by_years(&act, run.years))
+                .ok_or_else(|| {
+                    (
+                        "date".to_string(),
+                        format!(
+                            "une date de l'acte, décalée de {} an(s), sort du calendrier",
+                            run.years
+                        ),
+                    )
+                })?;
+        }
+        for k in rates {
+            let Some(rate) = run.rates.get(*k) else {
+                continue;
+            };
+            let start = at * run.stride + rate.offset;
+            let head = tallies.heads.get_mut(at * run.rates.len() + k);
+            let counters = tallies.counters.get_mut(start..start + rate.table.width());
+            if let (Some(head), Some(counters)) = (head, counters) {
+                head.seen = true;
+                rate.table.add(counters, &mut head.first_claim, &act);
             }
         }
     }
-    Ok(row)
+    Ok(())
 }
 
 impl Inputs {
-    /// The index of the measure `path` names (`indicateurs.<i>.mesures.<r>`), listed the first
-    /// time it is met; the last one is kept at hand, acts of one measure often following each
-    /// other.
-    fn measure(&mut self, path: &str) -> Result<u16, String> {
+    /// The index of the measure `path` names (`indicateurs.<i>.mesures.<r>`), listed with the
+    /// rates it counts for in each edition the first time it is met; the last one is kept at
+    /// hand, acts of one measure often following each other.
+    fn measure(&mut self, path: &str, runs: &[EditionRun<'_>]) -> Result<u16, String> {
         if let Some((last, index)) = &self.last_measure {
             if last == path {
                 return Ok(*index);
@@ -567,6 +739,20 @@ impl Inputs {
                 };
                 let index = u16::try_from(self.measures.len())
                     .map_err(|_| "plus de 65 535 mesures différentes".to_string())?;
+                let targets = runs
+                    .iter()
+                    .map(|run| {
+                        let slots = run.plan.measured_from_acts(&indicator, &rate)?;
+                        Ok(run
+                            .rates
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, r)| slots.contains(&r.slot))
+                            .map(|(k, _)| k)
+                            .collect())
+                    })
+                    .collect();
+                self.targets.push(targets);
                 self.measures.push(Measure {
                     path: path.to_string(),
                     indicator,
@@ -581,359 +767,6 @@ impl Inputs {
     }
 }
 
-/// The declarations and acts grouped by partition: in memory for one partition, in spill files
-/// (one pair per partition, removed with the folder) for more.
-struct Store {
-    partitions: usize,
-    memory: Option<Memory>,
-    spill: Option<Spill>,
-}
-
-/// One partition held in memory: the acts name their practitioner by an index into `names`.
-#[derive(Default)]
-struct Memory {
-    declarations: Vec<Declaration>,
-    acts: Vec<(u32, ActRow)>,
-    ids: HashMap<String, u32>,
-    names: Vec<String>,
-    last: Option<(String, u32)>,
-}
-
-impl Memory {
-    /// The index of a practitioner's id, the same for every act of his.
-    fn intern(&mut self, id: &str) -> Result<u32, String> {
-        if let Some((last, index)) = &self.last {
-            if last == id {
-                return Ok(*index);
-            }
-        }
-        let index = match self.ids.get(id) {
-            Some(index) => *index,
-            None => {
-                let index = u32::try_from(self.names.len())
-                    .map_err(|_| "plus de 4 milliards de praticiens dans les actes".to_string())?;
-                self.ids.insert(id.to_string(), index);
-                self.names.push(id.to_string());
-                index
-            }
-        };
-        self.last = Some((id.to_string(), index));
-        Ok(index)
-    }
-}
-
-struct Spill {
-    /// The practitioners' ids, each written once: a spilled act names its practitioner by
-    /// his index (memory grows with the practitioners, not with the acts).
-    ids: Memory,
-    _dir: tempfile::TempDir,
-    paths: Vec<(PathBuf, PathBuf)>,
-    writers: Vec<(BufWriter<File>, BufWriter<File>)>,
-}
-
-/// A partition's practitioners with their acts, the acts of no declared practitioner, and the
-/// declaration rows that repeat an id (row, id, the first row of that id).
-type Grouped = (
-    Vec<(Declaration, Vec<ActRow>)>,
-    Vec<(String, ActRow)>,
-    Vec<(u64, String, u64)>,
-);
-
-impl Store {
-    fn new(partitions: usize, options: &Options) -> Result<Store, String> {
-        if partitions <= 1 {
-            return Ok(Store {
-                partitions: 1,
-                memory: Some(Memory::default()),
-                spill: None,
-            });
-        }
-        let dir = match &options.spill_dir {
-            Some(dir) => tempfile::Builder::new()
-                .prefix("guidec-population")
-                .tempdir_in(dir),
-            None => tempfile::Builder::new()
-                .prefix("guidec-population")
-                .tempdir(),
-        }
-        .map_err(|e| format!("impossible de créer le dossier de débordement : {e}"))?;
-        let buffer = usize::try_from(options.memory_bytes / (4 * partitions as u64))
-            .unwrap_or(1 << 16)
-            .clamp(4096, 1 << 18);
-        let mut paths = Vec::with_capacity(partitions);
-        let mut writers = Vec::with_capacity(partitions);
-        for partition in 0..partitions {
-            let declarations = dir.path().join(format!("{partition}.declarations"));
-            let acts = dir.path().join(format!("{partition}.actes"));
-            let open = |path: &Path| {
-                File::create(path)
-                    .map(|f| BufWriter::with_capacity(buffer, f))
-                    .map_err(|e| format!("impossible d'écrire « {} » : {e}", path.display()))
-            };
-            writers.push((open(&declarations)?, open(&acts)?));
-            paths.push((declarations, acts));
-        }
-        Ok(Store {
-            partitions,
-            memory: None,
-            spill: Some(Spill {
-                ids: Memory::default(),
-                _dir: dir,
-                paths,
-                writers,
-            }),
-        })
-    }
-
-    fn partition(&self, id: &str) -> usize {
-        usize::try_from(fnv(id) % self.partitions as u64).unwrap_or(0)
-    }
-
-    fn declaration(&mut self, declaration: Declaration) -> Result<(), String> {
-        let partition = self.partition(&declaration.id);
-        if let Some(memory) = &mut self.memory {
-            memory.declarations.push(declaration);
-            return Ok(());
-        }
-        let Some((writer, _)) = self
-            .spill
-            .as_mut()
-            .and_then(|s| s.writers.get_mut(partition))
-        else {
-            return Ok(());
-        };
-        encode_declaration(writer, &declaration).map_err(spill_error)
-    }
-
-    fn act(&mut self, id: &str, act: ActRow) -> Result<(), String> {
-        if let Some(memory) = &mut self.memory {
-            let index = memory.intern(id)?;
-            memory.acts.push((index, act));
-            return Ok(());
-        }
-        let partition = self.partition(id);
-        let Some(spill) = self.spill.as_mut() else {
-            return Ok(());
-        };
-        let index = spill.ids.intern(id)?;
-        let Some((_, writer)) = spill.writers.get_mut(partition) else {
-            return Ok(());
-        };
-        encode_act(writer, index, &act).map_err(spill_error)
-    }
-
-    /// A partition's practitioners in the declarations' order, each with his acts in the acts'
-    /// order, and the acts of no declared practitioner.
-    fn take(&mut self, partition: usize) -> Result<Grouped, String> {
-        if let Some(memory) = &mut self.memory {
-            let memory = std::mem::take(memory);
-            return Ok(group(memory.declarations, memory.acts, &memory.names));
-        }
-        if let Some(spill) = &mut self.spill {
-            for (d, a) in &mut spill.writers {
-                d.flush().map_err(spill_error)?;
-                a.flush().map_err(spill_error)?;
-            }
-            let Some((d, a)) = spill.paths.get(partition) else {
-                return Ok((Vec::new(), Vec::new(), Vec::new()));
-            };
-            let declarations = decode_all(d, decode_declaration)?;
-            let acts = decode_all(a, decode_act)?;
-            // The partition is read: its files are emptied to give the disk back.
-            let _ = File::create(d);
-            let _ = File::create(a);
-            return Ok(group(declarations, acts, &spill.ids.names));
-        }
-        Ok((Vec::new(), Vec::new(), Vec::new()))
-    }
-}
-
-/// A partition's practitioners with their acts, acts naming practitioners by interned index.
-fn group(declarations: Vec<Declaration>, acts: Vec<(u32, ActRow)>, names: &[String]) -> Grouped {
-    group_keyed(
-        declarations,
-        acts.into_iter().map(|(i, act)| (Ok(i), act)).collect(),
-        names,
-    )
-}
-
-/// Groups acts by practitioner: each act names him by an index into `names` or by his id.
-fn group_keyed(
-    declarations: Vec<Declaration>,
-    acts: Vec<(Result<u32, String>, ActRow)>,
-    names: &[String],
-) -> Grouped {
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(declarations.len());
-    let mut grouped: Vec<(Declaration, Vec<ActRow>)> = Vec::with_capacity(declarations.len());
-    let mut duplicates = Vec::new();
-    for declaration in declarations {
-        if let Some(first) = index.get(&declaration.id).and_then(|i| grouped.get(*i)) {
-            duplicates.push((declaration.row, declaration.id.clone(), first.0.row));
-            continue;
-        }
-        index.insert(declaration.id.clone(), grouped.len());
-        grouped.push((declaration, Vec::new()));
-    }
-    // Each interned name is looked up once.
-    let slots: Vec<Option<usize>> = names.iter().map(|n| index.get(n).copied()).collect();
-    let mut orphans = Vec::new();
-    for (key, act) in acts {
-        let slot = match &key {
-            Ok(i) => slots.get(*i as usize).copied().flatten(),
-            Err(id) => index.get(id).copied(),
-        };
-        match slot.and_then(|i| grouped.get_mut(i)) {
-            Some((_, list)) => list.push(act),
-            None => {
-                let id = match key {
-                    Ok(i) => names.get(i as usize).cloned().unwrap_or_default(),
-                    Err(id) => id,
-                };
-                orphans.push((id, act));
-            }
-        }
-    }
-    (grouped, orphans, duplicates)
-}
-
-fn spill_error(error: std::io::Error) -> String {
-    format!("fichier de débordement : {error}")
-}
-
-fn put_str(out: &mut impl Write, text: &str) -> std::io::Result<()> {
-    out.write_all(&u32::try_from(text.len()).unwrap_or(u32::MAX).to_le_bytes())?;
-    out.write_all(text.as_bytes())
-}
-
-fn encode_declaration(out: &mut impl Write, d: &Declaration) -> std::io::Result<()> {
-    out.write_all(&d.row.to_le_bytes())?;
-    put_str(out, &d.id)?;
-    out.write_all(&u32::try_from(d.cells.len()).unwrap_or(0).to_le_bytes())?;
-    for cell in &d.cells {
-        match cell {
-            None => out.write_all(&[0])?,
-            Some(text) => {
-                out.write_all(&[1])?;
-                put_str(out, text)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The bytes of an act row after its id in a spill file: its row, its measure, each packed
-/// act's date, count and words.
-const ACT_BYTES: usize = 8 + 2 + MAX_SCHEMAS * 4 * (2 + guidec_runtime::ACT_WORDS);
-
-fn encode_act(out: &mut impl Write, id: u32, act: &ActRow) -> std::io::Result<()> {
-    let mut bytes = [0u8; 4 + ACT_BYTES];
-    let mut at = 0usize;
-    let mut put = |part: &[u8]| {
-        if let Some(slot) = bytes.get_mut(at..at + part.len()) {
-            slot.copy_from_slice(part);
-        }
-        at += part.len();
-    };
-    put(&id.to_le_bytes());
-    put(&act.row.to_le_bytes());
-    put(&act.measure.to_le_bytes());
-    for packed in &act.acts {
-        put(&Date::to_bits(Some(packed.date)).to_le_bytes());
-        put(&packed.count.to_le_bytes());
-        for word in packed.words() {
-            put(&word.to_le_bytes());
-        }
-    }
-    out.write_all(&bytes)
-}
-
-fn get<const N: usize>(input: &mut impl Read) -> std::io::Result<[u8; N]> {
-    let mut bytes = [0u8; N];
-    input.read_exact(&mut bytes)?;
-    Ok(bytes)
-}
-
-fn get_str(input: &mut impl Read) -> std::io::Result<String> {
-    let length = u32::from_le_bytes(get(input)?) as usize;
-    let mut bytes = vec![0u8; length];
-    input.read_exact(&mut bytes)?;
-    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-}
-
-fn bad_data(what: &str) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string())
-}
-
-fn decode_declaration(input: &mut BufReader<File>) -> std::io::Result<Option<Declaration>> {
-    let mut first = [0u8; 8];
-    match input.read_exact(&mut first) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
-        Err(e) => return Err(e),
-    }
-    let row = u64::from_le_bytes(first);
-    let id = get_str(input)?;
-    let count = u32::from_le_bytes(get(input)?) as usize;
-    let mut cells = Vec::with_capacity(count.min(1 << 16));
-    for _ in 0..count {
-        let [tag] = get(input)?;
-        cells.push(match tag {
-            0 => None,
-            _ => Some(get_str(input)?),
-        });
-    }
-    Ok(Some(Declaration { row, id, cells }))
-}
-
-fn decode_act(input: &mut BufReader<File>) -> std::io::Result<Option<(u32, ActRow)>> {
-    let mut first = [0u8; 4];
-    match input.read_exact(&mut first) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
-        Err(e) => return Err(e),
-    }
-    let id = u32::from_le_bytes(first);
-    let bytes: [u8; ACT_BYTES] = get(input)?;
-    let mut at = 0usize;
-    let mut take = |n: usize| -> std::io::Result<&[u8]> {
-        let part = bytes.get(at..at + n).ok_or_else(|| bad_data("acte"))?;
-        at += n;
-        Ok(part)
-    };
-    let word = |part: &[u8]| -> std::io::Result<u32> {
-        Ok(u32::from_le_bytes(
-            part.try_into().map_err(|_| bad_data("acte"))?,
-        ))
-    };
-    let row = u64::from_le_bytes(take(8)?.try_into().map_err(|_| bad_data("acte"))?);
-    let measure = u16::from_le_bytes(take(2)?.try_into().map_err(|_| bad_data("acte"))?);
-    let mut acts = Vec::with_capacity(MAX_SCHEMAS);
-    for _ in 0..MAX_SCHEMAS {
-        let date = Date::from_bits(word(take(4)?)?).ok_or_else(|| bad_data("date"))?;
-        let count = word(take(4)?)?;
-        let mut words = [0u32; guidec_runtime::ACT_WORDS];
-        for slot in &mut words {
-            *slot = word(take(4)?)?;
-        }
-        acts.push(guidec_runtime::Act::from_words(date, count, words));
-    }
-    let acts: [guidec_runtime::Act; MAX_SCHEMAS] = acts.try_into().map_err(|_| bad_data("acte"))?;
-    Ok(Some((id, ActRow { row, measure, acts })))
-}
-
-fn decode_all<T>(
-    path: &Path,
-    decode: fn(&mut BufReader<File>) -> std::io::Result<Option<T>>,
-) -> Result<Vec<T>, String> {
-    let file = File::open(path).map_err(spill_error)?;
-    let mut input = BufReader::with_capacity(1 << 20, file);
-    let mut out = Vec::new();
-    while let Some(item) = decode(&mut input).map_err(spill_error)? {
-        out.push(item);
-    }
-    Ok(out)
-}
-
 /// Evaluates a folder of case files (`*.yaml`, found recursively) on one edition: the id of each
 /// is its path below the folder, without `.yaml`.
 pub fn run_case_files(
@@ -945,10 +778,7 @@ pub fn run_case_files(
     let mut files = Vec::new();
     collect_yaml(folder, &mut files)?;
     files.sort();
-    let mut summary = Summary {
-        partitions: 1,
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
     let explain = if explain { Explain::Yes } else { Explain::No };
     let edition = plan.edition();
     for wave in files.chunks(1024) {

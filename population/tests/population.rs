@@ -1,7 +1,8 @@
 //! The population engine against the case-file path: a generated population run from Parquet
 //! and from CSV gives, for every practitioner, the outcome the interpreter gives on his case file
-//! (what `guidec eval` prints); malformed rows land in the rejects and the run goes on; a small
-//! memory budget spills to partitions and changes nothing; the impact report adds up.
+//! (what `guidec eval` prints); malformed rows land in the rejects and the run goes on; acts in
+//! any order give the same outcomes, in a memory that does not grow with them; the impact report
+//! adds up.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -385,49 +386,78 @@ fn a_folder_of_case_files_runs_like_the_tables() {
 }
 
 #[test]
-fn a_small_memory_budget_spills_to_partitions_and_changes_nothing() {
+fn acts_in_any_order_give_the_same_outcomes_and_the_memory_does_not_grow_with_them() {
     let edition = edition("specs/fami/chirurgiens_dentistes-2025.guide");
     let plan = Plan::new(&edition);
     let dir = tempfile::tempdir().unwrap();
-    let declarations = dir.path().join("declarations.parquet");
-    let acts = dir.path().join("actes.parquet");
+    let declarations = dir.path().join("declarations.csv");
+    let acts = dir.path().join("actes.csv");
     let request = Request {
         practitioners: 200,
         acts: 30_000,
         seed: 3,
     };
     generate::generate(&edition, &request, &declarations, &acts, None).unwrap();
-    let in_memory = dir.path().join("memoire.csv");
+    let in_order = dir.path().join("ordre.csv");
     let whole = run_tables(
         &plan,
         &declarations,
         Some(&acts),
-        &in_memory,
+        &in_order,
         &Options::default(),
     );
-    assert_eq!(whole.partitions, 1);
-    let spilled = dir.path().join("partitions.csv");
-    let spill_dir = dir.path().join("spill");
-    std::fs::create_dir_all(&spill_dir).unwrap();
-    let small = Options {
-        memory_bytes: 256 << 10,
-        spill_dir: Some(spill_dir.clone()),
-        ..Options::default()
-    };
-    let parts = run_tables(&plan, &declarations, Some(&acts), &spilled, &small);
-    assert!(parts.partitions >= 16, "{} partitions", parts.partitions);
-    assert_eq!(parts.evaluated, 200);
-    assert_eq!(rows_by(&in_memory, "id"), rows_by(&spilled, "id"));
-    // The spill files are gone with the run.
-    assert_eq!(std::fs::read_dir(&spill_dir).unwrap().count(), 0);
-    // One partition keeps the declarations' order.
-    let order: Vec<String> = all_rows(&in_memory)
+    assert_eq!(whole.evaluated, 200);
+    // The same rows shuffled: every practitioner's acts spread over the whole table.
+    let text = std::fs::read_to_string(&acts).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().to_string();
+    let mut rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 30_000);
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for i in (1..rows.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        rows.swap(i, usize::try_from(state % (i as u64 + 1)).unwrap());
+    }
+    let shuffled = dir.path().join("melange.csv");
+    std::fs::write(&shuffled, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    let out = dir.path().join("melange-resultats.csv");
+    let mixed = run_tables(
+        &plan,
+        &declarations,
+        Some(&shuffled),
+        &out,
+        &Options::default(),
+    );
+    assert_eq!(mixed.evaluated, 200);
+    assert_eq!(all_rows(&in_order), all_rows(&out));
+    // The outcomes come in the declarations' order.
+    let order: Vec<String> = all_rows(&in_order)
         .into_iter()
         .map(|r| r["id"].clone())
         .collect();
     let mut sorted = order.clone();
     sorted.sort();
     assert_eq!(order, sorted);
+    // Twice the acts, the same practitioners: the same memory for the tallies.
+    let more = dir.path().join("plus.csv");
+    let more_declarations = dir.path().join("plus-declarations.csv");
+    let request = Request {
+        acts: 60_000,
+        ..request
+    };
+    generate::generate(&edition, &request, &more_declarations, &more, None).unwrap();
+    let twice = run_tables(
+        &plan,
+        &more_declarations,
+        Some(&more),
+        &dir.path().join("plus-resultats.csv"),
+        &Options::default(),
+    );
+    assert_eq!(twice.acts, 60_000);
+    assert!(whole.tally_bytes > 0);
+    assert_eq!(twice.tally_bytes, whole.tally_bytes);
 }
 
 #[test]
