@@ -348,9 +348,9 @@ impl Key {
     #[inline]
     fn of(&self, act: &Act) -> usize {
         let mut key = 0u32;
-        for word in 0..ACT_WORDS {
-            let bits = act.word(word) & self.masks[word];
-            key |= bits.checked_shl(self.shifts[word]).unwrap_or(0);
+        // A shift is below `TABLE_BITS`.
+        for ((word, mask), shift) in act.words().iter().zip(&self.masks).zip(&self.shifts) {
+            key |= (word & mask).wrapping_shl(*shift);
         }
         for (i, atom) in (0u32..).zip(&self.atoms) {
             key |= u32::from(atom.holds(act))

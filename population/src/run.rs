@@ -10,7 +10,7 @@
 use crate::acts::{trimmed, ActColumns, BatchActs, TextCodes};
 use crate::adapter::{self, Declaration, Measure, Reject};
 use crate::columns::{self, Field};
-use crate::table::{Batch, Reader};
+use crate::table::{Batch, Reader, RowGroups};
 use guidec::act_tests::{ActTally, TallyTable};
 use guidec::interpret::{Explain, Outcome, Plan};
 use guidec::ir;
@@ -360,12 +360,8 @@ pub fn run(
 
     // The acts: a thread reads and decodes the file's batches and packs their acts while this
     // one tallies them.
-    if let Some((mut reader, act_columns)) = act_reader.take() {
+    if let Some((reader, act_columns)) = act_reader.take() {
         let bar_acts = bar(options, reader.size, "actes", !reader.size_in_rows);
-        let (sender, receiver) =
-            std::sync::mpsc::sync_channel::<Result<(Batch, BatchActs, u64), String>>(2);
-        // The acts' buffers, sent back to be filled again.
-        let (recycle, recycled) = std::sync::mpsc::channel::<BatchActs>();
         let mut row: u64 = 0;
         let mut tally = ActReading {
             runs: &runs,
@@ -374,34 +370,100 @@ pub fn run(
             summary: &mut summary,
             ids: TextCodes::default(),
             measures: TextCodes::default(),
+            direct: Vec::new(),
             practitioners: Vec::new(),
             measure_codes: Vec::new(),
         };
         let packing = &act_columns;
+        // A Parquet table of several row groups is read by as many threads as there are cores
+        // (at most one per group), each taking every n-th group; this thread tallies the groups
+        // in the file's order, so that the rows are numbered and rejected in order.
+        let groups = reader.row_groups().cloned();
+        let readers = groups.as_ref().map_or(1, |g| {
+            g.count()
+                .min(std::thread::available_parallelism().map_or(1, |n| n.get()))
+                .max(1)
+        });
+        let pieces = groups.as_ref().map_or(1, RowGroups::count);
+        let size_in_rows = reader.size_in_rows;
         let result = std::thread::scope(|scope| -> Result<(), String> {
-            scope.spawn(move || {
-                let mut rows: u64 = 0;
-                while let Some(batch) = reader.next_batch() {
-                    let message = batch.map(|b| {
-                        rows += b.rows() as u64;
-                        let position = reader.position(rows);
-                        let mut acts = recycled.try_recv().unwrap_or_default();
-                        packing.read_batch(&packing.columns(&b), b.rows(), &mut acts);
-                        (b, acts, position)
-                    });
-                    let failed = message.is_err();
-                    if sender.send(message).is_err() || failed {
-                        break;
+            let mut channels = Vec::with_capacity(readers);
+            let mut whole = Some(reader);
+            for thread in 0..readers {
+                let (sender, receiver) = std::sync::mpsc::sync_channel::<Piece>(2);
+                // The acts' buffers, sent back to be filled again.
+                let (recycle, recycled) = std::sync::mpsc::channel::<BatchActs>();
+                channels.push((receiver, recycle));
+                let groups = groups.clone();
+                let mut whole = whole.take();
+                scope.spawn(move || {
+                    let send = |batch: Result<Batch, String>, position: u64| {
+                        let piece = batch.map(|b| {
+                            let mut acts = recycled.try_recv().unwrap_or_default();
+                            packing.read_batch(&packing.columns(&b), b.rows(), &mut acts);
+                            (b, acts, position)
+                        });
+                        let failed = piece.is_err();
+                        sender.send(Piece::Batch(piece)).is_ok() && !failed
+                    };
+                    match (&groups, &mut whole) {
+                        (Some(groups), _) => {
+                            for group in (thread..groups.count()).step_by(readers) {
+                                let batches = match groups.read(group) {
+                                    Ok(batches) => batches,
+                                    Err(error) => {
+                                        let _ = sender.send(Piece::Batch(Err(error)));
+                                        return;
+                                    }
+                                };
+                                for batch in batches {
+                                    if !send(batch, 0) {
+                                        return;
+                                    }
+                                }
+                                if sender.send(Piece::End).is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                        (None, Some(reader)) => {
+                            let mut rows: u64 = 0;
+                            while let Some(batch) = reader.next_batch() {
+                                let position = match &batch {
+                                    Ok(b) => {
+                                        rows += b.rows() as u64;
+                                        reader.position(rows)
+                                    }
+                                    Err(_) => 0,
+                                };
+                                if !send(batch, position) {
+                                    return;
+                                }
+                            }
+                            let _ = sender.send(Piece::End);
+                        }
+                        (None, None) => {}
                     }
+                });
+            }
+            for piece in 0..pieces {
+                let Some((receiver, recycle)) = channels.get(piece % readers) else {
+                    break;
+                };
+                loop {
+                    let batch = match receiver.recv() {
+                        Ok(Piece::Batch(batch)) => batch,
+                        Ok(Piece::End) => break,
+                        // A reader gone without its end: never a group silently short.
+                        Err(_) => return Err("table des actes : lecture interrompue".into()),
+                    };
+                    let (batch, acts, position) =
+                        batch.map_err(|e| format!("table des actes : {e}"))?;
+                    row = tally.batch(&batch, &acts, &act_columns, row, &mut inputs, sink)?;
+                    // The reader may be gone: the buffer is then dropped.
+                    let _ = recycle.send(acts);
+                    bar_acts.set_position(if size_in_rows { row } else { position });
                 }
-            });
-            for message in receiver {
-                let (batch, acts, position) =
-                    message.map_err(|e| format!("table des actes : {e}"))?;
-                row = tally.batch(&batch, &acts, &act_columns, row, &mut inputs, sink)?;
-                // The reader may be gone: the buffer is then dropped.
-                let _ = recycle.send(acts);
-                bar_acts.set_position(position);
             }
             Ok(())
         });
@@ -549,6 +611,13 @@ fn measure_path(edition: &ir::Edition, plan: &Plan<'_>, slot: usize) -> Option<S
         })
 }
 
+/// What a reading thread sends: a batch read (its acts packed, and how far the reading has
+/// gone), or why reading stopped; the end of a row group.
+enum Piece {
+    Batch(Result<(Batch, BatchActs, u64), String>),
+    End,
+}
+
 /// The code of an acts row whose practitioner's id is empty.
 const EMPTY_ID: u32 = u32::MAX - 1;
 /// The code of an acts row whose practitioner has no declaration.
@@ -568,6 +637,8 @@ struct ActReading<'r, 'p> {
     ids: TextCodes,
     /// The measures' indexes of the measure column's texts.
     measures: TextCodes,
+    /// Per measure, the rates its acts are tallied in directly ([`direct_rates`]).
+    direct: Vec<Option<Vec<DirectRate<'p>>>>,
     /// A batch's rows' practitioners and measures (kept across batches).
     practitioners: Vec<u32>,
     measure_codes: Vec<u32>,
@@ -610,9 +681,38 @@ impl ActReading<'_, '_> {
             },
             &mut self.measure_codes,
         );
+        // Per measure, its rates in every edition when they are tallied directly.
+        while self.direct.len() < inputs.targets.len() {
+            let targets = inputs.targets.get(self.direct.len());
+            self.direct
+                .push(targets.and_then(|targets| direct_rates(self.runs, targets)));
+        }
         for r in 0..rows {
             row += 1;
             let at = self.practitioners.get(r).copied().unwrap_or(EMPTY_ID);
+            let measure = self.measure_codes.get(r).copied().unwrap_or(NO_MEASURE);
+            // The usual row: a declared practitioner, a measure every edition tallies, an act
+            // read; tallied in a tight loop.
+            if at < UNDECLARED && read.refused.get(r).is_some_and(Option::is_none) {
+                if let Some(Some(rates)) = self.direct.get(measure as usize) {
+                    let at = at as usize;
+                    for rate in rates {
+                        let (Some(act), Some(tallies)) =
+                            (read.act(r, rate.schema), self.tallies.get_mut(rate.run))
+                        else {
+                            continue;
+                        };
+                        let start = at * rate.stride + rate.offset;
+                        let head = tallies.heads.get_mut(at * rate.heads + rate.k);
+                        let counters = tallies.counters.get_mut(start..start + rate.width);
+                        if let (Some(head), Some(counters)) = (head, counters) {
+                            head.seen = true;
+                            rate.table.add(counters, &mut head.first_claim, &act);
+                        }
+                    }
+                    continue;
+                }
+            }
             if at == EMPTY_ID || at == UNDECLARED {
                 let id = act_columns.id(&columns, r).map(|id| id.to_string());
                 self.summary.rejects += 1;
@@ -629,7 +729,6 @@ impl ActReading<'_, '_> {
                 continue;
             }
             let at = at as usize;
-            let measure = self.measure_codes.get(r).copied().unwrap_or(NO_MEASURE);
             let refused: Option<(String, String)> = if measure == NO_MEASURE {
                 Some(("mesure".into(), "mesure vide".into()))
             } else if measure == BAD_MEASURE {
@@ -669,6 +768,47 @@ impl ActReading<'_, '_> {
         }
         Ok(row)
     }
+}
+
+/// A rate a measure's acts are tallied in directly: in which edition, by which schema, where
+/// its counters and head are in a practitioner's.
+struct DirectRate<'p> {
+    run: usize,
+    schema: usize,
+    table: &'p TallyTable,
+    stride: usize,
+    offset: usize,
+    width: usize,
+    heads: usize,
+    k: usize,
+}
+
+/// The rates a measure's acts are tallied in, in every edition, when each edition takes them
+/// and none moves its dates (`None`: the row is tallied by [`tally_act`]).
+fn direct_rates<'p>(
+    runs: &[EditionRun<'p>],
+    targets: &[Result<Vec<usize>, String>],
+) -> Option<Vec<DirectRate<'p>>> {
+    let mut direct = Vec::new();
+    for (index, (run, target)) in runs.iter().zip(targets).enumerate() {
+        if run.years != 0 {
+            return None;
+        }
+        for k in target.as_ref().ok()? {
+            let rate = run.rates.get(*k)?;
+            direct.push(DirectRate {
+                run: index,
+                schema: run.schema,
+                table: rate.table,
+                stride: run.stride,
+                offset: rate.offset,
+                width: rate.table.width(),
+                heads: run.rates.len(),
+                k: *k,
+            });
+        }
+    }
+    (targets.len() == runs.len()).then_some(direct)
 }
 
 /// Tallies row `r`'s acts (one per schema) for the practitioner at `at` in every edition, into

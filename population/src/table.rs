@@ -7,7 +7,9 @@ use arrow_array::types::{Date32Type, Int16Type, Int32Type, Int64Type, Int8Type, 
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field as ArrowField, Schema};
 use guidec_runtime::Date;
-use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -294,8 +296,44 @@ pub struct Reader {
 }
 
 enum Source {
-    Parquet(parquet::arrow::arrow_reader::ParquetRecordBatchReader),
+    Parquet {
+        reader: parquet::arrow::arrow_reader::ParquetRecordBatchReader,
+        groups: RowGroups,
+    },
     Csv(csv::Reader<File>),
+}
+
+/// A Parquet table's row groups, each to be read by a reader of its own (on threads of their
+/// own), its metadata read once.
+#[derive(Clone)]
+pub struct RowGroups {
+    path: std::path::PathBuf,
+    metadata: ArrowReaderMetadata,
+}
+
+impl RowGroups {
+    /// How many row groups.
+    pub fn count(&self) -> usize {
+        self.metadata.metadata().num_row_groups()
+    }
+
+    /// The batches of row group `group`, in order.
+    pub fn read(
+        &self,
+        group: usize,
+    ) -> Result<impl Iterator<Item = Result<Batch, String>>, String> {
+        let cannot = |error: &dyn std::fmt::Display| {
+            format!("impossible de lire « {} » : {error}", self.path.display())
+        };
+        let file = File::open(&self.path).map_err(|e| cannot(&e))?;
+        let reader =
+            ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone())
+                .with_row_groups(vec![group])
+                .with_batch_size(BATCH_ROWS)
+                .build()
+                .map_err(|e| cannot(&e))?;
+        Ok(reader.map(|r| r.map(Batch::Arrow).map_err(|e| e.to_string())))
+    }
 }
 
 impl Reader {
@@ -329,11 +367,14 @@ impl Reader {
                         .map(dictionary)
                         .collect::<Vec<_>>(),
                 ));
-                let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(
-                    File::open(path).map_err(|e| cannot(&e))?,
+                let file = File::open(path).map_err(|e| cannot(&e))?;
+                let metadata = ArrowReaderMetadata::load(
+                    &file,
                     ArrowReaderOptions::new().with_schema(read_as),
                 )
                 .map_err(|e| cannot(&e))?;
+                let builder =
+                    ParquetRecordBatchReaderBuilder::new_with_metadata(file, metadata.clone());
                 let size =
                     u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
                 let columns = builder
@@ -357,7 +398,13 @@ impl Reader {
                     stored,
                     size,
                     size_in_rows: true,
-                    source: Source::Parquet(reader),
+                    source: Source::Parquet {
+                        reader,
+                        groups: RowGroups {
+                            path: path.to_path_buf(),
+                            metadata,
+                        },
+                    },
                 })
             }
             Format::Csv => {
@@ -380,6 +427,14 @@ impl Reader {
         }
     }
 
+    /// The table's row groups, when it is Parquet with more than one.
+    pub fn row_groups(&self) -> Option<&RowGroups> {
+        match &self.source {
+            Source::Parquet { groups, .. } if groups.count() > 1 => Some(groups),
+            _ => None,
+        }
+    }
+
     /// The index of a column, by name.
     pub fn index(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == name)
@@ -388,7 +443,7 @@ impl Reader {
     /// How far reading has gone, in the unit of [`Reader::size`] (`rows` read so far for Parquet).
     pub fn position(&self, rows: u64) -> u64 {
         match &self.source {
-            Source::Parquet(_) => rows,
+            Source::Parquet { .. } => rows,
             Source::Csv(reader) => reader.position().byte(),
         }
     }
@@ -396,7 +451,7 @@ impl Reader {
     /// The next batch, `None` at the end. A CSV row of the wrong width is an error naming it.
     pub fn next_batch(&mut self) -> Option<Result<Batch, String>> {
         match &mut self.source {
-            Source::Parquet(reader) => reader
+            Source::Parquet { reader, .. } => reader
                 .next()
                 .map(|r| r.map(Batch::Arrow).map_err(|e| e.to_string())),
             Source::Csv(reader) => {
