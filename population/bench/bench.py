@@ -83,7 +83,7 @@ def main(sizes):
         out = f"{folder}/resultats.parquet"
         s, rss, _, err, cpu, load = timed([POP, "run", SPEC, "--declarations", decl, "--acts", act,
                                            "--out", out])
-        rows.append((millions, "guidec-population run (rayon, 2 threads)", s, acts / s, rss, cpu, load))
+        rows.append((millions, "guidec-population run (a thread per core)", s, acts / s, rss, cpu, load))
         print(err.strip().splitlines()[0])
         script = f"{folder}/duck.py"
         open(script, "w").write(DUCK)
