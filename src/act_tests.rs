@@ -840,6 +840,19 @@ mod tests {
         (counted, excluded)
     }
 
+    /// The rates of `edition` computed from acts, lowered.
+    fn rates_over_acts(edition: &ir::Edition) -> Vec<ActRate> {
+        crate::lowered::lower(edition)
+            .indicators
+            .iter()
+            .flat_map(|i| i.conditions.iter())
+            .filter_map(|c| match c {
+                crate::lowered::Condition::Rate(rate) => rate.acts.as_deref().cloned(),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn compiled_rates_count_as_the_conditions_read_node_by_node() {
         let mut rng = Rng(0x5eed_2025);
@@ -848,17 +861,7 @@ mod tests {
             let Some(schema) = &edition.acts else {
                 continue;
             };
-            let core = crate::lowered::lower(&edition);
-            let rules: Vec<ActRate> = core
-                .indicators
-                .iter()
-                .flat_map(|i| i.conditions.iter())
-                .filter_map(|c| match c {
-                    crate::lowered::Condition::Rate(rate) => rate.acts.as_deref().cloned(),
-                    _ => None,
-                })
-                .collect();
-            for rule in rules {
+            for rule in rates_over_acts(&edition) {
                 rates += 1;
                 let tests = RateTests::new(&rule);
                 assert!(tests.tabled(), "{}: the rate's table", edition.key());
@@ -905,17 +908,8 @@ mod tests {
             let Some(schema) = &edition.acts else {
                 continue;
             };
-            let core = crate::lowered::lower(&edition);
             let claim = schema.first_claim.as_ref().map(Test::compile);
-            for rule in core
-                .indicators
-                .iter()
-                .flat_map(|i| i.conditions.iter())
-                .filter_map(|c| match c {
-                    crate::lowered::Condition::Rate(rate) => rate.acts.as_deref().cloned(),
-                    _ => None,
-                })
-            {
+            for rule in rates_over_acts(&edition) {
                 rates += 1;
                 let tests = RateTests::new(&rule);
                 let tabled = TallyTable::new(&tests, claim.as_ref(), 2025);
