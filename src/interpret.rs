@@ -598,7 +598,13 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 // Every sub-indicator is paid (and its amount set), even after an undetermined one.
                 let mut sum = Some(0i64);
                 for sub in &indicator.subs {
-                    let paid = self.pay(*sub, open, outcomes);
+                    // A sub-indicator of known amount, the common case, is paid without a call.
+                    let paid = match self.core.indicators.get(*sub).map(|i| &i.payment) {
+                        Some(Payment::Cents(cents)) => {
+                            pay_cents(*cents, open, outcomes.get_mut(*sub))
+                        }
+                        _ => self.pay(*sub, open, outcomes),
+                    };
                     sum = match (sum, paid) {
                         (Some(s), Some(p)) => Some(s.saturating_add(p)),
                         _ => None,
