@@ -138,6 +138,9 @@ pub struct Plan<'e> {
     /// Indicators whose amounts the walk never sets (those of sections paid in one lump, and
     /// their subs): [`Plan::evaluate_into`] resets them, and nothing else, before a case.
     unpaid: Vec<usize>,
+    /// Sections the gating order leaves out (on a cycle, which the checker rules out): never
+    /// unlocked, [`Plan::evaluate_into`] resets them.
+    ungated: Vec<usize>,
     /// Per section, what its gate and its payment read ([`SectionPlan`]).
     sections: Vec<SectionPlan>,
     acts: ActPlan,
@@ -238,10 +241,14 @@ impl<'e> Plan<'e> {
                 }
             })
             .collect();
+        let ungated = (0..core.sections.len())
+            .filter(|index| !core.gating_order.contains(index))
+            .collect();
         Plan {
             edition,
             core,
             unpaid,
+            ungated,
             sections,
             acts,
         }
@@ -363,16 +370,14 @@ impl<'e> Plan<'e> {
         if !fits {
             *outcome = self.blank_outcome();
         }
-        // The walk sets every status, part and section amount, and every indicator's amount but
-        // those of lump sections: only these, the reasons and the unlocks (a section the gating
-        // order leaves out stays locked) are left to reset.
-        for (_, indicator) in &mut outcome.indicators {
-            if !indicator.reasons.is_empty() {
-                indicator.reasons.clear();
+        // The walk clears every indicator's reasons and sets every status, part and section
+        // amount, every unlock of a section in the gating order, and every indicator's amount but
+        // those of lump sections: only these and the unlocks of the sections the gating order
+        // leaves out (which stay locked) are left to reset.
+        for position in &self.ungated {
+            if let Some((_, section)) = outcome.sections.get_mut(*position) {
+                section.unlocked = false;
             }
-        }
-        for (_, section) in &mut outcome.sections {
-            section.unlocked = false;
         }
         for position in &self.unpaid {
             if let Some((_, indicator)) = outcome.indicators.get_mut(*position) {
@@ -464,6 +469,57 @@ fn all_met(
     })
 }
 
+/// Pays an indicator of known amount ([`Payment::Cents`]) into its outcome: the amount when its
+/// section is open and it counts as met, else 0; never undetermined. The one reading of a known
+/// amount, for the section's loop and for [`Evaluator::pay`].
+#[inline]
+fn pay_cents(
+    cents: i64,
+    open: bool,
+    outcome: Option<&mut (&str, IndicatorOutcome)>,
+) -> Option<i64> {
+    let Some((_, result)) = outcome else {
+        return Some(0);
+    };
+    let paid = if open && result.status.counts_as_met() {
+        cents
+    } else {
+        0
+    };
+    result.amount_cents = Some(paid);
+    result.max_cents = None;
+    Some(paid)
+}
+
+/// [`all_met`] of the sections looked at so far, for the first 64: bit `i` of `known` set once
+/// section `i`'s is worked out, its value bit `i` of `met`.
+#[derive(Default)]
+struct MetSections {
+    known: u64,
+    met: u64,
+}
+
+impl MetSections {
+    #[inline]
+    fn all_met(
+        &mut self,
+        sections: &[SectionPlan],
+        index: usize,
+        indicators: &[(&str, IndicatorOutcome)],
+    ) -> bool {
+        let Some(bit) = 1u64.checked_shl(u32::try_from(index).unwrap_or(u32::MAX)) else {
+            return all_met(sections, index, indicators);
+        };
+        if self.known & bit == 0 {
+            self.known |= bit;
+            if all_met(sections, index, indicators) {
+                self.met |= bit;
+            }
+        }
+        self.met & bit != 0
+    }
+}
+
 struct Evaluator<'p, 'c, const EXPLAIN: bool> {
     core: &'p Core,
     acts: &'p ActPlan,
@@ -496,6 +552,9 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             let Some((_, result)) = outcome.indicators.get_mut(position) else {
                 continue;
             };
+            if !result.reasons.is_empty() {
+                result.reasons.clear();
+            }
             let mut reasons = Reasons::<EXPLAIN> {
                 out: &mut result.reasons,
             };
@@ -508,12 +567,15 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             };
         }
         // Gating: a section is satisfied when its indicators are met and it is itself unlocked.
+        // Whether a section's indicators are all met is worked out once (for the first 64
+        // sections), for its own gate and for a section that requires it.
+        let mut met = MetSections::default();
         for &index in &core.gating_order {
             let Some(section) = core.sections.get(index) else {
                 continue;
             };
             let open = match section.gate {
-                Gate::Prerequisite => all_met(self.sections, index, &outcome.indicators),
+                Gate::Prerequisite => met.all_met(self.sections, index, &outcome.indicators),
                 Gate::Independent => true,
                 Gate::Requires(None) => false,
                 Gate::Requires(Some(required)) => {
@@ -521,7 +583,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                         .sections
                         .get(required)
                         .is_some_and(|(_, s)| s.unlocked)
-                        && all_met(self.sections, required, &outcome.indicators)
+                        && met.all_met(self.sections, required, &outcome.indicators)
                 }
             };
             if let Some((_, result)) = outcome.sections.get_mut(index) {
@@ -546,19 +608,9 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             let (amount, incomplete) = paying.iter().fold(lump, |(sum, incomplete), position| {
                 let paid = match self.core.indicators.get(*position).map(|i| &i.payment) {
                     // A known amount, the common case, is paid here rather than through a call.
-                    Some(Payment::Cents(cents)) => match outcome.indicators.get_mut(*position) {
-                        Some((_, result)) => {
-                            let paid = if open && result.status.counts_as_met() {
-                                *cents
-                            } else {
-                                0
-                            };
-                            result.amount_cents = Some(paid);
-                            result.max_cents = None;
-                            Some(paid)
-                        }
-                        None => Some(0),
-                    },
+                    Some(Payment::Cents(cents)) => {
+                        pay_cents(*cents, open, outcome.indicators.get_mut(*position))
+                    }
                     _ => self.pay(*position, open, &mut outcome.indicators),
                 };
                 (
@@ -588,6 +640,9 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         let Some(indicator) = self.core.indicators.get(position) else {
             return Some(0);
         };
+        if let Payment::Cents(cents) = indicator.payment {
+            return pay_cents(cents, open, outcomes.get_mut(position));
+        }
         let met = outcomes
             .get(position)
             .is_some_and(|(_, o)| o.status.counts_as_met());
@@ -597,7 +652,13 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 // Every sub-indicator is paid (and its amount set), even after an undetermined one.
                 let mut sum = Some(0i64);
                 for sub in &indicator.subs {
-                    let paid = self.pay(*sub, open, outcomes);
+                    // A sub-indicator of known amount, the common case, is paid without a call.
+                    let paid = match self.core.indicators.get(*sub).map(|i| &i.payment) {
+                        Some(Payment::Cents(cents)) => {
+                            pay_cents(*cents, open, outcomes.get_mut(*sub))
+                        }
+                        _ => self.pay(*sub, open, outcomes),
+                    };
                     sum = match (sum, paid) {
                         (Some(s), Some(p)) => Some(s.saturating_add(p)),
                         _ => None,
@@ -605,7 +666,6 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
                 }
                 sum
             }
-            Payment::Cents(cents) if open && met => Some(*cents),
             Payment::Parts(shares) if open && met => {
                 let held = outcomes.get(position).map_or(0, |(_, o)| o.parts_held);
                 let mut sum = 0i64;
