@@ -50,17 +50,6 @@ fn spanned<T>(value: T) -> Spanned<T> {
     }
 }
 
-/// A measure an acts row may name: its path and the indicator and rate ids it stands for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Measure {
-    /// `indicateurs.<i>.mesures.<r>`.
-    pub path: String,
-    /// `<i>`.
-    pub indicator: String,
-    /// `<r>`.
-    pub rate: String,
-}
-
 /// A date as case files and tables write it: `AAAA-MM-JJ`.
 pub fn iso(date: Date) -> String {
     // The calendar holds years 1 to 9999: four digits always.

@@ -8,7 +8,7 @@
 //! on every core.
 
 use crate::acts::{trimmed, ActColumns, BatchActs, TextCodes};
-use crate::adapter::{self, Declaration, Measure, Reject};
+use crate::adapter::{self, Declaration, Reject};
 use crate::columns::{self, Field};
 use crate::table::{Batch, Reader, RowGroups};
 use guidec::act_tests::{ActTally, TallyTable};
@@ -102,7 +102,6 @@ struct Head {
 /// The declarations' columns and the acts' measures, once the headers are read.
 struct Inputs {
     fields: Vec<Field>,
-    measures: Vec<Measure>,
     /// Per measure, per edition, the places of the edition's tallied rates it counts for (an
     /// index into [`EditionRun::rates`]), or why the edition takes no acts for it.
     targets: Vec<Vec<Result<Vec<usize>, String>>>,
@@ -230,7 +229,6 @@ pub fn run(
     let id_column = decl_reader.index("id");
     let mut inputs = Inputs {
         fields,
-        measures: Vec::new(),
         targets: Vec::new(),
         measure_index: HashMap::new(),
         last_measure: None,
@@ -877,7 +875,7 @@ impl Inputs {
                         "attendu `indicateurs.<indicateur>.mesures.<taux>`, lu « {path} »"
                     ));
                 };
-                let index = u16::try_from(self.measures.len())
+                let index = u16::try_from(self.targets.len())
                     .map_err(|_| "plus de 65 535 mesures différentes".to_string())?;
                 let targets = runs
                     .iter()
@@ -893,11 +891,6 @@ impl Inputs {
                     })
                     .collect();
                 self.targets.push(targets);
-                self.measures.push(Measure {
-                    path: path.to_string(),
-                    indicator,
-                    rate,
-                });
                 self.measure_index.insert(path.to_string(), index);
                 index
             }
