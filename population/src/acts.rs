@@ -452,7 +452,14 @@ impl ActColumns {
                                     }
                                     (false, true, _, Column::Int64(a)) => Some(a.value(r))
                                         .filter(|age| (0..=MAX_AGE_DAYS).contains(age))
-                                        .and_then(|age| date.days_before(age)),
+                                        .and_then(|age| match &columns.date {
+                                            // The act's day number less the age, looked up.
+                                            Column::Date32(acts) => i32::try_from(age)
+                                                .ok()
+                                                .and_then(|age| acts.value(r).checked_sub(age))
+                                                .and_then(|day| self.days.date(day)),
+                                            _ => date.days_before(age),
+                                        }),
                                     _ => None,
                                 };
                                 match (born, words.get_mut(r)) {

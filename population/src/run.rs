@@ -91,6 +91,44 @@ struct Tallies {
     heads: Vec<Head>,
 }
 
+impl Tallies {
+    /// Every edition's empty tallies for `practitioners`.
+    fn new(runs: &[EditionRun<'_>], practitioners: usize) -> Vec<Tallies> {
+        runs.iter()
+            .map(|run| Tallies {
+                counters: vec![0; run.stride.saturating_mul(practitioners)],
+                heads: vec![Head::default(); run.rates.len().saturating_mul(practitioners)],
+            })
+            .collect()
+    }
+
+    /// The memory the tallies take, in bytes.
+    fn bytes(tallies: &[Tallies]) -> u64 {
+        tallies
+            .iter()
+            .map(|t| {
+                (t.counters.len() * std::mem::size_of::<i64>()
+                    + t.heads.len() * std::mem::size_of::<Head>()) as u64
+            })
+            .sum()
+    }
+
+    /// Adds the acts `other` tallied (the same editions and practitioners, another thread's
+    /// rows): the counters summed, the earliest first claim kept.
+    fn add(&mut self, other: &Tallies) {
+        for (mine, theirs) in self.counters.iter_mut().zip(&other.counters) {
+            *mine = mine.saturating_add(*theirs);
+        }
+        for (mine, theirs) in self.heads.iter_mut().zip(&other.heads) {
+            mine.seen |= theirs.seen;
+            mine.first_claim = match (mine.first_claim, theirs.first_claim) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+}
+
 /// What a tally holds besides its counters.
 #[derive(Clone, Copy, Debug, Default)]
 struct Head {
@@ -99,15 +137,20 @@ struct Head {
     first_claim: Option<Date>,
 }
 
-/// The declarations' columns and the acts' measures, once the headers are read.
-struct Inputs {
-    fields: Vec<Field>,
+/// The acts' measures met so far, each with the rates it counts for in each edition.
+#[derive(Default)]
+struct Measures {
     /// Per measure, per edition, the places of the edition's tallied rates it counts for (an
     /// index into [`EditionRun::rates`]), or why the edition takes no acts for it.
     targets: Vec<Vec<Result<Vec<usize>, String>>>,
-    measure_index: HashMap<String, u16>,
+    index: HashMap<String, u16>,
     /// The last measure named, and its index: acts of one measure often follow each other.
-    last_measure: Option<(String, u16)>,
+    last: Option<(String, u16)>,
+}
+
+/// The declarations' columns, once the header is read.
+struct Inputs {
+    fields: Vec<Field>,
 }
 
 /// Where the outcomes and the rejects go, in order.
@@ -227,12 +270,7 @@ pub fn run(
         });
     }
     let id_column = decl_reader.index("id");
-    let mut inputs = Inputs {
-        fields,
-        targets: Vec::new(),
-        measure_index: HashMap::new(),
-        last_measure: None,
-    };
+    let inputs = Inputs { fields };
 
     let mut act_reader = match acts {
         Some(path) => {
@@ -341,133 +379,58 @@ pub fn run(
     summary.declarations = row;
 
     let practitioners = population.declarations.len();
-    let mut tallies: Vec<Tallies> = runs
-        .iter()
-        .map(|run| Tallies {
-            counters: vec![0; run.stride.saturating_mul(practitioners)],
-            heads: vec![Head::default(); run.rates.len().saturating_mul(practitioners)],
-        })
-        .collect();
-    summary.tally_bytes = tallies
-        .iter()
-        .map(|t| {
-            (t.counters.len() * std::mem::size_of::<i64>()
-                + t.heads.len() * std::mem::size_of::<Head>()) as u64
-        })
-        .sum();
-
-    // The acts: a thread reads and decodes the file's batches and packs their acts while this
-    // one tallies them.
+    // Each edition's tallies (none without acts: every rate is then given as counts).
+    let mut tallies: Vec<Tallies> = Tallies::new(&runs, 0);
     if let Some((reader, act_columns)) = act_reader.take() {
         let bar_acts = bar(options, reader.size, "actes", !reader.size_in_rows);
-        let mut row: u64 = 0;
-        let mut tally = ActReading {
-            runs: &runs,
-            tallies: &mut tallies,
-            population: &mut population,
-            summary: &mut summary,
-            ids: TextCodes::default(),
-            measures: TextCodes::default(),
-            direct: Vec::new(),
-            practitioners: Vec::new(),
-            measure_codes: Vec::new(),
-        };
-        let packing = &act_columns;
-        // A Parquet table of several row groups is read by as many threads as there are cores
-        // (at most one per group), each taking every n-th group; this thread tallies the groups
-        // in the file's order, so that the rows are numbered and rejected in order.
-        let groups = reader.row_groups().cloned();
-        let readers = groups.as_ref().map_or(1, |g| {
-            g.count()
-                .min(std::thread::available_parallelism().map_or(1, |n| n.get()))
-                .max(1)
-        });
-        let pieces = groups.as_ref().map_or(1, RowGroups::count);
-        let size_in_rows = reader.size_in_rows;
-        let result = std::thread::scope(|scope| -> Result<(), String> {
-            let mut channels = Vec::with_capacity(readers);
-            let mut whole = Some(reader);
-            for thread in 0..readers {
-                let (sender, receiver) = std::sync::mpsc::sync_channel::<Piece>(2);
-                // The acts' buffers, sent back to be filled again.
-                let (recycle, recycled) = std::sync::mpsc::channel::<BatchActs>();
-                channels.push((receiver, recycle));
-                let groups = groups.clone();
-                let mut whole = whole.take();
-                scope.spawn(move || {
-                    let send = |batch: Result<Batch, String>, position: u64| {
-                        let piece = batch.map(|b| {
-                            let mut acts = recycled.try_recv().unwrap_or_default();
-                            packing.read_batch(&packing.columns(&b), b.rows(), &mut acts);
-                            (b, acts, position)
-                        });
-                        let failed = piece.is_err();
-                        sender.send(Piece::Batch(piece)).is_ok() && !failed
-                    };
-                    match (&groups, &mut whole) {
-                        (Some(groups), _) => {
-                            for group in (thread..groups.count()).step_by(readers) {
-                                let batches = match groups.read(group) {
-                                    Ok(batches) => batches,
-                                    Err(error) => {
-                                        let _ = sender.send(Piece::Batch(Err(error)));
-                                        return;
-                                    }
-                                };
-                                for batch in batches {
-                                    if !send(batch, 0) {
-                                        return;
-                                    }
-                                }
-                                if sender.send(Piece::End).is_err() {
-                                    return;
-                                }
-                            }
-                        }
-                        (None, Some(reader)) => {
-                            let mut rows: u64 = 0;
-                            while let Some(batch) = reader.next_batch() {
-                                let position = match &batch {
-                                    Ok(b) => {
-                                        rows += b.rows() as u64;
-                                        reader.position(rows)
-                                    }
-                                    Err(_) => 0,
-                                };
-                                if !send(batch, position) {
-                                    return;
-                                }
-                            }
-                            let _ = sender.send(Piece::End);
-                        }
-                        (None, None) => {}
-                    }
-                });
-            }
-            for piece in 0..pieces {
-                let Some((receiver, recycle)) = channels.get(piece % readers) else {
-                    break;
-                };
-                loop {
-                    let batch = match receiver.recv() {
-                        Ok(Piece::Batch(batch)) => batch,
-                        Ok(Piece::End) => break,
-                        // A reader gone without its end: never a group silently short.
-                        Err(_) => return Err("table des actes : lecture interrompue".into()),
-                    };
-                    let (batch, acts, position) =
-                        batch.map_err(|e| format!("table des actes : {e}"))?;
-                    row = tally.batch(&batch, &acts, &act_columns, row, &mut inputs, sink)?;
-                    // The reader may be gone: the buffer is then dropped.
-                    let _ = recycle.send(acts);
-                    bar_acts.set_position(if size_in_rows { row } else { position });
+        let tainted = &mut population.tainted;
+        let rejects = &mut summary.rejects;
+        let mut write = |refused: Vec<Refused>| -> Result<(), String> {
+            for Refused {
+                reject,
+                practitioner,
+            } in refused
+            {
+                *rejects += 1;
+                sink.reject(&reject)?;
+                if let Some(flag) = practitioner.and_then(|at| tainted.get_mut(at)) {
+                    *flag = true;
                 }
             }
             Ok(())
-        });
-        result?;
+        };
+        let index = &population.index;
+        let (rows, mut tallied) = match reader.row_groups().cloned() {
+            Some(groups) => tally_groups(
+                &groups,
+                &act_columns,
+                &runs,
+                index,
+                practitioners,
+                &bar_acts,
+                &mut write,
+            )?,
+            None => tally_stream(
+                reader,
+                &act_columns,
+                &runs,
+                index,
+                practitioners,
+                &bar_acts,
+                &mut write,
+            )?,
+        };
+        summary.tally_bytes = tallied.iter().map(|t| Tallies::bytes(t)).sum();
+        if let Some(first) = tallied.pop() {
+            tallies = first;
+            for other in &tallied {
+                for (mine, theirs) in tallies.iter_mut().zip(other) {
+                    mine.add(theirs);
+                }
+            }
+        }
         bar_acts.finish_and_clear();
-        summary.acts = row;
+        summary.acts = rows;
     }
 
     summary.read_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -609,11 +572,181 @@ fn measure_path(edition: &ir::Edition, plan: &Plan<'_>, slot: usize) -> Option<S
         })
 }
 
-/// What a reading thread sends: a batch read (its acts packed, and how far the reading has
-/// gone), or why reading stopped; the end of a row group.
+/// What the thread reading a table of one piece (CSV, or Parquet of a single row group) sends
+/// the thread tallying its acts: a batch read (its acts packed, and how far the reading has
+/// gone), or why reading stopped; the end.
 enum Piece {
     Batch(Result<(Batch, BatchActs, u64), String>),
     End,
+}
+
+/// What a thread tallying row groups sends the thread writing the rejects: a batch's rows
+/// tallied and the rows refused among them, the end of a group, or why reading stopped.
+enum Report {
+    Batch { rows: u64, refused: Vec<Refused> },
+    End,
+    Failed(String),
+}
+
+/// The acts of a Parquet table of several row groups, read and tallied by as many threads as
+/// there are cores (at most one per group), each taking every n-th group into tallies of its
+/// own; the calling thread writes the rows refused in the file's order. The rows read, and
+/// each thread's tallies.
+fn tally_groups(
+    groups: &RowGroups,
+    act_columns: &ActColumns,
+    runs: &[EditionRun<'_>],
+    index: &HashMap<String, u32>,
+    practitioners: usize,
+    bar: &ProgressBar,
+    write: &mut dyn FnMut(Vec<Refused>) -> Result<(), String>,
+) -> Result<(u64, Vec<Vec<Tallies>>), String> {
+    let count = groups.count();
+    let threads = count
+        .min(std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    // Each group's first row, so that every thread numbers its rows as the file does.
+    let mut starts = Vec::with_capacity(count);
+    let mut rows: u64 = 0;
+    for group in 0..count {
+        starts.push(rows);
+        rows = rows.saturating_add(groups.rows(group));
+    }
+    let starts = &starts;
+    std::thread::scope(|scope| {
+        let mut receivers = Vec::with_capacity(threads);
+        let mut handles = Vec::with_capacity(threads);
+        for thread in 0..threads {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Report>(16);
+            receivers.push(receiver);
+            handles.push(scope.spawn(move || {
+                let mut tallier = Tallier::new(runs, index, practitioners);
+                let mut acts = BatchActs::default();
+                for group in (thread..count).step_by(threads) {
+                    let mut row = starts.get(group).copied().unwrap_or(0);
+                    let batches = match groups.read(group) {
+                        Ok(batches) => batches,
+                        Err(error) => {
+                            let _ = sender.send(Report::Failed(error));
+                            return tallier.tallies;
+                        }
+                    };
+                    for batch in batches {
+                        let batch = match batch {
+                            Ok(batch) => batch,
+                            Err(error) => {
+                                let _ = sender.send(Report::Failed(error));
+                                return tallier.tallies;
+                            }
+                        };
+                        act_columns.read_batch(
+                            &act_columns.columns(&batch),
+                            batch.rows(),
+                            &mut acts,
+                        );
+                        let mut refused = Vec::new();
+                        let next = tallier.batch(&batch, &acts, act_columns, row, &mut refused);
+                        let report = Report::Batch {
+                            rows: next.saturating_sub(row),
+                            refused,
+                        };
+                        // The writer gone (a failure elsewhere): stop.
+                        if sender.send(report).is_err() {
+                            return tallier.tallies;
+                        }
+                        row = next;
+                    }
+                    if sender.send(Report::End).is_err() {
+                        return tallier.tallies;
+                    }
+                }
+                tallier.tallies
+            }));
+        }
+        let mut read: u64 = 0;
+        for group in 0..count {
+            let Some(receiver) = receivers.get(group % threads) else {
+                break;
+            };
+            loop {
+                match receiver.recv() {
+                    Ok(Report::Batch { rows, refused }) => {
+                        read = read.saturating_add(rows);
+                        write(refused)?;
+                        bar.set_position(read);
+                    }
+                    Ok(Report::End) => break,
+                    Ok(Report::Failed(error)) => return Err(format!("table des actes : {error}")),
+                    // A thread gone without its end: never a group silently short.
+                    Err(_) => return Err("table des actes : lecture interrompue".into()),
+                }
+            }
+        }
+        drop(receivers);
+        let tallies = handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .map_err(|_| "table des actes : lecture interrompue".to_string())
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok((read, tallies))
+    })
+}
+
+/// The acts of a table read as one stream (CSV, or Parquet of a single row group): a thread
+/// reads the batches and packs their acts while this one tallies them and writes the rows
+/// refused. The rows read, and the tallies.
+fn tally_stream(
+    mut reader: Reader,
+    act_columns: &ActColumns,
+    runs: &[EditionRun<'_>],
+    index: &HashMap<String, u32>,
+    practitioners: usize,
+    bar: &ProgressBar,
+    write: &mut dyn FnMut(Vec<Refused>) -> Result<(), String>,
+) -> Result<(u64, Vec<Vec<Tallies>>), String> {
+    let size_in_rows = reader.size_in_rows;
+    let mut tallier = Tallier::new(runs, index, practitioners);
+    let rows = std::thread::scope(|scope| -> Result<u64, String> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Piece>(2);
+        // The acts' buffers, sent back to be filled again.
+        let (recycle, recycled) = std::sync::mpsc::channel::<BatchActs>();
+        scope.spawn(move || {
+            let mut rows: u64 = 0;
+            while let Some(batch) = reader.next_batch() {
+                let piece = batch.map(|batch| {
+                    rows += batch.rows() as u64;
+                    let mut acts = recycled.try_recv().unwrap_or_default();
+                    act_columns.read_batch(&act_columns.columns(&batch), batch.rows(), &mut acts);
+                    (batch, acts, reader.position(rows))
+                });
+                let failed = piece.is_err();
+                if sender.send(Piece::Batch(piece)).is_err() || failed {
+                    return;
+                }
+            }
+            let _ = sender.send(Piece::End);
+        });
+        let mut row: u64 = 0;
+        loop {
+            let (batch, acts, position) = match receiver.recv() {
+                Ok(Piece::Batch(piece)) => piece.map_err(|e| format!("table des actes : {e}"))?,
+                Ok(Piece::End) => break,
+                // The reader gone without its end: never a table silently short.
+                Err(_) => return Err("table des actes : lecture interrompue".to_string()),
+            };
+            let mut refused = Vec::new();
+            row = tallier.batch(&batch, &acts, act_columns, row, &mut refused);
+            write(refused)?;
+            // The reader may be gone: the buffer is then dropped.
+            let _ = recycle.send(acts);
+            bar.set_position(if size_in_rows { row } else { position });
+        }
+        Ok(row)
+    })?;
+    Ok((rows, vec![tallier.tallies]))
 }
 
 /// The code of an acts row whose practitioner's id is empty.
@@ -625,70 +758,95 @@ const NO_MEASURE: u32 = u32::MAX - 1;
 /// The code of an acts row whose measure is refused.
 const BAD_MEASURE: u32 = u32::MAX - 2;
 
-/// The acts being read: where they are tallied.
-struct ActReading<'r, 'p> {
+/// One thread's tallies of the acts it reads, in counters of its own (added together at the
+/// end, [`Tallies::add`]), each row's practitioner and measure coded by its own dictionaries.
+struct Tallier<'r, 'p> {
     runs: &'r [EditionRun<'p>],
-    tallies: &'r mut [Tallies],
-    population: &'r mut Population,
-    summary: &'r mut Summary,
+    /// Each declared practitioner's index.
+    index: &'r HashMap<String, u32>,
+    tallies: Vec<Tallies>,
+    measures: Measures,
     /// The practitioners' indexes of the id column's texts.
-    ids: TextCodes,
+    id_codes: TextCodes,
     /// The measures' indexes of the measure column's texts.
-    measures: TextCodes,
+    measure_codes: TextCodes,
     /// Per measure, the rates its acts are tallied in directly ([`direct_rates`]).
     direct: Vec<Option<Vec<DirectRate<'p>>>>,
     /// A batch's rows' practitioners and measures (kept across batches).
-    practitioners: Vec<u32>,
-    measure_codes: Vec<u32>,
+    row_practitioners: Vec<u32>,
+    row_measures: Vec<u32>,
 }
 
-impl ActReading<'_, '_> {
+/// An acts row refused: its reject, and the practitioner it keeps out.
+struct Refused {
+    reject: Reject,
+    practitioner: Option<usize>,
+}
+
+impl<'r, 'p> Tallier<'r, 'p> {
+    fn new(
+        runs: &'r [EditionRun<'p>],
+        index: &'r HashMap<String, u32>,
+        practitioners: usize,
+    ) -> Tallier<'r, 'p> {
+        Tallier {
+            runs,
+            index,
+            tallies: Tallies::new(runs, practitioners),
+            measures: Measures::default(),
+            id_codes: TextCodes::default(),
+            measure_codes: TextCodes::default(),
+            direct: Vec::new(),
+            row_practitioners: Vec::new(),
+            row_measures: Vec::new(),
+        }
+    }
+
     /// Tallies a batch of acts rows, their acts packed by the editions' schemas
-    /// ([`ActColumns::read_batch`], on the reading thread): each row's practitioner and
-    /// measure, each act tallied for its practitioner
-    /// in every edition; a row refused goes to the rejects with its column and reason, and
-    /// keeps its practitioner out.
+    /// ([`ActColumns::read_batch`]): each row's practitioner and measure, each act tallied for
+    /// its practitioner in every edition. `row` is the number of rows before the batch; a row
+    /// refused goes to `refused` with its number, column and reason.
     fn batch(
         &mut self,
         batch: &Batch,
         read: &BatchActs,
         act_columns: &ActColumns,
         mut row: u64,
-        inputs: &mut Inputs,
-        sink: &mut dyn Sink,
-    ) -> Result<u64, String> {
+        refused: &mut Vec<Refused>,
+    ) -> u64 {
         let columns = act_columns.columns(batch);
         let rows = batch.rows();
-        let index = &self.population.index;
-        self.ids.codes(
+        let index = self.index;
+        self.id_codes.codes(
             act_columns.id_column(&columns),
             rows,
             |text| match text.map(trimmed) {
                 None | Some("") => EMPTY_ID,
                 Some(id) => index.get(id).copied().unwrap_or(UNDECLARED),
             },
-            &mut self.practitioners,
+            &mut self.row_practitioners,
         );
         let runs = self.runs;
-        self.measures.codes(
+        let measures = &mut self.measures;
+        self.measure_codes.codes(
             act_columns.measure_column(&columns),
             rows,
             |text| match text {
                 None => NO_MEASURE,
-                Some(path) => inputs.measure(path, runs).map_or(BAD_MEASURE, u32::from),
+                Some(path) => measures.measure(path, runs).map_or(BAD_MEASURE, u32::from),
             },
-            &mut self.measure_codes,
+            &mut self.row_measures,
         );
         // Per measure, its rates in every edition when they are tallied directly.
-        while self.direct.len() < inputs.targets.len() {
-            let targets = inputs.targets.get(self.direct.len());
+        while self.direct.len() < self.measures.targets.len() {
+            let targets = self.measures.targets.get(self.direct.len());
             self.direct
                 .push(targets.and_then(|targets| direct_rates(self.runs, targets)));
         }
         for r in 0..rows {
             row += 1;
-            let at = self.practitioners.get(r).copied().unwrap_or(EMPTY_ID);
-            let measure = self.measure_codes.get(r).copied().unwrap_or(NO_MEASURE);
+            let at = self.row_practitioners.get(r).copied().unwrap_or(EMPTY_ID);
+            let measure = self.row_measures.get(r).copied().unwrap_or(NO_MEASURE);
             // The usual row: a declared practitioner, a measure every edition tallies, an act
             // read; tallied in a tight loop.
             if at < UNDECLARED && read.refused.get(r).is_some_and(Option::is_none) {
@@ -711,28 +869,37 @@ impl ActReading<'_, '_> {
                     continue;
                 }
             }
+            let id = || {
+                act_columns
+                    .id(&columns, r)
+                    .map(|id| id.to_string())
+                    .unwrap_or_default()
+            };
             if at == EMPTY_ID || at == UNDECLARED {
-                let id = act_columns.id(&columns, r).map(|id| id.to_string());
-                self.summary.rejects += 1;
-                sink.reject(&Reject {
-                    row,
-                    table: "actes",
-                    id: id.clone().unwrap_or_default(),
-                    field: "id".into(),
-                    reason: match id {
-                        None => "identifiant vide".into(),
-                        Some(_) => "aucune ligne de déclarations pour ce praticien".into(),
+                refused.push(Refused {
+                    reject: Reject {
+                        row,
+                        table: "actes",
+                        id: id(),
+                        field: "id".into(),
+                        reason: if at == EMPTY_ID {
+                            "identifiant vide".into()
+                        } else {
+                            "aucune ligne de déclarations pour ce praticien".into()
+                        },
                     },
-                })?;
+                    practitioner: None,
+                });
                 continue;
             }
             let at = at as usize;
-            let refused: Option<(String, String)> = if measure == NO_MEASURE {
+            let why: Option<(String, String)> = if measure == NO_MEASURE {
                 Some(("mesure".into(), "mesure vide".into()))
             } else if measure == BAD_MEASURE {
                 let reason = match act_columns.measure(&columns, r) {
                     Err(reason) => reason,
-                    Ok(path) => inputs
+                    Ok(path) => self
+                        .measures
                         .measure(path.as_deref().unwrap_or_default(), self.runs)
                         .err()
                         .unwrap_or_default(),
@@ -741,30 +908,27 @@ impl ActReading<'_, '_> {
             } else if let Some(why) = read.refused.get(r).and_then(Option::as_ref) {
                 Some((**why).clone())
             } else {
-                let targets = inputs
+                let targets = self
+                    .measures
                     .targets
                     .get(measure as usize)
                     .map_or(&[][..], Vec::as_slice);
-                tally_act(self.runs, self.tallies, targets, read, r, at).err()
+                tally_act(self.runs, &mut self.tallies, targets, read, r, at).err()
             };
-            if let Some((field, reason)) = refused {
-                self.summary.rejects += 1;
-                sink.reject(&Reject {
-                    row,
-                    table: "actes",
-                    id: act_columns
-                        .id(&columns, r)
-                        .map(|id| id.to_string())
-                        .unwrap_or_default(),
-                    field,
-                    reason,
-                })?;
-                if let Some(tainted) = self.population.tainted.get_mut(at) {
-                    *tainted = true;
-                }
+            if let Some((field, reason)) = why {
+                refused.push(Refused {
+                    reject: Reject {
+                        row,
+                        table: "actes",
+                        id: id(),
+                        field,
+                        reason,
+                    },
+                    practitioner: Some(at),
+                });
             }
         }
-        Ok(row)
+        row
     }
 }
 
@@ -857,17 +1021,17 @@ fn tally_act(
     Ok(())
 }
 
-impl Inputs {
+impl Measures {
     /// The index of the measure `path` names (`indicateurs.<i>.mesures.<r>`), listed with the
     /// rates it counts for in each edition the first time it is met; the last one is kept at
     /// hand, acts of one measure often following each other.
     fn measure(&mut self, path: &str, runs: &[EditionRun<'_>]) -> Result<u16, String> {
-        if let Some((last, index)) = &self.last_measure {
+        if let Some((last, index)) = &self.last {
             if last == path {
                 return Ok(*index);
             }
         }
-        let index = match self.measure_index.get(path) {
+        let index = match self.index.get(path) {
             Some(index) => *index,
             None => {
                 let Some((indicator, rate)) = columns::parse_measure(path) else {
@@ -891,11 +1055,11 @@ impl Inputs {
                     })
                     .collect();
                 self.targets.push(targets);
-                self.measure_index.insert(path.to_string(), index);
+                self.index.insert(path.to_string(), index);
                 index
             }
         };
-        self.last_measure = Some((path.to_string(), index));
+        self.last = Some((path.to_string(), index));
         Ok(index)
     }
 }

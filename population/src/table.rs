@@ -317,6 +317,16 @@ impl RowGroups {
         self.metadata.metadata().num_row_groups()
     }
 
+    /// How many rows row group `group` holds.
+    pub fn rows(&self, group: usize) -> u64 {
+        let metadata = self.metadata.metadata();
+        if group < metadata.num_row_groups() {
+            u64::try_from(metadata.row_group(group).num_rows()).unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
     /// The batches of row group `group`, in order.
     pub fn read(
         &self,

@@ -9,7 +9,7 @@
 use guidec::interpret::{Explain, Plan};
 use guidec_population::generate::{self, Request};
 use guidec_population::output::TableSink;
-use guidec_population::run::{self, Options};
+use guidec_population::run::{self, Options, Summary};
 use guidec_population::table::{Reader, Type, Writer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -581,6 +581,130 @@ fn malformed_rows_land_in_the_rejects_and_the_run_goes_on() {
     assert!(rejects.iter().all(|r| !r["raison"].is_empty()));
     assert_eq!(summary.rejects as usize, rejects.len());
     assert_eq!(summary.evaluated, 2);
+}
+
+#[test]
+fn row_groups_tallied_on_several_threads_reject_the_rows_a_stream_rejects_in_the_same_order() {
+    let edition = edition("specs/fami/chirurgiens_dentistes-2025.guide");
+    let plan = Plan::new(&edition);
+    let dir = tempfile::tempdir().unwrap();
+    let declarations = dir.path().join("declarations.csv");
+    let mut text =
+        String::from("id,praticien.attestation_sur_l_honneur,praticien.fse_annee_precedente\n");
+    for p in 0..30 {
+        text.push_str(&format!("p{p:02},true,true\n"));
+    }
+    std::fs::write(&declarations, text).unwrap();
+    // 12 000 acts; rows 997, 1 994, … name no declared practitioner, rows 1 601, 3 202, … a
+    // date that does not exist (which keeps their practitioner out).
+    let rows = 12_000usize;
+    let mut expected = Vec::new();
+    let (mut ids, mut dates, mut modes) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 1..=rows {
+        let undeclared = i % 997 == 0;
+        let bad_date = i % 1601 == 0;
+        if undeclared || bad_date {
+            expected.push(i.to_string());
+        }
+        ids.push(if undeclared {
+            "inconnu".to_string()
+        } else {
+            format!("p{:02}", (i * 7) % 30)
+        });
+        dates.push(if bad_date {
+            "2025-02-30".to_string()
+        } else {
+            format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28)
+        });
+        modes.push(if i % 5 == 0 { "papier" } else { "sesam_vitale" });
+    }
+    let measure = "indicateurs.teletransmission.mesures.fse";
+    let csv = dir.path().join("actes.csv");
+    let mut text = String::from("id,mesure,date,mode,nombre\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "{},{measure},{},{},1\n",
+            ids[i], dates[i], modes[i]
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let grouped = dir.path().join("actes.parquet");
+    {
+        use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+        use std::sync::Arc;
+        let text = |values: Vec<String>| Arc::new(StringArray::from(values)) as ArrayRef;
+        let batch = RecordBatch::try_from_iter([
+            ("id", text(ids)),
+            ("mesure", text(vec![measure.to_string(); rows])),
+            ("date", text(dates)),
+            ("mode", text(modes.iter().map(|m| m.to_string()).collect())),
+            (
+                "nombre",
+                Arc::new(Int64Array::from(vec![1i64; rows])) as ArrayRef,
+            ),
+        ])
+        .unwrap();
+        let properties = parquet::file::properties::WriterProperties::builder()
+            .set_max_row_group_size(1_000)
+            .build();
+        let output = std::fs::File::create(&grouped).unwrap();
+        let mut writer =
+            parquet::arrow::ArrowWriter::try_new(output, batch.schema(), Some(properties)).unwrap();
+        writer.write(&batch).unwrap();
+        writer.close().unwrap();
+    }
+    assert_eq!(
+        Reader::open(&grouped)
+            .unwrap()
+            .row_groups()
+            .map(|g| g.count()),
+        Some(12)
+    );
+    let stream_out = dir.path().join("flux.csv");
+    let stream = run_tables(
+        &plan,
+        &declarations,
+        Some(&csv),
+        &stream_out,
+        &Options::default(),
+    );
+    let groups_out = dir.path().join("groupes.csv");
+    let groups = run_tables(
+        &plan,
+        &declarations,
+        Some(&grouped),
+        &groups_out,
+        &Options::default(),
+    );
+    assert_eq!(groups.acts, rows as u64);
+    // The acts refused, and a row for each practitioner they keep out.
+    assert_eq!(
+        groups.rejects,
+        expected.len() as u64 + groups.practitioners_rejected
+    );
+    assert_eq!(
+        stream,
+        Summary {
+            read_ms: stream.read_ms,
+            evaluate_ms: stream.evaluate_ms,
+            tally_bytes: stream.tally_bytes,
+            ..groups.clone()
+        }
+    );
+    let rejected: Vec<String> = all_rows(&groups_out.with_extension("rejets.csv"))
+        .into_iter()
+        .filter(|r| r["table"] == "actes")
+        .map(|r| r["ligne"].clone())
+        .collect();
+    assert_eq!(rejected, expected, "every refused row, in the file's order");
+    assert_eq!(
+        all_rows(&groups_out.with_extension("rejets.csv")),
+        all_rows(&stream_out.with_extension("rejets.csv"))
+    );
+    assert_eq!(all_rows(&groups_out), all_rows(&stream_out));
+    // The bad dates kept their practitioners out, and only them.
+    assert!(groups.practitioners_rejected > 0 && groups.evaluated > 0);
+    assert_eq!(groups.evaluated + groups.practitioners_rejected, 30);
 }
 
 #[test]
