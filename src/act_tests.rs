@@ -418,19 +418,9 @@ impl RateTests {
         }
         let (key, bits) = Key::for_tests(self.tests())?;
         let entries = (0u32..1u32 << bits)
-            .map(|k| {
-                let excluded = self.exclusions.iter().position(|t| t.holds_keyed(k, &key));
-                match excluded {
-                    Some(index) => u8::try_from(index + 1).unwrap_or(0) << 2,
-                    None => {
-                        let denominator = self
-                            .denominator
-                            .as_ref()
-                            .is_none_or(|t| t.holds_keyed(k, &key));
-                        let numerator = self.numerator.holds_keyed(k, &key);
-                        u8::from(denominator) | (u8::from(numerator) << 1)
-                    }
-                }
+            .map(|k| match self.class_by(|t| t.holds_keyed(k, &key)) {
+                kept if kept < CLASSES_KEPT => u8::try_from(kept).unwrap_or(0),
+                excluded => u8::try_from(excluded - CLASSES_KEPT + 1).unwrap_or(0) << 2,
             })
             .collect();
         Some(Table { key, entries })
@@ -446,11 +436,18 @@ impl RateTests {
 
     /// What becomes of an act inside the period: its class ([`TallyTable`]).
     fn class_of(&self, act: &Act) -> usize {
-        match self.exclusions.iter().position(|t| t.holds(act)) {
+        self.class_by(|t| t.holds(act))
+    }
+
+    /// The class of an act of which each test holds as `holds` says: the first exclusion
+    /// that holds, else whether it is in the denominator and in the numerator.
+    #[inline]
+    fn class_by(&self, holds: impl Fn(&Test) -> bool) -> usize {
+        match self.exclusions.iter().position(&holds) {
             Some(index) => CLASSES_KEPT + index,
             None => {
-                usize::from(self.denominator.as_ref().is_none_or(|t| t.holds(act)))
-                    | (usize::from(self.numerator.holds(act)) << 1)
+                usize::from(self.denominator.as_ref().is_none_or(&holds))
+                    | (usize::from(holds(&self.numerator)) << 1)
             }
         }
     }
@@ -619,18 +616,7 @@ impl TallyTable {
             .map(|(key, bits)| {
                 let entries = (0u32..1u32 << bits)
                     .map(|k| {
-                        let class =
-                            match tests.exclusions.iter().position(|t| t.holds_keyed(k, &key)) {
-                                Some(index) => CLASSES_KEPT + index,
-                                None => {
-                                    usize::from(
-                                        tests
-                                            .denominator
-                                            .as_ref()
-                                            .is_none_or(|t| t.holds_keyed(k, &key)),
-                                    ) | (usize::from(tests.numerator.holds_keyed(k, &key)) << 1)
-                                }
-                            };
+                        let class = tests.class_by(|t| t.holds_keyed(k, &key));
                         let claim = claim.is_some_and(|t| t.holds_keyed(k, &key));
                         u8::try_from(class).unwrap_or(0) | (u8::from(claim) << 7)
                     })
