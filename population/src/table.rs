@@ -53,7 +53,58 @@ pub enum Batch {
     /// From Parquet.
     Arrow(RecordBatch),
     /// From CSV.
-    Csv(Vec<csv::StringRecord>),
+    Csv(CsvRows),
+}
+
+/// A batch of CSV rows: their cells' text end to end, and where each cell ends.
+#[derive(Default)]
+pub struct CsvRows {
+    text: String,
+    /// Per row, per column, where its cell ends in `text` (it starts where the one before
+    /// ends).
+    ends: Vec<usize>,
+    columns: usize,
+    rows: usize,
+}
+
+impl CsvRows {
+    /// The cell of `row` at column `index`.
+    #[inline]
+    fn cell(&self, row: usize, index: usize) -> Option<&str> {
+        if index >= self.columns || row >= self.rows {
+            return None;
+        }
+        let at = row.checked_mul(self.columns)?.checked_add(index)?;
+        let end = *self.ends.get(at)?;
+        let start = match at.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+
+    /// Appends a record read, its text checked to be UTF-8 cell by cell (`false`: it is not).
+    fn push(&mut self, record: &csv::ByteRecord) -> bool {
+        let Ok(text) = std::str::from_utf8(record.as_slice()) else {
+            return false;
+        };
+        let base = self.text.len();
+        for index in 0..record.len() {
+            match record.range(index) {
+                // A cell cut inside a character is not text.
+                Some(range)
+                    if text.is_char_boundary(range.start) && text.is_char_boundary(range.end) =>
+                {
+                    self.ends.push(base + range.end);
+                }
+                _ => return false,
+            }
+        }
+        self.columns = record.len();
+        self.text.push_str(text);
+        self.rows += 1;
+        true
+    }
 }
 
 impl Batch {
@@ -61,7 +112,7 @@ impl Batch {
     pub fn rows(&self) -> usize {
         match self {
             Batch::Arrow(batch) => batch.num_rows(),
-            Batch::Csv(records) => records.len(),
+            Batch::Csv(records) => records.rows,
         }
     }
 
@@ -106,7 +157,7 @@ pub enum Column<'a> {
     /// The file has no such column: every cell empty.
     Missing,
     /// A CSV column.
-    Csv(&'a [csv::StringRecord], usize),
+    Csv(&'a CsvRows, usize),
     /// Parquet strings, read as their dictionary (the keys, the values).
     Dictionary(
         &'a arrow_array::DictionaryArray<Int32Type>,
@@ -140,10 +191,7 @@ impl Column<'_> {
     fn null(&self, row: usize) -> bool {
         match self {
             Column::Missing | Column::Unsupported(_) => true,
-            Column::Csv(records, index) => records
-                .get(row)
-                .and_then(|r| r.get(*index))
-                .is_none_or(str::is_empty),
+            Column::Csv(records, index) => records.cell(row, *index).is_none_or(str::is_empty),
             Column::Dictionary(a, _) => a.is_null(row),
             Column::Utf8(a) => a.is_null(row),
             Column::LargeUtf8(a) => a.is_null(row),
@@ -160,11 +208,13 @@ impl Column<'_> {
 
     /// The cell as a string, when the column holds strings (`None`: empty or not strings).
     pub fn str(&self, row: usize) -> Option<&str> {
+        if let Column::Csv(records, index) = self {
+            return records.cell(row, *index).filter(|cell| !cell.is_empty());
+        }
         if self.null(row) {
             return None;
         }
         match self {
-            Column::Csv(records, index) => records.get(row).and_then(|r| r.get(*index)),
             Column::Dictionary(a, values) => usize::try_from(a.keys().value(row))
                 .ok()
                 .filter(|key| *key < values.len())
@@ -300,7 +350,8 @@ enum Source {
         reader: parquet::arrow::arrow_reader::ParquetRecordBatchReader,
         groups: RowGroups,
     },
-    Csv(csv::Reader<File>),
+    /// The reader, and the record read into.
+    Csv(csv::Reader<File>, csv::ByteRecord),
 }
 
 /// A Parquet table's row groups, each to be read by a reader of its own (on threads of their
@@ -431,7 +482,7 @@ impl Reader {
                     columns,
                     size,
                     size_in_rows: false,
-                    source: Source::Csv(reader),
+                    source: Source::Csv(reader, csv::ByteRecord::new()),
                 })
             }
         }
@@ -454,7 +505,7 @@ impl Reader {
     pub fn position(&self, rows: u64) -> u64 {
         match &self.source {
             Source::Parquet { .. } => rows,
-            Source::Csv(reader) => reader.position().byte(),
+            Source::Csv(reader, _) => reader.position().byte(),
         }
     }
 
@@ -464,17 +515,23 @@ impl Reader {
             Source::Parquet { reader, .. } => reader
                 .next()
                 .map(|r| r.map(Batch::Arrow).map_err(|e| e.to_string())),
-            Source::Csv(reader) => {
-                let mut records = Vec::with_capacity(BATCH_ROWS);
+            Source::Csv(reader, record) => {
+                let mut records = CsvRows::default();
                 for _ in 0..BATCH_ROWS {
-                    let mut record = csv::StringRecord::new();
-                    match reader.read_record(&mut record) {
-                        Ok(true) => records.push(record),
+                    match reader.read_byte_record(record) {
+                        Ok(true) => {
+                            if !records.push(record) {
+                                return Some(Err(format!(
+                                    "ligne {} du fichier : texte qui n'est pas de l'UTF-8",
+                                    record.position().map_or(0, csv::Position::line)
+                                )));
+                            }
+                        }
                         Ok(false) => break,
                         Err(error) => return Some(Err(csv_error(&error))),
                     }
                 }
-                (!records.is_empty()).then_some(Ok(Batch::Csv(records)))
+                (records.rows > 0).then_some(Ok(Batch::Csv(records)))
             }
         }
     }
@@ -706,4 +763,59 @@ fn push(builder: &mut Builder, value: &Value<'_>) -> Result<(), String> {
         _ => return Err("valeur d'un autre type que sa colonne".into()),
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn csv_file(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, bytes).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn csv_cells_are_read_in_batches_empty_cells_as_none() {
+        let mut text = String::from("id,texte,n\n");
+        for row in 0..(BATCH_ROWS + 3) {
+            text.push_str(&format!(
+                "p{row},é{row},{}\n",
+                if row % 2 == 0 { "" } else { "7" }
+            ));
+        }
+        let (_dir, path) = csv_file(text.as_bytes());
+        let mut reader = Reader::open(&path).unwrap();
+        assert_eq!(reader.columns, ["id", "texte", "n"]);
+        let first = reader.next_batch().unwrap().unwrap();
+        assert_eq!(first.rows(), BATCH_ROWS);
+        assert_eq!(first.column(Some(0)).str(5), Some("p5"));
+        assert_eq!(first.column(Some(1)).str(5), Some("é5"));
+        assert_eq!(first.column(Some(2)).str(4), None);
+        assert_eq!(first.column(Some(2)).integer(5).unwrap(), Some(7));
+        assert_eq!(first.column(Some(3)).str(5), None, "no such column");
+        assert_eq!(first.column(Some(0)).str(BATCH_ROWS), None, "no such row");
+        let second = reader.next_batch().unwrap().unwrap();
+        assert_eq!(second.rows(), 3);
+        assert_eq!(
+            second.column(Some(1)).str(2).map(String::from),
+            Some(format!("é{}", BATCH_ROWS + 2))
+        );
+        assert!(reader.next_batch().is_none());
+    }
+
+    #[test]
+    fn a_csv_row_that_is_not_utf8_is_an_error_naming_its_line() {
+        // A byte that is no character, then a character cut between two cells.
+        for bad in [&b"p1,\xff\n"[..], &b"p1\xc3,\xa9\n"[..]] {
+            let mut bytes = b"id,texte\np0,a\n".to_vec();
+            bytes.extend_from_slice(bad);
+            let (_dir, path) = csv_file(&bytes);
+            let mut reader = Reader::open(&path).unwrap();
+            let error = reader.next_batch().unwrap().err().unwrap();
+            assert_eq!(error, "ligne 3 du fichier : texte qui n'est pas de l'UTF-8");
+        }
+    }
 }
