@@ -646,7 +646,7 @@ impl TallyTable {
     }
 
     /// Adds `act` to a tally's `counters` (a slice of [`TallyTable::width`]) and first claim.
-    #[inline]
+    #[inline(always)]
     pub fn add(&self, counters: &mut [i64], first_claim: &mut Option<Date>, act: &Act) {
         let (class, claim) = match &self.table {
             Some((key, entries)) => {
