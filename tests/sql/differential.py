@@ -3,6 +3,7 @@ on Spark SQL (local mode) over a population, and every practitioner's outcome co
 interpreter's.
 
     python3 tests/sql/differential.py POPULATION [--sql generated/sql] [--engines duckdb,spark]
+        [--also POPULATION SQL]...
 
 POPULATION holds, per edition, `<programme>/<profession>-<year>/` with `declarations.csv`,
 `actes.csv` (the tables of docs/POPULATION.md) and `attendus.csv` (the interpreter's outcomes, the
@@ -10,6 +11,7 @@ outcomes layout), as `cargo run --release --example sql_population -- POPULATION
 The SQL file is run unchanged on both engines; only the tables it reads are set up here, typed
 from the columns its head lists (a column the CSV lacks is given empty). Exit 0 when every outcome
 agrees, 1 on any difference (each printed with the practitioner and the column), 2 on bad usage.
+`--also` adds another population with its SQL folder, run in the same Spark session.
 """
 
 import argparse
@@ -151,20 +153,26 @@ def main():
     parser.add_argument("--engines", default="duckdb,spark")
     parser.add_argument("--every-column", action="store_true",
                         help="fail when the population lacks a column the SQL reads (it would be compared only as empty)")
+    parser.add_argument("--also", nargs=2, action="append", default=[], type=Path,
+                        metavar=("POPULATION", "SQL"),
+                        help="another population and its SQL folder, in the same Spark session")
     args = parser.parse_args()
     engines = [e for e in args.engines.split(",") if e]
     if not engines or any(e not in ("duckdb", "spark") for e in engines):
         print("--engines: duckdb, spark, or both", file=sys.stderr)
         return 2
-    files = sorted(args.sql.glob("*/*.sql"))
-    if not files:
-        print(f"no SQL file under {args.sql}", file=sys.stderr)
-        return 2
+    runs = []
+    for population, sql in [(args.population, args.sql)] + [tuple(pair) for pair in args.also]:
+        files = sorted(sql.glob("*/*.sql"))
+        if not files:
+            print(f"no SQL file under {sql}", file=sys.stderr)
+            return 2
+        runs.extend((population, sql_file) for sql_file in files)
     spark = None
     failures = 0
-    for sql_file in files:
+    for population, sql_file in runs:
         edition = f"{sql_file.parent.name}/{sql_file.stem}"
-        folder = args.population / sql_file.parent.name / sql_file.stem
+        folder = population / sql_file.parent.name / sql_file.stem
         if not (folder / "attendus.csv").is_file():
             print(f"{edition}: no population in {folder}", file=sys.stderr)
             return 2
