@@ -6,8 +6,9 @@ run `guidec-population run` (Parquet in, Parquet out), then DuckDB (1 and 2 thre
 generated SQL (generated/sql/fami/chirurgiens_dentistes-2025.sql, the whole outcome) and the
 hand-written query of the FAMI télétransmission rate (fami_rate.sql), each under /usr/bin/time -v
 for its peak memory and CPU seconds (user + system), with the 1-minute load beside each. Checks that DuckDB's rate decision equals guidec's `teletransmission` status
-wherever guidec decides it by the rate, and that 200 practitioners written as case files give
-under `guidec eval --format json` what `run` gives.
+wherever guidec decides it by the rate, that 200 practitioners written as case files give
+under `guidec eval --format json` what `run` gives, and that the same population drawn as CSV
+tables gives `run` the same outcomes as the Parquet ones.
 
     python3 population/bench/bench.py 10 40 [100]      # from the repository's root
 """
@@ -105,6 +106,7 @@ def main(sizes):
         check(folder, out, f"{folder}/duckdb-2.parquet")
         if millions == sizes[0] and millions <= 40:
             check_eval(folder, decl, act)
+            check_csv(folder, millions, out)
     print()
     print("| acts | engine | seconds | acts/s | CPU seconds | acts per CPU-second | peak RSS (MiB) | load (1 min) at its end |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
@@ -161,6 +163,31 @@ def check_eval(folder, decl, act):
             assert i["status"] == row[f"indicateurs.{iid}.status"], (name, iid)
             assert str(i["amount_cents"]) == row[f"indicateurs.{iid}.amount_cents"], (name, iid)
     print(f"guidec eval on {len(cases)} case files: the same outcome as run, every field")
+
+
+def check_csv(folder, millions, parquet_out):
+    """The same population drawn as CSV tables (the same seed): `run` on them gives the Parquet
+    run's outcomes, every row and column, and the 200 case files' outcomes."""
+    import duckdb
+    decl, act = f"{folder}/declarations.csv", f"{folder}/actes.csv"
+    if not os.path.exists(act):
+        subprocess.run([POP, "generate", SPEC, "--practitioners", str(PRACTITIONERS),
+                        "--act-rows", str(millions * 1_000_000),
+                        "--seed", "2025", "--declarations", decl, "--acts", act], check=True)
+    out = f"{folder}/resultats-csv.parquet"
+    s, rss, _, err, cpu, load = timed([POP, "run", SPEC, "--declarations", decl, "--acts", act,
+                                       "--out", out])
+    print(f"CSV in: {err.strip().splitlines()[0]} ({s:.1f} s, {rss:.0f} MiB, load {load:.1f})")
+    con = duckdb.connect()
+    differ = con.execute(f"""
+        SELECT count(*) FROM (
+          (SELECT * FROM read_parquet('{parquet_out}') EXCEPT SELECT * FROM read_parquet('{out}'))
+          UNION ALL
+          (SELECT * FROM read_parquet('{out}') EXCEPT SELECT * FROM read_parquet('{parquet_out}')))
+    """).fetchone()[0]
+    print(f"run on the CSV tables and on the Parquet ones: {differ} rows that differ, every column")
+    if differ:
+        sys.exit("the CSV and Parquet runs disagree")
 
 
 if __name__ == "__main__":
