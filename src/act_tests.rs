@@ -305,8 +305,70 @@ struct Key {
     shifts: [u32; ACT_WORDS],
     /// The other tests, a bit each from `atoms_at`.
     atoms: Vec<Test>,
+    /// The same tests, as [`Key::of`] works them out.
+    checks: Vec<Atom>,
     /// Where the other tests' bits start.
     atoms_at: u32,
+}
+
+/// A test of a key that is not read as bits, as [`Key::of`] works it out: an age in months
+/// (`âge < 3 mois`, the usual one) inline, any other by [`Test::holds`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Atom {
+    /// The age in months on the act's date of the birth date in `word`, compared with `amount`.
+    AgeInMonths {
+        word: usize,
+        op: CompareOp,
+        amount: i64,
+    },
+    Other(Test),
+}
+
+impl Atom {
+    fn of(test: &Test) -> Atom {
+        match test {
+            Test::Age {
+                word,
+                op,
+                amount,
+                unit: AgeUnit::Months,
+            } => Atom::AgeInMonths {
+                word: *word,
+                op: *op,
+                amount: *amount,
+            },
+            other => Atom::Other(other.clone()),
+        }
+    }
+
+    #[inline]
+    fn holds(&self, act: &Act) -> bool {
+        match self {
+            Atom::AgeInMonths { word, op, amount } => {
+                let birth = act.word(*word);
+                birth != 0
+                    && compare(
+                        *op,
+                        months_between(birth, Date::to_bits(Some(act.date))),
+                        *amount,
+                    )
+            }
+            Atom::Other(test) => test.holds(act),
+        }
+    }
+}
+
+/// The completed months from the date packed as `from` to the date packed as `to`
+/// ([`Date::to_bits`]), what `guidec_runtime::age_in_months` gives, without a jump: a date packed
+/// is `year × 512 + month × 32 + day`, so that `year × 384 + month × 32 + day` counts months in
+/// steps of 32, and a month is completed when the day of the month is reached.
+#[inline]
+fn months_between(from: u32, to: u32) -> i64 {
+    let key = |bits: u32| {
+        let packed = i64::from(i32::from_ne_bytes(bits.to_ne_bytes()));
+        (packed >> 9) * 384 + (packed & 511)
+    };
+    (key(to) - key(from)) >> 5
 }
 
 impl Key {
@@ -338,6 +400,7 @@ impl Key {
             Key {
                 masks,
                 shifts,
+                checks: atoms.iter().map(Atom::of).collect(),
                 atoms,
                 atoms_at,
             },
@@ -345,14 +408,14 @@ impl Key {
         ))
     }
 
-    #[inline]
+    #[inline(always)]
     fn of(&self, act: &Act) -> usize {
         let mut key = 0u32;
         // A shift is below `TABLE_BITS`.
         for ((word, mask), shift) in act.words().iter().zip(&self.masks).zip(&self.shifts) {
             key |= (word & mask).wrapping_shl(*shift);
         }
-        for (i, atom) in (0u32..).zip(&self.atoms) {
+        for (i, atom) in (0u32..).zip(&self.checks) {
             key |= u32::from(atom.holds(act))
                 .checked_shl(self.atoms_at.saturating_add(i))
                 .unwrap_or(0);
@@ -734,6 +797,43 @@ mod tests {
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;
             self.0 % n.max(1)
+        }
+    }
+
+    #[test]
+    fn months_between_packed_dates_are_the_calendar_s_age_in_months() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let date = |rng: &mut Rng| loop {
+            let year = 1890 + i32::try_from(rng.below(200)).unwrap();
+            let month = 1 + u32::try_from(rng.below(12)).unwrap();
+            let day = 1 + u32::try_from(rng.below(31)).unwrap();
+            if let Some(date) = Date::from_ymd(year, month, day) {
+                return date;
+            }
+        };
+        let mut pairs: Vec<(Date, Date)> = (0..20_000)
+            .map(|_| (date(&mut rng), date(&mut rng)))
+            .collect();
+        // Month ends and leap days, on either side, in either order.
+        let edges = [
+            "2024-02-29",
+            "2025-02-28",
+            "2025-03-31",
+            "2025-01-31",
+            "2025-04-30",
+            "2000-02-29",
+        ];
+        for a in edges {
+            for b in edges {
+                pairs.push((Date::parse(a).unwrap(), Date::parse(b).unwrap()));
+            }
+        }
+        for (birth, on) in pairs {
+            assert_eq!(
+                months_between(Date::to_bits(Some(birth)), Date::to_bits(Some(on))),
+                guidec_runtime::age_in_months(birth, on),
+                "{birth:?} → {on:?}"
+            );
         }
     }
 
