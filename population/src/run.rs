@@ -148,11 +148,6 @@ struct Measures {
     last: Option<(String, u16)>,
 }
 
-/// The declarations' columns, once the header is read.
-struct Inputs {
-    fields: Vec<Field>,
-}
-
 /// Where the outcomes and the rejects go, in order.
 pub trait Sink {
     /// A practitioner's outcomes, one per edition in the order given.
@@ -270,7 +265,6 @@ pub fn run(
         });
     }
     let id_column = decl_reader.index("id");
-    let inputs = Inputs { fields };
 
     let mut act_reader = match acts {
         Some(path) => {
@@ -300,9 +294,7 @@ pub fn run(
     let mut row: u64 = 0;
     while let Some(batch) = decl_reader.next_batch() {
         let batch = batch.map_err(|e| format!("« {} » : {e}", declarations.display()))?;
-        let columns: Vec<_> = (0..inputs.fields.len())
-            .map(|i| batch.column(Some(i)))
-            .collect();
+        let columns: Vec<_> = (0..fields.len()).map(|i| batch.column(Some(i))).collect();
         for r in 0..batch.rows() {
             row += 1;
             let id = batch
@@ -359,11 +351,7 @@ pub fn run(
                     row,
                     table: "declarations",
                     id: id.clone(),
-                    field: inputs
-                        .fields
-                        .get(*index)
-                        .map(Field::path)
-                        .unwrap_or_default(),
+                    field: fields.get(*index).map(Field::path).unwrap_or_default(),
                     reason: reason.clone(),
                 })?;
             }
@@ -399,26 +387,16 @@ pub fn run(
             }
             Ok(())
         };
-        let index = &population.index;
+        let shared = Shared {
+            act_columns: &act_columns,
+            runs: &runs,
+            index: &population.index,
+            practitioners,
+            bar: &bar_acts,
+        };
         let (rows, mut tallied) = match reader.row_groups().cloned() {
-            Some(groups) => tally_groups(
-                &groups,
-                &act_columns,
-                &runs,
-                index,
-                practitioners,
-                &bar_acts,
-                &mut write,
-            )?,
-            None => tally_stream(
-                reader,
-                &act_columns,
-                &runs,
-                index,
-                practitioners,
-                &bar_acts,
-                &mut write,
-            )?,
+            Some(groups) => tally_groups(&groups, shared, &mut write)?,
+            None => tally_stream(reader, shared, &mut write)?,
         };
         summary.tally_bytes = tallied.iter().map(|t| Tallies::bytes(t)).sum();
         if let Some(first) = tallied.pop() {
@@ -455,7 +433,7 @@ pub fn run(
                         reason: "praticien non évalué : une de ses lignes est rejetée".into(),
                     }]);
                 }
-                evaluate(&runs, &tallies, &inputs, *at, declaration, explain, options)
+                evaluate(&runs, &tallies, &fields, *at, declaration, explain, options)
             })
             .collect();
         for ((_, declaration), result) in wave.iter().zip(results) {
@@ -484,7 +462,7 @@ pub fn run(
 fn evaluate<'p>(
     runs: &[EditionRun<'p>],
     tallies: &[Tallies],
-    inputs: &Inputs,
+    fields: &[Field],
     at: usize,
     declaration: &Declaration,
     explain: Explain,
@@ -503,10 +481,9 @@ fn evaluate<'p>(
         // The columns this edition does not know are left out of its case.
         let own;
         let (fields, declaration_read) = if run.reads.iter().all(|r| *r) {
-            (std::borrow::Cow::Borrowed(&inputs.fields[..]), declaration)
+            (std::borrow::Cow::Borrowed(fields), declaration)
         } else {
-            let (fields, cells): (Vec<Field>, Vec<Option<String>>) = inputs
-                .fields
+            let (fields, cells): (Vec<Field>, Vec<Option<String>>) = fields
                 .iter()
                 .zip(&declaration.cells)
                 .zip(&run.reads)
@@ -588,19 +565,29 @@ enum Report {
     Failed(String),
 }
 
+/// What every thread reading and tallying the acts shares.
+#[derive(Clone, Copy)]
+struct Shared<'a, 'p> {
+    act_columns: &'a ActColumns,
+    runs: &'a [EditionRun<'p>],
+    /// Each declared practitioner's index.
+    index: &'a HashMap<String, u32>,
+    practitioners: usize,
+    bar: &'a ProgressBar,
+}
+
 /// The acts of a Parquet table of several row groups, read and tallied by as many threads as
 /// there are cores (at most one per group), each taking every n-th group into tallies of its
 /// own; the calling thread writes the rows refused in the file's order. The rows read, and
 /// each thread's tallies.
 fn tally_groups(
     groups: &RowGroups,
-    act_columns: &ActColumns,
-    runs: &[EditionRun<'_>],
-    index: &HashMap<String, u32>,
-    practitioners: usize,
-    bar: &ProgressBar,
+    shared: Shared<'_, '_>,
     write: &mut dyn FnMut(Vec<Refused>) -> Result<(), String>,
 ) -> Result<(u64, Vec<Vec<Tallies>>), String> {
+    let Shared {
+        act_columns, bar, ..
+    } = shared;
     let count = groups.count();
     let threads = count
         .min(std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -620,7 +607,7 @@ fn tally_groups(
             let (sender, receiver) = std::sync::mpsc::sync_channel::<Report>(16);
             receivers.push(receiver);
             handles.push(scope.spawn(move || {
-                let mut tallier = Tallier::new(runs, index, practitioners);
+                let mut tallier = Tallier::new(shared);
                 let mut acts = BatchActs::default();
                 for group in (thread..count).step_by(threads) {
                     let mut row = starts.get(group).copied().unwrap_or(0);
@@ -645,7 +632,7 @@ fn tally_groups(
                             &mut acts,
                         );
                         let mut refused = Vec::new();
-                        let next = tallier.batch(&batch, &acts, act_columns, row, &mut refused);
+                        let next = tallier.batch(&batch, &acts, row, &mut refused);
                         let report = Report::Batch {
                             rows: next.saturating_sub(row),
                             refused,
@@ -700,15 +687,14 @@ fn tally_groups(
 /// refused. The rows read, and the tallies.
 fn tally_stream(
     mut reader: Reader,
-    act_columns: &ActColumns,
-    runs: &[EditionRun<'_>],
-    index: &HashMap<String, u32>,
-    practitioners: usize,
-    bar: &ProgressBar,
+    shared: Shared<'_, '_>,
     write: &mut dyn FnMut(Vec<Refused>) -> Result<(), String>,
 ) -> Result<(u64, Vec<Vec<Tallies>>), String> {
+    let Shared {
+        act_columns, bar, ..
+    } = shared;
     let size_in_rows = reader.size_in_rows;
-    let mut tallier = Tallier::new(runs, index, practitioners);
+    let mut tallier = Tallier::new(shared);
     let rows = std::thread::scope(|scope| -> Result<u64, String> {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Piece>(2);
         // The acts' buffers, sent back to be filled again.
@@ -738,7 +724,7 @@ fn tally_stream(
                 Err(_) => return Err("table des actes : lecture interrompue".to_string()),
             };
             let mut refused = Vec::new();
-            row = tallier.batch(&batch, &acts, act_columns, row, &mut refused);
+            row = tallier.batch(&batch, &acts, row, &mut refused);
             write(refused)?;
             // The reader may be gone: the buffer is then dropped.
             let _ = recycle.send(acts);
@@ -762,6 +748,7 @@ const BAD_MEASURE: u32 = u32::MAX - 2;
 /// end, [`Tallies::add`]), each row's practitioner and measure coded by its own dictionaries.
 struct Tallier<'r, 'p> {
     runs: &'r [EditionRun<'p>],
+    act_columns: &'r ActColumns,
     /// Each declared practitioner's index.
     index: &'r HashMap<String, u32>,
     tallies: Vec<Tallies>,
@@ -784,15 +771,12 @@ struct Refused {
 }
 
 impl<'r, 'p> Tallier<'r, 'p> {
-    fn new(
-        runs: &'r [EditionRun<'p>],
-        index: &'r HashMap<String, u32>,
-        practitioners: usize,
-    ) -> Tallier<'r, 'p> {
+    fn new(shared: Shared<'r, 'p>) -> Tallier<'r, 'p> {
         Tallier {
-            runs,
-            index,
-            tallies: Tallies::new(runs, practitioners),
+            runs: shared.runs,
+            index: shared.index,
+            act_columns: shared.act_columns,
+            tallies: Tallies::new(shared.runs, shared.practitioners),
             measures: Measures::default(),
             id_codes: TextCodes::default(),
             measure_codes: TextCodes::default(),
@@ -810,10 +794,10 @@ impl<'r, 'p> Tallier<'r, 'p> {
         &mut self,
         batch: &Batch,
         read: &BatchActs,
-        act_columns: &ActColumns,
         mut row: u64,
         refused: &mut Vec<Refused>,
     ) -> u64 {
+        let act_columns = self.act_columns;
         let columns = act_columns.columns(batch);
         let rows = batch.rows();
         let index = self.index;
