@@ -170,25 +170,91 @@ pub struct IndicatorInput {
     pub texte: Option<Spanned<String>>,
     /// Declared software, by role.
     #[serde(default)]
-    pub logiciels: BTreeMap<String, Spanned<SoftwareInput>>,
+    pub logiciels: Section<BTreeMap<String, Spanned<SoftwareInput>>>,
     /// Ticked options, by id.
     #[serde(default)]
     pub choix: Option<Spanned<Vec<String>>>,
     /// Counts, by count id or by option id (for `au moins N par an`).
     #[serde(default)]
-    pub nombres: BTreeMap<String, Spanned<i64>>,
+    pub nombres: Section<BTreeMap<String, Spanned<i64>>>,
     /// Measured rates, by rate id.
     #[serde(default)]
-    pub mesures: BTreeMap<String, Spanned<RateInput>>,
+    pub mesures: Section<BTreeMap<String, Spanned<RateInput>>>,
     /// Rates the practitioner declares, by rate id: a percentage (`"23,5 %"`) or counts.
     #[serde(default)]
-    pub taux: BTreeMap<String, Spanned<DeclaredRate>>,
+    pub taux: Section<BTreeMap<String, Spanned<DeclaredRate>>>,
     /// Facts measured by the insurer, by finding id.
     #[serde(default)]
-    pub constats: BTreeMap<String, Spanned<bool>>,
+    pub constats: Section<BTreeMap<String, Spanned<bool>>>,
     /// The evidence document.
     #[serde(default)]
     pub justificatif: Option<Spanned<EvidenceState>>,
+}
+
+/// A part of an indicator's inputs (`logiciels`, `nombres`, ...) with where the case wrote it:
+/// a part written empty (`nombres: {}`) is still written, and refused for an indicator that has
+/// no such part, as the generated code refuses it.
+#[derive(Clone, Debug, Default)]
+pub struct Section<T> {
+    /// What the part holds (empty when the case leaves it out).
+    pub entries: T,
+    /// Line and column of the part, when the case writes it.
+    pub written_at: Option<(u64, u64)>,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Section<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Section<T>, D::Error> {
+        let spanned = Spanned::<T>::deserialize(deserializer)?;
+        Ok(Section {
+            entries: spanned.value,
+            written_at: Some((spanned.line, spanned.column)),
+        })
+    }
+}
+
+impl<K, V> Section<BTreeMap<K, V>> {
+    /// Forgets that the case wrote the part when nothing is left in it (a case moved to another
+    /// edition, its entries for that edition taken out).
+    pub fn leave_out_if_empty(&mut self) {
+        if self.entries.is_empty() {
+            self.written_at = None;
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Section<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.entries
+    }
+}
+
+impl<T> std::ops::DerefMut for Section<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.entries
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Section<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        (&self.entries).into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a mut Section<T>
+where
+    &'a mut T: IntoIterator,
+{
+    type Item = <&'a mut T as IntoIterator>::Item;
+    type IntoIter = <&'a mut T as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        (&mut self.entries).into_iter()
+    }
 }
 
 /// The outcome worked out by hand, as the runtime reads it (so that the generated code reads
@@ -701,6 +767,7 @@ impl Validator {
         out: &mut Placed<'_>,
     ) {
         out.inputs(|i| i.prefilled = input.prerempli);
+        self.parts_the_indicator_lacks(indicator, input, field);
         if input.prerempli.is_some() && indicator.kind != ir::Kind::Prefilled {
             self.error(
                 place,
@@ -950,6 +1017,74 @@ impl Validator {
                 );
             }
             out.inputs(|i| i.evidence = Some(evidence.value));
+        }
+    }
+
+    /// A part written empty (`logiciels: {}`, `choix: []`, ...) that the indicator does not
+    /// have: refused as the generated code refuses it (a part written with entries has each of
+    /// them refused on its own).
+    fn parts_the_indicator_lacks(
+        &mut self,
+        indicator: &ir::Indicator,
+        input: &IndicatorInput,
+        field: &str,
+    ) {
+        let has_counts = !indicator.counts.is_empty()
+            || indicator.options().any(|o| o.minimum_per_year.is_some());
+        let parts = [
+            (
+                "logiciels",
+                input
+                    .logiciels
+                    .written_at
+                    .filter(|_| input.logiciels.is_empty()),
+                !indicator.software.is_empty(),
+                "cet indicateur ne déclare pas de logiciel",
+            ),
+            (
+                "choix",
+                input.choix.as_ref().filter(|c| c.value.is_empty()).map(at),
+                !indicator.choices.is_empty(),
+                "cet indicateur n'a pas d'options à cocher",
+            ),
+            (
+                "nombres",
+                input
+                    .nombres
+                    .written_at
+                    .filter(|_| input.nombres.is_empty()),
+                has_counts,
+                "cet indicateur ne compte rien",
+            ),
+            (
+                "mesures",
+                input
+                    .mesures
+                    .written_at
+                    .filter(|_| input.mesures.is_empty()),
+                indicator.rates.iter().any(|r| !r.declared),
+                "cet indicateur ne mesure pas de taux",
+            ),
+            (
+                "taux",
+                input.taux.written_at.filter(|_| input.taux.is_empty()),
+                indicator.rates.iter().any(|r| r.declared),
+                "cet indicateur ne fait pas déclarer de taux",
+            ),
+            (
+                "constats",
+                input
+                    .constats
+                    .written_at
+                    .filter(|_| input.constats.is_empty()),
+                !indicator.findings.is_empty(),
+                "cet indicateur n'a pas de constat",
+            ),
+        ];
+        for (part, written_empty, has_part, message) in parts {
+            if let (Some(place), false) = (written_empty, has_part) {
+                self.error(place, format!("{field}.{part}"), message);
+            }
         }
     }
 

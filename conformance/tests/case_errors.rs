@@ -102,3 +102,75 @@ fn both_engines_accept_the_same_spellings() {
         assert_eq!(interpreted, generated, "{text}");
     }
 }
+
+/// Every part of an indicator's inputs (`logiciels`, `choix`, `nombres`, `mesures`, `taux`,
+/// `constats`, and the scalars `prerempli`, `reponse`, `texte`, `justificatif`), written empty
+/// or alone on every indicator of every generated edition: the engines accept the same files,
+/// with the same outcome, and refuse the same ones (a part the indicator does not have is
+/// refused, even written empty).
+#[test]
+fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
+    let parts = [
+        "logiciels: {}",
+        "choix: []",
+        "nombres: {}",
+        "mesures: {}",
+        "taux: {}",
+        "constats: {}",
+        "prerempli: non",
+        "reponse: non",
+        "texte: Foyer",
+        "justificatif: absent",
+    ];
+    let (mut accepted, mut refused) = (0, 0);
+    let mut failures = Vec::new();
+    for (key, edition) in guidec_conformance::fuzz::editions() {
+        for section in &edition.sections {
+            for (dotted, _) in section.all_indicators() {
+                for part in parts {
+                    let text = format!("edition: {key}\nindicateurs:\n  {dotted}: {{{part}}}\n");
+                    let Some(generated) = generated_engine(key, &text) else {
+                        continue;
+                    };
+                    let interpreted = guidec::case::read(&text, edition)
+                        .map_err(|e| e.to_string())
+                        .and_then(|file| {
+                            guidec::case::validate(&file, edition).map_err(|errors| {
+                                errors
+                                    .iter()
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join("; ")
+                            })
+                        })
+                        .map(|case| {
+                            serde_json::to_value(
+                                guidec::interpret::Plan::new(edition)
+                                    .evaluate(&case, guidec::interpret::Explain::Yes),
+                            )
+                            .unwrap()
+                        });
+                    match (interpreted, generated) {
+                        (Ok(a), Ok(b)) if a == b => accepted += 1,
+                        (Err(_), Err(_)) => refused += 1,
+                        (Ok(_), Ok(_)) => {
+                            failures.push(format!("{key} {dotted} {{{part}}}: outcomes differ"))
+                        }
+                        (Ok(_), Err(words)) => failures.push(format!(
+                            "{key} {dotted} {{{part}}}: accepted by the interpreter, refused by the generated code: {words}"
+                        )),
+                        (Err(words), Ok(_)) => failures.push(format!(
+                            "{key} {dotted} {{{part}}}: refused by the interpreter ({words}), run by the generated code"
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{accepted} files accepted alike, {refused} refused alike");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        accepted > 100 && refused > 100,
+        "{accepted} accepted, {refused} refused"
+    );
+}

@@ -441,7 +441,12 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
             }
             keep
         });
-        let rates: HashSet<&str> = indicator.rates.iter().map(|r| r.id.as_str()).collect();
+        let rates: HashSet<&str> = indicator
+            .rates
+            .iter()
+            .filter(|r| !r.declared)
+            .map(|r| r.id.as_str())
+            .collect();
         input.mesures.retain(|k, _| {
             let keep = rates.contains(k.as_str());
             if !keep {
@@ -461,6 +466,29 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
             }
             keep
         });
+        let declared: HashSet<&str> = indicator
+            .rates
+            .iter()
+            .filter(|r| r.declared)
+            .map(|r| r.id.as_str())
+            .collect();
+        input.taux.retain(|k, _| {
+            let keep = declared.contains(k.as_str());
+            if !keep {
+                skipped.push(field(&format!("taux.{k}")));
+            }
+            keep
+        });
+        // A part emptied above is left out, as if the case had not written it.
+        input.logiciels.leave_out_if_empty();
+        input.nombres.leave_out_if_empty();
+        input.mesures.leave_out_if_empty();
+        input.taux.leave_out_if_empty();
+        input.constats.leave_out_if_empty();
+        if indicator.choices.is_empty() && input.choix.as_ref().is_some_and(|c| c.value.is_empty())
+        {
+            input.choix = None;
+        }
         let takes_document = indicator
             .evidence
             .iter()
