@@ -15,7 +15,7 @@
 use crate::ir::{self, AgeUnit, CompareOp};
 use crate::lowered::ActRate;
 use guidec_runtime::acts::ACT_WORDS;
-use guidec_runtime::{Act, Date};
+use guidec_runtime::{Act, Date, MONTH_STEP};
 
 /// The most bits a rate's table is indexed by (a table of 4 096 bytes).
 pub const TABLE_BITS: u32 = 12;
@@ -305,24 +305,68 @@ struct Key {
     shifts: [u32; ACT_WORDS],
     /// The other tests, a bit each from `atoms_at`.
     atoms: Vec<Test>,
-    /// The same tests, as [`Key::of`] works them out.
-    checks: Vec<Atom>,
+    /// The first of them when it is an age in months (the usual `âge < 3 mois`, put first),
+    /// worked out inline by [`Key::of`], its bit at `atoms_at`.
+    age: Option<AgeWindow>,
+    /// The others, as [`Key::of`] works them out, their bits after it.
+    others: Vec<Atom>,
     /// Where the other tests' bits start.
     atoms_at: u32,
 }
 
 /// A test of a key that is not read as bits, as [`Key::of`] works it out: an age in months
-/// (`âge < 3 mois`, the usual one) inline, without the call and the match of [`Test::holds`];
-/// any other by [`Test::holds`].
+/// (`âge < 3 mois`, the usual one) inline, as a window of months' steps, without the call and
+/// the matches of [`Test::holds`]; any other by [`Test::holds`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Atom {
-    /// The age in months on the act's date of the birth date in `word`, compared with `amount`.
-    AgeInMonths {
-        word: usize,
-        op: CompareOp,
-        amount: i64,
-    },
+    AgeInMonths(AgeWindow),
     Other(Test),
+}
+
+/// An age in months on an act's date, of the birth date in `word`, compared with a number of
+/// months, as a window of [`guidec_runtime::month_steps_between`]: the age is those steps
+/// floored to a multiple of [`MONTH_STEP`] and divided by it, so `âge < a` holds below
+/// `a × MONTH_STEP` steps, `âge ≤ a` below `(a + 1) × MONTH_STEP`, `âge = a` between the two,
+/// and `>`, `≥` and `≠` outside those windows. No division and no match on the comparison per
+/// act. (Steps between two dates of years 1 to 9999 stay far below the saturated bounds.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct AgeWindow {
+    word: usize,
+    /// The window's first step.
+    low: i64,
+    /// The step after the window.
+    high: i64,
+    /// The test holds outside the window.
+    outside: bool,
+}
+
+impl AgeWindow {
+    fn new(word: usize, op: CompareOp, amount: i64) -> AgeWindow {
+        let at = amount.saturating_mul(MONTH_STEP);
+        let next = amount.saturating_add(1).saturating_mul(MONTH_STEP);
+        let (low, high, outside) = match op {
+            CompareOp::Less => (i64::MIN, at, false),
+            CompareOp::LessOrEqual => (i64::MIN, next, false),
+            CompareOp::GreaterOrEqual => (i64::MIN, at, true),
+            CompareOp::Greater => (i64::MIN, next, true),
+            CompareOp::Equal => (at, next, false),
+            CompareOp::NotEqual => (at, next, true),
+        };
+        AgeWindow {
+            word,
+            low,
+            high,
+            outside,
+        }
+    }
+
+    #[inline(always)]
+    fn holds(&self, act: &Act) -> bool {
+        act.date_in(self.word).is_some_and(|birth| {
+            let steps = guidec_runtime::month_steps_between(birth, act.date);
+            (self.low <= steps && steps < self.high) != self.outside
+        })
+    }
 }
 
 impl Atom {
@@ -333,21 +377,15 @@ impl Atom {
                 op,
                 amount,
                 unit: AgeUnit::Months,
-            } => Atom::AgeInMonths {
-                word: *word,
-                op: *op,
-                amount: *amount,
-            },
+            } => Atom::AgeInMonths(AgeWindow::new(*word, *op, *amount)),
             other => Atom::Other(other.clone()),
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn holds(&self, act: &Act) -> bool {
         match self {
-            Atom::AgeInMonths { word, op, amount } => act.date_in(*word).is_some_and(|birth| {
-                compare(*op, guidec_runtime::age_in_months(birth, act.date), *amount)
-            }),
+            Atom::AgeInMonths(window) => window.holds(act),
             Atom::Other(test) => test.holds(act),
         }
     }
@@ -361,6 +399,14 @@ impl Key {
         let mut atoms = Vec::new();
         for test in tests {
             test.reads(&mut high, &mut atoms);
+        }
+        // An age in months first, so that its bit is worked out without a walk of the others.
+        if let Some(at) = atoms
+            .iter()
+            .position(|a| matches!(Atom::of(a), Atom::AgeInMonths(_)))
+        {
+            let age = atoms.remove(at);
+            atoms.insert(0, age);
         }
         let mut masks = [0u32; ACT_WORDS];
         let mut shifts = [0u32; ACT_WORDS];
@@ -378,11 +424,20 @@ impl Key {
         if bits > TABLE_BITS {
             return None;
         }
+        let checks: Vec<Atom> = atoms.iter().map(Atom::of).collect();
+        let age = match checks.first() {
+            Some(Atom::AgeInMonths(window)) => Some(*window),
+            _ => None,
+        };
         Some((
             Key {
                 masks,
                 shifts,
-                checks: atoms.iter().map(Atom::of).collect(),
+                age,
+                others: checks
+                    .into_iter()
+                    .skip(usize::from(age.is_some()))
+                    .collect(),
                 atoms,
                 atoms_at,
             },
@@ -397,9 +452,14 @@ impl Key {
         for ((word, mask), shift) in act.words().iter().zip(&self.masks).zip(&self.shifts) {
             key |= (word & mask).wrapping_shl(*shift);
         }
-        for (i, atom) in (0u32..).zip(&self.checks) {
+        let mut at = self.atoms_at;
+        if let Some(window) = &self.age {
+            key |= u32::from(window.holds(act)).checked_shl(at).unwrap_or(0);
+            at = at.saturating_add(1);
+        }
+        for (i, atom) in (0u32..).zip(&self.others) {
             key |= u32::from(atom.holds(act))
-                .checked_shl(self.atoms_at.saturating_add(i))
+                .checked_shl(at.saturating_add(i))
                 .unwrap_or(0);
         }
         usize::try_from(key).unwrap_or(0)
@@ -882,6 +942,50 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn an_age_window_holds_as_the_age_in_months_compared() {
+        let ops = [
+            CompareOp::Less,
+            CompareOp::LessOrEqual,
+            CompareOp::Greater,
+            CompareOp::GreaterOrEqual,
+            CompareOp::Equal,
+            CompareOp::NotEqual,
+        ];
+        let mut rng = Rng(0xa9e_2025);
+        let mut held = 0;
+        for _ in 0..20_000 {
+            let date = Date::from_day_number(
+                Date::first_of_year(2024).day_number() + i64::try_from(rng.below(800)).unwrap(),
+            )
+            .unwrap();
+            let birth = date
+                .days_before(i64::try_from(rng.below(4_000)).unwrap() - 200)
+                .unwrap();
+            let words = [Date::to_bits(Some(birth)), 0];
+            let act = Act::from_words(date, 1, words);
+            let months = guidec_runtime::age_in_months(birth, date);
+            for op in ops {
+                for amount in [-1, 0, 1, 2, 3, 4, 12, 59, 60, 61, 130, i64::MAX, i64::MIN] {
+                    let window = AgeWindow::new(0, op, amount);
+                    let expected = compare(op, months, amount);
+                    assert_eq!(
+                        window.holds(&act),
+                        expected,
+                        "{birth:?} → {date:?}: {months} months {op:?} {amount}"
+                    );
+                    held += usize::from(expected);
+                }
+            }
+        }
+        assert!(held > 100_000, "{held}");
+        // No birth date: the test does not hold, whatever the comparison.
+        let act = Act::from_words(Date::first_of_year(2025), 1, [0, 0]);
+        for op in ops {
+            assert!(!AgeWindow::new(0, op, 3).holds(&act));
+        }
     }
 
     #[test]

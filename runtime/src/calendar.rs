@@ -349,11 +349,22 @@ pub fn age_in_days(birth: Date, date: Date) -> i64 {
 #[inline]
 pub fn age_in_months(birth: Date, date: Date) -> i64 {
     // Whole steps of 32 between the two: the months, less one when the day is not reached.
-    date.month_steps()
-        .saturating_sub(birth.month_steps())
+    month_steps_between(birth, date)
         .checked_shr(MONTH_SHIFT)
         .unwrap_or(0)
 }
+
+/// The difference of two dates counted in steps of 32 a month ([`Date::month_steps`]): floored
+/// to a multiple of [`MONTH_STEP`], it is that many times the months completed from `birth` to
+/// `date` ([`age_in_months`]), so an age in months is compared with a number of months as these
+/// steps with that number times [`MONTH_STEP`], without dividing.
+#[inline]
+pub fn month_steps_between(birth: Date, date: Date) -> i64 {
+    date.month_steps().saturating_sub(birth.month_steps())
+}
+
+/// The steps of [`month_steps_between`] in one month.
+pub const MONTH_STEP: i64 = 1i64.wrapping_shl(MONTH_SHIFT);
 
 /// Completed calendar years from `birth` to `date` (born on the 29th of February, a year is
 /// completed on the 1st of March of a common year).

@@ -45,7 +45,8 @@ pub use acts::{
     ACT_WORDS, MAX_AGE_DAYS,
 };
 pub use calendar::{
-    age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name, Date,
+    age_in_days, age_in_months, age_in_years, days_in_month, is_leap_year, month_name,
+    month_steps_between, Date, MONTH_STEP,
 };
 pub use declared::DeclaredRate;
 pub use inputs::{
