@@ -161,99 +161,109 @@ pub struct Practitioner {
 pub struct IndicatorInput {
     /// Pre-filled from the insurer's data.
     #[serde(default)]
-    pub prerempli: Option<bool>,
+    pub prerempli: Part<Option<bool>>,
     /// The answer to the form's question.
     #[serde(default)]
-    pub reponse: Option<Spanned<Answer>>,
+    pub reponse: Part<Option<Spanned<Answer>>>,
     /// The free text written on the form.
     #[serde(default)]
-    pub texte: Option<Spanned<String>>,
+    pub texte: Part<Option<Spanned<String>>>,
     /// Declared software, by role.
     #[serde(default)]
-    pub logiciels: Section<BTreeMap<String, Spanned<SoftwareInput>>>,
+    pub logiciels: Part<BTreeMap<String, Spanned<SoftwareInput>>>,
     /// Ticked options, by id.
     #[serde(default)]
-    pub choix: Option<Spanned<Vec<String>>>,
+    pub choix: Part<Option<Spanned<Vec<String>>>>,
     /// Counts, by count id or by option id (for `au moins N par an`).
     #[serde(default)]
-    pub nombres: Section<BTreeMap<String, Spanned<i64>>>,
+    pub nombres: Part<BTreeMap<String, Spanned<i64>>>,
     /// Measured rates, by rate id.
     #[serde(default)]
-    pub mesures: Section<BTreeMap<String, Spanned<RateInput>>>,
+    pub mesures: Part<BTreeMap<String, Spanned<RateInput>>>,
     /// Rates the practitioner declares, by rate id: a percentage (`"23,5 %"`) or counts.
     #[serde(default)]
-    pub taux: Section<BTreeMap<String, Spanned<DeclaredRate>>>,
+    pub taux: Part<BTreeMap<String, Spanned<DeclaredRate>>>,
     /// Facts measured by the insurer, by finding id.
     #[serde(default)]
-    pub constats: Section<BTreeMap<String, Spanned<bool>>>,
+    pub constats: Part<BTreeMap<String, Spanned<bool>>>,
     /// The evidence document.
     #[serde(default)]
-    pub justificatif: Option<Spanned<EvidenceState>>,
+    pub justificatif: Part<Option<Spanned<EvidenceState>>>,
 }
 
-/// A part of an indicator's inputs (`logiciels`, `nombres`, ...) with where the case wrote it:
-/// a part written empty (`nombres: {}`) is still written, and refused for an indicator that has
-/// no such part, as the generated code refuses it.
+/// A part of an indicator's inputs (`reponse`, `logiciels`, `nombres`, ...) with where the case
+/// wrote it: a part written empty or null (`nombres: {}`, `texte: ~`) is still written, and
+/// refused for an indicator that has no such part, as the generated code refuses it.
 #[derive(Clone, Debug, Default)]
-pub struct Section<T> {
-    /// What the part holds (empty when the case leaves it out).
-    pub entries: T,
+pub struct Part<T> {
+    /// What the part holds (empty or `None` when the case leaves it out).
+    pub value: T,
     /// Line and column of the part, when the case writes it.
     pub written_at: Option<(u64, u64)>,
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Section<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Section<T>, D::Error> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Part<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Part<T>, D::Error> {
         let spanned = Spanned::<T>::deserialize(deserializer)?;
-        Ok(Section {
-            entries: spanned.value,
+        Ok(Part {
+            value: spanned.value,
             written_at: Some((spanned.line, spanned.column)),
         })
     }
 }
 
-impl<K, V> Section<BTreeMap<K, V>> {
+impl<K, V> Part<BTreeMap<K, V>> {
     /// Forgets that the case wrote the part when nothing is left in it (a case moved to another
     /// edition, its entries for that edition taken out).
     pub fn leave_out_if_empty(&mut self) {
-        if self.entries.is_empty() {
+        if self.value.is_empty() {
             self.written_at = None;
         }
     }
 }
 
-impl<T> std::ops::Deref for Section<T> {
+impl<T> Part<T> {
+    /// Takes the part out, as if the case had not written it.
+    pub fn leave_out(&mut self)
+    where
+        T: Default,
+    {
+        *self = Part::default();
+    }
+}
+
+impl<T> std::ops::Deref for Part<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        &self.entries
+        &self.value
     }
 }
 
-impl<T> std::ops::DerefMut for Section<T> {
+impl<T> std::ops::DerefMut for Part<T> {
     fn deref_mut(&mut self) -> &mut T {
-        &mut self.entries
+        &mut self.value
     }
 }
 
-impl<'a, T> IntoIterator for &'a Section<T>
+impl<'a, T> IntoIterator for &'a Part<T>
 where
     &'a T: IntoIterator,
 {
     type Item = <&'a T as IntoIterator>::Item;
     type IntoIter = <&'a T as IntoIterator>::IntoIter;
     fn into_iter(self) -> Self::IntoIter {
-        (&self.entries).into_iter()
+        (&self.value).into_iter()
     }
 }
 
-impl<'a, T> IntoIterator for &'a mut Section<T>
+impl<'a, T> IntoIterator for &'a mut Part<T>
 where
     &'a mut T: IntoIterator,
 {
     type Item = <&'a mut T as IntoIterator>::Item;
     type IntoIter = <&'a mut T as IntoIterator>::IntoIter;
     fn into_iter(self) -> Self::IntoIter {
-        (&mut self.entries).into_iter()
+        (&mut self.value).into_iter()
     }
 }
 
@@ -766,7 +776,7 @@ impl Validator {
         place: (u64, u64),
         out: &mut Placed<'_>,
     ) {
-        out.inputs(|i| i.prefilled = input.prerempli);
+        out.inputs(|i| i.prefilled = *input.prerempli);
         self.parts_the_indicator_lacks(indicator, input, field);
         if input.prerempli.is_some() && indicator.kind != ir::Kind::Prefilled {
             self.error(
@@ -775,7 +785,7 @@ impl Validator {
                 "cet indicateur n'est pas pré-rempli dans cette édition",
             );
         }
-        if let Some(answer) = &input.reponse {
+        if let Some(answer) = &*input.reponse {
             if indicator.question.is_none() {
                 self.error(
                     at(answer),
@@ -785,7 +795,7 @@ impl Validator {
             }
             out.inputs(|i| i.answer = Some(answer.value));
         }
-        if let Some(text) = &input.texte {
+        if let Some(text) = &*input.texte {
             if indicator.free_text.is_none() {
                 self.error(
                     at(text),
@@ -843,7 +853,7 @@ impl Validator {
                 }
             }
         }
-        if let Some(choices) = &input.choix {
+        if let Some(choices) = &*input.choix {
             for choice in &choices.value {
                 if !indicator
                     .choices
@@ -886,7 +896,7 @@ impl Validator {
                     );
                 }
             }
-            if input.prerempli == Some(true) {
+            if *input.prerempli == Some(true) {
                 for choice in &choices.value {
                     if let Some(option) = indicator
                         .options()
@@ -1004,7 +1014,7 @@ impl Validator {
                 }
             }
         }
-        if let Some(evidence) = &input.justificatif {
+        if let Some(evidence) = &*input.justificatif {
             if !indicator
                 .evidence
                 .iter()
@@ -1020,9 +1030,9 @@ impl Validator {
         }
     }
 
-    /// A part written empty (`logiciels: {}`, `choix: []`, ...) that the indicator does not
-    /// have: refused as the generated code refuses it (a part written with entries has each of
-    /// them refused on its own).
+    /// A part written empty or null (`logiciels: {}`, `choix: []`, `texte: ~`, ...) that the
+    /// indicator does not have: refused as the generated code refuses it (a part written with a
+    /// value or entries has them refused on their own, below).
     fn parts_the_indicator_lacks(
         &mut self,
         indicator: &ir::Indicator,
@@ -1031,54 +1041,73 @@ impl Validator {
     ) {
         let has_counts = !indicator.counts.is_empty()
             || indicator.options().any(|o| o.minimum_per_year.is_some());
+        let blank = |written: Option<(u64, u64)>, blank: bool| written.filter(|_| blank);
         let parts = [
             (
+                "prerempli",
+                blank(input.prerempli.written_at, input.prerempli.is_none()),
+                indicator.kind == ir::Kind::Prefilled,
+                "cet indicateur n'est pas pré-rempli dans cette édition",
+            ),
+            (
+                "reponse",
+                blank(input.reponse.written_at, input.reponse.is_none()),
+                indicator.question.is_some(),
+                "l'édition ne pose pas de question oui/non pour cet indicateur",
+            ),
+            (
+                "texte",
+                blank(input.texte.written_at, input.texte.is_none()),
+                indicator.free_text.is_some(),
+                "l'édition ne demande pas de texte libre pour cet indicateur",
+            ),
+            (
                 "logiciels",
-                input
-                    .logiciels
-                    .written_at
-                    .filter(|_| input.logiciels.is_empty()),
+                blank(input.logiciels.written_at, input.logiciels.is_empty()),
                 !indicator.software.is_empty(),
                 "cet indicateur ne déclare pas de logiciel",
             ),
             (
                 "choix",
-                input.choix.as_ref().filter(|c| c.value.is_empty()).map(at),
+                blank(
+                    input.choix.written_at,
+                    input.choix.as_ref().is_none_or(|c| c.value.is_empty()),
+                ),
                 !indicator.choices.is_empty(),
                 "cet indicateur n'a pas d'options à cocher",
             ),
             (
                 "nombres",
-                input
-                    .nombres
-                    .written_at
-                    .filter(|_| input.nombres.is_empty()),
+                blank(input.nombres.written_at, input.nombres.is_empty()),
                 has_counts,
                 "cet indicateur ne compte rien",
             ),
             (
                 "mesures",
-                input
-                    .mesures
-                    .written_at
-                    .filter(|_| input.mesures.is_empty()),
+                blank(input.mesures.written_at, input.mesures.is_empty()),
                 indicator.rates.iter().any(|r| !r.declared),
                 "cet indicateur ne mesure pas de taux",
             ),
             (
                 "taux",
-                input.taux.written_at.filter(|_| input.taux.is_empty()),
+                blank(input.taux.written_at, input.taux.is_empty()),
                 indicator.rates.iter().any(|r| r.declared),
                 "cet indicateur ne fait pas déclarer de taux",
             ),
             (
                 "constats",
-                input
-                    .constats
-                    .written_at
-                    .filter(|_| input.constats.is_empty()),
+                blank(input.constats.written_at, input.constats.is_empty()),
                 !indicator.findings.is_empty(),
                 "cet indicateur n'a pas de constat",
+            ),
+            (
+                "justificatif",
+                blank(input.justificatif.written_at, input.justificatif.is_none()),
+                indicator
+                    .evidence
+                    .iter()
+                    .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_))),
+                "cet indicateur ne demande pas de justificatif",
             ),
         ];
         for (part, written_empty, has_part, message) in parts {

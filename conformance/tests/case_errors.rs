@@ -104,8 +104,8 @@ fn both_engines_accept_the_same_spellings() {
 }
 
 /// Every part of an indicator's inputs (`logiciels`, `choix`, `nombres`, `mesures`, `taux`,
-/// `constats`, and the scalars `prerempli`, `reponse`, `texte`, `justificatif`), written empty
-/// or alone on every indicator of every generated edition: the engines accept the same files,
+/// `constats`, and the scalars `prerempli`, `reponse`, `texte`, `justificatif`), written empty,
+/// null or alone on every indicator of every generated edition: the engines accept the same files,
 /// with the same outcome, and refuse the same ones (a part the indicator does not have is
 /// refused, even written empty).
 #[test]
@@ -121,6 +121,11 @@ fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
         "reponse: non",
         "texte: Foyer",
         "justificatif: absent",
+        "prerempli: ~",
+        "reponse: ~",
+        "texte: ~",
+        "choix: ~",
+        "justificatif: ~",
     ];
     let (mut accepted, mut refused) = (0, 0);
     let mut failures = Vec::new();

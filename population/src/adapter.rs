@@ -198,16 +198,16 @@ pub fn case_file(
                 let result: Result<(), String> = (|| {
                     match what {
                         IndicatorField::Prefilled => {
-                            input.prerempli = Some(cell_yes_no(text, &path)?);
+                            *input.prerempli = Some(cell_yes_no(text, &path)?);
                         }
                         IndicatorField::Answer => {
-                            input.reponse = Some(spanned(if cell_yes_no(text, &path)? {
+                            *input.reponse = Some(spanned(if cell_yes_no(text, &path)? {
                                 Answer::Yes
                             } else {
                                 Answer::No
                             }));
                         }
-                        IndicatorField::Text => input.texte = Some(spanned(text.to_string())),
+                        IndicatorField::Text => *input.texte = Some(spanned(text.to_string())),
                         IndicatorField::Software(role) => {
                             if cell_yes_no(text, &path)? {
                                 input
@@ -234,7 +234,7 @@ pub fn case_file(
                                 }
                             }
                         }
-                        IndicatorField::Choices => input.choix = Some(spanned(list(text))),
+                        IndicatorField::Choices => *input.choix = Some(spanned(list(text))),
                         IndicatorField::Count(id) => {
                             input
                                 .nombres
@@ -270,7 +270,7 @@ pub fn case_file(
                                 .insert(id.clone(), spanned(cell_yes_no(text, &path)?));
                         }
                         IndicatorField::Evidence => {
-                            input.justificatif = Some(spanned(match text.trim() {
+                            *input.justificatif = Some(spanned(match text.trim() {
                                 "envoyé" | "envoye" => EvidenceState::Sent,
                                 "validé" | "valide" => EvidenceState::Validated,
                                 "absent" => EvidenceState::Missing,

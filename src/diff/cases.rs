@@ -389,17 +389,24 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
         };
         let input = &mut input.value;
         let field = |what: &str| format!("indicateurs.{id}.{what}");
-        if input.prerempli.is_some() && indicator.kind != ir::Kind::Prefilled {
-            input.prerempli = None;
-            skipped.push(field("prerempli"));
+        // A part the edition does not have is left out (said skipped when it held a value).
+        if indicator.kind != ir::Kind::Prefilled {
+            if input.prerempli.is_some() {
+                skipped.push(field("prerempli"));
+            }
+            input.prerempli.leave_out();
         }
-        if input.reponse.is_some() && indicator.question.is_none() {
-            input.reponse = None;
-            skipped.push(field("reponse"));
+        if indicator.question.is_none() {
+            if input.reponse.is_some() {
+                skipped.push(field("reponse"));
+            }
+            input.reponse.leave_out();
         }
-        if input.texte.is_some() && indicator.free_text.is_none() {
-            input.texte = None;
-            skipped.push(field("texte"));
+        if indicator.free_text.is_none() {
+            if input.texte.is_some() {
+                skipped.push(field("texte"));
+            }
+            input.texte.leave_out();
         }
         let roles: HashSet<&str> = indicator
             .software
@@ -414,7 +421,7 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
             keep
         });
         let options: HashSet<&str> = indicator.options().map(|o| o.id.as_str()).collect();
-        if let Some(choices) = &mut input.choix {
+        if let Some(choices) = &mut *input.choix {
             choices.value.retain(|c| {
                 let keep = options.contains(c.as_str());
                 if !keep {
@@ -485,17 +492,18 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
         input.mesures.leave_out_if_empty();
         input.taux.leave_out_if_empty();
         input.constats.leave_out_if_empty();
-        if indicator.choices.is_empty() && input.choix.as_ref().is_some_and(|c| c.value.is_empty())
-        {
-            input.choix = None;
+        if indicator.choices.is_empty() && input.choix.as_ref().is_none_or(|c| c.value.is_empty()) {
+            input.choix.leave_out();
         }
         let takes_document = indicator
             .evidence
             .iter()
             .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_)));
-        if input.justificatif.is_some() && !takes_document {
-            input.justificatif = None;
-            skipped.push(field("justificatif"));
+        if !takes_document {
+            if input.justificatif.is_some() {
+                skipped.push(field("justificatif"));
+            }
+            input.justificatif.leave_out();
         }
     }
     (out, skipped)
