@@ -132,8 +132,9 @@ pub struct Practitioner {
     /// Specialty, free text.
     #[serde(default)]
     pub specialite: Option<String>,
-    /// Software roles (`lap`) or indicators the practitioner is exempt from.
-    #[serde(default)]
+    /// Software roles (`lap`) or indicators the practitioner is exempt from (written null, none,
+    /// as for the generated code).
+    #[serde(default, deserialize_with = "list_or_null")]
     pub exonerations: Vec<Spanned<String>>,
     /// First year the practitioner declares.
     #[serde(default)]
@@ -153,6 +154,14 @@ pub struct Practitioner {
     /// Date of the first FSE (`AAAA-MM-JJ`), for a practitioner who did not transmit in N-1.
     #[serde(default)]
     pub premiere_fse: Option<guidec_runtime::Date>,
+}
+
+/// A list a case may write null for an empty one (`exonerations:` with nothing after it), as
+/// the generated code reads its sets of options.
+fn list_or_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// What a case gives for one indicator.

@@ -172,6 +172,34 @@ fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
             }
         }
     }
+    // The practitioner's fields, written null, on every edition.
+    for (key, edition) in guidec_conformance::fuzz::editions() {
+        for field in [
+            "specialite",
+            "exonerations",
+            "premiere_annee",
+            "changement_editeur",
+            "justificatif_demande",
+            "attestation_sur_l_honneur",
+            "fse_annee_precedente",
+            "premiere_fse",
+        ] {
+            let text = format!("edition: {key}\npraticien:\n  {field}: ~\n");
+            let Some(generated) = generated_engine(key, &text) else {
+                continue;
+            };
+            let interpreted = guidec::case::read(&text, edition)
+                .ok()
+                .and_then(|file| guidec::case::validate(&file, edition).ok());
+            match (interpreted.is_some(), generated.is_ok()) {
+                (true, true) => accepted += 1,
+                (false, false) => refused += 1,
+                (interpreter, generated) => failures.push(format!(
+                    "{key} praticien.{field}: ~ : accepted by the interpreter {interpreter}, by the generated code {generated}"
+                )),
+            }
+        }
+    }
     eprintln!("{accepted} files accepted alike, {refused} refused alike");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(
