@@ -156,6 +156,13 @@ pub struct Practitioner {
     pub premiere_fse: Option<guidec_runtime::Date>,
 }
 
+/// Why a part of an indicator's inputs is refused when the edition does not ask for it (a
+/// value given, or the part written null).
+const NOT_PREFILLED: &str = "cet indicateur n'est pas pré-rempli dans cette édition";
+const NO_QUESTION: &str = "l'édition ne pose pas de question oui/non pour cet indicateur";
+const NO_FREE_TEXT: &str = "l'édition ne demande pas de texte libre pour cet indicateur";
+const NO_DOCUMENT: &str = "cet indicateur ne demande pas de justificatif";
+
 /// A list a case may write null for an empty one (`exonerations:` with nothing after it), as
 /// the generated code reads its sets of options.
 fn list_or_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
@@ -788,29 +795,17 @@ impl Validator {
         out.inputs(|i| i.prefilled = *input.prerempli);
         self.parts_the_indicator_lacks(indicator, input, field);
         if input.prerempli.is_some() && indicator.kind != ir::Kind::Prefilled {
-            self.error(
-                place,
-                format!("{field}.prerempli"),
-                "cet indicateur n'est pas pré-rempli dans cette édition",
-            );
+            self.error(place, format!("{field}.prerempli"), NOT_PREFILLED);
         }
         if let Some(answer) = &*input.reponse {
             if indicator.question.is_none() {
-                self.error(
-                    at(answer),
-                    format!("{field}.reponse"),
-                    "l'édition ne pose pas de question oui/non pour cet indicateur",
-                );
+                self.error(at(answer), format!("{field}.reponse"), NO_QUESTION);
             }
             out.inputs(|i| i.answer = Some(answer.value));
         }
         if let Some(text) = &*input.texte {
             if indicator.free_text.is_none() {
-                self.error(
-                    at(text),
-                    format!("{field}.texte"),
-                    "l'édition ne demande pas de texte libre pour cet indicateur",
-                );
+                self.error(at(text), format!("{field}.texte"), NO_FREE_TEXT);
             }
         }
         if let Some(free) = &indicator.free_text {
@@ -1029,11 +1024,7 @@ impl Validator {
                 .iter()
                 .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_)))
             {
-                self.error(
-                    at(evidence),
-                    format!("{field}.justificatif"),
-                    "cet indicateur ne demande pas de justificatif",
-                );
+                self.error(at(evidence), format!("{field}.justificatif"), NO_DOCUMENT);
             }
             out.inputs(|i| i.evidence = Some(evidence.value));
         }
@@ -1056,19 +1047,19 @@ impl Validator {
                 "prerempli",
                 blank(input.prerempli.written_at, input.prerempli.is_none()),
                 indicator.kind == ir::Kind::Prefilled,
-                "cet indicateur n'est pas pré-rempli dans cette édition",
+                NOT_PREFILLED,
             ),
             (
                 "reponse",
                 blank(input.reponse.written_at, input.reponse.is_none()),
                 indicator.question.is_some(),
-                "l'édition ne pose pas de question oui/non pour cet indicateur",
+                NO_QUESTION,
             ),
             (
                 "texte",
                 blank(input.texte.written_at, input.texte.is_none()),
                 indicator.free_text.is_some(),
-                "l'édition ne demande pas de texte libre pour cet indicateur",
+                NO_FREE_TEXT,
             ),
             (
                 "logiciels",
@@ -1116,7 +1107,7 @@ impl Validator {
                     .evidence
                     .iter()
                     .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_))),
-                "cet indicateur ne demande pas de justificatif",
+                NO_DOCUMENT,
             ),
         ];
         for (part, written_empty, has_part, message) in parts {
