@@ -107,7 +107,8 @@ fn both_engines_accept_the_same_spellings() {
 /// `constats`, and the scalars `prerempli`, `reponse`, `texte`, `justificatif`), written empty,
 /// null or alone on every indicator of every generated edition: the engines accept the same files,
 /// with the same outcome, and refuse the same ones (a part the indicator does not have is
-/// refused, even written empty).
+/// refused, even written empty); so are each part's entries, by their own ids, written null or
+/// empty, and the practitioner's fields written null.
 #[test]
 fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
     let parts = [
@@ -167,6 +168,59 @@ fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
                         (Err(words), Ok(_)) => failures.push(format!(
                             "{key} {dotted} {{{part}}}: refused by the interpreter ({words}), run by the generated code"
                         )),
+                    }
+                }
+            }
+        }
+    }
+    // Each entry of an indicator's parts, by its own id, written null or empty.
+    for (key, edition) in guidec_conformance::fuzz::editions() {
+        for section in &edition.sections {
+            for (dotted, indicator) in section.all_indicators() {
+                let mut entries: Vec<(&str, &str)> = Vec::new();
+                entries.extend(
+                    indicator
+                        .software
+                        .iter()
+                        .map(|s| ("logiciels", s.value.id.as_str())),
+                );
+                entries.extend(indicator.counts.iter().map(|c| ("nombres", c.id.as_str())));
+                entries.extend(
+                    indicator
+                        .options()
+                        .filter(|o| o.minimum_per_year.is_some())
+                        .map(|o| ("nombres", o.id.as_str())),
+                );
+                entries.extend(
+                    indicator
+                        .rates
+                        .iter()
+                        .map(|r| (if r.declared { "taux" } else { "mesures" }, r.id.as_str())),
+                );
+                entries.extend(
+                    indicator
+                        .findings
+                        .iter()
+                        .map(|f| ("constats", f.value.id.as_str())),
+                );
+                for (part, id) in entries {
+                    for value in ["~", "{}", "[]"] {
+                        let text = format!(
+                            "edition: {key}\nindicateurs:\n  {dotted}:\n    {part}:\n      {id}: {value}\n"
+                        );
+                        let Some(generated) = generated_engine(key, &text) else {
+                            continue;
+                        };
+                        let interpreted = guidec::case::read(&text, edition)
+                            .ok()
+                            .and_then(|file| guidec::case::validate(&file, edition).ok());
+                        match (interpreted.is_some(), generated.is_ok()) {
+                            (true, true) => accepted += 1,
+                            (false, false) => refused += 1,
+                            (interpreter, generated) => failures.push(format!(
+                                "{key} {dotted}.{part}.{id}: {value} : accepted by the interpreter {interpreter}, by the generated code {generated}"
+                            )),
+                        }
                     }
                 }
             }
