@@ -146,7 +146,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Error,
         "scaled amount without a count of its indicator to follow",
     ),
-    ("E0301", Severity::Error, "threshold out of range"),
+    (
+        "E0301",
+        Severity::Error,
+        "number out of range (a threshold, the digit boxes of an identification field)",
+    ),
     ("E0302", Severity::Error, "threshold of the wrong unit"),
     (
         "E0303",

@@ -775,6 +775,22 @@ impl<'a> Checker<'a> {
                 continue;
             }
             identification_ids.insert(id.clone(), field.id.span);
+            if let Some(digits) = field.digits.as_ref().filter(|d| {
+                usize::try_from(d.node)
+                    .map_or(true, |d| !(1..=ir::MAX_IDENTIFICATION_DIGITS).contains(&d))
+            }) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "E0301",
+                        digits.span,
+                        msg!("e0301-identification-digits", digits = digits.node),
+                    )
+                    .with_help(msg!(
+                        "e0301-help-identification-digits",
+                        most = ir::MAX_IDENTIFICATION_DIGITS
+                    )),
+                );
+            }
             let label = self.text(&field.label);
             let _ = self.provenance(&field.citation);
             identification.push(ir::IdentificationField {
