@@ -201,3 +201,35 @@ fn main() {
         assert_eq!(&interpreted, generated, "{}", path.display());
     }
 }
+
+/// `{montant ID}` of an indicator paid by a scale, or of a section summing one, says it is a
+/// maximum; a known amount is given as it is.
+#[test]
+fn the_amount_placeholder_of_a_scale_says_up_to() {
+    let spec = root().join("tests/scales/specs/forfait_structure/baremes-2026.guide");
+    let source = std::fs::read_to_string(spec).unwrap();
+    let anchor = "    indicateur regulation \"Patients adressés par la régulation\" [900 §2.1] {\n";
+    assert!(source.contains(anchor));
+    let with_prose = source.replacen(
+        anchor,
+        &format!(
+            "{anchor}      description \"\"\"\n        Régulation : {{montant regulation}} ; plages : {{montant plages}} ; volet 1 : {{montant volet1}}.\n      \"\"\" [900 §2.1]\n"
+        ),
+        1,
+    );
+    let checked = guidec::driver::check_source(&with_prose, Some("baremes-2026.guide"));
+    let edition = checked
+        .edition
+        .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+    let regulation = edition
+        .sections
+        .iter()
+        .flat_map(|s| s.all_indicators())
+        .find(|(id, _)| id == "regulation")
+        .unwrap()
+        .1;
+    let text = &regulation.prose.first().unwrap().text.resolved;
+    assert!(text.contains("Régulation : jusqu'à 360 points"), "{text}");
+    assert!(text.contains("plages : jusqu'à"), "{text}");
+    assert!(text.contains("volet 1 : 280 points"), "{text}");
+}

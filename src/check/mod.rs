@@ -988,11 +988,20 @@ impl<'a> Checker<'a> {
                     .insert(section.id.node.clone(), wording::amount_in_words(total));
             }
             self.context.amounts.push((section.id.node.clone(), total));
+            let section_at_most = section.items.iter().any(|item| match item {
+                SectionItem::Amount(stmt) => is_a_maximum(stmt),
+                SectionItem::Total(..) => false,
+                SectionItem::Indicator(indicator) => stated.is_none() && at_most(indicator),
+                _ => false,
+            });
+            if section_at_most {
+                self.context.amounts_at_most.insert(section.id.node.clone());
+            }
             for item in &section.items {
                 if let SectionItem::Indicator(indicator) | SectionItem::SubIndicator(indicator) =
                     item
                 {
-                    gather_indicator_amounts(indicator, self.unit, &mut self.context.amounts);
+                    gather_indicator_amounts(indicator, self.unit, &mut self.context);
                 }
             }
         }
@@ -2229,23 +2238,43 @@ fn ast_indicator_amount(indicator: &ast::Indicator, unit: ir::Unit) -> Option<Am
 }
 
 /// `indicator`'s amount and those of its sub-indicators, in the spec's order, for `{montant …}`.
-fn gather_indicator_amounts(
-    indicator: &ast::Indicator,
-    unit: ir::Unit,
-    amounts: &mut Vec<(String, Option<Amount>)>,
-) {
+fn gather_indicator_amounts(indicator: &ast::Indicator, unit: ir::Unit, context: &mut TextContext) {
     // An indicator paid with its section has no amount of its own: no `{montant …}` for it.
     if states_amount(indicator) {
-        amounts.push((
+        context.amounts.push((
             indicator.id.node.clone(),
             ast_indicator_amount(indicator, unit),
         ));
+        if at_most(indicator) {
+            context.amounts_at_most.insert(indicator.id.node.clone());
+        }
     }
     for item in &indicator.items {
         if let IndicatorItem::SubIndicator(sub) = item {
-            gather_indicator_amounts(sub, unit, amounts);
+            gather_indicator_amounts(sub, unit, context);
         }
     }
+}
+
+/// Whether an amount statement gives a maximum: a scale, an amount per unit with a cap, or
+/// `jusqu'à … selon`.
+fn is_a_maximum(stmt: &ast::AmountStmt) -> bool {
+    stmt.scale.is_some() || stmt.measured.is_some()
+}
+
+/// Whether `indicator`'s amount, as [`ast_indicator_amount`] gives it, is a maximum: its own
+/// amount is one, or, without one, a sub-indicator's is.
+fn at_most(indicator: &ast::Indicator) -> bool {
+    let own = indicator.items.iter().find_map(|item| match item {
+        IndicatorItem::Amount(stmt) => Some(is_a_maximum(stmt)),
+        _ => None,
+    });
+    own.unwrap_or_else(|| {
+        indicator.items.iter().any(|item| match item {
+            IndicatorItem::SubIndicator(sub) => at_most(sub),
+            _ => false,
+        })
+    })
 }
 
 /// Whether `indicator` or one of its sub-indicators states an amount (known or not).

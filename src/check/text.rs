@@ -29,6 +29,10 @@ pub struct TextContext {
     /// amount, else the sum of its sub-indicators), `None` when unknown. `{montant ID}` reads it,
     /// and an amount typed in a text that equals one of them is warned about (W0205).
     pub amounts: Vec<(String, Option<Amount>)>,
+    /// The sections and indicators of `amounts` whose amount is a maximum (a scale, an amount
+    /// per unit with a cap, `jusqu'à … selon`, or a sum holding one): `{montant ID}` says
+    /// « jusqu'à » before it.
+    pub amounts_at_most: std::collections::BTreeSet<String>,
     /// The edition's `total maximal`, for `{total maximal}`.
     pub max_total: Option<Amount>,
 }
@@ -253,7 +257,14 @@ fn expand_known(inner: &str, context: &TextContext) -> Option<String> {
         ["montant", id] => context.amount_of(id).map(|amount| {
             amount.map_or_else(
                 || "montant non communiqué".to_string(),
-                crate::wording::amount_in_words,
+                |amount| {
+                    let words = crate::wording::amount_in_words(amount);
+                    if context.amounts_at_most.contains(*id) {
+                        format!("jusqu'à {words}")
+                    } else {
+                        words
+                    }
+                },
             )
         }),
         _ => None,
