@@ -130,53 +130,25 @@ fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
     ];
     let (mut accepted, mut refused) = (0, 0);
     let mut failures = Vec::new();
-    for (key, edition) in guidec_conformance::fuzz::editions() {
-        for section in &edition.sections {
-            for (dotted, _) in section.all_indicators() {
-                for part in parts {
-                    let text = format!("edition: {key}\nindicateurs:\n  {dotted}: {{{part}}}\n");
-                    let Some(generated) = generated_engine(key, &text) else {
-                        continue;
-                    };
-                    let interpreted = guidec::case::read(&text, edition)
-                        .map_err(|e| e.to_string())
-                        .and_then(|file| {
-                            guidec::case::validate(&file, edition).map_err(|errors| {
-                                errors
-                                    .iter()
-                                    .map(ToString::to_string)
-                                    .collect::<Vec<_>>()
-                                    .join("; ")
-                            })
-                        })
-                        .map(|case| {
-                            serde_json::to_value(
-                                guidec::interpret::Plan::new(edition)
-                                    .evaluate(&case, guidec::interpret::Explain::Yes),
-                            )
-                            .unwrap()
-                        });
-                    match (interpreted, generated) {
-                        (Ok(a), Ok(b)) if a == b => accepted += 1,
-                        (Err(_), Err(_)) => refused += 1,
-                        (Ok(_), Ok(_)) => {
-                            failures.push(format!("{key} {dotted} {{{part}}}: outcomes differ"))
-                        }
-                        (Ok(_), Err(words)) => failures.push(format!(
-                            "{key} {dotted} {{{part}}}: accepted by the interpreter, refused by the generated code: {words}"
-                        )),
-                        (Err(words), Ok(_)) => failures.push(format!(
-                            "{key} {dotted} {{{part}}}: refused by the interpreter ({words}), run by the generated code"
-                        )),
-                    }
-                }
-            }
-        }
-    }
-    // Each entry of an indicator's parts, by its own id, written null or empty.
+    let mut count = |key: &str, edition: &guidec::ir::Edition, text: String| match both_engines(
+        key, edition, &text,
+    ) {
+        None => {}
+        Some(Ok(true)) => accepted += 1,
+        Some(Ok(false)) => refused += 1,
+        Some(Err(why)) => failures.push(format!("{text}→ {why}")),
+    };
     for (key, edition) in guidec_conformance::fuzz::editions() {
         for section in &edition.sections {
             for (dotted, indicator) in section.all_indicators() {
+                for part in parts {
+                    count(
+                        key,
+                        edition,
+                        format!("edition: {key}\nindicateurs:\n  {dotted}: {{{part}}}\n"),
+                    );
+                }
+                // Each entry of the indicator's parts, by its own id, written null or empty.
                 let mut entries: Vec<(&str, &str)> = Vec::new();
                 entries.extend(
                     indicator
@@ -205,29 +177,16 @@ fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
                 );
                 for (part, id) in entries {
                     for value in ["~", "{}", "[]"] {
-                        let text = format!(
-                            "edition: {key}\nindicateurs:\n  {dotted}:\n    {part}:\n      {id}: {value}\n"
+                        count(
+                            key,
+                            edition,
+                            format!("edition: {key}\nindicateurs:\n  {dotted}:\n    {part}:\n      {id}: {value}\n"),
                         );
-                        let Some(generated) = generated_engine(key, &text) else {
-                            continue;
-                        };
-                        let interpreted = guidec::case::read(&text, edition)
-                            .ok()
-                            .and_then(|file| guidec::case::validate(&file, edition).ok());
-                        match (interpreted.is_some(), generated.is_ok()) {
-                            (true, true) => accepted += 1,
-                            (false, false) => refused += 1,
-                            (interpreter, generated) => failures.push(format!(
-                                "{key} {dotted}.{part}.{id}: {value} : accepted by the interpreter {interpreter}, by the generated code {generated}"
-                            )),
-                        }
                     }
                 }
             }
         }
-    }
-    // The practitioner's fields, written null, on every edition.
-    for (key, edition) in guidec_conformance::fuzz::editions() {
+        // The practitioner's fields, written null.
         for field in [
             "specialite",
             "exonerations",
@@ -238,20 +197,11 @@ fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
             "fse_annee_precedente",
             "premiere_fse",
         ] {
-            let text = format!("edition: {key}\npraticien:\n  {field}: ~\n");
-            let Some(generated) = generated_engine(key, &text) else {
-                continue;
-            };
-            let interpreted = guidec::case::read(&text, edition)
-                .ok()
-                .and_then(|file| guidec::case::validate(&file, edition).ok());
-            match (interpreted.is_some(), generated.is_ok()) {
-                (true, true) => accepted += 1,
-                (false, false) => refused += 1,
-                (interpreter, generated) => failures.push(format!(
-                    "{key} praticien.{field}: ~ : accepted by the interpreter {interpreter}, by the generated code {generated}"
-                )),
-            }
+            count(
+                key,
+                edition,
+                format!("edition: {key}\npraticien:\n  {field}: ~\n"),
+            );
         }
     }
     eprintln!("{accepted} files accepted alike, {refused} refused alike");
@@ -260,4 +210,44 @@ fn every_part_written_on_every_indicator_is_accepted_or_refused_alike() {
         accepted > 100 && refused > 100,
         "{accepted} accepted, {refused} refused"
     );
+}
+
+/// How the two engines take one case file: `Some(Ok(true))` both accept it with the same outcome,
+/// `Some(Ok(false))` both refuse it, `Some(Err(why))` they disagree; `None` when the edition has
+/// no generated code.
+fn both_engines(
+    key: &str,
+    edition: &guidec::ir::Edition,
+    text: &str,
+) -> Option<Result<bool, String>> {
+    let generated = generated_engine(key, text)?;
+    let interpreted = guidec::case::read(text, edition)
+        .map_err(|e| e.to_string())
+        .and_then(|file| {
+            guidec::case::validate(&file, edition).map_err(|errors| {
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        })
+        .map(|case| {
+            serde_json::to_value(
+                guidec::interpret::Plan::new(edition)
+                    .evaluate(&case, guidec::interpret::Explain::Yes),
+            )
+            .unwrap()
+        });
+    Some(match (interpreted, generated) {
+        (Ok(a), Ok(b)) if a == b => Ok(true),
+        (Err(_), Err(_)) => Ok(false),
+        (Ok(_), Ok(_)) => Err("the outcomes differ".into()),
+        (Ok(_), Err(words)) => Err(format!(
+            "accepted by the interpreter, refused by the generated code: {words}"
+        )),
+        (Err(words), Ok(_)) => Err(format!(
+            "refused by the interpreter ({words}), run by the generated code"
+        )),
+    })
 }
