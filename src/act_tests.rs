@@ -400,14 +400,6 @@ impl Key {
         for test in tests {
             test.reads(&mut high, &mut atoms);
         }
-        // An age in months first, so that its bit is worked out without a walk of the others.
-        if let Some(at) = atoms
-            .iter()
-            .position(|a| matches!(Atom::of(a), Atom::AgeInMonths(_)))
-        {
-            let age = atoms.remove(at);
-            atoms.insert(0, age);
-        }
         let mut masks = [0u32; ACT_WORDS];
         let mut shifts = [0u32; ACT_WORDS];
         let mut bits = 0u32;
@@ -424,7 +416,15 @@ impl Key {
         if bits > TABLE_BITS {
             return None;
         }
-        let checks: Vec<Atom> = atoms.iter().map(Atom::of).collect();
+        // An age in months first, so that its bit is worked out without a walk of the others.
+        let mut checks: Vec<Atom> = atoms.iter().map(Atom::of).collect();
+        if let Some(at) = checks
+            .iter()
+            .position(|a| matches!(a, Atom::AgeInMonths(_)))
+        {
+            atoms[..=at].rotate_right(1);
+            checks[..=at].rotate_right(1);
+        }
         let age = match checks.first() {
             Some(Atom::AgeInMonths(window)) => Some(*window),
             _ => None,

@@ -157,11 +157,21 @@ pub struct Practitioner {
 }
 
 /// Why a part of an indicator's inputs is refused when the edition does not ask for it (a
-/// value given, or the part written null).
-const NOT_PREFILLED: &str = "cet indicateur n'est pas pré-rempli dans cette édition";
-const NO_QUESTION: &str = "l'édition ne pose pas de question oui/non pour cet indicateur";
-const NO_FREE_TEXT: &str = "l'édition ne demande pas de texte libre pour cet indicateur";
-const NO_DOCUMENT: &str = "cet indicateur ne demande pas de justificatif";
+/// value given, or the part written empty or null).
+fn not_taken(part: ir::CasePart) -> &'static str {
+    match part {
+        ir::CasePart::Prefilled => "cet indicateur n'est pas pré-rempli dans cette édition",
+        ir::CasePart::Answer => "l'édition ne pose pas de question oui/non pour cet indicateur",
+        ir::CasePart::Text => "l'édition ne demande pas de texte libre pour cet indicateur",
+        ir::CasePart::Software => "cet indicateur ne déclare pas de logiciel",
+        ir::CasePart::Choices => "cet indicateur n'a pas d'options à cocher",
+        ir::CasePart::Counts => "cet indicateur ne compte rien",
+        ir::CasePart::Measures => "cet indicateur ne mesure pas de taux",
+        ir::CasePart::DeclaredRates => "cet indicateur ne fait pas déclarer de taux",
+        ir::CasePart::Findings => "cet indicateur n'a pas de constat",
+        ir::CasePart::Document => "cet indicateur ne demande pas de justificatif",
+    }
+}
 
 /// A list a case may write null for an empty one (`exonerations:` with nothing after it), as
 /// the generated code reads its sets of options.
@@ -794,18 +804,30 @@ impl Validator {
     ) {
         out.inputs(|i| i.prefilled = *input.prerempli);
         self.parts_the_indicator_lacks(indicator, input, field);
-        if input.prerempli.is_some() && indicator.kind != ir::Kind::Prefilled {
-            self.error(place, format!("{field}.prerempli"), NOT_PREFILLED);
+        if input.prerempli.is_some() && !indicator.takes(ir::CasePart::Prefilled) {
+            self.error(
+                place,
+                format!("{field}.prerempli"),
+                not_taken(ir::CasePart::Prefilled),
+            );
         }
         if let Some(answer) = &*input.reponse {
-            if indicator.question.is_none() {
-                self.error(at(answer), format!("{field}.reponse"), NO_QUESTION);
+            if !indicator.takes(ir::CasePart::Answer) {
+                self.error(
+                    at(answer),
+                    format!("{field}.reponse"),
+                    not_taken(ir::CasePart::Answer),
+                );
             }
             out.inputs(|i| i.answer = Some(answer.value));
         }
         if let Some(text) = &*input.texte {
-            if indicator.free_text.is_none() {
-                self.error(at(text), format!("{field}.texte"), NO_FREE_TEXT);
+            if !indicator.takes(ir::CasePart::Text) {
+                self.error(
+                    at(text),
+                    format!("{field}.texte"),
+                    not_taken(ir::CasePart::Text),
+                );
             }
         }
         if let Some(free) = &indicator.free_text {
@@ -1019,12 +1041,12 @@ impl Validator {
             }
         }
         if let Some(evidence) = &*input.justificatif {
-            if !indicator
-                .evidence
-                .iter()
-                .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_)))
-            {
-                self.error(at(evidence), format!("{field}.justificatif"), NO_DOCUMENT);
+            if !indicator.takes(ir::CasePart::Document) {
+                self.error(
+                    at(evidence),
+                    format!("{field}.justificatif"),
+                    not_taken(ir::CasePart::Document),
+                );
             }
             out.inputs(|i| i.evidence = Some(evidence.value));
         }
@@ -1039,80 +1061,26 @@ impl Validator {
         input: &IndicatorInput,
         field: &str,
     ) {
-        let has_counts = !indicator.counts.is_empty()
-            || indicator.options().any(|o| o.minimum_per_year.is_some());
-        let blank = |written: Option<(u64, u64)>, blank: bool| written.filter(|_| blank);
-        let parts = [
-            (
-                "prerempli",
-                blank(input.prerempli.written_at, input.prerempli.is_none()),
-                indicator.kind == ir::Kind::Prefilled,
-                NOT_PREFILLED,
-            ),
-            (
-                "reponse",
-                blank(input.reponse.written_at, input.reponse.is_none()),
-                indicator.question.is_some(),
-                NO_QUESTION,
-            ),
-            (
-                "texte",
-                blank(input.texte.written_at, input.texte.is_none()),
-                indicator.free_text.is_some(),
-                NO_FREE_TEXT,
-            ),
-            (
-                "logiciels",
-                blank(input.logiciels.written_at, input.logiciels.is_empty()),
-                !indicator.software.is_empty(),
-                "cet indicateur ne déclare pas de logiciel",
-            ),
-            (
-                "choix",
-                blank(
+        for part in ir::CasePart::ALL {
+            let (written_at, blank) = match part {
+                ir::CasePart::Prefilled => (input.prerempli.written_at, input.prerempli.is_none()),
+                ir::CasePart::Answer => (input.reponse.written_at, input.reponse.is_none()),
+                ir::CasePart::Text => (input.texte.written_at, input.texte.is_none()),
+                ir::CasePart::Software => (input.logiciels.written_at, input.logiciels.is_empty()),
+                ir::CasePart::Choices => (
                     input.choix.written_at,
                     input.choix.as_ref().is_none_or(|c| c.value.is_empty()),
                 ),
-                !indicator.choices.is_empty(),
-                "cet indicateur n'a pas d'options à cocher",
-            ),
-            (
-                "nombres",
-                blank(input.nombres.written_at, input.nombres.is_empty()),
-                has_counts,
-                "cet indicateur ne compte rien",
-            ),
-            (
-                "mesures",
-                blank(input.mesures.written_at, input.mesures.is_empty()),
-                indicator.rates.iter().any(|r| !r.declared),
-                "cet indicateur ne mesure pas de taux",
-            ),
-            (
-                "taux",
-                blank(input.taux.written_at, input.taux.is_empty()),
-                indicator.rates.iter().any(|r| r.declared),
-                "cet indicateur ne fait pas déclarer de taux",
-            ),
-            (
-                "constats",
-                blank(input.constats.written_at, input.constats.is_empty()),
-                !indicator.findings.is_empty(),
-                "cet indicateur n'a pas de constat",
-            ),
-            (
-                "justificatif",
-                blank(input.justificatif.written_at, input.justificatif.is_none()),
-                indicator
-                    .evidence
-                    .iter()
-                    .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_))),
-                NO_DOCUMENT,
-            ),
-        ];
-        for (part, written_empty, has_part, message) in parts {
-            if let (Some(place), false) = (written_empty, has_part) {
-                self.error(place, format!("{field}.{part}"), message);
+                ir::CasePart::Counts => (input.nombres.written_at, input.nombres.is_empty()),
+                ir::CasePart::Measures => (input.mesures.written_at, input.mesures.is_empty()),
+                ir::CasePart::DeclaredRates => (input.taux.written_at, input.taux.is_empty()),
+                ir::CasePart::Findings => (input.constats.written_at, input.constats.is_empty()),
+                ir::CasePart::Document => {
+                    (input.justificatif.written_at, input.justificatif.is_none())
+                }
+            };
+            if let Some(place) = written_at.filter(|_| blank && !indicator.takes(part)) {
+                self.error(place, format!("{field}.{}", part.field()), not_taken(part));
             }
         }
     }

@@ -499,10 +499,7 @@ impl Info<'_> {
     }
 
     fn has_document(&self) -> bool {
-        self.indicator
-            .evidence
-            .iter()
-            .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_)))
+        self.indicator.takes(ir::CasePart::Document)
     }
 }
 
@@ -787,7 +784,7 @@ impl<'a> EditionEmitter<'a> {
         let indicator = info.indicator;
         let mut fields = Vec::new();
         let mut items = Vec::new();
-        if indicator.kind == ir::Kind::Prefilled {
+        if indicator.takes(ir::CasePart::Prefilled) {
             fields.push(quote! {
                 /// Pre-filled from the insurer's data.
                 pub prerempli: Option<bool>,
@@ -807,7 +804,7 @@ impl<'a> EditionEmitter<'a> {
                 pub texte: Option<String>,
             });
         }
-        if !info.software.is_empty() {
+        if indicator.takes(ir::CasePart::Software) {
             let ty = &info.logiciels_ty;
             fields.push(quote! {
                 /// Declared software, by role.
@@ -836,7 +833,7 @@ impl<'a> EditionEmitter<'a> {
                 }
             });
         }
-        if !indicator.choices.is_empty() {
+        if indicator.takes(ir::CasePart::Choices) {
             let ty = &info.choix_ty;
             let set_ty = &info.coches_ty;
             fields.push(quote! {
@@ -878,7 +875,7 @@ impl<'a> EditionEmitter<'a> {
             });
             items.push(option_set(info));
         }
-        if !info.counts.is_empty() {
+        if indicator.takes(ir::CasePart::Counts) {
             let ty = &info.nombres_ty;
             fields.push(quote! {
                 /// Counts, by count id or by option id.
@@ -916,7 +913,7 @@ impl<'a> EditionEmitter<'a> {
                 }
             });
         }
-        if !info.rates.is_empty() {
+        if indicator.takes(ir::CasePart::Measures) {
             let ty = &info.mesures_ty;
             fields.push(quote! {
                 /// Measured rates, by rate id.
@@ -953,7 +950,11 @@ impl<'a> EditionEmitter<'a> {
                 }
             });
         }
-        if let Some(ty) = info.taux_ty.as_ref().filter(|_| !info.declared.is_empty()) {
+        if let Some(ty) = info
+            .taux_ty
+            .as_ref()
+            .filter(|_| indicator.takes(ir::CasePart::DeclaredRates))
+        {
             fields.push(quote! {
                 /// Rates the practitioner declares, by rate id.
                 pub taux: #ty,
@@ -981,7 +982,7 @@ impl<'a> EditionEmitter<'a> {
                 }
             });
         }
-        if !info.findings.is_empty() {
+        if indicator.takes(ir::CasePart::Findings) {
             let ty = &info.constats_ty;
             fields.push(quote! {
                 /// Facts measured by the insurer, by finding id.

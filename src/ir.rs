@@ -650,7 +650,87 @@ pub struct Indicator {
     pub span: Span,
 }
 
+/// A part of an indicator's inputs in a case file (`indicateurs.<id>.<part>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CasePart {
+    /// `prerempli`.
+    Prefilled,
+    /// `reponse`.
+    Answer,
+    /// `texte`.
+    Text,
+    /// `logiciels`.
+    Software,
+    /// `choix`.
+    Choices,
+    /// `nombres`: counts, and the yearly number of an option with a minimum.
+    Counts,
+    /// `mesures`: the rates the insurer measures.
+    Measures,
+    /// `taux`: the rates the practitioner declares.
+    DeclaredRates,
+    /// `constats`.
+    Findings,
+    /// `justificatif`.
+    Document,
+}
+
+impl CasePart {
+    /// Every part, in the order a case file writes them.
+    pub const ALL: [CasePart; 10] = [
+        CasePart::Prefilled,
+        CasePart::Answer,
+        CasePart::Text,
+        CasePart::Software,
+        CasePart::Choices,
+        CasePart::Counts,
+        CasePart::Measures,
+        CasePart::DeclaredRates,
+        CasePart::Findings,
+        CasePart::Document,
+    ];
+
+    /// Its field in a case file.
+    pub fn field(self) -> &'static str {
+        match self {
+            CasePart::Prefilled => "prerempli",
+            CasePart::Answer => "reponse",
+            CasePart::Text => "texte",
+            CasePart::Software => "logiciels",
+            CasePart::Choices => "choix",
+            CasePart::Counts => "nombres",
+            CasePart::Measures => "mesures",
+            CasePart::DeclaredRates => "taux",
+            CasePart::Findings => "constats",
+            CasePart::Document => "justificatif",
+        }
+    }
+}
+
 impl Indicator {
+    /// Whether a case may give `part` for this indicator: the one rule of the fields the
+    /// generated code's input type has, of what the interpreter's validator takes, and of what
+    /// a case moved to another edition keeps.
+    pub fn takes(&self, part: CasePart) -> bool {
+        match part {
+            CasePart::Prefilled => self.kind == Kind::Prefilled,
+            CasePart::Answer => self.question.is_some(),
+            CasePart::Text => self.free_text.is_some(),
+            CasePart::Software => !self.software.is_empty(),
+            CasePart::Choices => !self.choices.is_empty(),
+            CasePart::Counts => {
+                !self.counts.is_empty() || self.options().any(|o| o.minimum_per_year.is_some())
+            }
+            CasePart::Measures => self.rates.iter().any(|r| !r.declared),
+            CasePart::DeclaredRates => self.rates.iter().any(|r| r.declared),
+            CasePart::Findings => !self.findings.is_empty(),
+            CasePart::Document => self
+                .evidence
+                .iter()
+                .any(|e| matches!(e.kind, EvidenceKind::Document(_))),
+        }
+    }
+
     /// The options of all its lists, in order: the order in which a validated case holds them.
     pub fn options(&self) -> impl Iterator<Item = &ChoiceOption> {
         self.choices.iter().flat_map(|c| c.options.iter())

@@ -12,7 +12,7 @@
 use super::indicator_pairs;
 use crate::case::{self, CaseFile};
 use crate::interpret::{self, Explain, Outcome, Plan};
-use crate::ir::{self, Edition};
+use crate::ir::{self, CasePart, Edition};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -390,19 +390,19 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
         let input = &mut input.value;
         let field = |what: &str| format!("indicateurs.{id}.{what}");
         // A part the edition does not have is left out (said skipped when it held a value).
-        if indicator.kind != ir::Kind::Prefilled {
+        if !indicator.takes(CasePart::Prefilled) {
             if input.prerempli.is_some() {
                 skipped.push(field("prerempli"));
             }
             input.prerempli.leave_out();
         }
-        if indicator.question.is_none() {
+        if !indicator.takes(CasePart::Answer) {
             if input.reponse.is_some() {
                 skipped.push(field("reponse"));
             }
             input.reponse.leave_out();
         }
-        if indicator.free_text.is_none() {
+        if !indicator.takes(CasePart::Text) {
             if input.texte.is_some() {
                 skipped.push(field("texte"));
             }
@@ -492,14 +492,10 @@ pub fn lenient(file: &CaseFile, edition: &Edition) -> (CaseFile, Vec<String>) {
         input.mesures.leave_out_if_empty();
         input.taux.leave_out_if_empty();
         input.constats.leave_out_if_empty();
-        if indicator.choices.is_empty() && input.choix.as_ref().is_none_or(|c| c.value.is_empty()) {
+        if !indicator.takes(CasePart::Choices) {
             input.choix.leave_out();
         }
-        let takes_document = indicator
-            .evidence
-            .iter()
-            .any(|e| matches!(e.kind, ir::EvidenceKind::Document(_)));
-        if !takes_document {
+        if !indicator.takes(CasePart::Document) {
             if input.justificatif.is_some() {
                 skipped.push(field("justificatif"));
             }
