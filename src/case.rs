@@ -407,12 +407,13 @@ impl Case {
         }
     }
 
-    /// The inputs of the indicator at position `indicator` of the edition's order.
+    /// The inputs of the indicator at position `indicator` of the edition's order: a reference,
+    /// so that evaluation loads only the fields it reads.
     #[inline]
-    pub fn inputs(&self, indicator: usize) -> Inputs {
+    pub fn inputs(&self, indicator: usize) -> &Inputs {
         match self.cells.get(indicator) {
-            Some(Cell::Inputs(inputs)) => *inputs,
-            _ => Inputs::default(),
+            Some(Cell::Inputs(inputs)) => inputs,
+            _ => &Inputs::NONE,
         }
     }
 
@@ -527,6 +528,17 @@ pub struct Inputs {
     pub exempt: bool,
     /// The case ticks some option of the indicator (its list of options is not empty).
     pub ticked_any: bool,
+}
+
+impl Inputs {
+    /// Nothing given (what [`Inputs::default`] gives), as a constant to lend.
+    pub const NONE: Inputs = Inputs {
+        prefilled: None,
+        answer: None,
+        evidence: None,
+        exempt: false,
+        ticked_any: false,
+    };
 }
 
 /// A software role of an indicator, as the case stands on it.

@@ -766,7 +766,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
             });
             return Status::Neutralised;
         }
-        let inputs = &self.case.inputs(position);
+        let inputs = self.case.inputs(position);
         if let Some(exemption) = indicator.exemption.as_ref().filter(|_| inputs.exempt) {
             reasons.say::<&str>(Reason::Exempt {
                 text: &exemption.text,

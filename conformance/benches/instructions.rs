@@ -34,13 +34,27 @@ fn measure<C>(cases: &[C], mut evaluate: impl FnMut(&C) -> i64) -> i64 {
     total
 }
 
-/// [`measure`], timed: the checksum and the evaluations per second (a rough figure: one pass,
-/// no warm-up; criterion's `evaluate` gives the figures quoted).
-fn timed<C>(cases: &[C], evaluate: impl FnMut(&C) -> i64) -> (i64, f64) {
-    let start = std::time::Instant::now();
-    let total = measure(cases, evaluate);
-    let seconds = start.elapsed().as_secs_f64();
-    (total, cases.len() as f64 / seconds.max(1e-9))
+/// [`measure`], timed: the checksum and the evaluations per second of the fastest of
+/// `GUIDEC_PASSES` passes over the population (default 1, what callgrind counts; a rough figure
+/// beside criterion's `evaluate`, which gives the figures quoted, but one that a run against
+/// another engine can take several passes of, as that engine's best of several is taken).
+fn timed<C>(cases: &[C], mut evaluate: impl FnMut(&C) -> i64) -> (i64, f64) {
+    let passes = std::env::var("GUIDEC_PASSES")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let mut best = (0i64, 0f64);
+    for _ in 0..passes {
+        let start = std::time::Instant::now();
+        let total = measure(cases, &mut evaluate);
+        let seconds = start.elapsed().as_secs_f64();
+        let rate = cases.len() as f64 / seconds.max(1e-9);
+        if rate > best.1 {
+            best = (total, rate);
+        }
+    }
+    best
 }
 
 macro_rules! run {
