@@ -303,7 +303,8 @@ pub use guidec_runtime::{Expected, ExpectedIndicator, ExpectedSection};
 /// [`Layout`] places it: evaluation looks nothing up by name. All of a case's inputs lie in
 /// one block ([`Cell`]s: per indicator its [`Inputs`], then the numbers, options, software
 /// roles, rates and findings of the layout's lists), so that evaluating a case reads one run
-/// of memory instead of a list per kind of input. Options are bits, 64 to a cell, so that a
+/// of memory instead of a list per kind of input; that block lies inside the case when it is
+/// small enough ([`Cells`]), so that a batch of cases is one run of memory too. Options are bits, 64 to a cell, so that a
 /// list of options is read in one go ([`Case::ticks`]).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Case {
@@ -320,7 +321,7 @@ pub struct Case {
     /// First FSE.
     pub first_claim: Option<CivilDate>,
     /// Every input, at its place.
-    cells: Vec<Cell>,
+    cells: Cells,
     /// Where each of the layout's lists starts in `cells` (the indicators' inputs start at 0).
     starts: Slots,
     /// How long each list is, in items (options: in options, not cells).
@@ -329,6 +330,65 @@ pub struct Case {
 
 /// How many options a cell holds.
 const TICKS_PER_CELL: usize = 64;
+
+/// How many cells a case holds inside itself ([`Cells::Inline`]): enough for the editions of
+/// today's guides (18 to 42), 768 bytes.
+const INLINE_CELLS: usize = 48;
+
+/// A case's cells: the first [`INLINE_CELLS`] inside the case, any others on the heap. A case
+/// read from a population beside thousands of others is then read where it stands, one case
+/// after the other, instead of at an address of its own that the processor cannot foresee.
+/// Cells past the layout's are empty, as past a list's end ([`Case::cell`]), so reading one is
+/// a single test of its position, as in a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Cells {
+    inline: [Cell; INLINE_CELLS],
+    /// The cells past the first [`INLINE_CELLS`]: none, and no allocation, for most editions.
+    rest: Box<[Cell]>,
+}
+
+impl Cells {
+    /// `length` empty cells.
+    fn empty(length: usize) -> Cells {
+        Cells {
+            inline: std::array::from_fn(|_| Cell::Empty),
+            rest: vec![Cell::Empty; length.saturating_sub(INLINE_CELLS)].into_boxed_slice(),
+        }
+    }
+
+    #[inline]
+    fn get(&self, at: usize) -> Option<&Cell> {
+        match self.inline.get(at) {
+            Some(cell) => Some(cell),
+            None => self.past_inline(at),
+        }
+    }
+
+    /// A cell past the first [`INLINE_CELLS`], out of the way of the common case.
+    #[cold]
+    #[inline(never)]
+    fn past_inline(&self, at: usize) -> Option<&Cell> {
+        self.rest.get(at.checked_sub(INLINE_CELLS)?)
+    }
+
+    fn get_mut(&mut self, at: usize) -> Option<&mut Cell> {
+        match self.inline.get_mut(at) {
+            Some(cell) => Some(cell),
+            None => self.rest.get_mut(at.checked_sub(INLINE_CELLS)?),
+        }
+    }
+
+    /// Every cell, in order (past the layout's too, up to [`INLINE_CELLS`]).
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut Cell> {
+        self.inline.iter_mut().chain(self.rest.iter_mut())
+    }
+}
+
+impl Default for Cells {
+    fn default() -> Cells {
+        Cells::empty(0)
+    }
+}
 
 /// One input of a validated case.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -369,7 +429,7 @@ impl Case {
             *start = next;
             next += length;
         }
-        let mut cells = vec![Cell::Empty; next];
+        let mut cells = Cells::empty(next);
         for cell in cells.iter_mut().take(layout.indicators.len()) {
             *cell = Cell::Inputs(Inputs::default());
         }
