@@ -452,15 +452,16 @@ impl Key {
         for ((word, mask), shift) in act.words().iter().zip(&self.masks).zip(&self.shifts) {
             key |= (word & mask).wrapping_shl(*shift);
         }
+        // The atoms' bits too: [`Key::for_tests`] keeps every bit below `TABLE_BITS`, so no
+        // shift below wraps.
         let mut at = self.atoms_at;
         if let Some(window) = &self.age {
-            key |= u32::from(window.holds(act)).checked_shl(at).unwrap_or(0);
-            at = at.saturating_add(1);
+            key |= u32::from(window.holds(act)).wrapping_shl(at);
+            at = at.wrapping_add(1);
         }
-        for (i, atom) in (0u32..).zip(&self.others) {
-            key |= u32::from(atom.holds(act))
-                .checked_shl(at.saturating_add(i))
-                .unwrap_or(0);
+        for atom in &self.others {
+            key |= u32::from(atom.holds(act)).wrapping_shl(at);
+            at = at.wrapping_add(1);
         }
         usize::try_from(key).unwrap_or(0)
     }

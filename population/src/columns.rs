@@ -215,20 +215,6 @@ fn detail_name(detail: SoftwareDetail) -> &'static str {
         .map_or("", |(_, name)| name)
 }
 
-/// The words that start an indicator's field in a path.
-const INDICATOR_FIELDS: [&str; 10] = [
-    "prerempli",
-    "reponse",
-    "texte",
-    "logiciels",
-    "choix",
-    "nombres",
-    "mesures",
-    "taux",
-    "constats",
-    "justificatif",
-];
-
 /// Parses a declaration column's name, or says in French why it is no case-file path.
 ///
 /// The indicator is the longest of `known` (the edition's indicator ids) the path starts with;
@@ -262,7 +248,12 @@ pub fn parse(path: &str, known: &[String]) -> Result<Field, String> {
             let segments: Vec<&str> = rest.split('.').collect();
             let Some(at) = segments
                 .iter()
-                .position(|s| INDICATOR_FIELDS.contains(s))
+                .position(|s| {
+                    // A word that starts an indicator's field.
+                    guidec::ir::CasePart::ALL
+                        .iter()
+                        .any(|part| part.field() == *s)
+                })
                 .filter(|at| *at > 0)
             else {
                 return Err(unknown());

@@ -152,9 +152,12 @@ impl Date {
     #[inline]
     fn month_steps(self) -> i64 {
         let packed = i64::from(self.0.get());
+        // Exact: the packed date is an `i32`, so its year is below 2^22 in size and the steps
+        // below 2^31, far inside an `i64` (wrapping operations, which never wrap here, cost
+        // no test on the rate kernel's path).
         (packed >> YEAR_SHIFT)
-            .saturating_mul(384)
-            .saturating_add(packed & 511)
+            .wrapping_mul(384)
+            .wrapping_add(packed & 511)
     }
 
     /// Days since 0000-03-01 (negative before it): the difference of two dates' day numbers is
@@ -360,7 +363,8 @@ pub fn age_in_months(birth: Date, date: Date) -> i64 {
 /// steps with that number times [`MONTH_STEP`], without dividing.
 #[inline]
 pub fn month_steps_between(birth: Date, date: Date) -> i64 {
-    date.month_steps().saturating_sub(birth.month_steps())
+    // Exact: both are below 2^31 in size ([`Date::month_steps`]).
+    date.month_steps().wrapping_sub(birth.month_steps())
 }
 
 /// The steps of [`month_steps_between`] in one month.
