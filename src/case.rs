@@ -303,9 +303,9 @@ pub use guidec_runtime::{Expected, ExpectedIndicator, ExpectedSection};
 /// [`Layout`] places it: evaluation looks nothing up by name. All of a case's inputs lie in
 /// one block ([`Cell`]s: per indicator its [`Inputs`], then the numbers, options, software
 /// roles, rates and findings of the layout's lists), so that evaluating a case reads one run
-/// of memory instead of a list per kind of input; that block lies inside the case when it is
-/// small enough ([`Cells`]), so that a batch of cases is one run of memory too. Options are bits, 64 to a cell, so that a
-/// list of options is read in one go ([`Case::ticks`]).
+/// of memory instead of a list per kind of input; most of that block lies inside the case
+/// ([`Cells`]), so that a batch of cases is one run of memory too. Options are bits, 64 to a
+/// cell, so that a list of options is read in one go ([`Case::ticks`]).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Case {
     /// First year of declaration.
@@ -331,7 +331,7 @@ pub struct Case {
 /// How many options a cell holds.
 const TICKS_PER_CELL: usize = 64;
 
-/// How many cells a case holds inside itself ([`Cells::Inline`]): enough for the editions of
+/// How many cells a case holds inside itself ([`Cells`]): enough for the editions of
 /// today's guides (18 to 42), 768 bytes.
 const INLINE_CELLS: usize = 48;
 
@@ -576,7 +576,7 @@ impl Case {
 }
 
 /// The validated inputs of one indicator that are not in the case's lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Inputs {
     /// Pre-filled.
     pub prefilled: Option<bool>,
@@ -591,7 +591,7 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Nothing given (what [`Inputs::default`] gives), as a constant to lend.
+    /// Nothing given, as a constant to lend.
     pub const NONE: Inputs = Inputs {
         prefilled: None,
         answer: None,
@@ -599,6 +599,13 @@ impl Inputs {
         exempt: false,
         ticked_any: false,
     };
+}
+
+/// Nothing given: [`Inputs::NONE`].
+impl Default for Inputs {
+    fn default() -> Inputs {
+        Inputs::NONE
+    }
 }
 
 /// A software role of an indicator, as the case stands on it.
@@ -1169,5 +1176,38 @@ impl Validator {
                 denominator,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    /// Past the cells kept inside the case, the cells on the heap are read and written at their
+    /// place, and past the last one nothing is.
+    #[test]
+    fn cells_past_the_inline_ones_are_kept_on_the_heap() {
+        let length = INLINE_CELLS + 3;
+        let mut cells = Cells::empty(length);
+        assert_eq!(cells.rest.len(), 3);
+        assert_eq!(cells.iter_mut().count(), length);
+        for at in [0, INLINE_CELLS - 1, INLINE_CELLS, length - 1] {
+            *cells.get_mut(at).unwrap() = Cell::Number(i64::try_from(at).unwrap());
+        }
+        for at in [0, INLINE_CELLS - 1, INLINE_CELLS, length - 1] {
+            assert_eq!(
+                cells.get(at),
+                Some(&Cell::Number(i64::try_from(at).unwrap()))
+            );
+        }
+        assert_eq!(cells.get(1), Some(&Cell::Empty));
+        assert_eq!(cells.get(length), None);
+        assert!(cells.get_mut(length).is_none());
+        // A short case allocates nothing, and its unused inline cells read as nothing given.
+        let short = Cells::empty(5);
+        assert!(short.rest.is_empty());
+        assert_eq!(short.get(INLINE_CELLS - 1), Some(&Cell::Empty));
+        assert_eq!(short.get(INLINE_CELLS), None);
     }
 }

@@ -199,35 +199,34 @@ def choice(ticked, accepted, pending=None):
     return truth
 
 
-def status_variable(name, label, formula):
+def variable(name, label, formula, **fields):
+    """An OpenFisca variable of a practitioner's year, with its own fields (type, values)."""
     return type(
         name,
         (Variable,),
         {
-            "value_type": Enum,
-            "possible_values": Statut,
-            "default_value": Statut.inconnu,
             "entity": Praticien,
             "definition_period": DateUnit.YEAR,
             "label": label,
             "formula": formula,
+            **fields,
         },
+    )
+
+
+def status_variable(name, label, formula):
+    return variable(
+        name,
+        label,
+        formula,
+        value_type=Enum,
+        possible_values=Statut,
+        default_value=Statut.inconnu,
     )
 
 
 def cents_variable(name, label, formula):
-    return type(
-        name,
-        (Variable,),
-        {
-            "value_type": int,
-            "entity": Praticien,
-            "definition_period": DateUnit.YEAR,
-            "label": label,
-            "unit": "centimes d'euro",
-            "formula": formula,
-        },
-    )
+    return variable(name, label, formula, value_type=int, unit="centimes d'euro")
 
 
 # ----------------------------------------------------------------------------- socle (490 €)
