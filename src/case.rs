@@ -405,12 +405,42 @@ enum Cell {
     Ticks(u64),
     /// A software role.
     Software(SoftwareState),
-    /// A rate's data (boxed: a cell stays as small as a number).
+    /// A rate's counts that fit in 32 bits each, as most do: held in the cell itself, so
+    /// that a case given by its counts is read without following a pointer.
+    Counts {
+        /// Numerator.
+        numerator: u32,
+        /// Denominator.
+        denominator: u32,
+    },
+    /// Any other rate's data: acts, tallies, large counts (boxed: a cell stays as small as a
+    /// number).
     Rate(Box<RateData>),
     /// A rate the practitioner declares (boxed, as a rate's data).
     Declared(Box<DeclaredRate>),
     /// A finding, made or not.
     Found(bool),
+}
+
+impl Cell {
+    /// The cell holding a rate's data: counts in the cell when both fit, anything else boxed.
+    fn of_rate(data: RateData) -> Cell {
+        if let RateData::Counts {
+            numerator,
+            denominator,
+        } = data
+        {
+            if let (Ok(numerator), Ok(denominator)) =
+                (u32::try_from(numerator), u32::try_from(denominator))
+            {
+                return Cell::Counts {
+                    numerator,
+                    denominator,
+                };
+            }
+        }
+        Cell::Rate(Box::new(data))
+    }
 }
 
 impl Case {
@@ -523,9 +553,26 @@ impl Case {
 
     /// The data of the rate at `at` of the rates' list ([`Slots::rates`]).
     #[inline]
-    pub fn rate(&self, at: usize) -> Option<&RateData> {
-        match self.cell(self.starts.rates, at) {
-            Some(Cell::Rate(data)) => Some(data),
+    pub fn rate(&self, at: usize) -> Option<RateView<'_>> {
+        match self.cell(self.starts.rates, at)? {
+            Cell::Counts {
+                numerator,
+                denominator,
+            } => Some(RateView::Counts {
+                numerator: i64::from(*numerator),
+                denominator: i64::from(*denominator),
+            }),
+            Cell::Rate(data) => Some(match &**data {
+                RateData::Counts {
+                    numerator,
+                    denominator,
+                } => RateView::Counts {
+                    numerator: *numerator,
+                    denominator: *denominator,
+                },
+                RateData::Acts(acts) => RateView::Acts(acts),
+                RateData::Tallied(tally) => RateView::Tallied(tally),
+            }),
             _ => None,
         }
     }
@@ -636,6 +683,23 @@ pub enum RateData {
     /// Acts counted as they were read, by the interpreter's plan of the edition
     /// ([`crate::interpret::Plan::tally_table`]): the population engine's.
     Tallied(crate::act_tests::ActTally),
+}
+
+/// A rate's data as a case holds it, lent ([`Case::rate`]): the same whether the case keeps
+/// it in its cell or boxed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RateView<'a> {
+    /// Counts given directly.
+    Counts {
+        /// Numerator.
+        numerator: i64,
+        /// Denominator.
+        denominator: i64,
+    },
+    /// Acts.
+    Acts(&'a [Act]),
+    /// Acts counted as they were read ([`RateData::Tallied`]).
+    Tallied(&'a crate::act_tests::ActTally),
 }
 
 /// A validated act: the runtime's, read by its edition's act schema.
@@ -749,7 +813,7 @@ impl Placed<'_> {
     fn rate(&mut self, offset: usize, data: RateData) {
         let (start, length) = (self.case.starts.rates, self.case.lengths.rates);
         if let Some(cell) = self.case.cell_mut(start, length, self.slots.rates + offset) {
-            *cell = Cell::Rate(Box::new(data));
+            *cell = Cell::of_rate(data);
         }
     }
 
@@ -1209,5 +1273,43 @@ mod tests {
         assert!(short.rest.is_empty());
         assert_eq!(short.get(INLINE_CELLS - 1), Some(&Cell::Empty));
         assert_eq!(short.get(INLINE_CELLS), None);
+    }
+
+    #[test]
+    fn counts_are_kept_in_their_cell_when_they_fit() {
+        // A cell stays the size of a number's, counts included.
+        assert_eq!(std::mem::size_of::<Cell>(), 16);
+        let max = i64::from(u32::MAX);
+        for (numerator, denominator, inline) in [
+            (0, 0, true),
+            (7, 10, true),
+            (max, max, true),
+            (max, max + 1, false),
+            (max + 1, max + 1, false),
+        ] {
+            let cell = Cell::of_rate(RateData::Counts {
+                numerator,
+                denominator,
+            });
+            assert_eq!(
+                matches!(cell, Cell::Counts { .. }),
+                inline,
+                "{numerator}/{denominator}"
+            );
+            let mut case = Case {
+                cells: Cells::empty(1),
+                ..Case::default()
+            };
+            *case.cells.get_mut(0).unwrap() = cell;
+            assert_eq!(
+                case.rate(0),
+                Some(RateView::Counts {
+                    numerator,
+                    denominator
+                })
+            );
+        }
+        let acts = Cell::of_rate(RateData::Acts(Vec::new()));
+        assert!(matches!(acts, Cell::Rate(_)));
     }
 }

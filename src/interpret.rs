@@ -7,7 +7,7 @@
 //! module on every case.
 
 use crate::act_tests::{ActTally, RateTests, TallyTable, Test};
-use crate::case::{Act, Answer, Case, EvidenceState, Inputs, Layout, RateData, Slots};
+use crate::case::{Act, Answer, Case, EvidenceState, Inputs, Layout, RateView, Slots};
 use crate::ir::{self, CivilDate};
 use crate::lowered::{self, Condition, Core, EvidenceGate, Gate, Payment, Requirement};
 use crate::reason::{FirstClaim, Given, Reason};
@@ -1173,7 +1173,7 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         &self,
         rate: &lowered::Rate,
         slot: usize,
-        data: Option<&RateData>,
+        data: Option<RateView<'_>>,
         reasons: &mut Reasons<'_, EXPLAIN>,
     ) -> Truth {
         let Some(threshold) = &rate.threshold else {
@@ -1181,19 +1181,19 @@ impl<'p, const EXPLAIN: bool> Evaluator<'p, '_, EXPLAIN> {
         };
         let (numerator, denominator) = match (data, &rate.acts) {
             (
-                Some(RateData::Counts {
+                Some(RateView::Counts {
                     numerator,
                     denominator,
                 }),
                 _,
-            ) => (*numerator, *denominator),
-            (Some(RateData::Acts(acts)), Some(rule)) => {
+            ) => (numerator, denominator),
+            (Some(RateView::Acts(acts)), Some(rule)) => {
                 match self.count_acts(rule, slot, acts, reasons) {
                     Some(pair) => pair,
                     None => return Truth::Unknown,
                 }
             }
-            (Some(RateData::Tallied(tally)), Some(rule)) => {
+            (Some(RateView::Tallied(tally)), Some(rule)) => {
                 match self.count_tally(rule, slot, tally, reasons) {
                     Some(pair) => pair,
                     None => return Truth::Unknown,

@@ -13,7 +13,7 @@
 //! crate (`conformance/`) passes the generated code. The report names the
 //! engines that ran.
 
-use crate::case::{self, RateData};
+use crate::case::{self, RateView};
 use crate::driver;
 use crate::i18n::{io_error, Lang, Msg};
 use crate::interpret::{self, Explain, Outcome, Plan, Status};
@@ -465,7 +465,7 @@ fn record_coverage(
     let indicators = edition.sections.iter().flat_map(|s| s.all_indicators());
     for ((id, indicator), slots) in indicators.zip(&plan.layout().indicators) {
         for (offset, rate) in indicator.rates.iter().enumerate() {
-            let Some(RateData::Acts(acts)) = validated.rate(slots.rates + offset) else {
+            let Some(RateView::Acts(acts)) = validated.rate(slots.rates + offset) else {
                 continue;
             };
             for act in acts {

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use guidec::case::{self, Layout, RateData};
+use guidec::case::{self, Layout, RateView};
 use guidec::ir;
 use std::path::Path;
 
@@ -106,7 +106,7 @@ indicateurs:
     let slots = layout.indicators[teletransmission];
     assert_eq!(
         validated.rate(slots.rates),
-        Some(&RateData::Counts {
+        Some(RateView::Counts {
             numerator: 1100,
             denominator: 1300
         })
