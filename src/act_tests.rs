@@ -692,7 +692,7 @@ pub const TALLY_BUCKETS: usize = 13;
 /// practitioners, never with the acts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActTally {
-    /// Per bucket, per class, the acts' weights.
+    /// Per class, per bucket, the acts' weights.
     pub counters: Box<[i64]>,
     /// The first act of the year that is a claim (`première fse actes où …`), a line that
     /// stands for no act left out.
@@ -707,8 +707,9 @@ pub struct TallyTable {
     claim: Option<Test>,
     year: i32,
     classes: usize,
-    /// Per key, the act's class, and bit 7 set when it is a claim.
-    table: Option<(Key, Box<[u8]>)>,
+    /// Per key, where the act's class starts among the counters (its class times
+    /// [`TALLY_BUCKETS`]), and bit 15 set when it is a claim.
+    table: Option<(Key, Box<[u16]>)>,
 }
 
 impl TallyTable {
@@ -724,7 +725,8 @@ impl TallyTable {
                     .map(|k| {
                         let class = tests.class_by(|t| t.holds_keyed(k, &key));
                         let claim = claim.is_some_and(|t| t.holds_keyed(k, &key));
-                        u8::try_from(class).unwrap_or(0) | (u8::from(claim) << 7)
+                        // At most (4 + 63) × 13 = 871: below bit 15.
+                        u16::try_from(class * TALLY_BUCKETS).unwrap_or(0) | (u16::from(claim) << 15)
                     })
                     .collect();
                 (key, entries)
@@ -752,28 +754,25 @@ impl TallyTable {
     }
 
     /// Adds `act` to a tally's `counters` (a slice of [`TallyTable::width`]) and first claim.
+    /// The counters are laid out class after class, each class a bucket per month, so that the
+    /// table gives the class's first counter and the act's month is added to it.
     #[inline(always)]
     pub fn add(&self, counters: &mut [i64], first_claim: &mut Option<Date>, act: &Act) {
-        let (class, claim) = match &self.table {
+        let (class_start, claim) = match &self.table {
             Some((key, entries)) => {
                 let entry = entries.get(key.of(act)).copied().unwrap_or(0);
-                (usize::from(entry & 0x7f), entry >> 7 != 0)
+                (usize::from(entry & 0x7fff), entry >> 15 != 0)
             }
             None => (
-                self.tests.class_of(act),
+                self.tests.class_of(act) * TALLY_BUCKETS,
                 self.claim.as_ref().is_some_and(|t| t.holds(act)),
             ),
         };
-        let in_year = act.date.year() == self.year;
-        let bucket = if in_year {
-            usize::try_from(act.date.month()).unwrap_or(0)
-        } else {
-            0
-        };
-        if let Some(slot) = counters.get_mut(bucket * self.classes + class) {
+        let bucket = act.date.month_in(self.year);
+        if let Some(slot) = counters.get_mut(class_start + bucket) {
             *slot = slot.saturating_add(i64::from(act.count));
         }
-        if claim && in_year && act.count > 0 {
+        if claim && bucket != 0 && act.count > 0 {
             *first_claim = Some(first_claim.map_or(act.date, |first| first.min(act.date)));
         }
     }
@@ -803,8 +802,8 @@ impl TallyTable {
             std::cmp::Ordering::Greater => TALLY_BUCKETS,
         };
         let mut counted = Counted::default();
-        for (bucket, counters) in tally.counters.chunks(self.classes.max(1)).enumerate() {
-            for (class, weight) in counters.iter().enumerate() {
+        for (class, counters) in tally.counters.chunks(TALLY_BUCKETS).enumerate() {
+            for (bucket, weight) in counters.iter().enumerate() {
                 if bucket < first {
                     counted.outside = counted.outside.saturating_add(*weight);
                 } else if class < CLASSES_KEPT {

@@ -140,6 +140,21 @@ impl Date {
         ((self.0.get() >> MONTH_SHIFT) & 15).unsigned_abs()
     }
 
+    /// The date's month, 1 to 12, when it falls in `year`; 0 when it falls in another year.
+    /// One subtraction and one comparison: the packed date shifted past its day is
+    /// `year × 16 + month`.
+    #[inline]
+    pub fn month_in(self, year: i32) -> usize {
+        // Exact: both terms are below 2^36 in size.
+        let months =
+            i64::from(self.0.get() >> MONTH_SHIFT).wrapping_sub(i64::from(year).wrapping_shl(4));
+        if (1..=12).contains(&months) {
+            usize::try_from(months).unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
     /// Day of the month, 1 to 31.
     #[inline]
     pub fn day(self) -> u32 {
@@ -405,6 +420,30 @@ mod tests {
 
     /// Every day of years 1 to 9999, in order: packing and unpacking, the order, day numbers
     /// (one apart from one day to the next, and back), and the text, for each.
+    #[test]
+    fn a_month_in_its_year_is_counted_from_1_and_any_other_year_gives_0() {
+        for year in [Date::MIN_YEAR, -1, 0, 1, 2024, 2025, Date::MAX_YEAR] {
+            for month in 1..=12 {
+                for day in [1, days_in_month(year, month)] {
+                    let Some(at) = Date::from_ymd(year, month, day) else {
+                        continue;
+                    };
+                    assert_eq!(at.month_in(year), month as usize, "{year}-{month}-{day}");
+                    for other in [
+                        year.wrapping_sub(1),
+                        year.wrapping_add(1),
+                        i32::MIN,
+                        i32::MAX,
+                    ] {
+                        if other != year {
+                            assert_eq!(at.month_in(other), 0, "{year}-{month}-{day} in {other}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_date_moves_by_whole_years() {
         let d = |y, m, day| Date::from_ymd(y, m, day).unwrap();
