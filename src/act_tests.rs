@@ -683,6 +683,14 @@ const CLASSES_KEPT: usize = 4;
 /// The buckets of a tally: 0 for the acts outside the rate's year, 1 to 12 for its months.
 pub const TALLY_BUCKETS: usize = 13;
 
+/// The bit of a tally table's entry set when the act is a claim; the bits below it give where
+/// the act's class starts among the counters.
+const CLAIM_BIT: u16 = 1 << 15;
+
+// Every class a table is made for (those of at most `TABLE_EXCLUSIONS` exclusions) starts
+// below `CLAIM_BIT`, so an entry holds its start whole.
+const _: () = assert!((CLASSES_KEPT + TABLE_EXCLUSIONS) * TALLY_BUCKETS < CLAIM_BIT as usize);
+
 /// A rate's acts counted once, where they fall: per bucket ([`TALLY_BUCKETS`]: outside the
 /// year, then each month of it) and per class (in the denominator, in the numerator, left out
 /// by each exclusion), with the first claim of the year; what an act list gives a rate, for any
@@ -708,7 +716,7 @@ pub struct TallyTable {
     year: i32,
     classes: usize,
     /// Per key, where the act's class starts among the counters (its class times
-    /// [`TALLY_BUCKETS`]), and bit 15 set when it is a claim.
+    /// [`TALLY_BUCKETS`]), and [`CLAIM_BIT`] set when it is a claim.
     table: Option<(Key, Box<[u16]>)>,
 }
 
@@ -725,8 +733,9 @@ impl TallyTable {
                     .map(|k| {
                         let class = tests.class_by(|t| t.holds_keyed(k, &key));
                         let claim = claim.is_some_and(|t| t.holds_keyed(k, &key));
-                        // At most (4 + 63) × 13 = 871: below bit 15.
-                        u16::try_from(class * TALLY_BUCKETS).unwrap_or(0) | (u16::from(claim) << 15)
+                        // Below `CLAIM_BIT`, as asserted where it is defined.
+                        u16::try_from(class * TALLY_BUCKETS).unwrap_or(0)
+                            | if claim { CLAIM_BIT } else { 0 }
                     })
                     .collect();
                 (key, entries)
@@ -761,7 +770,7 @@ impl TallyTable {
         let (class_start, claim) = match &self.table {
             Some((key, entries)) => {
                 let entry = entries.get(key.of(act)).copied().unwrap_or(0);
-                (usize::from(entry & 0x7fff), entry >> 15 != 0)
+                (usize::from(entry & !CLAIM_BIT), entry & CLAIM_BIT != 0)
             }
             None => (
                 self.tests.class_of(act) * TALLY_BUCKETS,

@@ -418,8 +418,6 @@ mod tests {
         (date.year(), date.month(), date.day())
     }
 
-    /// Every day of years 1 to 9999, in order: packing and unpacking, the order, day numbers
-    /// (one apart from one day to the next, and back), and the text, for each.
     #[test]
     fn a_month_in_its_year_is_counted_from_1_and_any_other_year_gives_0() {
         for year in [Date::MIN_YEAR, -1, 0, 1, 2024, 2025, Date::MAX_YEAR] {
@@ -454,6 +452,8 @@ mod tests {
         assert_eq!(d(2025, 1, 1).add_years(i32::MAX), None);
     }
 
+    /// Every day of years 1 to 9999, in order: packing and unpacking, the order, day numbers
+    /// (one apart from one day to the next, and back), and the text, for each.
     #[test]
     fn every_day_of_years_1_to_9999_round_trips() {
         let mut day = (1, 1, 1);
