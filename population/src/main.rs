@@ -125,6 +125,7 @@ enum ImpactFormat {
 }
 
 fn main() -> ExitCode {
+    guidec_population::table::quiet_decoder_panics();
     let cli = Cli::parse();
     ExitCode::from(match cli.command {
         Command::Run {

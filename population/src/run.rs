@@ -212,13 +212,14 @@ pub fn run(
         }
     }
     if !fields.contains(&Field::Id) {
-        bad_columns.push(format!(
-            "« {} » n'a pas de colonne `id`",
-            declarations.display()
-        ));
+        bad_columns.push("pas de colonne `id`".to_string());
     }
     if !bad_columns.is_empty() {
-        return Err(bad_columns.join("\n"));
+        return Err(bad_columns
+            .iter()
+            .map(|reason| format!("« {} » : {reason}", declarations.display()))
+            .collect::<Vec<_>>()
+            .join("\n"));
     }
     let mut runs = Vec::new();
     for plan in editions {
@@ -232,7 +233,8 @@ pub fn run(
             .collect();
         if !unknown.is_empty() && !lenient_columns {
             return Err(format!(
-                "colonnes que l'édition {} ne connaît pas : {} (la liste : `guidec-population colonnes SPEC`)",
+                "« {} » : colonnes que l'édition {} ne connaît pas : {} (la liste : `guidec-population colonnes SPEC`)",
+                declarations.display(),
                 edition.key(),
                 unknown.join(", ")
             ));
@@ -293,7 +295,7 @@ pub fn run(
     );
     let mut row: u64 = 0;
     while let Some(batch) = decl_reader.next_batch() {
-        let batch = batch.map_err(|e| format!("« {} » : {e}", declarations.display()))?;
+        let batch = batch?;
         let columns: Vec<_> = (0..fields.len()).map(|i| batch.column(Some(i))).collect();
         for r in 0..batch.rows() {
             row += 1;
@@ -663,7 +665,7 @@ fn tally_groups(
                         bar.set_position(read);
                     }
                     Ok(Report::End) => break,
-                    Ok(Report::Failed(error)) => return Err(format!("table des actes : {error}")),
+                    Ok(Report::Failed(error)) => return Err(error),
                     // A thread gone without its end: never a group silently short.
                     Err(_) => return Err("table des actes : lecture interrompue".into()),
                 }
@@ -718,7 +720,7 @@ fn tally_stream(
         let mut row: u64 = 0;
         loop {
             let (batch, acts, position) = match receiver.recv() {
-                Ok(Piece::Batch(piece)) => piece.map_err(|e| format!("table des actes : {e}"))?,
+                Ok(Piece::Batch(piece)) => piece?,
                 Ok(Piece::End) => break,
                 // The reader gone without its end: never a table silently short.
                 Err(_) => return Err("table des actes : lecture interrompue".to_string()),

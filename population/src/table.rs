@@ -14,8 +14,10 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fs::File;
 use std::io::BufWriter;
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -46,6 +48,65 @@ pub fn format_of(path: &Path) -> Result<Format, String> {
 /// Days from the calendar's day 0 to 1970-01-01, the origin of Parquet's DATE.
 fn unix_epoch_day() -> i64 {
     Date::from_ymd(1970, 1, 1).map_or(0, Date::day_number)
+}
+
+thread_local! {
+    /// Whether this thread is inside the Parquet decoder ([`decoding`]).
+    static DECODING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs a step of the Parquet decoder. The `parquet` crate panics on some damaged files (a
+/// dictionary index past the dictionary's end, say) instead of returning an error: such a panic
+/// becomes an error naming the file, the decoder's own words in brackets.
+fn decoding<T>(path: &Path, step: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    let inside = DECODING.with(|flag| flag.replace(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(step));
+    DECODING.with(|flag| flag.set(inside));
+    result.unwrap_or_else(|payload| {
+        let words = payload
+            .downcast_ref::<&str>()
+            .map(|words| (*words).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!(
+            "« {} » : fichier Parquet endommagé, illisible par le décodeur ({words})",
+            path.display()
+        ))
+    })
+}
+
+/// Keeps the panics of the Parquet decoder that [`decoding`] turns into errors off standard
+/// error (each is reported once, as that error); any other panic is printed as before. For a
+/// program's `main`.
+pub fn quiet_decoder_panics() {
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !DECODING.with(Cell::get) {
+            before(info);
+        }
+    }));
+}
+
+/// The batches of a Parquet reader, each decoded under [`decoding`]; none after a failure.
+fn parquet_batches(
+    path: std::path::PathBuf,
+    mut reader: parquet::arrow::arrow_reader::ParquetRecordBatchReader,
+) -> impl Iterator<Item = Result<Batch, String>> {
+    let mut failed = false;
+    std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        let next = decoding(&path, || {
+            Ok(reader.next().map(|r| {
+                r.map(Batch::Arrow)
+                    .map_err(|e| format!("« {} » : {e}", path.display()))
+            }))
+        })
+        .unwrap_or_else(|error| Some(Err(error)));
+        failed = matches!(next, Some(Err(_)));
+        next
+    })
 }
 
 /// A batch of rows read from a table.
@@ -342,12 +403,14 @@ pub struct Reader {
     pub size: u64,
     /// Whether [`Reader::size`] counts rows (Parquet) rather than bytes (CSV).
     pub size_in_rows: bool,
+    /// The file, named in every error.
+    path: std::path::PathBuf,
     source: Source,
 }
 
 enum Source {
     Parquet {
-        reader: parquet::arrow::arrow_reader::ParquetRecordBatchReader,
+        batches: Box<dyn Iterator<Item = Result<Batch, String>> + Send>,
         groups: RowGroups,
     },
     /// The reader, and the record read into.
@@ -387,13 +450,14 @@ impl RowGroups {
             format!("impossible de lire « {} » : {error}", self.path.display())
         };
         let file = File::open(&self.path).map_err(|e| cannot(&e))?;
-        let reader =
+        let reader = decoding(&self.path, || {
             ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone())
                 .with_row_groups(vec![group])
                 .with_batch_size(BATCH_ROWS)
                 .build()
-                .map_err(|e| cannot(&e))?;
-        Ok(reader.map(|r| r.map(Batch::Arrow).map_err(|e| e.to_string())))
+                .map_err(|e| cannot(&e))
+        })?;
+        Ok(parquet_batches(self.path.clone(), reader))
     }
 }
 
@@ -405,7 +469,7 @@ impl Reader {
         };
         let file = File::open(path).map_err(|e| cannot(&e))?;
         match format_of(path)? {
-            Format::Parquet => {
+            Format::Parquet => decoding(path, || {
                 let builder =
                     ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| cannot(&e))?;
                 // Strings are read as their dictionary: a column of acts repeats a few ids,
@@ -459,21 +523,22 @@ impl Reader {
                     stored,
                     size,
                     size_in_rows: true,
+                    path: path.to_path_buf(),
                     source: Source::Parquet {
-                        reader,
+                        batches: Box::new(parquet_batches(path.to_path_buf(), reader)),
                         groups: RowGroups {
                             path: path.to_path_buf(),
                             metadata,
                         },
                     },
                 })
-            }
+            }),
             Format::Csv => {
                 let size = file.metadata().map(|m| m.len()).unwrap_or(0);
                 let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(file);
                 let columns: Vec<String> = reader
                     .headers()
-                    .map_err(|e| cannot(&e))?
+                    .map_err(|e| cannot(&csv_error(&e)))?
                     .iter()
                     .map(String::from)
                     .collect();
@@ -482,6 +547,7 @@ impl Reader {
                     columns,
                     size,
                     size_in_rows: false,
+                    path: path.to_path_buf(),
                     source: Source::Csv(reader, csv::ByteRecord::new()),
                 })
             }
@@ -509,12 +575,12 @@ impl Reader {
         }
     }
 
-    /// The next batch, `None` at the end. A CSV row of the wrong width is an error naming it.
+    /// The next batch, `None` at the end. An error names the file, and for a CSV row of the
+    /// wrong width, its line.
     pub fn next_batch(&mut self) -> Option<Result<Batch, String>> {
+        let path = &self.path;
         match &mut self.source {
-            Source::Parquet { reader, .. } => reader
-                .next()
-                .map(|r| r.map(Batch::Arrow).map_err(|e| e.to_string())),
+            Source::Parquet { batches, .. } => batches.next(),
             Source::Csv(reader, record) => {
                 let mut records = CsvRows::default();
                 for _ in 0..BATCH_ROWS {
@@ -522,13 +588,20 @@ impl Reader {
                         Ok(true) => {
                             if !records.push(record) {
                                 return Some(Err(format!(
-                                    "ligne {} du fichier : texte qui n'est pas de l'UTF-8",
+                                    "« {} » : ligne {} du fichier : texte qui n'est pas de l'UTF-8",
+                                    path.display(),
                                     record.position().map_or(0, csv::Position::line)
                                 )));
                             }
                         }
                         Ok(false) => break,
-                        Err(error) => return Some(Err(csv_error(&error))),
+                        Err(error) => {
+                            return Some(Err(format!(
+                                "« {} » : {}",
+                                path.display(),
+                                csv_error(&error)
+                            )))
+                        }
                     }
                 }
                 (records.rows > 0).then_some(Ok(Batch::Csv(records)))
@@ -815,7 +888,13 @@ mod tests {
             let (_dir, path) = csv_file(&bytes);
             let mut reader = Reader::open(&path).unwrap();
             let error = reader.next_batch().unwrap().err().unwrap();
-            assert_eq!(error, "ligne 3 du fichier : texte qui n'est pas de l'UTF-8");
+            assert_eq!(
+                error,
+                format!(
+                    "« {} » : ligne 3 du fichier : texte qui n'est pas de l'UTF-8",
+                    path.display()
+                )
+            );
         }
     }
 }
