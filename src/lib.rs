@@ -12,6 +12,7 @@ pub mod build;
 pub mod case;
 pub mod chart;
 pub mod check;
+pub mod contained;
 pub mod diagnostic;
 pub mod diff;
 pub mod driver;

@@ -235,6 +235,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    guidec::contained::quiet_contained_panics();
     // The subcommands' `--help` is laid out in French too.
     let command = Cli::command().mut_subcommands(|sub| sub.help_template(HELP_TEMPLATE));
     let cli = match command

@@ -326,3 +326,62 @@ fn a_pdf_that_is_not_the_form_is_refused() {
 fn edition_form(key: &str) -> Vec<u8> {
     form_pdf(&edition(key)).unwrap().pdf
 }
+
+/// A damaged form: the FAMI 2025 form cut short, with bits flipped, bytes overwritten or a run
+/// of bytes inserted, 400 times. `read_form` never panics: it reads a case, or refuses the file
+/// in French.
+#[test]
+fn a_damaged_form_is_read_or_refused_never_a_panic() {
+    let edition = edition("fami/chirurgiens_dentistes-2025");
+    let clean = edition_form("fami/chirurgiens_dentistes-2025");
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut below = |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound.max(1) as u64) as usize
+    };
+    let (mut read, mut refused) = (0, 0);
+    for attempt in 0..400 {
+        let mut pdf = clean.clone();
+        let len = pdf.len();
+        match below(4) {
+            0 => pdf.truncate(below(len)),
+            1 => {
+                for _ in 0..=below(16) {
+                    let at = below(len);
+                    pdf[at] ^= 1 << below(8);
+                }
+            }
+            2 => {
+                let at = below(len);
+                for byte in pdf.iter_mut().skip(at).take(1 + below(64)) {
+                    *byte = b"0123456789 /<>[]()RobjendxrefFieldsAcroForm"[below(43)];
+                }
+            }
+            _ => {
+                let at = below(len);
+                let run: Vec<u8> = (0..1 + below(64)).map(|_| (below(256)) as u8).collect();
+                pdf.splice(at..at, run);
+            }
+        }
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            guidec::read_form::read_form(&edition, &pdf, None)
+        }));
+        match outcome {
+            Ok(Ok(_)) => read += 1,
+            Ok(Err(errors)) => {
+                refused += 1;
+                assert!(!errors.is_empty(), "attempt {attempt}: a refusal says why");
+                for error in &errors {
+                    assert!(
+                        !error.message.starts_with("not ") && !error.message.starts_with("no "),
+                        "attempt {attempt}: in French: {error}"
+                    );
+                }
+            }
+            Err(_) => panic!("attempt {attempt}: `read_form` panicked on a damaged form"),
+        }
+    }
+    assert!(read > 0 && refused > 0, "read {read}, refused {refused}");
+}

@@ -125,7 +125,7 @@ enum ImpactFormat {
 }
 
 fn main() -> ExitCode {
-    guidec_population::table::quiet_decoder_panics();
+    guidec::contained::quiet_contained_panics();
     let cli = Cli::parse();
     ExitCode::from(match cli.command {
         Command::Run {

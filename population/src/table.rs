@@ -14,10 +14,8 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::fs::File;
 use std::io::BufWriter;
-use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -50,41 +48,16 @@ fn unix_epoch_day() -> i64 {
     Date::from_ymd(1970, 1, 1).map_or(0, Date::day_number)
 }
 
-thread_local! {
-    /// Whether this thread is inside the Parquet decoder ([`decoding`]).
-    static DECODING: Cell<bool> = const { Cell::new(false) };
-}
-
 /// Runs a step of the Parquet decoder. The `parquet` crate panics on some damaged files (a
 /// dictionary index past the dictionary's end, say) instead of returning an error: such a panic
 /// becomes an error naming the file, the decoder's own words in brackets.
 fn decoding<T>(path: &Path, step: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    let inside = DECODING.with(|flag| flag.replace(true));
-    let result = std::panic::catch_unwind(AssertUnwindSafe(step));
-    DECODING.with(|flag| flag.set(inside));
-    result.unwrap_or_else(|payload| {
-        let words = payload
-            .downcast_ref::<&str>()
-            .map(|words| (*words).to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+    guidec::contained::contained(step).unwrap_or_else(|words| {
         Err(format!(
             "« {} » : fichier Parquet endommagé, illisible par le décodeur ({words})",
             path.display()
         ))
     })
-}
-
-/// Keeps the panics of the Parquet decoder that [`decoding`] turns into errors off standard
-/// error (each is reported once, as that error); any other panic is printed as before. For a
-/// program's `main`.
-pub fn quiet_decoder_panics() {
-    let before = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !DECODING.with(Cell::get) {
-            before(info);
-        }
-    }));
 }
 
 /// The batches of a Parquet reader, each decoded under [`decoding`]; none after a failure.

@@ -165,7 +165,7 @@ fn run_damaged(
 
 fn damaged_tables_never_panic(spec: &str, format: &str, tries: usize) {
     static QUIET: std::sync::Once = std::sync::Once::new();
-    QUIET.call_once(guidec_population::table::quiet_decoder_panics);
+    QUIET.call_once(guidec::contained::quiet_contained_panics);
     let file = guidec::driver::check_file(&root().join(spec)).unwrap();
     let edition = file.edition.unwrap();
     let plan = Plan::new(&edition);

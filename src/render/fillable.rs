@@ -452,15 +452,29 @@ fn tag_widgets(doc: &mut Document, widgets: &[(ObjectId, ObjectId, String)]) -> 
 
 /// The values of a filled PDF form's fields, by fully qualified name: a text field's text, a
 /// check box's or radio group's chosen state (`Yes`, an option), empty or `Off` when not filled.
+/// Refusals are in French, for the one who filled it: the errors say what is wrong with the file, the PDF
+/// reader's own words in brackets. The reader's panics on a damaged file are caught
+/// ([`crate::contained`]) and refused the same way.
 pub fn read_fields(pdf: &[u8]) -> Result<BTreeMap<String, String>, String> {
-    let doc = Document::load_mem(pdf).map_err(|e| format!("not a readable PDF: {e}"))?;
-    let catalog = doc.catalog().map_err(|e| format!("no catalogue: {e}"))?;
+    crate::contained::contained(|| read_fields_of(pdf)).unwrap_or_else(|words| {
+        Err(format!(
+            "le fichier est un PDF endommagé, illisible par le lecteur de PDF ({words})"
+        ))
+    })
+}
+
+fn read_fields_of(pdf: &[u8]) -> Result<BTreeMap<String, String>, String> {
+    let doc = Document::load_mem(pdf)
+        .map_err(|e| format!("le fichier n'est pas un PDF lisible ({e})"))?;
+    let catalog = doc
+        .catalog()
+        .map_err(|e| format!("le PDF n'a pas de catalogue lisible ({e})"))?;
     let acroform = match catalog.get(b"AcroForm") {
         Ok(Object::Reference(r)) => doc
             .get_dictionary(*r)
-            .map_err(|e| format!("the form: {e}"))?,
+            .map_err(|e| format!("le formulaire du PDF est illisible ({e})"))?,
         Ok(Object::Dictionary(d)) => d,
-        _ => return Err("the PDF has no form fields (no /AcroForm)".to_string()),
+        _ => return Err("le PDF n'a pas de champs de formulaire (pas de /AcroForm)".to_string()),
     };
     let fields = array_in(&doc, acroform.get(b"Fields"));
     let mut out = BTreeMap::new();
@@ -473,7 +487,9 @@ pub fn read_fields(pdf: &[u8]) -> Result<BTreeMap<String, String>, String> {
     while let Some((object, prefix, depth)) = stack.pop() {
         seen += 1;
         if depth > 32 || seen > 100_000 {
-            return Err("the form's field tree is too deep or too large".to_string());
+            return Err(
+                "l'arbre des champs du formulaire est trop profond ou trop grand".to_string(),
+            );
         }
         let dict = match &object {
             Object::Reference(r) => match doc.get_dictionary(*r) {
