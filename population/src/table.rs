@@ -508,7 +508,11 @@ impl Reader {
             }),
             Format::Csv => {
                 let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-                let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(file);
+                let delimiter = csv_delimiter(path).map_err(|e| cannot(&e))?;
+                let mut reader = csv::ReaderBuilder::new()
+                    .flexible(false)
+                    .delimiter(delimiter)
+                    .from_reader(file);
                 let columns: Vec<String> = reader
                     .headers()
                     .map_err(|e| cannot(&csv_error(&e)))?
@@ -581,6 +585,26 @@ impl Reader {
             }
         }
     }
+}
+
+/// The separator of a CSV file's cells, read off its header line: `;` when the line holds more
+/// semicolons than commas outside quotes (what a spreadsheet set to French writes), `,`
+/// otherwise.
+fn csv_delimiter(path: &Path) -> std::io::Result<u8> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    File::open(path)?.take(64 * 1024).read_to_end(&mut head)?;
+    let (mut commas, mut semicolons, mut quoted) = (0usize, 0usize, false);
+    for byte in head {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    Ok(if semicolons > commas { b';' } else { b',' })
 }
 
 fn csv_error(error: &csv::Error) -> String {
@@ -821,6 +845,30 @@ mod tests {
         let path = dir.path().join("t.csv");
         std::fs::write(&path, bytes).unwrap();
         (dir, path)
+    }
+
+    #[test]
+    fn a_csv_file_separated_by_semicolons_reads_as_one_separated_by_commas() {
+        let cells = |bytes: &[u8]| {
+            let (_dir, path) = csv_file(bytes);
+            let mut reader = Reader::open(&path).unwrap();
+            let batch = reader.next_batch().unwrap().unwrap();
+            let rows: Vec<Vec<Option<String>>> = (0..batch.rows())
+                .map(|r| {
+                    (0..3)
+                        .map(|i| batch.column(Some(i)).str(r).map(String::from))
+                        .collect()
+                })
+                .collect();
+            (reader.columns.clone(), rows)
+        };
+        let commas = cells(b"id,texte,nombre\np0,\"a;b\",3\np1,,4\n");
+        let semicolons = cells(b"id;texte;nombre\np0;\"a;b\";3\np1;;4\n");
+        assert_eq!(commas, semicolons);
+        assert_eq!(commas.1[0][1].as_deref(), Some("a;b"));
+        // A header of one column, or with a quoted semicolon, stays comma-separated.
+        let (columns, _) = cells(b"\"i;d\",texte,nombre\np0,a,1\n");
+        assert_eq!(columns, ["i;d", "texte", "nombre"]);
     }
 
     #[test]
