@@ -84,9 +84,40 @@ pub fn integer(text: &str) -> Result<i64, String> {
         .map_err(|_| format!("attendu un nombre entier, lu « {} »", text.trim()))
 }
 
-/// Reads a date cell (`AAAA-MM-JJ`) as the case reader reads a date.
+/// Reads a date cell as the case reader reads a date (`AAAA-MM-JJ`), or written the French way
+/// (`JJ/MM/AAAA`, as a spreadsheet set to French exports a date), checked the same way.
 pub fn date(text: &str) -> Result<Date, String> {
-    case_file::date(text.trim())
+    let text = text.trim();
+    match iso_of_french_date(text) {
+        Some(iso) => case_file::date(&iso),
+        None => case_file::date(text),
+    }
+    .map_err(|error| format!("{error} (ou `JJ/MM/AAAA`)"))
+}
+
+/// `JJ/MM/AAAA` (two digits, two digits, four digits) written `AAAA-MM-JJ`; `None` for any other
+/// text.
+fn iso_of_french_date(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
+    };
+    let french = bytes.len() == 10
+        && bytes.get(2) == Some(&b'/')
+        && bytes.get(5) == Some(&b'/')
+        && digits(0..2)
+        && digits(3..5)
+        && digits(6..10);
+    french.then(|| {
+        format!(
+            "{}-{}-{}",
+            text.get(6..10).unwrap_or_default(),
+            text.get(3..5).unwrap_or_default(),
+            text.get(0..2).unwrap_or_default()
+        )
+    })
 }
 
 /// The largest whole number a case file's counts take (an `i64`).
@@ -112,10 +143,13 @@ fn cell_number(text: &str, path: &str) -> Result<i64, String> {
 }
 
 fn cell_date(text: &str, path: &str) -> Result<Date, String> {
-    match cell(Expected::Date, text, path)? {
-        Value::Date(date) => Ok(date),
-        _ => Err("attendu une date `AAAA-MM-JJ`".into()),
-    }
+    let iso = iso_of_french_date(text.trim());
+    let read = match cell(Expected::Date, iso.as_deref().unwrap_or(text), path) {
+        Ok(Value::Date(date)) => Ok(date),
+        Ok(_) => Err("attendu une date `AAAA-MM-JJ`".to_string()),
+        Err(error) => Err(error),
+    };
+    read.map_err(|error| format!("{error} (ou `JJ/MM/AAAA`)"))
 }
 
 fn list(text: &str) -> Vec<String> {
@@ -392,6 +426,31 @@ mod tests {
         assert_eq!(iso(Date::from_ymd(2025, 3, 9).unwrap()), "2025-03-09");
         assert_eq!(iso(Date::from_ymd(12, 12, 31).unwrap()), "0012-12-31");
         assert_eq!(date("2025-03-09").map(iso).unwrap(), "2025-03-09");
+    }
+
+    #[test]
+    fn dates_are_read_the_french_way_too_and_checked_the_same() {
+        assert_eq!(date("09/03/2025").map(iso).unwrap(), "2025-03-09");
+        assert_eq!(date(" 29/02/2024 ").map(iso).unwrap(), "2024-02-29");
+        assert_eq!(
+            cell_date("31/12/2024", "praticien.premiere_fse").map(iso),
+            Ok("2024-12-31".to_string())
+        );
+        for bad in [
+            "29/02/2025",
+            "9/3/2025",
+            "09-03-2025",
+            "32/01/2025",
+            "09/03/25",
+            "2025/03/09",
+        ] {
+            let error = date(bad).unwrap_err();
+            assert!(
+                error.contains("AAAA-MM-JJ") && error.contains("JJ/MM/AAAA"),
+                "{bad}: {error}"
+            );
+            assert!(cell_date(bad, "praticien.premiere_fse").is_err(), "{bad}");
+        }
     }
 
     fn rate_cell(part: IndicatorField) -> Field {
