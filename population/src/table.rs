@@ -565,7 +565,7 @@ impl Reader {
                         Ok(true) => {
                             if !records.push(record) {
                                 return Some(Err(format!(
-                                    "« {} » : ligne {} du fichier : texte qui n'est pas de l'UTF-8",
+                                    "« {} » : ligne {} du fichier : texte qui n'est pas de l'UTF-8 (enregistrez le fichier en « CSV UTF-8 »)",
                                     path.display(),
                                     record.position().map_or(0, csv::Position::line)
                                 )));
@@ -619,7 +619,7 @@ fn csv_error(error: &csv::Error) -> String {
             pos.as_ref().map_or(0, csv::Position::line)
         ),
         csv::ErrorKind::Utf8 { pos, .. } => format!(
-            "ligne {} du fichier : texte qui n'est pas de l'UTF-8",
+            "ligne {} du fichier : texte qui n'est pas de l'UTF-8 (enregistrez le fichier en « CSV UTF-8 »)",
             pos.as_ref().map_or(0, csv::Position::line)
         ),
         _ => format!("CSV illisible : {error}"),
@@ -912,7 +912,7 @@ mod tests {
             assert_eq!(
                 error,
                 format!(
-                    "« {} » : ligne 3 du fichier : texte qui n'est pas de l'UTF-8",
+                    "« {} » : ligne 3 du fichier : texte qui n'est pas de l'UTF-8 (enregistrez le fichier en « CSV UTF-8 »)",
                     path.display()
                 )
             );
