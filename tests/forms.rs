@@ -8,6 +8,8 @@
 //! `GUIDEC_BLESS=1` rewrites it). `fill.py` fills a form with pypdf.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/random_cases.rs"]
+mod random_cases;
 #[path = "support/snapshot.rs"]
 mod snapshot;
 
@@ -334,13 +336,8 @@ fn edition_form(key: &str) -> Vec<u8> {
 fn a_damaged_form_is_read_or_refused_never_a_panic() {
     let edition = edition("fami/chirurgiens_dentistes-2025");
     let clean = edition_form("fami/chirurgiens_dentistes-2025");
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut below = |bound: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % bound.max(1) as u64) as usize
-    };
+    let mut rng = random_cases::Rng(0x2545_f491_4f6c_dd1d);
+    let mut below = |bound: usize| rng.below(bound as u64) as usize;
     let (mut read, mut refused) = (0, 0);
     for attempt in 0..400 {
         let mut pdf = clean.clone();

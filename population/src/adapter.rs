@@ -142,16 +142,6 @@ fn cell_number(text: &str, path: &str) -> Result<i64, String> {
     }
 }
 
-fn cell_date(text: &str, path: &str) -> Result<Date, String> {
-    let iso = iso_of_french_date(text.trim());
-    let read = match cell(Expected::Date, iso.as_deref().unwrap_or(text), path) {
-        Ok(Value::Date(date)) => Ok(date),
-        Ok(_) => Err("attendu une date `AAAA-MM-JJ`".to_string()),
-        Err(error) => Err(error),
-    };
-    read.map_err(|error| format!("{error} (ou `JJ/MM/AAAA`)"))
-}
-
 fn list(text: &str) -> Vec<String> {
     text.split(',')
         .map(str::trim)
@@ -218,7 +208,7 @@ pub fn case_file(
                     Practitioner::TransmittedPreviousYear => {
                         practitioner.fse_annee_precedente = flag(&mut rejects);
                     }
-                    Practitioner::FirstClaim => match cell_date(text, &path) {
+                    Practitioner::FirstClaim => match date(text) {
                         Ok(date) => practitioner.premiere_fse = Some(date),
                         Err(reason) => reject(&mut rejects, field, reason),
                     },
@@ -264,7 +254,7 @@ pub fn case_file(
                                 SoftwareDetail::Name => software.nom = value,
                                 SoftwareDetail::Version => software.version = value,
                                 SoftwareDetail::Acquired => {
-                                    software.acquisition = Some(cell_date(text, &path)?);
+                                    software.acquisition = Some(date(text)?);
                                 }
                             }
                         }
@@ -432,10 +422,7 @@ mod tests {
     fn dates_are_read_the_french_way_too_and_checked_the_same() {
         assert_eq!(date("09/03/2025").map(iso).unwrap(), "2025-03-09");
         assert_eq!(date(" 29/02/2024 ").map(iso).unwrap(), "2024-02-29");
-        assert_eq!(
-            cell_date("31/12/2024", "praticien.premiere_fse").map(iso),
-            Ok("2024-12-31".to_string())
-        );
+        assert_eq!(date("31/12/2024").map(iso), Ok("2024-12-31".to_string()));
         for bad in [
             "29/02/2025",
             "9/3/2025",
@@ -449,7 +436,6 @@ mod tests {
                 error.contains("AAAA-MM-JJ") && error.contains("JJ/MM/AAAA"),
                 "{bad}: {error}"
             );
-            assert!(cell_date(bad, "praticien.premiere_fse").is_err(), "{bad}");
         }
     }
 

@@ -565,9 +565,9 @@ impl Reader {
                         Ok(true) => {
                             if !records.push(record) {
                                 return Some(Err(format!(
-                                    "« {} » : ligne {} du fichier : texte qui n'est pas de l'UTF-8 (enregistrez le fichier en « CSV UTF-8 »)",
+                                    "« {} » : {}",
                                     path.display(),
-                                    record.position().map_or(0, csv::Position::line)
+                                    not_utf8(record.position())
                                 )));
                             }
                         }
@@ -607,6 +607,14 @@ fn csv_delimiter(path: &Path) -> std::io::Result<u8> {
     Ok(if semicolons > commas { b';' } else { b',' })
 }
 
+/// A CSV line that is not UTF-8, with the way out.
+fn not_utf8(position: Option<&csv::Position>) -> String {
+    format!(
+        "ligne {} du fichier : texte qui n'est pas de l'UTF-8 (enregistrez le fichier en « CSV UTF-8 »)",
+        position.map_or(0, csv::Position::line)
+    )
+}
+
 fn csv_error(error: &csv::Error) -> String {
     match error.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -618,10 +626,7 @@ fn csv_error(error: &csv::Error) -> String {
             "ligne {} du fichier : {len} champs au lieu de {expected_len}",
             pos.as_ref().map_or(0, csv::Position::line)
         ),
-        csv::ErrorKind::Utf8 { pos, .. } => format!(
-            "ligne {} du fichier : texte qui n'est pas de l'UTF-8 (enregistrez le fichier en « CSV UTF-8 »)",
-            pos.as_ref().map_or(0, csv::Position::line)
-        ),
+        csv::ErrorKind::Utf8 { pos, .. } => not_utf8(pos.as_ref()),
         _ => format!("CSV illisible : {error}"),
     }
 }

@@ -16,19 +16,19 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// A small deterministic generator (xorshift), so that every run damages the same bytes.
-struct Draws(u64);
+#[path = "../../tests/support/random_cases.rs"]
+mod random_cases;
+
+/// The seeded generator of the random cases, so that every run damages the same bytes.
+struct Draws(random_cases::Rng);
 
 impl Draws {
     fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+        self.0.next()
     }
 
     fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound.max(1) as u64) as usize
+        self.0.below(bound as u64) as usize
     }
 }
 
@@ -181,7 +181,7 @@ fn damaged_tables_never_panic(spec: &str, format: &str, tries: usize) {
     let clean_declarations = std::fs::read(&declarations).unwrap();
     let clean_acts = std::fs::read(&acts).unwrap();
     let out = dir.path().join("resultats.csv");
-    let mut draws = Draws(0x9e37_79b9_7f4a_7c15 ^ tries as u64);
+    let mut draws = Draws(random_cases::Rng(0x9e37_79b9_7f4a_7c15 ^ tries as u64));
     let text = format == "csv";
     let mut came = std::collections::BTreeMap::<Came, usize>::new();
     for attempt in 0..tries {
@@ -216,12 +216,12 @@ fn damaged_parquet_tables_are_refused_or_rejected_never_a_panic() {
     damaged_tables_never_panic(
         "specs/fami/chirurgiens_dentistes-2025.guide",
         "parquet",
-        300,
+        600,
     );
     damaged_tables_never_panic(
         "specs/forfait_structure/medecins-2024.guide",
         "parquet",
-        150,
+        300,
     );
 }
 

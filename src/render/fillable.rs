@@ -452,8 +452,8 @@ fn tag_widgets(doc: &mut Document, widgets: &[(ObjectId, ObjectId, String)]) -> 
 
 /// The values of a filled PDF form's fields, by fully qualified name: a text field's text, a
 /// check box's or radio group's chosen state (`Yes`, an option), empty or `Off` when not filled.
-/// Refusals are in French, for the one who filled it: the errors say what is wrong with the file, the PDF
-/// reader's own words in brackets. The reader's panics on a damaged file are caught
+/// Refusals are in French, for the one who filled it: they say what is wrong with the file, the
+/// PDF reader's own words in brackets. The reader's panics on a damaged file are caught
 /// ([`crate::contained`]) and refused the same way.
 pub fn read_fields(pdf: &[u8]) -> Result<BTreeMap<String, String>, String> {
     crate::contained::contained(|| read_fields_of(pdf)).unwrap_or_else(|words| {
